@@ -1,0 +1,247 @@
+"""Find a quote in a page's blocks, as SPEC §3 says: normalised, exact, unique; fuzzy only to explain.
+
+Like Hypothesis' anchoring, the exact match comes first and the fuzzy search only runs when it
+fails, and then only to tell the editor what the closest passage is. A fuzzy match never places
+an annotation: the text may have changed under it, and a wrong highlight is worse than none.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_CHAR_MAP: dict[int, str | None] = {
+    **{ord(c): None for c in _DROPPED},
+    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
+    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
+    ord("\u2026"): "...",
+}
+_TRANSLATION = str.maketrans(_CHAR_MAP)
+_RUNS = re.compile(r"(\s+)|([-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]+)")
+
+
+def _collapse(match: re.Match[str]) -> str:
+    return " " if match.group(1) else "-"
+
+
+def normalise(text: str) -> str:
+    """Text as anchoring compares it: NFC, plain quotes and dashes, one space per white-space run."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
+    return _RUNS.sub(_collapse, text)
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`normalise(text)` and, for each of its characters plus its end, the offset in `text`.
+
+    Slower than `normalise`: only run on blocks where a quote was found, to place its marks.
+    """
+    composed, offsets = _nfc_with_offsets(text)
+    chars: list[str] = []
+    origin: list[int] = []
+    for char, offset in zip(composed, offsets):
+        replacement = _CHAR_MAP.get(ord(char), char)
+        if replacement is None:
+            continue
+        for piece in replacement:
+            chars.append(piece)
+            origin.append(offset)
+    translated = "".join(chars)
+    out: list[str] = []
+    out_origin: list[int] = []
+    position = 0
+    for match in _RUNS.finditer(translated):
+        out.append(translated[position:match.start()])
+        out_origin.extend(origin[position:match.start()])
+        out.append(_collapse(match))
+        out_origin.append(origin[match.start()])
+        position = match.end()
+    out.append(translated[position:])
+    out_origin.extend(origin[position:])
+    out_origin.append(len(text))
+    return "".join(out), out_origin
+
+
+def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
+    if unicodedata.is_normalized("NFC", text):
+        return text, list(range(len(text)))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end == len(text) or unicodedata.combining(text[end]) == 0:
+            composed = unicodedata.normalize("NFC", text[start:end])
+            pieces.append(composed)
+            offsets.extend([start] * len(composed))
+            start = end
+    return "".join(pieces), offsets
+
+
+@dataclass(frozen=True)
+class Match:
+    """A quote's place: block index (0-based) and normalised offsets within the block."""
+
+    block: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The passage most like a quote that was not found, and how alike they are (0..1)."""
+
+    block: int
+    passage: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a quote did not anchor: 'not-found', 'drift', 'ambiguous' or 'context'."""
+
+    reason: str
+    message: str
+    closest: Closest | None = None
+    occurrences: tuple[Match, ...] = ()
+
+
+DRIFT_SIMILARITY = 0.75
+"""At or above this similarity a missing quote is reported as drift: the text changed under it."""
+
+
+def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
+               suffix: str | None = None) -> Match | Failure:
+    """Place `quote` in exactly one block; `blocks` are already normalised."""
+    wanted = normalise(quote).strip()
+    occurrences = [Match(i, start, start + len(wanted))
+                   for i, block in enumerate(blocks) for start in _find_all(block, wanted)]
+    if not occurrences:
+        return _not_found(blocks, wanted)
+    before = normalise(prefix).strip() if prefix else ""
+    after = normalise(suffix).strip() if suffix else ""
+    fitting = [m for m in occurrences if _fits(blocks[m.block], m, before, after)]
+    if len(fitting) == 1:
+        return fitting[0]
+    if not fitting:
+        where = ", ".join(f"¶{m.block + 1}" for m in occurrences)
+        context = " and ".join(f"{name} {value!r}" for name, value in
+                               (("prefix", before), ("suffix", after)) if value)
+        return Failure("context", f"quote found ({where}) but not with {context} right against "
+                       "it in the same block; fix the prefix/suffix or remove them",
+                       occurrences=tuple(occurrences))
+    return Failure("ambiguous", _ambiguous_message(blocks, fitting), occurrences=tuple(fitting))
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    found: list[int] = []
+    start = text.find(needle)
+    while start != -1 and needle:
+        found.append(start)
+        start = text.find(needle, start + 1)
+    return found
+
+
+def _fits(block: str, match: Match, before: str, after: str) -> bool:
+    """White space between a prefix/suffix and the quote is not significant."""
+    return (block[: match.start].rstrip().endswith(before)
+            and block[match.end:].lstrip().startswith(after))
+
+
+def _ambiguous_message(blocks: Sequence[str], occurrences: Sequence[Match]) -> str:
+    lines = [f"quote matches {len(occurrences)} places; make it unique with 'prefix:' or 'suffix:'"]
+    for match in occurrences:
+        block = blocks[match.block]
+        hint = _distinguishing_context(blocks, occurrences, match)
+        lines.append(f"  ¶{match.block + 1}: …{block[max(0, match.start - 30):match.end + 30]}… "
+                     f"-> {hint}")
+    return "\n".join(lines)
+
+
+def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match], match: Match) -> str:
+    """The fewest words before (or after) this occurrence that no other occurrence shares."""
+    def words_before(m: Match, n: int) -> str:
+        return " ".join(blocks[m.block][: m.start].split()[-n:]) if n else ""
+
+    def words_after(m: Match, n: int) -> str:
+        return " ".join(blocks[m.block][m.end:].split()[:n])
+
+    others = [m for m in occurrences if m != match]
+    for n in range(1, 9):
+        before = words_before(match, n)
+        if before and all(not blocks[o.block][: o.start].rstrip().endswith(before) for o in others):
+            return f"prefix: {before!r}"
+        after = words_after(match, n)
+        if after and all(not blocks[o.block][o.end:].lstrip().startswith(after) for o in others):
+            return f"suffix: {after!r}"
+    return "no nearby words tell it apart; quote more of the sentence"
+
+
+def _not_found(blocks: Sequence[str], wanted: str) -> Failure:
+    closest = closest_passage(blocks, wanted)
+    markdown_free = _strip_markdown(wanted)
+    if markdown_free != wanted and any(markdown_free in block for block in blocks):
+        return Failure("markdown", f"quote is written in Markdown; write the text as readers see "
+                       f"it: {markdown_free!r}", closest)
+    if closest is None:
+        return Failure("not-found", "quote not found, and the page has no text to compare it with")
+    location = f"¶{closest.block + 1}"
+    if closest.similarity >= DRIFT_SIMILARITY:
+        return Failure("drift", f"quote not found exactly; the text seems to have changed under it "
+                       f"(drift). Closest passage, {location} ({closest.similarity:.0%} similar): "
+                       f"{closest.passage!r}; difference: {describe_difference(wanted, closest.passage)}",
+                       closest)
+    return Failure("not-found", f"quote not found; closest passage, {location} "
+                   f"({closest.similarity:.0%} similar): {closest.passage!r}", closest)
+
+
+_MARKDOWN = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`|!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _strip_markdown(text: str) -> str:
+    return _MARKDOWN.sub(lambda m: m.group(1) or "", text)
+
+
+def closest_passage(blocks: Sequence[str], wanted: str) -> Closest | None:
+    """The block stretch most like `wanted` (difflib; only runs when the exact match failed)."""
+    best: Closest | None = None
+    for index, block in enumerate(blocks):
+        if not block.strip():
+            continue
+        matcher = difflib.SequenceMatcher(None, block, wanted, autojunk=False)
+        pieces = [p for p in matcher.get_matching_blocks() if p.size]
+        if not pieces:
+            continue
+        start = max(0, pieces[0].a - pieces[0].b)
+        end = min(len(block), pieces[-1].a + pieces[-1].size + (len(wanted) - pieces[-1].b - pieces[-1].size))
+        start, end = _widen_to_words(block, start, end)
+        passage = block[start:end].strip()
+        similarity = difflib.SequenceMatcher(None, passage, wanted, autojunk=False).ratio()
+        if best is None or similarity > best.similarity:
+            best = Closest(index, passage, similarity)
+    return best
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def describe_difference(wanted: str, found: str) -> str:
+    """Word-level edits from the quote to the passage, e.g. `'two' -> '2'`."""
+    a, b = wanted.split(), found.split()
+    edits = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "replace":
+            edits.append(f"{' '.join(a[i1:i2])!r} -> {' '.join(b[j1:j2])!r}")
+        elif op == "delete":
+            edits.append(f"{' '.join(a[i1:i2])!r} is gone")
+        elif op == "insert":
+            edits.append(f"{' '.join(b[j1:j2])!r} added")
+    return "; ".join(edits) if edits else "white space or punctuation only"

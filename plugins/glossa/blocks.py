@@ -1,0 +1,178 @@
+"""The blocks of a rendered page, their text, and marks wrapped around quoted words (lxml).
+
+A block is a direct child of the HTML rendered from the page's Markdown (SPEC §4). Its text is
+what a reader sees: the text of its descendants, minus heading permalinks (`a.headerlink`), scripts
+and styles. Marks are only ever wrapped around stretches of one text node, so they never cross an
+element boundary and the HTML stays well formed however the quote runs across inline markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from lxml import etree, html
+
+_SKIPPED_TAGS = frozenset({"script", "style", "template"})
+
+
+@dataclass
+class Block:
+    """One block: the element (its tail is kept with it) and its reader-visible text."""
+
+    element: html.HtmlElement
+    text: str
+
+
+def split_blocks(content: str) -> tuple[list[Block], str]:
+    """Parse a page's HTML into blocks, returning any text that stands before the first one."""
+    container = html.fragment_fromstring(content, create_parent="div")
+    leading = container.text or ""
+    blocks: list[Block] = []
+    for child in container:
+        if not isinstance(child.tag, str):
+            # Comments and processing instructions travel with the block before them.
+            if blocks:
+                blocks[-1].element.append(_detach(child))
+            continue
+        blocks.append(Block(child, block_text(child)))
+    return blocks, leading
+
+
+def _detach(node: etree._Element) -> etree._Element:
+    parent = node.getparent()
+    if parent is not None:
+        parent.remove(node)
+    return node
+
+
+def _is_skipped(element: etree._Element) -> bool:
+    if not isinstance(element.tag, str):
+        return True
+    if element.tag in _SKIPPED_TAGS:
+        return True
+    if element.get("data-glossa-ui") is not None:
+        return True
+    return element.tag == "a" and "headerlink" in (element.get("class") or "").split()
+
+
+def text_segments(element: etree._Element) -> Iterator[tuple[etree._Element, bool, str]]:
+    """Each text node in reading order as (owner, is_tail, text); tails of the block itself excluded."""
+    def walk(node: etree._Element) -> Iterator[tuple[etree._Element, bool, str]]:
+        if not _is_skipped(node) and node.text:
+            yield node, False, node.text
+        if not _is_skipped(node):
+            for child in node:
+                yield from walk(child)
+                if child.tail:
+                    yield child, True, child.tail
+    yield from walk(element)
+
+
+def block_text(element: etree._Element) -> str:
+    return "".join(text for _, _, text in text_segments(element))
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a block's raw text to mark, with the ids of the annotations quoting it."""
+
+    start: int
+    end: int
+    ids: tuple[str, ...]
+
+
+def flatten_spans(ranges: Sequence[tuple[int, int, str]]) -> list[Span]:
+    """Overlapping (start, end, id) ranges -> disjoint spans, each listing every id covering it."""
+    cuts = sorted({p for start, end, _ in ranges for p in (start, end)})
+    spans: list[Span] = []
+    for left, right in zip(cuts, cuts[1:]):
+        ids = tuple(id for start, end, id in ranges if start <= left and right <= end)
+        if ids:
+            if spans and spans[-1].end == left and spans[-1].ids == ids:
+                spans[-1] = Span(spans[-1].start, right, ids)
+            else:
+                spans.append(Span(left, right, ids))
+    return spans
+
+
+def wrap_spans(element: etree._Element, spans: Sequence[Span]) -> dict[str, etree._Element]:
+    """Wrap each span's text in `<mark data-glossa-ref>`; returns each id's last mark."""
+    last_mark: dict[str, etree._Element] = {}
+    if not spans:
+        return last_mark
+    pieces: list[tuple[etree._Element, bool, int, int]] = []
+    offset = 0
+    for owner, is_tail, text in list(text_segments(element)):
+        pieces.append((owner, is_tail, offset, offset + len(text)))
+        offset += len(text)
+    for owner, is_tail, start, end in pieces:
+        inside = [s for s in spans if s.start < end and s.end > start]
+        if inside:
+            for mark in _wrap_node(owner, is_tail, start, inside):
+                for id in mark.get("data-glossa-ref", "").split():
+                    last_mark[id] = mark
+    return last_mark
+
+
+def _wrap_node(owner: etree._Element, is_tail: bool, start: int,
+               spans: Sequence[Span]) -> list[etree._Element]:
+    text = owner.tail if is_tail else owner.text
+    assert text is not None
+    nodes: list[etree._Element | str] = []
+    position = 0
+    for span in spans:
+        left, right = max(span.start - start, 0), min(span.end - start, len(text))
+        if left > position:
+            nodes.append(text[position:left])
+        mark = etree.Element("mark")
+        mark.set("data-glossa-ref", " ".join(span.ids))
+        mark.set("class", "glossa-mark")
+        mark.text = text[left:right]
+        nodes.append(mark)
+        position = right
+    rest = text[position:]
+    marks = [n for n in nodes if not isinstance(n, str)]
+    lead = nodes[0] if isinstance(nodes[0], str) else ""
+    elements_and_tails: list[etree._Element] = []
+    for node in nodes[1:] if lead else nodes:
+        if isinstance(node, str):
+            elements_and_tails[-1].tail = node
+        else:
+            elements_and_tails.append(node)
+    elements_and_tails[-1].tail = (elements_and_tails[-1].tail or "") + rest
+    if is_tail:
+        owner.tail = lead
+        parent = owner.getparent()
+        assert parent is not None
+        index = parent.index(owner) + 1
+        for i, node in enumerate(elements_and_tails):
+            parent.insert(index + i, node)
+    else:
+        owner.text = lead
+        for i, node in enumerate(elements_and_tails):
+            owner.insert(i, node)
+    return marks
+
+
+def insert_after(mark: etree._Element, block: etree._Element, element: etree._Element) -> None:
+    """Put `element` right after `mark`, but outside any link: links cannot nest."""
+    anchor = mark
+    node = mark.getparent()
+    while node is not None and node is not block:
+        if node.tag == "a":
+            anchor = node
+        node = node.getparent()
+    parent = anchor.getparent()
+    assert parent is not None
+    element.tail, anchor.tail = anchor.tail, None
+    parent.insert(parent.index(anchor) + 1, element)
+
+
+def serialise(element: etree._Element) -> str:
+    return html.tostring(element, encoding="unicode", with_tail=True)
+
+
+def parse_element(fragment: str) -> html.HtmlElement:
+    """One element from trusted HTML that Glossa itself rendered."""
+    return html.fragment_fromstring(fragment)

@@ -1,0 +1,90 @@
+"""Annotation bodies: Markdown rendered with the site's extensions, then sanitised with nh3.
+
+Bodies come from strangers by pull request, so the sanitiser is an allowlist (SPEC §6): no
+scripts or handlers, links only to http(s), mailto or the site itself, images only from the site,
+no ids and no `data-` attributes (a body must never pose as part of Glossa's own markup).
+One Markdown instance serves a whole build; `reset()` between bodies is far cheaper than a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+EXCLUDED_EXTENSIONS = frozenset({
+    "pymdownx.snippets",  # reads files from disk
+    "toc", "markdown.extensions.toc",  # sets ids and permalinks; cards stay out of the page's toc
+})
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+})
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"lang", "dir", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "code": {"class"}, "span": {"class"}, "div": {"class"}, "pre": {"class"},
+}
+SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        kept = [c for c in value.split() if not c.startswith(("glossa", "md-"))]
+        return " ".join(kept) or None
+    if attribute == "src":
+        return value if _is_site_url(value) else None
+    if attribute == "href":
+        scheme = urlsplit(value).scheme.lower()
+        return value if scheme in SAFE_URL_SCHEMES or _is_site_url(value) else None
+    return value
+
+
+def _is_site_url(url: str) -> bool:
+    """Relative to the site: no scheme and no host (`//host/x` is another site)."""
+    parts = urlsplit(url.strip())
+    return not parts.scheme and not parts.netloc and not url.strip().startswith(("//", "\\"))
+
+
+def sanitise(fragment: str, *, user_generated: bool) -> str:
+    """Reduce HTML to the allowlist; reader notes' links also get `nofollow ugc`."""
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
+        url_schemes=set(SAFE_URL_SCHEMES),
+        link_rel="nofollow ugc noopener" if user_generated else "noopener",
+        strip_comments=True,
+    )
+
+
+class BodyRenderer:
+    """Render bodies with the site's Markdown configuration, minus what reads files or sets ids."""
+
+    def __init__(self, extensions: Iterable[Any], extension_configs: dict[str, Any],
+                 treeprocessors: Iterable[tuple[Any, str, int]] = ()) -> None:
+        kept = [e for e in extensions if not (isinstance(e, str) and e in EXCLUDED_EXTENSIONS)]
+        configs = {k: v for k, v in extension_configs.items() if k not in EXCLUDED_EXTENSIONS}
+        self._markdown = markdown.Markdown(extensions=kept, extension_configs=configs)
+        for processor, name, priority in treeprocessors:
+            self._markdown.treeprocessors.register(processor, name, priority)
+
+    def render(self, body: str, *, user_generated: bool,
+               before: Callable[[], None] | None = None) -> str:
+        """Markdown -> sanitised HTML; `before` lets the caller point link rewriting at a page."""
+        if before is not None:
+            before()
+        html = self._markdown.reset().convert(body)
+        return sanitise(html, user_generated=user_generated)

@@ -1,0 +1,279 @@
+"""Annotation files -> `Annotation` values, or `Problem`s that name the file and line.
+
+A file is read whole or not at all: any problem in it is reported and the file is not
+published, while every other file is. Lines are 1-based and the opening `---` is line 1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
+from .frontmatter import Mapping as YamlMapping
+from .model import VERDICTS, Annotation, Kind, Problem, Source
+
+MAX_FILE_BYTES = 1_000_000
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+KEYS = ("kind", "quote", "prefix", "suffix", "verdict", "sources", "author", "date", "updated")
+SOURCE_KEYS = ("url", "title", "publisher", "original", "date", "archive")
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden files and editor backups are never annotations (SPEC §1)."""
+    return name.startswith((".", "#")) or name.endswith(("~", "#"))
+
+
+def suggest_id(stem: str) -> str:
+    """The nearest valid id for a file stem, for the error message."""
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "annotation"
+
+
+@dataclass(frozen=True)
+class AnnotationFile:
+    """An annotation file found on disk: the page it belongs to and its id."""
+
+    page: str
+    id: str
+    path: Path
+    display: str
+
+
+def find_annotation_files(root: Path, display_root: str) -> tuple[list[AnnotationFile], list[Problem]]:
+    """List `root/<page>/<id>.md` in a stable order, reporting names that cannot be ids."""
+    found: list[AnnotationFile] = []
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return found, problems
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
+        rel = Path(folder).relative_to(root).as_posix()
+        for name in sorted(names):
+            if is_ignored_name(name):
+                continue
+            display = f"{display_root}/{rel}/{name}" if rel != "." else f"{display_root}/{name}"
+            if rel == ".":
+                problems.append(Problem(display, 1, "annotation files belong in a folder named after "
+                                        "their page: annotations/<page>/<id>.md"))
+                continue
+            stem, ext = os.path.splitext(name)
+            if ext != ".md":
+                problems.append(Problem(display, 1, f"not an annotation: annotation files end in "
+                                        f"'.md' (rename it to '{suggest_id(stem)}.md')"))
+                continue
+            if not ID_PATTERN.match(stem):
+                problems.append(Problem(display, 1, f"'{stem}' is not a valid id: use lower-case "
+                                        f"letters, digits and hyphens, e.g. '{suggest_id(stem)}.md'"))
+                continue
+            found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
+    return found, problems
+
+
+def read_annotation_file(file: AnnotationFile, kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
+    """Read one annotation file from disk (size and encoding checked first)."""
+    try:
+        size = file.path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [Problem(file.display, 1, f"file is {size:,} bytes; annotation files are "
+                            f"limited to {MAX_FILE_BYTES:,} bytes (1 MB)")]
+        raw = file.path.read_bytes()
+    except OSError as error:
+        return [Problem(file.display, 1, f"cannot read the file: {error.strerror}")]
+    return parse_annotation(raw, file.id, file.page, file.display, kinds)
+
+
+def parse_annotation(raw: bytes, id: str, page: str, path: str,
+                     kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
+    """Parse and validate the bytes of one annotation file."""
+    if len(raw) > MAX_FILE_BYTES:
+        return [Problem(path, 1, f"file is {len(raw):,} bytes; annotation files are limited to "
+                        f"{MAX_FILE_BYTES:,} bytes (1 MB)")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return [Problem(path, line, f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} at "
+                        f"offset {error.start}); save it as UTF-8")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return [Problem(path, line, "the file holds a NUL byte: it looks binary, not Markdown")]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if not text.strip():
+        return [Problem(path, 1, "the file is empty; start it with front matter between '---' lines "
+                        "(at least 'kind:')")]
+    if lines[0].rstrip() != "---":
+        return [Problem(path, 1, "the file must start with front matter: a line '---', then "
+                        "'kind: ...' and the other keys, then a closing '---'")]
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return [Problem(path, 1, "the front matter is not closed: add a line '---' after its last key")]
+    body = "\n".join(lines[end + 1:]).strip("\n")
+    try:
+        node = parse_yaml("\n".join(lines[1:end]))
+    except FrontMatterError as error:
+        return [Problem(path, error.line + 1, error.message.replace(
+            f"line {error.line}", f"line {error.line + 1}"))]
+    return _validate(node, body, end + 1, id, page, path, kinds)
+
+
+def _validate(node: Node | None, body: str, closing_line: int, id: str, page: str, path: str,
+              kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
+    problems: list[Problem] = []
+
+    def report(line: int, message: str) -> None:
+        problems.append(Problem(path, line + 1, message))
+
+    if node is None:
+        return [Problem(path, 1, "the front matter is empty; it needs at least 'kind:' "
+                        f"(one of {_listing(kinds)})")]
+    if not isinstance(node, YamlMapping):
+        return [Problem(path, node.line + 1, "the front matter must be 'key: value' lines")]
+    values: dict[str, object] = {}
+    key_lines: dict[str, int] = {}
+    for key, (key_line, value) in node.items.items():
+        key_lines[key] = key_line + 1
+        if key not in KEYS:
+            report(key_line, f"unknown key '{key}'{_did_you_mean(key, KEYS)}; "
+                   f"allowed keys: {', '.join(KEYS)}")
+            continue
+        if key == "sources":
+            values[key] = _read_sources(value, report)
+            continue
+        text = _string(key, value, report)
+        if text is None:
+            continue
+        if key in ("date", "updated") and not _is_full_date(text):
+            report(value.line, f"'{key}' must be a date as YYYY-MM-DD, not '{text}'")
+            continue
+        if key in ("quote", "prefix", "suffix") and not text.strip():
+            report(value.line, f"'{key}' is blank; give the exact words of the text, or remove the key")
+            continue
+        values[key] = text
+
+    first = 0  # reported as line 1, the opening '---': a missing key has no line of its own
+    kind_name = values.get("kind")
+    kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
+    if "kind" not in node.items:
+        report(first, f"missing key 'kind': one of {_listing(kinds)}")
+    elif isinstance(kind_name, str) and kind is None:
+        report(node.items["kind"][1].line, f"unknown kind '{kind_name}'"
+               f"{_did_you_mean(kind_name, kinds)}; allowed kinds: {_listing(kinds)}")
+
+    verdict = values.get("verdict")
+    if isinstance(verdict, str) and verdict not in VERDICTS:
+        report(node.items["verdict"][1].line, f"unknown verdict '{verdict}'"
+               f"{_did_you_mean(verdict, VERDICTS)}; allowed verdicts: {', '.join(VERDICTS)}")
+    if kind is not None:
+        if kind.needs_verdict and "verdict" not in node.items:
+            report(first, f"missing key 'verdict' for a {kind.name}: one of {', '.join(VERDICTS)}")
+        if not kind.needs_verdict and "verdict" in node.items:
+            report(node.items["verdict"][0], f"a {kind.name} has no verdict; remove 'verdict' or "
+                   "make the annotation a correction")
+        if kind.needs_sources and "sources" not in node.items:
+            report(first, f"missing key 'sources' for a {kind.name}: a list with at least one "
+                   "'- url: https://...'")
+        if kind.needs_author and "author" not in node.items:
+            report(first, f"missing key 'author' for a {kind.name}: who wrote it, as shown to readers")
+        if kind.needs_body and not body.strip():
+            report(closing_line - 1, f"the body is empty: a {kind.name} needs text after the "
+                   "closing '---'")
+    if problems:
+        return problems
+    sources = values.get("sources", ())
+    assert isinstance(sources, tuple)
+    return Annotation(
+        id=id, page=page, path=path, kind=str(kind_name), body=body,
+        quote=_opt(values, "quote"), prefix=_opt(values, "prefix"), suffix=_opt(values, "suffix"),
+        verdict=_opt(values, "verdict"), sources=sources, author=_opt(values, "author"),
+        date=_opt(values, "date"), updated=_opt(values, "updated"), line=1,
+        key_lines=tuple(sorted(key_lines.items())),
+    )
+
+
+def _opt(values: dict[str, object], key: str) -> str | None:
+    value = values.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _string(key: str, value: Node, report) -> str | None:  # type: ignore[no-untyped-def]
+    if not isinstance(value, Scalar):
+        shape = "a list" if isinstance(value, Sequence) else "a mapping"
+        report(value.line, f"'{key}' must be text, not {shape}")
+        return None
+    if value.plain and value.value in ("", "~", "null", "Null", "NULL"):
+        report(value.line, f"'{key}' has no value; give one or remove the key")
+        return None
+    return value.value
+
+
+def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no-untyped-def]
+    if not isinstance(value, Sequence) or not value.items:
+        report(value.line, "'sources' must be a list with at least one entry: '- url: https://...'")
+        return ()
+    sources: list[Source] = []
+    for item in value.items:
+        if not isinstance(item, YamlMapping):
+            report(item.line, "each source must be a mapping with 'url:' (and optionally "
+                   f"{', '.join(SOURCE_KEYS[1:])})")
+            continue
+        fields: dict[str, str] = {}
+        for key, (key_line, field_value) in item.items.items():
+            if key not in SOURCE_KEYS:
+                report(key_line, f"unknown source key '{key}'{_did_you_mean(key, SOURCE_KEYS)}; "
+                       f"allowed: {', '.join(SOURCE_KEYS)}")
+                continue
+            text = _string(key, field_value, report)
+            if text is None:
+                continue
+            if key in ("url", "archive") and not _URL.match(text):
+                report(field_value.line, f"source '{key}' must be an http:// or https:// URL, "
+                       f"not '{_clip(text)}'")
+                continue
+            if key == "date" and not _is_partial_date(text):
+                report(field_value.line, f"source 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, "
+                       f"not '{text}'")
+                continue
+            fields[key] = text
+        if "url" not in item.items:
+            report(item.line, "a source needs 'url:' (http or https)")
+        elif "url" in fields:
+            sources.append(Source(**fields))
+    return tuple(sources)
+
+
+def _is_partial_date(text: str) -> bool:
+    if not _PARTIAL_DATE.match(text):
+        return False
+    parts = [int(p) for p in text.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_full_date(text: str) -> bool:
+    return bool(_FULL_DATE.match(text)) and _is_partial_date(text)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _listing(kinds: Iterable[str]) -> str:
+    return ", ".join(kinds)
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,110 @@
+"""Read YAML front matter the way SPEC §2 means it: every scalar a string, no surprises.
+
+PyYAML's loaders read YAML 1.1 (`false` becomes a boolean, dates become `date`s), keep the last
+of two duplicate keys and expand aliases. We walk the parser's events ourselves instead (C parser
+when available), so each value keeps its line and anything ambiguous is refused with that line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+
+_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    value: str
+    line: int
+    plain: bool
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: list[Node]
+    line: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    items: dict[str, tuple[int, Node]]
+    line: int
+
+
+Node = Union[Scalar, Sequence, Mapping]
+
+
+class FrontMatterError(Exception):
+    """A problem at a 1-based line of the YAML text."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def parse_yaml(text: str) -> Node | None:
+    """Parse one YAML document into nodes that remember their (1-based) lines."""
+    try:
+        events = list(yaml.parse(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        column = f", column {mark.column + 1}" if mark else ""
+        problem = error.problem or error.context or "invalid YAML"
+        raise FrontMatterError(line, f"YAML syntax error: {problem} (line {line}{column})") from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(1, f"YAML error: {error}") from None
+    documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
+    if documents > 1:
+        raise FrontMatterError(1, "the front matter holds several YAML documents; keep one")
+    body = [e for e in events if not isinstance(e, (yaml.StreamStartEvent, yaml.StreamEndEvent,
+                                                     yaml.DocumentStartEvent, yaml.DocumentEndEvent))]
+    if not body:
+        return None
+    node, rest = _compose(body, 0)
+    return node
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 1
+
+
+def _compose(events: list[yaml.Event], i: int) -> tuple[Node, int]:
+    event = events[i]
+    line = _line(event)
+    if isinstance(event, yaml.AliasEvent):
+        raise FrontMatterError(line, f"YAML alias '*{event.anchor}' is not allowed; write the value out")
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        raise FrontMatterError(line, f"YAML anchor '&{anchor}' is not allowed; write the value out")
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!"):
+        raise FrontMatterError(line, f"YAML tag '{tag}' is not allowed; remove it")
+    if isinstance(event, yaml.ScalarEvent):
+        return Scalar(event.value, line, event.style is None), i + 1
+    if isinstance(event, yaml.SequenceStartEvent):
+        items: list[Node] = []
+        i += 1
+        while not isinstance(events[i], yaml.SequenceEndEvent):
+            item, i = _compose(events, i)
+            items.append(item)
+        return Sequence(items, line), i + 1
+    if isinstance(event, yaml.MappingStartEvent):
+        pairs: dict[str, tuple[int, Node]] = {}
+        i += 1
+        while not isinstance(events[i], yaml.MappingEndEvent):
+            key, i = _compose(events, i)
+            if not isinstance(key, Scalar):
+                raise FrontMatterError(key.line, "a key must be a plain word, not a list or mapping")
+            value, i = _compose(events, i)
+            if key.value in pairs:
+                first = pairs[key.value][0]
+                raise FrontMatterError(
+                    key.line, f"duplicate key '{key.value}' (first given on line {first}); keep one")
+            pairs[key.value] = (key.line, value)
+        return Mapping(pairs, line), i + 1
+    raise FrontMatterError(line, f"unexpected YAML event {type(event).__name__}")

@@ -1,0 +1,99 @@
+"""Glossa's data model: what an annotation is, independent of files, pages and engines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERDICTS: dict[str, str] = {
+    "false": "False",
+    "inaccurate": "Inaccurate",
+    "misleading": "Misleading",
+    "missing-context": "Missing context",
+    "unsupported": "Unsupported",
+    "imprecise": "Imprecise",
+}
+"""Verdict names (as written in files) and the labels readers see, from the gravest down."""
+
+VERDICT_RATINGS: dict[str, int] = {
+    "false": 1,
+    "inaccurate": 2,
+    "misleading": 2,
+    "unsupported": 3,
+    "missing-context": 4,
+    "imprecise": 4,
+}
+"""ClaimReview `ratingValue` on a 1 (false) to 5 (true) scale; see docs/method.md."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of annotation: how it is labelled, drawn and validated."""
+
+    name: str
+    label: str
+    icon: str
+    color: str
+    motivation: str
+    needs_sources: bool = False
+    needs_verdict: bool = False
+    needs_author: bool = False
+    needs_body: bool = True
+    icon_svg: str = ""
+
+
+DEFAULT_KINDS: tuple[Kind, ...] = (
+    Kind("correction", "Correction", "material/alert-octagon", "#c62828", "assessing",
+         needs_sources=True, needs_verdict=True),
+    Kind("source", "Source", "material/link-variant", "#1565c0", "linking", needs_sources=True),
+    Kind("note", "Note", "material/comment-text-outline", "#2e7d32", "commenting",
+         needs_author=True),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited web page; `publisher` hosts it, `original` is whose reporting it carries."""
+
+    url: str
+    title: str | None = None
+    publisher: str | None = None
+    original: str | None = None
+    date: str | None = None
+    archive: str | None = None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotation file, read and validated; `path` is how messages name the file."""
+
+    id: str
+    page: str
+    path: str
+    kind: str
+    body: str = ""
+    quote: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    verdict: str | None = None
+    sources: tuple[Source, ...] = ()
+    author: str | None = None
+    date: str | None = None
+    updated: str | None = None
+    line: int = 1
+    key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, key: str) -> int:
+        """The line of `key` in the file, or of the front matter's start."""
+        return dict(self.key_lines).get(key, self.line)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something an editor must fix, as `path:line: message`."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"

@@ -1,0 +1,167 @@
+"""One page, annotated: blocks found, quotes anchored, marks wrapped, rows and cards rendered.
+
+This is the whole core pipeline for a page; the MkDocs plugin (or any other engine) only has to
+hand it the rendered HTML, the page's annotations and their rendered bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from . import render
+from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
+from .blocks import (Block, flatten_spans, insert_after, parse_element, serialise, split_blocks,
+                     wrap_spans)
+from .model import Annotation, Kind, Problem
+
+CONTEXT_CHARS = 32
+"""Characters of context kept as TextQuoteSelector prefix/suffix when the file gives none."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an anchored annotation sits: 1-based block, raw offsets in the block and page text."""
+
+    annotation: Annotation
+    number: int
+    block: int
+    start: int
+    end: int
+    page_start: int
+    page_end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+@dataclass
+class AnnotatedPage:
+    html: str
+    anchor_ids: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    unanchored: list[tuple[Annotation, Failure]] = field(default_factory=list)
+    page_level: list[Annotation] = field(default_factory=list)
+    text: str = ""
+    """The page's original text (blocks joined by a newline), which TextPositionSelectors count."""
+
+
+def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
+                  bodies: Mapping[str, str], provenance: Mapping[str, object],
+                  page_path: str) -> AnnotatedPage:
+    """Weave `annotations` into `content` (the HTML rendered from the page's Markdown)."""
+    blocks, leading = split_blocks(content)
+    normalised = [normalise(block.text) for block in blocks]
+    result = AnnotatedPage(html="")
+    matches: list[tuple[Annotation, Match]] = []
+    for annotation in annotations:
+        if not annotation.quote:
+            result.page_level.append(annotation)
+            continue
+        found = find_quote(normalised, annotation.quote, annotation.prefix, annotation.suffix)
+        if isinstance(found, Match):
+            matches.append((annotation, found))
+        else:
+            result.unanchored.append((annotation, found))
+            result.problems.append(Problem(
+                annotation.path, annotation.line_of("quote"),
+                f"quote {_clip(annotation.quote)!r} in {page_path}: {found.message}"))
+    matches.sort(key=lambda pair: (pair[1].block, pair[1].start, pair[0].id))
+    block_starts = _block_starts(blocks)
+    result.text = "\n".join(block.text for block in blocks)
+    result.placements = _place(blocks, matches, block_starts)
+    _mark(blocks, result.placements, kinds)
+
+    by_block: dict[int, list[str]] = {}
+    for placement in result.placements:
+        kind = kinds[placement.annotation.kind]
+        by_block.setdefault(placement.block, []).append(render.render_card(
+            placement.annotation, kind, bodies.get(placement.annotation.id, ""),
+            render.CardContext(number=placement.number, block=placement.block)))
+    page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext())
+                  for a in result.page_level]
+    summary = render.render_summary(
+        provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
+        page_cards, len(result.unanchored))
+
+    out: list[str] = [leading] if leading.strip() else []
+    summary_after_title = bool(blocks) and blocks[0].element.tag == "h1"
+    if not summary_after_title:
+        out.append(summary)
+    for number, block in enumerate(blocks, start=1):
+        out.append(render.render_row(number, serialise(block.element), by_block.get(number, [])))
+        result.anchor_ids.append(f"p{number}")
+        if number == 1 and summary_after_title:
+            out.append(summary)
+    if result.unanchored:
+        cards = []
+        for annotation, failure in result.unanchored:
+            closest = failure.closest.block + 1 if failure.closest else None
+            cards.append(render.render_card(
+                annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
+                render.CardContext(reason=_reader_reason(failure), closest_block=closest)))
+        out.append(render.render_unanchored(cards))
+        result.anchor_ids.append("glossa-unanchored")
+    result.anchor_ids.extend(render.card_id(a.id) for a in annotations)
+    result.html = "".join(out)
+    return result
+
+
+def _block_starts(blocks: Sequence[Block]) -> list[int]:
+    starts, position = [], 0
+    for block in blocks:
+        starts.append(position)
+        position += len(block.text) + 1
+    return starts
+
+
+def _place(blocks: Sequence[Block], matches: Sequence[tuple[Annotation, Match]],
+           block_starts: Sequence[int]) -> list[Placement]:
+    offsets: dict[int, list[int]] = {}
+    placements = []
+    for number, (annotation, match) in enumerate(matches, start=1):
+        text = blocks[match.block].text
+        if match.block not in offsets:
+            offsets[match.block] = normalise_with_offsets(text)[1]
+        origin = offsets[match.block]
+        start, end = origin[match.start], origin[match.end - 1] + 1
+        while end < len(text) and origin[match.end] > end and not text[end].isspace():
+            end += 1  # the last normalised character stood for several raw ones (a dash run)
+        page_start = block_starts[match.block] + start
+        placements.append(Placement(
+            annotation, number, match.block + 1, start, end, page_start,
+            page_start + end - start, text[start:end],
+            annotation.prefix or text[max(0, start - CONTEXT_CHARS):start],
+            annotation.suffix or text[end:end + CONTEXT_CHARS]))
+    return placements
+
+
+def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mapping[str, Kind]) -> None:
+    per_block: dict[int, list[Placement]] = {}
+    for placement in placements:
+        per_block.setdefault(placement.block, []).append(placement)
+    for number, placed in per_block.items():
+        element = blocks[number - 1].element
+        spans = flatten_spans([(p.start, p.end, p.annotation.id) for p in placed])
+        last_marks = wrap_spans(element, spans)
+        for placement in placed:
+            mark = last_marks.get(placement.annotation.id)
+            if mark is None:
+                continue
+            reference = parse_element(render.render_reference(
+                placement.annotation, kinds[placement.annotation.kind], placement.number))
+            insert_after(mark, element, reference)
+
+
+def _reader_reason(failure: Failure) -> str:
+    return {
+        "ambiguous": "the quoted words appear more than once in the text.",
+        "context": "the quoted words were found, but not with the context the annotation gives.",
+        "drift": "the text has changed since this annotation was written.",
+        "markdown": "the annotation quotes the Markdown source rather than the text.",
+    }.get(failure.reason, "the quoted words are not in the text.")
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
