@@ -8,7 +8,7 @@ element boundary and the HTML stays well formed however the quote runs across in
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from lxml import etree, html
@@ -96,8 +96,11 @@ def flatten_spans(ranges: Sequence[tuple[int, int, str]]) -> list[Span]:
     return spans
 
 
-def wrap_spans(element: etree._Element, spans: Sequence[Span]) -> dict[str, etree._Element]:
-    """Wrap each span's text in `<mark data-glossa-ref>`; returns each id's last mark."""
+def wrap_spans(element: etree._Element, spans: Sequence[Span], kind_of: Mapping[str, str],
+               colour_of: Mapping[str, str]) -> dict[str, etree._Element]:
+    """Wrap each span's text in `<mark data-glossa-ref>`; returns each id's last mark.
+
+    Marks get a class per kind they stand for (`glossa-mark--correction`) for styling."""
     last_mark: dict[str, etree._Element] = {}
     if not spans:
         return last_mark
@@ -109,14 +112,14 @@ def wrap_spans(element: etree._Element, spans: Sequence[Span]) -> dict[str, etre
     for owner, is_tail, start, end in pieces:
         inside = [s for s in spans if s.start < end and s.end > start]
         if inside:
-            for mark in _wrap_node(owner, is_tail, start, inside):
+            for mark in _wrap_node(owner, is_tail, start, inside, kind_of, colour_of):
                 for id in mark.get("data-glossa-ref", "").split():
                     last_mark[id] = mark
     return last_mark
 
 
-def _wrap_node(owner: etree._Element, is_tail: bool, start: int,
-               spans: Sequence[Span]) -> list[etree._Element]:
+def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence[Span],
+               kind_of: Mapping[str, str], colour_of: Mapping[str, str]) -> list[etree._Element]:
     text = owner.tail if is_tail else owner.text
     assert text is not None
     nodes: list[etree._Element | str] = []
@@ -127,7 +130,9 @@ def _wrap_node(owner: etree._Element, is_tail: bool, start: int,
             nodes.append(text[position:left])
         mark = etree.Element("mark")
         mark.set("data-glossa-ref", " ".join(span.ids))
-        mark.set("class", "glossa-mark")
+        kinds = sorted({kind_of[id] for id in span.ids})
+        mark.set("class", " ".join(["glossa-mark", *(f"glossa-mark--{kind}" for kind in kinds)]))
+        mark.set("style", f"--glossa-mark-color: {colour_of[kind_of[span.ids[0]]]}")
         mark.text = text[left:right]
         nodes.append(mark)
         position = right

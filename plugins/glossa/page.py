@@ -144,7 +144,8 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
     for number, placed in per_block.items():
         element = blocks[number - 1].element
         spans = flatten_spans([(p.start, p.end, p.annotation.id) for p in placed])
-        last_marks = wrap_spans(element, spans)
+        last_marks = wrap_spans(element, spans, {p.annotation.id: p.annotation.kind for p in placed},
+                                {name: kind.color for name, kind in kinds.items()})
         for placement in placed:
             mark = last_marks.get(placement.annotation.id)
             if mark is None:
