@@ -21,6 +21,8 @@ _CHAR_MAP: dict[int, str | None] = {
     ord("\u2026"): "...",
 }
 _TRANSLATION = str.maketrans(_CHAR_MAP)
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]+")
 _RUNS = re.compile(r"(\s+)|([-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]+)")
 
 
@@ -32,7 +34,7 @@ def normalise(text: str) -> str:
     """Text as anchoring compares it: NFC, plain quotes and dashes, one space per white-space run."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
-    return _RUNS.sub(_collapse, text)
+    return _DASHES.sub("-", _SPACES.sub(" ", text))
 
 
 def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -40,17 +42,10 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
 
     Slower than `normalise`: only run on blocks where a quote was found, to place its marks.
     """
-    composed, offsets = _nfc_with_offsets(text)
-    chars: list[str] = []
-    origin: list[int] = []
-    for char, offset in zip(composed, offsets):
-        replacement = _CHAR_MAP.get(ord(char), char)
-        if replacement is None:
-            continue
-        for piece in replacement:
-            chars.append(piece)
-            origin.append(offset)
-    translated = "".join(chars)
+    if text.isascii():
+        translated, origin = text, list(range(len(text)))
+    else:
+        translated, origin = _translate_with_offsets(*_nfc_with_offsets(text))
     out: list[str] = []
     out_origin: list[int] = []
     position = 0
@@ -64,6 +59,19 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
     out_origin.extend(origin[position:])
     out_origin.append(len(text))
     return "".join(out), out_origin
+
+
+def _translate_with_offsets(composed: str, offsets: list[int]) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    origin: list[int] = []
+    for char, offset in zip(composed, offsets):
+        replacement = _CHAR_MAP.get(ord(char), char)
+        if replacement is None:
+            continue
+        for piece in replacement:
+            chars.append(piece)
+            origin.append(offset)
+    return "".join(chars), origin
 
 
 def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:

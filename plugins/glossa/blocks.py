@@ -69,7 +69,16 @@ def text_segments(element: etree._Element) -> Iterator[tuple[etree._Element, boo
     yield from walk(element)
 
 
+_NEEDS_WALK = etree.XPath(
+    "boolean(descendant-or-self::script | descendant-or-self::style | descendant-or-self::template"
+    " | descendant-or-self::a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
+    " | descendant-or-self::*[@data-glossa-ui])")
+
+
 def block_text(element: etree._Element) -> str:
+    """Fast path through lxml's `itertext` unless the block holds something readers don't see."""
+    if not _NEEDS_WALK(element):
+        return "".join(element.itertext())
     return "".join(text for _, _, text in text_segments(element))
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +188,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         except Exception as error:  # noqa: BLE001 - a failing extension must not lose the note
             log.warning(f"{annotation.path}:1: the body could not be rendered as Markdown "
                         f"({type(error).__name__}: {error}); it is shown as plain text")
-            from html import escape
             return f"<p>{escape(annotation.body)}</p>"
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
