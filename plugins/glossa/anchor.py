@@ -81,12 +81,19 @@ def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     start = 0
     for end in range(1, len(text) + 1):
-        if end == len(text) or unicodedata.combining(text[end]) == 0:
+        if end == len(text) or (unicodedata.combining(text[end]) == 0
+                                and not _composes(text[start:end], text[end])):
             composed = unicodedata.normalize("NFC", text[start:end])
             pieces.append(composed)
             offsets.extend([start] * len(composed))
             start = end
     return "".join(pieces), offsets
+
+
+def _composes(segment: str, starter: str) -> bool:
+    """Whether NFC joins `starter` to the text before it (Hangul jamo, some Indic vowel signs)."""
+    nfc = unicodedata.normalize
+    return nfc("NFC", segment + starter) != nfc("NFC", segment) + nfc("NFC", starter)
 
 
 @dataclass(frozen=True)

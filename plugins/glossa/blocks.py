@@ -9,7 +9,7 @@ element boundary and the HTML stays well formed however the quote runs across in
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree, html
 
@@ -22,6 +22,8 @@ class Block:
 
     element: html.HtmlElement
     text: str
+    trailing: list[etree._Element] = field(default_factory=list)
+    """Comments after the element: kept beside it, never moved inside it."""
 
 
 def split_blocks(content: str) -> tuple[list[Block], str]:
@@ -31,19 +33,14 @@ def split_blocks(content: str) -> tuple[list[Block], str]:
     blocks: list[Block] = []
     for child in container:
         if not isinstance(child.tag, str):
-            # Comments and processing instructions travel with the block before them.
+            # Comments and processing instructions travel with the block before them, beside it.
             if blocks:
-                blocks[-1].element.append(_detach(child))
+                blocks[-1].trailing.append(child)
+            else:
+                leading += serialise(child)
             continue
         blocks.append(Block(child, block_text(child)))
     return blocks, leading
-
-
-def _detach(node: etree._Element) -> etree._Element:
-    parent = node.getparent()
-    if parent is not None:
-        parent.remove(node)
-    return node
 
 
 def _is_skipped(element: etree._Element) -> bool:
@@ -185,6 +182,11 @@ def insert_after(mark: etree._Element, block: etree._Element, element: etree._El
 
 def serialise(element: etree._Element) -> str:
     return html.tostring(element, encoding="unicode", with_tail=True)
+
+
+def serialise_block(block: Block) -> str:
+    """The block as rendered, followed by the comments that followed it."""
+    return serialise(block.element) + "".join(serialise(node) for node in block.trailing)
 
 
 def parse_element(fragment: str) -> html.HtmlElement:

@@ -10,6 +10,7 @@ import datetime
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,11 @@ MAX_FILE_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 KEYS = ("kind", "quote", "prefix", "suffix", "verdict", "sources", "author", "date", "updated")
 SOURCE_KEYS = ("url", "title", "publisher", "original", "date", "archive")
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?\Z")
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_URL = re.compile(r"https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
+# ASCII digits and letters only: `\d` would take other scripts' digits, and IGNORECASE would
+# take 'ſ' for 's' (the JSON Schema in schema.py states the same rules as ECMA-262 patterns).
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#][^\s]*\Z")
 
 
 def is_ignored_name(name: str) -> bool:
@@ -33,8 +36,9 @@ def is_ignored_name(name: str) -> bool:
 
 
 def suggest_id(stem: str) -> str:
-    """The nearest valid id for a file stem, for the error message."""
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    """The nearest valid id for a file stem, for the error message (accents dropped: é -> e)."""
+    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug or "annotation"
 
 
@@ -57,6 +61,9 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
         rel = Path(folder).relative_to(root).as_posix()
+        # Ids are compared ignoring case: 'Foo.md' and 'foo.md' are one file on macOS and Windows.
+        taken = {name.lower(): name for name in names
+                 if name.endswith(".md") and ID_PATTERN.match(name[:-3])}
         for name in sorted(names):
             if is_ignored_name(name):
                 continue
@@ -64,6 +71,12 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
             if rel == ".":
                 problems.append(Problem(display, 1, "annotation files belong in a folder named after "
                                         "their page: annotations/<page>/<id>.md"))
+                continue
+            if name.lower().endswith(".md") and taken.setdefault(name.lower(), name) != name:
+                problems.append(Problem(display, 1, f"duplicate id: '{name}' and "
+                                        f"'{taken[name.lower()]}' differ only in letter case, and "
+                                        "macOS and Windows keep only one of them; merge them or "
+                                        "rename this one"))
                 continue
             stem, ext = os.path.splitext(name)
             if ext != ".md":
@@ -121,8 +134,9 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     try:
         node = parse_yaml("\n".join(lines[1:end]))
     except FrontMatterError as error:
-        return [Problem(path, error.line + 1, error.message.replace(
-            f"line {error.line}", f"line {error.line + 1}"))]
+        # The YAML starts on the file's line 2: shift every line the message names, not only its own.
+        return [Problem(path, error.line + 1, re.sub(
+            r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + 1}", error.message))]
     return _validate(node, body, end + 1, id, page, path, kinds)
 
 
@@ -155,8 +169,9 @@ def _validate(node: Node | None, body: str, closing_line: int, id: str, page: st
         if key in ("date", "updated") and not _is_full_date(text):
             report(value.line, f"'{key}' must be a date as YYYY-MM-DD, not '{text}'")
             continue
-        if key in ("quote", "prefix", "suffix") and not text.strip():
-            report(value.line, f"'{key}' is blank; give the exact words of the text, or remove the key")
+        if not text.strip():
+            what = "the exact words of the text" if key in ("quote", "prefix", "suffix") else "a value"
+            report(value.line, f"'{key}' is blank; give {what}, or remove the key")
             continue
         values[key] = text
 

@@ -85,7 +85,8 @@ def _compose(events: list[yaml.Event], i: int) -> tuple[Node, int]:
     if tag not in (None, "!"):
         raise FrontMatterError(line, f"YAML tag '{tag}' is not allowed; remove it")
     if isinstance(event, yaml.ScalarEvent):
-        return Scalar(event.value, line, event.style is None), i + 1
+        # A plain scalar's style is None from the pure-Python parser but "" from the C parser.
+        return Scalar(event.value, line, not event.style), i + 1
     if isinstance(event, yaml.SequenceStartEvent):
         items: list[Node] = []
         i += 1

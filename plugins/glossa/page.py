@@ -6,12 +6,12 @@ hand it the rendered HTML, the page's annotations and their rendered bodies.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import render
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
-from .blocks import (Block, flatten_spans, insert_after, parse_element, serialise, split_blocks,
+from .blocks import (Block, flatten_spans, insert_after, parse_element, serialise_block, split_blocks,
                      wrap_spans)
 from .model import Annotation, Kind, Problem
 
@@ -45,15 +45,20 @@ class AnnotatedPage:
     page_level: list[Annotation] = field(default_factory=list)
     text: str = ""
     """The page's original text (blocks joined by a newline), which TextPositionSelectors count."""
+    bodies: dict[str, str] = field(default_factory=dict)
+    """Each annotation's rendered, sanitised body by id, for the machine-readable exports."""
 
 
 def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                   bodies: Mapping[str, str], provenance: Mapping[str, object],
-                  page_path: str) -> AnnotatedPage:
-    """Weave `annotations` into `content` (the HTML rendered from the page's Markdown)."""
+                  page_path: str,
+                  suggest: Callable[[int, str], str | None] | None = None) -> AnnotatedPage:
+    """Weave `annotations` into `content` (the HTML rendered from the page's Markdown).
+
+    `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text."""
     blocks, leading = split_blocks(content)
     normalised = [normalise(block.text) for block in blocks]
-    result = AnnotatedPage(html="")
+    result = AnnotatedPage(html="", bodies=dict(bodies))
     matches: list[tuple[Annotation, Match]] = []
     for annotation in annotations:
         if not annotation.quote:
@@ -79,6 +84,13 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         by_block.setdefault(placement.block, []).append(render.render_card(
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
             render.CardContext(number=placement.number, block=placement.block)))
+    folded: dict[int, list[tuple[str, Kind]]] = {}
+    for placement in result.placements:
+        if placement.annotation.kind != "correction":
+            folded.setdefault(placement.block, []).append(
+                (placement.annotation.id, kinds[placement.annotation.kind]))
+    for number, cards in folded.items():
+        by_block[number].append(render.render_fold(cards))
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext())
                   for a in result.page_level]
     summary = render.render_summary(
@@ -90,7 +102,8 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     if not summary_after_title:
         out.append(summary)
     for number, block in enumerate(blocks, start=1):
-        out.append(render.render_row(number, serialise(block.element), by_block.get(number, [])))
+        out.append(render.render_row(number, serialise_block(block), by_block.get(number, []),
+                                     suggest(number, block.text) if suggest else None))
         result.anchor_ids.append(f"p{number}")
         if number == 1 and summary_after_title:
             out.append(summary)

@@ -7,7 +7,9 @@ Event plan (priorities: higher runs earlier):
   in a dirty build) and makes dirty builds rebuild pages whose annotations changed.
 - on_page_content (-50, late): weaves the page's annotations into the final HTML of its Markdown,
   after other plugins have changed it, and registers our ids with MkDocs' anchor validation.
-- on_post_page: the page's `lang` from its front matter.
+- on_env: fills the generated corrections page (every page is rendered by then, ¶ numbers known).
+- on_post_page: the page's `lang` from its front matter; the page's W3C annotation export,
+  written beside it and linked from its head, and a ClaimReview per correction (SPEC §5).
 - on_serve: watches the annotations folder for live reload.
 """
 
@@ -18,6 +20,7 @@ import re
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -25,8 +28,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+from mkdocs.utils import get_relative_url, write_file
 
+from . import claimreview, export, overview
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, Annotation, Kind, Problem
@@ -35,6 +40,8 @@ from .page import AnnotatedPage, annotate_page
 log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).parent / "assets"
+OVERRIDES_DIR = ASSETS_DIR / "overrides"
+EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js")</script>'
 MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
                "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
                "tagging")
@@ -55,6 +62,11 @@ class GlossaConfig(base.Config):
     annotations_dir = c.Type(str, default="annotations")
     kinds = c.DictOfItems(c.SubConfig(KindConfig), default={})
     publisher = c.Type(str, default="")
+    corrections_page = c.Type(str, default="corrections/index.md")
+    """Where the generated list of every correction goes ("" for none)."""
+    corrections_title = c.Type(str, default="Corrections")
+    suggest_branch = c.Type(str, default="main")
+    """The branch that "suggest a note" links open the repository's new-file page on."""
 
 
 class GlossaPlugin(BasePlugin[GlossaConfig]):
@@ -66,6 +78,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.is_dirty = False
         self.annotations: dict[str, list[Annotation]] = {}
         self.results: dict[str, AnnotatedPage] = {}
+        self.corrections_file: File | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -76,9 +89,20 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
         self.annotations_root = root / self.config.annotations_dir
-        self.kinds = self._resolve_kinds(config)
-        self.bodies = BodyRenderer(config.markdown_extensions, dict(config.mdx_configs))
+        kinds = self._resolve_kinds(config)
+        if kinds != getattr(self, "kinds", kinds):
+            self._cache.clear()  # files are read against the kinds: mkdocs.yml changed in serve
+        self.kinds = kinds
+        # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own
+        # link rewriter, pointed at the current page before each body (see `_render_body`).
+        self.body_links = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
+        self.bodies = BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
+                                   treeprocessors=[(self.body_links, "relpath", 0)])
         config.theme.dirs.append(str(ASSETS_DIR))
+        if config.theme.name == "material" and str(OVERRIDES_DIR) not in config.theme.dirs:
+            # Ahead of Material's own templates (after the site's custom_dir): its repository link
+            # without the request for the repository's stars that Material makes on page load.
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
         if "glossa/glossa.css" not in config.extra_css:
             config.extra_css.append("glossa/glossa.css")
         if "glossa/glossa.js" not in [str(s) for s in config.extra_javascript]:
@@ -133,8 +157,44 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(str(problem))
         if self.is_dirty:
             self._force_rebuild_if_dirty(files, pages)
+        self.corrections_file = self._add_corrections_page(files, config)
         self.files = files
         return files
+
+    def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
+        """The generated page listing every correction, when there is one (filled in `on_env`)."""
+        path = self.config.corrections_page.strip("/")
+        if not path or not any(a.verdict for page in self.annotations.values() for a in page):
+            return None
+        if files.get_file_from_path(path) is not None:
+            log.warning(f"glossa: corrections_page '{path}' is a file of the site already: set the "
+                        "option to another path, or to '' for no generated corrections page")
+            return None
+        file = File.generated(config, path,
+                              content=overview.corrections_markdown(self.config.corrections_title))
+        files.append(file)
+        return file
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page's content is rendered before `on_env` (and written after it): now the ¶ of
+        every correction is known, fill the corrections page's table."""
+        page = self.corrections_file.page if self.corrections_file else None
+        if page is None or not page.content:
+            return env
+        entries = []
+        for doc in files.documentation_pages():
+            key, result = self.page_keys.get(doc.src_uri), self.results.get(doc.src_uri)
+            if key is None or doc.page is None:
+                continue
+            placed = {p.annotation.id: p for p in result.placements} if result else {}
+            href = get_relative_url(doc.url, page.file.url)
+            corrections = sorted((a for a in self.annotations.get(key, []) if a.verdict),
+                                 key=lambda a: (placed[a.id].block if a.id in placed else 10**9, a.id))
+            entries.extend(overview.CorrectionEntry(
+                a, doc.page.title or key, href, placed[a.id].block if a.id in placed else None,
+                placed[a.id].number if a.id in placed else None) for a in corrections)
+        page.content = page.content.replace(overview.PLACEHOLDER, overview.corrections_table(entries))
+        return env
 
     def _read(self, file: AnnotationFile) -> Annotation | list[Problem]:
         """Parse a file, or reuse last build's result: the cache is keyed on mtime and size."""
@@ -152,15 +212,28 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
     def _force_rebuild_if_dirty(self, files: Files, pages: dict[str, str]) -> None:
         """A dirty build only rebuilds pages whose Markdown is newer than their HTML; make a page
-        count as changed when its annotation folder (or a file in it) is newer."""
-        for src_uri, page in pages.items():
-            doc = files.get_file_from_path(src_uri)
-            if doc is None or not os.path.exists(doc.abs_dest_path):
+        count as changed when its annotation folder (or a file in it) is not older, or when its
+        HTML still shows annotations that are gone (the folder emptied or deleted). The corrections
+        page needs the ¶ of every correction: pages with corrections that this process has not
+        anchored yet (a new `mkdocs build --dirty`, not a `serve --dirtyreload` rebuild) are redone."""
+        corrections_page = bool(self.config.corrections_page.strip("/"))
+        for doc in files.documentation_pages():
+            if not os.path.exists(doc.abs_dest_path):
+                continue
+            page = pages.get(doc.src_uri)
+            if page is None:
+                with open(doc.abs_dest_path, "rb") as built:
+                    if b"data-glossa-block=" in built.read():
+                        os.remove(doc.abs_dest_path)
+                continue
+            if corrections_page and doc.src_uri not in self.results and any(
+                    a.verdict for a in self.annotations.get(page, [])):
+                os.remove(doc.abs_dest_path)
                 continue
             folder = self.annotations_root / page
             newest = max([folder.stat().st_mtime] +
                          [p.stat().st_mtime for p in folder.iterdir() if p.is_file()])
-            if newest > os.path.getmtime(doc.abs_dest_path):
+            if newest >= os.path.getmtime(doc.abs_dest_path):
                 os.remove(doc.abs_dest_path)
 
     @event_priority(-50)
@@ -173,7 +246,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         annotations = self.annotations.get(page_key, [])
         bodies = {a.id: self._render_body(a, page, config, files) for a in annotations}
         result = annotate_page(html, annotations, self.kinds, bodies, page.meta,
-                               f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+                               f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+                               suggest=self._suggest_link(config, page_key))
         for problem in result.problems:
             log.warning(str(problem))
         if page.present_anchor_ids is not None:
@@ -181,28 +255,80 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.results[page.file.src_uri] = result
         return result.html
 
+    def _suggest_link(self, config: MkDocsConfig, page_key: str) -> Any:
+        """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
+        if not config.repo_url:
+            return None
+        repo_url, branch, folder = config.repo_url, self.config.suggest_branch, self.config.annotations_dir
+        return lambda number, text: overview.suggest_note_url(repo_url, branch, folder, page_key,
+                                                              number, text)
+
     def _render_body(self, annotation: Annotation, page: Page, config: MkDocsConfig,
                      files: Files) -> str:
+        def point_links_at_page() -> None:
+            self.body_links.file, self.body_links.files = page.file, files
+            self.body_links.links_to_anchors = {}
+
         try:
-            return self.bodies.render(annotation.body, user_generated=annotation.kind == "note")
+            body = self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
+                                      before=point_links_at_page)
         except Exception as error:  # noqa: BLE001 - a failing extension must not lose the note
             log.warning(f"{annotation.path}:1: the body could not be rendered as Markdown "
                         f"({type(error).__name__}: {error}); it is shown as plain text")
             return f"<p>{escape(annotation.body)}</p>"
+        if page.links_to_anchors is not None:  # MkDocs checks these anchors once every page is built
+            for target, anchors in self.body_links.links_to_anchors.items():
+                for anchor, url in anchors.items():
+                    page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+        return body
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Set `<html lang>` from the page's `language` front matter (SPEC §4)."""
+        """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
+        ClaimReview (SPEC §5)."""
+        output = self._machine_readable(output, page, config)
+        if page.file.src_uri in self.results and "</head>" in output:
+            # Before the first paint: glossa.css folds narrow-screen cards only once script runs,
+            # so that nothing shifts when glossa.js (at the end of the body) starts.
+            output = output.replace("</head>", f"{EARLY_SCRIPT}</head>", 1)
         language = page.meta.get("language")
         if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                                                              language):
-            return None
+            return output
         return re.sub(r"<html\b[^>]*?\blang=\"[^\"]*\"", lambda m: re.sub(
             r'lang="[^"]*"', f'lang="{language}"', m.group(0)), output, count=1)
+
+    def _machine_readable(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Write the page's W3C export beside it, link it from `<head>`, add ClaimReview (SPEC §5)."""
+        result = self.results.get(page.file.src_uri)
+        page_key = self.page_keys.get(page.file.src_uri)
+        if result is None or page_key is None:
+            return output
+        page_url = page.canonical_url
+        if not page_url:
+            log.warning(f"{page.file.src_uri}: set 'site_url' in mkdocs.yml: the W3C export and "
+                        "ClaimReview need absolute URLs, so this page has neither")
+            return output
+        href = export.export_href(page.file.dest_uri)
+        language = config.theme.get("language")
+        collection = export.annotation_collection(
+            result, page_url=page_url, export_url=urljoin(page_url, href), kinds=self.kinds,
+            page_key=page_key, title=page.title, language=language)
+        write_file(export.dumps(collection).encode("utf-8"),
+                   os.path.join(config.site_dir, export.export_path(page.file.dest_uri)))
+        output = export.insert_before(output, "</head>", export.link_tag(href))
+        reviews = [claimreview.claim_review(
+            annotation, page_url=page_url, provenance=page.meta, title=page.title,
+            publisher=self.config.publisher or config.site_name, language=language)
+            for annotation in claimreview.corrections(result)]
+        return export.insert_before(output, "</body>", claimreview.script_tags(reviews), last=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload when an annotation file is added, changed or removed."""
         if self.annotations_root.is_dir():
             server.watch(str(self.annotations_root), recursive=True)
+        else:
+            log.info(f"no folder {self.config.annotations_dir}/ yet: once you create it, restart "
+                     "`mkdocs serve` so that annotation changes reload the preview")
         return server
 
 

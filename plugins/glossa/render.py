@@ -109,16 +109,35 @@ def render_reference(annotation: Annotation, kind: Kind, number: int) -> str:
             f'aria-label="{attr(kind.label)} {number}">{number}</a></sup>')
 
 
-def render_row(number: int, block_html: str, cards: Sequence[str]) -> str:
+def render_row(number: int, block_html: str, cards: Sequence[str],
+               suggest_href: str | None = None) -> str:
+    """A block's row: ¶ link, optional "suggest a note" link, the block, then its cards."""
     classes = "glossa-row glossa-row--annotated" if cards else "glossa-row"
     notes = ""
     if cards:
         notes = (f'<aside class="glossa-notes" aria-label="Annotations on paragraph {number}">'
                  f'{"".join(cards)}</aside>')
+    suggest = ""
+    if suggest_href:
+        suggest = (f'<a class="glossa-suggest" href="{attr(suggest_href)}" data-glossa-ui '
+                   f'rel="nofollow noopener" title="Suggest a note on ¶{number}">'
+                   f'<span class="glossa-suggest__text">Suggest a note on paragraph {number}</span></a>')
     return (f'<div class="{classes}" id="p{number}" data-glossa-block="{number}">'
             f'<a class="glossa-pilcrow" href="#p{number}" data-glossa-ui '
-            f'title="Link to paragraph {number}">¶{number}</a>'
+            f'title="Link to paragraph {number}">¶{number}</a>{suggest}'
             f'<div class="glossa-text" data-glossa-text>{block_html}</div>{notes}</div>\n')
+
+
+def render_fold(folded: Sequence[tuple[str, Kind]]) -> str:
+    """The narrow-screen disclosure for a block's cards other than corrections, after its cards.
+
+    `hidden`: without script it never shows and nothing is folded; glossa.css shows it (and folds
+    the cards it controls) once the page has script, before the first paint, and glossa.js wires it."""
+    counts = Counter(kind.label for _, kind in folded)
+    text = ", ".join(f"{count} {plural(label, count)}" for label, count in counts.items())
+    ids = " ".join(card_id(annotation_id) for annotation_id, _ in folded)
+    return (f'<button type="button" class="glossa-disclosure" aria-expanded="false" '
+            f'aria-controls="{attr(ids)}" hidden>Show {escape(text)}</button>')
 
 
 PROVENANCE_FIELDS = (

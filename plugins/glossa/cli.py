@@ -1,0 +1,693 @@
+"""The `glossa` command: what editors need between two builds, with the site's own configuration.
+
+    glossa check [--fix]                      the problems `mkdocs build --strict` reports, nothing built
+    glossa report [--format json]             per page: blocks, annotations per kind, what needs work
+    glossa new <page> "<quote>" --kind <kind> a new annotation file, its quote verified first
+    glossa schema                             the JSON Schema of this site's front matter
+
+Every subcommand reads `mkdocs.yml` (`-f/--config-file`) and runs the plugin itself, through the
+same MkDocs events a build runs (config, files, navigation, then each annotated page's Markdown,
+rendering and `on_page_content`), so it sees exactly what a build sees. No site is written (the
+build's site_dir is a temporary folder), and only pages that have annotations are rendered.
+
+Subcommands are registered by small functions (`COMMANDS`). A module `glossa.importer` that
+exposes `register(subparsers)` adds its own: it calls `subparsers.add_parser(...)`, adds
+`config_option()` to it and sets `run=<function(args) -> int>` (or `func=`) with `set_defaults`;
+`open_site()` gives it the loaded site. Exit status: 0 clean, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import datetime
+import difflib
+import importlib
+import json
+import logging
+import os
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+import yaml
+
+from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
+from .blocks import split_blocks
+from .files import ID_PATTERN, SOURCE_KEYS, is_ignored_name, parse_annotation
+from .frontmatter import FrontMatterError, Scalar, parse_yaml
+from .frontmatter import Mapping as YamlMapping
+from .model import VERDICTS, Annotation, Kind
+from .schema import NULL_SCALARS, schema_json
+
+if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help` stays instant
+    from .plugin import GlossaPlugin
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+PLUGIN_LOGGER = "mkdocs.plugins.glossa"
+
+
+class UsageError(Exception):
+    """The command cannot run as asked (no mkdocs.yml, no glossa plugin, a bad argument): exit 2."""
+
+
+# --- the site, loaded as a build would load it --------------------------------------------------
+
+
+@dataclass
+class RenderedPage:
+    """A page rendered up to `on_page_content`: `html` is what Glossa anchored in."""
+
+    key: str
+    src_uri: str
+    html: str
+    page: Any
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Site:
+    """A site's configuration, files and Glossa plugin after the build's events up to `on_nav`."""
+
+    config: Any
+    plugin: GlossaPlugin
+    files: Any = None
+    collected: _Collect = field(default_factory=_Collect)
+    glossa_input: list[str] = field(default_factory=list)
+
+    @property
+    def docs_name(self) -> str:
+        return Path(self.config.docs_dir).name
+
+    @property
+    def annotated(self) -> dict[str, str]:
+        """src_uri -> page key, for every page that has an annotation folder, in build order."""
+        keys = self.plugin.page_keys
+        return {f.src_uri: keys[f.src_uri] for f in self.files.documentation_pages() if f.src_uri in keys}
+
+    def problems(self) -> list[str]:
+        """Glossa's warnings so far, as `path:line: message` (no 'glossa: ' prefix), each once."""
+        messages = (r.getMessage() for r in self.collected.records if r.name.startswith(PLUGIN_LOGGER))
+        return list(dict.fromkeys(m.removeprefix("glossa: ") for m in messages))
+
+    def render(self, src_uri: str) -> RenderedPage:
+        """Run one page through the build's page events, as `mkdocs build` does (commands/build.py)."""
+        from mkdocs.structure.pages import Page
+
+        config, files = self.config, self.files
+        file = files.get_file_from_path(src_uri)
+        if file is None or not file.is_documentation_page():
+            raise UsageError(f"no page {self.docs_name}/{src_uri}")
+        page = file.page if file.page is not None else Page(None, file, config)
+        config._current_page = page
+        try:
+            page = config.plugins.on_pre_page(page, config=config, files=files)
+            page.read_source(config)
+            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
+                                                            files=files)
+            page.render(config, files)
+            self.glossa_input.clear()
+            rendered = page.content
+            page.content = config.plugins.on_page_content(page.content, page=page, config=config,
+                                                          files=files)
+            if self.glossa_input:
+                rendered = self.glossa_input[-1]
+            if src_uri in self.plugin.page_keys:
+                # What Glossa does after the theme (the W3C export, ClaimReview) may warn too; its
+                # files go to the build's site_dir, a temporary folder here.
+                self.plugin.on_post_page("<html><head></head><body></body></html>", page=page,
+                                         config=config)
+        finally:
+            config._current_page = None
+        return RenderedPage(self.plugin.page_keys.get(src_uri, src_uri.removesuffix(".md")), src_uri,
+                            rendered, page)
+
+
+@contextlib.contextmanager
+def open_site(config_file: str) -> Iterator[Site]:
+    """Load `config_file` and run the build's events up to `on_nav`, collecting warnings.
+
+    Glossa's warnings are `site.problems()`; MkDocs' own go nowhere: they are the build's
+    business (broken links, nav), not the annotations'."""
+    from mkdocs.commands.build import get_navigation
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError, MkDocsException
+    from mkdocs.structure.files import get_files, set_exclusions
+
+    from .plugin import GlossaPlugin
+
+    if not Path(config_file).is_file():
+        raise UsageError(f"{config_file} not found: run glossa in the folder of mkdocs.yml, or give "
+                         "its path with -f")
+    mkdocs_logger = logging.getLogger("mkdocs")
+    collected = _Collect()
+    propagate = mkdocs_logger.propagate
+    mkdocs_logger.addHandler(collected)
+    mkdocs_logger.propagate = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="glossa-") as site_dir:
+            try:
+                config = load_config(config_file, site_dir=site_dir)
+            except (ConfigurationError, SystemExit) as error:
+                errors = [r.getMessage() for r in collected.records if r.levelno >= logging.ERROR]
+                raise UsageError("; ".join(errors) or str(error) or f"{config_file} is not valid") \
+                    from None
+            plugin = next((p for p in config.plugins.values() if isinstance(p, GlossaPlugin)), None)
+            if plugin is None:
+                raise UsageError(f"{config_file} does not use the glossa plugin: add '- glossa' "
+                                 "under 'plugins:'")
+            site = Site(config, plugin, collected=collected)
+            _record_glossa_input(config, plugin, site.glossa_input)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                try:
+                    site.config = config = config.plugins.on_config(config)
+                except MkDocsException as error:
+                    raise UsageError(str(error)) from None
+                config.plugins.on_pre_build(config=config)
+                files = config.plugins.on_files(get_files(config), config=config)
+                set_exclusions(files, config)
+                config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+                site.files = files
+                yield site
+            finally:
+                config.plugins.on_shutdown()
+    finally:
+        mkdocs_logger.removeHandler(collected)
+        mkdocs_logger.propagate = propagate
+
+
+def _record_glossa_input(config: Any, plugin: Any, sink: list[str]) -> None:
+    """Keep the HTML handed to Glossa's `on_page_content` (after the plugins that run before it)."""
+    handlers = config.plugins.events["page_content"]
+    for index, method in enumerate(handlers):
+        if getattr(method, "__self__", None) is plugin:
+            def recording(html: str, /, *, _method: Callable[..., Any] = method, **kwargs: Any) -> Any:
+                sink.append(html)
+                return _method(html, **kwargs)
+            handlers[index] = recording
+            origins = config.plugins._event_origins
+            origins[recording] = origins.get(method, "glossa")
+
+
+def config_option(parser: argparse.ArgumentParser) -> None:
+    """`-f/--config-file`, accepted before or after the subcommand's name."""
+    parser.add_argument("-f", "--config-file", metavar="FILE", default=argparse.SUPPRESS,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+
+
+def page_key(argument: str, docs_name: str = "docs") -> str:
+    """`<page>` as editors may type it: `a/b`, `a/b.md` or `docs/a/b.md` all mean docs/a/b.md."""
+    key = argument.strip().replace("\\", "/").strip("/")
+    key = key.removeprefix(f"{docs_name}/").removesuffix(".md")
+    if not key:
+        raise UsageError("give the page as its path under docs/ without '.md', e.g. 'index' or 'a/b'")
+    return key
+
+
+# --- glossa check -------------------------------------------------------------------------------
+
+
+def register_check(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "check", help="report every annotation problem a strict build would report",
+        description="Report every annotation problem `mkdocs build --strict` would report, as "
+                    "path:line: message, without building the site. Exit 1 if there is any.")
+    config_option(parser)
+    parser.add_argument("--fix", action="store_true",
+                        help="rewrite drifted quotes to the passage found, when it is unique and close, "
+                             "and print the change as a unified diff")
+    parser.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    fixed = 0
+    if args.fix:
+        with open_site(args.config_file) as site:
+            for rendered in (site.render(src) for src in site.annotated):
+                for annotation, failure in _unanchored(site, rendered):
+                    if failure.reason != "drift":
+                        continue
+                    path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
+                    outcome = fix_drift(annotation, failure, rendered.html, site.plugin.kinds, path)
+                    if isinstance(outcome, str):
+                        print(f"{annotation.path}:{annotation.line_of('quote')}: not fixed: {outcome}",
+                              file=sys.stderr)
+                        continue
+                    sys.stdout.writelines(outcome)
+                    fixed += 1
+    with open_site(args.config_file) as site:
+        pages = list(site.annotated)
+        for src in pages:
+            site.render(src)
+        problems = site.problems()
+        count = sum(len(v) for v in site.plugin.annotations.values())
+    for problem in problems:
+        print(problem, file=sys.stdout)
+    if fixed:
+        print(f"glossa: fixed {fixed} drifted quote{'s' * (fixed != 1)}", file=sys.stderr)
+    if problems:
+        print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)} "
+              "(the annotation guide, plugins/glossa/EDITING.md, explains each message)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"glossa: no problems in {count} annotation{'s' * (count != 1)} on {len(pages)} "
+          f"page{'s' * (len(pages) != 1)}", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _unanchored(site: Site, rendered: RenderedPage) -> list[tuple[Annotation, Failure]]:
+    result = site.plugin.results.get(rendered.src_uri)
+    return list(result.unanchored) if result is not None else []
+
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def drifted_passage(failure: Failure, html: str) -> str | None:
+    """The passage a drifted quote now matches, as the page writes it (typographic quotes kept)."""
+    if failure.closest is None:
+        return None
+    blocks = [block.text for block in split_blocks(html)[0]]
+    raw = blocks[failure.closest.block]
+    normalised, origin = normalise_with_offsets(raw)
+    start = normalised.find(failure.closest.passage)
+    if start < 0:
+        return failure.closest.passage
+    end_index = start + len(failure.closest.passage)
+    begin, end = origin[start], origin[end_index - 1] + 1
+    while end < len(raw) and origin[end_index] > end and not raw[end].isspace():
+        end += 1
+    passage = re.sub(r"\s+", " ", raw[begin:end].translate(_INVISIBLE)).strip()
+    return passage if normalise(passage).strip() == failure.closest.passage else failure.closest.passage
+
+
+def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[str, Kind],
+              path: Path) -> list[str] | str:
+    """Rewrite the quote of a drifted annotation to the passage found; the diff, or why not."""
+    passage = drifted_passage(failure, html)
+    if passage is None:
+        return "no passage to move it to"
+    blocks = [normalise(block.text) for block in split_blocks(html)[0]]
+    found = find_quote(blocks, passage, annotation.prefix, annotation.suffix)
+    if not isinstance(found, Match):
+        return f"the passage found, {passage!r}, does not anchor either: {found.message}"
+    try:
+        old = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return f"cannot read the file ({error})"
+    new = replace_value(old, "quote", passage,
+                        lambda text: _same_but_quote(text, annotation, passage, kinds))
+    if new is None:
+        return "the quote's YAML could not be rewritten safely; change it by hand to " + repr(passage)
+    path.write_bytes(new.encode("utf-8"))
+    return list(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                     f"a/{annotation.path}", f"b/{annotation.path}"))
+
+
+def _same_but_quote(text: str, annotation: Annotation, quote: str, kinds: dict[str, Kind]) -> bool:
+    parsed = parse_annotation(text.encode("utf-8"), annotation.id, annotation.page, annotation.path, kinds)
+    return isinstance(parsed, Annotation) and parsed == dataclasses.replace(annotation, quote=quote)
+
+
+def replace_value(text: str, key: str, value: str, accept: Callable[[str], bool]) -> str | None:
+    """`text` (an annotation file) with the top-level front matter `key` set to `value`.
+
+    Only the value's characters change: every other byte of the file is kept. The new value is
+    written in the old one's style when it can be (plain, 'single' or "double" quoted), and the
+    first candidate that `accept` approves is returned."""
+    if "\r" in text.replace("\r\n", ""):
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return None
+    front = "\n".join(line.removesuffix("\r") for line in lines[1:end])
+    span = _value_span(front, key)
+    if span is None:
+        return None
+    (start_line, start_column), (end_line, end_column), style = span
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    begin = starts[1 + start_line] + start_column
+    stop = starts[1 + end_line] + end_column
+    old_value = text[begin:stop]
+    tail = old_value[len(old_value.rstrip("\r\n")):]  # a block scalar ends after its line break
+    for candidate in _styles(value, style):
+        new = text[:begin] + candidate + tail + text[stop:]
+        if accept(new):
+            return new
+    return None
+
+
+def _value_span(front: str, key: str) -> tuple[tuple[int, int], tuple[int, int], str | None] | None:
+    """Where the value of a top-level `key` starts and ends (line, column), and its style."""
+    try:
+        events = list(yaml.parse(front, Loader=yaml.BaseLoader))  # pure Python: columns in characters
+    except yaml.YAMLError:
+        return None
+    depth = 0
+    expect_key = False
+    for index, event in enumerate(events):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            expect_key = depth == 1 and isinstance(event, yaml.MappingStartEvent)
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+            expect_key = depth == 1
+            continue
+        if depth != 1 or not isinstance(event, yaml.ScalarEvent):
+            continue
+        if expect_key and event.value == key:
+            value = events[index + 1]
+            if not isinstance(value, yaml.ScalarEvent) or value.start_mark is None or value.end_mark is None:
+                return None
+            return ((value.start_mark.line, value.start_mark.column),
+                    (value.end_mark.line, value.end_mark.column), value.style)
+        expect_key = not expect_key
+    return None
+
+
+def _styles(value: str, style: str | None) -> list[str]:
+    single = "'" + value.replace("'", "''") + "'"
+    double = json.dumps(value, ensure_ascii=False)
+    if style is None:
+        return [value, single, double]
+    if style == "'":
+        return [single, double]
+    return [double, single]
+
+
+# --- glossa report ------------------------------------------------------------------------------
+
+
+def register_report(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report", help="per page: blocks, annotations per kind, what still needs work",
+        description="For each annotated page: its blocks, the blocks annotated, the annotations of "
+                    "each kind, corrections without an archived source, and unanchored annotations.")
+    config_option(parser)
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    with open_site(args.config_file) as site:
+        rows = [_report_row(site, site.render(src)) for src in site.annotated]
+        kinds = list(site.plugin.kinds)
+        problems = site.problems()
+    total: dict[str, Any] = {"page": "total", "source": None}
+    for name in ("blocks", "blocks_annotated"):
+        total[name] = sum(row[name] for row in rows)
+    total["annotations"] = {kind: sum(row["annotations"][kind] for row in rows) for kind in kinds}
+    for name in ("corrections_without_archive", "unanchored", "problems"):
+        total[name] = sum(row[name] for row in rows)
+    total["problems"] = len(problems)
+    if args.format == "json":
+        json.dump({"pages": rows, "total": total}, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    else:
+        sys.stdout.write(_table([*rows, total], kinds))
+    if problems:
+        print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)}; `glossa check` lists them",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_CLEAN
+
+
+def _report_row(site: Site, rendered: RenderedPage) -> dict[str, Any]:
+    annotations = site.plugin.annotations.get(rendered.key, [])
+    result = site.plugin.results.get(rendered.src_uri)
+    placed = {p.block for p in result.placements} if result is not None else set()
+    folder = f"{site.plugin.config.annotations_dir.strip('/')}/{rendered.key}/"
+    page_path = f"{site.docs_name}/{rendered.src_uri}"
+    return {
+        "page": rendered.key,
+        "source": page_path,
+        "blocks": len(split_blocks(rendered.html)[0]),
+        "blocks_annotated": len(placed),
+        "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
+        "corrections_without_archive": sum(
+            a.kind == "correction" and not any(s.archive for s in a.sources) for a in annotations),
+        "unanchored": len(result.unanchored) if result is not None else 0,
+        "problems": sum(p.startswith((folder, page_path + ":")) for p in site.problems()),
+    }
+
+
+def _table(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
+    head = ["page", "blocks", "annotated", *kinds, "no archive", "unanchored", "problems"]
+    body = [[row["page"], row["blocks"], row["blocks_annotated"], *(row["annotations"][k] for k in kinds),
+             row["corrections_without_archive"], row["unanchored"], row["problems"]] for row in rows]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(head, *body, strict=True)]
+    lines = []
+    for cells in [head, *body]:
+        lines.append("  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
+                               for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# --- glossa new ---------------------------------------------------------------------------------
+
+
+def register_new(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "new", help="write a new annotation file, its quote verified against the page",
+        description="Write annotations/<page>/<id>.md with the front matter of its kind, after "
+                    "checking that the quote anchors in the page. Never overwrites a file.")
+    config_option(parser)
+    parser.add_argument("page", help="the page's path under docs/ without '.md', e.g. 'index' or 'a/b'")
+    parser.add_argument("quote", nargs="?",
+                        help="the exact words of the page, as readers see them (omit for a page-level "
+                             "annotation, then give --id)")
+    parser.add_argument("--kind", required=True, help="correction, source, note, or a kind of mkdocs.yml")
+    parser.add_argument("--id", help="the file name without '.md' (default: from the quote's first words)")
+    parser.add_argument("--prefix", help="the words right before the quote, when it occurs more than once")
+    parser.add_argument("--suffix", help="the words right after the quote, when it occurs more than once")
+    parser.add_argument("--verdict", help=f"for a correction: {', '.join(VERDICTS)}")
+    parser.add_argument("--source", action="append", default=[], metavar="URL",
+                        help="a source's http(s) address (repeat for several)")
+    parser.add_argument("--author", help="who writes it, as shown to readers")
+    parser.set_defaults(run=run_new)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    if args.verdict is not None and args.verdict not in VERDICTS:
+        raise UsageError(f"unknown verdict '{args.verdict}'; allowed verdicts: {', '.join(VERDICTS)}")
+    for url in args.source:
+        if not re.match(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*\Z", url):
+            raise UsageError(f"--source must be an http:// or https:// URL, not '{url}'")
+    if args.quote is not None and not args.quote.strip():
+        raise UsageError("the quote is blank; give the exact words, or leave it out for a page-level "
+                         "annotation")
+    if args.quote is None and not args.id:
+        raise UsageError("a page-level annotation (no quote) needs --id")
+    with open_site(args.config_file) as site:
+        kinds = site.plugin.kinds
+        if args.kind not in kinds:
+            raise UsageError(f"unknown kind '{args.kind}'; allowed kinds: {', '.join(kinds)}")
+        kind = kinds[args.kind]
+        key = page_key(args.page, site.docs_name)
+        src_uri = f"{key}.md"
+        doc = site.files.get_file_from_path(src_uri)
+        if doc is None or not doc.is_documentation_page():
+            pages = [f.src_uri.removesuffix(".md") for f in site.files.documentation_pages()]
+            close = difflib.get_close_matches(key, pages, n=3)
+            hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else ""
+            print(f"glossa: no page {site.docs_name}/{src_uri}{hint}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        page_path = f"{site.docs_name}/{src_uri}"
+        if args.quote is not None:
+            rendered = site.render(src_uri)
+            blocks = [normalise(block.text) for block in split_blocks(rendered.html)[0]]
+            found = find_quote(blocks, args.quote, args.prefix, args.suffix)
+            if not isinstance(found, Match):
+                print(f"glossa: quote {args.quote!r} in {page_path}: {found.message}", file=sys.stderr)
+                return EXIT_PROBLEMS
+        id = args.id or id_from_words(args.quote or "")
+        if not id or not ID_PATTERN.match(id):
+            raise UsageError(f"'{id}' is not a valid id: lower-case letters, digits and hyphens"
+                             if id else "the quote has no letters or digits to make an id of: give --id")
+        folder = site.plugin.annotations_root / key
+        display = f"{site.plugin.config.annotations_dir.strip('/')}/{key}/{id}.md"
+        from .plugin import RESERVED_IDS
+        if id in RESERVED_IDS:
+            raise UsageError(f"'{id}' is a reserved id; give another with --id")
+        clash = _existing(folder, f"{id}.md")
+        if clash is not None:
+            print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "
+                  "give another id with --id", file=sys.stderr)
+            return EXIT_PROBLEMS
+        text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix, verdict=args.verdict,
+                        sources=args.source, author=args.author, today=datetime.date.today())
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
+                new_file.write(text)
+        except FileExistsError:
+            print(f"glossa: {display} already exists; give another id with --id", file=sys.stderr)
+            return EXIT_PROBLEMS
+        todo = parse_annotation(text.encode("utf-8"), id, key, display, kinds)
+    print(display, file=sys.stdout)
+    if isinstance(todo, list):
+        print("glossa: written; still to fill in before it is published:", file=sys.stderr)
+        for problem in todo:
+            print(f"  {problem}", file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _existing(folder: Path, name: str) -> str | None:
+    """The file in `folder` that `name` would collide with, letter case ignored (duplicate ids)."""
+    if not folder.is_dir():
+        return None
+    for entry in folder.iterdir():
+        if entry.name.lower() == name.lower() and not is_ignored_name(entry.name):
+            return entry.name
+    return None
+
+
+def id_from_words(text: str, limit: int = 40) -> str:
+    """An id from the first words of a quote: 'Chief Scientist Ilya…' -> 'chief-scientist-ilya-…'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    id = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text)[:6]:
+        longer = f"{id}-{word}" if id else word
+        if len(longer) > limit:
+            break
+        id = longer
+    return id
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as a YAML scalar that Glossa reads back unchanged: plain when it can be."""
+    try:
+        node = parse_yaml(f"k: {value}")
+    except FrontMatterError:
+        node = None
+    if (isinstance(node, YamlMapping) and "k" in node.items and value not in NULL_SCALARS
+            and "\n" not in value):
+        scalar = node.items["k"][1]
+        if isinstance(scalar, Scalar) and scalar.plain and scalar.value == value:
+            return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carries, if a mirror",
+                "YYYY, YYYY-MM or YYYY-MM-DD", "an archived copy, e.g. https://web.archive.org/…")
+
+
+def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix: str | None = None,
+             verdict: str | None = None, sources: Sequence[str] = (), author: str | None = None,
+             today: datetime.date) -> str:
+    """A new annotation file for `kind`: what it needs, given or left empty for the editor to fill."""
+    lines = ["---", f"kind: {kind.name}"]
+    for key, value in (("quote", quote), ("prefix", prefix), ("suffix", suffix)):
+        if value:
+            lines.append(f"{key}: {yaml_scalar(value)}")
+    if kind.needs_verdict:
+        lines.append(f"verdict: {verdict}" if verdict else f"verdict:   # one of: {', '.join(VERDICTS)}")
+    if kind.needs_sources or sources:
+        lines.append("sources:")
+        for url in sources or [""]:
+            lines.append(f"  - url: {yaml_scalar(url)}" if url else
+                         "  - url:   # the evidence: an http:// or https:// address")
+        for source_key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS, strict=True):
+            lines.append(f"    # {source_key}: {hint}")
+    if author:
+        lines.append(f"author: {yaml_scalar(author)}")
+    elif kind.needs_author:
+        lines.append("author:   # who writes it, as shown to readers")
+    else:
+        lines.append("# author: who writes it, as shown to readers")
+    lines.append(f"date: {today.isoformat()}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+# --- glossa schema ------------------------------------------------------------------------------
+
+
+def register_schema(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "schema", help="print the JSON Schema of this site's annotation front matter",
+        description="Print the JSON Schema (draft 2020-12) of the front matter, with this site's kinds.")
+    config_option(parser)
+    parser.add_argument("--defaults", action="store_true",
+                        help="the schema for the default kinds, without reading mkdocs.yml")
+    parser.set_defaults(run=run_schema)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    if args.defaults:
+        sys.stdout.write(schema_json())
+        return EXIT_CLEAN
+    with open_site(args.config_file) as site:
+        sys.stdout.write(schema_json(site.plugin.kinds))
+    return EXIT_CLEAN
+
+
+# --- the command --------------------------------------------------------------------------------
+
+COMMANDS: tuple[Callable[[Any], None], ...] = (register_check, register_report, register_new,
+                                                register_schema)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glossa", description="Check, report on and start the annotations of a Glossa site.",
+        epilog="Exit status: 0 clean, 1 problems found, 2 usage error. Editors' guide: "
+               "plugins/glossa/EDITING.md")
+    parser.add_argument("-f", "--config-file", metavar="FILE", default="mkdocs.yml",
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for register in COMMANDS:
+        register(subparsers)
+    importer = _optional_module("glossa.importer")
+    if importer is not None:
+        importer.register(subparsers)
+    return parser
+
+
+def _optional_module(name: str) -> Any:
+    """The module, or None if it does not exist (an error inside it is not hidden)."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name == name:
+            return None
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on a usage error
+    handler = getattr(args, "run", None) or args.func  # `func` is the other argparse idiom
+    try:
+        status: int = handler(args)
+    except UsageError as error:
+        print(f"glossa: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""A page's annotations as a W3C Web Annotation `AnnotationCollection` in JSON-LD (SPEC §5).
+
+Everything a reader of the export needs from the W3C model is there (ids, motivations, bodies,
+targets with a TextQuoteSelector and a TextPositionSelector); what Glossa has and the model lacks
+(kind, verdict, sources' metadata, the Markdown body, the file's id and its quote as written)
+travels under the `glossa:` namespace, so `glossa import` can read an export back without loss.
+INTEROP.md documents every field. No engine imports: the plugin hands in URLs and the page.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Mapping
+from html import escape
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from .model import Annotation, Kind, Source
+from .page import AnnotatedPage, Placement
+
+NAMESPACE = "https://glossa.example.org/ns#"
+"""The `glossa:` vocabulary (INTEROP.md). An identifier, not (yet) a page: keep it unchanged, since
+importers recognise Glossa's own exports by it."""
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTEXT: list[Any] = [ANNO_CONTEXT, {"glossa": NAMESPACE, "title": "dcterms:title"}]
+EXPORT_NAME = "annotations.jsonld"
+MEDIA_TYPE = "application/ld+json"
+
+
+def export_path(dest_uri: str) -> str:
+    """Where a page's export goes in the site, beside the page's HTML file.
+
+    `a/b/index.html` (directory URLs) -> `a/b/annotations.jsonld`; `a/b.html` (flat URLs) ->
+    `a/b.annotations.jsonld`, so that pages sharing a folder never share an export."""
+    folder, name = posixpath.split(dest_uri)
+    stem = posixpath.splitext(name)[0]
+    file = EXPORT_NAME if stem == "index" else f"{stem}.{EXPORT_NAME}"
+    return posixpath.join(folder, file) if folder else file
+
+
+def export_href(dest_uri: str) -> str:
+    """The export's URL relative to its page: both live in the same folder."""
+    return posixpath.basename(export_path(dest_uri))
+
+
+def link_tag(href: str) -> str:
+    """The `<head>` link to the export (contract: rel, type and an href)."""
+    return f'<link rel="alternate" type="{MEDIA_TYPE}" href="{escape(href, quote=True)}">'
+
+
+def xsd_datetime(date: str) -> str:
+    """A file's `YYYY-MM-DD` as the xsd:dateTime the model requires: midnight UTC."""
+    return f"{date}T00:00:00Z"
+
+
+def permalink(page_url: str, annotation_id: str) -> str:
+    return f"{page_url}#glossa-{annotation_id}"
+
+
+def annotation_collection(result: AnnotatedPage, *, page_url: str, export_url: str,
+                          kinds: Mapping[str, Kind], page_key: str, title: str | None = None,
+                          language: str | None = None) -> dict[str, Any]:
+    """The page's annotations, page-level first, then in text order, then those not placed.
+
+    `page_url` and `export_url` are absolute; `language` is the language annotations are written in
+    (the site's), when known. Bodies are the page's rendered, sanitised HTML (`result.bodies`)."""
+    bodies = result.bodies
+    items: list[dict[str, Any]] = []
+    for annotation in result.page_level:
+        items.append(_annotation(annotation, page_url, page_url, kinds, bodies, language))
+    for placement in result.placements:
+        target = {"source": page_url,
+                  "selector": [_quote_selector(placement), _position_selector(placement)]}
+        item = _annotation(placement.annotation, page_url, target, kinds, bodies, language)
+        item["glossa:block"] = placement.block
+        items.append(item)
+    for annotation, failure in result.unanchored:
+        selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": annotation.quote or ""}
+        if annotation.prefix:
+            selector["prefix"] = annotation.prefix
+        if annotation.suffix:
+            selector["suffix"] = annotation.suffix
+        item = _annotation(annotation, page_url, {"source": page_url, "selector": selector}, kinds,
+                           bodies, language)
+        item["glossa:unplaced"] = failure.reason
+        items.append(item)
+    first = f"{export_url}#page-1"
+    return {
+        "@context": CONTEXT,
+        "id": export_url,
+        "type": "AnnotationCollection",
+        "label": f"Annotations on {title}" if title else "Annotations",
+        "total": len(items),
+        "first": {"id": first, "type": "AnnotationPage", "partOf": export_url, "startIndex": 0,
+                  "items": items},
+        "last": first,
+        "glossa:page": page_key,
+        "glossa:textLength": len(result.text),
+    }
+
+
+def _annotation(annotation: Annotation, page_url: str, target: str | dict[str, Any],
+                kinds: Mapping[str, Kind], bodies: Mapping[str, str],
+                language: str | None) -> dict[str, Any]:
+    kind = kinds.get(annotation.kind)
+    item: dict[str, Any] = {
+        "id": permalink(page_url, annotation.id),
+        "type": "Annotation",
+        "motivation": kind.motivation if kind else "commenting",
+    }
+    if annotation.author:
+        item["creator"] = {"name": annotation.author}
+    if annotation.date:
+        item["created"] = xsd_datetime(annotation.date)
+    if annotation.updated:
+        item["modified"] = xsd_datetime(annotation.updated)
+    item["generator"] = {"type": "Software", "name": "Glossa"}
+    body: list[dict[str, Any]] = []
+    text = bodies.get(annotation.id, "")
+    if text:
+        textual: dict[str, Any] = {"type": "TextualBody", "value": absolute_links(text, page_url),
+                                   "format": "text/html"}
+        if language:
+            textual["language"] = language
+        body.append(textual)
+    body.append({"type": "TextualBody", "purpose": "tagging", "value": annotation.kind})
+    body.extend(_source(source) for source in annotation.sources)
+    item["body"] = body
+    item["target"] = target
+    glossa: dict[str, Any] = {"glossa:id": annotation.id, "glossa:kind": annotation.kind}
+    if annotation.verdict:
+        glossa["glossa:verdict"] = annotation.verdict
+    for key in ("quote", "prefix", "suffix"):
+        value = getattr(annotation, key)
+        if value is not None:
+            glossa[f"glossa:{key}"] = value
+    glossa["glossa:body"] = annotation.body
+    item.update(glossa)
+    return item
+
+
+def _source(source: Source) -> dict[str, Any]:
+    """A cited page as an External Web Resource; Glossa's citation fields under `glossa:`."""
+    resource: dict[str, Any] = {"id": source.url, "type": "Text"}
+    if source.title:
+        resource["title"] = source.title
+    for key in ("publisher", "original", "date", "archive"):
+        value = getattr(source, key)
+        if value:
+            resource[f"glossa:{key}"] = value
+    return resource
+
+
+def _quote_selector(placement: Placement) -> dict[str, Any]:
+    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": placement.exact}
+    if placement.prefix:
+        selector["prefix"] = placement.prefix
+    if placement.suffix:
+        selector["suffix"] = placement.suffix
+    return selector
+
+
+def _position_selector(placement: Placement) -> dict[str, Any]:
+    return {"type": "TextPositionSelector", "start": placement.page_start, "end": placement.page_end}
+
+
+def absolute_links(fragment: str, base: str) -> str:
+    """Resolve a body's relative links against its page: an export is read away from the site."""
+    if "href=" not in fragment and "src=" not in fragment:
+        return fragment
+    container = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    changed = False
+    for element in container.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in ("href", "src"):
+            value = element.get(name)
+            if value is not None and not urlsplit(value).scheme:
+                element.set(name, urljoin(base, value))
+                changed = True
+    if not changed:
+        return fragment
+    inner = (container.text or "") + "".join(
+        lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in container)
+    return inner
+
+
+def dumps(collection: Mapping[str, Any]) -> str:
+    """Stable, readable JSON: the same annotations always give the same bytes."""
+    return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+
+
+def insert_before(document: str, closing_tag: str, snippet: str, *, last: bool = False) -> str:
+    """Insert `snippet` before the first (or `last`) `closing_tag`; unchanged if there is none.
+
+    A cheap string insert: `</head>` comes before any page content, and the last `</body>` is the
+    document's own, since content can only hold such text escaped."""
+    index = document.rfind(closing_tag) if last else document.find(closing_tag)
+    if index == -1:
+        return document
+    return document[:index] + snippet + document[index:]

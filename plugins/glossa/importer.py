@@ -1,0 +1,754 @@
+"""`glossa import`: W3C Web Annotation exports (Glossa's own, Hypothesis') -> annotation files.
+
+Glossa's own exports come back without loss: every field travels under `glossa:` (INTEROP.md).
+Other exports are mapped: the TextQuoteSelector gives quote, prefix and suffix; an HTML body is
+turned into Markdown; tags choose the kind where `--tag-kind` says so, else `note`; the creator or
+user is the author; `created` is the date. Each file is checked as the build would read it
+(files.parse_annotation) and anchored against the page's text before it is written, and an
+existing file is never overwritten. `import_annotations` does the work without MkDocs; `run` is the
+command, which reads the site's configuration and renders the page's Markdown for the check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from lxml import html as lxml_html
+
+from .anchor import Match, find_quote, normalise
+from .export import NAMESPACE
+from .files import ID_PATTERN, is_ignored_name, parse_annotation, suggest_id
+from .model import DEFAULT_KINDS, Annotation, Kind, Source
+
+RESERVED_IDS = frozenset({"unanchored"})
+MAX_ID_LENGTH = 64
+
+
+@dataclass
+class Draft:
+    """An annotation on its way to a file, with where it came from (for the report)."""
+
+    origin: str
+    id: str
+    kind: str
+    body: str = ""
+    quote: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    verdict: str | None = None
+    sources: tuple[Source, ...] = ()
+    author: str | None = None
+    date: str | None = None
+    updated: str | None = None
+    own_id: bool = False
+    """The id is Glossa's own (a round trip): keep it or skip, never rename a permanent id."""
+    foreign_context: bool = False
+    """prefix/suffix came from another tool, which may take them across blocks."""
+    notes: list[str] = field(default_factory=list)
+    skip: str | None = None
+    """Why this annotation is not imported at all (a reply to another one)."""
+
+
+@dataclass
+class Entry:
+    """What happened to one annotation of the export."""
+
+    origin: str
+    id: str | None
+    status: str
+    """'written', 'would write' (dry run) or 'skipped'."""
+    path: str | None = None
+    anchored: bool | None = None
+    messages: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        where = self.path or self.origin
+        head = f"{where}: {self.status}"
+        return "\n".join([head, *(f"  {m}" for m in self.messages)])
+
+
+@dataclass
+class ImportReport:
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Everything written and anchored (or page-level)."""
+        return all(e.status != "skipped" and e.anchored is not False for e in self.entries)
+
+    def summary(self) -> str:
+        written = sum(e.status in ("written", "would write") for e in self.entries)
+        skipped = sum(e.status == "skipped" for e in self.entries)
+        unplaced = sum(e.anchored is False for e in self.entries)
+        return f"{written} imported, {skipped} skipped, {unplaced} not anchored"
+
+    def text(self) -> str:
+        return "\n".join([*(e.line() for e in self.entries), self.summary()])
+
+
+class UnreadableExport(ValueError):
+    """The export (or the site) cannot be read at all: nothing is imported."""
+
+
+def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[str, Kind],
+                       blocks: Sequence[str] | None, tag_kinds: Mapping[str, str] | None = None,
+                       default_author: str | None = None, dry_run: bool = False,
+                       display_root: str = "annotations") -> ImportReport:
+    """Turn an export into `folder/<id>.md` files; `blocks` are the page's block texts (raw, as
+    rendered), or None when the page's text is unknown and anchoring cannot be checked."""
+    report = ImportReport()
+    normalised = [normalise(text) for text in blocks] if blocks is not None else None
+    taken = {p.stem for p in folder.glob("*.md") if not is_ignored_name(p.name)} if folder.is_dir() \
+        else set()
+    for draft in drafts_from_export(data, kinds, tag_kinds or {}, default_author):
+        entry = Entry(draft.origin, None, "skipped", messages=list(draft.notes))
+        report.entries.append(entry)
+        if draft.skip:
+            entry.messages.append(draft.skip)
+            continue
+        if draft.own_id and draft.id in taken:
+            entry.id = draft.id
+            entry.messages.append(f"{display_root}/{page}/{draft.id}.md exists; not overwritten")
+            continue
+        draft.id = _unique(draft.id, taken, entry)
+        if draft.foreign_context and normalised is not None:
+            _fit_context(draft, normalised, entry)
+        annotation = _validated(draft, page, display_root, kinds, entry)
+        if annotation is None:
+            continue
+        taken.add(draft.id)
+        entry.id = draft.id
+        entry.path = f"{display_root}/{page}/{draft.id}.md"
+        entry.anchored = _check_anchor(annotation, normalised, entry)
+        if dry_run:
+            entry.status = "would write"
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(folder / f"{draft.id}.md", "x", encoding="utf-8", newline="\n") as out:
+                out.write(file_text(draft))
+        except FileExistsError:
+            entry.messages.append("a file of that name appeared meanwhile; not overwritten")
+            entry.anchored = None
+            continue
+        entry.status = "written"
+    return report
+
+
+def _unique(wanted: str, taken: set[str], entry: Entry) -> str:
+    candidate, n = wanted, 1
+    while candidate in taken or candidate in RESERVED_IDS:
+        n += 1
+        candidate = f"{wanted}-{n}"
+    if candidate != wanted:
+        entry.messages.append(f"id '{wanted}' is taken; using '{candidate}'")
+    return candidate
+
+
+def _fit_context(draft: Draft, blocks: Sequence[str], entry: Entry) -> None:
+    """Other tools take context across blocks and page furniture; Glossa's stays in one block.
+
+    Context is only there to pick one occurrence: if the quote alone is unique it is dropped,
+    else it is cut at the block boundary, and kept whole only when that is all that places it."""
+    if not draft.quote or not (draft.prefix or draft.suffix):
+        return
+    if isinstance(find_quote(blocks, draft.quote), Match):
+        draft.prefix = draft.suffix = None
+        return
+    prefix = (draft.prefix or "").rsplit("\n", 1)[-1].strip() or None
+    suffix = (draft.suffix or "").split("\n", 1)[0].strip() or None
+    if isinstance(find_quote(blocks, draft.quote, prefix, suffix), Match):
+        draft.prefix, draft.suffix = prefix, suffix
+        return
+    for trimmed_prefix, trimmed_suffix in ((prefix, None), (None, suffix)):
+        if (trimmed_prefix or trimmed_suffix) and isinstance(
+                find_quote(blocks, draft.quote, trimmed_prefix, trimmed_suffix), Match):
+            draft.prefix, draft.suffix = trimmed_prefix, trimmed_suffix
+            return
+    draft.prefix, draft.suffix = prefix, suffix
+
+
+def _validated(draft: Draft, page: str, display_root: str, kinds: Mapping[str, Kind],
+               entry: Entry) -> Annotation | None:
+    """Read the file's text back as the build will; a kind that needs more than the export has
+    (a correction's verdict, a source's links) falls back to a note rather than losing it."""
+    display = f"{display_root}/{page}/{draft.id}.md"
+    result = parse_annotation(file_text(draft).encode("utf-8"), draft.id, page, display, kinds)
+    if isinstance(result, Annotation):
+        return result
+    if draft.kind != "note" and not draft.own_id and "note" in kinds:
+        reasons = "; ".join(p.message for p in result)
+        fallback = replace(draft, kind="note", verdict=None, sources=())
+        again = parse_annotation(file_text(fallback).encode("utf-8"), draft.id, page, display, kinds)
+        if isinstance(again, Annotation):
+            entry.messages.append(f"imported as a note, not as a {draft.kind}: {reasons}")
+            draft.kind, draft.verdict, draft.sources = "note", None, ()
+            return again
+        result = again
+    entry.messages.extend(f"not imported: {p.message}" for p in result)
+    return None
+
+
+def _check_anchor(annotation: Annotation, blocks: Sequence[str] | None, entry: Entry) -> bool | None:
+    if not annotation.quote:
+        entry.messages.append("about the whole page (no quote)")
+        return None
+    if blocks is None:
+        entry.messages.append("anchoring not checked: the page's text is unknown")
+        return None
+    found = find_quote(blocks, annotation.quote, annotation.prefix, annotation.suffix)
+    if isinstance(found, Match):
+        entry.messages.append(f"anchors in ¶{found.block + 1}")
+        return True
+    entry.messages.append(f"does not anchor: {found.message}")
+    return False
+
+
+class _FileDumper(yaml.SafeDumper):
+    """Writes front matter as editors do: list items indented under their key, and no quotes
+    that only YAML 1.1 types would need (Glossa reads every value as text: `verdict: false`)."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level table
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    """Plain where YAML allows it; else double quotes when the text has an apostrophe."""
+    plain = dumper.analyze_scalar(text).allow_block_plain and text == text.strip()
+    style = None if plain or "'" not in text else '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_FileDumper.add_representer(str, _represent_text)
+
+
+def file_text(draft: Draft) -> str:
+    """The annotation file: front matter in the reference order of keys, then the body."""
+    front: dict[str, object] = {"kind": draft.kind}
+    for key in ("quote", "prefix", "suffix", "verdict"):
+        value = getattr(draft, key)
+        if value:
+            front[key] = value
+    if draft.sources:
+        front["sources"] = [{k: v for k, v in vars(s).items() if v} for s in draft.sources]
+    for key in ("author", "date", "updated"):
+        value = getattr(draft, key)
+        if value:
+            front[key] = value
+    yaml_text = yaml.dump(front, Dumper=_FileDumper, sort_keys=False, allow_unicode=True, width=4096)
+    body = draft.body.strip("\n")
+    return f"---\n{yaml_text}---\n{body}\n" if body else f"---\n{yaml_text}---\n"
+
+
+# Reading exports ---------------------------------------------------------------------------
+
+
+def drafts_from_export(data: object, kinds: Mapping[str, Kind], tag_kinds: Mapping[str, str],
+                       default_author: str | None = None) -> list[Draft]:
+    """Every annotation of a W3C collection, page, list or single annotation, or of a Hypothesis
+    export (`{"annotations": [...]}`) or API search result (`{"rows": [...]}`)."""
+    items, context = _items(data)
+    prefixes = _namespace_prefixes(context)
+    drafts = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise UnreadableExport(f"item {number} is not a JSON object")
+        item_prefixes = prefixes | _namespace_prefixes(item.get("@context"))
+        if _glossa(item, "kind", item_prefixes) is not None:
+            draft = _from_glossa(item, number, item_prefixes)
+        elif "user" in item or ("text" in item and "type" not in item):
+            draft = _from_hypothesis(item, number, kinds, tag_kinds)
+        else:
+            draft = _from_w3c(item, number, kinds, tag_kinds)
+        if not draft.author and default_author:
+            draft.author = default_author
+        drafts.append(draft)
+    return drafts
+
+
+def _items(data: object) -> tuple[list[Any], object]:
+    if isinstance(data, list):
+        return data, None
+    if not isinstance(data, dict):
+        raise UnreadableExport("the export is neither a JSON object nor a list")
+    context = data.get("@context")
+    if isinstance(data.get("annotations"), list):
+        return data["annotations"], context
+    if isinstance(data.get("rows"), list):
+        return data["rows"], context
+    types = _as_list(data.get("type"))
+    if "AnnotationCollection" in types:
+        items: list[Any] = []
+        page = data.get("first")
+        while isinstance(page, dict):
+            items.extend(_as_list(page.get("items")))
+            page = page.get("next")
+        if isinstance(page, str):
+            raise UnreadableExport(f"the collection's pages are not embedded ({page}); download each "
+                               "AnnotationPage and import it")
+        return items, context
+    if "AnnotationPage" in types:
+        return _as_list(data.get("items")), context
+    if "Annotation" in types:
+        return [data], context
+    raise UnreadableExport("not a W3C Web Annotation export (AnnotationCollection, AnnotationPage, "
+                       "Annotation or a list of them) nor a Hypothesis export")
+
+
+def _namespace_prefixes(context: object) -> set[str]:
+    """The prefixes a JSON-LD context maps to Glossa's namespace (normally just `glossa`)."""
+    found: set[str] = set()
+    for entry in _as_list(context):
+        if isinstance(entry, dict):
+            found.update(k for k, v in entry.items() if v == NAMESPACE)
+    return found
+
+
+def _glossa(item: Mapping[str, Any], name: str, prefixes: Iterable[str]) -> Any:
+    for prefix in (*prefixes, "glossa"):
+        if f"{prefix}:{name}" in item:
+            return item[f"{prefix}:{name}"]
+    return item.get(NAMESPACE + name)
+
+
+def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Draft:
+    """Glossa's own export: every file field is there, under `glossa:` or in the W3C fields."""
+    def get(name: str) -> Any:
+        return _glossa(item, name, prefixes)
+
+    sources = []
+    for body in _as_list(item.get("body")):
+        if isinstance(body, dict) and isinstance(body.get("id"), str) and "value" not in body:
+            sources.append(Source(
+                url=body["id"], title=_string(body.get("title") or body.get("dcterms:title")),
+                **{key: _string(_glossa(body, key, prefixes))
+                   for key in ("publisher", "original", "date", "archive")}))
+    creator = _first(item.get("creator"))
+    own_id = _string(get("id"))
+    valid = bool(own_id and ID_PATTERN.match(own_id) and len(own_id) <= MAX_ID_LENGTH)
+    fallback = _valid_id(own_id, number) if own_id else _id_from_iri(item.get("id"), number)
+    return Draft(
+        origin=f"annotation {number} ({own_id or item.get('id')})",
+        id=own_id if own_id and valid else fallback,
+        kind=str(get("kind")), body=_string(get("body")) or "", quote=_string(get("quote")),
+        prefix=_string(get("prefix")), suffix=_string(get("suffix")),
+        verdict=_string(get("verdict")), sources=tuple(sources), author=_agent_name(creator),
+        date=_date(item.get("created")), updated=_date(item.get("modified")),
+        own_id=valid)
+
+
+def _from_hypothesis(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
+                     tag_kinds: Mapping[str, str]) -> Draft:
+    """A Hypothesis annotation: `text` is Markdown, `tags` a list, `user` `acct:name@host`."""
+    quote, prefix, suffix = _quote_selector(item.get("target"))
+    tags = [t for t in _as_list(item.get("tags")) if isinstance(t, str)]
+    user_info = item.get("user_info")
+    display_name = _string(user_info.get("display_name")) if isinstance(user_info, dict) else None
+    author = display_name or _account_name(item.get("user"))
+    draft = Draft(origin=f"annotation {number} (Hypothesis {item.get('id', '?')})",
+                  id=_valid_id(str(item.get("id") or ""), number),
+                  kind="note", body=_string(item.get("text")) or "", quote=quote, prefix=prefix,
+                  suffix=suffix, author=author, date=_date(item.get("created")),
+                  foreign_context=True)
+    draft.updated = _later_date(_date(item.get("updated")), draft.date)
+    if item.get("references"):
+        draft.skip = ("a reply to another annotation: Glossa has no replies, so it is not imported "
+                      "(copy what matters into the annotation it answers)")
+    _choose_kind(draft, tags, None, kinds, tag_kinds)
+    return draft
+
+
+def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
+              tag_kinds: Mapping[str, str]) -> Draft:
+    """Any other W3C annotation: textual bodies become the body, tagging bodies tags, web
+    resources sources; `bodyValue` is plain text."""
+    texts: list[str] = []
+    tags: list[str] = []
+    sources: list[Source] = []
+    for body in _as_list(item.get("body")):
+        if isinstance(body, str):
+            sources.append(Source(url=body))
+            continue
+        if not isinstance(body, dict):
+            continue
+        purposes = _as_list(body.get("purpose"))
+        value = body.get("value")
+        if isinstance(value, str):
+            if "tagging" in purposes:
+                tags.append(value)
+            elif "html" in str(body.get("format", "")):
+                texts.append(html_to_markdown(value))
+            else:
+                texts.append(value)
+        elif isinstance(body.get("id"), str) and body["id"].startswith(("http://", "https://")):
+            sources.append(Source(url=body["id"], title=_string(
+                body.get("title") or body.get("dcterms:title") or body.get("name"))))
+        elif isinstance(body.get("source"), str):
+            sources.append(Source(url=body["source"]))
+    if isinstance(item.get("bodyValue"), str):
+        texts.append(item["bodyValue"])
+    quote, prefix, suffix = _quote_selector(item.get("target"))
+    creator = _first(item.get("creator"))
+    draft = Draft(origin=f"annotation {number} ({item.get('id', '?')})",
+                  id=_id_from_iri(item.get("id"), number), kind="note",
+                  body="\n\n".join(t.strip() for t in texts if t.strip()), quote=quote,
+                  prefix=prefix, suffix=suffix, sources=tuple(sources),
+                  author=_agent_name(creator), date=_date(item.get("created")),
+                  foreign_context=True)
+    draft.updated = _later_date(_date(item.get("modified")), draft.date)
+    motivations = [m for m in _as_list(item.get("motivation")) if isinstance(m, str)]
+    _choose_kind(draft, tags, motivations, kinds, tag_kinds)
+    return draft
+
+
+def _choose_kind(draft: Draft, tags: Sequence[str], motivations: Sequence[str] | None,
+                 kinds: Mapping[str, Kind], tag_kinds: Mapping[str, str]) -> None:
+    """The first tag `--tag-kind` maps; else a tag that names a kind; else the one kind whose
+    motivation is the annotation's; else a note."""
+    for tag in tags:
+        kind = tag_kinds.get(tag) or tag_kinds.get(tag.lower())
+        if kind:
+            draft.kind = kind
+            return
+    for tag in tags:
+        if tag.lower() in kinds and tag.lower() != "note":
+            draft.kind = tag.lower()
+            return
+    for motivation in motivations or ():
+        matching = [k.name for k in kinds.values() if k.motivation == motivation]
+        if len(matching) == 1:
+            draft.kind = matching[0]
+            return
+    if tags:
+        draft.notes.append(f"tags {', '.join(tags)} name no kind; imported as a note "
+                           "(map them with --tag-kind TAG=KIND)")
+
+
+def _quote_selector(target: object) -> tuple[str | None, str | None, str | None]:
+    for one in _as_list(target):
+        if not isinstance(one, dict):
+            continue
+        for selector in _as_list(one.get("selector")):
+            if isinstance(selector, dict) and "TextQuoteSelector" in _as_list(selector.get("type")):
+                exact = _string(selector.get("exact"))
+                if exact and exact.strip():
+                    return (exact.strip(), _string(selector.get("prefix")) or None,
+                            _string(selector.get("suffix")) or None)
+    return None, None, None
+
+
+def _id_from_iri(value: object, number: int) -> str:
+    """The last part of an annotation's IRI (its fragment, else its last path segment), as an id."""
+    text = str(value or "")
+    tail = text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
+    return _valid_id(tail.removeprefix("glossa-"), number)
+
+
+def _valid_id(text: str, number: int) -> str:
+    """A file name Glossa accepts: lower-case letters, digits and hyphens, at most 64 of them."""
+    slug = suggest_id(text)[:MAX_ID_LENGTH].rstrip("-") if text.strip() else ""
+    return slug if slug and slug != "annotation" else f"imported-{number}"
+
+
+def _account_name(user: object) -> str | None:
+    """`acct:name@hypothes.is` -> `name`."""
+    text = _string(user)
+    if not text:
+        return None
+    match = re.fullmatch(r"acct:([^@]+)@.+", text)
+    return match.group(1) if match else text
+
+
+def _agent_name(agent: object) -> str | None:
+    if isinstance(agent, str):
+        return None if agent.startswith(("http://", "https://", "acct:")) else agent
+    if isinstance(agent, dict):
+        return _string(agent.get("name")) or _string(agent.get("nickname")) or _account_name(
+            agent.get("id") if str(agent.get("id", "")).startswith("acct:") else None)
+    return None
+
+
+def _date(value: object) -> str | None:
+    """An xsd:dateTime (or date) -> the file's YYYY-MM-DD, in UTC when a zone is given."""
+    text = _string(value)
+    if not text:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        match = re.match(r"\d{4}-\d{2}-\d{2}", text)
+        return match.group(0) if match else None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(datetime.UTC)
+    return moment.date().isoformat()
+
+
+def _later_date(updated: str | None, created: str | None) -> str | None:
+    return updated if updated and (created is None or updated > created) else None
+
+
+def _as_list(value: object) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _first(value: object) -> object:
+    values = _as_list(value)
+    return values[0] if values else None
+
+
+def _string(value: object) -> str | None:
+    if isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, dict) and "@value" in value:
+        value = value["@value"]
+    return value if isinstance(value, str) else None
+
+
+# HTML bodies -> Markdown --------------------------------------------------------------------
+
+_INLINE_ESCAPES = re.compile(r"([\\`*_\[\]])")
+_BLOCK_TAGS = frozenset({"p", "div", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
+                         "h6", "hr", "table", "figure", "section", "article", "aside", "details"})
+
+
+def html_to_markdown(fragment: str) -> str:
+    """A small, honest converter for annotation bodies: paragraphs, emphasis, code, links, lists,
+    quotes, headings and images keep their meaning; other elements keep their text."""
+    if not fragment.strip():
+        return ""
+    container = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    text = _blocks(container).strip("\n")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _blocks(element: Any) -> str:
+    out: list[str] = []
+    inline: list[str] = [_escape(element.text or "")]
+    for child in element:
+        if not isinstance(child.tag, str):
+            inline.append(_escape(child.tail or ""))
+            continue
+        if child.tag in _BLOCK_TAGS:
+            if "".join(inline).strip():
+                out.append("".join(inline).strip())
+            inline = []
+            out.append(_block(child))
+        else:
+            inline.append(_inline(child))
+        inline.append(_escape(child.tail or ""))
+    if "".join(inline).strip():
+        out.append("".join(inline).strip())
+    return "\n\n".join(part for part in out if part)
+
+
+def _block(element: Any) -> str:
+    tag = element.tag
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return "#" * int(tag[1]) + " " + _inline_children(element).strip()
+    if tag == "hr":
+        return "---"
+    if tag == "pre":
+        code = element.text_content().rstrip("\n")
+        fence = "~~~" if "```" in code else "```"
+        return f"{fence}\n{code}\n{fence}"
+    if tag == "blockquote":
+        inner = _blocks(element)
+        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    if tag in ("ul", "ol"):
+        lines = []
+        start = int(element.get("start", "1")) if (element.get("start") or "1").isdigit() else 1
+        for index, item in enumerate((c for c in element if c.tag == "li"), start=start):
+            marker = f"{index}. " if tag == "ol" else "- "
+            inner = _blocks(item)
+            pad = " " * len(marker)
+            lines.append(marker + inner.replace("\n", "\n" + pad))
+        return "\n".join(lines)
+    if tag == "p":
+        return _inline_children(element).strip()
+    return _blocks(element)
+
+
+def _inline_children(element: Any) -> str:
+    parts = [_escape(element.text or "")]
+    for child in element:
+        if isinstance(child.tag, str):
+            parts.append(_inline(child))
+        parts.append(_escape(child.tail or ""))
+    return "".join(parts)
+
+
+def _inline(element: Any) -> str:
+    tag = element.tag
+    inner = _inline_children(element)
+    if tag in ("strong", "b"):
+        return f"**{inner}**" if inner.strip() else inner
+    if tag in ("em", "i", "cite"):
+        return f"*{inner}*" if inner.strip() else inner
+    if tag == "code":
+        code = element.text_content()
+        tick = "``" if "`" in code else "`"
+        return f"{tick}{code}{tick}"
+    if tag == "br":
+        return "  \n"
+    if tag in ("del", "s"):
+        return f"~~{inner}~~"
+    if tag == "q":
+        return f'"{inner}"'
+    if tag == "a":
+        href = element.get("href")
+        return f"[{inner}]({href})" if href else inner
+    if tag == "img":
+        src = element.get("src")
+        return f"![{_escape(element.get('alt', ''))}]({src})" if src else ""
+    if tag in _BLOCK_TAGS:
+        return _blocks(element)
+    return inner
+
+
+def _escape(text: str) -> str:
+    text = _INLINE_ESCAPES.sub(r"\\\1", text)
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    return text.replace("<", "&lt;")
+
+
+# The command ------------------------------------------------------------------------------
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `glossa import`; the parsed arguments carry `func`, which returns the exit status."""
+    parser = subparsers.add_parser(
+        "import", help="turn a W3C Web Annotation or Hypothesis export into annotation files",
+        description="Write annotations/<page>/<id>.md for each annotation of EXPORT.json (a W3C "
+                    "Web Annotation export, Glossa's own or another tool's, or a Hypothesis "
+                    "export), check that each one anchors in the page, and never overwrite a file.")
+    parser.add_argument("export", metavar="EXPORT.json", type=Path, help="the export to read")
+    parser.add_argument("--page", required=True,
+                        help="the page the annotations are about: its path under docs/ without "
+                             "'.md' (e.g. 'openai-is-crashing')")
+    # SUPPRESS: `glossa -f FILE import ...` (the option before the subcommand) must not be reset.
+    parser.add_argument("-f", "--config-file", metavar="FILE", default=argparse.SUPPRESS,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    parser.add_argument("--tag-kind", action="append", default=[], metavar="TAG=KIND",
+                        help="give annotations tagged TAG the kind KIND (repeatable); others are notes")
+    parser.add_argument("--author", help="author for annotations whose export names none")
+    parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The `import` command: 0 when every annotation was written and anchors, 1 otherwise, 2 when
+    nothing could be done."""
+    try:
+        tag_kinds = _parse_tag_kinds(args.tag_kind)
+        data = json.loads(Path(args.export).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        print(f"glossa import: {error}", file=sys.stderr)
+        return 2
+    try:
+        site = load_site(Path(getattr(args, "config_file", "mkdocs.yml")), args.page)
+        unknown = sorted(set(tag_kinds.values()) - set(site.kinds))
+        if unknown:
+            raise UnreadableExport(f"--tag-kind names unknown kinds: {', '.join(unknown)}; "
+                               f"kinds: {', '.join(site.kinds)}")
+        report = import_annotations(
+            data, page=site.page, folder=site.annotations_root / site.page, kinds=site.kinds,
+            blocks=site.blocks, tag_kinds=tag_kinds, default_author=args.author,
+            dry_run=args.dry_run, display_root=site.display_root)
+    except UnreadableExport as error:
+        print(f"glossa import: {error}", file=sys.stderr)
+        return 2
+    print(report.text())
+    return 0 if report.ok else 1
+
+
+def _parse_tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        tag, sep, kind = pair.partition("=")
+        if not sep or not tag.strip() or not kind.strip():
+            raise ValueError(f"--tag-kind wants TAG=KIND, not '{pair}'")
+        mapping[tag.strip()] = kind.strip()
+    return mapping
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the command needs from a site: its kinds, the annotations folder and the page's text."""
+
+    page: str
+    kinds: dict[str, Kind]
+    annotations_root: Path
+    display_root: str
+    blocks: list[str]
+
+
+def load_site(config_file: Path, page: str) -> Site:
+    """Read mkdocs.yml (with the glossa plugin's options) and render the page's Markdown with the
+    site's extensions. Plugins that change a page's HTML later are not run: the build's anchoring
+    is the final word, and reports what this check cannot see."""
+    import markdown
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.utils.meta import get_data
+
+    from .blocks import split_blocks
+
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, OSError) as error:
+        raise UnreadableExport(f"cannot read {config_file}: {error}") from None
+    plugin = config.plugins.get("glossa")
+    kinds = {k.name: k for k in DEFAULT_KINDS}
+    root = Path(config.config_file_path or config_file).resolve().parent
+    annotations_dir = "annotations"
+    if plugin is not None:
+        plugin.on_config(config)
+        kinds = dict(plugin.kinds)
+        annotations_dir = plugin.config.annotations_dir
+    docs = Path(config.docs_dir)
+    page = _page_key(page, docs)
+    source = docs / f"{page}.md"
+    if not source.is_file():
+        raise UnreadableExport(f"no page {docs.name}/{page}.md: --page is a page's path under "
+                           f"{docs.name}/ without '.md'")
+    text, _meta = get_data(source.read_text(encoding="utf-8-sig"))
+    renderer = markdown.Markdown(extensions=config.markdown_extensions,
+                                 extension_configs=config.mdx_configs or {})
+    blocks, _leading = split_blocks(renderer.convert(text))
+    return Site(page, kinds, root / annotations_dir, annotations_dir.strip("/"),
+                [block.text for block in blocks])
+
+
+def _page_key(page: str, docs: Path) -> str:
+    key = page.replace("\\", "/").strip("/")
+    key = key.removeprefix(f"{docs.name}/").removesuffix(".md")
+    if not key or any(part in ("", ".", "..") for part in key.split("/")):
+        raise UnreadableExport(f"--page '{page}' is not a page: give its path under {docs.name}/ "
+                               "without '.md', e.g. 'index' or 'a/b'")
+    return key
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m glossa.importer ...`: the same command without the `glossa` front end."""
+    parser = argparse.ArgumentParser(prog="glossa")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    register(subparsers)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

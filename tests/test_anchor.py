@@ -1,0 +1,271 @@
+"""How a quote finds its place in a page (SPEC §3): normalised, exact, unique; fuzzy only to explain."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from glossa.anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+def blocks(*texts: str) -> list[str]:
+    """Blocks as `find_quote` receives them: already normalised."""
+    return [normalise(text) for text in texts]
+
+
+# --- normalise -------------------------------------------------------------------------------
+
+
+def test_normalise_composes_to_nfc():
+    assert normalise("Caf\u0065\u0301") == "Caf\u00e9"
+    assert normalise("\u212b") == "\u00c5"  # ANGSTROM SIGN is a canonical singleton
+
+
+def test_normalise_collapses_every_white_space_run_to_one_space():
+    assert normalise("one  two\t\tthree\n\nfour \u2003 five") == "one two three four five"
+
+
+def test_normalise_turns_no_break_spaces_into_spaces():
+    assert normalise("10\u00a0000\u00a0\u00a0people") == "10 000 people"
+
+
+@pytest.mark.parametrize("typographic, plain", [
+    ("\u201cquoted\u201d", '"quoted"'),
+    ("\u201elow\u201f", '"low"'),
+    ("\u2018single\u2019", "'single'"),
+    ("OpenAI\u2019s", "OpenAI's"),
+    ("\u201amixed\u201b", "'mixed'"),
+])
+def test_normalise_turns_typographic_quotes_and_apostrophes_into_plain_ones(typographic, plain):
+    assert normalise(typographic) == plain
+
+
+@pytest.mark.parametrize("dashed", [
+    "month\u2014over", "month\u2013over", "month--over", "month---over", "month\u2014\u2014over",
+    "month-\u2013over", "month\u2212over", "month\u2010over", "month\u2011over", "month\u2015over",
+])
+def test_normalise_turns_any_run_of_dashes_or_hyphens_into_one_hyphen(dashed):
+    assert normalise(dashed) == "month-over"
+
+
+def test_normalise_spells_out_the_ellipsis():
+    assert normalise("about money\u2026") == "about money..."
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+def test_normalise_removes_soft_hyphens_and_zero_width_characters(invisible):
+    assert normalise(f"extra{invisible}ordinary") == "extraordinary"
+
+
+def test_normalise_is_case_sensitive():
+    assert normalise("OpenAI") != normalise("openai")
+
+
+def test_normalise_leaves_plain_ascii_alone():
+    text = "Salesforce CEO Marc Benioff publicly announced it."
+    assert normalise(text) == text
+
+
+# --- normalise_with_offsets ------------------------------------------------------------------
+
+INTERESTING_CHARACTERS = [
+    " ", "\t", "\n", "\u00a0", "\u2003", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014",
+    "\u2015", "\u2212", "\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "\u201c", "\u201d",
+    "\u201e", "\u201f", "\u2033", "\u2026", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060",
+    "\ufeff", "a", "e", "A", "\u00e9", "\u0301", "\u0308", "\u030a", "\u0327", "\u212b", "\u0344",
+    "\u1100", "\u1161", "\u11a8", "\u0b47", "\u0b3e", "\u0f73", "\u0958", "\u093c", "\u0915",
+    "\u00c5", "\u65e5",
+]
+COMPOSING_SEQUENCES = ["\u1100\u1161", "\u1100\u1161\u11a8", "\u0b47\u0b3e", "e\u0327\u0301",
+                       "\u0958\u0301", "A\u030a\u0301"]
+texts = st.lists(st.sampled_from(INTERESTING_CHARACTERS + COMPOSING_SEQUENCES) | st.characters(),
+                 max_size=30).map("".join)
+
+
+def test_normalise_with_offsets_agrees_with_normalise(pytestconfig):
+    """Quotes are found in `normalise(block)` and marked through `normalise_with_offsets(block)`:
+    the two must be the same text, or marks land in the wrong place."""
+    examples = 20_000 if pytestconfig.getoption("--long-properties") else 400
+
+    @settings(max_examples=examples, deadline=None, database=None)
+    @given(texts)
+    def check(text: str) -> None:
+        normalised, offsets = normalise_with_offsets(text)
+        assert normalised == normalise(text)
+        assert len(offsets) == len(normalised) + 1
+        assert offsets[-1] == len(text)
+        assert all(0 <= a <= b <= len(text) for a, b in itertools.pairwise(offsets))
+
+    check()
+
+
+@pytest.mark.parametrize("text", [
+    "Hangul jamo \u1100\u1161\u11a8 compose",
+    "Oriya \u0b47\u0b3e composes across a starter",
+    "caf\u0065\u0301 \u2014 \u201cquoted\u201d\u2026",
+])
+def test_normalise_with_offsets_agrees_with_normalise_on_compositions_of_two_starters(text):
+    assert normalise_with_offsets(text)[0] == normalise(text)
+
+
+def test_normalise_with_offsets_maps_each_character_back_to_the_original():
+    text = "a \u2014\u2014 b\u00a0\u00a0c\u2026 d\u00ad e"
+    normalised, offsets = normalise_with_offsets(text)
+    assert normalised == "a - b c... d e"
+    assert text[offsets[normalised.index("b")]] == "b"
+    assert text[offsets[normalised.index("c")]] == "c"
+    assert text[offsets[normalised.index("d")]] == "d"
+    assert text[offsets[normalised.index("-")]] == "\u2014"
+    assert text[offsets[normalised.index(".")]] == "\u2026"
+
+
+# --- find_quote: exact and unique ------------------------------------------------------------
+
+
+def test_quote_found_exactly_once_gives_its_block_and_place():
+    page = blocks("First paragraph.", "OpenAI issued a \u201cred alert\u201d in December.")
+    found = find_quote(page, 'issued a "red alert"')
+    assert found == Match(block=1, start=7, end=27)
+    assert page[1][found.start:found.end] == 'issued a "red alert"'
+
+
+def test_quote_is_normalised_before_matching():
+    page = blocks("It fell \u2014 a month\u2011over\u2011month decline\u2026 since 2025.")
+    found = find_quote(page, "fell -- a  month-over-month\ndecline...")
+    assert isinstance(found, Match)
+    assert found.block == 0
+
+
+def test_quote_surrounding_white_space_is_ignored():
+    assert isinstance(find_quote(blocks("Half of the team left."), "  the team left.\n"), Match)
+
+
+def test_matching_is_case_sensitive():
+    found = find_quote(blocks("OpenAI is Crashing"), "OpenAI is crashing")
+    assert isinstance(found, Failure)
+
+
+def test_quote_never_spans_two_blocks():
+    found = find_quote(blocks("Mira Murati.", "Left."), "Mira Murati. Left.")
+    assert isinstance(found, Failure)
+    assert found.reason in ("not-found", "drift")
+
+
+# --- prefix and suffix -----------------------------------------------------------------------
+
+
+def test_prefix_picks_one_of_two_occurrences():
+    page = blocks("Chief Technology Officer Mira Murati. Left.", "Chief Research Officer Bob McGrew. Left.")
+    found = find_quote(page, "Left.", prefix="Bob McGrew.")
+    assert found == Match(block=1, start=35, end=40)
+
+
+def test_suffix_picks_one_of_two_occurrences_in_the_same_block():
+    page = blocks("too safe, too mechanical, too boring")
+    found = find_quote(page, "too", suffix="mechanical")
+    assert found == Match(block=0, start=10, end=13)
+
+
+def test_prefix_and_suffix_must_sit_right_against_the_quote():
+    page = blocks("The cat sat on the mat. The cat ran.")
+    found = find_quote(page, "cat", prefix="sat on the mat.")
+    assert isinstance(found, Failure)
+    assert found.reason == "context"
+    assert "prefix 'sat on the mat.'" in found.message
+
+
+def test_prefix_must_be_in_the_same_block():
+    page = blocks("It ended with the cat.", "cat food", "dog food")
+    found = find_quote(page, "food", prefix="the cat.")
+    assert isinstance(found, Failure)
+    assert found.reason == "context"
+
+
+# --- ambiguous -------------------------------------------------------------------------------
+
+
+def test_ambiguous_quote_lists_each_occurrence_and_suggests_a_prefix_or_suffix():
+    page = blocks("Left the company. Then they left again.", "Everyone left.", "Nobody stayed.")
+    found = find_quote(page, "left")
+    assert isinstance(found, Failure)
+    assert found.reason == "ambiguous"
+    assert len(found.occurrences) == 2
+    lines = found.message.splitlines()
+    assert "2 places" in lines[0]
+    assert "'prefix:'" in lines[0] and "'suffix:'" in lines[0]
+    assert [line.split(":")[0].strip() for line in lines[1:]] == ["¶1", "¶2"]
+
+
+def test_each_suggestion_in_an_ambiguous_message_picks_its_own_occurrence():
+    page = blocks("The cat sat on the mat. The cat ran.", "A dog barked at the cat.")
+    found = find_quote(page, "cat")
+    assert isinstance(found, Failure)
+    assert found.reason == "ambiguous"
+    suggestions = found.message.splitlines()[1:]
+    assert len(suggestions) == len(found.occurrences) == 3
+    for occurrence, line in zip(found.occurrences, suggestions, strict=True):
+        hint = re.search(r"-> (prefix|suffix): '([^']*)'$", line)
+        assert hint, line
+        context = {hint.group(1): hint.group(2)}
+        assert find_quote(page, "cat", **context) == occurrence
+
+
+# --- not found and drift ---------------------------------------------------------------------
+
+
+def test_quote_not_found_gives_the_closest_passage_and_its_similarity():
+    page = blocks("Chief Scientist Ilya Sutskever passed away.", "President Greg Brockman. Stepped down.")
+    found = find_quote(page, "Ilya Sutskever left OpenAI.")
+    assert isinstance(found, Failure)
+    assert found.reason == "not-found"
+    assert found.closest is not None
+    assert found.closest.block == 0
+    assert "Ilya Sutskever" in found.closest.passage
+    assert 0 < found.closest.similarity < 0.75
+    assert f"{found.closest.similarity:.0%} similar" in found.message
+    assert "¶1" in found.message
+
+
+def test_quote_unlike_anything_still_names_the_closest_passage():
+    found = find_quote(blocks("Some text here."), "zebra quagga")
+    assert isinstance(found, Failure)
+    assert found.reason == "not-found"
+    assert "closest passage" in found.message
+
+
+def test_quote_on_a_page_without_text_is_not_found():
+    found = find_quote(blocks("", "   "), "anything")
+    assert isinstance(found, Failure)
+    assert found.reason == "not-found"
+    assert found.closest is None
+
+
+def test_text_changed_under_the_quote_is_drift_with_the_difference():
+    page = blocks("Now, Elon Musk has filed a lawsuit seeking $134 billion in damages.")
+    found = find_quote(page, "Elon Musk has filed a lawsuit seeking $143 billion in damages.")
+    assert isinstance(found, Failure)
+    assert found.reason == "drift"
+    assert found.closest is not None
+    assert found.closest.similarity >= 0.75
+    assert "drift" in found.message
+    assert "difference: '$143' -> '$134'" in found.message
+
+
+# --- quotes written in Markdown --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("markdown_quote, text", [
+    ("Some **bold** text", "Some bold text"),
+    ("a [link](other.md#p2) here", "a link here"),
+    ("the `code` word", "the code word"),
+    ("an *emphasised* word", "an emphasised word"),
+])
+def test_quote_written_in_markdown_is_recognised_and_the_plain_text_suggested(markdown_quote, text):
+    page = blocks("Before. Some bold text and a link here, the code word, an emphasised word.")
+    found = find_quote(page, markdown_quote)
+    assert isinstance(found, Failure)
+    assert found.reason == "markdown"
+    assert f"write the text as readers see it: {text!r}" in found.message

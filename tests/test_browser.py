@@ -1,0 +1,383 @@
+"""The reader's experience in a real browser (issue 5): layout at three widths, mark and card
+together, filters, keyboard paths, permalinks, instant navigation, search, print, no network
+beyond the site, and axe-core.
+
+One site is built per session (the real edition plus a small second page, with `site_url` set
+to the test server so that Material's instant navigation takes over links) and served on
+127.0.0.1; one Chromium is shared. Screenshots go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from helpers import ROOT, annotation, build, free_port, serve_directory
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
+EDITION = "openai-is-crashing/"
+SECOND = "second/"
+WIDE, LAPTOP, PHONE = 1440, 1024, 390
+SEARCH_PHRASE = "Pachocki"
+"""Only in an annotation's body (sutskever-passed-away), never in the text of any page."""
+
+SECOND_PAGE = """\
+---
+language: de
+---
+
+# Zweiter Text
+
+Die Quelle steht hier im ersten Absatz.
+
+Ein zweiter Absatz mit einer Notiz.
+"""
+
+SECOND_ANNOTATIONS = {
+    "second/erste-quelle.md": annotation("source", "Ein Beleg.", quote="Die Quelle steht hier"),
+    "second/falscher-absatz.md": annotation("correction", "Falsch.", quote="im ersten Absatz"),
+    "second/zweite-notiz.md": annotation("note", "Eine Notiz.", quote="mit einer Notiz"),
+}
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml even when it holds `!!python/name:` tags (we only need its nav)."""
+
+
+_AnyTag.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The edition plus a second annotated page, built strictly once and served; yields its URL."""
+    root = tmp_path_factory.mktemp("edition")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "annotations", root / "annotations")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "docs" / "second.md").write_text(SECOND_PAGE, encoding="utf-8")
+    for path, text in SECOND_ANNOTATIONS.items():
+        (root / "annotations" / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / "annotations" / path).write_text(text, encoding="utf-8")
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTag)["nav"]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    result = build(root, strict=True, site_url=url, nav=[*nav, {"Zweiter Text": "second.md"}])
+    assert not result.aborted, result.warnings
+    with serve_directory(root / "site", port) as served:
+        assert served == url
+        yield url
+
+
+@dataclass
+class Watch:
+    """What a page did on the network and in its console."""
+
+    requests: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def opened(browser: Any, url: str, *, width: int = WIDE, scheme: str = "light", script: bool = True,
+           media: str = "screen") -> Iterator[tuple[Any, Watch]]:
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  java_script_enabled=script, reduced_motion="reduce")
+    page = context.new_page()
+    page.emulate_media(media=media)
+    watch = Watch()
+    page.on("request", lambda request: watch.requests.append(request.url))
+    page.on("requestfailed", lambda request: watch.failures.append(f"{request.url}: {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and watch.failures.append(
+        f"{response.url}: HTTP {response.status}"))
+    page.on("console", lambda message: message.type == "error" and watch.errors.append(message.text))
+    page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    page.goto(url)
+    if script:
+        page.wait_for_function("document.querySelector('.md-content[data-glossa-ready]') || "
+                               "!document.querySelector('[data-glossa-summary]')")
+    try:
+        yield page, watch
+    finally:
+        context.close()
+
+
+GEOMETRY = """() => {
+  const box = el => { const r = el.getBoundingClientRect();
+    return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right}; };
+  const shown = el => el.offsetParent !== null && el.getBoundingClientRect().height > 0;
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    texts: [...document.querySelectorAll('.glossa-text, .glossa-summary')].map(box),
+    rows: [...document.querySelectorAll('.glossa-row--annotated')].map(row => ({
+      id: row.id, row: box(row), text: box(row.querySelector('.glossa-text')),
+      cards: [...row.querySelectorAll('[data-glossa-id]')].filter(shown).map(card => ({
+        id: card.id, kind: card.dataset.glossaKind, ...box(card)})),
+    })),
+  };
+}"""
+
+
+def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5
+            and a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_wide_screens_put_each_card_beside_its_block_without_overlap(browser: Any, site: str,
+                                                                     artifacts: Path, scheme: str) -> None:
+    with opened(browser, site + EDITION, width=WIDE, scheme=scheme) as (page, _):
+        page.screenshot(path=artifacts / f"edition-{WIDE}-{scheme}.png")
+        geometry = page.evaluate(GEOMETRY)
+        page.goto(site + EDITION + "#p27")
+        page.screenshot(path=artifacts / f"edition-{WIDE}-{scheme}-p27.png")
+    assert geometry["scrollWidth"] <= geometry["clientWidth"]
+    previous_bottom = 0.0
+    cards = []
+    for row in geometry["rows"]:
+        assert row["cards"], row["id"]
+        first = row["cards"][0]
+        expected = max(row["text"]["top"], previous_bottom)
+        assert expected - 1 <= first["top"] <= expected + 40, (row["id"], first, expected)
+        for card in row["cards"]:
+            assert card["left"] >= row["text"]["right"], (row["id"], card)
+            assert card["top"] >= previous_bottom - 0.5, (row["id"], card, previous_bottom)
+            previous_bottom = card["bottom"]
+            cards.append(card)
+    assert not [(card["id"], text) for card in cards for text in geometry["texts"] if overlaps(card, text)]
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(LAPTOP, "light"), (LAPTOP, "dark"), (PHONE, "light"),
+                                               (PHONE, "dark")])
+def test_narrow_screens_put_cards_under_their_block_and_fold_all_but_corrections(
+        browser: Any, site: str, artifacts: Path, width: int, scheme: str) -> None:
+    with opened(browser, site + EDITION, width=width, scheme=scheme) as (page, _):
+        page.screenshot(path=artifacts / f"edition-{width}-{scheme}.png")
+        geometry = page.evaluate(GEOMETRY)
+        folds = page.eval_on_selector_all("button.glossa-disclosure", """buttons => buttons.map(b => ({
+            expanded: b.getAttribute('aria-expanded'), text: b.textContent,
+            row: b.closest('.glossa-row').id}))""")
+        page.goto(site + EDITION + "#p27")
+        page.screenshot(path=artifacts / f"edition-{width}-{scheme}-p27.png")
+    assert geometry["scrollWidth"] <= geometry["clientWidth"]
+    for row in geometry["rows"]:
+        for card in row["cards"]:
+            assert card["top"] >= row["text"]["bottom"] - 0.5, (row["id"], card)
+            assert row["row"]["left"] - 1 <= card["left"] and card["right"] <= row["row"]["right"] + 1
+        assert {card["kind"] for card in row["cards"]} <= {"correction"}, row["id"]
+    assert folds and all(fold["expanded"] == "false" for fold in folds)
+    assert all(re.fullmatch(r"Show \d+ [a-z]+(, \d+ [a-z]+)*", fold["text"]) for fold in folds), folds
+    folded_rows = {fold["row"] for fold in folds}
+    assert "p26" in folded_rows  # a source on McGrew's departure
+
+
+def test_without_script_there_is_no_toolbar_and_every_card_shows(browser: Any, site: str) -> None:
+    with opened(browser, site + EDITION, width=PHONE, script=False) as (page, _):
+        assert page.locator(".glossa-toolbar").count() == 0
+        folds = page.locator("button.glossa-disclosure")
+        assert folds.count() > 0 and not any(folds.nth(i).is_visible() for i in range(folds.count()))
+        cards = page.locator("[data-glossa-id]")
+        assert cards.count() == 50
+        assert all(cards.nth(i).is_visible() for i in range(cards.count()))
+
+
+def test_hovering_a_mark_lights_its_card_and_hovering_a_card_lights_its_marks(browser: Any,
+                                                                             site: str) -> None:
+    with opened(browser, site + EDITION) as (page, _):
+        card = page.locator("#glossa-sutskever-passed-away")
+        page.locator('mark[data-glossa-ref~="sutskever-passed-away"]').first.hover()
+        assert "glossa-lit" in card.get_attribute("class")
+        page.mouse.move(5, 500)
+        assert "glossa-lit" not in card.get_attribute("class")
+        page.locator("#glossa-mcgrew-left").hover()
+        marks = page.locator('mark[data-glossa-ref~="mcgrew-left"]')
+        assert all("glossa-lit" in marks.nth(i).get_attribute("class") for i in range(marks.count()))
+
+
+def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: Any, site: str) -> None:
+    with opened(browser, site + EDITION) as (page, _):
+        page.focus("#p27 .glossa-pilcrow")
+        for _ in range(6):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('[data-glossa-for]')"):
+                break
+        ref = page.evaluate("document.activeElement.dataset.glossaFor")
+        assert ref, "Tab never reached a numbered reference"
+        assert "glossa-lit" in page.locator(f"#glossa-{ref}").get_attribute("class")  # focus lights it
+        assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.activeElement && document.activeElement.id === 'glossa-{ref}'")
+        assert page.evaluate("location.hash") == f"#glossa-{ref}"
+        assert in_viewport(page, f"#glossa-{ref}")
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('.glossa-card__back')"):
+                break
+        assert page.evaluate("document.activeElement.closest('[data-glossa-id]').id") == f"glossa-{ref}"
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.activeElement.id === 'glossaref-{ref}'")
+        assert in_viewport(page, f"#glossaref-{ref}")
+
+
+def in_viewport(page: Any, selector: str) -> bool:
+    return bool(page.eval_on_selector(selector, """el => { const r = el.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.top < innerHeight; }"""))
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_opening_a_card_permalink_scrolls_to_it_and_highlights_it_even_when_folded(
+        browser: Any, site: str, width: int) -> None:
+    with opened(browser, site + EDITION + "#glossa-mcgrew-left", width=width) as (page, _):
+        card = page.locator("#glossa-mcgrew-left")
+        assert card.is_visible()
+        assert in_viewport(page, "#glossa-mcgrew-left")
+        assert "glossa-target" in card.get_attribute("class")
+        assert page.eval_on_selector("#glossa-mcgrew-left", "el => getComputedStyle(el).boxShadow") != "none"
+        marks = page.locator('mark[data-glossa-ref~="mcgrew-left"]')
+        assert "glossa-lit" in marks.first.get_attribute("class")
+        if width == PHONE:
+            fold = page.locator('button.glossa-disclosure[aria-controls~="glossa-mcgrew-left"]')
+            assert fold.get_attribute("aria-expanded") == "true" and fold.inner_text() == "Hide 1 source"
+
+
+def test_opening_a_paragraph_permalink_scrolls_to_it_and_highlights_it(browser: Any, site: str) -> None:
+    with opened(browser, site + EDITION + "#p33", width=PHONE) as (page, _):
+        assert in_viewport(page, "#p33")
+        background = page.eval_on_selector("#p33 > .glossa-text", "el => getComputedStyle(el).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_filters_hide_a_kind_and_its_highlights_and_the_choice_follows_to_other_pages(
+        browser: Any, site: str) -> None:
+    with opened(browser, site + EDITION) as (page, _):
+        toggles = page.locator("[data-glossa-filter]")
+        assert [toggles.nth(i).get_attribute("data-glossa-filter") for i in range(toggles.count())] == [
+            "correction", "source", "note", "update"]
+        assert page.locator('[data-glossa-filter="source"]').inner_text() == "18 sources"
+        assert all(toggles.nth(i).get_attribute("aria-pressed") == "true" for i in range(toggles.count()))
+        page.click('[data-glossa-filter="source"]')
+        assert page.get_attribute('[data-glossa-filter="source"]', "aria-pressed") == "false"
+        state = page.evaluate("""() => ({
+          sources: [...document.querySelectorAll('[data-glossa-kind="source"]')].filter(c => c.offsetParent).length,
+          others: [...document.querySelectorAll('[data-glossa-kind="correction"]')].filter(c => c.offsetParent).length,
+          mark: getComputedStyle(document.querySelector('mark[data-glossa-ref="mcgrew-left"]')).backgroundColor,
+          ref: getComputedStyle(document.querySelector('#glossaref-mcgrew-left').parentNode).display,
+          stored: localStorage.getItem('glossa.hidden-kinds')})""")
+        assert state["sources"] == 0 and state["others"] == 17
+        assert state["mark"] == "rgba(0, 0, 0, 0)" and state["ref"] == "none"
+        assert json.loads(state["stored"]) == ["source"]
+        page.goto(site + SECOND)
+        page.wait_for_selector(".glossa-toolbar")
+        assert page.get_attribute('[data-glossa-filter="source"]', "aria-pressed") == "false"
+        assert not page.locator("#glossa-erste-quelle").is_visible()
+        page.click('[data-glossa-filter="source"]')
+        assert page.locator("#glossa-erste-quelle").is_visible()
+
+
+def test_instant_navigation_keeps_the_page_and_reinitialises_glossa(browser: Any, site: str) -> None:
+    with opened(browser, site + EDITION) as (page, _):
+        page.evaluate("window.glossaMarker = 'still here'")
+        page.click(f'.md-sidebar--primary a[href="{site}{SECOND}"]')
+        page.wait_for_url(site + SECOND)
+        page.wait_for_selector(".md-content[data-glossa-ready] .glossa-toolbar")
+        assert page.evaluate("window.glossaMarker") == "still here"  # not reloaded
+        assert page.locator(".glossa-toolbar").count() == 1
+        page.locator('mark[data-glossa-ref~="zweite-notiz"]').first.hover()
+        assert "glossa-lit" in page.locator("#glossa-zweite-notiz").get_attribute("class")
+        page.click('[data-glossa-filter="note"]')
+        assert not page.locator("#glossa-zweite-notiz").is_visible()
+        page.go_back()
+        page.wait_for_selector(".md-content[data-glossa-ready] .glossa-toolbar")
+        assert page.evaluate("window.glossaMarker") == "still here"
+        assert page.get_attribute('[data-glossa-filter="note"]', "aria-pressed") == "false"
+
+
+def test_lang_comes_from_the_front_matter(browser: Any, site: str) -> None:
+    with opened(browser, site + SECOND) as (page, _):
+        assert page.get_attribute("html", "lang") == "de"
+    with opened(browser, site + EDITION) as (page, _):
+        assert page.get_attribute("html", "lang") == "en"
+
+
+def test_search_finds_a_phrase_that_only_an_annotation_contains(browser: Any, site: str) -> None:
+    assert not any(SEARCH_PHRASE in path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md"))
+    with opened(browser, site) as (page, _):
+        index = page.evaluate("fetch('search/search_index.json').then(r => r.json())")
+        found = {doc["location"].split("#")[0] for doc in index["docs"] if SEARCH_PHRASE in doc["text"]}
+        assert found == {EDITION}
+        page.fill("input.md-search__input", SEARCH_PHRASE)
+        result = page.wait_for_selector(".md-search-result__item a")
+        assert EDITION in result.get_attribute("href")
+
+
+def test_the_palette_toggle_switches_between_light_and_dark(browser: Any, site: str) -> None:
+    with opened(browser, site + EDITION) as (page, _):
+        assert page.get_attribute("body", "data-md-color-scheme") == "default"
+        before = page.eval_on_selector("#glossa-sutskever-passed-away", "el => getComputedStyle(el).backgroundColor")
+        page.locator("form[data-md-component=palette] label:visible").click()
+        assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+        after = page.eval_on_selector("#glossa-sutskever-passed-away", "el => getComputedStyle(el).backgroundColor")
+        assert before != after
+
+
+def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, site: str,
+                                                                artifacts: Path) -> None:
+    with opened(browser, site + EDITION, width=PHONE) as (page, _):  # folded on screen first
+        page.emulate_media(media="print")
+        page.screenshot(path=artifacts / "edition-print.png")
+        geometry = page.evaluate(GEOMETRY)
+        printed = page.evaluate("""() => ({
+          urls: [...document.querySelectorAll('.glossa-source__url')].filter(u => u.offsetParent).length,
+          all: document.querySelectorAll('.glossa-source__url').length,
+          cards: [...document.querySelectorAll('[data-glossa-id]')].filter(c => c.offsetParent).length,
+          chrome: [...document.querySelectorAll('.glossa-toolbar, .glossa-disclosure')].filter(c => c.offsetParent).length})""")
+    assert printed["urls"] == printed["all"] > 0
+    assert printed["cards"] == 50 and printed["chrome"] == 0
+    for row in geometry["rows"]:
+        assert all(card["top"] >= row["text"]["bottom"] - 0.5 for card in row["cards"]), row["id"]
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_nothing_moves_after_load(browser: Any, site: str, width: int) -> None:
+    with opened(browser, site + EDITION, width=width) as (page, _):
+        shift = page.evaluate("""() => new Promise(resolve => {
+          let total = 0;
+          new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
+            .observe({type: 'layout-shift', buffered: true});
+          setTimeout(() => resolve(total), 300);
+        })""")
+    assert shift < 0.01
+
+
+def test_pages_load_nothing_from_outside_the_site_and_log_no_errors(browser: Any, site: str) -> None:
+    host = urlsplit(site).netloc
+    for path in ("", EDITION, SECOND, "corrections/"):
+        with opened(browser, site + path) as (page, watch):
+            page.wait_for_load_state("networkidle")
+        outside = [url for url in watch.requests if url.startswith("http") and urlsplit(url).netloc != host]
+        assert not outside, outside
+        assert not watch.errors, (path, watch.errors)
+        assert not watch.failures, (path, watch.failures)
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(WIDE, "light"), (WIDE, "dark"), (PHONE, "light")])
+def test_axe_finds_no_serious_problem_in_the_article(browser: Any, site: str, width: int,
+                                                     scheme: str) -> None:
+    with opened(browser, site + EDITION, width=width, scheme=scheme) as (page, _):
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""async () => (await axe.run(document.querySelector('article'),
+            {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,
+            help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, json.dumps(serious, indent=1)

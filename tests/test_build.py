@@ -1,0 +1,516 @@
+"""Annotated pages as real MkDocs + Material builds render them (SPEC §3, §4), read back with lxml."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from glossa.anchor import normalise
+from helpers import Build, annotation, build, original_block, write_project
+from lxml import etree
+from lxml import html as lxml_html
+
+ESSAY = """\
+---
+author: Jane Roe
+publisher: The Daily Example
+published: 2026-01
+source_url: https://example.org/essay
+language: en-GB
+original_author: John Doe
+---
+
+# The essay
+
+Some **bold text and a [link](other.md) here** and `code x` end.
+
+- Chief Technology Officer Mira Murati. Left.
+- Chief Research Officer Bob McGrew. Left.
+
+> A quoted passage with a *twist*.
+
+| Name | Role |
+| --- | --- |
+| Greg | President |
+
+```python
+print("hello")
+```
+
+!!! note "Heads up"
+    An admonition with **strong** words.
+
+---
+
+<div class="raw">raw <em>html</em></div>
+
+<!-- an editor's comment -->
+
+Overlap: the quick brown fox jumps over the lazy dog.
+
+A claim with a footnote.[^1]
+
+[^1]: The footnote's text.
+"""
+
+OTHER = "# Other\n\nA page nobody annotated, with a [link](index.md#p2).\n\n- a list\n"
+
+UPDATE_KIND = {"label": "Update", "icon": "material/update", "color": "#6a1b9a"}
+
+ESSAY_ANNOTATIONS = {
+    "news": annotation("update", quote="The essay", body="Since then, more happened."),
+    "across": annotation("note", quote="bold text and a link here and code"),
+    "mcgrew": annotation("source", quote="Left.", prefix="Bob McGrew."),
+    "role": annotation("source", quote="President"),
+    "hello": annotation("note", quote='print("hello")'),
+    "heads-up": annotation("correction", quote="An admonition with strong words", verdict="imprecise"),
+    "raw": annotation("source", quote="raw html"),
+    "fox": annotation("correction", quote="quick brown fox jumps", verdict="misleading"),
+    "dog": annotation("note", quote="fox jumps over the lazy dog"),
+    "footnote": annotation("note", quote="The footnote's text."),
+    "about": annotation("note", body="About the whole essay."),
+}
+KIND_OF = {
+    "news": "update", "across": "note", "mcgrew": "source", "role": "source", "hello": "note",
+    "heads-up": "correction", "raw": "source", "fox": "correction", "dog": "note",
+    "footnote": "note", "about": "note",
+}
+BLOCK_TAGS = ["h1", "p", "ul", "blockquote", "table", "pre", "div", "hr", "div", "p", "p", "div"]
+
+
+@dataclass
+class Essay:
+    built: Build
+    plain: Build
+
+    @property
+    def page(self) -> lxml_html.HtmlElement:
+        return self.built.page()
+
+
+@pytest.fixture(scope="module")
+def essay(tmp_path_factory: pytest.TempPathFactory) -> Essay:
+    """The essay built twice: with Glossa and its annotations, and with MkDocs alone."""
+    pages = {"index.md": ESSAY, "other.md": OTHER}
+    glossa = {"glossa": {"kinds": {"update": UPDATE_KIND}}}
+    project = write_project(tmp_path_factory.mktemp("essay"), pages,
+                            {f"index/{id}.md": text for id, text in ESSAY_ANNOTATIONS.items()},
+                            {"plugins": ["search", glossa]})
+    plain = write_project(tmp_path_factory.mktemp("plain"), pages, config={"plugins": ["search"]})
+    return Essay(build(project, strict=True), build(plain, strict=True))
+
+
+def article(page: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    [element] = page.xpath("//article[contains(concat(' ', @class, ' '), ' md-content__inner ')]")
+    return element
+
+
+def rows(page: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    return page.xpath("//*[@data-glossa-block]")
+
+
+def text_of(row: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    [text] = row.xpath("./*[@data-glossa-text]")
+    return text
+
+
+def canonical(node: etree._Element) -> str:
+    """A node serialised without its tail: what MkDocs rendered, to compare across builds."""
+    alone = copy.deepcopy(node)
+    alone.tail = None
+    return etree.tostring(alone, encoding="unicode", method="html")
+
+
+def plain_blocks(page: lxml_html.HtmlElement) -> list[list[str]]:
+    """MkDocs' own rendering of a page: each block, with the comments that follow it."""
+    groups: list[list[str]] = []
+    for node in article(page):
+        if isinstance(node.tag, str):
+            groups.append([canonical(node)])
+        elif groups:
+            groups[-1].append(canonical(node))
+    return groups
+
+
+def glossa_blocks(page: lxml_html.HtmlElement) -> list[list[str]]:
+    """Each row's text with Glossa's additions taken out (SPEC §4)."""
+    groups = []
+    for row in rows(page):
+        original = original_block(text_of(row))
+        assert not (original.text or "").strip()
+        groups.append([canonical(node) for node in original])
+    return groups
+
+
+def marks_of(page: lxml_html.HtmlElement, id: str) -> list[lxml_html.HtmlElement]:
+    return page.xpath(f"//mark[contains(concat(' ', @data-glossa-ref, ' '), ' {id} ')]")
+
+
+def marked_text(page: lxml_html.HtmlElement, id: str) -> str:
+    return normalise("".join(mark.text_content() for mark in marks_of(page, id)))
+
+
+def card(page: lxml_html.HtmlElement, id: str) -> lxml_html.HtmlElement:
+    [element] = page.xpath(f"//*[@data-glossa-id='{id}']")
+    return element
+
+
+def row_of(element: lxml_html.HtmlElement) -> int:
+    return int(element.xpath("ancestor::*[@data-glossa-block][1]/@data-glossa-block")[0])
+
+
+# --- blocks become rows ----------------------------------------------------------------------
+
+
+def test_the_annotated_essay_builds_strict_without_warnings(essay):
+    assert not essay.built.aborted
+    assert essay.built.warnings == []
+
+
+def test_every_block_is_a_row_numbered_from_one_with_its_permalink_id(essay):
+    found = rows(essay.page)
+    assert [row.get("data-glossa-block") for row in found] == [str(n) for n in range(1, 13)]
+    assert [row.get("id") for row in found] == [f"p{n}" for n in range(1, 13)]
+
+
+def test_rows_hold_every_kind_of_block_in_document_order(essay):
+    tags = [original_block(text_of(row))[0].tag for row in rows(essay.page)]
+    assert tags == BLOCK_TAGS
+    blocks = [original_block(text_of(row))[0] for row in rows(essay.page)]
+    assert "admonition" in blocks[6].get("class")
+    assert blocks[8].get("class") == "raw"
+    assert blocks[11].get("class") == "footnote"
+
+
+def test_without_the_ui_and_marks_each_block_is_exactly_what_mkdocs_renders(essay):
+    assert glossa_blocks(essay.page) == plain_blocks(essay.plain.page())
+
+
+def test_a_comment_stays_beside_its_block_not_inside_it(essay):
+    raw_row = rows(essay.page)[8]
+    [comment] = text_of(raw_row).xpath("comment()")
+    assert comment.text.strip() == "an editor's comment"
+    assert original_block(text_of(raw_row))[0].xpath(".//comment()") == []
+
+
+def test_a_page_without_an_annotation_folder_is_rendered_exactly_as_mkdocs_renders_it(essay):
+    with_glossa = essay.built.page("other/index.html")
+    without = essay.plain.page("other/index.html")
+    assert with_glossa.xpath("//*[starts-with(name(@*), 'data-glossa')]") == []
+    assert canonical(article(with_glossa)) == canonical(article(without))
+
+
+# --- marks -----------------------------------------------------------------------------------
+
+
+def test_quote_across_bold_link_and_code_is_highlighted_in_several_marks(essay):
+    marks = marks_of(essay.page, "across")
+    assert len(marks) >= 4
+    assert marked_text(essay.page, "across") == "bold text and a link here and code"
+    assert {"strong", "a", "code"} <= {mark.getparent().tag for mark in marks}
+    assert {row_of(mark) for mark in marks} == {2}
+
+
+def test_marks_keep_the_html_well_formed(essay):
+    page = essay.page
+    assert page.xpath("//a//a") == []
+    assert page.xpath("//mark[@data-glossa-ref]//*[not(self::mark)]") == []
+    for mark in page.xpath("//mark[@data-glossa-ref]"):
+        assert mark.xpath("ancestor::*[@data-glossa-text]"), "a mark outside the text"
+    for text in page.xpath("//*[@data-glossa-text]"):
+        serialised = etree.tostring(text, encoding="unicode", method="html")
+        reparsed = lxml_html.fragment_fromstring(serialised)
+        assert etree.tostring(reparsed, encoding="unicode", method="html") == serialised
+
+
+def test_quotes_in_headings_tables_code_and_footnotes_are_marked(essay):
+    page = essay.page
+    assert marked_text(page, "news") == "The essay"
+    assert marks_of(page, "news")[0].xpath("ancestor::h1")
+    assert marks_of(page, "role")[0].xpath("ancestor::td")
+    assert marked_text(page, "hello") == 'print("hello")'
+    assert marks_of(page, "hello")[0].xpath("ancestor::pre")
+    assert marks_of(page, "footnote")[0].xpath("ancestor::div[@class='footnote']")
+    assert marked_text(page, "raw") == "raw html"
+    assert marked_text(page, "heads-up") == "An admonition with strong words"
+
+
+def test_overlapping_quotes_share_marks_with_space_separated_refs(essay):
+    page = essay.page
+    shared = [mark for mark in page.xpath("//mark[@data-glossa-ref]")
+              if set(mark.get("data-glossa-ref").split()) == {"fox", "dog"}]
+    assert [mark.text_content() for mark in shared] == ["fox jumps"]
+    assert marked_text(page, "fox") == "quick brown fox jumps"
+    assert marked_text(page, "dog") == "fox jumps over the lazy dog"
+
+
+def test_prefix_picks_one_of_two_occurrences(essay):
+    [mark] = marks_of(essay.page, "mcgrew")
+    assert mark.text == "Left."
+    assert "Bob McGrew" in mark.xpath("ancestor::li")[0].text_content()
+
+
+# --- cards and references --------------------------------------------------------------------
+
+
+def test_each_annotation_is_one_card_with_its_id_kind_and_permalink(essay):
+    page = essay.page
+    for id, kind in KIND_OF.items():
+        element = card(page, id)
+        assert element.get("data-glossa-kind") == kind
+        assert element.get("id") == f"glossa-{id}"
+        assert len(page.xpath(f"//*[@id='glossa-{id}']")) == 1
+
+
+def test_nothing_but_the_cards_carries_data_glossa_id(essay):
+    ids = [element.get("data-glossa-id") for element in essay.page.xpath("//*[@data-glossa-id]")]
+    assert sorted(ids) == sorted(KIND_OF)
+    assert all(element.tag == "article" for element in essay.page.xpath("//*[@data-glossa-id]"))
+
+
+def test_cards_of_anchored_annotations_sit_in_the_row_of_their_quote(essay):
+    page = essay.page
+    for id in KIND_OF:
+        if id == "about":
+            continue
+        assert row_of(card(page, id)) == row_of(marks_of(page, id)[0]), id
+
+
+def test_numbered_reference_links_to_its_card_and_the_card_links_back(essay):
+    page = essay.page
+    numbers = []
+    for id in KIND_OF:
+        if id == "about":
+            continue
+        [reference] = page.xpath(f"//*[@data-glossa-ui]//a[@href='#glossa-{id}']")
+        assert reference.get("id") == f"glossaref-{id}"
+        assert reference.xpath("ancestor::*[@data-glossa-text]")
+        assert card(page, id).xpath(f".//a[@href='#glossaref-{id}']")
+        label = card(page, id).xpath(".//*[contains(@class, 'glossa-card__kind')]")[0].text_content()
+        assert label.endswith(f" {reference.text_content()}")
+        numbers.append(int(reference.text_content()))
+    assert sorted(numbers) == list(range(1, len(numbers) + 1))
+
+
+def test_the_reference_follows_the_last_mark_outside_any_link(essay):
+    [reference] = essay.page.xpath("//*[@data-glossa-ui]//a[@href='#glossa-across']")
+    assert reference.xpath("ancestor::a") == []
+    assert row_of(reference) == row_of(marks_of(essay.page, "across")[-1]) == 2
+
+
+def test_a_custom_kind_renders_with_its_label_icon_and_colour(essay):
+    element = card(essay.page, "news")
+    assert element.get("data-glossa-kind") == "update"
+    label = element.xpath(".//*[contains(@class, 'glossa-card__kind')]")[0].text_content()
+    assert re.fullmatch(r"Update \d+", label)
+    assert element.xpath(".//*[contains(@class, 'glossa-card__icon')]/*[local-name()='svg']")
+    assert "#6a1b9a" in element.get("style")
+    [count] = essay.page.xpath("//*[@data-glossa-summary]//*[@data-glossa-count='update']")
+    assert count.text_content().strip() == "1 update"
+
+
+# --- summary ---------------------------------------------------------------------------------
+
+
+def summary(page: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    [element] = page.xpath("//*[@data-glossa-summary]")
+    return element
+
+
+def test_summary_holds_the_provenance_from_the_front_matter(essay):
+    text = " ".join(summary(essay.page).text_content().split())
+    for value in ("Jane Roe", "The Daily Example", "2026-01", "en-GB", "John Doe"):
+        assert value in text
+    assert summary(essay.page).xpath(".//a[@href='https://example.org/essay']")
+
+
+def test_summary_counts_annotations_per_kind(essay):
+    counts = {element.get("data-glossa-count"): " ".join(element.text_content().split())
+              for element in summary(essay.page).xpath(".//*[@data-glossa-count]")}
+    assert counts == {"correction": "2 corrections", "source": "3 sources", "note": "5 notes",
+                      "update": "1 update"}
+
+
+def test_summary_lists_each_correction_with_its_verdict_linked_to_its_card(essay):
+    items = summary(essay.page).xpath(".//ol[contains(@class, 'glossa-corrections')]/li")
+    listed = {item.xpath(".//a/@href")[0]: item.xpath(".//*[@data-verdict]/@data-verdict")[0]
+              for item in items}
+    assert listed == {"#glossa-heads-up": "imprecise", "#glossa-fox": "misleading"}
+
+
+def test_page_level_annotations_appear_in_the_summary(essay):
+    about = card(essay.page, "about")
+    assert about.xpath("ancestor::*[@data-glossa-summary]")
+    assert "About the whole essay." in about.text_content()
+    assert not about.xpath("ancestor::*[@data-glossa-block]")
+
+
+def test_summary_comes_right_after_the_title(essay):
+    body = [node for node in article(essay.page) if isinstance(node.tag, str)]
+    assert body[0].get("data-glossa-block") == "1"
+    assert body[1].get("data-glossa-summary") is not None
+
+
+def test_the_unanchored_section_is_absent_when_every_annotation_anchors(essay):
+    assert essay.page.xpath("//*[@id='glossa-unanchored']") == []
+
+
+def test_html_lang_follows_the_front_matter_language(essay):
+    assert essay.page.get("lang") == "en-GB"
+    assert essay.built.page("other/index.html").get("lang") == "en"
+
+
+# --- annotations that do not anchor ----------------------------------------------------------
+
+UNANCHORED_PAGE = """\
+# Title
+
+The cat sat on the mat. The cat ran.
+
+Chief Scientist Ilya Sutskever passed away.
+"""
+UNANCHORED = {
+    "lost": (annotation("note", quote="zebra quagga unicorn"), "quote not found; closest passage",
+             "the quoted words are not in the text."),
+    "twice": (annotation("note", quote="The cat"), "quote matches 2 places",
+              "the quoted words appear more than once in the text."),
+    "drifted": (annotation("correction", quote="Chief Scientist Ilya Sutskever passed on."),
+                "drift", "the text has changed since this annotation was written."),
+}
+
+
+def test_unanchored_annotations_are_published_in_their_own_section_with_the_reason(tmp_path):
+    files = {f"index/{id}.md": text for id, (text, _, _) in UNANCHORED.items()}
+    files["index/placed.md"] = annotation("note", quote="sat on the mat")
+    result = build(write_project(tmp_path, {"index.md": UNANCHORED_PAGE}, files))
+    assert not result.aborted
+    page = result.page()
+    [section] = page.xpath("//section[@id='glossa-unanchored']")
+    assert section.xpath("preceding::*[@data-glossa-block='3']")
+    assert sorted(section.xpath(".//*[@data-glossa-id]/@data-glossa-id")) == sorted(UNANCHORED)
+    for id, (_, _, reason) in UNANCHORED.items():
+        assert reason in " ".join(card(page, id).text_content().split())
+        assert marks_of(page, id) == []
+    assert card(page, "placed").xpath("ancestor::*[@data-glossa-block='2']")
+    assert summary(page).xpath(".//a[@href='#glossa-unanchored']")
+
+
+def test_the_closest_passage_of_a_drifted_quote_is_linked_from_its_card(tmp_path):
+    project = write_project(tmp_path, {"index.md": UNANCHORED_PAGE},
+                            {"index/drifted.md": UNANCHORED["drifted"][0]})
+    assert card(build(project).page(), "drifted").xpath(".//a[@href='#p3']")
+
+
+@pytest.mark.parametrize("id", UNANCHORED)
+def test_a_strict_build_fails_naming_the_file_of_an_annotation_that_does_not_anchor(tmp_path, id):
+    text, message, _ = UNANCHORED[id]
+    result = build(write_project(tmp_path, {"index.md": UNANCHORED_PAGE}, {f"index/{id}.md": text}),
+                   strict=True)
+    assert result.aborted
+    [warning] = result.glossa_warnings()
+    assert warning.startswith(f"glossa: annotations/index/{id}.md:3: quote ")
+    assert "in docs/index.md: " in warning
+    assert message in warning
+
+
+def test_a_strict_build_fails_for_an_annotation_folder_whose_page_does_not_exist(tmp_path):
+    result = build(write_project(tmp_path, {"index.md": "# Title\n\nText.\n"},
+                                 {"nowhere/x.md": annotation("note")}), strict=True)
+    assert result.aborted
+    assert result.glossa_warnings() == [
+        "glossa: annotations/nowhere:1: annotation folder for a page that does not exist: "
+        "expected docs/nowhere.md"]
+
+
+# --- page paths ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_pages_in_sub_folders_and_index_pages_are_annotated(tmp_path, directory_urls):
+    pages = {"index.md": "# Home\n\nWelcome.\n", "a/b.md": "# B\n\nText of b.\n",
+             "a/index.md": "# A\n\nText of a.\n"}
+    project = write_project(tmp_path, pages, {
+        "a/b/on-b.md": annotation("note", quote="Text of b."),
+        "a/index/on-a.md": annotation("note", quote="Text of a."),
+    }, {"use_directory_urls": directory_urls})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    b_page = result.page("a/b/index.html" if directory_urls else "a/b.html")
+    a_page = result.page("a/index.html")
+    assert marked_text(b_page, "on-b") == "Text of b."
+    assert card(b_page, "on-b").get("id") == "glossa-on-b"
+    assert marked_text(a_page, "on-a") == "Text of a."
+    assert a_page.xpath("//*[@data-glossa-id]/@data-glossa-id") == ["on-a"]
+    assert rows(result.page("index.html")) == []
+
+
+# --- links into annotated pages --------------------------------------------------------------
+
+TWELVE = "# Other\n\n" + "\n\n".join(f"Paragraph {n}." for n in range(2, 14)) + "\n"
+
+
+@pytest.mark.parametrize("anchor", ["p12", "glossa-card", "p1"])
+def test_links_to_paragraphs_and_cards_of_another_page_pass_a_strict_build(tmp_path, anchor):
+    project = write_project(tmp_path, {"index.md": f"# Home\n\nSee [it](other.md#{anchor}).\n",
+                                       "other.md": TWELVE},
+                            {"other/card.md": annotation("note", quote="Paragraph 5.")})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    assert result.warnings == []
+    assert result.page().xpath(f"//a[@href='other/#{anchor}']")
+
+
+def test_a_link_to_a_paragraph_that_does_not_exist_fails_a_strict_build(tmp_path):
+    project = write_project(tmp_path, {"index.md": "# Home\n\nSee [it](other.md#p999).\n",
+                                       "other.md": TWELVE},
+                            {"other/card.md": annotation("note", quote="Paragraph 5.")})
+    result = build(project, strict=True)
+    assert result.aborted
+    assert any("other.md#p999" in warning for warning in result.warnings)
+
+
+# --- links in annotation bodies --------------------------------------------------------------
+
+
+def body_links(element: lxml_html.HtmlElement) -> list[str]:
+    return element.xpath(".//*[contains(@class, 'glossa-card__body')]//a/@href")
+
+
+def _project_with_body_links(root: Path, link: str) -> Path:
+    return write_project(root, {
+        "index.md": "# Home\n\nWelcome home.\n",
+        "sub/page.md": "# Sub\n\nA sub page.\n",
+        "other.md": "# Other\n\nFirst.\n\nSecond.\n",
+    }, {
+        "index/home.md": annotation("note", quote="Welcome home.", body=f"See [this]({link})."),
+        "sub/page/sub.md": annotation("note", quote="A sub page.", body=f"See [this](../{link})."),
+        "other/o.md": annotation("note", quote="Second."),
+    })
+
+
+def test_a_body_link_to_another_page_resolves_like_an_mkdocs_link(tmp_path):
+    result = build(_project_with_body_links(tmp_path, "other.md#p2"), strict=True)
+    assert not result.aborted, result.warnings
+    assert body_links(card(result.page(), "home")) == ["other/#p2"]
+    assert body_links(card(result.page("sub/page/index.html"), "sub")) == ["../../other/#p2"]
+
+
+def test_a_body_link_to_a_card_on_another_page_resolves(tmp_path):
+    result = build(_project_with_body_links(tmp_path, "other.md#glossa-o"), strict=True)
+    assert not result.aborted, result.warnings
+    assert body_links(card(result.page(), "home")) == ["other/#glossa-o"]
+
+
+def test_a_body_link_to_a_missing_anchor_fails_a_strict_build(tmp_path):
+    result = build(_project_with_body_links(tmp_path, "other.md#p999"), strict=True)
+    assert result.aborted
+    assert any("other.md#p999" in warning for warning in result.warnings)
+
+
+def test_a_body_link_to_a_missing_page_fails_a_strict_build(tmp_path):
+    result = build(_project_with_body_links(tmp_path, "missing.md"), strict=True)
+    assert result.aborted
+    assert any("missing.md" in warning for warning in result.warnings)

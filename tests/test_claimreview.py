@@ -1,0 +1,162 @@
+"""A schema.org ClaimReview for each correction (SPEC §5), safe inside its script element."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from glossa.claimreview import json_for_script
+from glossa.model import VERDICT_RATINGS, VERDICTS
+from helpers import ROOT, annotation, build, write_project
+from lxml import html
+
+PAGE = """\
+---
+title: A reading
+author: A. Writer
+publisher: The Daily
+published: 2025-03
+source_url: https://daily.example/reading
+original_author: O. Riginal
+original_url: https://first.example/post
+original_published: 2025-02-28
+language: en
+---
+
+# A reading
+
+The mill lost money for a decade. The mill closed in May.
+
+Nothing to see </script><!-- here & there.
+"""
+
+ANNOTATIONS = {
+    "reading/decade.md": annotation("correction", "It lost money for three years.",
+                                    quote="The mill lost money for a decade.", verdict="inaccurate",
+                                    date="2026-01-02", updated="2026-01-05"),
+    "reading/closed.md": annotation("correction", "It closed in June.", quote="closed in May",
+                                    verdict="imprecise"),
+    "reading/script.md": annotation("correction", "Escaped.", quote="Nothing to see </script><!-- here &",
+                                    verdict="false"),
+    "reading/whole.md": annotation("correction", "The page as a whole.", verdict="misleading"),
+    "reading/missing.md": annotation("correction", "Not placed.", quote="never written",
+                                     verdict="unsupported"),
+    "reading/note.md": annotation("note", "A note.", quote="The mill closed"),
+    "reading/source.md": annotation("source", "A source.", quote="lost money"),
+}
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    project = write_project(tmp_path_factory.mktemp("claimreview"), {"reading.md": PAGE},
+                            ANNOTATIONS, {"plugins": ["search", {"glossa": {"publisher": "Test Desk"}}]})
+    return (build(project).site / "reading" / "index.html").read_text(encoding="utf-8")
+
+
+def reviews(document: str) -> list[dict[str, Any]]:
+    tree = html.fromstring(document)
+    scripts = tree.xpath('//script[@type="application/ld+json"]')
+    return [json.loads(script.text) for script in scripts]
+
+
+def by_url(document: str) -> dict[str, dict[str, Any]]:
+    return {review["url"].rsplit("#glossa-", 1)[1]: review for review in reviews(document)}
+
+
+def test_each_correction_has_one_claimreview_and_nothing_else_does(page: str) -> None:
+    found = by_url(page)
+    assert set(found) == {"decade", "closed", "script", "whole", "missing"}
+    assert all(r["@context"] == "https://schema.org" and r["@type"] == "ClaimReview"
+               for r in found.values())
+
+
+def test_claimreview_fields(page: str) -> None:
+    review = by_url(page)["decade"]
+    assert review["url"] == "https://example.org/reading/#glossa-decade"
+    assert review["claimReviewed"] == "The mill lost money for a decade."
+    assert review["reviewRating"] == {"@type": "Rating", "ratingValue": 2, "bestRating": 5,
+                                      "worstRating": 1, "alternateName": "Inaccurate"}
+    assert review["author"] == {"@type": "Organization", "name": "Test Desk"}
+    assert review["datePublished"] == "2026-01-02"
+    assert review["dateModified"] == "2026-01-05"
+    claim = review["itemReviewed"]
+    assert claim["@type"] == "Claim"
+    assert claim["author"] == {"@type": "Person", "name": "A. Writer"}
+    assert claim["datePublished"] == "2025-03"
+    assert claim["appearance"]["@type"] == "CreativeWork"
+    assert claim["appearance"]["url"] == "https://daily.example/reading"
+    assert claim["appearance"]["publisher"] == {"@type": "Organization", "name": "The Daily"}
+    assert claim["firstAppearance"] == {"@type": "CreativeWork", "url": "https://first.example/post",
+                                        "author": {"@type": "Person", "name": "O. Riginal"},
+                                        "datePublished": "2025-02-28"}
+
+
+def test_page_level_and_unplaced_corrections_are_reviewed_too(page: str) -> None:
+    found = by_url(page)
+    assert found["whole"]["claimReviewed"] == "A reading", "no quote: the page's title"
+    assert found["missing"]["claimReviewed"] == "never written"
+    assert "datePublished" not in found["whole"], "no date in the file, none invented"
+
+
+def test_rating_scale_follows_the_documented_table(page: str) -> None:
+    found = by_url(page)
+    for id, verdict in (("decade", "inaccurate"), ("closed", "imprecise"), ("script", "false"),
+                        ("whole", "misleading"), ("missing", "unsupported")):
+        rating = found[id]["reviewRating"]
+        assert rating["ratingValue"] == VERDICT_RATINGS[verdict]
+        assert rating["alternateName"] == VERDICTS[verdict]
+    assert set(VERDICT_RATINGS) == set(VERDICTS)
+    assert all(1 <= value <= 5 for value in VERDICT_RATINGS.values())
+
+
+@pytest.mark.parametrize("document", ["plugins/glossa/INTEROP.md", "docs/method.md"])
+def test_rating_scale_is_documented(document: str) -> None:
+    text = (ROOT / document).read_text(encoding="utf-8")
+    for verdict, value in VERDICT_RATINGS.items():
+        label = VERDICTS[verdict]
+        assert re.search(rf"{re.escape(label)}\W+(\w+\W+)?{value}\b", text, re.IGNORECASE), \
+            f"{document} does not give {label} = {value}"
+
+
+def test_script_ending_text_is_escaped_and_read_back_unchanged(page: str) -> None:
+    review = by_url(page)["script"]
+    assert review["claimReviewed"] == "Nothing to see </script><!-- here &"
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S)
+    assert len(blocks) == 5
+    for block in blocks:
+        assert "<" not in block and ">" not in block and "&" not in block
+    assert "\\u003c/script\\u003e\\u003c!-- here \\u0026" in page
+
+
+def test_json_for_script_escapes_what_could_end_the_element() -> None:
+    value = {"a": "</script><!--&\u2028x"}
+    text = json_for_script(value)
+    assert not set("<>&\u2028") & set(text)
+    assert json.loads(text) == value
+
+
+def test_claimreview_carries_no_card_markup(page: str) -> None:
+    tree = html.fromstring(page)
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        assert script.get("data-glossa-id") is None
+        assert script.getparent().tag == "body"
+    assert len(tree.xpath("//*[@data-glossa-id]")) == len(ANNOTATIONS), "one card per annotation"
+
+
+def test_reviewer_defaults_to_the_site_name_and_outlet_authors_are_organizations(tmp_path: Path) -> None:
+    page = "---\nauthor: The Daily\npublisher: The Daily\n---\n\n# T\n\nA claim here.\n"
+    project = write_project(tmp_path, {"t.md": page},
+                            {"t/c.md": annotation("correction", "No.", quote="A claim here.")})
+    review = reviews((build(project).site / "t" / "index.html").read_text(encoding="utf-8"))[0]
+    assert review["author"] == {"@type": "Organization", "name": "Test"}
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "The Daily"}
+    assert "datePublished" not in review["itemReviewed"]
+
+
+def test_page_without_corrections_has_no_claimreview(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"t.md": "# T\n\nA claim here.\n"},
+                            {"t/n.md": annotation("note", "Hm.", quote="A claim")})
+    assert reviews((build(project).site / "t" / "index.html").read_text(encoding="utf-8")) == []

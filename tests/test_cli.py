@@ -1,0 +1,421 @@
+"""The `glossa` command: check, check --fix, report, new and schema, on real projects."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import subprocess
+import sys
+import time
+import types
+from pathlib import Path
+
+import pytest
+from glossa import cli
+from glossa.files import parse_annotation
+from glossa.model import DEFAULT_KINDS, Annotation
+from glossa.schema import SCHEMA_FILE
+from helpers import annotation, build, write_project
+
+PAGE = """\
+# Home
+
+Chief Scientist Ilya Sutskever passed away in May.
+
+The board met twice. The board met twice.
+
+Revenue grew **fast** in 2024.
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], project: Path, *args: str) -> tuple[int, str, str]:
+    """`glossa <args> -f <project>/mkdocs.yml` in this process: exit status, stdout, stderr."""
+    status = cli.main([*args, "-f", str(project / "mkdocs.yml")])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def problems_of(output: str) -> list[str]:
+    """`glossa check` output -> one string per problem (continuation lines are indented)."""
+    problems: list[str] = []
+    for line in output.splitlines():
+        if line.startswith(" ") and problems:
+            problems[-1] += "\n" + line
+        elif line:
+            problems.append(line)
+    return problems
+
+
+# --- check: the same problems as a strict build, each once --------------------------------------
+
+BROKEN = {
+    "index/unknown-key.md": "---\nkind: note\nauthor: A\nqoute: passed away\n---\nBody.\n",
+    "index/missing-verdict.md": "---\nkind: correction\nsources:\n  - url: https://a.example\n---\nBody.\n",
+    "index/unknown-kind.md": "---\nkind: nots\nauthor: A\n---\nBody.\n",
+    "index/unknown-verdict.md": "---\nkind: correction\nverdict: wrong\nsources:\n"
+                                "  - url: https://a.example\n---\nBody.\n",
+    "index/bad-date.md": "---\nkind: note\nauthor: A\ndate: 2026-13-01\n---\nBody.\n",
+    "index/ftp-url.md": "---\nkind: source\nsources:\n  - url: ftp://a.example/x\n---\nBody.\n",
+    "index/yaml-error.md": "---\nkind: note\nauthor: A\nquote: [unclosed\n---\nBody.\n",
+    "index/duplicate-key.md": "---\nkind: note\nauthor: A\nauthor: B\n---\nBody.\n",
+    "index/alias.md": "---\nkind: note\nauthor: &who A\nquote: *who\n---\nBody.\n",
+    "index/empty-body.md": "---\nkind: note\nauthor: A\n---\n",
+    "index/foo.md": "---\nkind: note\nauthor: A\n---\nBody.\n",
+    "index/Foo.md": "---\nkind: note\nauthor: A\n---\nBody.\n",
+    "index/markdown-quote.md": "---\nkind: note\nauthor: A\nquote: Revenue grew **fast**\n---\nBody.\n",
+    "index/not-found.md": "---\nkind: note\nauthor: A\nquote: Completely unrelated words\n---\nBody.\n",
+    "index/ambiguous.md": "---\nkind: note\nauthor: A\nquote: The board met twice.\n---\nBody.\n",
+    "index/drift.md": "---\nkind: note\nauthor: A\nquote: Ilya Sutskever passed away in June.\n---\nB.\n",
+    "missing-page/orphan.md": "---\nkind: note\nauthor: A\n---\nBody.\n",
+}
+EXPECTED = [
+    "annotations/index/Foo.md:1: duplicate id: 'Foo.md' and 'foo.md' differ only in letter case",
+    "annotations/index/alias.md:3: YAML anchor '&who' is not allowed",
+    "annotations/index/bad-date.md:4: 'date' must be a date as YYYY-MM-DD, not '2026-13-01'",
+    "annotations/index/duplicate-key.md:4: duplicate key 'author' (first given on line 3)",
+    "annotations/index/empty-body.md:4: the body is empty: a note needs text",
+    "annotations/index/ftp-url.md:4: source 'url' must be an http:// or https:// URL, not 'ftp://a.example/x'",
+    "annotations/index/missing-verdict.md:1: missing key 'verdict' for a correction: one of false, "
+    "inaccurate, misleading, missing-context, unsupported, imprecise",
+    "annotations/index/unknown-key.md:4: unknown key 'qoute' (did you mean 'quote'?); allowed keys: kind,",
+    "annotations/index/unknown-kind.md:2: unknown kind 'nots' (did you mean 'note'?); allowed kinds: "
+    "correction, source, note",
+    "annotations/index/unknown-verdict.md:3: unknown verdict 'wrong'; allowed verdicts: false, inaccurate,",
+    "annotations/index/yaml-error.md:5: YAML syntax error",
+    "annotations/missing-page:1: annotation folder for a page that does not exist: "
+    "expected docs/missing-page.md",
+    "annotations/index/ambiguous.md:4: quote 'The board met twice.' in docs/index.md: quote matches 2 "
+    "places; make it unique with 'prefix:' or 'suffix:'\n  ¶3: ",
+    "annotations/index/drift.md:4: quote 'Ilya Sutskever passed away in June.' in docs/index.md: quote not "
+    "found exactly; the text seems to have changed under it (drift). Closest passage, ¶2 (",
+    "'June.' -> 'May.'",
+    "annotations/index/markdown-quote.md:4: quote 'Revenue grew **fast**' in docs/index.md: quote is written "
+    "in Markdown; write the text as readers see it: 'Revenue grew fast'",
+    "annotations/index/not-found.md:4: quote 'Completely unrelated words' in docs/index.md: quote not found; "
+    "closest passage, ¶",
+]
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "broken", {"index.md": PAGE, "other.md": "# Other\n\nText.\n"},
+                         {path: text.encode() for path, text in BROKEN.items()})
+
+
+def test_check_prints_the_problems_a_strict_build_prints(broken: Path, capsys):
+    status, out, _ = run(capsys, broken, "check")
+    strict = build(broken, strict=True)
+    assert strict.aborted
+    from_build = [w.removeprefix("glossa: ") for w in strict.warnings if w.startswith("glossa: ")]
+    assert status == 1
+    assert problems_of(out) == from_build
+
+
+def test_check_reports_each_problem_once_with_its_line_and_its_fix(broken: Path, capsys):
+    _, out, _ = run(capsys, broken, "check")
+    for expected in EXPECTED:
+        assert out.count(expected) == 1, expected
+    for problem in problems_of(out):
+        assert re.match(r"annotations/[^:]+:\d+: ", problem), problem
+    assert len(problems_of(out)) == len(set(problems_of(out)))
+
+
+def test_yaml_syntax_errors_give_line_and_column(broken: Path, capsys):
+    _, out, _ = run(capsys, broken, "check")
+    assert re.search(r"yaml-error\.md:5: YAML syntax error: .*\(line 5, column \d+\)", out)
+
+
+def test_a_clean_project_exits_0_and_says_so(tmp_path: Path, capsys):
+    project = write_project(tmp_path, {"index.md": PAGE},
+                            {"index/fine.md": annotation("note", quote="passed away in May")})
+    status, out, err = run(capsys, project, "check")
+    assert (status, out) == (0, "")
+    assert "no problems in 1 annotation on 1 page" in err
+
+
+def test_check_builds_nothing_and_renders_only_annotated_pages(tmp_path: Path, capsys, monkeypatch):
+    pages = {f"page-{n}.md": f"# Page {n}\n\nText {n}.\n" for n in range(12)} | {"index.md": PAGE}
+    project = write_project(tmp_path, pages, {"index/a.md": annotation("note", quote="passed away")})
+    from mkdocs.structure.pages import Page
+    rendered: list[str] = []
+    original = Page.render
+
+    def counting(self, config, files):
+        rendered.append(self.file.src_uri)
+        return original(self, config, files)
+
+    monkeypatch.setattr(Page, "render", counting)
+    before = sorted(p.relative_to(project) for p in project.rglob("*"))
+    assert run(capsys, project, "check")[0] == 0
+    assert rendered == ["index.md"]
+    assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
+
+
+def test_check_takes_well_under_a_build(tmp_path: Path, capsys):
+    pages = {f"page-{n}.md": f"# Page {n}\n\n" + "A paragraph of text. " * 40 + "\n" for n in range(30)}
+    project = write_project(tmp_path, pages | {"index.md": PAGE},
+                            {"index/a.md": annotation("note", quote="passed away")})
+    build(project)  # warm both paths: imports, theme
+    started = time.perf_counter()
+    build(project)
+    build_time = time.perf_counter() - started
+    started = time.perf_counter()
+    assert run(capsys, project, "check")[0] == 0
+    check_time = time.perf_counter() - started
+    assert check_time < build_time / 2, (check_time, build_time)
+
+
+def test_exit_status_2_for_usage_errors(tmp_path: Path, capsys):
+    assert cli.main(["check", "-f", str(tmp_path / "missing.yml")]) == 2
+    assert "missing.yml not found" in capsys.readouterr().err
+    project = write_project(tmp_path / "plain", {"index.md": PAGE}, config={"plugins": ["search"]})
+    assert run(capsys, project, "check")[0] == 2
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main([])
+    assert exit_info.value.code == 2
+
+
+def test_config_file_option_goes_before_or_after_the_subcommand(tmp_path: Path, capsys):
+    project = write_project(tmp_path, {"index.md": PAGE})
+    assert cli.main(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+    assert cli.main(["check", "--config-file", str(project / "mkdocs.yml")]) == 0
+
+
+def test_the_installed_command_runs_and_exits_with_the_documented_status(broken: Path):
+    script = Path(sys.executable).parent / "glossa"
+    assert script.exists(), "install the package: .venv/bin/pip install -e ."
+    result = subprocess.run([str(script), "check"], cwd=broken, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "annotations/index/unknown-key.md:4: unknown key 'qoute'" in result.stdout
+    assert "MkDocs 2" not in result.stderr and "WARNING" not in result.stderr
+
+
+def test_an_importer_module_can_add_its_subcommand(monkeypatch, capsys):
+    module = types.ModuleType("glossa.importer")
+
+    def register(subparsers):
+        parser = subparsers.add_parser("import")
+        cli.config_option(parser)
+        parser.set_defaults(run=lambda args: print("imported") or 0)
+
+    module.register = register  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "glossa.importer", module)
+    assert cli.main(["import"]) == 0
+    assert capsys.readouterr().out == "imported\n"
+
+
+# --- check --fix ----------------------------------------------------------------------------------
+
+FIX_PAGE = """\
+# Home
+
+Chief Scientist Ilya Sutskever passed away in May.
+
+Sam said it was “a bit embarrassing” — really.
+
+The board met in June. The board met in June.
+"""
+
+
+def test_fix_rewrites_a_drifted_quote_and_keeps_every_other_byte(tmp_path: Path, capsys):
+    drifted = ("---\r\n# kept comment\r\nkind: note\r\nquote: Ilya Sutskever passed away in June.  # why\r\n"
+               "author: 'A. Reader'\r\n---\r\nBody with  two  spaces.\r\n")
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {"index/drift.md": drifted.encode()})
+    status, out, err = run(capsys, project, "check", "--fix")
+    fixed = (project / "annotations/index/drift.md").read_bytes()
+    assert fixed == drifted.replace("in June.", "in May.").encode()
+    assert out.startswith("--- a/annotations/index/drift.md\n+++ b/annotations/index/drift.md\n")
+    assert "-quote: Ilya Sutskever passed away in June.  # why\r\n" in out
+    assert "+quote: Ilya Sutskever passed away in May.  # why\r\n" in out
+    assert status == 0 and "fixed 1 drifted quote" in err
+    assert run(capsys, project, "check")[0] == 0
+
+
+def test_fix_keeps_the_page_typography_and_rewrites_a_block_scalar(tmp_path: Path, capsys):
+    drifted = ("---\nkind: note\nquote: >-\n  Sam said it was\n  \"a bit embarassing\"\nauthor: A\n"
+               "---\nBody.\n")
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {"index/typo.md": drifted.encode()})
+    status, _, _ = run(capsys, project, "check", "--fix")
+    assert status == 0
+    text = (project / "annotations/index/typo.md").read_text(encoding="utf-8")
+    assert text == "---\nkind: note\nquote: \"Sam said it was “a bit embarrassing”\"\nauthor: A\n---\nBody.\n"
+
+
+def test_fix_leaves_a_drift_alone_when_the_passage_is_not_unique(tmp_path: Path, capsys):
+    drifted = "---\nkind: note\nquote: The board met in July.\nauthor: A\n---\nBody.\n"
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {"index/twice.md": drifted.encode()})
+    status, out, err = run(capsys, project, "check", "--fix")
+    assert (project / "annotations/index/twice.md").read_text() == drifted
+    assert status == 1
+    assert "annotations/index/twice.md:3: not fixed: the passage found, 'The board met in June.'" in err
+    assert "(drift)" in out
+
+
+def test_fix_does_not_touch_quotes_that_are_not_found_at_all(tmp_path: Path, capsys):
+    lost = "---\nkind: note\nquote: Nothing like the text\nauthor: A\n---\nBody.\n"
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {"index/lost.md": lost.encode()})
+    status, out, _ = run(capsys, project, "check", "--fix")
+    assert status == 1 and "quote not found" in out and not out.startswith("---")
+    assert (project / "annotations/index/lost.md").read_text() == lost
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+
+def report_project(tmp_path: Path) -> Path:
+    return write_project(tmp_path, {"index.md": FIX_PAGE, "plain.md": "# Plain\n\nText.\n"}, {
+        "index/a.md": annotation("correction", quote="passed away in May"),
+        "index/b.md": annotation("correction", quote="Sam said", sources=[
+            {"url": "https://a.example", "archive": "https://web.archive.org/a"}]),
+        "index/c.md": annotation("source", quote="Chief Scientist"),
+        "index/d.md": annotation("note", quote="Not in the text at all"),
+        "index/e.md": annotation("note"),
+    })
+
+
+def test_report_counts_blocks_kinds_archives_and_unanchored(tmp_path: Path, capsys):
+    status, out, _ = run(capsys, report_project(tmp_path), "report", "--format", "json")
+    report = json.loads(out)
+    assert status == 1  # the unanchored note is a problem
+    assert report["pages"] == [{
+        "page": "index", "source": "docs/index.md", "blocks": 4, "blocks_annotated": 2,
+        "annotations": {"correction": 2, "source": 1, "note": 2},
+        "corrections_without_archive": 1, "unanchored": 1, "problems": 1,
+    }]
+    assert report["total"]["annotations"] == {"correction": 2, "source": 1, "note": 2}
+
+
+def test_report_prints_a_table(tmp_path: Path, capsys):
+    _, out, _ = run(capsys, report_project(tmp_path), "report")
+    head, row, total = out.splitlines()
+    assert head.split() == ["page", "blocks", "annotated", "correction", "source", "note", "no", "archive",
+                            "unanchored", "problems"]
+    assert row.split() == ["index", "4", "2", "2", "1", "2", "1", "1", "1"]
+    assert total.split()[0] == "total"
+
+
+# --- new ------------------------------------------------------------------------------------------
+
+
+def new_project(tmp_path: Path) -> Path:
+    kinds = {"update": {"label": "Update", "sources": True}, "memo": {"label": "Memo", "author": True}}
+    return write_project(tmp_path, {"index.md": FIX_PAGE, "a/b.md": "# B\n\nDeep text here.\n"},
+                         config={"plugins": ["search", {"glossa": {"kinds": kinds}}]})
+
+
+@pytest.mark.parametrize("kind, keys", [
+    ("correction", ["kind", "quote", "verdict", "sources", "date"]),
+    ("source", ["kind", "quote", "sources", "date"]),
+    ("note", ["kind", "quote", "author", "date"]),
+    ("update", ["kind", "quote", "sources", "date"]),
+    ("memo", ["kind", "quote", "author", "date"]),
+])
+def test_new_writes_the_front_matter_its_kind_needs(tmp_path: Path, capsys, kind: str, keys: list[str]):
+    project = new_project(tmp_path)
+    status, out, err = run(capsys, project, "new", "index", "Chief Scientist Ilya Sutskever passed away",
+                           "--kind", kind)
+    path = project / "annotations/index/chief-scientist-ilya-sutskever-passed.md"
+    assert status == 0 and out == "annotations/index/chief-scientist-ilya-sutskever-passed.md\n"
+    text = path.read_text(encoding="utf-8")
+    found = [line.split(":")[0] for line in text.splitlines() if re.match(r"[a-z]+:", line)]
+    assert found == keys
+    assert f"date: {datetime.date.today().isoformat()}" in text
+    assert "still to fill in" in err
+
+
+def test_new_with_everything_given_writes_a_file_that_only_needs_its_body(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "a/b", "Deep text", "--kind", "correction", "--id", "deep",
+                         "--verdict", "misleading", "--source", "https://a.example/x", "--author", "Ed")
+    assert status == 0
+    text = (project / "annotations/a/b/deep.md").read_text(encoding="utf-8")
+    result = parse_annotation((text + "What is wrong.\n").encode(), "deep", "a/b", "deep.md",
+                              {k.name: k for k in DEFAULT_KINDS})
+    assert isinstance(result, Annotation)
+    assert (result.quote, result.verdict, result.author) == ("Deep text", "misleading", "Ed")
+    assert [s.url for s in result.sources] == ["https://a.example/x"]
+    assert "the body is empty" in err
+    assert run(capsys, project, "check")[0] == 1
+    (project / "annotations/a/b/deep.md").write_text(text + "What is wrong.\n", encoding="utf-8")
+    assert run(capsys, project, "check")[0] == 0
+
+
+def test_new_never_overwrites_a_file(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    assert run(capsys, project, "new", "index", "passed away", "--kind", "note", "--id", "x")[0] == 0
+    path = project / "annotations/index/x.md"
+    path.write_text("edited by hand", encoding="utf-8")
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "source", "--id", "x")
+    assert status == 1 and "annotations/index/x.md already exists" in err
+    assert path.read_text(encoding="utf-8") == "edited by hand"
+
+
+def test_new_refuses_an_id_that_differs_only_in_case(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    (project / "annotations/index").mkdir(parents=True)
+    (project / "annotations/index/Passed-away.md").write_text("x", encoding="utf-8")
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note")
+    assert status == 1 and "already exists (as Passed-away.md)" in err
+
+
+def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever died in May", "--kind", "note")
+    assert status == 1 and "closest passage" in err.lower()
+    status, _, err = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note")
+    assert status == 1 and "matches 2 places" in err and "prefix" in err
+    assert not (project / "annotations").exists()
+    status, _, _ = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note",
+                       "--suffix", "The board")
+    assert status == 0
+
+
+def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "indx", "passed away", "--kind", "note")
+    assert status == 1 and "no page docs/indx.md (did you mean 'index'?)" in err
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "nope")
+    assert status == 2 and "allowed kinds: correction, source, note, update, memo" in err
+
+
+def test_new_accepts_the_page_as_a_path(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    assert run(capsys, project, "new", "docs/a/b.md", "Deep text", "--kind", "note", "--id", "d")[0] == 0
+    assert (project / "annotations/a/b/d.md").exists()
+
+
+def test_id_from_words():
+    assert cli.id_from_words("Chief Scientist Ilya Sutskever passed away.") == \
+        "chief-scientist-ilya-sutskever-passed"
+    assert cli.id_from_words("“Café” — naïve, 2024!") == "cafe-naive-2024"
+
+
+@pytest.mark.parametrize("value", ["plain words", "false", "a: b", "#hash", "it's", '"quoted"', "null",
+                                   "- dash", "ends with colon:", "  spaced", "line\nbreak"])
+def test_yaml_scalar_reads_back_as_the_same_string(value: str):
+    text = f"---\nkind: note\nauthor: {cli.yaml_scalar(value)}\n---\nBody.\n"
+    result = parse_annotation(text.encode(), "x", "p", "x.md", {k.name: k for k in DEFAULT_KINDS})
+    assert isinstance(result, Annotation) and result.author == value
+
+
+# --- schema ---------------------------------------------------------------------------------------
+
+
+def test_schema_prints_the_site_schema_with_its_custom_kinds(tmp_path: Path, capsys):
+    status, out, _ = run(capsys, new_project(tmp_path), "schema")
+    schema = json.loads(out)
+    assert status == 0
+    assert schema["properties"]["kind"]["enum"] == ["correction", "source", "note", "update", "memo"]
+
+
+def test_schema_defaults_is_the_shipped_file(capsys):
+    assert cli.main(["schema", "--defaults"]) == 0
+    assert capsys.readouterr().out == SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def test_the_editors_guide_quotes_the_messages_as_they_are_printed(broken: Path, capsys):
+    guide = (Path(cli.__file__).parent / "EDITING.md").read_text(encoding="utf-8")
+    _, out, _ = run(capsys, broken, "check")
+    for problem in problems_of(out):
+        assert problem in guide, f"EDITING.md should quote, verbatim:\n{problem}"

@@ -1,0 +1,229 @@
+"""Each annotated page's W3C Web Annotation export (SPEC §5): where it is, what it says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from glossa.blocks import block_text
+from glossa.export import CONTEXT, NAMESPACE, export_path, xsd_datetime
+from helpers import annotation, build, original_block, write_project
+
+PAGE = """\
+---
+title: A reading
+author: A. Writer
+---
+
+# A reading
+
+The committee met on **Tuesday** and [voted](https://example.org/vote) to close the mill.
+
+Workers said the mill had lost money "for a decade". Workers said the mill was old.
+
+| Year | Loss |
+| ---- | ---- |
+| 2020 | 3 m  |
+"""
+
+ANNOTATIONS = {
+    "reading/tuesday.md": annotation(
+        "correction", "It met on *Wednesday*; see [the minutes](../minutes/) and [¶3](#p3).",
+        quote="met on Tuesday and voted", verdict="inaccurate", date="2026-01-02",
+        updated="2026-02-03", author="Editors",
+        sources=[{"url": "https://example.org/minutes", "title": "Minutes", "publisher": "Town",
+                  "original": "Gazette", "date": "2025-12", "archive": "https://archive.example/m"},
+                 {"url": "https://example.org/second"}]),
+    "reading/second-workers.md": annotation("note", "The second.", quote="Workers said",
+                                            prefix="for a decade”.", author="Reader"),
+    "reading/first-workers.md": annotation("note", "The first.", quote="Workers said",
+                                           suffix="the mill had lost"),
+    "reading/whole.md": annotation("source", "Background.", sources=[{"url": "https://example.org/bg"}]),
+    "reading/gone.md": annotation("note", "Not there.", quote="words that are not in the text",
+                                  prefix="some", suffix="thing"),
+    "reading/loss.md": annotation("update", "Revised later.", quote="3 m",
+                                  sources=[{"url": "https://example.org/revised"}]),
+}
+CONFIG = {"theme": {"name": "material", "font": False, "language": "en"},
+          "plugins": ["search", {"glossa": {"kinds": {"update": {
+              "label": "Update", "motivation": "describing", "sources": True}}}}]}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = write_project(tmp_path_factory.mktemp("export"),
+                            {"reading.md": PAGE, "plain.md": "# Plain\n\nNo annotations here.\n"},
+                            ANNOTATIONS, CONFIG)
+    return build(project).site
+
+
+def load(site: Path, path: str = "reading/annotations.jsonld") -> dict[str, Any]:
+    return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+def by_id(collection: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {item["glossa:id"]: item for item in collection["first"]["items"]}
+
+
+def page_text(site: Path, path: str) -> str:
+    """The page's original text rebuilt from its HTML: each block with Glossa's additions taken
+    out, blocks joined by a newline (what TextPositionSelectors count, INTEROP.md)."""
+    from lxml import html
+    document = html.fromstring((site / path).read_text(encoding="utf-8"))
+    texts = []
+    for element in document.xpath("//*[@data-glossa-text]"):
+        copy = original_block(element)
+        texts.append("".join(block_text(child) for child in copy))
+    return "\n".join(texts)
+
+
+def test_annotated_page_links_its_export_from_its_head(site: Path) -> None:
+    html = (site / "reading" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    assert '<link rel="alternate" type="application/ld+json" href="annotations.jsonld">' in head
+    collection = load(site)
+    assert collection["@context"] == CONTEXT
+    assert collection["@context"][1]["glossa"] == NAMESPACE
+    assert collection["type"] == "AnnotationCollection"
+    assert collection["id"] == "https://example.org/reading/annotations.jsonld"
+    assert collection["total"] == len(collection["first"]["items"]) == 6
+    assert collection["first"]["type"] == "AnnotationPage"
+    assert collection["first"]["partOf"] == collection["id"]
+    assert collection["glossa:page"] == "reading"
+
+
+def test_unannotated_page_has_neither_export_nor_link(site: Path) -> None:
+    assert not (site / "plain" / "annotations.jsonld").exists()
+    assert "application/ld+json" not in (site / "plain" / "index.html").read_text(encoding="utf-8")
+
+
+def test_flat_urls_give_each_page_its_own_export(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"index.md": "# Home\n\nHello there.\n",
+                                       "about.md": "# About\n\nHello there.\n"},
+                            {"index/hi.md": annotation(quote="Hello"),
+                             "about/hi.md": annotation(quote="there")},
+                            {"use_directory_urls": False, "site_url": "https://example.org/sub/"})
+    site = build(project).site
+    assert 'href="annotations.jsonld"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="about.annotations.jsonld"' in (site / "about.html").read_text(encoding="utf-8")
+    home, about = load(site, "annotations.jsonld"), load(site, "about.annotations.jsonld")
+    assert home["id"] == "https://example.org/sub/annotations.jsonld"
+    assert about["id"] == "https://example.org/sub/about.annotations.jsonld"
+    assert by_id(about)["hi"]["id"] == "https://example.org/sub/about.html#glossa-hi"
+    assert by_id(about)["hi"]["target"]["source"] == "https://example.org/sub/about.html"
+
+
+@pytest.mark.parametrize(("dest", "expected"), [
+    ("index.html", "annotations.jsonld"), ("a/b/index.html", "a/b/annotations.jsonld"),
+    ("a/b.html", "a/b.annotations.jsonld"), ("b.html", "b.annotations.jsonld")])
+def test_export_path_sits_beside_the_page(dest: str, expected: str) -> None:
+    assert export_path(dest) == expected
+
+
+def test_ids_are_absolute_permalinks_and_motivations_follow_kinds(site: Path) -> None:
+    items = by_id(load(site))
+    assert items["tuesday"]["id"] == "https://example.org/reading/#glossa-tuesday"
+    motivations = {id: item["motivation"] for id, item in items.items()}
+    assert motivations == {"tuesday": "assessing", "second-workers": "commenting",
+                           "first-workers": "commenting", "whole": "linking", "gone": "commenting",
+                           "loss": "describing"}
+    assert all(item["type"] == "Annotation" for item in items.values())
+
+
+def test_body_is_the_rendered_html_with_the_sources_as_web_resources(site: Path) -> None:
+    body = by_id(load(site))["tuesday"]["body"]
+    text, tag, *sources = body
+    assert text["type"] == "TextualBody" and text["format"] == "text/html"
+    assert text["language"] == "en"
+    assert "<em>Wednesday</em>" in text["value"]
+    assert 'href="https://example.org/minutes/"' in text["value"], "relative links made absolute"
+    assert 'href="https://example.org/reading/#p3"' in text["value"]
+    assert tag == {"type": "TextualBody", "purpose": "tagging", "value": "correction"}
+    assert sources == [
+        {"id": "https://example.org/minutes", "type": "Text", "title": "Minutes",
+         "glossa:publisher": "Town", "glossa:original": "Gazette", "glossa:date": "2025-12",
+         "glossa:archive": "https://archive.example/m"},
+        {"id": "https://example.org/second", "type": "Text"}]
+
+
+def test_dates_creator_and_glossa_fields_keep_what_the_file_says(site: Path) -> None:
+    item = by_id(load(site))["tuesday"]
+    assert item["created"] == "2026-01-02T00:00:00Z" == xsd_datetime("2026-01-02")
+    assert item["modified"] == "2026-02-03T00:00:00Z"
+    assert item["creator"] == {"name": "Editors"}
+    assert item["glossa:kind"] == "correction" and item["glossa:verdict"] == "inaccurate"
+    assert item["glossa:quote"] == "met on Tuesday and voted"
+    assert item["glossa:body"] == ("It met on *Wednesday*; see [the minutes](../minutes/) and "
+                                   "[¶3](#p3).")
+    assert item["glossa:block"] == 2
+    second = by_id(load(site))["second-workers"]
+    assert second["glossa:prefix"] == "for a decade”.", "the prefix as written, typographic quotes kept"
+    assert "created" not in by_id(load(site))["whole"]
+
+
+def test_selectors_are_a_quote_and_its_position_in_the_page_text(site: Path) -> None:
+    collection = load(site)
+    text = page_text(site, "reading/index.html")
+    assert collection["glossa:textLength"] == len(text)
+    placed = [item for item in collection["first"]["items"] if "glossa:block" in item]
+    assert {item["glossa:id"] for item in placed} == {"tuesday", "second-workers", "first-workers",
+                                                      "loss"}
+    for item in placed:
+        assert item["target"]["source"] == "https://example.org/reading/"
+        quote, position = item["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        assert text[position["start"]:position["end"]] == quote["exact"]
+        assert text[:position["start"]].endswith(quote.get("prefix", "")) or "glossa:prefix" in item
+        assert text[position["end"]:].startswith(quote.get("suffix", "")) or "glossa:suffix" in item
+
+
+def test_quote_context_is_computed_from_the_page_when_the_file_gives_none(site: Path) -> None:
+    items = by_id(load(site))
+    first = items["first-workers"]["target"]["selector"][0]
+    assert first["exact"] == "Workers said"
+    assert first["suffix"] == "the mill had lost", "the file's suffix"
+    assert "prefix" not in first, "the quote opens its block: no prefix"
+    tuesday = items["tuesday"]["target"]["selector"][0]
+    assert tuesday["exact"] == "met on Tuesday and voted", "across bold and a link"
+    assert tuesday["prefix"] == "The committee "
+    assert tuesday["suffix"] == " to close the mill."
+    second = items["second-workers"]["target"]["selector"]
+    text = page_text(site, "reading/index.html")
+    assert text[second[1]["start"]:].startswith("Workers said the mill was old")
+
+
+def test_page_level_annotation_targets_the_page(site: Path) -> None:
+    item = by_id(load(site))["whole"]
+    assert item["target"] == "https://example.org/reading/"
+    assert "glossa:quote" not in item
+
+
+def test_unplaced_annotation_targets_the_page_with_its_quote_selector_only(site: Path) -> None:
+    item = by_id(load(site))["gone"]
+    assert item["target"] == {"source": "https://example.org/reading/", "selector": {
+        "type": "TextQuoteSelector", "exact": "words that are not in the text", "prefix": "some",
+        "suffix": "thing"}}
+    assert item["glossa:unplaced"] == "not-found"
+    assert "glossa:block" not in item
+
+
+def test_items_run_page_level_then_in_text_order_then_unplaced(site: Path) -> None:
+    order = [item["glossa:id"] for item in load(site)["first"]["items"]]
+    assert order == ["whole", "tuesday", "first-workers", "second-workers", "loss", "gone"]
+
+
+def test_export_is_the_same_bytes_on_every_build(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, ANNOTATIONS, CONFIG)
+    first = (build(project).site / "reading" / "annotations.jsonld").read_bytes()
+    second = (build(project).site / "reading" / "annotations.jsonld").read_bytes()
+    assert first == second
+
+
+def test_without_site_url_there_is_no_export_and_a_warning(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {"reading/x.md": annotation()},
+                            {"site_url": None})
+    result = build(project)
+    assert not (result.site / "reading" / "annotations.jsonld").exists()
+    assert any("site_url" in w for w in result.glossa_warnings())

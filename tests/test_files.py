@@ -1,0 +1,403 @@
+"""Reading annotation files (SPEC §1, §2): every error is `path:line: message`, lines 1-based with
+the opening `---` as line 1 and the line of the offending key; a bad file is not published, every
+good one is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from glossa.files import find_annotation_files, parse_annotation, read_annotation_file
+from glossa.model import DEFAULT_KINDS, Annotation, Source
+from helpers import Build, annotation, build, write_project
+
+KINDS = {kind.name: kind for kind in DEFAULT_KINDS}
+PATH = "annotations/essay/claim.md"
+ALLOWED_KEYS = "kind, quote, prefix, suffix, verdict, sources, author, date, updated"
+VERDICT_LIST = "false, inaccurate, misleading, missing-context, unsupported, imprecise"
+
+
+def read(text: str | bytes) -> Annotation | list[str]:
+    """Parse a file's text; problems come back as the lines an editor sees."""
+    raw = text if isinstance(text, bytes) else text.encode("utf-8")
+    result = parse_annotation(raw, "claim", "essay", PATH, KINDS)
+    return [str(problem) for problem in result] if isinstance(result, list) else result
+
+
+def read_ok(text: str | bytes) -> Annotation:
+    result = read(text)
+    assert isinstance(result, Annotation), result
+    return result
+
+
+# --- bad front matter, each with its exact message ---------------------------------------------
+
+BAD_FILES = {
+    "unknown key, with the key that was meant": (
+        "---\nkind: note\nauthor: Ann\nqoute: the words\n---\nBody.\n",
+        [f"{PATH}:4: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}"]),
+    "unknown key, nothing close": (
+        "---\nkind: note\nauthor: Ann\nflavour: vanilla\n---\nBody.\n",
+        [f"{PATH}:4: unknown key 'flavour'; allowed keys: {ALLOWED_KEYS}"]),
+    "missing kind": (
+        "---\nquote: the words\n---\nBody.\n",
+        [f"{PATH}:1: missing key 'kind': one of correction, source, note"]),
+    "missing verdict for a correction": (
+        "---\nkind: correction\nsources:\n  - url: https://example.org/a\n---\nBody.\n",
+        [f"{PATH}:1: missing key 'verdict' for a correction: one of {VERDICT_LIST}"]),
+    "missing sources for a source": (
+        "---\nkind: source\nquote: the words\n---\nBody.\n",
+        [f"{PATH}:1: missing key 'sources' for a source: a list with at least one '- url: https://...'"]),
+    "missing sources for a correction": (
+        "---\nkind: correction\nverdict: false\n---\nBody.\n",
+        [f"{PATH}:1: missing key 'sources' for a correction: a list with at least one "
+         "'- url: https://...'"]),
+    "missing author for a note": (
+        "---\nkind: note\nquote: the words\n---\nBody.\n",
+        [f"{PATH}:1: missing key 'author' for a note: who wrote it, as shown to readers"]),
+    "unknown kind, listing the allowed kinds": (
+        "---\nkind: corection\nquote: the words\n---\nBody.\n",
+        [f"{PATH}:2: unknown kind 'corection' (did you mean 'correction'?); "
+         "allowed kinds: correction, source, note"]),
+    "unknown verdict, listing the allowed verdicts": (
+        "---\nkind: correction\nsources:\n  - url: https://example.org/a\nverdict: wrong\n---\nBody.\n",
+        [f"{PATH}:5: unknown verdict 'wrong'; allowed verdicts: {VERDICT_LIST}"]),
+    "verdict misspelt": (
+        "---\nkind: correction\nverdict: misleding\nsources:\n  - url: https://example.org/a\n---\nBody.\n",
+        [f"{PATH}:3: unknown verdict 'misleding' (did you mean 'misleading'?); "
+         f"allowed verdicts: {VERDICT_LIST}"]),
+    "a verdict on a note": (
+        "---\nkind: note\nauthor: Ann\nverdict: false\n---\nBody.\n",
+        [f"{PATH}:4: a note has no verdict; remove 'verdict' or make the annotation a correction"]),
+    "bad date: no such month": (
+        "---\nkind: note\nauthor: Ann\ndate: 2026-13-01\n---\nBody.\n",
+        [f"{PATH}:4: 'date' must be a date as YYYY-MM-DD, not '2026-13-01'"]),
+    "bad date: day first": (
+        "---\nkind: note\nauthor: Ann\nupdated: 25/11/2026\n---\nBody.\n",
+        [f"{PATH}:4: 'updated' must be a date as YYYY-MM-DD, not '25/11/2026'"]),
+    "bad date: a year alone is not a full date": (
+        "---\nkind: note\nauthor: Ann\ndate: 2026\n---\nBody.\n",
+        [f"{PATH}:4: 'date' must be a date as YYYY-MM-DD, not '2026'"]),
+    "bad source date": (
+        "---\nkind: source\nsources:\n  - url: https://example.org/a\n    date: 2024-5\n---\nBody.\n",
+        [f"{PATH}:5: source 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, not '2024-5'"]),
+    "javascript: URL": (
+        "---\nkind: source\nsources:\n  - url: javascript:alert(1)\n---\nBody.\n",
+        [f"{PATH}:4: source 'url' must be an http:// or https:// URL, not 'javascript:alert(1)'"]),
+    "ftp: URL": (
+        "---\nkind: source\nsources:\n  - title: Report\n    url: ftp://example.org/report.pdf\n---\nBody.\n",
+        [f"{PATH}:5: source 'url' must be an http:// or https:// URL, not 'ftp://example.org/report.pdf'"]),
+    "data: URL": (
+        "---\nkind: source\nsources:\n  - url: data:text/html,<b>hi</b>\n---\nBody.\n",
+        [f"{PATH}:4: source 'url' must be an http:// or https:// URL, not 'data:text/html,<b>hi</b>'"]),
+    "javascript: archive URL": (
+        "---\nkind: source\nsources:\n  - url: https://example.org/a\n    archive: javascript:x\n"
+        "---\nBody.\n",
+        [f"{PATH}:5: source 'archive' must be an http:// or https:// URL, not 'javascript:x'"]),
+    "a source without url": (
+        "---\nkind: source\nsources:\n  - title: Report\n---\nBody.\n",
+        [f"{PATH}:4: a source needs 'url:' (http or https)"]),
+    "unknown source key": (
+        "---\nkind: source\nsources:\n  - url: https://example.org/a\n    titel: Report\n---\nBody.\n",
+        [f"{PATH}:5: unknown source key 'titel' (did you mean 'title'?); "
+         "allowed: url, title, publisher, original, date, archive"]),
+    "sources not a list": (
+        "---\nkind: source\nsources: https://example.org/a\n---\nBody.\n",
+        [f"{PATH}:3: 'sources' must be a list with at least one entry: '- url: https://...'"]),
+    "a quote that is a list": (
+        "---\nkind: note\nauthor: Ann\nquote: [one, two]\n---\nBody.\n",
+        [f"{PATH}:4: 'quote' must be text, not a list"]),
+    "a key with no value": (
+        "---\nkind: note\nauthor:\nquote: the words\n---\nBody.\n",
+        [f"{PATH}:3: 'author' has no value; give one or remove the key"]),
+    "a key that is null": (
+        "---\nkind: note\nauthor: Ann\nquote: ~\n---\nBody.\n",
+        [f"{PATH}:4: 'quote' has no value; give one or remove the key"]),
+    "a blank quoted value": (
+        '---\nkind: note\nauthor: ""\n---\nBody.\n',
+        [f"{PATH}:3: 'author' is blank; give a value, or remove the key"]),
+    "a blank quote": (
+        "---\nkind: note\nauthor: Ann\nquote: '  '\n---\nBody.\n",
+        [f"{PATH}:4: 'quote' is blank; give the exact words of the text, or remove the key"]),
+    "YAML syntax error, with the parser's line and column": (
+        "---\nkind: note\nauthor: Ann\nquote: a: b\n---\nBody.\n",
+        [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 9)"]),
+    "YAML syntax error: unclosed quotation mark": (
+        '---\nkind: note\nquote: "the words\nauthor: Ann\n---\nBody.\n',
+        [f"{PATH}:4: YAML syntax error: found unexpected end of stream (line 4, column 12)"]),
+    "duplicate key": (
+        "---\nkind: note\nquote: one\nauthor: Ann\nquote: two\n---\nBody.\n",
+        [f"{PATH}:5: duplicate key 'quote' (first given on line 3); keep one"]),
+    "YAML anchor": (
+        "---\nkind: note\nauthor: &who Ann\n---\nBody.\n",
+        [f"{PATH}:3: YAML anchor '&who' is not allowed; write the value out"]),
+    "YAML alias": (
+        "---\nkind: note\nauthor: Ann\nquote: *who\n---\nBody.\n",
+        [f"{PATH}:4: YAML alias '*who' is not allowed; write the value out"]),
+    "YAML tag": (
+        "---\nkind: note\nauthor: Ann\nquote: !!str yes\n---\nBody.\n",
+        [f"{PATH}:4: YAML tag 'tag:yaml.org,2002:str' is not allowed; remove it"]),
+    "YAML tag that would run code in an unsafe loader": (
+        "---\nkind: note\nauthor: !!python/object/apply:os.system [ls]\n---\nBody.\n",
+        [f"{PATH}:3: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed; "
+         "remove it"]),
+    "empty body for a correction": (
+        "---\nkind: correction\nverdict: false\nsources:\n  - url: https://example.org/a\n---\n\n  \n",
+        [f"{PATH}:6: the body is empty: a correction needs text after the closing '---'"]),
+    "empty body for a note": (
+        "---\nkind: note\nauthor: Ann\n---\n",
+        [f"{PATH}:4: the body is empty: a note needs text after the closing '---'"]),
+    "empty file": (
+        "",
+        [f"{PATH}:1: the file is empty; start it with front matter between '---' lines (at least 'kind:')"]),
+    "file of blank lines": (
+        "\n  \n\n",
+        [f"{PATH}:1: the file is empty; start it with front matter between '---' lines (at least 'kind:')"]),
+    "no front matter": (
+        "kind: note\n\nJust a body.\n",
+        [f"{PATH}:1: the file must start with front matter: a line '---', then 'kind: ...' and the "
+         "other keys, then a closing '---'"]),
+    "unclosed front matter": (
+        "---\nkind: note\nauthor: Ann\n\nThe body, but no closing line.\n",
+        [f"{PATH}:1: the front matter is not closed: add a line '---' after its last key"]),
+    "empty front matter": (
+        "---\n---\nBody.\n",
+        [f"{PATH}:1: the front matter is empty; it needs at least 'kind:' "
+         "(one of correction, source, note)"]),
+    "every problem of a file at once": (
+        "---\nkind: note\nqoute: the words\ndate: yesterday\n---\n",
+        [f"{PATH}:3: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}",
+         f"{PATH}:4: 'date' must be a date as YYYY-MM-DD, not 'yesterday'",
+         f"{PATH}:1: missing key 'author' for a note: who wrote it, as shown to readers",
+         f"{PATH}:5: the body is empty: a note needs text after the closing '---'"]),
+}
+
+
+@pytest.mark.parametrize("text, expected", BAD_FILES.values(), ids=BAD_FILES.keys())
+def test_bad_front_matter_is_reported_as_path_line_message(text, expected):
+    assert read(text) == expected
+
+
+def test_file_over_one_megabyte_is_refused():
+    text = "---\nkind: note\nauthor: Ann\n---\n" + "x" * 1_000_000
+    assert read(text) == [f"{PATH}:1: file is 1,000,031 bytes; annotation files are limited to "
+                          "1,000,000 bytes (1 MB)"]
+
+
+def test_file_over_one_megabyte_on_disk_is_refused_before_it_is_read(tmp_path):
+    folder = tmp_path / "annotations" / "essay"
+    folder.mkdir(parents=True)
+    (folder / "huge.md").write_bytes(b"---\nkind: note\nauthor: Ann\n---\n" + b"x" * 1_000_001)
+    found, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert problems == []
+    assert [str(p) for p in read_annotation_file(found[0], KINDS)] == [
+        "annotations/essay/huge.md:1: file is 1,000,032 bytes; annotation files are limited to "
+        "1,000,000 bytes (1 MB)"]
+
+
+def test_bytes_that_are_not_utf8_are_refused_with_their_line():
+    raw = "---\nkind: note\nauthor: Zoë\n---\nBody.\n".encode("latin-1")
+    assert read(raw) == [f"{PATH}:3: the file is not UTF-8 text (byte 0xeb at offset 25); save it as UTF-8"]
+
+
+# --- the reading rules -----------------------------------------------------------------------
+
+CORRECTION = """\
+---
+kind: correction
+quote: no
+verdict: false
+sources:
+  - url: https://example.org/a
+    date: 2024
+date: 2026-11-25
+updated: 2026-12-01
+---
+What happened.
+"""
+
+
+def test_verdict_false_is_the_verdict_false_not_a_boolean():
+    assert read_ok(CORRECTION).verdict == "false"
+
+
+def test_date_is_read_as_the_string_written():
+    result = read_ok(CORRECTION)
+    assert result.date == "2026-11-25"
+    assert result.updated == "2026-12-01"
+    assert result.sources == (Source(url="https://example.org/a", date="2024"),)
+
+
+def test_quote_no_is_the_string_no_not_false():
+    assert read_ok(CORRECTION).quote == "no"
+
+
+@pytest.mark.parametrize("written, value", [
+    ("yes", "yes"), ("on", "on"), ("1.0", "1.0"), ("0o17", "0o17"), ("2026-11-25", "2026-11-25"),
+    ("'null'", "null"), ('"~"', "~"), ("12:30", "12:30"),
+])
+def test_every_scalar_is_read_as_the_text_written(written, value):
+    assert read_ok(f"---\nkind: note\nauthor: Ann\nquote: {written}\n---\nBody.\n").quote == value
+
+
+def test_a_good_file_is_read_whole():
+    text = """\
+---
+kind: correction
+quote: Chief Scientist Ilya Sutskever passed away.
+prefix: Left.
+suffix: President
+verdict: false
+sources:
+  - url: https://example.org/some-report
+    title: Title of the report
+    publisher: Example Mirror
+    original: Example News
+    date: 2024-05
+    archive: https://web.archive.org/web/2024/https://example.org/some-report
+author: Glossa editors
+date: 2026-11-25
+---
+What actually happened.
+
+A second paragraph.
+"""
+    result = read_ok(text)
+    assert result == Annotation(
+        id="claim", page="essay", path=PATH, kind="correction",
+        body="What actually happened.\n\nA second paragraph.",
+        quote="Chief Scientist Ilya Sutskever passed away.", prefix="Left.", suffix="President",
+        verdict="false", sources=(Source(
+            url="https://example.org/some-report", title="Title of the report",
+            publisher="Example Mirror", original="Example News", date="2024-05",
+            archive="https://web.archive.org/web/2024/https://example.org/some-report"),),
+        author="Glossa editors", date="2026-11-25")
+    assert result.line_of("quote") == 3
+    assert result.line_of("sources") == 7
+
+
+def test_source_needs_no_author_and_a_note_no_sources():
+    assert read_ok("---\nkind: source\nsources:\n  - url: http://example.org/a\n---\nWhy.\n").kind == "source"
+    assert read_ok("---\nkind: note\nauthor: Ann\n---\nA thought.\n").sources == ()
+
+
+def test_byte_order_mark_and_crlf_line_ends_are_accepted():
+    raw = "\ufeff---\r\nkind: note\r\nauthor: Ann\r\nquote: the words\r\n---\r\nLine one.\r\nLine two.\r\n"
+    result = read_ok(raw.encode("utf-8"))
+    assert result.quote == "the words"
+    assert result.body == "Line one.\nLine two."
+
+
+def test_errors_in_a_crlf_file_name_the_right_line():
+    raw = b"---\r\nkind: note\r\nauthor: Ann\r\nqoute: x\r\n---\r\nBody.\r\n"
+    assert read(raw) == [
+        f"{PATH}:4: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}"]
+
+
+# --- which files are annotations -------------------------------------------------------------
+
+
+def test_hidden_files_and_editor_backups_are_ignored(tmp_path):
+    folder = tmp_path / "annotations" / "essay"
+    folder.mkdir(parents=True)
+    for name in ("good.md", ".hidden.md", "good.md~", "#good.md#", ".good.md.swp"):
+        (folder / name).write_text(annotation("note"), encoding="utf-8")
+    (tmp_path / "annotations" / ".git").mkdir()
+    (tmp_path / "annotations" / ".git" / "x.md").write_text("junk", encoding="utf-8")
+    found, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert [(f.page, f.id, f.display) for f in found] == [("essay", "good", "annotations/essay/good.md")]
+    assert problems == []
+
+
+@pytest.mark.parametrize("name, suggestion", [
+    ("Bad Name.md", "bad-name.md"),
+    ("claim_1.md", "claim-1.md"),
+    ("-leading.md", "leading.md"),
+    ("Ünïcode Café.md", "unicode-cafe.md"),
+    ("日本.md", "annotation.md"),
+])
+def test_invalid_file_names_are_reported_with_a_suggested_id(tmp_path, name, suggestion):
+    folder = tmp_path / "annotations" / "essay"
+    folder.mkdir(parents=True)
+    (folder / name).write_text(annotation("note"), encoding="utf-8")
+    found, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    stem = name.removesuffix(".md")
+    assert found == []
+    assert [str(p) for p in problems] == [
+        f"annotations/essay/{name}:1: '{stem}' is not a valid id: use lower-case letters, digits and "
+        f"hyphens, e.g. '{suggestion}'"]
+
+
+def test_files_not_ending_in_md_are_reported(tmp_path):
+    folder = tmp_path / "annotations" / "essay"
+    folder.mkdir(parents=True)
+    (folder / "claim.txt").write_text(annotation("note"), encoding="utf-8")
+    found, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert found == []
+    assert [str(p) for p in problems] == [
+        "annotations/essay/claim.txt:1: not an annotation: annotation files end in '.md' "
+        "(rename it to 'claim.md')"]
+
+
+def test_files_outside_a_page_folder_are_reported(tmp_path):
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "annotations" / "claim.md").write_text(annotation("note"), encoding="utf-8")
+    found, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert found == []
+    assert [str(p) for p in problems] == [
+        "annotations/claim.md:1: annotation files belong in a folder named after their page: "
+        "annotations/<page>/<id>.md"]
+
+
+def test_nested_page_folders_give_the_page_path(tmp_path):
+    folder = tmp_path / "annotations" / "a" / "b"
+    folder.mkdir(parents=True)
+    (folder / "x.md").write_text(annotation("note"), encoding="utf-8")
+    found, _ = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert [(f.page, f.id, f.display) for f in found] == [("a/b", "x", "annotations/a/b/x.md")]
+
+
+# --- through a real build --------------------------------------------------------------------
+
+
+def glossa_lines(result: Build) -> list[str]:
+    """The plugin's warnings as `path:line: message`, without the logger's `glossa: ` prefix."""
+    return [w.removeprefix("glossa: ") for w in result.glossa_warnings()]
+
+
+def _project_with_one_bad_file(tmp_path: Path) -> Path:
+    return write_project(tmp_path, {"index.md": "# Essay\n\nThe words of the essay.\n"}, {
+        "index/good.md": annotation("note", quote="The words"),
+        "index/bad.md": "---\nkind: note\nauthor: Ann\nquote: The words\nverdict: false\n---\nBody.\n",
+        "index/.hidden.md": "not even front matter",
+        "index/good.md~": "not even front matter",
+        "index/#good.md#": "not even front matter",
+    })
+
+
+def test_a_file_with_an_error_is_not_published_but_every_other_file_is(tmp_path):
+    result = build(_project_with_one_bad_file(tmp_path))
+    assert not result.aborted
+    assert glossa_lines(result) == [
+        "annotations/index/bad.md:5: a note has no verdict; remove 'verdict' or make the annotation a "
+        "correction"]
+    page = result.page()
+    assert [card.get("data-glossa-id") for card in page.xpath("//*[@data-glossa-id]")] == ["good"]
+    assert page.xpath("//*[@id='glossa-bad']") == []
+    assert page.xpath("//mark[@data-glossa-ref='good']")
+
+
+def test_a_file_with_an_error_fails_a_strict_build(tmp_path):
+    result = build(_project_with_one_bad_file(tmp_path), strict=True)
+    assert result.aborted
+    assert any(line.startswith("annotations/index/bad.md:5: ") for line in glossa_lines(result))
+
+
+def test_an_invalid_file_name_is_a_build_warning_and_the_file_is_not_published(tmp_path):
+    project = write_project(tmp_path, {"index.md": "# Essay\n\nThe words.\n"},
+                            {"index/My Note.md": annotation("note", quote="The words.")})
+    result = build(project)
+    assert glossa_lines(result) == [
+        "annotations/index/My Note.md:1: 'My Note' is not a valid id: use lower-case letters, digits "
+        "and hyphens, e.g. 'my-note.md'"]
+    assert result.page().xpath("//*[@data-glossa-id]") == []

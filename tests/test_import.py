@@ -1,0 +1,330 @@
+"""`glossa import`: W3C and Hypothesis exports become annotation files, checked, never overwriting."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+from glossa import importer
+from glossa.files import find_annotation_files, read_annotation_file
+from glossa.importer import html_to_markdown
+from glossa.model import DEFAULT_KINDS, Annotation, Kind
+from helpers import annotation, build, write_project
+
+PAGE = """\
+---
+title: A reading
+---
+
+# A reading
+
+The mill lost money for a decade. The mill closed in May.
+
+Workers said it was old. Workers said it was **cold** and [damp](https://example.org/damp).
+"""
+
+ANNOTATIONS = {
+    "reading/decade.md": annotation(
+        "correction", "It lost money for *three* years:\n\n- 2021\n- 2022\n\nSee [¶3](#p3).",
+        quote="The mill lost money for a decade.", verdict="missing-context", date="2026-01-02",
+        updated="2026-02-03", author="Editors",
+        sources=[{"url": "https://example.org/minutes", "title": "Minutes: 'final'",
+                  "publisher": "Town", "original": "Gazette", "date": "2025-12",
+                  "archive": "https://archive.example/m"},
+                 {"url": "https://example.org/second", "date": "2024"}]),
+    "reading/second-workers.md": annotation("note", "The second — with “quotes”.",
+                                            quote="Workers said", prefix="it was old.",
+                                            suffix="it was cold", author="Reader", date="2026-03-01"),
+    "reading/whole.md": annotation("source", "Background.", sources=[{"url": "https://example.org/bg"}]),
+    "reading/gone.md": annotation("note", "Not there.", quote="words that are not in the text"),
+    "reading/update-1.md": annotation("update", "Later: it reopened.", quote="closed in May",
+                                      sources=[{"url": "https://example.org/reopen"}]),
+}
+CONFIG = {"plugins": ["search", {"glossa": {"kinds": {"update": {
+    "label": "Update", "motivation": "describing", "sources": True}}}}]}
+FIELDS = ("id", "kind", "quote", "prefix", "suffix", "verdict", "sources", "author", "date",
+          "updated", "body")
+KINDS: dict[str, Kind] = {k.name: k for k in DEFAULT_KINDS}
+
+
+def read_all(project: Path) -> dict[str, Annotation]:
+    kinds = {**KINDS, "update": Kind("update", "Update", "", "#000", "describing", needs_sources=True)}
+    found, problems = find_annotation_files(project / "annotations", "annotations")
+    assert not problems
+    result = {}
+    for file in found:
+        read = read_annotation_file(file, kinds)
+        assert isinstance(read, Annotation), read
+        result[read.id] = read
+    return result
+
+
+def run_import(project: Path, export: Path, *args: str) -> int:
+    return importer.main(["import", str(export), "--page", "reading",
+                          "-f", str(project / "mkdocs.yml"), *args])
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = write_project(tmp_path_factory.mktemp("original"), {"reading.md": PAGE}, ANNOTATIONS,
+                            CONFIG)
+    build(project)
+    return project
+
+
+def test_glossa_export_round_trips_without_loss(original: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    export = original / "site" / "reading" / "annotations.jsonld"
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    assert run_import(project, export) == 1, "one annotation does not anchor, as in the original"
+    report = capsys.readouterr().out
+    assert "5 imported, 0 skipped, 1 not anchored" in report
+    assert "annotations/reading/gone.md: written\n  does not anchor: quote not found" in report
+    assert "annotations/reading/decade.md: written\n  anchors in ¶2" in report
+    before, after = read_all(original), read_all(project)
+    assert set(before) == set(after) == {a.split("/")[1][:-3] for a in ANNOTATIONS}
+    for id, annotation_before in before.items():
+        for name in FIELDS:
+            assert getattr(after[id], name) == getattr(annotation_before, name), (id, name)
+    rebuilt = build(project)
+    assert (rebuilt.site / "reading" / "annotations.jsonld").read_bytes() == export.read_bytes()
+
+
+def test_imported_files_read_like_hand_written_ones(original: Path, tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    run_import(project, original / "site" / "reading" / "annotations.jsonld")
+    text = (project / "annotations" / "reading" / "decade.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nkind: correction\nquote: The mill lost money for a decade.\n"
+                           "verdict: missing-context\nsources:\n  - url: https://example.org/minutes\n"
+                           "    title: \"Minutes: 'final'\"\n")
+    assert "\ndate: 2026-01-02\nupdated: 2026-02-03\n---\nIt lost money for *three* years:" in text
+
+
+def test_an_existing_file_is_never_overwritten(original: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    mine = annotation("note", "Mine.", quote="closed in May")
+    project = write_project(tmp_path, {"reading.md": PAGE}, {"reading/decade.md": mine}, CONFIG)
+    assert run_import(project, original / "site" / "reading" / "annotations.jsonld") == 1
+    assert (project / "annotations" / "reading" / "decade.md").read_text(encoding="utf-8") == mine
+    assert "annotations/reading/decade.md exists; not overwritten" in capsys.readouterr().out
+    assert len(read_all(project)) == 5
+
+
+def test_dry_run_writes_nothing(original: Path, tmp_path: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    run_import(project, original / "site" / "reading" / "annotations.jsonld", "--dry-run")
+    assert not (project / "annotations" / "reading").exists()
+    assert "annotations/reading/decade.md: would write" in capsys.readouterr().out
+
+
+HYPOTHESIS = {
+    "export_date": "2026-04-01T10:00:00.000Z",
+    "export_userid": "acct:alice@hypothes.is",
+    "client_version": "1.1500.0",
+    "annotations": [
+        {"id": "AbC_12-xY", "created": "2026-03-04T23:30:00.000000-05:00",
+         "updated": "2026-03-06T10:00:00.000000+00:00", "user": "acct:alice@hypothes.is",
+         "user_info": {"display_name": "Alice A."}, "uri": "https://example.org/reading/",
+         "text": "Check **this**: <https://example.org/x>", "tags": ["fact-check"],
+         "target": [{"source": "https://example.org/reading/", "selector": [
+             {"type": "RangeSelector", "startContainer": "/main[1]/div[2]/p[1]", "startOffset": 0,
+              "endContainer": "/main[1]/div[2]/p[1]", "endOffset": 10},
+             {"type": "TextPositionSelector", "start": 60, "end": 73},
+             {"type": "TextQuoteSelector", "exact": "closed in May",
+              "prefix": "¶2\nThe mill lost money for a decade. The mill ", "suffix": "1\n¶3 Workers"}]}]},
+        {"id": "abc_12-xy", "created": "2026-03-05T08:00:00Z", "updated": "2026-03-05T08:00:00Z",
+         "user": "acct:bob@hypothes.is", "text": "Where is this?", "tags": [],
+         "target": [{"source": "https://example.org/reading/", "selector": [
+             {"type": "TextQuoteSelector", "exact": "a sentence that is not there"}]}]},
+        {"id": "HighLight1", "created": "2026-03-05T08:00:00Z", "user": "acct:bob@hypothes.is",
+         "text": "", "tags": [], "target": [{"source": "https://example.org/reading/", "selector": [
+             {"type": "TextQuoteSelector", "exact": "The mill"}]}]},
+        {"id": "PageNote", "created": "2026-03-07T08:00:00Z", "user": "acct:bob@hypothes.is",
+         "text": "A general remark.", "tags": ["Misc"],
+         "target": [{"source": "https://example.org/reading/"}]},
+        {"id": "Tagged", "created": "2026-03-08T08:00:00Z", "user": "acct:carol@hypothes.is",
+         "text": "This is wrong.", "tags": ["correction"], "target": [{"source": "x", "selector": [
+             {"type": "TextQuoteSelector", "exact": "Workers said", "prefix": "was old. ",
+              "suffix": " it was cold"}]}]},
+    ],
+}
+
+
+@pytest.fixture()
+def hypothesis_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str, int]:
+    project = write_project(tmp_path / "p", {"reading.md": PAGE},
+                            {"reading/pagenote.md": annotation("note", "Already here.")}, CONFIG)
+    export = tmp_path / "hypothesis.json"
+    export.write_text(json.dumps(HYPOTHESIS), encoding="utf-8")
+    status = run_import(project, export, "--tag-kind", "fact-check=update")
+    return project, capsys.readouterr().out, status
+
+
+def test_hypothesis_export_maps_quote_body_tags_user_and_dates(
+        hypothesis_import: tuple[Path, str, int]) -> None:
+    project, report, status = hypothesis_import
+    assert status == 1
+    imported = read_all(project)
+    first = imported["abc-12-xy"]
+    assert first.kind == "note", "fact-check maps to update, which needs sources the export lacks"
+    assert first.quote == "closed in May"
+    assert first.prefix is None and first.suffix is None, "the quote alone is unique: context dropped"
+    assert first.body == "Check **this**: <https://example.org/x>"
+    assert first.author == "Alice A."
+    assert first.date == "2026-03-05", "23:30 at UTC-5 is the 5th in UTC"
+    assert first.updated == "2026-03-06"
+    assert "imported as a note, not as a update" in report and "sources" in report
+    assert "anchors in ¶2" in report
+
+
+def test_hypothesis_ids_are_made_valid_and_unique(hypothesis_import: tuple[Path, str, int]) -> None:
+    project, report, _ = hypothesis_import
+    imported = read_all(project)
+    assert set(imported) == {"abc-12-xy", "abc-12-xy-2", "pagenote", "pagenote-2", "tagged"}
+    assert imported["pagenote"].body == "Already here.", "the existing file is untouched"
+    assert imported["pagenote-2"].body == "A general remark."
+    assert imported["pagenote-2"].quote is None, "no selector: about the whole page"
+    assert imported["pagenote-2"].author == "bob"
+    assert "id 'abc-12-xy' is taken; using 'abc-12-xy-2'" in report
+
+
+def test_hypothesis_annotations_that_cannot_be_placed_or_read_are_reported(
+        hypothesis_import: tuple[Path, str, int]) -> None:
+    _, report, _ = hypothesis_import
+    assert "annotations/reading/abc-12-xy-2.md: written\n  id 'abc-12-xy' is taken" in report
+    assert "does not anchor: quote not found" in report
+    assert "annotation 3 (Hypothesis HighLight1): skipped" in report
+    assert "not imported:" in report and "body is empty" in report
+    assert "4 imported, 1 skipped, 1 not anchored" in report
+
+
+def test_tags_that_name_a_kind_choose_it_and_context_is_kept_when_it_is_needed(
+        hypothesis_import: tuple[Path, str, int]) -> None:
+    project, report, _ = hypothesis_import
+    tagged = read_all(project)["tagged"]
+    assert tagged.kind == "note", "a correction needs a verdict: imported as a note"
+    assert "imported as a note, not as a correction" in report
+    assert (tagged.quote, tagged.prefix, tagged.suffix) == ("Workers said", "was old.", "it was cold")
+    assert "annotations/reading/tagged.md: written" in report
+
+
+def test_generic_w3c_annotation_with_an_html_body(tmp_path: Path) -> None:
+    item = {
+        "@context": "http://www.w3.org/ns/anno.jsonld", "id": "http://anno.example/a/7",
+        "type": "Annotation", "motivation": "linking", "creator": {"type": "Person", "name": "Carol"},
+        "created": "2026-01-01T10:00:00Z", "modified": "2026-01-09T10:00:00Z",
+        "body": [{"type": "TextualBody", "format": "text/html",
+                  "value": "<p>See <a href='https://x.example/'>this <em>report</em></a> &amp; "
+                           "more_stuff.</p><ul><li>one</li><li>two</li></ul>"},
+                 {"type": "TextualBody", "purpose": "tagging", "value": "economy"},
+                 {"id": "https://x.example/", "type": "Text", "title": "X report"}],
+        "target": {"source": "https://example.org/reading/",
+                   "selector": {"type": "TextQuoteSelector", "exact": "lost money"}},
+    }
+    folder = tmp_path / "reading"
+    report = importer.import_annotations(
+        item, page="reading", folder=folder, kinds=KINDS,
+        blocks=["A reading", "The mill lost money for a decade."])
+    assert report.ok, report.text()
+    (entry,) = report.entries
+    assert entry.id == "7" and entry.messages[-1] == "anchors in ¶2"
+    text = (folder / "7.md").read_text(encoding="utf-8")
+    assert "kind: source\nquote: lost money\nsources:\n  - url: https://x.example/\n    title: X report\n" \
+        in text
+    assert "author: Carol\ndate: 2026-01-01\nupdated: 2026-01-09\n---\n" in text
+    assert text.endswith("See [this *report*](https://x.example/) & more\\_stuff.\n\n- one\n- two\n")
+
+
+def test_html_to_markdown_keeps_meaning() -> None:
+    assert html_to_markdown("<p>a <strong>b</strong> <code>c*d</code></p><p>2 &lt; 3</p>") == \
+        "a **b** `c*d`\n\n2 &lt; 3"
+    assert html_to_markdown("<blockquote><p>q</p></blockquote><ol start='3'><li>x</li></ol>") == \
+        "> q\n\n3. x"
+    assert html_to_markdown("<pre><code>x = 1\n</code></pre>") == "```\nx = 1\n```"
+    assert html_to_markdown("plain [text]") == "plain \\[text\\]"
+
+
+def test_register_adds_the_import_command_to_another_parser(original: Path, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    parser = argparse.ArgumentParser(prog="glossa")
+    subparsers = parser.add_subparsers(dest="command")
+    importer.register(subparsers)
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    args = parser.parse_args(["import", str(original / "site" / "reading" / "annotations.jsonld"),
+                              "--page", "docs/reading.md", "-f", str(project / "mkdocs.yml")])
+    assert args.func(args) == 1
+    assert "5 imported" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("{not json", "glossa import:"),
+    (json.dumps({"type": "Something"}), "not a W3C Web Annotation export"),
+    (json.dumps({"type": "AnnotationCollection", "first": "https://x.example/p1"}),
+     "pages are not embedded"),
+])
+def test_unreadable_exports_are_refused(tmp_path: Path, content: str, message: str,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    export = tmp_path / "export.json"
+    export.write_text(content, encoding="utf-8")
+    assert run_import(project, export) == 2
+    assert message in capsys.readouterr().err
+    assert not (project / "annotations" / "reading").exists()
+
+
+def test_unknown_page_and_unknown_kind_are_refused(original: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    export = str(original / "site" / "reading" / "annotations.jsonld")
+    assert importer.main(["import", export, "--page", "nope", "-f", str(project / "mkdocs.yml")]) == 2
+    assert "no page docs/nope.md" in capsys.readouterr().err
+    assert run_import(project, Path(export), "--tag-kind", "x=bogus") == 2
+    assert "unknown kinds: bogus" in capsys.readouterr().err
+
+
+def test_the_glossa_command_runs_import_with_the_config_option_either_side(
+        original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from glossa import cli
+    export = str(original / "site" / "reading" / "annotations.jsonld")
+    first = write_project(tmp_path / "a", {"reading.md": PAGE}, {}, CONFIG)
+    assert cli.main(["-f", str(first / "mkdocs.yml"), "import", export, "--page", "reading"]) == 1
+    second = write_project(tmp_path / "b", {"reading.md": PAGE}, {}, CONFIG)
+    assert cli.main(["import", export, "--page", "reading", "-f", str(second / "mkdocs.yml")]) == 1
+    assert capsys.readouterr().out.count("5 imported, 0 skipped, 1 not anchored") == 2
+    assert len(read_all(first)) == len(read_all(second)) == 5
+
+
+def test_ids_from_other_tools_are_safe_file_names(tmp_path: Path) -> None:
+    items = [{"type": "Annotation", "id": f"https://x.example/{name}", "creator": {"name": "A"},
+              "bodyValue": "Text.", "target": "https://example.org/reading/"}
+             for name in ("../../etc/passwd", "UPPER_case", "a" * 200, "#")]
+    items.append({"type": "Annotation", "glossa:kind": "note", "glossa:id": "../Evil", "glossa:body": "x",
+                  "creator": {"name": "A"}, "target": "https://example.org/reading/"})
+    report = importer.import_annotations(items, page="reading", folder=tmp_path / "reading",
+                                         kinds=KINDS, blocks=["Text"])
+    ids = [entry.id for entry in report.entries]
+    assert ids == ["passwd", "upper-case", "a" * 64, "imported-4", "evil"], report.text()
+    assert sorted(p.name for p in tmp_path.rglob("*.md")) == sorted(f"{id}.md" for id in ids)
+
+
+def test_a_page_outside_docs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    (project / "outside.md").write_text("# Out\n", encoding="utf-8")
+    export = tmp_path / "e.json"
+    export.write_text("[]", encoding="utf-8")
+    assert importer.main(["import", str(export), "--page", "../outside",
+                          "-f", str(project / "mkdocs.yml")]) == 2
+    assert "is not a page" in capsys.readouterr().err
+
+
+def test_hypothesis_replies_are_reported_not_imported(tmp_path: Path) -> None:
+    reply = {"id": "Reply1", "user": "acct:dan@hypothes.is", "text": "Agreed.", "references": ["AbC"],
+             "created": "2026-03-05T08:00:00Z", "target": [{"source": "https://example.org/reading/"}]}
+    report = importer.import_annotations({"annotations": [reply]}, page="reading",
+                                         folder=tmp_path / "reading", kinds=KINDS, blocks=["Text"])
+    (entry,) = report.entries
+    assert entry.status == "skipped" and "a reply to another annotation" in entry.messages[0]
+    assert not (tmp_path / "reading").exists()

@@ -1,0 +1,130 @@
+"""`mkdocs serve --livereload`: the open page follows edits to its annotations and to its text.
+
+A real `mkdocs serve` runs in a new process on a free port (site_url pointing at it) and Chromium
+keeps the page open; the test edits files and waits, doing nothing in the browser, until the page
+shows the change (live reload), for at most `WAIT_MS`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import annotation, free_port, write_project
+
+pytestmark = pytest.mark.browser
+
+WAIT_MS = 20_000
+PAGE = """\
+# Home
+
+Chief Scientist Ilya Sutskever passed away in May.
+
+The board met twice.
+"""
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project: Path) -> Iterator[tuple[str, Path]]:
+    """`mkdocs serve --livereload` on 127.0.0.1:<free port>; yields its URL and its log file."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("https://example.org/", url), encoding="utf-8")
+    log = project / "serve.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+             "-f", str(project / "mkdocs.yml")],
+            stdout=output, stderr=subprocess.STDOUT, cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"mkdocs serve did not start:\n{log.read_text(errors='replace')}")
+            time.sleep(0.2)
+        yield url, log
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path, {"index.md": PAGE}, {
+        "index/who.md": annotation("note", body="First version.", quote="Ilya Sutskever"),
+    })
+
+
+def card_says(id: str, words: str) -> str:
+    """A script that is true once the card `id` on the open page contains `words`."""
+    return (f"() => (document.querySelector('[data-glossa-id=\"{id}\"]')?.textContent ?? '')"
+            f".includes('{words}')")
+
+
+def test_the_open_page_follows_annotation_and_page_edits_without_user_action(project: Path, browser):
+    with mkdocs_serve(project) as (url, log):
+        assert "annotations" in log.read_text(errors="replace").split("Watching paths for changes")[-1]
+        page = browser.new_page()
+        try:
+            page.goto(url)
+            page.wait_for_selector('[data-glossa-id="who"]')
+            annotations = project / "annotations/index"
+
+            (annotations / "who.md").write_text(
+                annotation("note", body="Second version.", quote="Ilya Sutskever"), encoding="utf-8")
+            page.wait_for_function(card_says("who", "Second version."), timeout=WAIT_MS)
+
+            (annotations / "board.md").write_text(
+                annotation("note", body="A new note.", quote="The board met twice."), encoding="utf-8")
+            page.wait_for_selector('[data-glossa-block="3"] [data-glossa-id="board"]', timeout=WAIT_MS)
+
+            (annotations / "who.md").unlink()
+            page.wait_for_selector('[data-glossa-id="who"]', state="detached", timeout=WAIT_MS)
+            assert page.locator('[data-glossa-id="board"]').count() == 1
+
+            (project / "docs/index.md").write_text(PAGE.replace("# Home\n", "# Home\n\nA new first "
+                                                                "paragraph.\n"), encoding="utf-8")
+            page.wait_for_selector('[data-glossa-block="4"] [data-glossa-id="board"]', timeout=WAIT_MS)
+
+            (project / "docs/index.md").write_text(PAGE.replace("twice", "three times"), encoding="utf-8")
+            page.wait_for_selector('#glossa-unanchored [data-glossa-id="board"]', timeout=WAIT_MS)
+        finally:
+            page.close()
+
+
+def test_each_rebuild_reports_each_problem_once(project: Path, browser):
+    (project / "annotations/index/bad.md").write_text("---\nkind: nots\n---\nBody.\n", encoding="utf-8")
+    problem = "annotations/index/bad.md:2: unknown kind 'nots'"
+    with mkdocs_serve(project) as (url, log):
+        page = browser.new_page()
+        try:
+            page.goto(url)
+            for version in ("Second", "Third"):
+                (project / "annotations/index/who.md").write_text(
+                    annotation("note", body=f"{version} version.", quote="Ilya Sutskever"), encoding="utf-8")
+                page.wait_for_function(card_says("who", f"{version} version."), timeout=WAIT_MS)
+        finally:
+            page.close()
+        text = log.read_text(errors="replace")
+    builds = text.count("Building documentation")
+    assert builds >= 3
+    assert text.count(problem) == builds, text
