@@ -316,6 +316,7 @@ def test_search_finds_a_phrase_that_only_an_annotation_contains(browser: Any, si
         index = page.evaluate("fetch('search/search_index.json').then(r => r.json())")
         found = {doc["location"].split("#")[0] for doc in index["docs"] if SEARCH_PHRASE in doc["text"]}
         assert found == {EDITION}
+        page.wait_for_function("!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
         page.fill("input.md-search__input", SEARCH_PHRASE)
         result = page.wait_for_selector(".md-search-result__item a")
         assert EDITION in result.get_attribute("href")

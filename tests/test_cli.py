@@ -191,13 +191,14 @@ def test_the_installed_command_runs_and_exits_with_the_documented_status(broken:
     assert "MkDocs 2" not in result.stderr and "WARNING" not in result.stderr
 
 
-def test_an_importer_module_can_add_its_subcommand(monkeypatch, capsys):
+@pytest.mark.parametrize("handler", ["run", "func"])
+def test_an_importer_module_can_add_its_subcommand(monkeypatch, capsys, handler: str):
     module = types.ModuleType("glossa.importer")
 
     def register(subparsers):
         parser = subparsers.add_parser("import")
         cli.config_option(parser)
-        parser.set_defaults(run=lambda args: print("imported") or 0)
+        parser.set_defaults(**{handler: lambda args: print("imported") or 0})
 
     module.register = register  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "glossa.importer", module)

@@ -17,9 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import annotation, free_port, write_project
-
-pytestmark = pytest.mark.browser
+import yaml
+from helpers import annotation, build, free_port, write_project
 
 WAIT_MS = 20_000
 PAGE = """\
@@ -80,6 +79,7 @@ def card_says(id: str, words: str) -> str:
             f".includes('{words}')")
 
 
+@pytest.mark.browser
 def test_the_open_page_follows_annotation_and_page_edits_without_user_action(project: Path, browser):
     with mkdocs_serve(project) as (url, log):
         assert "annotations" in log.read_text(errors="replace").split("Watching paths for changes")[-1]
@@ -111,6 +111,7 @@ def test_the_open_page_follows_annotation_and_page_edits_without_user_action(pro
             page.close()
 
 
+@pytest.mark.browser
 def test_each_rebuild_reports_each_problem_once(project: Path, browser):
     (project / "annotations/index/bad.md").write_text("---\nkind: nots\n---\nBody.\n", encoding="utf-8")
     problem = "annotations/index/bad.md:2: unknown kind 'nots'"
@@ -128,3 +129,14 @@ def test_each_rebuild_reports_each_problem_once(project: Path, browser):
     builds = text.count("Building documentation")
     assert builds >= 3
     assert text.count(problem) == builds, text
+
+
+def test_a_kind_declared_while_serving_is_known_at_the_next_rebuild(project: Path):
+    """MkDocs keeps Glossa's plugin between rebuilds; files read against the old kinds are re-read."""
+    (project / "annotations/index/later.md").write_text(
+        "---\nkind: update\nsources:\n  - url: https://a.example\n---\nBody.\n", encoding="utf-8")
+    assert any("unknown kind 'update'" in w for w in build(project).warnings)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = ["search", {"glossa": {"kinds": {"update": {"label": "Update", "sources": True}}}}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert not build(project).glossa_warnings()

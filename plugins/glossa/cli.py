@@ -439,8 +439,9 @@ def _report_row(site: Site, rendered: RenderedPage) -> dict[str, Any]:
     annotations = site.plugin.annotations.get(rendered.key, [])
     result = site.plugin.results.get(rendered.src_uri)
     placed = {p.block for p in result.placements} if result is not None else set()
-    folder = f"{site.plugin.config.annotations_dir.strip('/')}/{rendered.key}/"
+    folder = f"{site.plugin.config.annotations_dir.strip('/')}/{rendered.key}"
     page_path = f"{site.docs_name}/{rendered.src_uri}"
+    problem_paths = [problem.split(":", 1)[0] for problem in site.problems()]
     return {
         "page": rendered.key,
         "source": page_path,
@@ -450,7 +451,7 @@ def _report_row(site: Site, rendered: RenderedPage) -> dict[str, Any]:
         "corrections_without_archive": sum(
             a.kind == "correction" and not any(s.archive for s in a.sources) for a in annotations),
         "unanchored": len(result.unanchored) if result is not None else 0,
-        "problems": sum(p.startswith((folder, page_path + ":")) for p in site.problems()),
+        "problems": sum(path == page_path or path.rpartition("/")[0] == folder for path in problem_paths),
     }
 
 

@@ -156,7 +156,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for problem in problems:
             log.warning(str(problem))
         if self.is_dirty:
-            self._force_rebuild_if_dirty(files, pages)
+            self._force_rebuild_if_dirty(files, pages, config.site_dir)
         self.corrections_file = self._add_corrections_page(files, config)
         self.files = files
         return files
@@ -210,7 +210,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._cache[file.path] = (key, result)
         return result
 
-    def _force_rebuild_if_dirty(self, files: Files, pages: dict[str, str]) -> None:
+    def _force_rebuild_if_dirty(self, files: Files, pages: dict[str, str], site_dir: str) -> None:
         """A dirty build only rebuilds pages whose Markdown is newer than their HTML; make a page
         count as changed when its annotation folder (or a file in it) is not older, or when its
         HTML still shows annotations that are gone (the folder emptied or deleted). The corrections
@@ -223,8 +223,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             page = pages.get(doc.src_uri)
             if page is None:
                 with open(doc.abs_dest_path, "rb") as built:
-                    if b"data-glossa-block=" in built.read():
-                        os.remove(doc.abs_dest_path)
+                    shows_annotations = b"data-glossa-block=" in built.read()
+                if shows_annotations:
+                    os.remove(doc.abs_dest_path)
+                    stale_export = os.path.join(site_dir, export.export_path(doc.dest_uri))
+                    if os.path.exists(stale_export):
+                        os.remove(stale_export)
                 continue
             if corrections_page and doc.src_uri not in self.results and any(
                     a.verdict for a in self.annotations.get(page, [])):
