@@ -127,6 +127,9 @@ class Failure:
 DRIFT_SIMILARITY = 0.75
 """At or above this similarity a missing quote is reported as drift: the text changed under it."""
 
+MAX_LISTED = 10
+"""Occurrences a message lists: a one-letter quote can match thousands of times."""
+
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
                suffix: str | None = None) -> Match | Failure:
@@ -142,7 +145,8 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     if len(fitting) == 1:
         return fitting[0]
     if not fitting:
-        where = ", ".join(f"¶{m.block + 1}" for m in occurrences)
+        where = ", ".join(f"¶{m.block + 1}" for m in occurrences[:MAX_LISTED])
+        where += f" and {len(occurrences) - MAX_LISTED} more" if len(occurrences) > MAX_LISTED else ""
         context = " and ".join(f"{name} {value!r}" for name, value in
                                (("prefix", before), ("suffix", after)) if value)
         return Failure("context", f"quote found ({where}) but not with {context} right against "
@@ -168,11 +172,13 @@ def _fits(block: str, match: Match, before: str, after: str) -> bool:
 
 def _ambiguous_message(blocks: Sequence[str], occurrences: Sequence[Match]) -> str:
     lines = [f"quote matches {len(occurrences)} places; make it unique with 'prefix:' or 'suffix:'"]
-    for match in occurrences:
+    for match in occurrences[:MAX_LISTED]:
         block = blocks[match.block]
         hint = _distinguishing_context(blocks, occurrences, match)
         lines.append(f"  ¶{match.block + 1}: …{block[max(0, match.start - 30):match.end + 30]}… "
                      f"-> {hint}")
+    if len(occurrences) > MAX_LISTED:
+        lines.append(f"  … and {len(occurrences) - MAX_LISTED} more")
     return "\n".join(lines)
 
 
@@ -196,6 +202,13 @@ def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
 
 
 def _not_found(blocks: Sequence[str], wanted: str) -> Failure:
+    longest = max((len(block) for block in blocks), default=0)
+    if longest and len(wanted) > 2 * longest:
+        # No passage could be DRIFT_SIMILARITY alike, and difflib's time grows with the product
+        # of the lengths: a megabyte-long quote must not stall the build.
+        return Failure("not-found", f"quote not found: at {len(wanted):,} characters it is longer "
+                       f"than any block of the page (the longest has {longest:,}), and a quote lies "
+                       "within one block")
     closest = closest_passage(blocks, wanted)
     markdown_free = _strip_markdown(wanted)
     if markdown_free != wanted and any(markdown_free in block for block in blocks):
@@ -226,6 +239,9 @@ def closest_passage(blocks: Sequence[str], wanted: str) -> Closest | None:
     for index, block in enumerate(blocks):
         if not block.strip():
             continue
+        shortest = min(len(block), len(wanted))
+        if best is not None and 2 * shortest / (shortest + len(wanted)) <= best.similarity:
+            continue  # even the best passage this block could hold would not be closer
         matcher = difflib.SequenceMatcher(None, block, wanted, autojunk=False)
         pieces = [p for p in matcher.get_matching_blocks() if p.size]
         if not pieces:

@@ -50,10 +50,18 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_URL_DROPPED = dict.fromkeys(map(ord, "\t\n\r"))
+_URL_EDGES = "".join(map(chr, range(0x21)))
+
+
 def _is_site_url(url: str) -> bool:
-    """Relative to the site: no scheme and no host (`//host/x` is another site)."""
-    parts = urlsplit(url.strip())
-    return not parts.scheme and not parts.netloc and not url.strip().startswith(("//", "\\"))
+    """Relative to the site: no scheme and no host (`//host/x` is another site).
+
+    Read as browsers read it: tabs and newlines dropped, control characters and spaces stripped
+    from both ends, and `\\` taken for `/` (so `/\\host/x` is `//host/x`, another site)."""
+    cleaned = url.translate(_URL_DROPPED).strip(_URL_EDGES).replace("\\", "/")
+    parts = urlsplit(cleaned)
+    return not parts.scheme and not parts.netloc and not cleaned.startswith("//")
 
 
 def sanitise(fragment: str, *, user_generated: bool) -> str:
@@ -70,6 +78,19 @@ def sanitise(fragment: str, *, user_generated: bool) -> str:
     )
 
 
+MAX_BODY_CHARS = 50_000
+MARKUP_CHARACTERS = "[<*_`&\n"
+MARKUP_BUDGET = 10_000_000
+"""Python-Markdown takes time that grows with the number of markup characters or lines times the
+length of the text: 8,000 `[` take seconds and a megabyte of them hours, 25,000 one-character
+lines 15 s; html5ever slows likewise on deep nesting. A body over either limit is shown as plain
+text; real bodies are far below both."""
+
+
+class BodyTooComplex(ValueError):
+    """A body whose markup would take too long to render (see MARKUP_BUDGET)."""
+
+
 class BodyRenderer:
     """Render bodies with the site's Markdown configuration, minus what reads files or sets ids."""
 
@@ -84,6 +105,13 @@ class BodyRenderer:
     def render(self, body: str, *, user_generated: bool,
                before: Callable[[], None] | None = None) -> str:
         """Markdown -> sanitised HTML; `before` lets the caller point link rewriting at a page."""
+        if len(body) > MAX_BODY_CHARS:
+            raise BodyTooComplex(f"the body has {len(body):,} characters; Glossa renders bodies of "
+                                 f"up to {MAX_BODY_CHARS:,} as Markdown")
+        markup = sum(body.count(character) for character in MARKUP_CHARACTERS)
+        if markup * len(body) > MARKUP_BUDGET:
+            raise BodyTooComplex(f"{markup:,} lines and markup characters ({MARKUP_CHARACTERS[:-1]}) "
+                                 f"in {len(body):,} characters are more than Glossa renders")
         if before is not None:
             before()
         html = self._markdown.reset().convert(body)

@@ -10,11 +10,13 @@ import datetime
 import difflib
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .anchor import normalise
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import VERDICTS, Annotation, Kind, Problem, Source
@@ -94,7 +96,13 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
 def read_annotation_file(file: AnnotationFile, kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
     """Read one annotation file from disk (size and encoding checked first)."""
     try:
-        size = file.path.stat().st_size
+        status = file.path.lstat()
+        if not stat.S_ISREG(status.st_mode):
+            # A link (git stores them) could point at /dev/zero or at a file outside the project.
+            what = "a symbolic link" if stat.S_ISLNK(status.st_mode) else "not an ordinary file"
+            return [Problem(file.display, 1, f"the file is {what}; annotation files must be "
+                            "ordinary files (Glossa does not follow links)")]
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             return [Problem(file.display, 1, f"file is {size:,} bytes; annotation files are "
                             f"limited to {MAX_FILE_BYTES:,} bytes (1 MB)")]
@@ -169,8 +177,9 @@ def _validate(node: Node | None, body: str, closing_line: int, id: str, page: st
         if key in ("date", "updated") and not _is_full_date(text):
             report(value.line, f"'{key}' must be a date as YYYY-MM-DD, not '{text}'")
             continue
-        if not text.strip():
-            what = "the exact words of the text" if key in ("quote", "prefix", "suffix") else "a value"
+        words = key in ("quote", "prefix", "suffix")
+        if not text.strip() or (words and not normalise(text).strip()):  # or only zero-width characters
+            what = "the exact words of the text" if words else "a value"
             report(value.line, f"'{key}' is blank; give {what}, or remove the key")
             continue
         values[key] = text

@@ -73,9 +73,17 @@ def _line(event: yaml.Event) -> int:
     return event.start_mark.line + 1 if event.start_mark else 1
 
 
-def _compose(events: list[yaml.Event], i: int) -> tuple[Node, int]:
+MAX_DEPTH = 16
+"""Front matter is at most three levels deep (sources, a source, its keys); deeper nesting is
+refused before it can exhaust Python's recursion limit (libyaml itself allows 1,000 levels)."""
+
+
+def _compose(events: list[yaml.Event], i: int, depth: int = 0) -> tuple[Node, int]:
     event = events[i]
     line = _line(event)
+    if depth > MAX_DEPTH:
+        raise FrontMatterError(line, f"the front matter is nested more than {MAX_DEPTH} levels deep; "
+                               "an annotation needs three at most")
     if isinstance(event, yaml.AliasEvent):
         raise FrontMatterError(line, f"YAML alias '*{event.anchor}' is not allowed; write the value out")
     anchor = getattr(event, "anchor", None)
@@ -91,17 +99,17 @@ def _compose(events: list[yaml.Event], i: int) -> tuple[Node, int]:
         items: list[Node] = []
         i += 1
         while not isinstance(events[i], yaml.SequenceEndEvent):
-            item, i = _compose(events, i)
+            item, i = _compose(events, i, depth + 1)
             items.append(item)
         return Sequence(items, line), i + 1
     if isinstance(event, yaml.MappingStartEvent):
         pairs: dict[str, tuple[int, Node]] = {}
         i += 1
         while not isinstance(events[i], yaml.MappingEndEvent):
-            key, i = _compose(events, i)
+            key, i = _compose(events, i, depth + 1)
             if not isinstance(key, Scalar):
                 raise FrontMatterError(key.line, "a key must be a plain word, not a list or mapping")
-            value, i = _compose(events, i)
+            value, i = _compose(events, i, depth + 1)
             if key.value in pairs:
                 first = pairs[key.value][0]
                 raise FrontMatterError(

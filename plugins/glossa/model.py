@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 VERDICTS: dict[str, str] = {
@@ -96,4 +97,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        message = _printable(self.message, keep="\n")  # multi-line messages stay multi-line
+        return f"{_printable(self.path)}:{self.line}: {message}"
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidirectional overrides: from a file's name or values they could erase,
+hide or reorder a terminal's or a CI log's lines."""
+
+
+def _printable(text: str, keep: str = "") -> str:
+    """`text` with its control characters written as escapes (`\\x1b`), except those in `keep`."""
+    return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else repr(m.group())[1:-1], text)

@@ -89,8 +89,8 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         if placement.annotation.kind != "correction":
             folded.setdefault(placement.block, []).append(
                 (placement.annotation.id, kinds[placement.annotation.kind]))
-    for number, cards in folded.items():
-        by_block[number].append(render.render_fold(cards))
+    for number, folded_cards in folded.items():
+        by_block[number].append(render.render_fold(folded_cards))
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext())
                   for a in result.page_level]
     summary = render.render_summary(

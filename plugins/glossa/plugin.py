@@ -9,7 +9,9 @@ Event plan (priorities: higher runs earlier):
   after other plugins have changed it, and registers our ids with MkDocs' anchor validation.
 - on_env: fills the generated corrections page (every page is rendered by then, ¶ numbers known).
 - on_post_page: the page's `lang` from its front matter; the page's W3C annotation export,
-  written beside it and linked from its head, and a ClaimReview per correction (SPEC §5).
+  written beside it and linked from its head, and a ClaimReview per correction (SPEC §5); on
+  annotated pages, a one-line script in <head> so that glossa.css folds narrow-screen cards
+  before the first paint.
 - on_serve: watches the annotations folder for live reload.
 """
 
@@ -41,7 +43,7 @@ log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 OVERRIDES_DIR = ASSETS_DIR / "overrides"
-EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js")</script>'
+EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glossa-page")</script>'
 MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
                "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
                "tagging")
@@ -62,7 +64,7 @@ class GlossaConfig(base.Config):
     annotations_dir = c.Type(str, default="annotations")
     kinds = c.DictOfItems(c.SubConfig(KindConfig), default={})
     publisher = c.Type(str, default="")
-    corrections_page = c.Type(str, default="corrections/index.md")
+    corrections_page = c.Type(str, default="corrections.md")
     """Where the generated list of every correction goes ("" for none)."""
     corrections_title = c.Type(str, default="Corrections")
     suggest_branch = c.Type(str, default="main")
@@ -166,12 +168,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         path = self.config.corrections_page.strip("/")
         if not path or not any(a.verdict for page in self.annotations.values() for a in page):
             return None
-        if files.get_file_from_path(path) is not None:
-            log.warning(f"glossa: corrections_page '{path}' is a file of the site already: set the "
-                        "option to another path, or to '' for no generated corrections page")
-            return None
         file = File.generated(config, path,
                               content=overview.corrections_markdown(self.config.corrections_title))
+        if any(other.dest_uri == file.dest_uri for other in files):
+            log.warning(f"glossa: corrections_page '{path}' would replace a page of the site: set "
+                        "the option to another path, or to '' for no generated corrections page")
+            return None
         files.append(file)
         return file
 
@@ -181,7 +183,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         page = self.corrections_file.page if self.corrections_file else None
         if page is None or not page.content:
             return env
-        entries = []
+        entries: list[overview.CorrectionEntry] = []
         for doc in files.documentation_pages():
             key, result = self.page_keys.get(doc.src_uri), self.results.get(doc.src_uri)
             if key is None or doc.page is None:
@@ -290,9 +292,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
         ClaimReview (SPEC §5)."""
         output = self._machine_readable(output, page, config)
-        if page.file.src_uri in self.results and "</head>" in output:
-            # Before the first paint: glossa.css folds narrow-screen cards only once script runs,
-            # so that nothing shifts when glossa.js (at the end of the body) starts.
+        if page.file.src_uri in self.page_keys and "</head>" in output:
+            # Before the first paint: glossa.css widens the page and folds narrow-screen cards
+            # only once script runs, so nothing shifts when glossa.js (end of body) starts.
             output = output.replace("</head>", f"{EARLY_SCRIPT}</head>", 1)
         language = page.meta.get("language")
         if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",

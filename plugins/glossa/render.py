@@ -70,7 +70,8 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         parts.append(f'<div class="glossa-card__body">{body_html}</div>')
     if annotation.sources:
         parts.append('<ul class="glossa-sources" aria-label="Sources">')
-        parts.extend(f"<li>{render_source(source)}</li>" for source in annotation.sources)
+        rel = "nofollow ugc noopener" if annotation.kind == "note" else "noopener"  # as in bodies
+        parts.extend(f"<li>{render_source(source, rel)}</li>" for source in annotation.sources)
         parts.append("</ul>")
     meta = []
     if annotation.author:
@@ -86,10 +87,10 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
     return "".join(parts)
 
 
-def render_source(source: Source) -> str:
+def render_source(source: Source, rel: str = "noopener") -> str:
     """A citation: title (linked), publisher, the outlet it carries, date, archived copy."""
     title = source.title or source.publisher or urlsplit(source.url).netloc or source.url
-    text = [f'<cite><a href="{attr(source.url)}" rel="noopener">{escape(title)}</a></cite>']
+    text = [f'<cite><a href="{attr(source.url)}" rel="{rel}">{escape(title)}</a></cite>']
     if source.publisher and source.publisher != title:
         text.append(f", {escape(source.publisher)}")
     if source.original:
@@ -99,7 +100,7 @@ def render_source(source: Source) -> str:
     text.append(f' <span class="glossa-source__url">{escape(source.url)}</span>')
     if source.archive:
         text.append(f' <a class="glossa-source__archive" href="{attr(source.archive)}" '
-                    f'rel="noopener">archived copy</a>')
+                    f'rel="{rel}">archived copy</a>')
     return "".join(text)
 
 

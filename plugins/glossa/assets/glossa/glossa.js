@@ -50,40 +50,27 @@
     });
   }
 
+  /* The filters are the summary's counts per kind, each turned into a toggle in place: the
+     buttons take exactly the room the counts took, so nothing moves when they appear. */
   function buildToolbar(summary) {
-    var counts = {}, order = [], cards = {};
-    each(all("[data-glossa-count]", summary), function (li) { var kind = li.getAttribute("data-glossa-count"); counts[kind] = 0; order.push(kind); });
-    each(all("[data-glossa-kind]"), function (card) {
-      var kind = card.getAttribute("data-glossa-kind");
-      if (!(kind in counts)) { counts[kind] = 0; order.push(kind); }
-      cards[kind] = cards[kind] || card;
-      counts[kind] += 1;
-    });
-    order = order.filter(function (kind) { return cards[kind]; });
-    if (!order.length) return;
-    var bar = document.createElement("div");
-    bar.className = "glossa-toolbar";
-    bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Show annotations by kind");
-    bar.innerHTML = '<span class="glossa-toolbar__label" aria-hidden="true">Show:</span>';
-    order.forEach(function (kind) {
-      var button = document.createElement("button"), count = summary.querySelector('[data-glossa-count="' + kind + '"]');
+    var list = summary.querySelector(".glossa-counts");
+    if (!list) return;
+    list.classList.add("glossa-toolbar");
+    list.setAttribute("aria-label", "Show or hide annotations by kind");
+    each(all("[data-glossa-count]", list), function (item) {
+      var kind = item.getAttribute("data-glossa-count"), button = document.createElement("button");
       button.type = "button";
       button.className = "glossa-filter";
       button.setAttribute("data-glossa-filter", kind);
-      button.style.setProperty("--glossa-kind-color", cards[kind].style.getPropertyValue("--glossa-kind-color"));
-      button.textContent = count ? count.textContent : labelOf(cards[kind]) + " (" + counts[kind] + ")";
+      while (item.firstChild) button.appendChild(item.firstChild);
       button.addEventListener("click", function () {
         var hidden = hiddenKinds(), at = hidden.indexOf(kind);
         if (at === -1) hidden.push(kind); else hidden.splice(at, 1);
         saveHiddenKinds(hidden);
         applyFilters();
       });
-      bar.appendChild(button);
+      item.appendChild(button);
     });
-    var counted = summary.querySelector(".glossa-counts");
-    summary.insertBefore(bar, counted ? counted.nextSibling : summary.firstChild);
-    summary.classList.add("glossa-summary--filters");
   }
 
   /* Narrow screens: glossa.css folds the cards a block's disclosure controls; here it opens. */
@@ -133,6 +120,7 @@
   function init() {
     var summary = document.querySelector("[data-glossa-summary]");
     var content = document.querySelector(".md-content") || document.body;
+    document.documentElement.classList.toggle("glossa-page", !!summary); /* instant navigation */
     if (!summary || content.hasAttribute("data-glossa-ready")) return;
     content.setAttribute("data-glossa-ready", "");
     target = null;

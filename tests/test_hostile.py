@@ -1,0 +1,314 @@
+"""Hostile input (SPEC §2, §3, §6): annotation files come from strangers, so every malformed,
+oversized, binary, oddly named or oddly written file gets its exact `path:line: message`, or is
+published exactly as its case says; never a traceback, and nothing that reads correctly is lost.
+
+The corpus is tests/hostile/: `page.md` (the annotated page), `cases/` (the files, stored byte for
+byte) and `expected.yaml` (what must happen to each). Files too big to keep in git, and links, are
+made at test time (`generate:`). Names that some systems cannot store (`con.md`, `Dup.md` beside
+`dup.md`, control characters) are given in `expected.yaml` and only made in the build's folder.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+from glossa.anchor import find_quote, normalise
+from glossa.bodies import BodyRenderer, BodyTooComplex
+from glossa.files import AnnotationFile, find_annotation_files, read_annotation_file
+from glossa.frontmatter import FrontMatterError, parse_yaml
+from glossa.model import DEFAULT_KINDS, Annotation, Problem
+from helpers import Build, annotation, build, write_project
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+CASES_DIR = HOSTILE / "cases"
+EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))
+PAGE = EXPECTED["page"]
+KINDS = {kind.name: kind for kind in DEFAULT_KINDS}
+OUTCOMES = ("anchored", "page-level", "unanchored")
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str | None
+    name: str
+    folder: str
+    published: str | None = None
+    block: int | None = None
+    warnings: tuple[str, ...] = ()
+    ignored: bool = False
+    generate: str | None = None
+    why: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.name.removesuffix(".md")
+
+    @property
+    def display(self) -> str:
+        """How warnings name the file (control characters escaped, as `Problem` prints them)."""
+        folder = f"annotations/{self.folder}" if self.folder else "annotations"
+        return str(Problem(f"{folder}/{self.name}", 0, ""))[: -len(":0: ")]
+
+    @property
+    def label(self) -> str:
+        return self.file or self.generate or self.name
+
+
+def _case(entry: dict[str, object]) -> Case:
+    unknown = set(entry) - {"file", "name", "folder", "published", "block", "warnings", "ignored",
+                            "generate", "why"}
+    assert not unknown, f"expected.yaml: unknown keys {unknown} in {entry}"
+    file = entry.get("file")
+    name = entry.get("name") or file or f"{entry['generate']}.md"
+    return Case(file=file, name=str(name), folder=str(entry.get("folder", PAGE)),  # type: ignore[arg-type]
+                published=entry.get("published"), block=entry.get("block"),  # type: ignore[arg-type]
+                warnings=tuple(entry.get("warnings") or ()), ignored=bool(entry.get("ignored")),  # type: ignore[arg-type]
+                generate=entry.get("generate"), why=str(entry.get("why", "")))  # type: ignore[arg-type]
+
+
+CASES = [_case(entry) for entry in EXPECTED["cases"]]
+
+GOOD = {
+    # A few good annotations beside the corpus, on the hostile page and on another page.
+    f"{PAGE}/good-beside-the-corpus.md": annotation(
+        "correction", "The fox is a vixen.", quote="brown fox jumps over the lazy dog",
+        verdict="imprecise", sources=[{"url": "https://example.org/fox", "title": "Foxes"}]),
+    f"{PAGE}/good-page-level-note.md": annotation("note", "Good notes are published too."),
+    "index/welcome.md": annotation("note", "The rest of the site is annotated as usual.",
+                                   quote="Welcome to the other page"),
+}
+GOOD_IDS = {"good-beside-the-corpus": "anchored", "good-page-level-note": "page-level",
+            "welcome": "anchored"}
+
+
+def _generated(kind: str, target: Path) -> None:
+    """Inputs too big for git, and links (which some checkouts cannot make), made at test time."""
+    note = b"---\nkind: note\nauthor: Hostile tester\n"
+    if kind == "ten-megabytes":
+        target.write_bytes(note + b"quote: the quick brown fox\n---\n" + b"lorem ipsum " * 873_814)
+    elif kind == "one-byte-over-a-megabyte":
+        head = note + b"---\n"
+        target.write_bytes(head + b"x" * (1_000_001 - len(head)))
+    elif kind == "huge-quote":
+        # Just under 1 MB, one quote: it cannot anchor, and must not stall the fuzzy search.
+        target.write_bytes(note + b"quote: " + b"money fell " * 90_000 + b"\n---\nHuge quote.\n")
+    elif kind == "huge-body":
+        target.write_bytes(note + b"---\n" + b"[a](" * 240_000 + b"\n")
+    elif kind == "symlink-to-dev-zero":
+        target.symlink_to("/dev/zero")
+    elif kind == "symlink-to-a-good-file":
+        target.symlink_to(CASES_DIR / "good-anchored.md")
+    else:
+        raise AssertionError(f"expected.yaml: no generator '{kind}'")
+
+
+def make_project(root: Path) -> Path:
+    """The hostile page, another page, the whole corpus and a few good annotations."""
+    pages = {"index.md": "# Home\n\nWelcome to the other page of the site.\n",
+             f"{PAGE}.md": (HOSTILE / "page.md").read_text(encoding="utf-8")}
+    project = write_project(root, pages, GOOD)
+    for case in CASES:
+        folder = project / "annotations" / case.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / case.name
+        assert not target.exists() and not target.is_symlink(), f"two cases write {target}"
+        if case.generate:
+            _generated(case.generate, target)
+        else:
+            assert case.file is not None
+            target.write_bytes((CASES_DIR / case.file).read_bytes())
+    return project
+
+
+@dataclass
+class Site:
+    result: Build
+    seconds: float
+    cards: Counter[str] = field(default_factory=Counter)
+    placed: dict[str, str] = field(default_factory=dict)
+    blocks: dict[str, int] = field(default_factory=dict)
+
+
+def read_site(result: Build, seconds: float) -> Site:
+    """Where each card went: anchored (and in which block), page-level or unanchored."""
+    site = Site(result, seconds)
+    for path in ("index.html", f"{PAGE}/index.html"):
+        page = result.page(path)
+        for card in page.xpath("//*[@data-glossa-id]"):
+            id = card.get("data-glossa-id")
+            site.cards[id] += 1
+            if card.xpath("ancestor::*[@id='glossa-unanchored']"):
+                site.placed[id] = "unanchored"
+            elif card.xpath("ancestor::*[@data-glossa-summary]"):
+                site.placed[id] = "page-level"
+            else:
+                row = card.xpath("ancestor::*[@data-glossa-block]")
+                site.placed[id] = "anchored" if row else "elsewhere"
+                if row:
+                    site.blocks[id] = int(row[-1].get("data-glossa-block"))
+    return site
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    project = make_project(tmp_path_factory.mktemp("hostile"))
+    started = time.monotonic()
+    result = build(project)
+    return read_site(result, time.monotonic() - started)
+
+
+# --- the corpus itself --------------------------------------------------------------------------
+
+def test_the_corpus_holds_at_least_forty_stored_files_each_with_an_outcome():
+    stored = {path.name for path in CASES_DIR.iterdir()}
+    used = [case.file for case in CASES if case.file]
+    assert len(stored) >= 40
+    assert sorted(used) == sorted(stored), "every stored file has exactly one case, and back"
+    for case in CASES:
+        assert case.published in (None, *OUTCOMES), case
+        assert (case.block is not None) == (case.published == "anchored"), case
+        assert not (case.ignored and (case.published or case.warnings)), case
+        assert case.published or case.warnings or case.ignored, f"{case.label}: no outcome"
+    names = [(case.folder, case.name) for case in CASES]
+    assert len(names) == len(set(names))
+
+
+# --- the build ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", CASES, ids=[case.label for case in CASES])
+def test_each_hostile_file_gets_exactly_its_expected_outcome(hostile_site: Site, case: Case):
+    warnings = [w for w in hostile_site.result.warnings if w.startswith(f"{case.display}:")]
+    assert warnings == list(case.warnings), case.why
+    if case.published:
+        assert hostile_site.cards[case.id] == 1, f"{case.label} is not published once"
+        assert hostile_site.placed[case.id] == case.published, case.why
+        if case.block is not None:
+            assert hostile_site.blocks[case.id] == case.block, case.why
+    elif ID_LIKE(case.id):
+        assert hostile_site.cards[case.id] == 0, f"{case.label} must not be published"
+
+
+def ID_LIKE(stem: str) -> bool:  # noqa: N802 - reads as a predicate on the case table
+    from glossa.files import ID_PATTERN
+    return bool(ID_PATTERN.match(stem))
+
+
+def test_no_warning_is_unexpected_and_none_is_a_traceback(hostile_site: Site):
+    expected = Counter(w for case in CASES for w in case.warnings)
+    glossa = Counter(hostile_site.result.glossa_warnings())
+    assert glossa == expected
+    assert not any("Traceback" in w or 'File "' in w for w in hostile_site.result.warnings)
+
+
+def test_the_rest_of_the_site_builds_when_not_strict(hostile_site: Site):
+    result = hostile_site.result
+    assert not result.aborted
+    for id, where in GOOD_IDS.items():
+        assert hostile_site.cards[id] == 1 and hostile_site.placed[id] == where, id
+    page = result.page(f"{PAGE}/index.html")
+    last = page.xpath("//*[@data-glossa-text]")[-1].text_content()
+    assert "The closing paragraph, which every build keeps." in last
+    assert len(page.xpath("//*[@data-glossa-block]")) == 11
+    assert (result.site / "index.html").is_file() and (result.site / "404.html").is_file()
+
+
+def test_nothing_that_reads_correctly_is_lost(hostile_site: Site):
+    """Independently of expected.yaml: every file the reader accepts has exactly one card."""
+    root = hostile_site.result.site.parent / "annotations"
+    found, _ = find_annotation_files(root, "annotations")
+    readable = [file for file in found if isinstance(read_annotation_file(file, KINDS), Annotation)
+                and file.id != "unanchored"]
+    assert len(readable) >= 30
+    for file in readable:
+        assert hostile_site.cards[file.id] == 1, file.display
+    published = {case.id for case in CASES if case.published} | set(GOOD_IDS)
+    assert {file.id for file in readable} == published
+    assert sum(hostile_site.cards.values()) == len(published)
+
+
+def test_the_hostile_build_takes_seconds_not_minutes(hostile_site: Site):
+    assert hostile_site.seconds < 30
+
+
+def test_a_strict_build_of_the_hostile_corpus_fails(tmp_path: Path):
+    project = make_project(tmp_path / "strict")
+    assert build(project, strict=True).aborted
+
+
+# --- the limits that keep hostile input cheap ----------------------------------------------------
+
+def test_yaml_nested_a_thousand_levels_is_an_error_not_a_recursion_error():
+    for depth in (17, 999):
+        with pytest.raises(FrontMatterError, match="nested more than 16 levels deep"):
+            parse_yaml("quote: " + "[" * depth + "]" * depth)
+    assert parse_yaml("a: [[[x]]]") is not None
+
+
+def test_a_one_letter_quote_on_a_long_page_is_reported_quickly_and_briefly():
+    blocks = [normalise(f"paragraph {i}: " + "the rest of the sentence, every one alike " * 8)
+              for i in range(300)]
+    started = time.monotonic()
+    failure = find_quote(blocks, "e")
+    assert time.monotonic() - started < 3
+    assert failure.reason == "ambiguous" and len(failure.occurrences) > 10_000
+    assert len(failure.message.splitlines()) == 12 and failure.message.endswith(" more")
+
+
+def test_a_quote_far_longer_than_any_block_skips_the_fuzzy_search():
+    blocks = [normalise("money fell and money rose " * 10)] * 50
+    started = time.monotonic()
+    failure = find_quote(blocks, "money fell " * 90_000)
+    assert time.monotonic() - started < 2
+    assert failure.reason == "not-found"
+    assert "it is longer than any block of the page (the longest has 259)" in failure.message
+
+
+@pytest.mark.parametrize("body", ["[" * 1_000_000, "[a](" * 5000, "&#1;" * 5000, "-\n" * 25_000,
+                                  "x " * 30_000, "<div>" * 100_000])
+def test_bodies_that_would_take_minutes_to_render_are_refused_at_once(body: str):
+    renderer = BodyRenderer(["toc", "tables", "fenced_code", "attr_list", "footnotes",
+                             "admonition", "md_in_html"], {})
+    started = time.monotonic()
+    with pytest.raises(BodyTooComplex):
+        renderer.render(body, user_generated=True)
+    assert time.monotonic() - started < 0.5
+
+
+def test_an_ordinary_long_body_is_still_rendered():
+    renderer = BodyRenderer(["toc", "tables", "fenced_code"], {})
+    body = "\n\n".join(f"Paragraph {i} with a [link](https://example.org/{i}) and *emphasis*."
+                       for i in range(150))
+    assert renderer.render(body, user_generated=False).count("<a ") == 150
+
+
+def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path):
+    (tmp_path / "page").mkdir()
+    link = tmp_path / "page" / "zero.md"
+    os.symlink("/dev/zero", link)
+    found, problems = find_annotation_files(tmp_path, "annotations")
+    assert not problems
+    result = read_annotation_file(found[0], KINDS)
+    assert [str(p) for p in result] == [  # type: ignore[union-attr]
+        "annotations/page/zero.md:1: the file is a symbolic link; annotation files must be ordinary "
+        "files (Glossa does not follow links)"]
+
+
+def test_control_characters_in_names_and_values_are_escaped_in_messages():
+    problem = Problem("annotations/p/\x1b[2Kx\n.md", 3, "unknown kind '\x1b[31mred\u202e'\nnext line")
+    assert str(problem) == ("annotations/p/\\x1b[2Kx\\n.md:3: unknown kind '\\x1b[31mred\\u202e'"
+                            "\nnext line")
+
+
+def test_annotation_file_paths_are_what_the_reader_was_given(tmp_path: Path):
+    """`AnnotationFile` carries the display path used in every message about the file."""
+    file = AnnotationFile("p", "x", tmp_path / "x.md", "annotations/p/x.md")
+    (tmp_path / "x.md").write_bytes(b"")
+    assert [str(p) for p in read_annotation_file(file, KINDS)] == [  # type: ignore[union-attr]
+        "annotations/p/x.md:1: the file is empty; start it with front matter between '---' lines "
+        "(at least 'kind:')"]

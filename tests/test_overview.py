@@ -1,0 +1,164 @@
+"""Publication-wide pieces read back from real builds: the generated corrections page, "suggest a
+note" links, Material's repository link without its network request, and what script changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from helpers import annotation, build, write_project
+
+TEXT = """\
+# The essay
+
+Chief Scientist Ilya Sutskever passed away.
+
+A second paragraph about Greg Brockman, who stepped down.
+
+A third paragraph with nothing to correct.
+"""
+
+OTHER = """\
+# Another text
+
+OpenAI lost $12 billion in a single quarter.
+"""
+
+REPO = "https://github.com/example/edition"
+
+
+def project(tmp_path: Path, config: dict[str, object] | None = None) -> Path:
+    return write_project(tmp_path, {"index.md": "# Home\n", "essay.md": TEXT, "other.md": OTHER}, {
+        "essay/passed-away.md": annotation("correction", "He is alive.", verdict="false",
+                                           quote="Ilya Sutskever passed away"),
+        "essay/stepped-down.md": annotation("correction", "He did not.", verdict="inaccurate",
+                                            quote="who stepped down"),
+        "essay/context.md": annotation("source", "Context.", quote="Greg Brockman"),
+        "essay/whole.md": annotation("note", "About the whole page."),
+        "other/quarter.md": annotation("correction", "A loss, read off a filing.", verdict="imprecise",
+                                       quote="$12 billion in a single quarter"),
+    }, config)
+
+
+def test_the_corrections_page_lists_every_correction_with_its_paragraph_and_card(tmp_path: Path) -> None:
+    result = build(project(tmp_path), strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("corrections/index.html")
+    assert page.xpath("string(//h1)").startswith("Corrections")
+    assert not page.xpath("//*[@data-glossa-id]")  # cards live on their own page only
+    rows = [[cell.text_content().strip() for cell in row.xpath("./td")]
+            for row in page.xpath("//table[@class='glossa-corrections-table']/tbody/tr")]
+    assert rows == [
+        ["¶2", "False", "Ilya Sutskever passed away", "Correction 1"],
+        ["¶3", "Inaccurate", "who stepped down", "Correction 3"],
+        ["¶2", "Imprecise", "$12 billion in a single quarter", "Correction 1"],
+    ]
+    links = page.xpath("//table[@class='glossa-corrections-table']//a/@href")
+    assert links == ["../essay/#p2", "../essay/#glossa-passed-away", "../essay/#p3",
+                     "../essay/#glossa-stepped-down", "../other/#p2", "../other/#glossa-quarter"]
+    assert page.xpath("//h2/a/@href") == ["../essay/", "../other/"]
+    nav = result.page("index.html").xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
+    assert "corrections/" in nav
+
+
+def test_the_corrections_page_takes_its_path_and_title_from_the_options(tmp_path: Path) -> None:
+    config = {"plugins": ["search", {"glossa": {"corrections_page": "errata.md",
+                                                "corrections_title": "Errata"}}]}
+    result = build(project(tmp_path, config), strict=True)
+    assert not result.aborted, result.warnings
+    assert result.page("errata/index.html").xpath("string(//h1)").startswith("Errata")
+    assert not (result.site / "corrections").exists()
+
+
+def test_no_corrections_page_when_disabled_or_when_there_is_nothing_to_list(tmp_path: Path) -> None:
+    disabled = build(project(tmp_path / "a", {"plugins": ["search", {"glossa": {"corrections_page": ""}}]}),
+                     strict=True)
+    assert not disabled.aborted and not (disabled.site / "corrections").exists()
+    notes_only = write_project(tmp_path / "b", {"index.md": TEXT},
+                               {"index/n.md": annotation("note", quote="Greg Brockman")})
+    result = build(notes_only, strict=True)
+    assert not result.aborted and not (result.site / "corrections").exists()
+
+
+def test_a_page_of_the_site_at_the_corrections_path_wins_with_a_warning(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "docs" / "corrections").mkdir()
+    (root / "docs" / "corrections" / "index.md").write_text("# Our own list\n", encoding="utf-8")
+    result = build(root)
+    assert any("corrections_page" in warning for warning in result.warnings)
+    assert result.page("corrections/index.html").xpath("string(//h1)").startswith("Our own list")
+
+
+def suggest_links(result_page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(href) for href in result_page.xpath("//a[@class='glossa-suggest']/@href")]
+
+
+def test_each_block_offers_a_suggest_a_note_link_that_makes_a_valid_note(tmp_path: Path) -> None:
+    root = project(tmp_path, {"repo_url": REPO})
+    result = build(root, strict=True)
+    links = suggest_links(result.page("essay/index.html"))
+    assert len(links) == 4  # one per block: the title and three paragraphs
+    third = urlsplit(links[3])
+    assert f"{third.scheme}://{third.netloc}{third.path}" == f"{REPO}/new/main"
+    query = parse_qs(third.query)
+    assert query["filename"] == ["annotations/essay/p4-note.md"]
+    value = query["value"][0]
+    assert value.startswith('---\nkind: note\nquote: "A third paragraph with nothing to correct."\n')
+    # Committed unchanged, the suggested file is a valid note that anchors on its paragraph.
+    (root / query["filename"][0]).write_text(value, encoding="utf-8")
+    again = build(root, strict=True)
+    assert not again.aborted, again.warnings
+    card = again.page("essay/index.html").xpath("//*[@id='p4']//*[@data-glossa-id='p4-note']")
+    assert card and "Your name" in card[0].text_content()
+    assert not suggest_links(result.page("index.html"))  # pages without annotations are untouched
+
+
+def test_suggest_links_follow_the_branch_option_and_only_github(tmp_path: Path) -> None:
+    config = {"repo_url": REPO, "plugins": ["search", {"glossa": {"suggest_branch": "drafts"}}]}
+    result = build(project(tmp_path / "a", config), strict=True)
+    links = suggest_links(result.page("essay/index.html"))
+    assert links and all(link.startswith(f"{REPO}/new/drafts?") for link in links)
+    gitlab = {"repo_url": "https://gitlab.com/example/edition"}
+    elsewhere = build(project(tmp_path / "b", gitlab), strict=True)
+    assert not suggest_links(elsewhere.page("essay/index.html"))
+    none = build(project(tmp_path / "c"), strict=True)
+    assert not suggest_links(none.page("essay/index.html"))
+
+
+def test_the_repository_link_makes_no_request_for_stars(tmp_path: Path) -> None:
+    result = build(project(tmp_path, {"repo_url": REPO}), strict=True)
+    html = (result.site / "essay" / "index.html").read_text(encoding="utf-8")
+    page = result.page("essay/index.html")
+    assert page.xpath("//a[@class='md-source']/@href") == [REPO, REPO]  # header and drawer
+    assert 'data-md-component="source"' not in html
+
+
+def test_a_source_partial_in_the_sites_custom_dir_still_wins(tmp_path: Path) -> None:
+    root = project(tmp_path, {"repo_url": REPO, "theme": {"name": "material", "font": False,
+                                                          "custom_dir": "overrides"}})
+    (root / "overrides" / "partials").mkdir(parents=True)
+    (root / "overrides" / "partials" / "source.html").write_text(
+        '<a class="our-source" href="{{ config.repo_url }}">repo</a>', encoding="utf-8")
+    result = build(root, strict=True)
+    assert result.page("essay/index.html").xpath("//a[@class='our-source']")
+
+
+def test_script_only_folds_on_annotated_pages_and_only_once_it_runs(tmp_path: Path) -> None:
+    result = build(project(tmp_path), strict=True)
+    html = (result.site / "essay" / "index.html").read_text(encoding="utf-8")
+    head = html.split("</head>")[0]
+    early = 'classList.add("glossa-js", "glossa-page")'
+    assert early in head  # set before the first paint
+    assert early not in (result.site / "index.html").read_text(encoding="utf-8")
+    folds = result.page("essay/index.html").xpath("//button[@class='glossa-disclosure']")
+    assert [(fold.get("aria-controls"), fold.get("hidden"), fold.text_content()) for fold in folds] == [
+        ("glossa-context", "", "Show 1 source")]
+    assert folds[0].xpath("ancestor::*[@id='p3']")
+
+
+def test_glossa_css_and_js_together_stay_under_8_kb_gzipped() -> None:
+    import gzip
+
+    assets = Path(__file__).resolve().parent.parent / "plugins" / "glossa" / "assets" / "glossa"
+    sizes = [len(gzip.compress((assets / name).read_bytes(), 9)) for name in ("glossa.css", "glossa.js")]
+    assert sum(sizes) <= 8 * 1024, sizes
