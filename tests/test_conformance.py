@@ -246,14 +246,14 @@ def fixture_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     project = write_project(tmp_path_factory.mktemp("conformance"), {"a-reading.md": PAGE},
                             ANNOTATIONS, CONFIG)
     result = build(project)
-    return json.loads((result.site / "a-reading" / "annotations.jsonld").read_text(encoding="utf-8"))
+    return json.loads((result.site / "a-reading.annotations.jsonld").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def article_export(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     site = tmp_path_factory.mktemp("article-site")
     build_repo(site)
-    return json.loads((site / "openai-is-crashing" / "annotations.jsonld").read_text(encoding="utf-8"))
+    return json.loads((site / "openai-is-crashing.annotations.jsonld").read_text(encoding="utf-8"))
 
 
 def build_repo(site: Path) -> None:

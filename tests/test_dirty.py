@@ -123,14 +123,14 @@ def test_a_deleted_annotation_disappears_after_a_dirty_build(project: Path):
 
 
 def test_a_deleted_annotation_folder_leaves_the_page_as_mkdocs_renders_it(project: Path):
-    assert (project / "site/annotations.jsonld").exists()
+    assert (project / "site/index.annotations.jsonld").exists()
     shutil.rmtree(project / "annotations/index")
     result = build(project, dirty=True)
     assert not result.glossa_warnings()
     assert not result.page().xpath("//*[@data-glossa-block]")
     assert not result.page().xpath('//link[@type="application/ld+json"]')
-    assert not (project / "site/annotations.jsonld").exists()
-    assert (project / "site/other/annotations.jsonld").exists()
+    assert not (project / "site/index.annotations.jsonld").exists()
+    assert (project / "site/other.annotations.jsonld").exists()
     assert result.page("other/index.html").xpath('//*[@data-glossa-id="growth"]')
 
 

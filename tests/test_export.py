@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from glossa.blocks import block_text
-from glossa.export import CONTEXT, NAMESPACE, export_path, xsd_datetime
+from glossa.export import CONTEXT, NAMESPACE, export_href, export_path, xsd_datetime
 from helpers import annotation, build, original_block, write_project
 
 PAGE = """\
@@ -59,7 +59,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(project).site
 
 
-def load(site: Path, path: str = "reading/annotations.jsonld") -> dict[str, Any]:
+def load(site: Path, path: str = "reading.annotations.jsonld") -> dict[str, Any]:
     return json.loads((site / path).read_text(encoding="utf-8"))
 
 
@@ -82,12 +82,13 @@ def page_text(site: Path, path: str) -> str:
 def test_annotated_page_links_its_export_from_its_head(site: Path) -> None:
     html = (site / "reading" / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>")[0]
-    assert '<link rel="alternate" type="application/ld+json" href="annotations.jsonld">' in head
+    assert ('<link rel="alternate" type="application/ld+json" href="../reading.annotations.jsonld">'
+            in head)
     collection = load(site)
     assert collection["@context"] == CONTEXT
     assert collection["@context"][1]["glossa"] == NAMESPACE
     assert collection["type"] == "AnnotationCollection"
-    assert collection["id"] == "https://example.org/reading/annotations.jsonld"
+    assert collection["id"] == "https://example.org/reading.annotations.jsonld"
     assert collection["total"] == len(collection["first"]["items"]) == 6
     assert collection["first"]["type"] == "AnnotationPage"
     assert collection["first"]["partOf"] == collection["id"]
@@ -95,7 +96,9 @@ def test_annotated_page_links_its_export_from_its_head(site: Path) -> None:
 
 
 def test_unannotated_page_has_neither_export_nor_link(site: Path) -> None:
-    assert not (site / "plain" / "annotations.jsonld").exists()
+    assert not (site / "plain.annotations.jsonld").exists()
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.jsonld")] == [
+        "reading.annotations.jsonld"]
     assert "application/ld+json" not in (site / "plain" / "index.html").read_text(encoding="utf-8")
 
 
@@ -106,20 +109,67 @@ def test_flat_urls_give_each_page_its_own_export(tmp_path: Path) -> None:
                              "about/hi.md": annotation(quote="there")},
                             {"use_directory_urls": False, "site_url": "https://example.org/sub/"})
     site = build(project).site
-    assert 'href="annotations.jsonld"' in (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="index.annotations.jsonld"' in (site / "index.html").read_text(encoding="utf-8")
     assert 'href="about.annotations.jsonld"' in (site / "about.html").read_text(encoding="utf-8")
-    home, about = load(site, "annotations.jsonld"), load(site, "about.annotations.jsonld")
-    assert home["id"] == "https://example.org/sub/annotations.jsonld"
+    home, about = load(site, "index.annotations.jsonld"), load(site, "about.annotations.jsonld")
+    assert home["id"] == "https://example.org/sub/index.annotations.jsonld"
     assert about["id"] == "https://example.org/sub/about.annotations.jsonld"
     assert by_id(about)["hi"]["id"] == "https://example.org/sub/about.html#glossa-hi"
     assert by_id(about)["hi"]["target"]["source"] == "https://example.org/sub/about.html"
 
 
-@pytest.mark.parametrize(("dest", "expected"), [
-    ("index.html", "annotations.jsonld"), ("a/b/index.html", "a/b/annotations.jsonld"),
-    ("a/b.html", "a/b.annotations.jsonld"), ("b.html", "b.annotations.jsonld")])
-def test_export_path_sits_beside_the_page(dest: str, expected: str) -> None:
-    assert export_path(dest) == expected
+@pytest.mark.parametrize(("key", "expected"), [
+    ("index", "index.annotations.jsonld"), ("openai-is-crashing", "openai-is-crashing.annotations.jsonld"),
+    ("a/b", "a.b.annotations.jsonld"), ("a/index", "a.index.annotations.jsonld")])
+def test_export_path_is_in_the_site_root_named_after_the_page(key: str, expected: str) -> None:
+    """In the root, Material's lookup of `sitemap.xml` beside a rel=alternate href finds the site's."""
+    assert export_path(key) == expected
+
+
+@pytest.mark.parametrize(("url", "key", "expected"), [
+    ("./", "index", "index.annotations.jsonld"), ("index.html", "index", "index.annotations.jsonld"),
+    ("openai-is-crashing/", "openai-is-crashing", "../openai-is-crashing.annotations.jsonld"),
+    ("a/b/", "a/b", "../../a.b.annotations.jsonld"), ("a/b.html", "a/b", "../a.b.annotations.jsonld"),
+    ("a/", "a/index", "../a.index.annotations.jsonld"),
+    ("a/index.html", "a/index", "../a.index.annotations.jsonld"),
+    ("a%20b/", "a b", "../a%20b.annotations.jsonld")])
+def test_export_href_climbs_from_the_page_to_the_root(url: str, key: str, expected: str) -> None:
+    assert export_href(url, key) == expected
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_nested_pages_link_their_root_exports(tmp_path: Path, directory_urls: bool) -> None:
+    project = write_project(tmp_path, {"a/b.md": "# B\n\nHello there.\n",
+                                       "a/index.md": "# A\n\nHello there.\n"},
+                            {"a/b/hi.md": annotation(quote="Hello"),
+                             "a/index/hi.md": annotation(quote="there")},
+                            {"use_directory_urls": directory_urls, "site_url": "https://example.org/"})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    site = result.site
+    b_page, a_page = ("a/b/index.html", "a/index.html") if directory_urls else ("a/b.html", "a/index.html")
+    for page, key, href in ((b_page, "a.b", "../../a.b" if directory_urls else "../a.b"),
+                            (a_page, "a.index", "../a.index")):
+        links = result.page(page).xpath('//head/link[@rel="alternate"][@type="application/ld+json"]')
+        assert [link.get("href") for link in links] == [f"{href}.annotations.jsonld"]
+        assert load(site, f"{key}.annotations.jsonld")["id"] == f"https://example.org/{key}.annotations.jsonld"
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.jsonld")) == [
+        "a.b.annotations.jsonld", "a.index.annotations.jsonld"]
+
+
+def test_pages_whose_exports_would_share_a_name_warn_and_only_the_first_gets_one(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"a.b.md": "# Dotted\n\nHello there.\n",
+                                       "a/b.md": "# Nested\n\nHello there.\n"},
+                            {"a.b/hi.md": annotation(quote="Hello"), "a/b/hi.md": annotation(quote="there")},
+                            CONFIG)
+    result = build(project)
+    clashes = [w for w in result.glossa_warnings() if "a.b.annotations.jsonld" in w]
+    assert len(clashes) == 1 and "'a.b'" in clashes[0] and "'a/b'" in clashes[0], result.warnings
+    assert load(result.site, "a.b.annotations.jsonld")["glossa:page"] == "a.b"
+    assert result.page("a.b/index.html").xpath('//head/link[@type="application/ld+json"]')
+    nested = result.page("a/b/index.html")
+    assert not nested.xpath('//head/link[@type="application/ld+json"]')
+    assert nested.xpath('//*[@data-glossa-id="hi"]')  # the page is still annotated
 
 
 def test_ids_are_absolute_permalinks_and_motivations_follow_kinds(site: Path) -> None:
@@ -216,8 +266,8 @@ def test_items_run_page_level_then_in_text_order_then_unplaced(site: Path) -> No
 
 def test_export_is_the_same_bytes_on_every_build(tmp_path: Path) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, ANNOTATIONS, CONFIG)
-    first = (build(project).site / "reading" / "annotations.jsonld").read_bytes()
-    second = (build(project).site / "reading" / "annotations.jsonld").read_bytes()
+    first = (build(project).site / "reading.annotations.jsonld").read_bytes()
+    second = (build(project).site / "reading.annotations.jsonld").read_bytes()
     assert first == second
 
 
@@ -225,5 +275,5 @@ def test_without_site_url_there_is_no_export_and_a_warning(tmp_path: Path) -> No
     project = write_project(tmp_path, {"reading.md": PAGE}, {"reading/x.md": annotation()},
                             {"site_url": None})
     result = build(project)
-    assert not (result.site / "reading" / "annotations.jsonld").exists()
+    assert not list(result.site.rglob("*.jsonld"))
     assert any("site_url" in w for w in result.glossa_warnings())

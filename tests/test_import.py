@@ -76,7 +76,7 @@ def original(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_glossa_export_round_trips_without_loss(original: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    export = original / "site" / "reading" / "annotations.jsonld"
+    export = original / "site" / "reading.annotations.jsonld"
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
     assert run_import(project, export) == 1, "one annotation does not anchor, as in the original"
     report = capsys.readouterr().out
@@ -89,12 +89,12 @@ def test_glossa_export_round_trips_without_loss(original: Path, tmp_path: Path,
         for name in FIELDS:
             assert getattr(after[id], name) == getattr(annotation_before, name), (id, name)
     rebuilt = build(project)
-    assert (rebuilt.site / "reading" / "annotations.jsonld").read_bytes() == export.read_bytes()
+    assert (rebuilt.site / "reading.annotations.jsonld").read_bytes() == export.read_bytes()
 
 
 def test_imported_files_read_like_hand_written_ones(original: Path, tmp_path: Path) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
-    run_import(project, original / "site" / "reading" / "annotations.jsonld")
+    run_import(project, original / "site" / "reading.annotations.jsonld")
     text = (project / "annotations" / "reading" / "decade.md").read_text(encoding="utf-8")
     assert text.startswith("---\nkind: correction\nquote: The mill lost money for a decade.\n"
                            "verdict: missing-context\nsources:\n  - url: https://example.org/minutes\n"
@@ -106,7 +106,7 @@ def test_an_existing_file_is_never_overwritten(original: Path, tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     mine = annotation("note", "Mine.", quote="closed in May")
     project = write_project(tmp_path, {"reading.md": PAGE}, {"reading/decade.md": mine}, CONFIG)
-    assert run_import(project, original / "site" / "reading" / "annotations.jsonld") == 1
+    assert run_import(project, original / "site" / "reading.annotations.jsonld") == 1
     assert (project / "annotations" / "reading" / "decade.md").read_text(encoding="utf-8") == mine
     assert "annotations/reading/decade.md exists; not overwritten" in capsys.readouterr().out
     assert len(read_all(project)) == 5
@@ -115,7 +115,7 @@ def test_an_existing_file_is_never_overwritten(original: Path, tmp_path: Path,
 def test_dry_run_writes_nothing(original: Path, tmp_path: Path,
                                 capsys: pytest.CaptureFixture[str]) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
-    run_import(project, original / "site" / "reading" / "annotations.jsonld", "--dry-run")
+    run_import(project, original / "site" / "reading.annotations.jsonld", "--dry-run")
     assert not (project / "annotations" / "reading").exists()
     assert "annotations/reading/decade.md: would write" in capsys.readouterr().out
 
@@ -253,7 +253,7 @@ def test_register_adds_the_import_command_to_another_parser(original: Path, tmp_
     subparsers = parser.add_subparsers(dest="command")
     importer.register(subparsers)
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
-    args = parser.parse_args(["import", str(original / "site" / "reading" / "annotations.jsonld"),
+    args = parser.parse_args(["import", str(original / "site" / "reading.annotations.jsonld"),
                               "--page", "docs/reading.md", "-f", str(project / "mkdocs.yml")])
     assert args.func(args) == 1
     assert "5 imported" in capsys.readouterr().out
@@ -278,7 +278,7 @@ def test_unreadable_exports_are_refused(tmp_path: Path, content: str, message: s
 def test_unknown_page_and_unknown_kind_are_refused(original: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
-    export = str(original / "site" / "reading" / "annotations.jsonld")
+    export = str(original / "site" / "reading.annotations.jsonld")
     assert importer.main(["import", export, "--page", "nope", "-f", str(project / "mkdocs.yml")]) == 2
     assert "no page docs/nope.md" in capsys.readouterr().err
     assert run_import(project, Path(export), "--tag-kind", "x=bogus") == 2
@@ -288,7 +288,7 @@ def test_unknown_page_and_unknown_kind_are_refused(original: Path, tmp_path: Pat
 def test_the_glossa_command_runs_import_with_the_config_option_either_side(
         original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from glossa import cli
-    export = str(original / "site" / "reading" / "annotations.jsonld")
+    export = str(original / "site" / "reading.annotations.jsonld")
     first = write_project(tmp_path / "a", {"reading.md": PAGE}, {}, CONFIG)
     assert cli.main(["-f", str(first / "mkdocs.yml"), "import", export, "--page", "reading"]) == 1
     second = write_project(tmp_path / "b", {"reading.md": PAGE}, {}, CONFIG)

@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Mapping
 from html import escape
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -31,20 +31,24 @@ EXPORT_NAME = "annotations.jsonld"
 MEDIA_TYPE = "application/ld+json"
 
 
-def export_path(dest_uri: str) -> str:
-    """Where a page's export goes in the site, beside the page's HTML file.
+def export_path(page_key: str) -> str:
+    """Where a page's export goes in the site: in its root folder, named after the page's key (its
+    path under docs/ without `.md`) with `/` as `.`, whatever `use_directory_urls` is.
 
-    `a/b/index.html` (directory URLs) -> `a/b/annotations.jsonld`; `a/b.html` (flat URLs) ->
-    `a/b.annotations.jsonld`, so that pages sharing a folder never share an export."""
-    folder, name = posixpath.split(dest_uri)
-    stem = posixpath.splitext(name)[0]
-    file = EXPORT_NAME if stem == "index" else f"{stem}.{EXPORT_NAME}"
-    return posixpath.join(folder, file) if folder else file
+    `openai-is-crashing` -> `openai-is-crashing.annotations.jsonld`, `a/b` -> `a.b.annotations.jsonld`,
+    `a/index` -> `a.index.annotations.jsonld`, `index` -> `index.annotations.jsonld`. The root,
+    because Material's instant navigation takes every `<link rel=alternate>` for a language version
+    and fetches `sitemap.xml` beside its href: from the root, that is the site's own sitemap
+    (INTEROP.md). Two keys can give one name (`a.b` and `a/b`): the plugin exports only the first."""
+    return f"{page_key.replace('/', '.')}.{EXPORT_NAME}"
 
 
-def export_href(dest_uri: str) -> str:
-    """The export's URL relative to its page: both live in the same folder."""
-    return posixpath.basename(export_path(dest_uri))
+def export_href(page_url: str, page_key: str) -> str:
+    """The export's URL relative to its page, whose site-relative URL (as MkDocs gives it: `a/b/`,
+    `a/b.html`, `./`, `index.html`) is `page_url`: up to the site's root, then the file."""
+    folder = posixpath.dirname(page_url)
+    depth = sum(1 for part in folder.split("/") if part not in ("", "."))
+    return "../" * depth + quote(export_path(page_key))
 
 
 def link_tag(href: str) -> str:

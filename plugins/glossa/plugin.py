@@ -9,15 +9,16 @@ Event plan (priorities: higher runs earlier):
   after other plugins have changed it, and registers our ids with MkDocs' anchor validation.
 - on_env: fills the generated corrections page (every page is rendered by then, ¶ numbers known).
 - on_post_page: the page's `lang` from its front matter; the page's W3C annotation export,
-  written beside it and linked from its head, and a ClaimReview per correction (SPEC §5); on
-  annotated pages, a one-line script in <head> so that glossa.css folds narrow-screen cards
-  before the first paint.
+  written in the site's root folder and linked from its head, and a ClaimReview per correction
+  (SPEC §5); on annotated pages, a one-line script in <head> so that glossa.css folds
+  narrow-screen cards before the first paint.
 - on_serve: watches the annotations folder for live reload.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from html import escape
 from pathlib import Path
@@ -81,6 +82,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.annotations: dict[str, list[Annotation]] = {}
         self.results: dict[str, AnnotatedPage] = {}
         self.corrections_file: File | None = None
+        self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -95,6 +97,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if kinds != getattr(self, "kinds", kinds):
             self._cache.clear()  # files are read against the kinds: mkdocs.yml changed in serve
         self.kinds = kinds
+        if not self.is_dirty:
+            self.results = {}  # the instance outlives a build (serve, several builds in a process)
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own
         # link rewriter, pointed at the current page before each body (see `_render_body`).
         self.body_links = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
@@ -157,11 +161,28 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.page_keys = pages
         for problem in problems:
             log.warning(str(problem))
+        self.exports = self._export_paths(pages)
         if self.is_dirty:
             self._force_rebuild_if_dirty(files, pages, config.site_dir)
         self.corrections_file = self._add_corrections_page(files, config)
         self.files = files
         return files
+
+    @staticmethod
+    def _export_paths(pages: dict[str, str]) -> dict[str, str]:
+        """Each annotated page's export in the site's root (`export.export_path`); when two keys
+        give one name (`a.b` and `a/b`), the first in key order keeps it and the other has none."""
+        exports: dict[str, str] = {}
+        owners: dict[str, str] = {}
+        for src_uri, key in sorted(pages.items(), key=lambda item: item[1]):
+            path = export.export_path(key)
+            if path in owners:
+                log.warning(f"pages '{owners[path]}' and '{key}' would share the W3C export "
+                            f"{path}: only '{owners[path]}' gets it; rename one of the two pages")
+                continue
+            owners[path] = key
+            exports[src_uri] = path
+        return exports
 
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
         """The generated page listing every correction, when there is one (filled in `on_env`)."""
@@ -228,9 +249,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                     shows_annotations = b"data-glossa-block=" in built.read()
                 if shows_annotations:
                     os.remove(doc.abs_dest_path)
-                    stale_export = os.path.join(site_dir, export.export_path(doc.dest_uri))
-                    if os.path.exists(stale_export):
-                        os.remove(stale_export)
+                    stale = export.export_path(posixpath.splitext(doc.src_uri)[0])
+                    stale_export = os.path.join(site_dir, stale)
+                    if stale not in self.exports.values() and os.path.exists(stale_export):
+                        os.remove(stale_export)  # unless another page's export has that name
                 continue
             if corrections_page and doc.src_uri not in self.results and any(
                     a.verdict for a in self.annotations.get(page, [])):
@@ -259,7 +281,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(result.anchor_ids)
         self.results[page.file.src_uri] = result
-        return result.html
+        html, result.html = result.html, ""  # pages can be many: keep only what later events need
+        return html
 
     def _suggest_link(self, config: MkDocsConfig, page_key: str) -> Any:
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
@@ -292,6 +315,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
         ClaimReview (SPEC §5)."""
         output = self._machine_readable(output, page, config)
+        result = self.results.get(page.file.src_uri)
+        if result is not None:  # exported: only the placements are needed now (`on_env` of a rebuild)
+            result.text, result.bodies = "", {}
         if page.file.src_uri in self.page_keys and "</head>" in output:
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
@@ -304,7 +330,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             r'lang="[^"]*"', f'lang="{language}"', m.group(0)), output, count=1)
 
     def _machine_readable(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Write the page's W3C export beside it, link it from `<head>`, add ClaimReview (SPEC §5)."""
+        """Write the page's W3C export in the site's root, link it from `<head>`, add ClaimReview
+        (SPEC §5)."""
         result = self.results.get(page.file.src_uri)
         page_key = self.page_keys.get(page.file.src_uri)
         if result is None or page_key is None:
@@ -314,14 +341,16 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(f"{page.file.src_uri}: set 'site_url' in mkdocs.yml: the W3C export and "
                         "ClaimReview need absolute URLs, so this page has neither")
             return output
-        href = export.export_href(page.file.dest_uri)
         language = config.theme.get("language")
-        collection = export.annotation_collection(
-            result, page_url=page_url, export_url=urljoin(page_url, href), kinds=self.kinds,
-            page_key=page_key, title=page.title, language=language)
-        write_file(export.dumps(collection).encode("utf-8"),
-                   os.path.join(config.site_dir, export.export_path(page.file.dest_uri)))
-        output = export.insert_before(output, "</head>", export.link_tag(href))
+        path = self.exports.get(page.file.src_uri)
+        if path is not None:  # None: another page's export has its name (warned in `on_files`)
+            href = export.export_href(page.file.url, page_key)
+            collection = export.annotation_collection(
+                result, page_url=page_url, export_url=urljoin(page_url, href), kinds=self.kinds,
+                page_key=page_key, title=page.title, language=language)
+            write_file(export.dumps(collection).encode("utf-8"),
+                       os.path.join(config.site_dir, path))
+            output = export.insert_before(output, "</head>", export.link_tag(href))
         reviews = [claimreview.claim_review(
             annotation, page_url=page_url, provenance=page.meta, title=page.title,
             publisher=self.config.publisher or config.site_name, language=language)
