@@ -69,6 +69,27 @@ def test_normalise_leaves_plain_ascii_alone():
     assert normalise(text) == text
 
 
+def test_normalise_collapses_runs_exactly_as_the_regular_expressions_say(pytestconfig):
+    """`normalise` collapses runs with str methods for speed: the same result as `\\s+` -> " " and
+    a run of dashes -> "-", at the edges of the text too."""
+    def by_regex(text: str) -> str:
+        import unicodedata
+
+        from glossa.anchor import _TRANSLATION
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text).translate(_TRANSLATION)
+        return re.sub("[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212]+", "-", re.sub(r"\s+", " ", text))
+
+    alphabet = st.sampled_from(list(" \t\n\r\f\v\x1c\x1f\x85\xa0\u2003\u3000-\u2013\u2014\u2212ab\u00e9\u2019"))
+
+    @given(st.text(alphabet) | st.text())
+    @settings(max_examples=2000 if pytestconfig.getoption("--long-properties") else 300, deadline=None)
+    def agrees(text: str) -> None:
+        assert normalise(text) == by_regex(text)
+
+    agrees()
+
+
 # --- normalise_with_offsets ------------------------------------------------------------------
 
 INTERESTING_CHARACTERS = [
@@ -106,6 +127,7 @@ def test_normalise_with_offsets_agrees_with_normalise(pytestconfig):
     "Hangul jamo \u1100\u1161\u11a8 compose",
     "Oriya \u0b47\u0b3e composes across a starter",
     "caf\u0065\u0301 \u2014 \u201cquoted\u201d\u2026",
+    "a\u0f73\u0301: U+0F73 decomposes to marks, and NFC moves the acute before them onto the a",
 ])
 def test_normalise_with_offsets_agrees_with_normalise_on_compositions_of_two_starters(text):
     assert normalise_with_offsets(text)[0] == normalise(text)
