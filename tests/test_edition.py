@@ -231,3 +231,25 @@ def test_each_checked_claim_has_the_card_its_verdict_calls_for(article, claim):
     fitting = [quote for annotation, quote in placed if annotation in expected and related(quote, claim)]
     assert fitting, (f"{claim}: ¶{row.get('data-glossa-block')} needs a card among "
                      f"{sorted(expected, key=str)} quoting the claim; it has {placed}")
+
+
+# --- the front page ------------------------------------------------------------------------------
+
+
+def test_the_front_page_verdict_summary_lists_every_correction_with_its_verdict(edition, article):
+    """The front page's summary is written by hand: it must agree with the corrections published."""
+    published = {card.get("data-glossa-id"): card.xpath("string(.//*[@data-verdict]/@data-verdict)")
+                 for card in article.xpath("//*[@data-glossa-kind='correction']")}
+    front = edition.page("index.html")
+    listed = {}
+    for link in front.xpath("//a[contains(@href, 'openai-is-crashing/#glossa-')]"):
+        item = link.getparent()
+        listed[link.get("href").split("#glossa-", 1)[1]] = item.xpath("string(.//strong)").strip()
+    assert listed == published
+    counts = {kind: len(article.xpath(f"//*[@data-glossa-kind='{kind}']"))
+              for kind in ("source", "correction", "note", "update")}
+    summary = front.text_content()
+    assert f"{sum(counts.values())} annotations" in summary
+    for kind, count in counts.items():
+        assert re.search(rf"\b{count} {kind}s?\b", summary), (kind, count)
+    assert "George Noble" in summary and "machine-translated" in summary
