@@ -18,6 +18,7 @@ import nh3
 EXCLUDED_EXTENSIONS = frozenset({
     "pymdownx.snippets",  # reads files from disk
     "toc", "markdown.extensions.toc",  # sets ids and permalinks; cards stay out of the page's toc
+    "footnotes", "markdown.extensions.footnotes",  # links to ids, which the sanitiser removes
 })
 
 ALLOWED_TAGS = frozenset({

@@ -530,7 +530,7 @@ def run_new(args: argparse.Namespace) -> int:
                              if id else "the quote has no letters or digits to make an id of: give --id")
         folder = site.plugin.annotations_root / key
         display = f"{site.plugin.config.annotations_dir.strip('/')}/{key}/{id}.md"
-        from .plugin import RESERVED_IDS
+        from .model import RESERVED_IDS
         if id in RESERVED_IDS:
             raise UsageError(f"'{id}' is a reserved id; give another with --id")
         clash = _existing(folder, f"{id}.md")

@@ -27,9 +27,8 @@ from lxml import html as lxml_html
 from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
 from .files import ID_PATTERN, is_ignored_name, parse_annotation, suggest_id
-from .model import DEFAULT_KINDS, Annotation, Kind, Source
+from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Source
 
-RESERVED_IDS = frozenset({"unanchored"})
 MAX_ID_LENGTH = 64
 
 

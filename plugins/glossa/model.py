@@ -15,6 +15,9 @@ VERDICTS: dict[str, str] = {
 }
 """Verdict names (as written in files) and the labels readers see, from the gravest down."""
 
+RESERVED_IDS = frozenset({"unanchored"})
+"""Annotation ids that would collide with Glossa's own ids (`glossa-unanchored` is the section)."""
+
 VERDICT_RATINGS: dict[str, int] = {
     "false": 1,
     "inaccurate": 2,
