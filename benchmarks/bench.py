@@ -25,8 +25,8 @@ MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def timed_build(config: Path, site: Path) -> tuple[float, int]:
-    """One cold build in a fresh process: (wall seconds, peak RSS in KiB)."""
+def timed_build(config: Path, site: Path) -> tuple[float, int, float]:
+    """One cold build in a fresh process: (wall seconds, peak RSS in KiB, CPU seconds)."""
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)],
@@ -35,7 +35,7 @@ def timed_build(config: Path, site: Path) -> tuple[float, int]:
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"build failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def measure(articles: int, paragraphs: int, annotations: int, runs: int) -> dict[str, float]:
@@ -45,16 +45,21 @@ def measure(articles: int, paragraphs: int, annotations: int, runs: int) -> dict
         configs = {"base": write_config(root, False), "glossa": write_config(root, True)}
         times: dict[str, list[float]] = {"base": [], "glossa": []}
         memory: dict[str, list[int]] = {"base": [], "glossa": []}
+        cpu: dict[str, list[float]] = {"base": [], "glossa": []}
         for _ in range(runs):  # alternate, so that drift in the machine's load hits both alike
             for name, config in configs.items():
-                seconds, rss = timed_build(config, root / f"site-{name}")
+                seconds, rss, cpu_seconds = timed_build(config, root / f"site-{name}")
                 times[name].append(seconds)
                 memory[name].append(rss)
+                cpu[name].append(cpu_seconds)
         base, glossa = statistics.median(times["base"]), statistics.median(times["glossa"])
+        kinds_css = (root / "site-glossa" / "glossa" / "kinds.css").read_bytes()
         return {
             "articles": articles, "base": base, "glossa": glossa, "ratio": glossa / base,
             "per_article_ms": (glossa - base) / articles * 1000,
             "rss_base": max(memory["base"]) / 1024, "rss_glossa": max(memory["glossa"]) / 1024,
+            "kinds_css_gzip": len(gzip.compress(kinds_css, 9)),
+            "cpu_ratio": statistics.median(cpu["glossa"]) / statistics.median(cpu["base"]),
         }
 
 
@@ -129,7 +134,8 @@ def main() -> None:
     rows = [measure(args.articles, args.paragraphs, args.annotations, args.runs)]
     main_row = rows[0]
     print(f"build, median: search only {main_row['base']:.2f} s, search + glossa "
-          f"{main_row['glossa']:.2f} s, ratio {main_row['ratio']:.3f} (target <= 1.15)")
+          f"{main_row['glossa']:.2f} s, ratio {main_row['ratio']:.3f} (target <= 1.15); "
+          f"CPU time ratio {main_row['cpu_ratio']:.3f}")
     print(f"peak RSS: search only {main_row['rss_base']:.0f} MiB, search + glossa "
           f"{main_row['rss_glossa']:.0f} MiB, ratio {main_row['rss_glossa'] / main_row['rss_base']:.3f} "
           "(target <= 1.15)")
@@ -138,12 +144,14 @@ def main() -> None:
     print("glossa's added time per article (should stay flat):")
     for row in sorted(rows, key=lambda r: r["articles"]):
         print(f"  {row['articles']:>5} articles: {row['per_article_ms']:6.2f} ms/article "
-              f"(ratio {row['ratio']:.3f}; RSS {row['rss_base']:.0f} -> {row['rss_glossa']:.0f} MiB)")
+              f"(ratio {row['ratio']:.3f}, CPU {row['cpu_ratio']:.3f}; "
+              f"RSS {row['rss_base']:.0f} -> {row['rss_glossa']:.0f} MiB)")
     if not args.skip_serve:
         loop = editing_loop()
         print(f"editing loop (save annotation -> page served), publication: "
               f"median {statistics.median(loop):.2f} s over {len(loop)} saves (target < 1 s)")
-    print(f"page weight: glossa.css + glossa.js = {page_weight() / 1024:.1f} KiB gzip (target <= 8 KB)")
+    print(f"page weight: glossa.css + glossa.js + the generated kinds.css (the corpus's four kinds) "
+          f"= {(page_weight() + main_row['kinds_css_gzip']) / 1024:.1f} KiB gzip (target <= 8 KB)")
 
 
 if __name__ == "__main__":

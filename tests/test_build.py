@@ -306,7 +306,11 @@ def test_a_custom_kind_renders_with_its_label_icon_and_colour(essay):
     assert element.get("data-glossa-kind") == "update"
     label = element.xpath(".//*[contains(@class, 'glossa-card__kind')]")[0].text_content()
     assert re.fullmatch(r"Update \d+", label)
-    assert element.xpath(".//*[contains(@class, 'glossa-card__icon')]/*[local-name()='svg']")
+    [icon] = element.xpath(".//*[contains(@class, 'glossa-card__icon')]")
+    assert icon.get("aria-hidden") == "true" and len(icon) == 0 and not icon.text  # drawn by kinds.css
+    kinds_css = (essay.built.site / "glossa" / "kinds.css").read_text(encoding="utf-8")
+    [rule] = [line for line in kinds_css.splitlines() if line.startswith(".glossa-card--update,")]
+    assert '[data-glossa-count="update"]' in rule and "--glossa-icon:url('data:image/svg+xml,<svg" in rule
     assert "#6a1b9a" in element.get("style")
     [count] = essay.page.xpath("//*[@data-glossa-summary]//*[@data-glossa-count='update']")
     assert count.text_content().strip() == "1 update"

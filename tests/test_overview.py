@@ -156,9 +156,13 @@ def test_script_only_folds_on_annotated_pages_and_only_once_it_runs(tmp_path: Pa
     assert folds[0].xpath("ancestor::*[@id='p3']")
 
 
-def test_glossa_css_and_js_together_stay_under_8_kb_gzipped() -> None:
+def test_glossa_css_js_and_the_generated_kinds_css_together_stay_under_8_kb_gzipped(
+        tmp_path: Path) -> None:
     import gzip
 
+    site = build(project(tmp_path, {"plugins": ["search", {"glossa": {"kinds": {"update": {
+        "label": "Update", "icon": "material/update"}}}}]})).site  # the default kinds and one more
     assets = Path(__file__).resolve().parent.parent / "plugins" / "glossa" / "assets" / "glossa"
-    sizes = [len(gzip.compress((assets / name).read_bytes(), 9)) for name in ("glossa.css", "glossa.js")]
+    files = [assets / "glossa.css", assets / "glossa.js", site / "glossa" / "kinds.css"]
+    sizes = [len(gzip.compress(path.read_bytes(), 9)) for path in files]
     assert sum(sizes) <= 8 * 1024, sizes

@@ -104,8 +104,9 @@ def _agent(name: str, publisher: str | None) -> dict[str, str]:
 def json_for_script(value: object) -> str:
     """JSON that cannot end or confuse a `<script>` element: `<`, `>`, `&` become `\\u003c` etc.
 
-    JSON parsers read the escapes back as the same characters, so no value is changed."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    JSON parsers read the escapes back as the same characters, so no value is changed. Compact,
+    for json's C encoder (`indent` needs the pure-Python one)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

@@ -11,6 +11,7 @@ import difflib
 import os
 import re
 import stat
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -216,9 +217,10 @@ def _validate(node: Node | None, body: str, closing_line: int, id: str, page: st
     sources = values.get("sources", ())
     assert isinstance(sources, tuple)
     return Annotation(
-        id=id, page=page, path=path, kind=str(kind_name), body=body,
+        id=id, page=page, path=path, kind=kind.name if kind else str(kind_name), body=body,
         quote=_opt(values, "quote"), prefix=_opt(values, "prefix"), suffix=_opt(values, "suffix"),
-        verdict=_opt(values, "verdict"), sources=sources, author=_opt(values, "author"),
+        verdict=sys.intern(verdict) if isinstance(verdict, str) else None,
+        sources=sources, author=_opt(values, "author"),
         date=_opt(values, "date"), updated=_opt(values, "updated"), line=1,
         key_lines=tuple(sorted(key_lines.items())),
     )

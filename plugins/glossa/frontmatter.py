@@ -7,6 +7,7 @@ when available), so each value keeps its line and anything ambiguous is refused 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Union
 
@@ -114,6 +115,6 @@ def _compose(events: list[yaml.Event], i: int, depth: int = 0) -> tuple[Node, in
                 first = pairs[key.value][0]
                 raise FrontMatterError(
                     key.line, f"duplicate key '{key.value}' (first given on line {first}); keep one")
-            pairs[key.value] = (key.line, value)
+            pairs[sys.intern(key.value)] = (key.line, value)  # one "kind" string for all files
         return Mapping(pairs, line), i + 1
     raise FrontMatterError(line, f"unexpected YAML event {type(event).__name__}")

@@ -6,13 +6,17 @@ hand it the rendered HTML, the page's annotations and their rendered bodies.
 
 from __future__ import annotations
 
+import re
+import sys
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from . import render
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
-from .blocks import (Block, flatten_spans, insert_after, parse_element, serialise_block, split_blocks,
-                     wrap_spans)
+from .blocks import Block, flatten_spans, insert_after, serialise_block, split_blocks, wrap_spans
 from .model import Annotation, Kind, Problem
 
 CONTEXT_CHARS = 32
@@ -45,8 +49,16 @@ class AnnotatedPage:
     page_level: list[Annotation] = field(default_factory=list)
     text: str = ""
     """The page's original text (blocks joined by a newline), which TextPositionSelectors count."""
+    text_length: int = 0
+    """`len(text)`, which the W3C export gives: an engine can drop `text` once anchoring is done."""
     bodies: dict[str, str] = field(default_factory=dict)
     """Each annotation's rendered, sanitised body by id, for the machine-readable exports."""
+    block_spans: array[int] = field(default_factory=lambda: array("I"))
+    """Where each block's HTML sits in `html`: block n from `block_spans[2n-2]` to `[2n-1]`
+    (for `index_view`; an array, since an engine keeps every page's result until it is written)."""
+    leading_end: int = 0
+    """The end, in `html`, of the text before the first block that the page keeps."""
+    summary_after_title: bool = False
 
 
 def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
@@ -75,6 +87,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     matches.sort(key=lambda pair: (pair[1].block, pair[1].start, pair[0].id))
     block_starts = _block_starts(blocks)
     result.text = "\n".join(block.text for block in blocks)
+    result.text_length = len(result.text)
     result.placements = _place(blocks, matches, block_starts)
     _mark(blocks, result.placements, kinds)
 
@@ -98,15 +111,23 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         page_cards, len(result.unanchored))
 
     out: list[str] = [leading] if leading.strip() else []
-    summary_after_title = bool(blocks) and blocks[0].element.tag == "h1"
+    result.leading_end = length = len(out[0]) if out else 0
+    result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].element.tag == "h1"
     if not summary_after_title:
         out.append(summary)
+        length += len(summary)
     for number, block in enumerate(blocks, start=1):
-        out.append(render.render_row(number, serialise_block(block), by_block.get(number, []),
-                                     suggest(number, block.text) if suggest else None))
-        result.anchor_ids.append(f"p{number}")
+        head, tail = render.row_around(number, by_block.get(number, []),
+                                       suggest(number, block.text) if suggest else None)
+        block_html = serialise_block(block)
+        out += (head, block_html, tail)
+        start = length + len(head)
+        result.block_spans.extend((start, start + len(block_html)))
+        length = start + len(block_html) + len(tail)
+        result.anchor_ids.append(sys.intern(f"p{number}"))  # one string for every page's ¶ n
         if number == 1 and summary_after_title:
             out.append(summary)
+            length += len(summary)
     if result.unanchored:
         cards = []
         for annotation, failure in result.unanchored:
@@ -119,6 +140,46 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     result.anchor_ids.extend(render.card_id(a.id) for a in annotations)
     result.html = "".join(out)
     return result
+
+
+_MARKS_AND_REFERENCES = re.compile(
+    r'<sup class="glossa-ref"[^>]*>.*?</sup>|<mark data-glossa-ref="[^"]*"[^>]*>([^<]*)</mark>',
+    re.DOTALL)
+"""What `_mark` adds to a block: marks hold text only (they never cross an element)."""
+
+
+def index_view(result: AnnotatedPage, html: str, kinds: Mapping[str, Kind]) -> str:
+    """The annotated page as a search engine should index it: each block as rendered (without
+    our marks and reference numbers), followed by the words of the annotations placed in it
+    (`render.render_index_entry`), so every annotation is found in its block's section.
+
+    `html` is `result.html` as `annotate_page` returned it. Parsing this view costs a search
+    engine little more than the plain page: rows, cards, icons and links are left out."""
+    def entries(annotations: Sequence[Annotation]) -> list[str]:
+        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""))
+                for a in annotations]
+
+    placed: dict[int, list[Annotation]] = {}
+    for placement in result.placements:
+        placed.setdefault(placement.block, []).append(placement.annotation)
+    page_level = entries(result.page_level)
+    spans = result.block_spans
+    out = [html[:result.leading_end]]
+    if not result.summary_after_title:
+        out += page_level
+    for index in range(len(spans) // 2):
+        block = html[spans[2 * index]:spans[2 * index + 1]]
+        notes = placed.get(index + 1)
+        if notes:
+            out.append(_MARKS_AND_REFERENCES.sub(r"\1", block))
+            out += entries(notes)
+        else:
+            out.append(block)
+        if index == 0 and result.summary_after_title:
+            out += page_level
+    if result.unanchored:
+        out.append(render.render_index_unanchored(entries([a for a, _ in result.unanchored])))
+    return "".join(out)
 
 
 def _block_starts(blocks: Sequence[Block]) -> list[int]:
@@ -163,9 +224,14 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
             mark = last_marks.get(placement.annotation.id)
             if mark is None:
                 continue
-            reference = parse_element(render.render_reference(
-                placement.annotation, kinds[placement.annotation.kind], placement.number))
-            insert_after(mark, element, reference)
+            insert_after(mark, element, _reference(placement, kinds[placement.annotation.kind]))
+
+
+def _reference(placement: Placement, kind: Kind) -> etree._Element:
+    around, link = render.reference_attributes(placement.annotation, kind, placement.number)
+    reference = etree.Element("sup", around)
+    etree.SubElement(reference, "a", link).text = str(placement.number)
+    return reference
 
 
 def _reader_reason(failure: Failure) -> str:

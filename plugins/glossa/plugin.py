@@ -4,10 +4,13 @@ Event plan (priorities: higher runs earlier):
 - on_startup: keeps this instance across `mkdocs serve` rebuilds, so its file cache survives.
 - on_config: kinds, the body renderer and our assets.
 - on_files: reads every annotation file (site-wide, so nothing computed from them goes stale
-  in a dirty build) and makes dirty builds rebuild pages whose annotations changed.
+  in a dirty build) and makes dirty builds rebuild pages whose annotations changed; adds the
+  generated glossa/kinds.css that draws each kind's icon.
 - on_page_content (-50, late): weaves the page's annotations into the final HTML of its Markdown,
   after other plugins have changed it, and registers our ids with MkDocs' anchor validation.
 - on_env: fills the generated corrections page (every page is rendered by then, ¶ numbers known).
+- on_page_context (1 and -1, around the search plugin's 0): the search plugin indexes a light view
+  of an annotated page (its blocks and the words of its annotations), then the page is put back.
 - on_post_page: the page's `lang` from its front matter; the page's W3C annotation export,
   written in the site's root folder and linked from its head, and a ClaimReview per correction
   (SPEC §5); on annotated pages, a one-line script in <head> so that glossa.css folds
@@ -29,16 +32,16 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.utils import get_relative_url, write_file
 
-from . import claimreview, export, overview
+from . import claimreview, export, overview, render
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, Annotation, Kind, Problem
-from .page import AnnotatedPage, annotate_page
+from .page import AnnotatedPage, annotate_page, index_view
 
 log = get_plugin_logger(__name__)
 
@@ -49,6 +52,8 @@ MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describ
                "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
                "tagging")
 RESERVED_IDS = frozenset({"unanchored"})
+KINDS_CSS = "glossa/kinds.css"
+"""Generated in `on_files`: each kind's icon (`render.kinds_css`), custom kinds included."""
 
 
 class KindConfig(base.Config):
@@ -83,6 +88,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.results: dict[str, AnnotatedPage] = {}
         self.corrections_file: File | None = None
         self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
+        self.search = False
+        self._returned: dict[str, str] = {}  # src_uri -> the content on_page_content returned
+        self._index_views: dict[str, tuple[str, str]] = {}  # src_uri -> (full content, index view)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -99,6 +107,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.kinds = kinds
         if not self.is_dirty:
             self.results = {}  # the instance outlives a build (serve, several builds in a process)
+        self.search = any(name.rpartition("/")[2] == "search" for name in config.plugins)
+        self._returned, self._index_views = {}, {}
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own
         # link rewriter, pointed at the current page before each body (see `_render_body`).
         self.body_links = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
@@ -109,8 +119,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # Ahead of Material's own templates (after the site's custom_dir): its repository link
             # without the request for the repository's stars that Material makes on page load.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
-        if "glossa/glossa.css" not in config.extra_css:
-            config.extra_css.append("glossa/glossa.css")
+        for stylesheet in ("glossa/glossa.css", KINDS_CSS):
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
         if "glossa/glossa.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("glossa/glossa.js")  # type: ignore[arg-type]
         return config
@@ -165,6 +176,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if self.is_dirty:
             self._force_rebuild_if_dirty(files, pages, config.site_dir)
         self.corrections_file = self._add_corrections_page(files, config)
+        if files.get_file_from_path(KINDS_CSS) is None:
+            files.append(File.generated(config, KINDS_CSS, content=render.kinds_css(self.kinds)))
         self.files = files
         return files
 
@@ -220,7 +233,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return env
 
     def _read(self, file: AnnotationFile) -> Annotation | list[Problem]:
-        """Parse a file, or reuse last build's result: the cache is keyed on mtime and size."""
+        """Parse a file, or reuse last build's result: the cache is keyed on mtime and size. Only
+        `mkdocs serve` builds more than once, so only it keeps a cache."""
+        if not self.is_serve:
+            return read_annotation_file(file, self.kinds)
         try:
             stat = file.path.stat()
         except OSError:
@@ -281,7 +297,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(result.anchor_ids)
         self.results[page.file.src_uri] = result
-        html, result.html = result.html, ""  # pages can be many: keep only what later events need
+        # Pages can be many: keep only what later events need (the export needs the text's length).
+        html, result.html, result.text, result.anchor_ids = result.html, "", "", []
+        if self.search:
+            self._returned[page.file.src_uri] = html  # the same object as page.content: no copy
         return html
 
     def _suggest_link(self, config: MkDocsConfig, page_key: str) -> Any:
@@ -311,38 +330,74 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                     page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
         return body
 
+    @event_priority(1)
+    def _show_search_the_index_view(self, context: Any, *, page: Page, config: MkDocsConfig,
+                                    nav: Any) -> None:
+        """Just before the search plugin (priority 0) indexes `page.content`, swap in the page's
+        index view (`page.index_view`): the blocks and the words of their annotations, without
+        rows and cards, which would triple the search plugin's parsing time. Only when the content
+        is still what `on_page_content` returned: a plugin that changed it in `on_env` (offsets no
+        longer hold) gets the full page indexed, as without this."""
+        returned = self._returned.pop(page.file.src_uri, None)
+        result = self.results.get(page.file.src_uri)
+        content = page.content
+        if returned is None or result is None or content is not returned:
+            return
+        view = index_view(result, content, self.kinds)
+        self._index_views[page.file.src_uri] = (content, view)
+        page.content = view
+
+    @event_priority(-1)
+    def _restore_the_annotated_page(self, context: Any, *, page: Page, config: MkDocsConfig,
+                                    nav: Any) -> None:
+        """Right after the search plugin, put the annotated page back for the template. Material's
+        search removes `data-search-*` attributes from the content it indexed: do the same."""
+        swapped = self._index_views.pop(page.file.src_uri, None)
+        if swapped is None:
+            return
+        content, view = swapped
+        if page.content != view:
+            if page.content != _without_search_attributes(view):
+                log.info(f"{page.file.src_uri}: a plugin changed the page's content while the "
+                         "search plugin indexed it; Glossa restored the annotated page without "
+                         "that change")
+            content = _without_search_attributes(content)
+        page.content = content
+
+    on_page_context = CombinedEvent(_show_search_the_index_view, _restore_the_annotated_page)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
         ClaimReview (SPEC §5)."""
-        output = self._machine_readable(output, page, config)
+        head, body = self._machine_readable(page, config)
         result = self.results.get(page.file.src_uri)
         if result is not None:  # exported: only the placements are needed now (`on_env` of a rebuild)
-            result.text, result.bodies = "", {}
-        if page.file.src_uri in self.page_keys and "</head>" in output:
+            result.bodies = {}
+        if page.file.src_uri in self.page_keys:
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
-            output = output.replace("</head>", f"{EARLY_SCRIPT}</head>", 1)
+            head += EARLY_SCRIPT
         language = page.meta.get("language")
         if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                                                              language):
-            return output
-        return re.sub(r"<html\b[^>]*?\blang=\"[^\"]*\"", lambda m: re.sub(
-            r'lang="[^"]*"', f'lang="{language}"', m.group(0)), output, count=1)
+            language = None
+        return _edit_page(output, head, body, language)
 
-    def _machine_readable(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Write the page's W3C export in the site's root, link it from `<head>`, add ClaimReview
-        (SPEC §5)."""
+    def _machine_readable(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
+        """Write the page's W3C export in the site's root; what goes in `<head>` (the link to it)
+        and at the end of `<body>` (ClaimReview) (SPEC §5)."""
         result = self.results.get(page.file.src_uri)
         page_key = self.page_keys.get(page.file.src_uri)
         if result is None or page_key is None:
-            return output
+            return "", ""
         page_url = page.canonical_url
         if not page_url:
             log.warning(f"{page.file.src_uri}: set 'site_url' in mkdocs.yml: the W3C export and "
                         "ClaimReview need absolute URLs, so this page has neither")
-            return output
+            return "", ""
         language = config.theme.get("language")
         path = self.exports.get(page.file.src_uri)
+        head = ""
         if path is not None:  # None: another page's export has its name (warned in `on_files`)
             href = export.export_href(page.file.url, page_key)
             collection = export.annotation_collection(
@@ -350,12 +405,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 page_key=page_key, title=page.title, language=language)
             write_file(export.dumps(collection).encode("utf-8"),
                        os.path.join(config.site_dir, path))
-            output = export.insert_before(output, "</head>", export.link_tag(href))
+            head = export.link_tag(href)
         reviews = [claimreview.claim_review(
             annotation, page_url=page_url, provenance=page.meta, title=page.title,
             publisher=self.config.publisher or config.site_name, language=language)
             for annotation in claimreview.corrections(result)]
-        return export.insert_before(output, "</body>", claimreview.script_tags(reviews), last=True)
+        return head, claimreview.script_tags(reviews)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload when an annotation file is added, changed or removed."""
@@ -365,6 +420,40 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.info(f"no folder {self.config.annotations_dir}/ yet: once you create it, restart "
                      "`mkdocs serve` so that annotation changes reload the preview")
         return server
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"[^\"]*\"")
+
+
+def _edit_page(output: str, head: str, body: str, language: str | None) -> str:
+    """`head` before the first `</head>`, `body` before the last `</body>` (as
+    `export.insert_before`), and `<html lang>` set: in one copy of the page, since every page
+    carries the whole navigation (hundreds of kilobytes on a large site)."""
+    cuts = sorted((cut, snippet) for cut, snippet in (
+        (output.find("</head>") if head else -1, head),
+        (output.rfind("</body>") if body else -1, body)) if cut != -1)
+    if not cuts and language is None:
+        return output
+    parts: list[str] = []
+    position = 0
+    for cut, snippet in cuts:
+        parts += (output[position:cut], snippet)
+        position = cut
+    parts.append(output[position:])
+    if language is not None:
+        def set_lang(match: re.Match[str]) -> str:
+            return re.sub(r'lang="[^"]*"', f'lang="{language}"', match.group(0))
+        parts[0], found = _HTML_LANG.subn(set_lang, parts[0], count=1)
+        if not found and len(parts) > 1:  # no <html lang> before the first insertion
+            return _HTML_LANG.sub(set_lang, "".join(parts), count=1)
+    return "".join(parts)
+
+
+def _without_search_attributes(content: str) -> str:
+    """What Material's search plugin does to the content it indexed (`data-search-exclude` ...)."""
+    if "data-search-" not in content:
+        return content
+    return re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", content)
 
 
 def _with_icon(kind: Kind, config: MkDocsConfig) -> Kind:

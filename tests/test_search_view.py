@@ -1,0 +1,133 @@
+"""Search indexes a light view of an annotated page (its blocks and the words of its annotations),
+and the page itself keeps every row and card (SPEC §4: annotation text is searchable)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import annotation, build, write_project
+
+PAGE = """\
+# A reading
+
+The committee met on **Tuesday** and [voted](https://example.org/vote) to close the mill.
+
+## Workers
+
+Workers said the mill had lost money for a decade.
+
+Nobody outside the town should find this paragraph.
+{ data-search-exclude="yes" }
+"""
+
+ANNOTATIONS = {
+    "reading/tuesday.md": annotation(
+        "correction", "It met on *Wednesday*, says the **zanzibarquill** minute book.",
+        quote="met on Tuesday and voted", verdict="inaccurate",
+        sources=[{"url": "https://example.org/minutes", "title": "Minutes", "publisher": "Town"}]),
+    "reading/workers.md": annotation("note", "Only a note says *quokkaphrase*.", quote="lost money",
+                                     author="Reader"),
+    "reading/whole.md": annotation("source", "Background: the florblenmarsh archive.",
+                                   sources=[{"url": "https://example.org/bg"}]),
+    "reading/gone.md": annotation("note", "A note on the grimblewaxen figures.",
+                                  quote="words that are not in the text"),
+}
+
+HOOK = '''\
+from mkdocs.plugins import event_priority
+
+
+def on_env(env, config, files):
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.content:
+            file.page.content += '<p id="from-on-env">Added in on_env by a hook.</p>'
+    return env
+
+
+@event_priority(50)
+def on_page_context(context, page, config, nav):
+    page.content += '<p id="from-page-context">Added in on_page_context by a hook.</p>'
+    return context
+'''
+
+
+def _index(site: Path) -> list[dict[str, Any]]:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def _sections(site: Path, page: str) -> dict[str, str]:
+    return {doc["location"]: doc["text"] for doc in _index(site) if doc["location"].startswith(page)}
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    annotated = write_project(tmp_path_factory.mktemp("annotated"), {"reading.md": PAGE}, ANNOTATIONS)
+    plain = write_project(tmp_path_factory.mktemp("plain"), {"reading.md": PAGE},
+                          config={"plugins": ["search"]})
+    hooked = write_project(tmp_path_factory.mktemp("hooked"), {"reading.md": PAGE}, ANNOTATIONS,
+                           {"hooks": ["hook.py"]})
+    (hooked / "hook.py").write_text(HOOK, encoding="utf-8")
+    builds = {"annotated": build(annotated), "plain": build(plain), "hooked": build(hooked)}
+    for name, result in builds.items():  # only the quote that is not in the text is warned about
+        assert [w for w in result.warnings if "gone.md" not in w] == [], (name, result.warnings)
+    return {name: b.site for name, b in builds.items()}
+
+
+def test_words_only_an_annotation_holds_are_found_in_its_blocks_section(sites: dict[str, Path]) -> None:
+    sections = _sections(sites["annotated"], "reading/")
+    found = {word: [location for location, text in sections.items() if word in text]
+             for word in ("zanzibarquill", "quokkaphrase", "florblenmarsh", "grimblewaxen")}
+    assert found == {
+        "zanzibarquill": ["reading/"],  # a correction on the paragraph under the title
+        "quokkaphrase": ["reading/#workers"],  # a note on a paragraph of the section "Workers"
+        "florblenmarsh": ["reading/"],  # page-level: in the summary, under the title
+        "grimblewaxen": ["reading/#glossatitle--unanchored"],  # not placed: its own section
+    }
+
+
+def test_an_annotation_is_indexed_with_its_kind_verdict_quote_and_sources(sites: dict[str, Path]) -> None:
+    text = _sections(sites["annotated"], "reading/")["reading/"]
+    assert '<p>Correction (Inaccurate): "met on Tuesday and voted" It met on Wednesday, says the ' \
+           "zanzibarquill minute book. Sources: Minutes, Town.</p>" in text
+
+
+def test_the_index_holds_the_plain_pages_text_without_the_cards_chrome(sites: dict[str, Path]) -> None:
+    plain, annotated = _sections(sites["plain"], "reading/"), _sections(sites["annotated"], "reading/")
+    for location, text in plain.items():
+        for paragraph in re.findall(r"<p>.*?</p>", text):
+            assert paragraph in annotated[location]
+    everything = " ".join(annotated.values())
+    for chrome in ("¶", "Permalink", "Back to the text", "Suggest a note", "Show 1"):
+        assert chrome not in everything
+
+
+def test_a_block_excluded_from_search_stays_out_of_the_index_and_loses_the_attribute(
+        sites: dict[str, Path]) -> None:
+    assert not any("Nobody outside" in text for text in _sections(sites["annotated"], "reading/").values())
+    html = (sites["annotated"] / "reading" / "index.html").read_text(encoding="utf-8")
+    assert "Nobody outside the town" in html
+    plain = (sites["plain"] / "reading" / "index.html").read_text(encoding="utf-8")
+    assert "data-search-exclude" not in plain  # Material removes it from the page it indexed
+    assert "data-search-exclude" not in html
+
+
+def test_the_built_page_keeps_every_row_card_mark_and_reference(sites: dict[str, Path]) -> None:
+    html = (sites["annotated"] / "reading" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<div class="glossa-row[^"]*" id="p\d+" data-glossa-block=', html)) == 5
+    assert sorted(re.findall(r'data-glossa-id="([^"]+)"', html)) == ["gone", "tuesday", "whole", "workers"]
+    assert len(re.findall(r'<mark data-glossa-ref="(?:tuesday|workers)"', html)) == 5  # across bold, link
+    assert len(re.findall(r'<sup class="glossa-ref"', html)) == 2
+    assert "glossa-summary" in html and 'id="glossa-unanchored"' in html
+
+
+def test_a_plugin_that_changes_the_content_keeps_its_change(sites: dict[str, Path]) -> None:
+    html = (sites["hooked"] / "reading" / "index.html").read_text(encoding="utf-8")
+    assert 'id="from-on-env"' in html and 'id="from-page-context"' in html
+    assert sorted(re.findall(r'data-glossa-id="([^"]+)"', html)) == ["gone", "tuesday", "whole", "workers"]
+    sections = _sections(sites["hooked"], "reading/")  # the whole page was indexed, as without the view
+    assert any("quokkaphrase" in text for text in sections.values())
+    assert any("Added in on_env" in text for text in sections.values())
