@@ -39,6 +39,7 @@ $(NODE_STAMP): tests/package.json tests/package-lock.json
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory lint
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"

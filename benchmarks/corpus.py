@@ -8,9 +8,13 @@ from pathlib import Path
 
 import yaml
 
-WORDS = ("model compute revenue quarter users traffic growth analysts report market company board "
-         "investors valuation lawsuit trial memo launch release benchmark training energy chips "
-         "losses profit startup funding chatbot search engine research safety team executive").split()
+WORDS = (
+    "model", "compute", "revenue", "quarter", "users", "traffic", "growth", "analysts",
+    "report", "market", "company", "board", "investors", "valuation", "lawsuit", "trial",
+    "memo", "launch", "release", "benchmark", "training", "energy", "chips", "losses", "profit",
+    "startup", "funding", "chatbot", "search", "engine", "research", "safety", "team",
+    "executive",
+)
 KINDS = ("correction", "source", "note", "update")
 VERDICTS = ("false", "inaccurate", "misleading", "unsupported", "imprecise", "missing-context")
 
@@ -21,7 +25,7 @@ def _sentence(rng: random.Random) -> list[str]:
 
 def _paragraph(rng: random.Random, index: int) -> tuple[str, str]:
     """One paragraph as Markdown and as the text a reader sees."""
-    words = [f"p{index}"] + sum((_sentence(rng) for _ in range(rng.randint(2, 4))), [])
+    words = [f"p{index}", *(word for _ in range(rng.randint(2, 4)) for word in _sentence(rng))]
     markdown, text = [], []
     for i, word in enumerate(words):
         roll = rng.random()

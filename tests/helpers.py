@@ -20,9 +20,9 @@ from lxml import html as lxml_html
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
-from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
-from mkdocs.exceptions import Abort, BuildError  # noqa: E402
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 

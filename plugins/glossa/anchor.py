@@ -87,7 +87,7 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
 def _translate_with_offsets(composed: str, offsets: list[int]) -> tuple[str, list[int]]:
     chars: list[str] = []
     origin: list[int] = []
-    for char, offset in zip(composed, offsets):
+    for char, offset in zip(composed, offsets, strict=True):
         replacement = _CHAR_MAP.get(ord(char), char)
         if replacement is None:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from lxml import etree, html
 
@@ -120,7 +121,7 @@ def flatten_spans(ranges: Sequence[tuple[int, int, str]]) -> list[Span]:
     """Overlapping (start, end, id) ranges -> disjoint spans, each listing every id covering it."""
     cuts = sorted({p for start, end, _ in ranges for p in (start, end)})
     spans: list[Span] = []
-    for left, right in zip(cuts, cuts[1:]):
+    for left, right in pairwise(cuts):
         ids = tuple(id for start, end, id in ranges if start <= left and right <= end)
         if ids:
             if spans and spans[-1].end == left and spans[-1].ids == ids:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 
@@ -35,7 +34,7 @@ class Mapping:
     line: int
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node = Scalar | Sequence | Mapping
 
 
 class FrontMatterError(Exception):
@@ -66,7 +65,7 @@ def parse_yaml(text: str) -> Node | None:
                                                      yaml.DocumentStartEvent, yaml.DocumentEndEvent))]
     if not body:
         return None
-    node, rest = _compose(body, 0)
+    node, _ = _compose(body, 0)
     return node
 
 

@@ -40,7 +40,7 @@ from mkdocs.utils import get_relative_url, write_file
 from . import claimreview, export, overview, render
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
-from .model import DEFAULT_KINDS, Annotation, Kind, Problem
+from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 
 log = get_plugin_logger(__name__)
@@ -51,7 +51,6 @@ EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glo
 MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
                "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
                "tagging")
-RESERVED_IDS = frozenset({"unanchored"})
 KINDS_CSS = "glossa/kinds.css"
 """Generated in `on_files`: each kind's icon (`render.kinds_css`), custom kinds included."""
 
@@ -320,7 +319,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         try:
             body = self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
                                       before=point_links_at_page)
-        except Exception as error:  # noqa: BLE001 - a failing extension must not lose the note
+        except Exception as error:
             log.warning(f"{annotation.path}:1: the body could not be rendered as Markdown "
                         f"({type(error).__name__}: {error}); it is shown as plain text")
             return f"<p>{escape(annotation.body)}</p>"
