@@ -322,3 +322,13 @@ def describe_difference(wanted: str, found: str) -> str:
         elif op == "insert":
             edits.append(f"{' '.join(b[j1:j2])!r} added")
     return "; ".join(edits) if edits else "white space or punctuation only"
+
+
+def raw_span(text: str, origin: list[int], start: int, end: int) -> tuple[int, int]:
+    """The stretch of `text` behind normalised characters [start, end), given the offsets from
+    `normalise_with_offsets(text)`: the last normalised character may stand for several raw ones
+    (a run of dashes), and the span takes all of them, but never the white space after them."""
+    raw_start, raw_end = origin[start], origin[end - 1] + 1
+    while raw_end < len(text) and origin[end] > raw_end and not text[raw_end].isspace():
+        raw_end += 1
+    return raw_start, raw_end

@@ -41,7 +41,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 import yaml
 
-from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
+from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import split_blocks
 from .files import ID_PATTERN, SOURCE_KEYS, is_ignored_name, parse_annotation
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
@@ -290,10 +290,7 @@ def drifted_passage(failure: Failure, html: str) -> str | None:
     start = normalised.find(failure.closest.passage)
     if start < 0:
         return failure.closest.passage
-    end_index = start + len(failure.closest.passage)
-    begin, end = origin[start], origin[end_index - 1] + 1
-    while end < len(raw) and origin[end_index] > end and not raw[end].isspace():
-        end += 1
+    begin, end = raw_span(raw, origin, start, start + len(failure.closest.passage))
     passage = re.sub(r"\s+", " ", raw[begin:end].translate(_INVISIBLE)).strip()
     return passage if normalise(passage).strip() == failure.closest.passage else failure.closest.passage
 

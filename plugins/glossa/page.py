@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import render
-from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
+from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import Block, flatten_spans, insert_after, serialise_block, split_blocks, wrap_spans
 from .model import Annotation, Kind, Problem
 
@@ -199,9 +199,7 @@ def _place(blocks: Sequence[Block], matches: Sequence[tuple[Annotation, Match]],
         if match.block not in offsets:
             offsets[match.block] = normalise_with_offsets(text)[1]
         origin = offsets[match.block]
-        start, end = origin[match.start], origin[match.end - 1] + 1
-        while end < len(text) and origin[match.end] > end and not text[end].isspace():
-            end += 1  # the last normalised character stood for several raw ones (a dash run)
+        start, end = raw_span(text, origin, match.start, match.end)
         page_start = block_starts[match.block] + start
         placements.append(Placement(
             annotation, number, match.block + 1, start, end, page_start,
