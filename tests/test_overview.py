@@ -61,6 +61,39 @@ def test_the_corrections_page_lists_every_correction_with_its_paragraph_and_card
     assert "corrections/" in nav
 
 
+REORDER_HOOK = """\
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+
+@event_priority(-100)
+def on_files(files, config):
+    first = [f for f in files if f.src_uri == "corrections.md"]
+    return Files(first + [f for f in files if f.src_uri != "corrections.md"])
+"""
+
+
+def test_the_corrections_page_is_complete_when_another_plugin_builds_it_first(tmp_path: Path) -> None:
+    """Glossa adds the corrections page last, so it is built after the pages it lists; when a
+    plugin puts it first, the pages not built yet are anchored for it, and warned about once."""
+    root = project(tmp_path, {"hooks": ["hook.py"]})
+    (root / "hook.py").write_text(REORDER_HOOK, encoding="utf-8")
+    (root / "annotations" / "other" / "missing.md").write_text(
+        annotation("correction", "No.", verdict="false", quote="words not in the text"), encoding="utf-8")
+    result = build(root)
+    assert [w for w in result.warnings if "missing.md" in w] == [
+        next(w for w in result.warnings if "missing.md" in w)], result.warnings
+    page = result.page("corrections/index.html")
+    rows = [[cell.text_content().strip() for cell in row.xpath("./td")][:3]
+            for row in page.xpath("//table[@class='glossa-corrections-table']/tbody/tr")]
+    assert rows == [
+        ["¶2", "False", "Ilya Sutskever passed away"],
+        ["¶3", "Inaccurate", "who stepped down"],
+        ["¶2", "Imprecise", "$12 billion in a single quarter"],
+        ["not placed", "False", "words not in the text"],
+    ]
+
+
 def test_the_corrections_page_takes_its_path_and_title_from_the_options(tmp_path: Path) -> None:
     config = {"plugins": ["search", {"glossa": {"corrections_page": "errata.md",
                                                 "corrections_title": "Errata"}}]}

@@ -7,8 +7,9 @@
 
 Every subcommand reads `mkdocs.yml` (`-f/--config-file`) and runs the plugin itself, through the
 same MkDocs events a build runs (config, files, navigation, then each annotated page's Markdown,
-rendering and `on_page_content`), so it sees exactly what a build sees. No site is written (the
-build's site_dir is a temporary folder), and only pages that have annotations are rendered.
+rendering and `on_page_content`, then Glossa's weaving), so it sees what a build sees, except
+changes other plugins make in `on_env` or `on_page_context`. No site is written (the build's
+site_dir is a temporary folder), and only pages that have annotations are rendered.
 
 Subcommands are registered by small functions (`COMMANDS`). A module `glossa.importer` that
 exposes `register(subparsers)` adds its own: it calls `subparsers.add_parser(...)`, adds
@@ -90,7 +91,6 @@ class Site:
     plugin: GlossaPlugin
     files: Any = None
     collected: _Collect = field(default_factory=_Collect)
-    glossa_input: list[str] = field(default_factory=list)
 
     @property
     def docs_name(self) -> str:
@@ -123,13 +123,11 @@ class Site:
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
                                                             files=files)
             page.render(config, files)
-            self.glossa_input.clear()
-            rendered = page.content
             page.content = config.plugins.on_page_content(page.content, page=page, config=config,
                                                           files=files)
-            if self.glossa_input:
-                rendered = self.glossa_input[-1]
+            rendered = page.content
             if src_uri in self.plugin.page_keys:
+                self.plugin.annotate(page, config, files)
                 # What Glossa does after the theme (the W3C export, ClaimReview) may warn too; its
                 # files go to the build's site_dir, a temporary folder here.
                 self.plugin.on_post_page("<html><head></head><body></body></html>", page=page,
@@ -174,7 +172,6 @@ def open_site(config_file: str) -> Iterator[Site]:
                 raise UsageError(f"{config_file} does not use the glossa plugin: add '- glossa' "
                                  "under 'plugins:'")
             site = Site(config, plugin, collected=collected)
-            _record_glossa_input(config, plugin, site.glossa_input)
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 try:
@@ -192,19 +189,6 @@ def open_site(config_file: str) -> Iterator[Site]:
     finally:
         mkdocs_logger.removeHandler(collected)
         mkdocs_logger.propagate = propagate
-
-
-def _record_glossa_input(config: Any, plugin: Any, sink: list[str]) -> None:
-    """Keep the HTML handed to Glossa's `on_page_content` (after the plugins that run before it)."""
-    handlers = config.plugins.events["page_content"]
-    for index, method in enumerate(handlers):
-        if getattr(method, "__self__", None) is plugin:
-            def recording(html: str, /, *, _method: Callable[..., Any] = method, **kwargs: Any) -> Any:
-                sink.append(html)
-                return _method(html, **kwargs)
-            handlers[index] = recording
-            origins = config.plugins._event_origins
-            origins[recording] = origins.get(method, "glossa")
 
 
 def config_option(parser: argparse.ArgumentParser) -> None:

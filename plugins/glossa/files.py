@@ -216,14 +216,24 @@ def _validate(node: Node | None, body: str, closing_line: int, id: str, page: st
         return problems
     sources = values.get("sources", ())
     assert isinstance(sources, tuple)
+    lines = tuple(sorted(key_lines.items()))
     return Annotation(
-        id=id, page=page, path=path, kind=kind.name if kind else str(kind_name), body=body,
-        quote=_opt(values, "quote"), prefix=_opt(values, "prefix"), suffix=_opt(values, "suffix"),
-        verdict=sys.intern(verdict) if isinstance(verdict, str) else None,
-        sources=sources, author=_opt(values, "author"),
-        date=_opt(values, "date"), updated=_opt(values, "updated"), line=1,
-        key_lines=tuple(sorted(key_lines.items())),
+        id=id, page=sys.intern(page), path=path, kind=kind.name if kind else str(kind_name),
+        body=body, quote=_opt(values, "quote"), prefix=_opt(values, "prefix"),
+        suffix=_opt(values, "suffix"), verdict=sys.intern(verdict) if isinstance(verdict, str) else None,
+        sources=sources, author=_opt(values, "author"), date=_interned(values, "date"),
+        updated=_interned(values, "updated"), line=1, key_lines=_KEY_LINES.setdefault(lines, lines),
     )
+
+
+_KEY_LINES: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
+"""One tuple for each layout of keys: a publication's annotations all stay in memory during a
+build, and most share a few layouts (as they share dates, page names and kinds)."""
+
+
+def _interned(values: dict[str, object], key: str) -> str | None:
+    value = _opt(values, key)
+    return value if value is None else sys.intern(value)
 
 
 def _opt(values: dict[str, object], key: str) -> str | None:

@@ -17,7 +17,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +240,7 @@ def file_text(draft: Draft) -> str:
         if value:
             front[key] = value
     if draft.sources:
-        front["sources"] = [{k: v for k, v in vars(s).items() if v} for s in draft.sources]
+        front["sources"] = [{k: v for k, v in asdict(s).items() if v} for s in draft.sources]
     for key in ("author", "date", "updated"):
         value = getattr(draft, key)
         if value:

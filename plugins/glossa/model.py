@@ -54,7 +54,7 @@ DEFAULT_KINDS: tuple[Kind, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A cited web page; `publisher` hosts it, `original` is whose reporting it carries."""
 
@@ -66,7 +66,7 @@ class Source:
     archive: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Annotation:
     """One annotation file, read and validated; `path` is how messages name the file."""
 

@@ -23,7 +23,7 @@ CONTEXT_CHARS = 32
 """Characters of context kept as TextQuoteSelector prefix/suffix when the file gives none."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Where an anchored annotation sits: 1-based block, raw offsets in the block and page text."""
 

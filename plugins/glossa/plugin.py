@@ -6,15 +6,16 @@ Event plan (priorities: higher runs earlier):
 - on_files: reads every annotation file (site-wide, so nothing computed from them goes stale
   in a dirty build) and makes dirty builds rebuild pages whose annotations changed; adds the
   generated glossa/kinds.css that draws each kind's icon.
-- on_page_content (-50, late): weaves the page's annotations into the final HTML of its Markdown,
-  after other plugins have changed it, and registers our ids with MkDocs' anchor validation.
-- on_env: fills the generated corrections page (every page is rendered by then, ¶ numbers known).
-- on_page_context (1 and -1, around the search plugin's 0): the search plugin indexes a light view
-  of an annotated page (its blocks and the words of its annotations), then the page is put back.
+- on_page_context (1 and -1, around the search plugin's 0): at 1, weaves the page's annotations
+  into its content as the other plugins have left it (`annotate`), registers our ids with MkDocs'
+  anchor validation, and gives the search plugin a light view of the page (its blocks and the
+  words of its annotations); at -1 the annotated page is put back for the theme. Weaving this late
+  keeps only the plain page in memory until the page is written. The generated corrections page,
+  built after the pages it lists, gets its table at 1.
 - on_post_page: the page's `lang` from its front matter; the page's W3C annotation export,
   written in the site's root folder and linked from its head, and a ClaimReview per correction
   (SPEC §5); on annotated pages, a one-line script in <head> so that glossa.css folds
-  narrow-screen cards before the first paint.
+  narrow-screen cards before the first paint. `page.content` goes back to the plain page.
 - on_serve: watches the annotations folder for live reload.
 """
 
@@ -88,8 +89,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.corrections_file: File | None = None
         self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
         self.search = False
-        self._returned: dict[str, str] = {}  # src_uri -> the content on_page_content returned
-        self._index_views: dict[str, tuple[str, str]] = {}  # src_uri -> (full content, index view)
+        self._plain: dict[str, str] = {}  # src_uri -> its content before weaving, until written
+        self._index_views: dict[str, tuple[str, str]] = {}  # src_uri -> (woven content, index view)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -107,7 +108,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if not self.is_dirty:
             self.results = {}  # the instance outlives a build (serve, several builds in a process)
         self.search = any(name.rpartition("/")[2] == "search" for name in config.plugins)
-        self._returned, self._index_views = {}, {}
+        self._plain, self._index_views = {}, {}
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own
         # link rewriter, pointed at the current page before each body (see `_render_body`).
         self.body_links = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
@@ -197,7 +198,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return exports
 
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
-        """The generated page listing every correction, when there is one (filled in `on_env`)."""
+        """The generated page listing every correction, when there is one (filled in `on_page_context`)."""
         path = self.config.corrections_page.strip("/")
         if not path or not any(a.verdict for page in self.annotations.values() for a in page):
             return None
@@ -209,27 +210,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             return None
         files.append(file)
         return file
-
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Every page's content is rendered before `on_env` (and written after it): now the ¶ of
-        every correction is known, fill the corrections page's table."""
-        page = self.corrections_file.page if self.corrections_file else None
-        if page is None or not page.content:
-            return env
-        entries: list[overview.CorrectionEntry] = []
-        for doc in files.documentation_pages():
-            key, result = self.page_keys.get(doc.src_uri), self.results.get(doc.src_uri)
-            if key is None or doc.page is None:
-                continue
-            placed = {p.annotation.id: p for p in result.placements} if result else {}
-            href = get_relative_url(doc.url, page.file.url)
-            corrections = sorted((a for a in self.annotations.get(key, []) if a.verdict),
-                                 key=lambda a: (placed[a.id].block if a.id in placed else 10**9, a.id))
-            entries.extend(overview.CorrectionEntry(
-                a, doc.page.title or key, href, placed[a.id].block if a.id in placed else None,
-                placed[a.id].number if a.id in placed else None) for a in corrections)
-        page.content = page.content.replace(overview.PLACEHOLDER, overview.corrections_table(entries))
-        return env
 
     def _read(self, file: AnnotationFile) -> Annotation | list[Problem]:
         """Parse a file, or reuse last build's result: the cache is keyed on mtime and size. Only
@@ -279,17 +259,17 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             if newest >= os.path.getmtime(doc.abs_dest_path):
                 os.remove(doc.abs_dest_path)
 
-    @event_priority(-50)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str | None:
-        """Late, so that we anchor in the HTML other plugins have finished changing."""
+    def annotate(self, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Weave the page's annotations into `page.content` as the other plugins have left it, and
+        register our ids with MkDocs' anchor validation (which runs once every page is written).
+        Returns the content as it was, or None for a page without annotations."""
         page_key = self.page_keys.get(page.file.src_uri)
-        if page_key is None:
+        if page_key is None or page.content is None:
             return None
         annotations = self.annotations.get(page_key, [])
         bodies = {a.id: self._render_body(a, page, config, files) for a in annotations}
-        result = annotate_page(html, annotations, self.kinds, bodies, page.meta,
-                               f"{Path(config.docs_dir).name}/{page.file.src_uri}",
+        result = annotate_page(page.content, annotations, self.kinds, bodies, page.meta,
+                               self._page_path(page, config),
                                suggest=self._suggest_link(config, page_key))
         for problem in result.problems:
             log.warning(str(problem))
@@ -297,10 +277,13 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             page.present_anchor_ids.update(result.anchor_ids)
         self.results[page.file.src_uri] = result
         # Pages can be many: keep only what later events need (the export needs the text's length).
-        html, result.html, result.text, result.anchor_ids = result.html, "", "", []
-        if self.search:
-            self._returned[page.file.src_uri] = html  # the same object as page.content: no copy
-        return html
+        plain, page.content = page.content, result.html
+        result.html, result.text, result.anchor_ids = "", "", []
+        return plain
+
+    @staticmethod
+    def _page_path(page: Page, config: MkDocsConfig) -> str:
+        return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
 
     def _suggest_link(self, config: MkDocsConfig, page_key: str) -> Any:
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
@@ -330,21 +313,50 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return body
 
     @event_priority(1)
-    def _show_search_the_index_view(self, context: Any, *, page: Page, config: MkDocsConfig,
-                                    nav: Any) -> None:
-        """Just before the search plugin (priority 0) indexes `page.content`, swap in the page's
-        index view (`page.index_view`): the blocks and the words of their annotations, without
-        rows and cards, which would triple the search plugin's parsing time. Only when the content
-        is still what `on_page_content` returned: a plugin that changed it in `on_env` (offsets no
-        longer hold) gets the full page indexed, as without this."""
-        returned = self._returned.pop(page.file.src_uri, None)
-        result = self.results.get(page.file.src_uri)
-        content = page.content
-        if returned is None or result is None or content is not returned:
+    def _weave_and_show_search_the_index_view(self, context: Any, *, page: Page,
+                                              config: MkDocsConfig, nav: Any) -> None:
+        """Weave the page's annotations in (`annotate`) just before the search plugin (priority 0)
+        indexes `page.content`, and swap in the page's index view (`page.index_view`): the blocks
+        and the words of their annotations, without rows and cards, which would triple the search
+        plugin's parsing time. The corrections page gets its table here."""
+        if self.corrections_file is not None and page.file is self.corrections_file:
+            self._fill_corrections_page(page)
             return
-        view = index_view(result, content, self.kinds)
-        self._index_views[page.file.src_uri] = (content, view)
-        page.content = view
+        plain = self.annotate(page, config, self.files)
+        if plain is None:
+            return
+        self._plain[page.file.src_uri] = plain
+        woven = page.content
+        if self.search and woven is not None:
+            view = index_view(self.results[page.file.src_uri], woven, self.kinds)
+            self._index_views[page.file.src_uri] = (woven, view)
+            page.content = view
+
+    def _fill_corrections_page(self, page: Page) -> None:
+        """One table per annotated page: ¶, verdict, the words corrected, a link to the card. The
+        corrections page is added last, so it is built after the pages it lists; a page that
+        another plugin put after it is anchored here (without logging: its own build will)."""
+        if not page.content:
+            return
+        entries: list[overview.CorrectionEntry] = []
+        for doc in self.files.documentation_pages():
+            key = self.page_keys.get(doc.src_uri)
+            if key is None or doc.page is None:
+                continue
+            corrections = [a for a in self.annotations.get(key, []) if a.verdict]
+            if not corrections:
+                continue
+            result = self.results.get(doc.src_uri)
+            if result is None and doc.page.content:
+                result = annotate_page(doc.page.content, self.annotations[key], self.kinds, {},
+                                       doc.page.meta, doc.src_uri)
+            placed = {p.annotation.id: p for p in result.placements} if result else {}
+            href = get_relative_url(doc.url, page.file.url)
+            corrections.sort(key=lambda a: (placed[a.id].block if a.id in placed else 10**9, a.id))
+            entries.extend(overview.CorrectionEntry(
+                a, doc.page.title or key, href, placed[a.id].block if a.id in placed else None,
+                placed[a.id].number if a.id in placed else None) for a in corrections)
+        page.content = page.content.replace(overview.PLACEHOLDER, overview.corrections_table(entries))
 
     @event_priority(-1)
     def _restore_the_annotated_page(self, context: Any, *, page: Page, config: MkDocsConfig,
@@ -363,15 +375,19 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             content = _without_search_attributes(content)
         page.content = content
 
-    on_page_context = CombinedEvent(_show_search_the_index_view, _restore_the_annotated_page)
+    on_page_context = CombinedEvent(_weave_and_show_search_the_index_view,
+                                    _restore_the_annotated_page)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
         ClaimReview (SPEC §5)."""
         head, body = self._machine_readable(page, config)
         result = self.results.get(page.file.src_uri)
-        if result is not None:  # exported: only the placements are needed now (`on_env` of a rebuild)
+        if result is not None:  # exported: only the placements are needed now (corrections page)
             result.bodies = {}
+        plain = self._plain.pop(page.file.src_uri, None)
+        if plain is not None:  # written: the annotated page need not stay in memory until the end
+            page.content = plain
         if page.file.src_uri in self.page_keys:
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
