@@ -17,8 +17,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from lxml import html as lxml_html
-
+from .blocks import parse_fragment, serialise
 from .model import Annotation, Kind, Source
 from .page import AnnotatedPage, Placement
 
@@ -182,7 +181,7 @@ def absolute_links(fragment: str, base: str) -> str:
     if all(urlsplit(next(filter(None, link.groups()), "")).scheme
            for link in _LINK_VALUES.finditer(fragment)):
         return fragment  # no link, or only absolute ones (most bodies): no need to parse
-    container = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    container = parse_fragment(fragment)
     changed = False
     for element in container.iter():
         if not isinstance(element.tag, str):
@@ -194,9 +193,7 @@ def absolute_links(fragment: str, base: str) -> str:
                 changed = True
     if not changed:
         return fragment
-    inner = (container.text or "") + "".join(
-        lxml_html.tostring(child, encoding="unicode", with_tail=True) for child in container)
-    return inner
+    return (container.text or "") + "".join(serialise(child) for child in container)
 
 
 def dumps(collection: Mapping[str, Any]) -> str:
