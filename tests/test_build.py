@@ -456,7 +456,7 @@ def test_pages_in_sub_folders_and_index_pages_are_annotated(tmp_path, directory_
 TWELVE = "# Other\n\n" + "\n\n".join(f"Paragraph {n}." for n in range(2, 14)) + "\n"
 
 
-@pytest.mark.parametrize("anchor", ["p12", "glossa-card", "p1"])
+@pytest.mark.parametrize("anchor", ["p12", "glossa-card", "p1", "p13"])
 def test_links_to_paragraphs_and_cards_of_another_page_pass_a_strict_build(tmp_path, anchor):
     project = write_project(tmp_path, {"index.md": f"# Home\n\nSee [it](other.md#{anchor}).\n",
                                        "other.md": TWELVE},
@@ -467,13 +467,14 @@ def test_links_to_paragraphs_and_cards_of_another_page_pass_a_strict_build(tmp_p
     assert result.page().xpath(f"//a[@href='other/#{anchor}']")
 
 
-def test_a_link_to_a_paragraph_that_does_not_exist_fails_a_strict_build(tmp_path):
-    project = write_project(tmp_path, {"index.md": "# Home\n\nSee [it](other.md#p999).\n",
+@pytest.mark.parametrize("anchor", ["p999", "p14", "p0", "p05", "p-1", "p", "glossa-nocard"])
+def test_a_link_to_a_paragraph_that_does_not_exist_fails_a_strict_build(tmp_path, anchor):
+    project = write_project(tmp_path, {"index.md": f"# Home\n\nSee [it](other.md#{anchor}).\n",
                                        "other.md": TWELVE},
                             {"other/card.md": annotation("note", quote="Paragraph 5.")})
     result = build(project, strict=True)
     assert result.aborted
-    assert any("other.md#p999" in warning for warning in result.warnings)
+    assert any(f"other.md#{anchor}" in warning for warning in result.warnings)
 
 
 # --- links in annotation bodies --------------------------------------------------------------

@@ -48,6 +48,7 @@ from .files import ID_PATTERN, SOURCE_KEYS, is_ignored_name, parse_annotation
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import VERDICTS, Annotation, Kind
+from .page import AnnotatedPage
 from .schema import NULL_SCALARS, schema_json
 
 if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help` stays instant
@@ -72,6 +73,9 @@ class RenderedPage:
     src_uri: str
     html: str
     page: Any
+    annotations: list[Annotation] = field(default_factory=list)
+    result: AnnotatedPage | None = None
+    """What Glossa made of the page (a build lets go of it once the page is written)."""
 
 
 class _Collect(logging.Handler):
@@ -125,17 +129,20 @@ class Site:
             page.render(config, files)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config,
                                                           files=files)
-            rendered = page.content
+            html = page.content
+            key = self.plugin.page_keys.get(src_uri, src_uri.removesuffix(".md"))
+            rendered = RenderedPage(key, src_uri, html, page,
+                                    list(self.plugin.annotations.get(key, [])))
             if src_uri in self.plugin.page_keys:
                 self.plugin.annotate(page, config, files)
+                rendered.result = self.plugin.results.get(src_uri)
                 # What Glossa does after the theme (the W3C export, ClaimReview) may warn too; its
                 # files go to the build's site_dir, a temporary folder here.
                 self.plugin.on_post_page("<html><head></head><body></body></html>", page=page,
                                          config=config)
         finally:
             config._current_page = None
-        return RenderedPage(self.plugin.page_keys.get(src_uri, src_uri.removesuffix(".md")), src_uri,
-                            rendered, page)
+        return rendered
 
 
 @contextlib.contextmanager
@@ -226,7 +233,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.fix:
         with open_site(args.config_file) as site:
             for rendered in (site.render(src) for src in site.annotated):
-                for annotation, failure in _unanchored(site, rendered):
+                for annotation, failure in _unanchored(rendered):
                     if failure.reason != "drift":
                         continue
                     path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
@@ -239,10 +246,10 @@ def run_check(args: argparse.Namespace) -> int:
                     fixed += 1
     with open_site(args.config_file) as site:
         pages = list(site.annotated)
+        count = sum(len(v) for v in site.plugin.annotations.values())
         for src in pages:
             site.render(src)
         problems = site.problems()
-        count = sum(len(v) for v in site.plugin.annotations.values())
     for problem in problems:
         print(problem, file=sys.stdout)
     if fixed:
@@ -256,9 +263,8 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _unanchored(site: Site, rendered: RenderedPage) -> list[tuple[Annotation, Failure]]:
-    result = site.plugin.results.get(rendered.src_uri)
-    return list(result.unanchored) if result is not None else []
+def _unanchored(rendered: RenderedPage) -> list[tuple[Annotation, Failure]]:
+    return list(rendered.result.unanchored) if rendered.result is not None else []
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -417,8 +423,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _report_row(site: Site, rendered: RenderedPage) -> dict[str, Any]:
-    annotations = site.plugin.annotations.get(rendered.key, [])
-    result = site.plugin.results.get(rendered.src_uri)
+    annotations, result = rendered.annotations, rendered.result
     placed = {p.block for p in result.placements} if result is not None else set()
     folder = f"{site.plugin.config.annotations_dir.strip('/')}/{rendered.key}"
     page_path = f"{site.docs_name}/{rendered.src_uri}"

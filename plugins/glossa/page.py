@@ -7,7 +7,6 @@ hand it the rendered HTML, the page's annotations and their rendered bodies.
 from __future__ import annotations
 
 import re
-import sys
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +42,9 @@ class Placement:
 class AnnotatedPage:
     html: str
     anchor_ids: list[str] = field(default_factory=list)
+    """The ids Glossa adds besides its blocks' (`render.block_id`): cards, the unplaced section."""
+    block_count: int = 0
+    """The page's blocks, whose ids are `p1` to `p<block_count>`."""
     problems: list[Problem] = field(default_factory=list)
     placements: list[Placement] = field(default_factory=list)
     unanchored: list[tuple[Annotation, Failure]] = field(default_factory=list)
@@ -88,6 +90,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     block_starts = _block_starts(blocks)
     result.text = "\n".join(block.text for block in blocks)
     result.text_length = len(result.text)
+    result.block_count = len(blocks)
     result.placements = _place(blocks, matches, block_starts)
     _mark(blocks, result.placements, kinds)
 
@@ -124,7 +127,6 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         start = length + len(head)
         result.block_spans.extend((start, start + len(block_html)))
         length = start + len(block_html) + len(tail)
-        result.anchor_ids.append(sys.intern(f"p{number}"))  # one string for every page's ¶ n
         if number == 1 and summary_after_title:
             out.append(summary)
             length += len(summary)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from . import claimreview, export, overview, render
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem
-from .page import AnnotatedPage, annotate_page, index_view
+from .page import AnnotatedPage, Placement, annotate_page, index_view
 
 log = get_plugin_logger(__name__)
 
@@ -85,7 +86,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.is_serve = False
         self.is_dirty = False
         self.annotations: dict[str, list[Annotation]] = {}
-        self.results: dict[str, AnnotatedPage] = {}
+        self.results: dict[str, AnnotatedPage] = {}  # src_uri -> woven, until written
+        self.placed_corrections: dict[str, list[Placement]] = {}
+        """src_uri -> where its corrections sit, for the corrections page: all a written page keeps
+        (the instance outlives a build: `mkdocs serve` rebuilds only some pages)."""
         self.corrections_file: File | None = None
         self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
         self.search = False
@@ -106,7 +110,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self._cache.clear()  # files are read against the kinds: mkdocs.yml changed in serve
         self.kinds = kinds
         if not self.is_dirty:
-            self.results = {}  # the instance outlives a build (serve, several builds in a process)
+            self.placed_corrections = {}
+        self.results = {}
         self.search = any(name.rpartition("/")[2] == "search" for name in config.plugins)
         self._plain, self._index_views = {}, {}
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own
@@ -249,7 +254,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                     if stale not in self.exports.values() and os.path.exists(stale_export):
                         os.remove(stale_export)  # unless another page's export has that name
                 continue
-            if corrections_page and doc.src_uri not in self.results and any(
+            if corrections_page and doc.src_uri not in self.placed_corrections and any(
                     a.verdict for a in self.annotations.get(page, [])):
                 os.remove(doc.abs_dest_path)
                 continue
@@ -274,8 +279,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for problem in result.problems:
             log.warning(str(problem))
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(result.anchor_ids)
+            page.present_anchor_ids = _WithBlockIds(page.present_anchor_ids, result.anchor_ids,
+                                                    result.block_count)
         self.results[page.file.src_uri] = result
+        self.placed_corrections[page.file.src_uri] = [p for p in result.placements
+                                                      if p.annotation.verdict]
         # Pages can be many: keep only what later events need (the export needs the text's length).
         plain, page.content = page.content, result.html
         result.html, result.text, result.anchor_ids = "", "", []
@@ -346,11 +354,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             corrections = [a for a in self.annotations.get(key, []) if a.verdict]
             if not corrections:
                 continue
-            result = self.results.get(doc.src_uri)
-            if result is None and doc.page.content:
-                result = annotate_page(doc.page.content, self.annotations[key], self.kinds, {},
-                                       doc.page.meta, doc.src_uri)
-            placed = {p.annotation.id: p for p in result.placements} if result else {}
+            placements = self.placed_corrections.get(doc.src_uri)
+            if placements is None and doc.page.content:
+                placements = annotate_page(doc.page.content, self.annotations[key], self.kinds, {},
+                                           doc.page.meta, doc.src_uri).placements
+            placed = {p.annotation.id: p for p in placements or ()}
             href = get_relative_url(doc.url, page.file.url)
             corrections.sort(key=lambda a: (placed[a.id].block if a.id in placed else 10**9, a.id))
             entries.extend(overview.CorrectionEntry(
@@ -382,12 +390,13 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
         ClaimReview (SPEC §5)."""
         head, body = self._machine_readable(page, config)
-        result = self.results.get(page.file.src_uri)
-        if result is not None:  # exported: only the placements are needed now (corrections page)
-            result.bodies = {}
-        plain = self._plain.pop(page.file.src_uri, None)
-        if plain is not None:  # written: the annotated page need not stay in memory until the end
-            page.content = plain
+        if self.results.pop(page.file.src_uri, None) is not None:
+            # Exported. A publication's pages can be many: a written page keeps only what the
+            # corrections page needs (`placed_corrections`, and the annotations with a verdict),
+            # and its content goes back to the plain page, which MkDocs keeps until the end.
+            page.content = self._plain.pop(page.file.src_uri, page.content)
+            key = self.page_keys[page.file.src_uri]
+            self.annotations[key] = [a for a in self.annotations.get(key, []) if a.verdict]
         if page.file.src_uri in self.page_keys:
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
@@ -435,6 +444,23 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.info(f"no folder {self.config.annotations_dir}/ yet: once you create it, restart "
                      "`mkdocs serve` so that annotation changes reload the preview")
         return server
+
+
+class _WithBlockIds(set[str]):
+    """An annotated page's `present_anchor_ids`, which also holds its blocks' ids (`p1` to `pN`)
+    without storing them. MkDocs asks it `anchor in ids` as it validates links, once every page is
+    written; N more strings in each page's set cost 8 KB a page (a set of 77 strings)."""
+
+    __slots__ = ("blocks",)
+
+    def __init__(self, ids: Iterable[str], more: Iterable[str], blocks: int) -> None:
+        super().__init__(ids)
+        self.update(more)
+        self.blocks = blocks
+
+    def __contains__(self, anchor: object) -> bool:
+        return super().__contains__(anchor) or (isinstance(anchor, str)
+                                                and render.is_block_id(anchor, self.blocks))
 
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"[^\"]*\"")

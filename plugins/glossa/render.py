@@ -24,6 +24,13 @@ def card_id(annotation_id: str) -> str:
     return f"glossa-{annotation_id}"
 
 
+def is_block_id(anchor: str, blocks: int) -> bool:
+    """Whether `anchor` is the id of one of a page's `blocks` blocks: `p1` to `p<blocks>`."""
+    number = anchor[1:]
+    return (anchor[:1] == "p" and number.isascii() and number.isdigit() and number[:1] != "0"
+            and int(number) <= blocks)
+
+
 def ref_id(annotation_id: str) -> str:
     """The in-text reference's id; `glossaref-` can never equal a card's `glossa-<id>`."""
     return f"glossaref-{annotation_id}"
