@@ -65,18 +65,26 @@ def _is_site_url(url: str) -> bool:
     return not parts.scheme and not parts.netloc and not cleaned.startswith("//")
 
 
-def sanitise(fragment: str, *, user_generated: bool) -> str:
-    """Reduce HTML to the allowlist; reader notes' links also get `nofollow ugc`."""
-    return nh3.clean(
-        fragment,
+def _cleaner(link_rel: str) -> nh3.Cleaner:
+    return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=_filter_attribute,
         url_schemes=set(SAFE_URL_SCHEMES),
-        link_rel="nofollow ugc noopener" if user_generated else "noopener",
+        link_rel=link_rel,
         strip_comments=True,
     )
+
+
+_CLEANERS = {False: _cleaner("noopener"), True: _cleaner("nofollow ugc noopener")}
+"""Built once: `nh3.clean` builds its allowlist again on every call, four times the cost of the
+cleaning itself on a one-line body."""
+
+
+def sanitise(fragment: str, *, user_generated: bool) -> str:
+    """Reduce HTML to the allowlist; reader notes' links also get `nofollow ugc`."""
+    return _CLEANERS[user_generated].clean(fragment)
 
 
 MAX_BODY_CHARS = 50_000
