@@ -90,10 +90,16 @@ def test_words_only_an_annotation_holds_are_found_in_its_blocks_section(sites: d
     }
 
 
-def test_an_annotation_is_indexed_with_its_kind_verdict_quote_and_sources(sites: dict[str, Path]) -> None:
-    text = _sections(sites["annotated"], "reading/")["reading/"]
-    assert '<p>Correction (Inaccurate): "met on Tuesday and voted" It met on Wednesday, says the ' \
-           "zanzibarquill minute book. Sources: Minutes, Town.</p>" in text
+def test_an_annotation_is_indexed_with_its_kind_verdict_and_sources_after_its_block(
+        sites: dict[str, Path]) -> None:
+    """The quoted words are in the block, indexed just before: an entry repeats them only when
+    the annotation is not placed (its quote is then nowhere else in the section)."""
+    sections = _sections(sites["annotated"], "reading/")
+    assert "<p>The committee met on Tuesday and voted" in sections["reading/"]
+    assert "<p>Correction (Inaccurate): It met on Wednesday, says the zanzibarquill minute book. " \
+           "Sources: Minutes, Town.</p>" in sections["reading/"]
+    assert '<p>Note: "words that are not in the text" A note on the grimblewaxen figures.' in \
+        sections["reading/#glossatitle--unanchored"]
 
 
 def test_the_index_holds_the_plain_pages_text_without_the_cards_chrome(sites: dict[str, Path]) -> None:

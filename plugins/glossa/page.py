@@ -157,9 +157,9 @@ def index_view(result: AnnotatedPage, html: str, kinds: Mapping[str, Kind]) -> s
 
     `html` is `result.html` as `annotate_page` returned it. Parsing this view costs a search
     engine little more than the plain page: rows, cards, icons and links are left out."""
-    def entries(annotations: Sequence[Annotation]) -> list[str]:
-        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""))
-                for a in annotations]
+    def entries(annotations: Sequence[Annotation], after_their_block: bool = False) -> list[str]:
+        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""),
+                                          with_quote=not after_their_block) for a in annotations]
 
     placed: dict[int, list[Annotation]] = {}
     for placement in result.placements:
@@ -174,7 +174,7 @@ def index_view(result: AnnotatedPage, html: str, kinds: Mapping[str, Kind]) -> s
         notes = placed.get(index + 1)
         if notes:
             out.append(_MARKS_AND_REFERENCES.sub(r"\1", block))
-            out += entries(notes)
+            out += entries(notes, after_their_block=True)
         else:
             out.append(block)
         if index == 0 and result.summary_after_title:

@@ -279,7 +279,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for problem in result.problems:
             log.warning(str(problem))
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids = _WithBlockIds(page.present_anchor_ids, result.anchor_ids,
+            page.present_anchor_ids = _WithGlossaIds(page.present_anchor_ids, result.anchor_ids,
                                                     result.block_count)
         self.results[page.file.src_uri] = result
         self.placed_corrections[page.file.src_uri] = [p for p in result.placements
@@ -446,21 +446,22 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return server
 
 
-class _WithBlockIds(set[str]):
-    """An annotated page's `present_anchor_ids`, which also holds its blocks' ids (`p1` to `pN`)
-    without storing them. MkDocs asks it `anchor in ids` as it validates links, once every page is
-    written; N more strings in each page's set cost 8 KB a page (a set of 77 strings)."""
+class _WithGlossaIds(set[str]):
+    """An annotated page's `present_anchor_ids`, which also holds the ids Glossa gave the page
+    (its blocks' `p1` to `pN`, its cards', the unplaced section's) without adding them to the set.
+    MkDocs asks it `anchor in ids` as it validates links, once every page is written; 70 more
+    strings in every page's set cost 8 KB a page (a set of 77 strings)."""
 
-    __slots__ = ("blocks",)
+    __slots__ = ("blocks", "more")
 
     def __init__(self, ids: Iterable[str], more: Iterable[str], blocks: int) -> None:
         super().__init__(ids)
-        self.update(more)
+        self.more = tuple(more)
         self.blocks = blocks
 
     def __contains__(self, anchor: object) -> bool:
-        return super().__contains__(anchor) or (isinstance(anchor, str)
-                                                and render.is_block_id(anchor, self.blocks))
+        return super().__contains__(anchor) or (isinstance(anchor, str) and (
+            render.is_block_id(anchor, self.blocks) or anchor in self.more))
 
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"[^\"]*\"")

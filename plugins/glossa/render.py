@@ -173,15 +173,17 @@ def row_around(number: int, cards: Sequence[str],
             f'<div class="glossa-text" data-glossa-text>', f'</div>{notes}</div>\n')
 
 
-def render_index_entry(annotation: Annotation, kind: Kind, body_html: str) -> str:
+def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, *,
+                       with_quote: bool = True) -> str:
     """An annotation as a search engine should index it: its words in one paragraph, none of the
     card's chrome (icons, permalinks, ¶ links), so that indexing an annotated page costs little
-    more than indexing the plain one."""
+    more than indexing the plain one. `with_quote=False` when the entry follows the block that
+    holds the quoted words: the search index keeps every word it is given until the build ends."""
     label = kind.label
     if annotation.verdict:
         label += f" ({VERDICTS.get(annotation.verdict, annotation.verdict)})"
     words = [f"{escape(label)}:"]
-    if annotation.quote:
+    if annotation.quote and with_quote:
         words.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
     if body_html:
         words.append(_BLOCK_TAG.sub(" ", body_html))
