@@ -279,12 +279,17 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
                 report(field_value.line, f"source 'date' must be YYYY, YYYY-MM or YYYY-MM-DD, "
                        f"not '{text}'")
                 continue
-            fields[key] = text
+            fields[key] = sys.intern(text) if key in _OFTEN_REPEATED else text
         if "url" not in item.items:
             report(item.line, "a source needs 'url:' (http or https)")
         elif "url" in fields:
             sources.append(Source(**fields))
     return tuple(sources)
+
+
+_OFTEN_REPEATED = ("publisher", "date")
+"""Source values that many annotations of a publication share: one string each (a publication's
+annotations all stay in memory while its pages are built)."""
 
 
 def _is_partial_date(text: str) -> bool:

@@ -87,9 +87,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.is_dirty = False
         self.annotations: dict[str, list[Annotation]] = {}
         self.results: dict[str, AnnotatedPage] = {}  # src_uri -> woven, until written
-        self.placed_corrections: dict[str, list[Placement]] = {}
-        """src_uri -> where its corrections sit, for the corrections page: all a written page keeps
-        (the instance outlives a build: `mkdocs serve` rebuilds only some pages)."""
+        self.placed_corrections: dict[str, dict[str, tuple[int, int]]] = {}
+        """src_uri -> id -> (block, number) of each correction placed, for the corrections page:
+        all a written page keeps (the instance outlives a build: `mkdocs serve` rebuilds only
+        some pages)."""
         self.corrections_file: File | None = None
         self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
         self.search = False
@@ -282,8 +283,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             page.present_anchor_ids = _WithGlossaIds(page.present_anchor_ids, result.anchor_ids,
                                                     result.block_count)
         self.results[page.file.src_uri] = result
-        self.placed_corrections[page.file.src_uri] = [p for p in result.placements
-                                                      if p.annotation.verdict]
+        self.placed_corrections[page.file.src_uri] = _where_corrections_sit(result.placements)
         # Pages can be many: keep only what later events need (the export needs the text's length).
         plain, page.content = page.content, result.html
         result.html, result.text, result.anchor_ids = "", "", []
@@ -354,16 +354,17 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             corrections = [a for a in self.annotations.get(key, []) if a.verdict]
             if not corrections:
                 continue
-            placements = self.placed_corrections.get(doc.src_uri)
-            if placements is None and doc.page.content:
-                placements = annotate_page(doc.page.content, self.annotations[key], self.kinds, {},
-                                           doc.page.meta, doc.src_uri).placements
-            placed = {p.annotation.id: p for p in placements or ()}
+            placed = self.placed_corrections.get(doc.src_uri)
+            if placed is None and doc.page.content:
+                placed = _where_corrections_sit(annotate_page(
+                    doc.page.content, self.annotations[key], self.kinds, {}, doc.page.meta,
+                    doc.src_uri).placements)
+            placed = placed or {}
             href = get_relative_url(doc.url, page.file.url)
-            corrections.sort(key=lambda a: (placed[a.id].block if a.id in placed else 10**9, a.id))
+            corrections.sort(key=lambda a: (placed[a.id][0] if a.id in placed else 10**9, a.id))
             entries.extend(overview.CorrectionEntry(
-                a, doc.page.title or key, href, placed[a.id].block if a.id in placed else None,
-                placed[a.id].number if a.id in placed else None) for a in corrections)
+                a, doc.page.title or key, href, *placed.get(a.id, (None, None)))
+                for a in corrections)
         page.content = page.content.replace(overview.PLACEHOLDER, overview.corrections_table(entries))
 
     @event_priority(-1)
@@ -392,8 +393,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         head, body = self._machine_readable(page, config)
         if self.results.pop(page.file.src_uri, None) is not None:
             # Exported. A publication's pages can be many: a written page keeps only what the
-            # corrections page needs (`placed_corrections`, and the annotations with a verdict),
-            # and its content goes back to the plain page, which MkDocs keeps until the end.
+            # corrections page lists (`placed_corrections`, and its corrections), and its content
+            # goes back to the plain page, which MkDocs keeps until the build ends.
             page.content = self._plain.pop(page.file.src_uri, page.content)
             key = self.page_keys[page.file.src_uri]
             self.annotations[key] = [a for a in self.annotations.get(key, []) if a.verdict]
@@ -444,6 +445,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.info(f"no folder {self.config.annotations_dir}/ yet: once you create it, restart "
                      "`mkdocs serve` so that annotation changes reload the preview")
         return server
+
+
+def _where_corrections_sit(placements: Iterable[Placement]) -> dict[str, tuple[int, int]]:
+    return {p.annotation.id: (p.block, p.number) for p in placements if p.annotation.verdict}
 
 
 class _WithGlossaIds(set[str]):
