@@ -12,7 +12,7 @@ import difflib
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 _DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -160,10 +160,25 @@ MAX_LISTED = 10
 """Occurrences a message lists: a one-letter quote can match thousands of times."""
 
 
+class Haystack(list[str]):
+    """A page's normalised blocks, joined by NUL once for all the quotes searched in them (a list
+    that must not change after it is made)."""
+
+    __slots__ = ("joined", "starts")
+
+    def __init__(self, blocks: Iterable[str]) -> None:
+        super().__init__(blocks)
+        self.joined = "\0".join(self)
+        self.starts = list(itertools.accumulate((len(block) + 1 for block in self), initial=0))
+
+
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
                suffix: str | None = None) -> Match | Failure:
-    """Place `quote` in exactly one block; `blocks` are already normalised."""
+    """Place `quote` in exactly one block; `blocks` are already normalised (a `Haystack` when
+    several quotes are searched in one page)."""
     wanted = normalise(quote).strip()
+    if not isinstance(blocks, Haystack):
+        blocks = Haystack(blocks)
     occurrences = _occurrences(blocks, wanted)
     if not occurrences:
         return _not_found(blocks, wanted)
@@ -183,17 +198,17 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     return Failure("ambiguous", _ambiguous_message(blocks, fitting), occurrences=tuple(fitting))
 
 
-def _occurrences(blocks: Sequence[str], wanted: str) -> list[Match]:
+def _occurrences(blocks: Haystack, wanted: str) -> list[Match]:
     """Every place of `wanted` within a block: searched in the blocks joined by NUL, one `find`
     loop over the page rather than one per block. A match cannot span two blocks, since it would
     hold the NUL; a quote that holds one is searched block by block."""
     if "\0" in wanted:
         return [Match(i, start, start + len(wanted))
                 for i, block in enumerate(blocks) for start in _find_all(block, wanted)]
-    found = _find_all("\0".join(blocks), wanted)
+    found = _find_all(blocks.joined, wanted)
     if not found:
         return []
-    starts = list(itertools.accumulate((len(block) + 1 for block in blocks), initial=0))
+    starts = blocks.starts
     occurrences = []
     for position in found:
         index = bisect.bisect_right(starts, position) - 1

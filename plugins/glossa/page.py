@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import render
-from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
+from .anchor import Failure, Haystack, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import Block, flatten_spans, insert_after, serialise_block, split_blocks, wrap_spans
 from .model import Annotation, Kind, Problem
 
@@ -71,7 +71,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
 
     `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text."""
     blocks, leading = split_blocks(content)
-    normalised = [normalise(block.text) for block in blocks]
+    normalised = Haystack(normalise(block.text) for block in blocks)
     result = AnnotatedPage(html="", bodies=dict(bodies))
     matches: list[tuple[Annotation, Match]] = []
     for annotation in annotations:
