@@ -8,7 +8,6 @@ an annotation: the text may have changed under it, and a wrong highlight is wors
 from __future__ import annotations
 
 import bisect
-import difflib
 import itertools
 import re
 import unicodedata
@@ -296,6 +295,7 @@ def _strip_markdown(text: str) -> str:
 
 def closest_passage(blocks: Sequence[str], wanted: str) -> Closest | None:
     """The block stretch most like `wanted` (difflib; only runs when the exact match failed)."""
+    import difflib  # here: a build whose quotes all match never loads it
     best: Closest | None = None
     for index, block in enumerate(blocks):
         if not block.strip():
@@ -327,6 +327,7 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 def describe_difference(wanted: str, found: str) -> str:
     """Word-level edits from the quote to the passage, e.g. `'two' -> '2'`."""
+    import difflib
     a, b = wanted.split(), found.split()
     edits = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

@@ -66,7 +66,7 @@ def split_blocks(content: str) -> tuple[list[Block], str]:
 
 def _blocks_holding_unseen_text(container: etree._Element, has_ui: bool) -> set[etree._Element]:
     """The blocks that hold text readers don't see (`_is_skipped`), found in one pass over the
-    page rather than a query per block; `block_text` does the same for one element."""
+    page rather than a query per block."""
     unseen = list(container.iter("script", "style", "template"))
     unseen += [link for link in container.iter("a") if "headerlink" in (link.get("class") or "").split()]
     if has_ui:
@@ -105,16 +105,8 @@ def text_segments(element: etree._Element) -> Iterator[tuple[etree._Element, boo
     yield from walk(element)
 
 
-_NEEDS_WALK = etree.XPath(
-    "boolean(descendant-or-self::script | descendant-or-self::style | descendant-or-self::template"
-    " | descendant-or-self::a[contains(concat(' ', normalize-space(@class), ' '), ' headerlink ')]"
-    " | descendant-or-self::*[@data-glossa-ui])")
-
-
 def block_text(element: etree._Element) -> str:
-    """Fast path through lxml's text serialiser unless the block holds something readers don't see."""
-    if not _NEEDS_WALK(element):
-        return _all_text(element)
+    """The text a reader sees of one element, as `split_blocks` gives each block's."""
     return _walked_text(element)
 
 

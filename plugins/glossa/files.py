@@ -7,7 +7,6 @@ published, while every other file is. Lines are 1-based and the opening `---` is
 from __future__ import annotations
 
 import datetime
-import difflib
 import os
 import re
 import stat
@@ -308,6 +307,7 @@ def _is_full_date(text: str) -> bool:
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # here: only a file with a mistake needs it
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
