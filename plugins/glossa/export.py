@@ -201,14 +201,3 @@ def dumps(collection: Mapping[str, Any]) -> str:
     `indent` makes `json` use its pure-Python encoder, several times slower than the C one, on
     every annotated page of every build; JSON viewers indent it for readers."""
     return json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def insert_before(document: str, closing_tag: str, snippet: str, *, last: bool = False) -> str:
-    """Insert `snippet` before the first (or `last`) `closing_tag`; unchanged if there is none.
-
-    A cheap string insert: `</head>` comes before any page content, and the last `</body>` is the
-    document's own, since content can only hold such text escaped."""
-    index = document.rfind(closing_tag) if last else document.find(closing_tag)
-    if index == -1:
-        return document
-    return document[:index] + snippet + document[index:]

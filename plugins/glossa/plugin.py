@@ -13,9 +13,9 @@ Event plan (priorities: higher runs earlier):
   keeps only the plain page in memory until the page is written. The generated corrections page,
   built after the pages it lists, gets its table at 1.
 - on_post_page: the page's `lang` from its front matter; the page's W3C annotation export,
-  written in the site's root folder and linked from its head, and a ClaimReview per correction
-  (SPEC §5); on annotated pages, a one-line script in <head> so that glossa.css folds
-  narrow-screen cards before the first paint. `page.content` goes back to the plain page.
+  written in the site's root folder and linked from its head, and in the head too a ClaimReview
+  per correction (SPEC §5) and a one-line script so that glossa.css folds narrow-screen cards
+  before the first paint. `page.content` goes back to the plain page.
 - on_serve: watches the annotations folder for live reload.
 """
 
@@ -275,7 +275,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         annotations = self.annotations.get(page_key, [])
         bodies = {a.id: self._render_body(a, page, config, files) for a in annotations}
         result = annotate_page(page.content, annotations, self.kinds, bodies, page.meta,
-                               self._page_path(page, config),
+                               f"{Path(config.docs_dir).name}/{page.file.src_uri}",
                                suggest=self._suggest_link(config, page_key))
         for problem in result.problems:
             log.warning(str(problem))
@@ -288,10 +288,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         plain, page.content = page.content, result.html
         result.html, result.text, result.anchor_ids = "", "", []
         return plain
-
-    @staticmethod
-    def _page_path(page: Page, config: MkDocsConfig) -> str:
-        return f"{Path(config.docs_dir).name}/{page.file.src_uri}"
 
     def _suggest_link(self, config: MkDocsConfig, page_key: str) -> Any:
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
@@ -390,7 +386,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
         ClaimReview (SPEC §5)."""
-        head, body = self._machine_readable(page, config)
+        head = self._machine_readable(page, config)
         if self.results.pop(page.file.src_uri, None) is not None:
             # Exported. A publication's pages can be many: a written page keeps only what the
             # corrections page lists (`placed_corrections`, and its corrections), and its content
@@ -406,20 +402,20 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
                                                              language):
             language = None
-        return _edit_page(output, head, body, language)
+        return _edit_page(output, head, language)
 
-    def _machine_readable(self, page: Page, config: MkDocsConfig) -> tuple[str, str]:
-        """Write the page's W3C export in the site's root; what goes in `<head>` (the link to it)
-        and at the end of `<body>` (ClaimReview) (SPEC §5)."""
+    def _machine_readable(self, page: Page, config: MkDocsConfig) -> str:
+        """Write the page's W3C export in the site's root; what goes in `<head>`: the link to it
+        and a ClaimReview per correction (SPEC §5)."""
         result = self.results.get(page.file.src_uri)
         page_key = self.page_keys.get(page.file.src_uri)
         if result is None or page_key is None:
-            return "", ""
+            return ""
         page_url = page.canonical_url
         if not page_url:
             log.warning(f"{page.file.src_uri}: set 'site_url' in mkdocs.yml: the W3C export and "
                         "ClaimReview need absolute URLs, so this page has neither")
-            return "", ""
+            return ""
         language = config.theme.get("language")
         path = self.exports.get(page.file.src_uri)
         head = ""
@@ -435,7 +431,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             annotation, page_url=page_url, provenance=page.meta, title=page.title,
             publisher=self.config.publisher or config.site_name, language=language)
             for annotation in claimreview.corrections(result)]
-        return head, claimreview.script_tags(reviews)
+        return head + claimreview.script_tags(reviews)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Live reload when an annotation file is added, changed or removed."""
@@ -469,31 +465,21 @@ class _WithGlossaIds(set[str]):
             render.is_block_id(anchor, self.blocks) or anchor in self.more))
 
 
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"[^\"]*\"")
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")
 
 
-def _edit_page(output: str, head: str, body: str, language: str | None) -> str:
-    """`head` before the first `</head>`, `body` before the last `</body>` (as
-    `export.insert_before`), and `<html lang>` set: in one copy of the page, since every page
-    carries the whole navigation (hundreds of kilobytes on a large site)."""
-    cuts = sorted((cut, snippet) for cut, snippet in (
-        (output.find("</head>") if head else -1, head),
-        (output.rfind("</body>") if body else -1, body)) if cut != -1)
-    if not cuts and language is None:
-        return output
-    parts: list[str] = []
-    position = 0
-    for cut, snippet in cuts:
-        parts += (output[position:cut], snippet)
-        position = cut
-    parts.append(output[position:])
+def _edit_page(output: str, head: str, language: str | None) -> str:
+    """`head` before the first `</head>`, and `<html lang>` set when it differs: one copy of the
+    page each, since every page carries the whole navigation (hundreds of kilobytes on a large
+    site, so that this was the one cost of Glossa that grew with the number of pages)."""
     if language is not None:
-        def set_lang(match: re.Match[str]) -> str:
-            return re.sub(r'lang="[^"]*"', f'lang="{language}"', match.group(0))
-        parts[0], found = _HTML_LANG.subn(set_lang, parts[0], count=1)
-        if not found and len(parts) > 1:  # no <html lang> before the first insertion
-            return _HTML_LANG.sub(set_lang, "".join(parts), count=1)
-    return "".join(parts)
+        found = _HTML_LANG.search(output)
+        if found is not None and found.group(1) != language:
+            opening = found.group(0)
+            output = output.replace(opening, f'{opening[:found.start(1) - found.start()]}{language}"', 1)
+    if head:
+        output = output.replace("</head>", head + "</head>", 1)
+    return output
 
 
 def _without_search_attributes(content: str) -> str:
