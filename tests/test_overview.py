@@ -199,3 +199,22 @@ def test_glossa_css_js_and_the_generated_kinds_css_together_stay_under_8_kb_gzip
     files = [assets / "glossa.css", assets / "glossa.js", site / "glossa" / "kinds.css"]
     sizes = [len(gzip.compress(path.read_bytes(), 9)) for path in files]
     assert sum(sizes) <= 8 * 1024, sizes
+
+
+def test_words_in_their_own_quotation_marks_are_not_quoted_twice(tmp_path: Path) -> None:
+    """`<q>` adds the quotation marks: a quote that carries its own pair is shown without it, in
+    the card, the page's summary and the corrections page alike."""
+    text = '# Essay\n\nHe said "It will never happen." Then he left.\n'
+    root = write_project(tmp_path, {"essay.md": text}, {
+        "essay/never.md": annotation("correction", "It did.", verdict="false",
+                                     quote='"It will never happen."'),
+        "essay/said.md": annotation("note", "Who?", quote='He said "It will never happen."'),
+    })
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    essay, corrections = result.page("essay/index.html"), result.page("corrections/index.html")
+    for page, where in ((essay, "//*[@data-glossa-id='never']//q"), (essay, "//*[@data-glossa-summary]//q"),
+                        (corrections, "//table//q")):
+        assert [q.text_content() for q in page.xpath(where)] == ["It will never happen."], where
+    said = essay.xpath("//*[@data-glossa-id='said']//q")[0]
+    assert said.text_content() == 'He said "It will never happen."'

@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from .model import VERDICTS, Annotation
-from .render import attr, card_id
+from .render import attr, card_id, quotation
 
 PLACEHOLDER = "<!-- glossa:corrections -->"
 
@@ -65,7 +65,7 @@ def corrections_table(entries: Sequence[CorrectionEntry]) -> str:
                 f'<tr><td>{where}</td><td><span class="glossa-verdict" '
                 f'data-verdict="{attr(a.verdict or "")}">'
                 f'{escape(VERDICTS.get(a.verdict or "", a.verdict or ""))}</span></td>'
-                f'<td>{f"<q>{escape(a.quote)}</q>" if a.quote else ""}</td>'
+                f'<td>{quotation(a.quote) if a.quote else ""}</td>'
                 f'<td><a href="{page}#{card_id(a.id)}">{label}</a></td></tr>')
         parts.append("</tbody></table>")
     return "".join(parts)

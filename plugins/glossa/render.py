@@ -20,6 +20,21 @@ def attr(value: str) -> str:
     return escape(value, quote=True)
 
 
+_QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
+                    "\u2018": "\u2019"}
+
+
+def quotation(words: str) -> str:
+    """The quoted words in `<q>`, which adds the quotation marks: words that come in their own pair
+    of marks (the text quotes someone) are shown inside `<q>` without that pair, not doubled."""
+    closing = _QUOTATION_MARKS.get(words[:1])
+    if closing is not None and len(words) > 2 and words.endswith(closing):
+        inner = words[1:-1]
+        if words[0] not in inner and closing not in inner:
+            words = inner
+    return f"<q>{escape(words)}</q>"
+
+
 def card_id(annotation_id: str) -> str:
     return f"glossa-{annotation_id}"
 
@@ -93,7 +108,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
             # it would make Python hold every annotated page in two bytes per character.
             back = (f'<a class="glossa-card__back" href="#{ref_id(annotation.id)}" '
                     f'title="Back to the text">&#8617; ¶{where.block}</a> ')
-        parts.append(f'<p class="glossa-card__quote">{back}<q>{escape(annotation.quote)}</q></p>')
+        parts.append(f'<p class="glossa-card__quote">{back}{quotation(annotation.quote)}</p>')
     if where.reason:
         closest = (f' <a href="#p{where.closest_block}">See ¶{where.closest_block}.</a>'
                    if where.closest_block else "")
@@ -253,7 +268,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         parts.append('<p class="glossa-summary__title">Corrections</p><ol class="glossa-corrections">')
         for a in sorted(corrections, key=lambda a: (placed_blocks.get(a.id, 10**9), a.id)):
             where = f"¶{placed_blocks[a.id]}" if a.id in placed_blocks else "page"
-            quote = f" <q>{escape(a.quote)}</q>" if a.quote else ""
+            quote = f" {quotation(a.quote)}" if a.quote else ""
             parts.append(f'<li><a href="#{card_id(a.id)}">{where}</a> '
                          f'<span class="glossa-verdict" data-verdict="{attr(a.verdict or "")}">'
                          f'{escape(VERDICTS.get(a.verdict or "", ""))}</span>{quote}</li>')
