@@ -25,7 +25,6 @@ _TRANSLATION = str.maketrans(_CHAR_MAP)
 _DASH_CHARACTERS = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _DASHES = re.compile(f"[{_DASH_CHARACTERS}]+")
 _LONG_RUNS = re.compile(f"\\s{{2,}}|[{_DASH_CHARACTERS}]{{2,}}")
-_ASCII_SPACE_CHANGES = ("  ", "\t", "\n", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x1f")
 
 
 def normalise(text: str) -> str:
@@ -44,7 +43,7 @@ def _collapse_runs(text: str) -> str:
     if text.isascii():
         if "--" in text:
             text = _DASHES.sub("-", text)
-        if not any(change in text for change in _ASCII_SPACE_CHANGES):
+        if "  " not in text and text.isprintable():  # no run of spaces, no other white space
             return text
     elif any(dash in text for dash in _DASH_CHARACTERS):
         text = _DASHES.sub("-", text)
