@@ -34,20 +34,11 @@ MAX_ID_LENGTH = 64
 
 @dataclass
 class Draft:
-    """An annotation on its way to a file, with where it came from (for the report)."""
+    """An annotation on its way to a file (its page is not known yet), with where it came from
+    (for the report) and what the import must know of it."""
 
     origin: str
-    id: str
-    kind: str
-    body: str = ""
-    quote: str | None = None
-    prefix: str | None = None
-    suffix: str | None = None
-    verdict: str | None = None
-    sources: tuple[Source, ...] = ()
-    author: str | None = None
-    date: str | None = None
-    updated: str | None = None
+    annotation: Annotation
     own_id: bool = False
     """The id is Glossa's own (a round trip): keep it or skip, never rename a permanent id."""
     foreign_context: bool = False
@@ -55,6 +46,15 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     skip: str | None = None
     """Why this annotation is not imported at all (a reply to another one)."""
+
+    def update(self, **fields: Any) -> None:
+        self.annotation = replace(self.annotation, **fields)
+
+
+def _draft(origin: str, *, own_id: bool = False, foreign_context: bool = False,
+           **fields: Any) -> Draft:
+    return Draft(origin, Annotation(page="", path=origin, **fields), own_id=own_id,
+                 foreign_context=foreign_context)
 
 
 @dataclass
@@ -114,27 +114,27 @@ def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[
         if draft.skip:
             entry.messages.append(draft.skip)
             continue
-        if draft.own_id and draft.id in taken:
-            entry.id = draft.id
-            entry.messages.append(f"{display_root}/{page}/{draft.id}.md exists; not overwritten")
+        if draft.own_id and draft.annotation.id in taken:
+            entry.id = draft.annotation.id
+            entry.messages.append(f"{display_root}/{page}/{entry.id}.md exists; not overwritten")
             continue
-        draft.id = _unique(draft.id, taken, entry)
+        draft.update(id=_unique(draft.annotation.id, taken, entry))
         if draft.foreign_context and normalised is not None:
-            _fit_context(draft, normalised, entry)
+            _fit_context(draft, normalised)
         annotation = _validated(draft, page, display_root, kinds, entry)
         if annotation is None:
             continue
-        taken.add(draft.id)
-        entry.id = draft.id
-        entry.path = f"{display_root}/{page}/{draft.id}.md"
+        taken.add(annotation.id)
+        entry.id = annotation.id
+        entry.path = annotation.path
         entry.anchored = _check_anchor(annotation, normalised, entry)
         if dry_run:
             entry.status = "would write"
             continue
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            with open(folder / f"{draft.id}.md", "x", encoding="utf-8", newline="\n") as out:
-                out.write(file_text(draft))
+            with open(folder / f"{annotation.id}.md", "x", encoding="utf-8", newline="\n") as out:
+                out.write(file_text(draft.annotation))
         except FileExistsError:
             entry.messages.append("a file of that name appeared meanwhile; not overwritten")
             entry.anchored = None
@@ -153,44 +153,43 @@ def _unique(wanted: str, taken: set[str], entry: Entry) -> str:
     return candidate
 
 
-def _fit_context(draft: Draft, blocks: Sequence[str], entry: Entry) -> None:
+def _fit_context(draft: Draft, blocks: Sequence[str]) -> None:
     """Other tools take context across blocks and page furniture; Glossa's stays in one block.
 
     Context is only there to pick one occurrence: if the quote alone is unique it is dropped,
     else it is cut at the block boundary, and kept whole only when that is all that places it."""
-    if not draft.quote or not (draft.prefix or draft.suffix):
+    quote, prefix, suffix = draft.annotation.quote, draft.annotation.prefix, draft.annotation.suffix
+    if not quote or not (prefix or suffix):
         return
-    if isinstance(find_quote(blocks, draft.quote), Match):
-        draft.prefix = draft.suffix = None
+    if isinstance(find_quote(blocks, quote), Match):
+        draft.update(prefix=None, suffix=None)
         return
-    prefix = (draft.prefix or "").rsplit("\n", 1)[-1].strip() or None
-    suffix = (draft.suffix or "").split("\n", 1)[0].strip() or None
-    if isinstance(find_quote(blocks, draft.quote, prefix, suffix), Match):
-        draft.prefix, draft.suffix = prefix, suffix
-        return
-    for trimmed_prefix, trimmed_suffix in ((prefix, None), (None, suffix)):
+    prefix = (prefix or "").rsplit("\n", 1)[-1].strip() or None
+    suffix = (suffix or "").split("\n", 1)[0].strip() or None
+    for trimmed_prefix, trimmed_suffix in ((prefix, suffix), (prefix, None), (None, suffix)):
         if (trimmed_prefix or trimmed_suffix) and isinstance(
-                find_quote(blocks, draft.quote, trimmed_prefix, trimmed_suffix), Match):
-            draft.prefix, draft.suffix = trimmed_prefix, trimmed_suffix
+                find_quote(blocks, quote, trimmed_prefix, trimmed_suffix), Match):
+            draft.update(prefix=trimmed_prefix, suffix=trimmed_suffix)
             return
-    draft.prefix, draft.suffix = prefix, suffix
+    draft.update(prefix=prefix, suffix=suffix)
 
 
 def _validated(draft: Draft, page: str, display_root: str, kinds: Mapping[str, Kind],
                entry: Entry) -> Annotation | None:
     """Read the file's text back as the build will; a kind that needs more than the export has
     (a correction's verdict, a source's links) falls back to a note rather than losing it."""
-    display = f"{display_root}/{page}/{draft.id}.md"
-    result = parse_annotation(file_text(draft).encode("utf-8"), draft.id, page, display, kinds)
+    id, kind = draft.annotation.id, draft.annotation.kind
+    display = f"{display_root}/{page}/{id}.md"
+    result = parse_annotation(file_text(draft.annotation).encode("utf-8"), id, page, display, kinds)
     if isinstance(result, Annotation):
         return result
-    if draft.kind != "note" and not draft.own_id and "note" in kinds:
+    if kind != "note" and not draft.own_id and "note" in kinds:
         reasons = "; ".join(p.message for p in result)
-        fallback = replace(draft, kind="note", verdict=None, sources=())
-        again = parse_annotation(file_text(fallback).encode("utf-8"), draft.id, page, display, kinds)
+        fallback = replace(draft.annotation, kind="note", verdict=None, sources=())
+        again = parse_annotation(file_text(fallback).encode("utf-8"), id, page, display, kinds)
         if isinstance(again, Annotation):
-            entry.messages.append(f"imported as a note, not as a {draft.kind}: {reasons}")
-            draft.kind, draft.verdict, draft.sources = "note", None, ()
+            entry.messages.append(f"imported as a note, not as a {kind}: {reasons}")
+            draft.annotation = fallback
             return again
         result = again
     entry.messages.extend(f"not imported: {p.message}" for p in result)
@@ -232,21 +231,21 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 _FileDumper.add_representer(str, _represent_text)
 
 
-def file_text(draft: Draft) -> str:
+def file_text(annotation: Annotation) -> str:
     """The annotation file: front matter in the reference order of keys, then the body."""
-    front: dict[str, object] = {"kind": draft.kind}
+    front: dict[str, object] = {"kind": annotation.kind}
     for key in ("quote", "prefix", "suffix", "verdict"):
-        value = getattr(draft, key)
+        value = getattr(annotation, key)
         if value:
             front[key] = value
-    if draft.sources:
-        front["sources"] = [{k: v for k, v in asdict(s).items() if v} for s in draft.sources]
+    if annotation.sources:
+        front["sources"] = [{k: v for k, v in asdict(s).items() if v} for s in annotation.sources]
     for key in ("author", "date", "updated"):
-        value = getattr(draft, key)
+        value = getattr(annotation, key)
         if value:
             front[key] = value
     yaml_text = yaml.dump(front, Dumper=_FileDumper, sort_keys=False, allow_unicode=True, width=4096)
-    body = draft.body.strip("\n")
+    body = annotation.body.strip("\n")
     return f"---\n{yaml_text}---\n{body}\n" if body else f"---\n{yaml_text}---\n"
 
 
@@ -270,8 +269,8 @@ def drafts_from_export(data: object, kinds: Mapping[str, Kind], tag_kinds: Mappi
             draft = _from_hypothesis(item, number, kinds, tag_kinds)
         else:
             draft = _from_w3c(item, number, kinds, tag_kinds)
-        if not draft.author and default_author:
-            draft.author = default_author
+        if not draft.annotation.author and default_author:
+            draft.update(author=default_author)
         drafts.append(draft)
     return drafts
 
@@ -337,8 +336,8 @@ def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Dr
     own_id = _string(get("id"))
     valid = bool(own_id and ID_PATTERN.match(own_id) and len(own_id) <= MAX_ID_LENGTH)
     fallback = _valid_id(own_id, number) if own_id else _id_from_iri(item.get("id"), number)
-    return Draft(
-        origin=f"annotation {number} ({own_id or item.get('id')})",
+    return _draft(
+        f"annotation {number} ({own_id or item.get('id')})",
         id=own_id if own_id and valid else fallback,
         kind=str(get("kind")), body=_string(get("body")) or "", quote=_string(get("quote")),
         prefix=_string(get("prefix")), suffix=_string(get("suffix")),
@@ -355,12 +354,12 @@ def _from_hypothesis(item: Mapping[str, Any], number: int, kinds: Mapping[str, K
     user_info = item.get("user_info")
     display_name = _string(user_info.get("display_name")) if isinstance(user_info, dict) else None
     author = display_name or _account_name(item.get("user"))
-    draft = Draft(origin=f"annotation {number} (Hypothesis {item.get('id', '?')})",
-                  id=_valid_id(str(item.get("id") or ""), number),
-                  kind="note", body=_string(item.get("text")) or "", quote=quote, prefix=prefix,
-                  suffix=suffix, author=author, date=_date(item.get("created")),
-                  foreign_context=True)
-    draft.updated = _later_date(_date(item.get("updated")), draft.date)
+    created = _date(item.get("created"))
+    draft = _draft(f"annotation {number} (Hypothesis {item.get('id', '?')})",
+                   id=_valid_id(str(item.get("id") or ""), number),
+                   kind="note", body=_string(item.get("text")) or "", quote=quote, prefix=prefix,
+                   suffix=suffix, author=author, date=created,
+                   updated=_later_date(_date(item.get("updated")), created), foreign_context=True)
     if item.get("references"):
         draft.skip = ("a reply to another annotation: Glossa has no replies, so it is not imported "
                       "(copy what matters into the annotation it answers)")
@@ -399,13 +398,13 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
         texts.append(item["bodyValue"])
     quote, prefix, suffix = _quote_selector(item.get("target"))
     creator = _first(item.get("creator"))
-    draft = Draft(origin=f"annotation {number} ({item.get('id', '?')})",
-                  id=_id_from_iri(item.get("id"), number), kind="note",
-                  body="\n\n".join(t.strip() for t in texts if t.strip()), quote=quote,
-                  prefix=prefix, suffix=suffix, sources=tuple(sources),
-                  author=_agent_name(creator), date=_date(item.get("created")),
-                  foreign_context=True)
-    draft.updated = _later_date(_date(item.get("modified")), draft.date)
+    created = _date(item.get("created"))
+    draft = _draft(f"annotation {number} ({item.get('id', '?')})",
+                   id=_id_from_iri(item.get("id"), number), kind="note",
+                   body="\n\n".join(t.strip() for t in texts if t.strip()), quote=quote,
+                   prefix=prefix, suffix=suffix, sources=tuple(sources),
+                   author=_agent_name(creator), date=created,
+                   updated=_later_date(_date(item.get("modified")), created), foreign_context=True)
     motivations = [m for m in _as_list(item.get("motivation")) if isinstance(m, str)]
     _choose_kind(draft, tags, motivations, kinds, tag_kinds)
     return draft
@@ -418,16 +417,16 @@ def _choose_kind(draft: Draft, tags: Sequence[str], motivations: Sequence[str] |
     for tag in tags:
         kind = tag_kinds.get(tag) or tag_kinds.get(tag.lower())
         if kind:
-            draft.kind = kind
+            draft.update(kind=kind)
             return
     for tag in tags:
         if tag.lower() in kinds and tag.lower() != "note":
-            draft.kind = tag.lower()
+            draft.update(kind=tag.lower())
             return
     for motivation in motivations or ():
         matching = [k.name for k in kinds.values() if k.motivation == motivation]
         if len(matching) == 1:
-            draft.kind = matching[0]
+            draft.update(kind=matching[0])
             return
     if tags:
         draft.notes.append(f"tags {', '.join(tags)} name no kind; imported as a note "
