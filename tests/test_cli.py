@@ -191,14 +191,12 @@ def test_the_installed_command_runs_and_exits_with_the_documented_status(broken:
     assert "MkDocs 2" not in result.stderr and "WARNING" not in result.stderr
 
 
-@pytest.mark.parametrize("handler", ["run", "func"])
-def test_an_importer_module_can_add_its_subcommand(monkeypatch, capsys, handler: str):
+def test_the_importer_module_adds_its_subcommand(monkeypatch, capsys):
     module = types.ModuleType("glossa.importer")
 
     def register(subparsers):
-        parser = subparsers.add_parser("import")
-        cli.config_option(parser)
-        parser.set_defaults(**{handler: lambda args: print("imported") or 0})
+        cli.add_command(subparsers, "import", help="", description="",
+                        run=lambda args: print("imported") or 0)
 
     module.register = register  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "glossa.importer", module)

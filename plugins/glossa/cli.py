@@ -4,6 +4,7 @@
     glossa report [--format json]             per page: blocks, annotations per kind, what needs work
     glossa new <page> "<quote>" --kind <kind> a new annotation file, its quote verified first
     glossa schema                             the JSON Schema of this site's front matter
+    glossa import EXPORT.json --page <page>   annotation files from a W3C or Hypothesis export
 
 Every subcommand reads `mkdocs.yml` (`-f/--config-file`) and runs the plugin itself, through the
 same MkDocs events a build runs (config, files, navigation, then each annotated page's Markdown,
@@ -11,10 +12,9 @@ rendering and `on_page_content`, then Glossa's weaving), so it sees what a build
 changes other plugins make in `on_env` or `on_page_context`. No site is written (the build's
 site_dir is a temporary folder), and only pages that have annotations are rendered.
 
-Subcommands are registered by small functions (`COMMANDS`). A module `glossa.importer` that
-exposes `register(subparsers)` adds its own: it calls `subparsers.add_parser(...)`, adds
-`config_option()` to it and sets `run=<function(args) -> int>` (or `func=`) with `set_defaults`;
-`open_site()` gives it the loaded site. Exit status: 0 clean, 1 problems found, 2 usage error.
+Subcommands are registered by small functions (`COMMANDS`, and `glossa.importer.register`),
+each through `add_command`: the `-f` option and the function that runs it (`args.func(args)`,
+which returns the exit status). Exit status: 0 clean, 1 problems found, 2 usage error.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import contextlib
 import dataclasses
 import datetime
 import difflib
-import importlib
 import json
 import logging
 import os
@@ -198,10 +197,15 @@ def open_site(config_file: str) -> Iterator[Site]:
         mkdocs_logger.propagate = propagate
 
 
-def config_option(parser: argparse.ArgumentParser) -> None:
-    """`-f/--config-file`, accepted before or after the subcommand's name."""
+def add_command(subparsers: Any, name: str, *, help: str, description: str,
+                run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    """A subcommand that takes `-f/--config-file` (before or after its name: SUPPRESS keeps the
+    value given before) and runs `run(args)` for its exit status."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help, description=description)
     parser.add_argument("-f", "--config-file", metavar="FILE", default=argparse.SUPPRESS,
                         help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    parser.set_defaults(func=run)
+    return parser
 
 
 def page_key(argument: str, docs_name: str = "docs") -> str:
@@ -217,15 +221,14 @@ def page_key(argument: str, docs_name: str = "docs") -> str:
 
 
 def register_check(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "check", help="report every annotation problem a strict build would report",
+    parser = add_command(
+        subparsers, "check", help="report every annotation problem a strict build would report",
         description="Report every annotation problem `mkdocs build --strict` would report, as "
-                    "path:line: message, without building the site. Exit 1 if there is any.")
-    config_option(parser)
+                    "path:line: message, without building the site. Exit 1 if there is any.",
+        run=run_check)
     parser.add_argument("--fix", action="store_true",
                         help="rewrite drifted quotes to the passage found, when it is unique and close, "
                              "and print the change as a unified diff")
-    parser.set_defaults(run=run_check)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -389,13 +392,12 @@ def _styles(value: str, style: str | None) -> list[str]:
 
 
 def register_report(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "report", help="per page: blocks, annotations per kind, what still needs work",
+    parser = add_command(
+        subparsers, "report", help="per page: blocks, annotations per kind, what still needs work",
         description="For each annotated page: its blocks, the blocks annotated, the annotations of "
-                    "each kind, corrections without an archived source, and unanchored annotations.")
-    config_option(parser)
+                    "each kind, corrections without an archived source, and unanchored annotations.",
+        run=run_report)
     parser.add_argument("--format", choices=("table", "json"), default="table")
-    parser.set_defaults(run=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -457,11 +459,11 @@ def _table(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
 
 
 def register_new(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "new", help="write a new annotation file, its quote verified against the page",
+    parser = add_command(
+        subparsers, "new", help="write a new annotation file, its quote verified against the page",
         description="Write annotations/<page>/<id>.md with the front matter of its kind, after "
-                    "checking that the quote anchors in the page. Never overwrites a file.")
-    config_option(parser)
+                    "checking that the quote anchors in the page. Never overwrites a file.",
+        run=run_new)
     parser.add_argument("page", help="the page's path under docs/ without '.md', e.g. 'index' or 'a/b'")
     parser.add_argument("quote", nargs="?",
                         help="the exact words of the page, as readers see them (omit for a page-level "
@@ -474,7 +476,6 @@ def register_new(subparsers: Any) -> None:
     parser.add_argument("--source", action="append", default=[], metavar="URL",
                         help="a source's http(s) address (repeat for several)")
     parser.add_argument("--author", help="who writes it, as shown to readers")
-    parser.set_defaults(run=run_new)
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -614,13 +615,12 @@ def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix
 
 
 def register_schema(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "schema", help="print the JSON Schema of this site's annotation front matter",
-        description="Print the JSON Schema (draft 2020-12) of the front matter, with this site's kinds.")
-    config_option(parser)
+    parser = add_command(
+        subparsers, "schema", help="print the JSON Schema of this site's annotation front matter",
+        description="Print the JSON Schema (draft 2020-12) of the front matter, with this site's kinds.",
+        run=run_schema)
     parser.add_argument("--defaults", action="store_true",
                         help="the schema for the default kinds, without reading mkdocs.yml")
-    parser.set_defaults(run=run_schema)
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -646,30 +646,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-f", "--config-file", metavar="FILE", default="mkdocs.yml",
                         help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for register in COMMANDS:
+    from .importer import register as register_import  # here: the importer uses add_command
+    for register in (*COMMANDS, register_import):
         register(subparsers)
-    importer = _optional_module("glossa.importer")
-    if importer is not None:
-        importer.register(subparsers)
     return parser
-
-
-def _optional_module(name: str) -> Any:
-    """The module, or None if it does not exist (an error inside it is not hidden)."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name == name:
-            return None
-        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on a usage error
-    handler = getattr(args, "run", None) or args.func  # `func` is the other argparse idiom
     try:
-        status: int = handler(args)
+        status: int = args.func(args)
     except UsageError as error:
         print(f"glossa: {error}", file=sys.stderr)
         return EXIT_USAGE

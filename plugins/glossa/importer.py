@@ -25,6 +25,7 @@ import yaml
 from lxml import html as lxml_html
 
 from .anchor import Match, find_quote, normalise
+from .cli import add_command
 from .export import NAMESPACE
 from .files import ID_PATTERN, is_ignored_name, parse_annotation, suggest_id
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Source
@@ -627,23 +628,21 @@ def _escape(text: str) -> str:
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add `glossa import`; the parsed arguments carry `func`, which returns the exit status."""
-    parser = subparsers.add_parser(
-        "import", help="turn a W3C Web Annotation or Hypothesis export into annotation files",
+    parser = add_command(
+        subparsers, "import",
+        help="turn a W3C Web Annotation or Hypothesis export into annotation files",
         description="Write annotations/<page>/<id>.md for each annotation of EXPORT.json (a W3C "
                     "Web Annotation export, Glossa's own or another tool's, or a Hypothesis "
-                    "export), check that each one anchors in the page, and never overwrite a file.")
+                    "export), check that each one anchors in the page, and never overwrite a file.",
+        run=run)
     parser.add_argument("export", metavar="EXPORT.json", type=Path, help="the export to read")
     parser.add_argument("--page", required=True,
                         help="the page the annotations are about: its path under docs/ without "
                              "'.md' (e.g. 'openai-is-crashing')")
-    # SUPPRESS: `glossa -f FILE import ...` (the option before the subcommand) must not be reset.
-    parser.add_argument("-f", "--config-file", metavar="FILE", default=argparse.SUPPRESS,
-                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     parser.add_argument("--tag-kind", action="append", default=[], metavar="TAG=KIND",
                         help="give annotations tagged TAG the kind KIND (repeatable); others are notes")
     parser.add_argument("--author", help="author for annotations whose export names none")
     parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
