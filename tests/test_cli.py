@@ -350,6 +350,15 @@ def test_new_never_overwrites_a_file(tmp_path: Path, capsys):
     assert path.read_text(encoding="utf-8") == "edited by hand"
 
 
+@pytest.mark.parametrize("page", ["../outside", "a/../index", "./index", "a//b"])
+def test_new_refuses_a_page_path_that_is_not_a_page(tmp_path: Path, capsys, page: str):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", page, "passed away", "--kind", "note", "--id", "x")
+    assert status == 2 and "is not a page" in err, err
+    assert not (project / "annotations").exists() or not any((project / "annotations").rglob("*.md"))
+    assert not (project / "outside").exists()
+
+
 def test_new_refuses_an_id_that_differs_only_in_case(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     (project / "annotations/index").mkdir(parents=True)

@@ -212,8 +212,9 @@ def page_key(argument: str, docs_name: str = "docs") -> str:
     """`<page>` as editors may type it: `a/b`, `a/b.md` or `docs/a/b.md` all mean docs/a/b.md."""
     key = argument.strip().replace("\\", "/").strip("/")
     key = key.removeprefix(f"{docs_name}/").removesuffix(".md")
-    if not key:
-        raise UsageError("give the page as its path under docs/ without '.md', e.g. 'index' or 'a/b'")
+    if not key or any(part in ("", ".", "..") for part in key.split("/")):
+        raise UsageError(f"'{argument}' is not a page: give its path under {docs_name}/ without "
+                         "'.md', e.g. 'index' or 'a/b'")
     return key
 
 

@@ -25,7 +25,7 @@ import yaml
 from lxml import html as lxml_html
 
 from .anchor import Match, find_quote, normalise
-from .cli import add_command
+from .cli import UsageError, add_command, page_key
 from .export import NAMESPACE
 from .files import ID_PATTERN, is_ignored_name, parse_annotation, suggest_id
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Source
@@ -95,7 +95,7 @@ class ImportReport:
         return "\n".join([*(e.line() for e in self.entries), self.summary()])
 
 
-class UnreadableExport(ValueError):
+class UnreadableExport(UsageError):
     """The export (or the site) cannot be read at all: nothing is imported."""
 
 
@@ -664,7 +664,7 @@ def run(args: argparse.Namespace) -> int:
             data, page=site.page, folder=site.annotations_root / site.page, kinds=site.kinds,
             blocks=site.blocks, tag_kinds=tag_kinds, default_author=args.author,
             dry_run=args.dry_run, display_root=site.display_root)
-    except UnreadableExport as error:
+    except UsageError as error:
         print(f"glossa import: {error}", file=sys.stderr)
         return 2
     print(report.text())
@@ -716,7 +716,7 @@ def load_site(config_file: Path, page: str) -> Site:
         kinds = dict(plugin.kinds)
         annotations_dir = plugin.config.annotations_dir
     docs = Path(config.docs_dir)
-    page = _page_key(page, docs)
+    page = page_key(page, docs.name)
     source = docs / f"{page}.md"
     if not source.is_file():
         raise UnreadableExport(f"no page {docs.name}/{page}.md: --page is a page's path under "
@@ -727,15 +727,6 @@ def load_site(config_file: Path, page: str) -> Site:
     blocks, _leading = split_blocks(renderer.convert(text))
     return Site(page, kinds, root / annotations_dir, annotations_dir.strip("/"),
                 [block.text for block in blocks])
-
-
-def _page_key(page: str, docs: Path) -> str:
-    key = page.replace("\\", "/").strip("/")
-    key = key.removeprefix(f"{docs.name}/").removesuffix(".md")
-    if not key or any(part in ("", ".", "..") for part in key.split("/")):
-        raise UnreadableExport(f"--page '{page}' is not a page: give its path under {docs.name}/ "
-                               "without '.md', e.g. 'index' or 'a/b'")
-    return key
 
 
 def main(argv: Sequence[str] | None = None) -> int:
