@@ -469,6 +469,15 @@ def settle(page: Any) -> None:
     page.wait_for_timeout(400)  # delayed handlers: onerror of broken images, meta refresh, animations
 
 
+def open_payload_page(visit: tuple[Any, Visit], xss_site: XssSite) -> tuple[Any, Visit, str]:
+    """The page of payloads, loaded and settled: (page, what it did, its URL)."""
+    page, seen = visit
+    url = f"{xss_site.url}{PAGE}/"
+    page.goto(url)
+    settle(page)
+    return page, seen, url
+
+
 def assert_nothing_ran(page: Any, seen: Visit, url: str) -> None:
     audit = page.evaluate(DOM_AUDIT, {"allowedTags": sorted(ALLOWED_TAGS), "markers": list(SCRIPT_MARKERS)})
     assert audit == []
@@ -480,10 +489,7 @@ def assert_nothing_ran(page: Any, seen: Visit, url: str) -> None:
 
 @pytest.mark.browser
 def test_no_payload_runs_and_every_one_shows_as_text(visit: tuple[Any, Visit], xss_site: XssSite):
-    page, seen = visit
-    url = f"{xss_site.url}{PAGE}/"
-    page.goto(url)
-    settle(page)
+    page, seen, url = open_payload_page(visit, xss_site)
     ids = page.eval_on_selector_all("[data-glossa-id]", "cards => cards.map(c => c.dataset.glossaId)")
     assert sorted(ids) == sorted(PUBLISHED)
     assert_nothing_ran(page, seen, url)
@@ -502,10 +508,7 @@ def test_no_payload_runs_and_every_one_shows_as_text(visit: tuple[Any, Visit], x
 
 @pytest.mark.browser
 def test_hovering_and_focusing_every_card_runs_nothing(visit: tuple[Any, Visit], xss_site: XssSite):
-    page, seen = visit
-    url = f"{xss_site.url}{PAGE}/"
-    page.goto(url)
-    settle(page)
+    page, seen, url = open_payload_page(visit, xss_site)
     page.evaluate("""() => { for (const el of document.querySelectorAll('[data-glossa-id] *, mark')) {
         for (const type of ['mouseover', 'mouseenter', 'focus', 'click', 'toggle', 'animationstart']) {
           if (type === 'click' && el.closest('a[href]')) continue;
@@ -534,10 +537,7 @@ def test_other_pages_that_show_annotations_run_nothing(visit: tuple[Any, Visit],
 @pytest.mark.parametrize("query", ["onerror", "javascript", "onmouseover"])
 def test_searching_for_payloads_runs_nothing(visit: tuple[Any, Visit], xss_site: XssSite, query: str):
     """Annotation text is searchable (SPEC §4): the search results show payloads as text too."""
-    page, seen = visit
-    url = f"{xss_site.url}{PAGE}/"
-    page.goto(url)
-    settle(page)
+    page, seen, url = open_payload_page(visit, xss_site)
     page.focus("input[data-md-component='search-query']")
     page.keyboard.type(query)
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0",
