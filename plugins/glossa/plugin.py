@@ -6,25 +6,32 @@ Event plan (priorities: higher runs earlier):
 - on_files: reads every annotation file (site-wide, so nothing computed from them goes stale
   in a dirty build) and makes dirty builds rebuild pages whose annotations changed; adds the
   generated glossa/kinds.css that draws each kind's icon.
+- on_nav (-100) and on_env (-100): on a site with many annotated pages, a worker process is forked
+  at on_nav and, once every page is rendered (on_env), weaves pages a few ahead of the build
+  (`ahead.py`, option `parallel`).
 - on_page_context (1 and -1, around the search plugin's 0): at 1, weaves the page's annotations
-  into its content as the other plugins have left it (`annotate`), registers our ids with MkDocs'
+  into its content as the other plugins have left it (`annotate`: the worker's result if the
+  page has not changed since it was sent, else woven here), registers our ids with MkDocs'
   anchor validation, and gives the search plugin a light view of the page (its blocks and the
   words of its annotations); at -1 the annotated page is put back for the theme. Weaving this late
-  keeps only the plain page in memory until the page is written. The generated corrections page,
-  built after the pages it lists, gets its table at 1.
-- on_post_page: the page's `lang` from its front matter; the page's W3C annotation export,
-  written in the site's root folder and linked from its head, and in the head too a ClaimReview
-  per correction (SPEC §5) and a one-line script so that glossa.css folds narrow-screen cards
-  before the first paint. `page.content` goes back to the plain page.
+  keeps only the plain page in memory until the page is written. Weaving also writes the page's
+  W3C annotation export in the site's root folder. The generated corrections page, built after
+  the pages it lists, gets its table at 1.
+- on_post_page: the page's `lang` from its front matter; in the head, the link to the W3C export,
+  a ClaimReview per correction (SPEC §5) and a one-line script so that glossa.css folds
+  narrow-screen cards before the first paint. `page.content` goes back to the plain page.
+- on_post_build, on_build_error: the worker stops.
 - on_serve: watches the annotations folder for live reload.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -40,6 +47,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.utils import get_relative_url, write_file
 
 from . import claimreview, export, overview, render
+from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem
@@ -76,6 +84,9 @@ class GlossaConfig(base.Config):
     corrections_title = c.Type(str, default="Corrections")
     suggest_branch = c.Type(str, default="main")
     """The branch that "suggest a note" links open the repository's new-file page on."""
+    parallel = c.Type(bool, default=True)
+    """Weave pages a few ahead of the build in a second process, on a site with many annotated
+    pages and a machine with a core to spare (`ahead.py`)."""
 
 
 class GlossaPlugin(BasePlugin[GlossaConfig]):
@@ -86,7 +97,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.is_serve = False
         self.is_dirty = False
         self.annotations: dict[str, list[Annotation]] = {}
-        self.results: dict[str, AnnotatedPage] = {}  # src_uri -> woven, until written
+        self.results: dict[str, AnnotatedPage] = {}  # src_uri -> woven here, until written
         self.placed_corrections: dict[str, dict[str, tuple[int, int]]] = {}
         """src_uri -> id -> (block, number) of each correction placed, for the corrections page:
         all a written page keeps (the instance outlives a build: `mkdocs serve` rebuilds only
@@ -96,6 +107,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.search = False
         self._plain: dict[str, str] = {}  # src_uri -> its content before weaving, until written
         self._index_views: dict[str, tuple[str, str]] = {}  # src_uri -> (woven content, index view)
+        self._heads: dict[str, str] = {}  # src_uri -> what its <head> gets, until written
+        self.ahead: Ahead | None = None
+        self._content_ahead: dict[str, str] = {}
+        """src_uri -> the content the worker weaves (`on_env`), to tell whether it changed since."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -114,7 +129,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self.placed_corrections = {}
         self.results = {}
         self.search = any(name.rpartition("/")[2] == "search" for name in config.plugins)
-        self._plain, self._index_views = {}, {}
+        self._plain, self._index_views, self._heads = {}, {}, {}
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own
         # link rewriter, pointed at the current page before each body (see `_render_body`).
         self.body_links = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
@@ -265,29 +280,107 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             if newest >= os.path.getmtime(doc.abs_dest_path):
                 os.remove(doc.abs_dest_path)
 
-    def annotate(self, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    @event_priority(-100)  # last: other plugins may still change files and navigation here
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """On a large site, fork the worker that weaves pages ahead of the build (`ahead.py`)
+        now, while the build's memory is small; it starts once every page is rendered (`on_env`)."""
+        self._close_ahead()
+        keys = [doc.src_uri for doc in files.documentation_pages() if doc.src_uri in self.page_keys]
+        if (self.config.parallel and not self.is_serve and not self.is_dirty
+                and len(keys) >= MINIMUM_PAGES and available()):
+            self._config = config
+            self.ahead = Ahead(self._weave_job, keys, self._job)
+            log.info(f"weaving {len(keys)} annotated pages in a second process, ahead of the build")
+        return nav
+
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.ahead is not None:
+            with _worker_stopped_is_an_error():
+                self.ahead.start()
+        return env
+
+    def _job(self, src_uri: str) -> PageJob | None:
+        """What the worker needs of a page, noting the content it is sent: `annotate` only takes
+        the result if the page still has that content."""
+        page = self.files.src_uris[src_uri].page
+        if page is None or not page.content:
+            return None
+        self._content_ahead[src_uri] = page.content
+        return PageJob.of(page)
+
+    def _weave_job(self, job: PageJob) -> Woven:
+        """The worker's work (`ahead.py`)."""
+        return self._weave(job, self._config, self.files)[0]
+
+    def _close_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.close()
+        self.ahead, self._content_ahead = None, {}
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_ahead()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._close_ahead()
+
+    def annotate(self, page: Page, config: MkDocsConfig, files: Files) -> Woven | None:
         """Weave the page's annotations into `page.content` as the other plugins have left it, and
         register our ids with MkDocs' anchor validation (which runs once every page is written).
-        Returns the content as it was, or None for a page without annotations."""
-        page_key = self.page_keys.get(page.file.src_uri)
-        if page_key is None or page.content is None:
+        None for a page without annotations."""
+        src_uri = page.file.src_uri
+        if src_uri not in self.page_keys or page.content is None:
             return None
-        annotations = self.annotations.get(page_key, [])
-        bodies = {a.id: self._render_body(a, page, config, files) for a in annotations}
-        result = annotate_page(page.content, annotations, self.kinds, bodies, page.meta,
-                               f"{Path(config.docs_dir).name}/{page.file.src_uri}",
-                               suggest=self._suggest_link(config, page_key))
-        for problem in result.problems:
-            log.warning(str(problem))
+        woven = self._woven_ahead(page)
+        if woven is None:
+            woven, self.results[src_uri] = self._weave(PageJob.of(page), config, files)
+        for message in woven.warnings:
+            log.warning(message)
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids = _WithGlossaIds(page.present_anchor_ids, result.anchor_ids,
-                                                    result.block_count)
-        self.results[page.file.src_uri] = result
-        self.placed_corrections[page.file.src_uri] = _where_corrections_sit(result.placements)
-        # Pages can be many: keep only what later events need (the export needs the text's length).
-        plain, page.content = page.content, result.html
+            page.present_anchor_ids = _WithGlossaIds(page.present_anchor_ids, woven.anchor_ids,
+                                                    woven.block_count)
+        if page.links_to_anchors is not None:  # MkDocs checks these anchors once every page is built
+            for target_uri, anchors in woven.links_to_anchors.items():
+                target = files.src_uris[target_uri]
+                for anchor, url in anchors.items():
+                    page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+        self.placed_corrections[src_uri] = woven.corrections
+        self._heads[src_uri] = woven.head
+        self._plain[src_uri], page.content = page.content, woven.html
+        return woven
+
+    def _woven_ahead(self, page: Page) -> Woven | None:
+        """The worker's result for the page, unless another plugin changed the page since."""
+        if self.ahead is None:
+            return None
+        src_uri = page.file.src_uri
+        with _worker_stopped_is_an_error():
+            woven = self.ahead.take(src_uri)
+        return woven if page.content is self._content_ahead.pop(src_uri, None) else None
+
+    def _weave(self, job: PageJob, config: MkDocsConfig, files: Files) -> tuple[Woven, AnnotatedPage]:
+        """Everything Glossa makes of one page, in the build or in the worker (`ahead.py`): the
+        woven HTML and its search view, the warnings to log, the W3C export (written) and what
+        the page's head gets."""
+        file = files.src_uris[job.src_uri]
+        page_key = self.page_keys[job.src_uri]
+        annotations = self.annotations.get(page_key, [])
+        warnings: list[str] = []
+        links: dict[File, dict[str, str]] = {}
+        bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
+        result = annotate_page(job.content, annotations, self.kinds, bodies, job.meta,
+                               f"{Path(config.docs_dir).name}/{job.src_uri}",
+                               suggest=self._suggest_link(config, page_key))
+        warnings += map(str, result.problems)
+        woven = Woven(
+            result.html, index_view(result, result.html, self.kinds) if self.search else None,
+            warnings, result.anchor_ids, result.block_count,
+            _where_corrections_sit(result.placements),
+            links_to_anchors={target.src_uri: anchors for target, anchors in links.items()},
+            head=self._machine_readable(job, file, config, result, warnings))
+        # Only what later events need (the export needed the text's length).
         result.html, result.text, result.anchor_ids = "", "", []
-        return plain
+        return woven, result
 
     def _suggest_link(self, config: MkDocsConfig, page_key: str) -> Any:
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
@@ -297,24 +390,19 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return lambda number, text: overview.suggest_note_url(repo_url, branch, folder, page_key,
                                                               number, text)
 
-    def _render_body(self, annotation: Annotation, page: Page, config: MkDocsConfig,
-                     files: Files) -> str:
+    def _render_body(self, annotation: Annotation, file: File, files: Files, warnings: list[str],
+                     links_to_anchors: dict[File, dict[str, str]]) -> str:
         def point_links_at_page() -> None:
-            self.body_links.file, self.body_links.files = page.file, files
-            self.body_links.links_to_anchors = {}
+            self.body_links.file, self.body_links.files = file, files
+            self.body_links.links_to_anchors = links_to_anchors
 
         try:
-            body = self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
+            return self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
                                       before=point_links_at_page)
         except Exception as error:
-            log.warning(f"{annotation.path}:1: the body could not be rendered as Markdown "
-                        f"({type(error).__name__}: {error}); it is shown as plain text")
+            warnings.append(f"{annotation.path}:1: the body could not be rendered as Markdown "
+                            f"({type(error).__name__}: {error}); it is shown as plain text")
             return f"<p>{escape(annotation.body)}</p>"
-        if page.links_to_anchors is not None:  # MkDocs checks these anchors once every page is built
-            for target, anchors in self.body_links.links_to_anchors.items():
-                for anchor, url in anchors.items():
-                    page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
-        return body
 
     @event_priority(1)
     def _weave_and_show_search_the_index_view(self, context: Any, *, page: Page,
@@ -326,15 +414,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if self.corrections_file is not None and page.file is self.corrections_file:
             self._fill_corrections_page(page)
             return
-        plain = self.annotate(page, config, self.files)
-        if plain is None:
-            return
-        self._plain[page.file.src_uri] = plain
-        woven = page.content
-        if self.search and woven is not None:
-            view = index_view(self.results[page.file.src_uri], woven, self.kinds)
-            self._index_views[page.file.src_uri] = (woven, view)
-            page.content = view
+        woven = self.annotate(page, config, self.files)
+        if woven is not None and woven.index_view is not None:
+            self._index_views[page.file.src_uri] = (woven.html, woven.index_view)
+            page.content = woven.index_view
 
     def _fill_corrections_page(self, page: Page) -> None:
         """One table per annotated page: ¶, verdict, the words corrected, a link to the card. The
@@ -384,14 +467,15 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                     _restore_the_annotated_page)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Set `<html lang>` from the page's `language` front matter (SPEC §4); W3C export and
-        ClaimReview (SPEC §5)."""
-        head = self._machine_readable(page, config)
-        if self.results.pop(page.file.src_uri, None) is not None:
-            # Exported. A publication's pages can be many: a written page keeps only what the
-            # corrections page lists (`placed_corrections`, and its corrections), and its content
-            # goes back to the plain page, which MkDocs keeps until the build ends.
-            page.content = self._plain.pop(page.file.src_uri, page.content)
+        """Set `<html lang>` from the page's `language` front matter (SPEC §4); in the head, the
+        link to the W3C export and the ClaimReview (SPEC §5)."""
+        head = self._heads.pop(page.file.src_uri, "")
+        self.results.pop(page.file.src_uri, None)
+        if page.file.src_uri in self._plain:
+            # A publication's pages can be many: a written page keeps only what the corrections
+            # page lists (`placed_corrections`, and its corrections), and its content goes back to
+            # the plain page, which MkDocs keeps until the build ends.
+            page.content = self._plain.pop(page.file.src_uri)
             key = self.page_keys[page.file.src_uri]
             self.annotations[key] = [a for a in self.annotations.get(key, []) if a.verdict]
         if page.file.src_uri in self.page_keys:
@@ -404,31 +488,29 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             language = None
         return _edit_page(output, head, language)
 
-    def _machine_readable(self, page: Page, config: MkDocsConfig) -> str:
+    def _machine_readable(self, job: PageJob, file: File, config: MkDocsConfig,
+                          result: AnnotatedPage, warnings: list[str]) -> str:
         """Write the page's W3C export in the site's root; what goes in `<head>`: the link to it
         and a ClaimReview per correction (SPEC §5)."""
-        result = self.results.get(page.file.src_uri)
-        page_key = self.page_keys.get(page.file.src_uri)
-        if result is None or page_key is None:
-            return ""
-        page_url = page.canonical_url
+        page_key = self.page_keys[job.src_uri]
+        page_url = job.canonical_url
         if not page_url:
-            log.warning(f"{page.file.src_uri}: set 'site_url' in mkdocs.yml: the W3C export and "
-                        "ClaimReview need absolute URLs, so this page has neither")
+            warnings.append(f"{job.src_uri}: set 'site_url' in mkdocs.yml: the W3C export and "
+                            "ClaimReview need absolute URLs, so this page has neither")
             return ""
         language = config.theme.get("language")
-        path = self.exports.get(page.file.src_uri)
+        path = self.exports.get(job.src_uri)
         head = ""
         if path is not None:  # None: another page's export has its name (warned in `on_files`)
-            href = export.export_href(page.file.url, page_key)
+            href = export.export_href(file.url, page_key)
             collection = export.annotation_collection(
                 result, page_url=page_url, export_url=urljoin(page_url, href), kinds=self.kinds,
-                page_key=page_key, title=page.title, language=language)
+                page_key=page_key, title=job.title, language=language)
             write_file(export.dumps(collection).encode("utf-8"),
                        os.path.join(config.site_dir, path))
             head = export.link_tag(href)
         reviews = [claimreview.claim_review(
-            annotation, page_url=page_url, provenance=page.meta, title=page.title,
+            annotation, page_url=page_url, provenance=job.meta, title=job.title,
             publisher=self.config.publisher or config.site_name, language=language)
             for annotation in claimreview.corrections(result)]
         return head + claimreview.script_tags(reviews)
@@ -441,6 +523,49 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.info(f"no folder {self.config.annotations_dir}/ yet: once you create it, restart "
                      "`mkdocs serve` so that annotation changes reload the preview")
         return server
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """What weaving needs of a page (`GlossaPlugin._weave`), which the worker (`ahead.py`) is sent."""
+
+    src_uri: str
+    content: str
+    meta: Mapping[str, Any]
+    title: str | None
+    canonical_url: str | None
+
+    @classmethod
+    def of(cls, page: Page) -> PageJob:
+        return cls(page.file.src_uri, page.content or "", page.meta, page.title, page.canonical_url)
+
+
+@dataclass
+class Woven:
+    """What the build needs of a page once woven (`GlossaPlugin._weave`), and nothing more: it may
+    come from the worker process (`ahead.py`), through a pipe."""
+
+    html: str
+    index_view: str | None
+    """The page as search should index it (`page.index_view`), when the site has search."""
+    warnings: list[str]
+    anchor_ids: list[str]
+    block_count: int
+    corrections: dict[str, tuple[int, int]]
+    head: str
+    """The link to the W3C export and the ClaimReview scripts."""
+    links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Links from bodies to anchors of other pages, by the target's src_uri, for MkDocs to check."""
+
+
+@contextlib.contextmanager
+def _worker_stopped_is_an_error() -> Iterator[None]:
+    try:
+        yield
+    except WorkerStopped as error:
+        raise PluginError(f"glossa: the process weaving pages ahead of the build stopped ({error}); "
+                          "set 'parallel: false' under glossa in mkdocs.yml to weave them in the "
+                          "build's own process") from error
 
 
 def _where_corrections_sit(placements: Iterable[Placement]) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,109 @@
+"""Work on the next pages in a second process while the build is busy with the current one.
+
+A static-site build renders its pages one after the other, on one core. Glossa's work on a page
+(rendering the annotation bodies, anchoring, weaving, the W3C export) only needs the page's HTML
+once every page is rendered, and the site's annotations, so a worker process can do it a few pages
+ahead of the build, on another core; the build takes each page's result when it reaches the page.
+Only a few results wait at a time (`WINDOW`), so memory does not grow with the site.
+
+The worker is forked, not spawned, early in the build: it starts with the build's state as it is
+then (the annotations, the Markdown configuration, the site's files) without importing or reading
+anything again, and each page's job (its HTML and metadata) and result cross a pipe. Forking is
+only safe from a process that runs one thread; `mkdocs serve` runs several.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+WINDOW = 4
+"""Results computed ahead and not taken yet, at most: enough that the build never waits."""
+
+MINIMUM_PAGES = 16
+"""Below this many pages, starting the worker costs more than it saves."""
+
+_work: Callable[[Any], Any] | None = None
+"""The work, set before the fork: the worker calls it with each job it is sent."""
+
+
+class WorkerStopped(RuntimeError):
+    """The worker process died (killed, out of memory): its results are lost."""
+
+
+def available() -> bool:
+    """Whether a worker can be forked safely and has a core of its own to run on."""
+    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    cores = len(os.sched_getaffinity(0))
+    return cores >= 2 and threading.active_count() == 1
+
+
+def _run(job: Any) -> Any:
+    assert _work is not None
+    return _work(job)
+
+
+class Ahead:
+    """`work(job(key))` for each of `keys`, in order, in a forked worker, a few keys ahead of `take`.
+
+    The worker is forked when this is made, while the build's memory is small: every page the
+    build writes to after the fork is one the worker keeps a copy of. `start` sends the first jobs,
+    once they can be made."""
+
+    def __init__(self, work: Callable[[Any], Any], keys: Sequence[str],
+                 job: Callable[[str], Any]) -> None:
+        global _work
+        _work = work
+        self._keys = list(keys)
+        self._position = {key: index for index, key in enumerate(self._keys)}
+        self._job = job
+        self._futures: dict[str, Future[Any]] = {}
+        self._submitted = 0
+        self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        # Forks the worker now. Its garbage collector then never walks the objects it was forked
+        # with, which would copy every memory page that holds one.
+        self._executor.submit(gc.freeze)
+
+    def start(self) -> None:
+        """Send the first jobs. Raises WorkerStopped if the worker has died."""
+        self._submit_until(WINDOW)
+
+    def _submit_until(self, end: int) -> None:
+        while self._submitted < min(end, len(self._keys)):
+            key = self._keys[self._submitted]
+            job = self._job(key)
+            if job is not None:
+                try:
+                    self._futures[key] = self._executor.submit(_run, job)
+                except BrokenProcessPool as error:
+                    raise WorkerStopped(str(error)) from error
+            self._submitted += 1
+
+    def take(self, key: str) -> Any | None:
+        """The result for `key` (waiting for it if need be), or None for a key with no job.
+        Exceptions raised by the work are raised here; WorkerStopped if the worker has died."""
+        future = self._futures.pop(key, None)
+        position = self._position.get(key)
+        if position is not None and self._submitted:
+            self._submit_until(position + 1 + WINDOW)
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except BrokenProcessPool as error:
+            raise WorkerStopped(str(error)) from error
+
+    def close(self) -> None:
+        """Stop the worker, dropping what it has not started."""
+        global _work
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._futures.clear()
+        _work = None
