@@ -27,8 +27,9 @@ from typing import Any
 WINDOW = 4
 """Results computed ahead and not taken yet, at most: enough that the build never waits."""
 
-MINIMUM_PAGES = 16
-"""Below this many pages, starting the worker costs more than it saves."""
+MINIMUM_PAGES = 50
+"""Below this many annotated pages, the worker saves too little time (under about 0.2 s) to be
+worth the memory it takes (about 20 MB: benchmarks/README.md)."""
 
 _work: Callable[[Any], Any] | None = None
 """The work, set before the fork: the worker calls it with each job it is sent."""
@@ -68,9 +69,11 @@ class Ahead:
         self._futures: dict[str, Future[Any]] = {}
         self._submitted = 0
         self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        # Forks the worker now. Its garbage collector then never walks the objects it was forked
-        # with, which would copy every memory page that holds one.
-        self._executor.submit(gc.freeze)
+        # Both processes' garbage collectors leave the objects that exist now alone: walking one
+        # writes to it, and the first write to a memory page shared since the fork copies it.
+        gc.collect()
+        gc.freeze()
+        self._executor.submit(int)  # forks the worker now
 
     def start(self) -> None:
         """Send the first jobs. Raises WorkerStopped if the worker has died."""
@@ -107,3 +110,4 @@ class Ahead:
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._futures.clear()
         _work = None
+        gc.unfreeze()
