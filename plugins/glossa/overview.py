@@ -53,12 +53,12 @@ def corrections_table(entries: Sequence[CorrectionEntry]) -> str:
     for href, listed in by_page.items():
         page = attr(href)
         parts.append(f'<h2><a href="{page}">{escape(listed[0].page_title)}</a></h2>'
-                     '<table class="glossa-corrections-table"><thead><tr><th scope="col">&para;</th>'
+                     '<table class="glossa-corrections-table"><thead><tr><th scope="col">¶</th>'
                      '<th scope="col">Verdict</th><th scope="col">The text says</th>'
                      '<th scope="col">Correction</th></tr></thead><tbody>')
         for entry in listed:
             a = entry.annotation
-            where = (f'<a href="{page}#p{entry.block}">&para;{entry.block}</a>' if entry.block is not None
+            where = (f'<a href="{page}#p{entry.block}">¶{entry.block}</a>' if entry.block is not None
                      else "whole page" if not a.quote else "not placed")
             label = f"Correction {entry.number}" if entry.number else "Correction"
             parts.append(

@@ -104,14 +104,13 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
     if annotation.quote:
         back = ""
         if where.block is not None and where.number is not None:
-            # Entities, not characters, in Glossa's markup (`&#8617;`, `&para;`, `&middot;`): `↩`,
-            # above U+00FF, would make Python hold every annotated page in two bytes per character,
-            # and a page all in ASCII is encoded for writing by a mere copy.
+            # `&#8617;` rather than the character: the only one above U+00FF in Glossa's markup,
+            # it would make Python hold every annotated page in two bytes per character.
             back = (f'<a class="glossa-card__back" href="#{ref_id(annotation.id)}" '
-                    f'title="Back to the text">&#8617; &para;{where.block}</a> ')
+                    f'title="Back to the text">&#8617; ¶{where.block}</a> ')
         parts.append(f'<p class="glossa-card__quote">{back}{quotation(annotation.quote)}</p>')
     if where.reason:
-        closest = (f' <a href="#p{where.closest_block}">See &para;{where.closest_block}.</a>'
+        closest = (f' <a href="#p{where.closest_block}">See ¶{where.closest_block}.</a>'
                    if where.closest_block else "")
         parts.append(f'<p class="glossa-card__reason"><strong>Not placed:</strong> '
                      f'{escape(where.reason)}{closest}</p>')
@@ -131,7 +130,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         meta.append(f'updated <time datetime="{attr(annotation.updated)}">'
                     f'{escape(annotation.updated)}</time>')
     if meta:
-        parts.append(f'<p class="glossa-card__meta">{" &middot; ".join(meta)}</p>')
+        parts.append(f'<p class="glossa-card__meta">{" · ".join(meta)}</p>')
     parts.append("</article>")
     return "".join(parts)
 
@@ -181,11 +180,11 @@ def row_around(number: int, cards: Sequence[str],
     suggest = ""
     if suggest_href:
         suggest = (f'<a class="glossa-suggest" href="{attr(suggest_href)}" data-glossa-ui '
-                   f'rel="nofollow noopener" title="Suggest a note on &para;{number}">'
+                   f'rel="nofollow noopener" title="Suggest a note on ¶{number}">'
                    f'<span class="glossa-suggest__text">Suggest a note on paragraph {number}</span></a>')
     return (f'<div class="{classes}" id="p{number}" data-glossa-block="{number}">'
             f'<a class="glossa-pilcrow" href="#p{number}" data-glossa-ui '
-            f'title="Link to paragraph {number}">&para;{number}</a>{suggest}'
+            f'title="Link to paragraph {number}">¶{number}</a>{suggest}'
             f'<div class="glossa-text" data-glossa-text>', f'</div>{notes}</div>\n')
 
 
@@ -268,7 +267,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     if corrections:
         parts.append('<p class="glossa-summary__title">Corrections</p><ol class="glossa-corrections">')
         for a in sorted(corrections, key=lambda a: (placed_blocks.get(a.id, 10**9), a.id)):
-            where = f"&para;{placed_blocks[a.id]}" if a.id in placed_blocks else "page"
+            where = f"¶{placed_blocks[a.id]}" if a.id in placed_blocks else "page"
             quote = f" {quotation(a.quote)}" if a.quote else ""
             parts.append(f'<li><a href="#{card_id(a.id)}">{where}</a> '
                          f'<span class="glossa-verdict" data-verdict="{attr(a.verdict or "")}">'
