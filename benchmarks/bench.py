@@ -25,59 +25,57 @@ MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-CONFIGURATIONS = ("base", "glossa", "serial")
-"""Search only; search and glossa; search and glossa without its worker (`parallel: false`)."""
-
-
 def timed_build(config: Path, site: Path) -> tuple[float, int, float, int]:
-    """One cold build in a fresh process: (wall seconds, peak RSS of its largest process in KiB,
-    CPU seconds, peak of the proportional set size of all its processes together in KiB).
+    """One cold build in a fresh process: (wall seconds, peak RSS in KiB, CPU seconds, peak memory
+    of its worker processes in KiB).
 
-    `ru_maxrss` is the largest single process's peak; when Glossa's worker runs, the build is two
-    processes, so memory is also sampled every 50 ms as the sum of their PSS (shared pages count
-    once, split between the processes that share them)."""
+    `ru_maxrss` is the peak of the build's largest process. Glossa's worker, when it runs, is a
+    second process forked from the build: the memory it adds is its private pages (what it
+    shares with the build is already counted in the build's RSS), sampled every 50 ms."""
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)],
                                env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak_pss = 0
+    workers = 0
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             break
-        peak_pss = max(peak_pss, sum(_pss(member) for member in _process_tree(process.pid)))
+        workers = max(workers, sum(_private_kib(child) for child in _children(process.pid)))
         time.sleep(0.05)
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"build failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, peak_pss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, workers
 
 
-def _process_tree(pid: int) -> list[int]:
-    members = [pid]
+def _children(pid: int) -> list[int]:
+    children: list[int] = []
     try:
         for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as children:
-                for child in children.read().split():
-                    members += _process_tree(int(child))
+            with open(f"/proc/{pid}/task/{task}/children") as listed:
+                children += map(int, listed.read().split())
     except OSError:  # the process has just ended
         pass
-    return members
+    return children
 
 
-def _pss(pid: int) -> int:
+def _private_kib(pid: int) -> int:
+    """A process's private memory (Private_Clean + Private_Dirty), in KiB."""
+    private = 0
     try:
         with open(f"/proc/{pid}/smaps_rollup") as rollup:
             for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
+                if line.startswith("Private_"):
+                    private += int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return private
 
 
 def measure(articles: int, paragraphs: int, annotations: int, runs: int) -> dict[str, dict[str, float]]:
-    """Each configuration's median wall and CPU time, and its largest peak RSS and PSS (MiB)."""
+    """Each configuration's median wall and CPU time, and its largest peak memory (MiB): the
+    build's RSS, and that plus its workers' private memory."""
     with tempfile.TemporaryDirectory(prefix="glossa-bench-") as tmp:
         root = Path(tmp)
         write_corpus(root, articles, paragraphs, annotations)
@@ -95,7 +93,7 @@ def measure(articles: int, paragraphs: int, annotations: int, runs: int) -> dict
                 "time": statistics.median(s[0] for s in runs_of),
                 "rss": max(s[1] for s in runs_of) / 1024,
                 "cpu": statistics.median(s[2] for s in runs_of),
-                "pss": max(s[3] for s in runs_of) / 1024,
+                "memory": max(s[1] + s[3] for s in runs_of) / 1024,
             }
         return result
 
@@ -176,21 +174,22 @@ def main() -> None:
         row = main_row[name]
         print(f"  {label}: {row['time']:.2f} s, ratio {row['time'] / base['time']:.3f} "
               f"(target <= 1.15); CPU {row['cpu']:.2f} s, ratio {row['cpu'] / base['cpu']:.3f}")
-    print(f"peak memory, all the build's processes together (PSS): search only {base['pss']:.0f} MiB")
+    print(f"peak memory (RSS, plus the worker's private memory): search only {base['memory']:.0f} MiB")
     for name, label in (("glossa", "search + glossa"), ("serial", "search + glossa, parallel: false")):
         row = main_row[name]
-        print(f"  {label}: {row['pss']:.0f} MiB, ratio {row['pss'] / base['pss']:.3f} (target <= 1.15); "
-              f"largest process (RSS) {row['rss']:.0f} MiB against {base['rss']:.0f}, "
+        print(f"  {label}: {row['memory']:.0f} MiB, ratio {row['memory'] / base['memory']:.3f} "
+              f"(target <= 1.15); the build's own process {row['rss']:.0f} MiB, "
               f"ratio {row['rss'] / base['rss']:.3f}")
     for size in args.scaling:
         rows.append(measure(size, args.paragraphs, args.annotations, args.runs))
     print("glossa's added time per article (should stay flat), with its worker / parallel: false:")
     for row in sorted(rows, key=lambda r: r["corpus"]["articles"]):
         articles, base = row["corpus"]["articles"], row["base"]
-        added = [(row[name]["time"] - base["time"]) / articles * 1000 for name in ("glossa", "serial")]
-        print(f"  {articles:>5.0f} articles: {added[0]:5.2f} / {added[1]:5.2f} ms/article "
-              f"(ratio {row['glossa']['time'] / base['time']:.3f} / {row['serial']['time'] / base['time']:.3f}; "
-              f"PSS {base['pss']:.0f} -> {row['glossa']['pss']:.0f} / {row['serial']['pss']:.0f} MiB)")
+        glossa, serial = row["glossa"], row["serial"]
+        added = [(r["time"] - base["time"]) / articles * 1000 for r in (glossa, serial)]
+        print(f"  {articles:>5.0f} articles: {added[0]:5.2f} / {added[1]:5.2f} ms/article (ratio "
+              f"{glossa['time'] / base['time']:.3f} / {serial['time'] / base['time']:.3f}; memory "
+              f"{base['memory']:.0f} -> {glossa['memory']:.0f} / {serial['memory']:.0f} MiB)")
     if not args.skip_serve:
         loop = editing_loop()
         print(f"editing loop (save annotation -> page served), publication: "

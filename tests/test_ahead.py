@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from glossa import cli
 from glossa.ahead import MINIMUM_PAGES
 from helpers import annotation, write_project
 from lxml import html as lxml_html
@@ -129,3 +130,11 @@ def test_a_small_site_is_woven_in_the_build_itself(tmp_path: Path) -> None:
     assert "second process" not in result.stderr
     page = lxml_html.fromstring((project / "site/article-0/index.html").read_bytes())
     assert page.xpath('//*[@id="glossa-growth"]')
+
+
+def test_glossa_check_weaves_each_page_in_its_own_process_as_it_is_asked_for(tmp_path: Path) -> None:
+    project = publication(tmp_path)
+    with cli.open_site(str(project / "mkdocs.yml")) as site:
+        assert site.plugin.ahead is None
+        rendered = site.render("article-1.md")
+        assert rendered.result is not None and len(rendered.result.placements) == 2

@@ -324,6 +324,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._close_ahead()
 
+    def on_shutdown(self) -> None:
+        self._close_ahead()
+
     def annotate(self, page: Page, config: MkDocsConfig, files: Files) -> Woven | None:
         """Weave the page's annotations into `page.content` as the other plugins have left it, and
         register our ids with MkDocs' anchor validation (which runs once every page is written).
