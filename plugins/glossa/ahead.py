@@ -15,14 +15,14 @@ only safe from a process that runs one thread; `mkdocs serve` runs several.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 WINDOW = 4
 """Results computed ahead and not taken yet, at most: enough that the build never waits."""
@@ -41,10 +41,14 @@ class WorkerStopped(RuntimeError):
 
 def available() -> bool:
     """Whether a worker can be forked safely and has a core of its own to run on."""
-    if sys.platform != "linux" or "fork" not in multiprocessing.get_all_start_methods():
+    if sys.platform != "linux" or not hasattr(os, "fork"):
         return False
-    cores = len(os.sched_getaffinity(0))
-    return cores >= 2 and threading.active_count() == 1
+    return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
+
+
+def _broken_pool() -> type[Exception]:
+    from concurrent.futures.process import BrokenProcessPool
+    return BrokenProcessPool
 
 
 def _run(job: Any) -> Any:
@@ -61,6 +65,10 @@ class Ahead:
 
     def __init__(self, work: Callable[[Any], Any], keys: Sequence[str],
                  job: Callable[[str], Any]) -> None:
+        # Imported here: a build without the worker should not hold them in memory (0.8 MB).
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         global _work
         _work = work
         self._keys = list(keys)
@@ -86,7 +94,7 @@ class Ahead:
             if job is not None:
                 try:
                     self._futures[key] = self._executor.submit(_run, job)
-                except BrokenProcessPool as error:
+                except _broken_pool() as error:
                     raise WorkerStopped(str(error)) from error
             self._submitted += 1
 
@@ -101,7 +109,7 @@ class Ahead:
             return None
         try:
             return future.result()
-        except BrokenProcessPool as error:
+        except _broken_pool() as error:
             raise WorkerStopped(str(error)) from error
 
     def close(self) -> None:
