@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from glossa import cli
@@ -75,26 +77,46 @@ def test_warnings_from_the_worker_are_the_builds_and_fail_a_strict_build(tmp_pat
         annotation("note", quote="words that are not in the article"), encoding="utf-8")
     (project / "annotations/article-7/link.md").write_text(
         annotation("note", body="See [this](article-8.md#nowhere).", quote="Costs grew"), encoding="utf-8")
+    (project / "annotations/article-30/gone.md").write_text(
+        annotation("note", body="See [that](nowhere.md).", quote="Costs grew"), encoding="utf-8")
     result = run_build(project, expect_success=False)
     assert WORKER_LOG in result.stderr
     lost = [w for w in warnings(result) if "annotations/article-5/lost.md" in w]
     assert len(lost) == 1 and "in docs/article-5.md: quote not found" in lost[0]
     assert any("article-7.md" in w and "anchor '#nowhere'" in w for w in warnings(result)), warnings(result)
+    # MkDocs' own check of a body's link, made in the worker, is logged once by the build, and counted.
+    gone = [w for w in warnings(result) if "'nowhere.md'" in w]
+    assert len(gone) == 1 and "article-30.md" in gone[0], warnings(result)
+    assert f"Aborted with {len(warnings(result))} warnings in strict mode" in result.stdout + result.stderr
 
 
-HOOK_CHANGING_A_PAGE = '''
+def test_a_link_checked_by_mkdocs_in_the_worker_alone_fails_a_strict_build(tmp_path: Path) -> None:
+    project = publication(tmp_path)
+    (project / "annotations/article-30/gone.md").write_text(
+        annotation("note", body="See [that](nowhere.md).", quote="Costs grew"), encoding="utf-8")
+    result = run_build(project, expect_success=False)
+    assert WORKER_LOG in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr, result.stderr
+
+
+HOOK_CHANGING_PAGES = '''
+import threading
 from mkdocs.plugins import event_priority
 
 @event_priority(50)  # after the worker has started, before Glossa weaves the page
 def on_page_context(context, page, config, nav):
     if page.file.src_uri == "article-2.md":
         page.content += "<p>Added late: the board met in secret.</p>"
+    if page.file.src_uri == "article-6.md":
+        page.meta["author"] = "Late Author"
+    if page.file.src_uri == "article-9.md":
+        page.meta["lock"] = threading.Lock()  # cannot be sent to another process
 '''
 
 
 def test_a_page_changed_after_the_worker_started_is_woven_as_changed(tmp_path: Path) -> None:
     project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_CHANGING_A_PAGE, encoding="utf-8")
+    (project / "hook.py").write_text(HOOK_CHANGING_PAGES, encoding="utf-8")
     (project / "annotations/article-2/secret.md").write_text(
         annotation("note", quote="met in secret"), encoding="utf-8")
     result = run_build(project)
@@ -103,6 +125,11 @@ def test_a_page_changed_after_the_worker_started_is_woven_as_changed(tmp_path: P
     marks = page.xpath('//mark[@data-glossa-ref="secret"]')
     assert [m.text_content() for m in marks] == ["met in secret"]
     assert page.xpath('//*[@id="glossa-secret"]')
+    summary = lxml_html.fromstring((project / "site/article-6/index.html").read_bytes()).xpath(
+        '//*[contains(@class, "glossa-summary")]')
+    assert "Late Author" in summary[0].text_content()
+    assert lxml_html.fromstring((project / "site/article-9/index.html").read_bytes()).xpath(
+        '//*[@id="glossa-growth"]')
 
 
 HOOK_KILLING_THE_WORKER = '''
@@ -138,3 +165,74 @@ def test_glossa_check_weaves_each_page_in_its_own_process_as_it_is_asked_for(tmp
         assert site.plugin.ahead is None
         rendered = site.render("article-1.md")
         assert rendered.result is not None and len(rendered.result.placements) == 2
+
+
+HOOK_HOLDING_A_PAGE = '''
+import pathlib, time
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri == "article-20.md":
+        pathlib.Path(config.config_file_path).with_name("building").touch()
+        time.sleep(120)
+'''
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_worker_dies_with_a_build_that_is_killed(tmp_path: Path) -> None:
+    """Otherwise it would wait for work forever, holding the build's output pipes open."""
+    project = publication(tmp_path, {"hooks": ["hook.py"]})
+    (project / "hook.py").write_text(HOOK_HOLDING_A_PAGE, encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
+    build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        assert _wait_until((project / "building").exists, 120)
+        workers = _children(build.pid)
+        assert len(workers) == 1
+        build.kill()
+        build.wait(10)
+        assert _wait_until(lambda: not _alive(workers[0]), 10)
+    finally:
+        build.kill()
+        build.wait(10)
+
+
+HOOK_REFUSING_TO_FORK = '''
+import os
+
+def _refuse():
+    raise BlockingIOError(11, "Resource temporarily unavailable")
+
+os.fork = _refuse  # as a system out of processes or memory refuses
+'''
+
+
+def test_a_build_that_cannot_fork_weaves_its_pages_itself(tmp_path: Path) -> None:
+    project = publication(tmp_path, {"hooks": ["hook.py"]})
+    (project / "hook.py").write_text(HOOK_REFUSING_TO_FORK, encoding="utf-8")
+    result = run_build(project)
+    assert "could not start a second process to weave pages in" in result.stderr
+    assert WORKER_LOG not in result.stderr
+    page = lxml_html.fromstring((project / "site/article-3/index.html").read_bytes())
+    assert page.xpath('//*[@id="glossa-growth"]') and page.xpath('//*[@id="glossa-board"]')

@@ -172,6 +172,16 @@ def test_pages_whose_exports_would_share_a_name_warn_and_only_the_first_gets_one
     assert nested.xpath('//*[@data-glossa-id="hi"]')  # the page is still annotated
 
 
+def test_a_site_file_at_an_exports_path_warns_and_gives_way_to_the_export(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"essay.md": "# Essay\n\nHello there.\n",
+                                       "essay.annotations.jsonld": '{"stale": true}\n'},
+                            {"essay/hi.md": annotation(quote="Hello")}, CONFIG)
+    result = build(project)
+    clashes = [w for w in result.glossa_warnings() if "essay.annotations.jsonld" in w]
+    assert len(clashes) == 1 and "docs/essay.annotations.jsonld" in clashes[0], result.warnings
+    assert load(result.site, "essay.annotations.jsonld")["glossa:page"] == "essay"
+
+
 def test_ids_are_absolute_permalinks_and_motivations_follow_kinds(site: Path) -> None:
     items = by_id(load(site))
     assert items["tuesday"]["id"] == "https://example.org/reading/#glossa-tuesday"

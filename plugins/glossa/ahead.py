@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -34,6 +35,8 @@ worth the memory it takes (about 20 MB: benchmarks/README.md)."""
 _work: Callable[[Any], Any] | None = None
 """The work, set before the fork: the worker calls it with each job it is sent."""
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
 
 class WorkerStopped(RuntimeError):
     """The worker process died (killed, out of memory): its results are lost."""
@@ -41,9 +44,25 @@ class WorkerStopped(RuntimeError):
 
 def available() -> bool:
     """Whether a worker can be forked safely and has a core of its own to run on."""
-    if sys.platform != "linux" or not hasattr(os, "fork"):
-        return False
-    return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
+    return (sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2
+            and threading.active_count() == 1)
+
+
+def _prepare_worker(build: int) -> None:
+    """In the worker, first: die with the build, and leave Ctrl-C to it. A worker whose build was
+    killed would otherwise wait for work forever, holding the build's output pipes open."""
+    import ctypes
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != build:  # the build died before prctl took effect
+        os._exit(0)
+
+
+def _run(job: bytes) -> Any:
+    assert _work is not None
+    return _work(pickle.loads(job))
 
 
 def _broken_pool() -> type[Exception]:
@@ -51,17 +70,12 @@ def _broken_pool() -> type[Exception]:
     return BrokenProcessPool
 
 
-def _run(job: Any) -> Any:
-    assert _work is not None
-    return _work(job)
-
-
 class Ahead:
     """`work(job(key))` for each of `keys`, in order, in a forked worker, a few keys ahead of `take`.
 
-    The worker is forked when this is made, while the build's memory is small: every page the
-    build writes to after the fork is one the worker keeps a copy of. `start` sends the first jobs,
-    once they can be made."""
+    The worker is forked when this is made, while the build's memory is small: every memory page
+    the build writes to after the fork is one the worker keeps a copy of. `start` sends the first
+    jobs, once they can be made. Raises OSError if the worker cannot be forked."""
 
     def __init__(self, work: Callable[[Any], Any], keys: Sequence[str],
                  job: Callable[[str], Any]) -> None:
@@ -70,44 +84,64 @@ class Ahead:
         from concurrent.futures import ProcessPoolExecutor
 
         global _work
-        _work = work
         self._keys = list(keys)
         self._position = {key: index for index, key in enumerate(self._keys)}
         self._job = job
-        self._futures: dict[str, Future[Any]] = {}
+        self._sent: dict[str, tuple[bytes, Future[Any]]] = {}
         self._submitted = 0
-        self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        _work = work
+        self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_prepare_worker, initargs=(os.getpid(),))
         # Both processes' garbage collectors leave the objects that exist now alone: walking one
         # writes to it, and the first write to a memory page shared since the fork copies it.
+        # (`close` unfreezes them, and with them anything frozen before: a build runs unfrozen.)
         gc.collect()
         gc.freeze()
-        self._executor.submit(int)  # forks the worker now
+        try:
+            self._executor.submit(int)  # forks the worker now
+        except BaseException:
+            self.close()
+            raise
 
     def start(self) -> None:
         """Send the first jobs. Raises WorkerStopped if the worker has died."""
         self._submit_until(WINDOW)
 
     def _submit_until(self, end: int) -> None:
+        """Send jobs up to `end`, pickled here rather than in the pool's feeder thread: the job is
+        then what it was when sent, whatever the build does to the objects it came from. A job
+        that cannot be pickled is not sent, and its key is worked on by the build itself."""
         while self._submitted < min(end, len(self._keys)):
             key = self._keys[self._submitted]
-            job = self._job(key)
-            if job is not None:
-                try:
-                    self._futures[key] = self._executor.submit(_run, job)
-                except _broken_pool() as error:
-                    raise WorkerStopped(str(error)) from error
             self._submitted += 1
+            job = self._job(key)
+            if job is None:
+                continue
+            try:
+                payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                continue
+            try:
+                self._sent[key] = (payload, self._executor.submit(_run, payload))
+            except _broken_pool() as error:
+                raise WorkerStopped(str(error)) from error
 
-    def take(self, key: str) -> Any | None:
-        """The result for `key` (waiting for it if need be), or None for a key with no job.
-        Exceptions raised by the work are raised here; WorkerStopped if the worker has died."""
-        future = self._futures.pop(key, None)
+    def take(self, key: str, job: Any) -> Any | None:
+        """The result for `key` (waiting for it if need be), if it was sent as `job`; None if it
+        was not sent, or sent as another job (its result, or its exception, is dropped once the
+        worker is done with it). Exceptions the work raised are raised here; WorkerStopped if the
+        worker has died."""
         position = self._position.get(key)
         if position is not None and self._submitted:
             self._submit_until(position + 1 + WINDOW)
-        if future is None:
+        sent = self._sent.pop(key, None)
+        if sent is None:
             return None
+        payload, future = sent
         try:
+            if _pickled(job) != payload:
+                future.exception()  # wait: the worker may still be writing what the build will
+                return None
             return future.result()
         except _broken_pool() as error:
             raise WorkerStopped(str(error)) from error
@@ -116,6 +150,13 @@ class Ahead:
         """Stop the worker, dropping what it has not started."""
         global _work
         self._executor.shutdown(wait=True, cancel_futures=True)
-        self._futures.clear()
+        self._sent.clear()
         _work = None
         gc.unfreeze()
+
+
+def _pickled(job: Any) -> bytes | None:
+    try:
+        return pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return None

@@ -135,8 +135,9 @@ class Site:
             if src_uri in self.plugin.page_keys:
                 self.plugin.annotate(page, config, files)
                 rendered.result = self.plugin.results.get(src_uri)
-                # What Glossa does after the theme (the W3C export, ClaimReview) may warn too; its
-                # files go to the build's site_dir, a temporary folder here.
+                # Weaving wrote the page's W3C export to the build's site_dir, a temporary folder
+                # here. Then, as once a built page is written: the page's content goes back to the
+                # plain page, and Glossa lets go of what it kept for the page.
                 self.plugin.on_post_page("<html><head></head><body></body></html>", page=page,
                                          config=config)
         finally:

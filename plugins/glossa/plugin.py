@@ -20,18 +20,19 @@ Event plan (priorities: higher runs earlier):
 - on_post_page: the page's `lang` from its front matter; in the head, the link to the W3C export,
   a ClaimReview per correction (SPEC §5) and a one-line script so that glossa.css folds
   narrow-screen cards before the first paint. `page.content` goes back to the plain page.
-- on_post_build, on_build_error: the worker stops.
+- on_post_build, on_build_error, on_shutdown: the worker stops.
 - on_serve: watches the annotations folder for live reload.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._index_views: dict[str, tuple[str, str]] = {}  # src_uri -> (woven content, index view)
         self._heads: dict[str, str] = {}  # src_uri -> what its <head> gets, until written
         self.ahead: Ahead | None = None
-        self._content_ahead: dict[str, str] = {}
-        """src_uri -> the content the worker weaves (`on_env`), to tell whether it changed since."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -194,6 +193,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for problem in problems:
             log.warning(str(problem))
         self.exports = self._export_paths(pages)
+        self._keep_exports_apart(files, config)
         if self.is_dirty:
             self._force_rebuild_if_dirty(files, pages, config.site_dir)
         self.corrections_file = self._add_corrections_page(files, config)
@@ -217,6 +217,16 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             owners[path] = key
             exports[src_uri] = path
         return exports
+
+    def _keep_exports_apart(self, files: Files, config: MkDocsConfig) -> None:
+        """A file of the site at a W3C export's path is left out of the build, with a warning: the
+        export is written when its page is (or, by the worker, ahead of it), and either file winning
+        by the order of writes is no way to build a site."""
+        exports = set(self.exports.values())
+        for file in [f for f in files if f.dest_uri in exports]:
+            log.warning(f"{Path(config.docs_dir).name}/{file.src_uri} has the path of a page's W3C "
+                        "export, which replaces it: rename or remove it")
+            files.remove(file)
 
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
         """The generated page listing every correction, when there is one (filled in `on_page_context`)."""
@@ -289,7 +299,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if (self.config.parallel and not self.is_serve and not self.is_dirty
                 and len(keys) >= MINIMUM_PAGES and available()):
             self._config = config
-            self.ahead = Ahead(self._weave_job, keys, self._job)
+            try:
+                self.ahead = Ahead(self._weave_job, keys, self._job)
+            except OSError as error:  # no more processes allowed, no memory
+                log.info(f"could not start a second process to weave pages in ({error}); "
+                         "weaving them in the build's own")
+                return nav
             log.info(f"weaving {len(keys)} annotated pages in a second process, ahead of the build")
         return nav
 
@@ -301,13 +316,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return env
 
     def _job(self, src_uri: str) -> PageJob | None:
-        """What the worker needs of a page, noting the content it is sent: `annotate` only takes
-        the result if the page still has that content."""
         page = self.files.src_uris[src_uri].page
-        if page is None or not page.content:
-            return None
-        self._content_ahead[src_uri] = page.content
-        return PageJob.of(page)
+        return PageJob.of(page) if page is not None and page.content else None
 
     def _weave_job(self, job: PageJob) -> Woven:
         """The worker's work (`ahead.py`)."""
@@ -316,7 +326,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def _close_ahead(self) -> None:
         if self.ahead is not None:
             self.ahead.close()
-        self.ahead, self._content_ahead = None, {}
+        self.ahead = None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._close_ahead()
@@ -337,6 +347,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         woven = self._woven_ahead(page)
         if woven is None:
             woven, self.results[src_uri] = self._weave(PageJob.of(page), config, files)
+        for logger, level, message in woven.mkdocs_messages:
+            logging.getLogger(logger).log(level, message)
         for message in woven.warnings:
             log.warning(message)
         if page.present_anchor_ids is not None:
@@ -353,13 +365,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return woven
 
     def _woven_ahead(self, page: Page) -> Woven | None:
-        """The worker's result for the page, unless another plugin changed the page since."""
+        """The worker's result for the page, unless another plugin changed the page (its content,
+        metadata, title or URL) since it was sent."""
         if self.ahead is None:
             return None
-        src_uri = page.file.src_uri
         with _worker_stopped_is_an_error():
-            woven = self.ahead.take(src_uri)
-        return woven if page.content is self._content_ahead.pop(src_uri, None) else None
+            return self.ahead.take(page.file.src_uri, PageJob.of(page))
 
     def _weave(self, job: PageJob, config: MkDocsConfig, files: Files) -> tuple[Woven, AnnotatedPage]:
         """Everything Glossa makes of one page, in the build or in the worker (`ahead.py`): the
@@ -370,7 +381,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         annotations = self.annotations.get(page_key, [])
         warnings: list[str] = []
         links: dict[File, dict[str, str]] = {}
-        bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
+        with _mkdocs_messages() as messages:  # MkDocs' own checks of the bodies' links
+            bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
         result = annotate_page(job.content, annotations, self.kinds, bodies, job.meta,
                                f"{Path(config.docs_dir).name}/{job.src_uri}",
                                suggest=self._suggest_link(config, page_key))
@@ -379,7 +391,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             result.html, index_view(result, result.html, self.kinds) if self.search else None,
             warnings, result.anchor_ids, result.block_count,
             _where_corrections_sit(result.placements),
-            links_to_anchors={target.src_uri: anchors for target, anchors in links.items()},
+            {target.src_uri: anchors for target, anchors in links.items()}, messages,
             head=self._machine_readable(job, file, config, result, warnings))
         # Only what later events need (the export needed the text's length).
         result.html, result.text, result.anchor_ids = "", "", []
@@ -555,10 +567,36 @@ class Woven:
     anchor_ids: list[str]
     block_count: int
     corrections: dict[str, tuple[int, int]]
+    links_to_anchors: dict[str, dict[str, str]]
+    """Links from bodies to anchors of other pages, by the target's src_uri, for MkDocs to check."""
+    mkdocs_messages: list[tuple[str, int, str]]
+    """What MkDocs' loggers said while the bodies were rendered (its checks of their links):
+    (logger, level, message), logged by the build, where `--strict` counts warnings."""
     head: str
     """The link to the W3C export and the ClaimReview scripts."""
-    links_to_anchors: dict[str, dict[str, str]] = field(default_factory=dict)
-    """Links from bodies to anchors of other pages, by the target's src_uri, for MkDocs to check."""
+
+
+class _Keep(logging.Handler):
+    def __init__(self, kept: list[tuple[str, int, str]]) -> None:
+        super().__init__()
+        self.kept = kept
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextlib.contextmanager
+def _mkdocs_messages() -> Iterator[list[tuple[str, int, str]]]:
+    """The records MkDocs' loggers emit meanwhile, kept instead of handled: in the worker
+    (`ahead.py`), its own handlers would print them out of order and `--strict` would not count
+    them, so the build logs them when it takes the page, as it does a page it wove itself."""
+    mkdocs_logger = logging.getLogger("mkdocs")
+    kept: list[tuple[str, int, str]] = []
+    handlers, mkdocs_logger.handlers = mkdocs_logger.handlers, [_Keep(kept)]
+    try:
+        yield kept
+    finally:
+        mkdocs_logger.handlers = handlers
 
 
 @contextlib.contextmanager
