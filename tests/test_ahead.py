@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from glossa import cli
+import pytest
+from glossa import ahead, cli
 from glossa.ahead import MINIMUM_PAGES
 from helpers import annotation, write_project
 from lxml import html as lxml_html
@@ -236,3 +237,20 @@ def test_a_build_that_cannot_fork_weaves_its_pages_itself(tmp_path: Path) -> Non
     assert WORKER_LOG not in result.stderr
     page = lxml_html.fromstring((project / "site/article-3/index.html").read_bytes())
     assert page.xpath('//*[@id="glossa-growth"]') and page.xpath('//*[@id="glossa-board"]')
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({}, None),
+    ({"cpu.max": "max 100000\n"}, None),
+    ({"cpu.max": "100000 100000\n"}, 1.0),
+    ({"cpu.max": "150000 100000\n"}, 1.5),
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({"cpu/cpu.cfs_quota_us": "50000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 0.5),
+])
+def test_a_containers_cpu_quota_counts_as_fewer_cores(tmp_path: Path, files: dict[str, str],
+                                                      expected: float | None) -> None:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    machine = len(os.sched_getaffinity(0))
+    assert ahead.cores(tmp_path) == (machine if expected is None else min(machine, expected))

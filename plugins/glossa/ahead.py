@@ -20,6 +20,7 @@ import pickle
 import sys
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,8 +45,27 @@ class WorkerStopped(RuntimeError):
 
 def available() -> bool:
     """Whether a worker can be forked safely and has a core of its own to run on."""
-    return (sys.platform == "linux" and len(os.sched_getaffinity(0)) >= 2
-            and threading.active_count() == 1)
+    return sys.platform == "linux" and cores() >= 2 and threading.active_count() == 1
+
+
+def cores(cgroup: Path = Path("/sys/fs/cgroup")) -> float:
+    """The cores this process may use: those it may run on, or fewer if its control group has
+    a CPU quota (a container started with `--cpus=1` still sees every core of the machine)."""
+    available = float(len(os.sched_getaffinity(0)))
+    try:  # cgroup v2: "<quota> <period>", or "max <period>"
+        quota, period = (cgroup / "cpu.max").read_text().split()[:2]
+        if quota != "max":
+            return min(available, int(quota) / int(period))
+    except (OSError, ValueError):
+        pass
+    try:  # cgroup v1: a quota of -1 is none
+        quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+        period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        if int(quota) > 0:
+            return min(available, int(quota) / int(period))
+    except (OSError, ValueError):
+        pass
+    return available
 
 
 def _prepare_worker(build: int) -> None:
