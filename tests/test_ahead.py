@@ -7,6 +7,8 @@ ahead of the build. Builds run as `mkdocs build` in a new process, as an editor 
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import subprocess
 import sys
@@ -17,7 +19,7 @@ from pathlib import Path
 import pytest
 from glossa import ahead, cli
 from glossa.ahead import MINIMUM_PAGES
-from helpers import annotation, write_project
+from helpers import annotation, build, write_project
 from lxml import html as lxml_html
 
 PAGES = MINIMUM_PAGES + 2
@@ -254,3 +256,74 @@ def test_a_containers_cpu_quota_counts_as_fewer_cores(tmp_path: Path, files: dic
         (tmp_path / name).write_text(text, encoding="utf-8")
     machine = len(os.sched_getaffinity(0))
     assert ahead.cores(tmp_path) == (machine if expected is None else min(machine, expected))
+
+
+HOOK_WITHOUT_CTYPES = '''
+import ctypes
+
+def _refuse(*args, **kwargs):
+    raise OSError("Dynamic loading not supported")
+
+ctypes.CDLL = _refuse  # as in a Python built without dlopen
+'''
+
+HOOK_WITHOUT_THREADS = '''
+from concurrent.futures import process
+
+def _refuse(self):
+    raise RuntimeError("can't start new thread")
+
+process._ExecutorManagerThread.start = _refuse  # as in a container at its limit of processes
+'''
+
+
+def test_a_worker_that_cannot_guard_against_an_orphaned_life_still_works(tmp_path: Path) -> None:
+    project = publication(tmp_path, {"hooks": ["hook.py"]})
+    (project / "hook.py").write_text(HOOK_WITHOUT_CTYPES, encoding="utf-8")
+    result = run_build(project)
+    assert WORKER_LOG in result.stderr
+    assert lxml_html.fromstring((project / "site/article-3/index.html").read_bytes()).xpath(
+        '//*[@id="glossa-growth"]')
+
+
+def test_a_build_that_cannot_start_the_pools_thread_kills_the_worker_and_weaves_itself(
+        tmp_path: Path) -> None:
+    project = publication(tmp_path, {"hooks": ["hook.py"]})
+    (project / "hook.py").write_text(HOOK_WITHOUT_THREADS, encoding="utf-8")
+    result = run_build(project)  # and does not hang, waiting for the worker at exit
+    assert "could not start a second process to weave pages in (can't start new thread)" in result.stderr
+    assert WORKER_LOG not in result.stderr
+    assert lxml_html.fromstring((project / "site/article-3/index.html").read_bytes()).xpath(
+        '//*[@id="glossa-growth"]')
+
+
+HOOK_RENAMING_THE_SITE = '''
+def on_env(env, config, files):  # after the worker was forked (on_nav)
+    config.site_name = "Renamed Site"
+    return env
+'''
+
+
+def test_configuration_changed_after_the_fork_is_what_the_pages_get(tmp_path: Path) -> None:
+    project = publication(tmp_path, {"hooks": ["hook.py"]})
+    (project / "hook.py").write_text(HOOK_RENAMING_THE_SITE, encoding="utf-8")
+    result = run_build(project)
+    assert WORKER_LOG in result.stderr
+    page = lxml_html.fromstring((project / "site/article-3/index.html").read_bytes())
+    reviews = [json.loads(script.text) for script in page.xpath('//head/script[@type="application/ld+json"]')]
+    assert reviews and all(review["author"]["name"] == "Renamed Site" for review in reviews), reviews
+
+
+def test_mkdocs_messages_about_bodies_are_logged_once_when_mkdocs_is_called_from_python(
+        tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"essay.md": "# Essay\n\nHello there.\n"},
+                            {"essay/hi.md": annotation(body="See [that](nowhere.md).", quote="Hello")})
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger().addHandler(handler)
+    try:
+        build(project)
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert len([m for m in seen if "'nowhere.md'" in m]) == 1, seen

@@ -182,6 +182,23 @@ def test_a_site_file_at_an_exports_path_warns_and_gives_way_to_the_export(tmp_pa
     assert load(result.site, "essay.annotations.jsonld")["glossa:page"] == "essay"
 
 
+@pytest.mark.parametrize("config", [
+    {**CONFIG, "exclude_docs": "*.jsonld"},  # the file is not published: nothing to replace
+    {**CONFIG, "site_url": ""},  # no export is written: the file stays
+])
+def test_a_site_file_at_an_exports_path_stays_when_no_export_replaces_it(
+        tmp_path: Path, config: dict[str, object]) -> None:
+    project = write_project(tmp_path, {"essay.md": "# Essay\n\nHello there.\n",
+                                       "essay.annotations.jsonld": '{"stale": true}\n'},
+                            {"essay/hi.md": annotation(quote="Hello")}, config)
+    result = build(project)
+    assert not [w for w in result.warnings if "has the path of a page's W3C export" in w]
+    if config.get("site_url") != "":
+        assert load(result.site, "essay.annotations.jsonld")["glossa:page"] == "essay"
+    else:
+        assert load(result.site, "essay.annotations.jsonld") == {"stale": True}
+
+
 def test_ids_are_absolute_permalinks_and_motivations_follow_kinds(site: Path) -> None:
     items = by_id(load(site))
     assert items["tuesday"]["id"] == "https://example.org/reading/#glossa-tuesday"

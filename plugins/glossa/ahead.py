@@ -14,6 +14,7 @@ only safe from a process that runs one thread; `mkdocs serve` runs several.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 WINDOW = 4
 """Results computed ahead and not taken yet, at most: enough that the build never waits."""
@@ -50,7 +51,8 @@ def available() -> bool:
 
 def cores(cgroup: Path = Path("/sys/fs/cgroup")) -> float:
     """The cores this process may use: those it may run on, or fewer if its control group has
-    a CPU quota (a container started with `--cpus=1` still sees every core of the machine)."""
+    a CPU quota (a container started with `--cpus=1` still sees every core of the machine). Only
+    the process's own control group is read, not the quotas of the groups above it."""
     available = float(len(os.sched_getaffinity(0)))
     try:  # cgroup v2: "<quota> <period>", or "max <period>"
         quota, period = (cgroup / "cpu.max").read_text().split()[:2]
@@ -75,7 +77,8 @@ def _prepare_worker(build: int) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    with contextlib.suppress(Exception):  # a Python without ctypes or dlopen: no such guard
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != build:  # the build died before prctl took effect
         os._exit(0)
 
@@ -109,19 +112,34 @@ class Ahead:
         self._job = job
         self._sent: dict[str, tuple[bytes, Future[Any]]] = {}
         self._submitted = 0
+        self._executor: ProcessPoolExecutor | None = None
         _work = work
-        self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_prepare_worker, initargs=(os.getpid(),))
-        # Both processes' garbage collectors leave the objects that exist now alone: walking one
-        # writes to it, and the first write to a memory page shared since the fork copies it.
-        # (`close` unfreezes them, and with them anything frozen before: a build runs unfrozen.)
-        gc.collect()
-        gc.freeze()
         try:
+            self._executor = ProcessPoolExecutor(
+                1, mp_context=multiprocessing.get_context("fork"), initializer=_prepare_worker,
+                initargs=(os.getpid(),))
+            # Both processes' garbage collectors leave the objects that exist now alone: walking
+            # one writes to it, and the first write to a memory page shared since the fork copies
+            # it. (`close` unfreezes them, and with them anything frozen before.)
+            gc.collect()
+            gc.freeze()
             self._executor.submit(int)  # forks the worker now
         except BaseException:
-            self.close()
+            self._abandon()
             raise
+
+    def _abandon(self) -> None:
+        """After a failed start (the fork refused, or the pool's thread): kill any worker already
+        forked, without waiting for a thread that may never have started."""
+        global _work
+        if self._executor is not None:
+            for process in list((self._executor._processes or {}).values()):
+                process.kill()
+                process.join()
+            with contextlib.suppress(Exception):
+                self._executor.shutdown(wait=False, cancel_futures=True)
+        _work = None
+        gc.unfreeze()
 
     def start(self) -> None:
         """Send the first jobs. Raises WorkerStopped if the worker has died."""
@@ -141,6 +159,7 @@ class Ahead:
                 payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
             except Exception:
                 continue
+            assert self._executor is not None
             try:
                 self._sent[key] = (payload, self._executor.submit(_run, payload))
             except _broken_pool() as error:
@@ -169,6 +188,7 @@ class Ahead:
     def close(self) -> None:
         """Stop the worker, dropping what it has not started."""
         global _work
+        assert self._executor is not None
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._sent.clear()
         _work = None

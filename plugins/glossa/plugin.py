@@ -222,8 +222,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """A file of the site at a W3C export's path is left out of the build, with a warning: the
         export is written when its page is (or, by the worker, ahead of it), and either file winning
         by the order of writes is no way to build a site."""
+        if not config.site_url:  # no exports (warned when each page is woven)
+            return
         exports = set(self.exports.values())
-        for file in [f for f in files if f.dest_uri in exports]:
+        for file in [f for f in files if f.dest_uri in exports and f.inclusion.is_included()]:
             log.warning(f"{Path(config.docs_dir).name}/{file.src_uri} has the path of a page's W3C "
                         "export, which replaces it: rename or remove it")
             files.remove(file)
@@ -301,7 +303,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self._config = config
             try:
                 self.ahead = Ahead(self._weave_job, keys, self._job)
-            except OSError as error:  # no more processes allowed, no memory
+            except Exception as error:  # the system's limits on processes, threads or memory
                 log.info(f"could not start a second process to weave pages in ({error}); "
                          "weaving them in the build's own")
                 return nav
@@ -317,11 +319,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
     def _job(self, src_uri: str) -> PageJob | None:
         page = self.files.src_uris[src_uri].page
-        return PageJob.of(page) if page is not None and page.content else None
+        return PageJob.of(page, self._config) if page is not None and page.content else None
 
     def _weave_job(self, job: PageJob) -> Woven:
         """The worker's work (`ahead.py`)."""
-        return self._weave(job, self._config, self.files)[0]
+        return self._weave(job, self.files)[0]
 
     def _close_ahead(self) -> None:
         if self.ahead is not None:
@@ -346,7 +348,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             return None
         woven = self._woven_ahead(page)
         if woven is None:
-            woven, self.results[src_uri] = self._weave(PageJob.of(page), config, files)
+            woven, self.results[src_uri] = self._weave(PageJob.of(page, config), files)
         for logger, level, message in woven.mkdocs_messages:
             logging.getLogger(logger).log(level, message)
         for message in woven.warnings:
@@ -366,13 +368,13 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
     def _woven_ahead(self, page: Page) -> Woven | None:
         """The worker's result for the page, unless another plugin changed the page (its content,
-        metadata, title or URL) since it was sent."""
+        metadata, title or URL) or what weaving reads of the configuration since it was sent."""
         if self.ahead is None:
             return None
         with _worker_stopped_is_an_error():
-            return self.ahead.take(page.file.src_uri, PageJob.of(page))
+            return self.ahead.take(page.file.src_uri, PageJob.of(page, self._config))
 
-    def _weave(self, job: PageJob, config: MkDocsConfig, files: Files) -> tuple[Woven, AnnotatedPage]:
+    def _weave(self, job: PageJob, files: Files) -> tuple[Woven, AnnotatedPage]:
         """Everything Glossa makes of one page, in the build or in the worker (`ahead.py`): the
         woven HTML and its search view, the warnings to log, the W3C export (written) and what
         the page's head gets."""
@@ -384,24 +386,24 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         with _mkdocs_messages() as messages:  # MkDocs' own checks of the bodies' links
             bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
         result = annotate_page(job.content, annotations, self.kinds, bodies, job.meta,
-                               f"{Path(config.docs_dir).name}/{job.src_uri}",
-                               suggest=self._suggest_link(config, page_key))
+                               f"{job.docs_name}/{job.src_uri}",
+                               suggest=self._suggest_link(job.repo_url, page_key))
         warnings += map(str, result.problems)
         woven = Woven(
             result.html, index_view(result, result.html, self.kinds) if self.search else None,
             warnings, result.anchor_ids, result.block_count,
             _where_corrections_sit(result.placements),
             {target.src_uri: anchors for target, anchors in links.items()}, messages,
-            head=self._machine_readable(job, file, config, result, warnings))
+            head=self._machine_readable(job, file, result, warnings))
         # Only what later events need (the export needed the text's length).
         result.html, result.text, result.anchor_ids = "", "", []
         return woven, result
 
-    def _suggest_link(self, config: MkDocsConfig, page_key: str) -> Any:
+    def _suggest_link(self, repo_url: str | None, page_key: str) -> Any:
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
-        if not config.repo_url:
+        if not repo_url:
             return None
-        repo_url, branch, folder = config.repo_url, self.config.suggest_branch, self.config.annotations_dir
+        branch, folder = self.config.suggest_branch, self.config.annotations_dir
         return lambda number, text: overview.suggest_note_url(repo_url, branch, folder, page_key,
                                                               number, text)
 
@@ -503,8 +505,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             language = None
         return _edit_page(output, head, language)
 
-    def _machine_readable(self, job: PageJob, file: File, config: MkDocsConfig,
-                          result: AnnotatedPage, warnings: list[str]) -> str:
+    def _machine_readable(self, job: PageJob, file: File, result: AnnotatedPage,
+                          warnings: list[str]) -> str:
         """Write the page's W3C export in the site's root; what goes in `<head>`: the link to it
         and a ClaimReview per correction (SPEC §5)."""
         page_key = self.page_keys[job.src_uri]
@@ -513,7 +515,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             warnings.append(f"{job.src_uri}: set 'site_url' in mkdocs.yml: the W3C export and "
                             "ClaimReview need absolute URLs, so this page has neither")
             return ""
-        language = config.theme.get("language")
+        language = job.language
         path = self.exports.get(job.src_uri)
         head = ""
         if path is not None:  # None: another page's export has its name (warned in `on_files`)
@@ -522,11 +524,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 result, page_url=page_url, export_url=urljoin(page_url, href), kinds=self.kinds,
                 page_key=page_key, title=job.title, language=language)
             write_file(export.dumps(collection).encode("utf-8"),
-                       os.path.join(config.site_dir, path))
+                       os.path.join(job.site_dir, path))
             head = export.link_tag(href)
         reviews = [claimreview.claim_review(
             annotation, page_url=page_url, provenance=job.meta, title=job.title,
-            publisher=self.config.publisher or config.site_name, language=language)
+            publisher=self.config.publisher or job.site_name, language=language)
             for annotation in claimreview.corrections(result)]
         return head + claimreview.script_tags(reviews)
 
@@ -542,17 +544,25 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
 @dataclass(frozen=True)
 class PageJob:
-    """What weaving needs of a page (`GlossaPlugin._weave`), which the worker (`ahead.py`) is sent."""
+    """What weaving needs of a page and of the site's configuration (`GlossaPlugin._weave`), which
+    the worker (`ahead.py`) is sent, and which tells whether either changed since it was sent."""
 
     src_uri: str
     content: str
     meta: Mapping[str, Any]
     title: str | None
     canonical_url: str | None
+    site_name: str
+    repo_url: str | None
+    language: str | None
+    site_dir: str
+    docs_name: str
 
     @classmethod
-    def of(cls, page: Page) -> PageJob:
-        return cls(page.file.src_uri, page.content or "", page.meta, page.title, page.canonical_url)
+    def of(cls, page: Page, config: MkDocsConfig) -> PageJob:
+        return cls(page.file.src_uri, page.content or "", page.meta, page.title, page.canonical_url,
+                   config.site_name, config.repo_url, config.theme.get("language"),
+                   config.site_dir, Path(config.docs_dir).name)
 
 
 @dataclass
@@ -593,10 +603,11 @@ def _mkdocs_messages() -> Iterator[list[tuple[str, int, str]]]:
     mkdocs_logger = logging.getLogger("mkdocs")
     kept: list[tuple[str, int, str]] = []
     handlers, mkdocs_logger.handlers = mkdocs_logger.handlers, [_Keep(kept)]
+    propagate, mkdocs_logger.propagate = mkdocs_logger.propagate, False  # as `mkdocs` itself sets
     try:
         yield kept
     finally:
-        mkdocs_logger.handlers = handlers
+        mkdocs_logger.handlers, mkdocs_logger.propagate = handlers, propagate
 
 
 @contextlib.contextmanager
