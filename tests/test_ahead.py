@@ -26,6 +26,13 @@ PAGES = MINIMUM_PAGES + 2
 WORKER_LOG = f"weaving {PAGES} annotated pages in a second process"
 
 
+@pytest.fixture(autouse=True)
+def a_machine_the_worker_runs_on() -> None:
+    """Fail loudly, rather than on a missing log line, where the worker cannot run at all."""
+    assert sys.platform == "linux" and ahead.cores() >= 2, (
+        f"the worker needs Linux and two cores; this is {sys.platform} with {ahead.cores()}")
+
+
 def run_build(project: Path, *, expect_success: bool = True) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
     result = subprocess.run(command, capture_output=True, text=True, timeout=180,
