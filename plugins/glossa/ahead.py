@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
 WINDOW = 4
 """Results computed ahead and not taken yet, at most: enough that the build never waits."""
@@ -98,7 +98,8 @@ class Ahead:
 
     The worker is forked when this is made, while the build's memory is small: every memory page
     the build writes to after the fork is one the worker keeps a copy of. `start` sends the first
-    jobs, once they can be made. Raises OSError if the worker cannot be forked."""
+    jobs, once they can be made. Raises what the system refused (OSError for the fork,
+    RuntimeError for the pool's thread), with no worker left behind."""
 
     def __init__(self, work: Callable[[Any], Any], keys: Sequence[str],
                  job: Callable[[str], Any]) -> None:
@@ -112,34 +113,25 @@ class Ahead:
         self._job = job
         self._sent: dict[str, tuple[bytes, Future[Any]]] = {}
         self._submitted = 0
-        self._executor: ProcessPoolExecutor | None = None
+        self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_prepare_worker, initargs=(os.getpid(),))
         _work = work
+        # Both processes' garbage collectors leave the objects that exist now alone: walking one
+        # writes to it, and the first write to a memory page shared since the fork copies it.
+        # (They are unfrozen when the worker stops, with anything frozen before.)
+        gc.collect()
+        gc.freeze()
         try:
-            self._executor = ProcessPoolExecutor(
-                1, mp_context=multiprocessing.get_context("fork"), initializer=_prepare_worker,
-                initargs=(os.getpid(),))
-            # Both processes' garbage collectors leave the objects that exist now alone: walking
-            # one writes to it, and the first write to a memory page shared since the fork copies
-            # it. (`close` unfreezes them, and with them anything frozen before.)
-            gc.collect()
-            gc.freeze()
             self._executor.submit(int)  # forks the worker now
         except BaseException:
-            self._abandon()
-            raise
-
-    def _abandon(self) -> None:
-        """After a failed start (the fork refused, or the pool's thread): kill any worker already
-        forked, without waiting for a thread that may never have started."""
-        global _work
-        if self._executor is not None:
+            # Kill any worker already forked, without waiting for a thread that never started.
             for process in list((self._executor._processes or {}).values()):
                 process.kill()
                 process.join()
             with contextlib.suppress(Exception):
                 self._executor.shutdown(wait=False, cancel_futures=True)
-        _work = None
-        gc.unfreeze()
+            _let_go()
+            raise
 
     def start(self) -> None:
         """Send the first jobs. Raises WorkerStopped if the worker has died."""
@@ -153,13 +145,9 @@ class Ahead:
             key = self._keys[self._submitted]
             self._submitted += 1
             job = self._job(key)
-            if job is None:
+            payload = None if job is None else _pickled(job)
+            if payload is None:
                 continue
-            try:
-                payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
-            except Exception:
-                continue
-            assert self._executor is not None
             try:
                 self._sent[key] = (payload, self._executor.submit(_run, payload))
             except _broken_pool() as error:
@@ -187,12 +175,15 @@ class Ahead:
 
     def close(self) -> None:
         """Stop the worker, dropping what it has not started."""
-        global _work
-        assert self._executor is not None
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._sent.clear()
-        _work = None
-        gc.unfreeze()
+        _let_go()
+
+
+def _let_go() -> None:
+    global _work
+    _work = None
+    gc.unfreeze()
 
 
 def _pickled(job: Any) -> bytes | None:
