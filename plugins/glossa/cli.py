@@ -133,8 +133,8 @@ class Site:
             rendered = RenderedPage(key, src_uri, html, page,
                                     list(self.plugin.annotations.get(key, [])))
             if src_uri in self.plugin.page_keys:
-                self.plugin.annotate(page, config, files)
-                rendered.result = self.plugin.results.get(src_uri)
+                woven = self.plugin.annotate(page, config, files)
+                rendered.result = woven.result if woven is not None else None
                 # Weaving wrote the page's W3C export to the build's site_dir, a temporary folder
                 # here. Then, as once a built page is written: the page's content goes back to the
                 # plain page, and Glossa lets go of what it kept for the page.

@@ -32,7 +32,7 @@ import os
 import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.is_serve = False
         self.is_dirty = False
         self.annotations: dict[str, list[Annotation]] = {}
-        self.results: dict[str, AnnotatedPage] = {}  # src_uri -> woven here, until written
         self.placed_corrections: dict[str, dict[str, tuple[int, int]]] = {}
         """src_uri -> id -> (block, number) of each correction placed, for the corrections page:
         all a written page keeps (the instance outlives a build: `mkdocs serve` rebuilds only
@@ -126,7 +125,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.kinds = kinds
         if not self.is_dirty:
             self.placed_corrections = {}
-        self.results = {}
         self.search = any(name.rpartition("/")[2] == "search" for name in config.plugins)
         self._plain, self._index_views, self._heads = {}, {}, {}
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own
@@ -322,8 +320,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return PageJob.of(page, self._config) if page is not None and page.content else None
 
     def _weave_job(self, job: PageJob) -> Woven:
-        """The worker's work (`ahead.py`)."""
-        return self._weave(job, self.files)[0]
+        """The worker's work (`ahead.py`): what the build needs, without the core's whole result."""
+        return replace(self._weave(job, self.files), result=None)
 
     def _close_ahead(self) -> None:
         if self.ahead is not None:
@@ -348,7 +346,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             return None
         woven = self._woven_ahead(page)
         if woven is None:
-            woven, self.results[src_uri] = self._weave(PageJob.of(page, config), files)
+            woven = self._weave(PageJob.of(page, config), files)
         for logger, level, message in woven.mkdocs_messages:
             logging.getLogger(logger).log(level, message)
         for message in woven.warnings:
@@ -374,7 +372,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         with _worker_stopped_is_an_error():
             return self.ahead.take(page.file.src_uri, PageJob.of(page, self._config))
 
-    def _weave(self, job: PageJob, files: Files) -> tuple[Woven, AnnotatedPage]:
+    def _weave(self, job: PageJob, files: Files) -> Woven:
         """Everything Glossa makes of one page, in the build or in the worker (`ahead.py`): the
         woven HTML and its search view, the warnings to log, the W3C export (written) and what
         the page's head gets."""
@@ -394,10 +392,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             warnings, result.anchor_ids, result.block_count,
             _where_corrections_sit(result.placements),
             {target.src_uri: anchors for target, anchors in links.items()}, messages,
-            head=self._machine_readable(job, file, result, warnings))
-        # Only what later events need (the export needed the text's length).
+            head=self._machine_readable(job, file, result, warnings), result=result)
+        # The woven page is `woven.html`; the export needed the text, and has been written.
         result.html, result.text, result.anchor_ids = "", "", []
-        return woven, result
+        return woven
 
     def _suggest_link(self, repo_url: str | None, page_key: str) -> Any:
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
@@ -487,7 +485,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Set `<html lang>` from the page's `language` front matter (SPEC §4); in the head, the
         link to the W3C export and the ClaimReview (SPEC §5)."""
         head = self._heads.pop(page.file.src_uri, "")
-        self.results.pop(page.file.src_uri, None)
         if page.file.src_uri in self._plain:
             # A publication's pages can be many: a written page keeps only what the corrections
             # page lists (`placed_corrections`, and its corrections), and its content goes back to
@@ -567,8 +564,8 @@ class PageJob:
 
 @dataclass
 class Woven:
-    """What the build needs of a page once woven (`GlossaPlugin._weave`), and nothing more: it may
-    come from the worker process (`ahead.py`), through a pipe."""
+    """What the build needs of a page once woven (`GlossaPlugin._weave`), and nothing more but
+    `result`: it may come from the worker process (`ahead.py`), through a pipe."""
 
     html: str
     index_view: str | None
@@ -584,6 +581,9 @@ class Woven:
     (logger, level, message), logged by the build, where `--strict` counts warnings."""
     head: str
     """The link to the W3C export and the ClaimReview scripts."""
+    result: AnnotatedPage | None = None
+    """The core's whole result, when the page is woven in this process (`glossa check` reports
+    on it); the worker does not send it back."""
 
 
 class _Keep(logging.Handler):
@@ -668,7 +668,6 @@ def _without_search_attributes(content: str) -> str:
 
 def _with_icon(kind: Kind, config: MkDocsConfig) -> Kind:
     """Inline the kind's icon SVG from the theme's icon set (Material's `.icons`)."""
-    from dataclasses import replace
     for folder in config.theme.dirs:
         path = Path(folder) / ".icons" / f"{kind.icon}.svg"
         if path.is_file():
