@@ -41,9 +41,10 @@ def run_build(project: Path, *, expect_success: bool = True) -> subprocess.Compl
     return result
 
 
-def publication(root: Path, config: dict[str, object] | None = None, count: int = PAGES) -> Path:
+def publication(root: Path, config: dict[str, object] | None = None, count: int = PAGES,
+                hook: str | None = None) -> Path:
     """`count` annotated pages, each with a correction whose body links to the next page's second
-    paragraph, and a note."""
+    paragraph, and a note; `hook`, the source of an MkDocs hook module (`hook.py`)."""
     pages = {"index.md": "# Home\n\nThe front page.\n"}
     annotations = {}
     for n in range(count):
@@ -54,7 +55,12 @@ def publication(root: Path, config: dict[str, object] | None = None, count: int 
             quote=f"Revenue grew fast in {2000 + n}")
         annotations[f"article-{n}/board.md"] = annotation("note", body="Twice, *in fact*.",
                                                           quote=f"the board met {n} times")
-    return write_project(root, pages, annotations, config)
+    if hook is not None:
+        config = {**(config or {}), "hooks": ["hook.py"]}
+    project = write_project(root, pages, annotations, config)
+    if hook is not None:
+        (project / "hook.py").write_text(hook, encoding="utf-8")
+    return project
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -125,8 +131,7 @@ def on_page_context(context, page, config, nav):
 
 
 def test_a_page_changed_after_the_worker_started_is_woven_as_changed(tmp_path: Path) -> None:
-    project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_CHANGING_PAGES, encoding="utf-8")
+    project = publication(tmp_path, hook=HOOK_CHANGING_PAGES)
     (project / "annotations/article-2/secret.md").write_text(
         annotation("note", quote="met in secret"), encoding="utf-8")
     result = run_build(project)
@@ -154,8 +159,7 @@ def on_env(env, config, files):  # priority 0: before Glossa's (-100) sends the 
 
 
 def test_a_worker_that_dies_fails_the_build_and_says_how_to_build_without_it(tmp_path: Path) -> None:
-    project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_KILLING_THE_WORKER, encoding="utf-8")
+    project = publication(tmp_path, hook=HOOK_KILLING_THE_WORKER)
     result = run_build(project, expect_success=False)
     assert "the process weaving pages ahead of the build stopped" in result.stderr
     assert "parallel: false" in result.stderr
@@ -211,8 +215,7 @@ def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
 
 def test_the_worker_dies_with_a_build_that_is_killed(tmp_path: Path) -> None:
     """Otherwise it would wait for work forever, holding the build's output pipes open."""
-    project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_HOLDING_A_PAGE, encoding="utf-8")
+    project = publication(tmp_path, hook=HOOK_HOLDING_A_PAGE)
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
     build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -239,8 +242,7 @@ os.fork = _refuse  # as a system out of processes or memory refuses
 
 
 def test_a_build_that_cannot_fork_weaves_its_pages_itself(tmp_path: Path) -> None:
-    project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_REFUSING_TO_FORK, encoding="utf-8")
+    project = publication(tmp_path, hook=HOOK_REFUSING_TO_FORK)
     result = run_build(project)
     assert "could not start a second process to weave pages in" in result.stderr
     assert WORKER_LOG not in result.stderr
@@ -285,8 +287,7 @@ process._ExecutorManagerThread.start = _refuse  # as in a container at its limit
 
 
 def test_a_worker_that_cannot_guard_against_an_orphaned_life_still_works(tmp_path: Path) -> None:
-    project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_WITHOUT_CTYPES, encoding="utf-8")
+    project = publication(tmp_path, hook=HOOK_WITHOUT_CTYPES)
     result = run_build(project)
     assert WORKER_LOG in result.stderr
     assert lxml_html.fromstring((project / "site/article-3/index.html").read_bytes()).xpath(
@@ -295,8 +296,7 @@ def test_a_worker_that_cannot_guard_against_an_orphaned_life_still_works(tmp_pat
 
 def test_a_build_that_cannot_start_the_pools_thread_kills_the_worker_and_weaves_itself(
         tmp_path: Path) -> None:
-    project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_WITHOUT_THREADS, encoding="utf-8")
+    project = publication(tmp_path, hook=HOOK_WITHOUT_THREADS)
     result = run_build(project)  # and does not hang, waiting for the worker at exit
     assert "could not start a second process to weave pages in (can't start new thread)" in result.stderr
     assert WORKER_LOG not in result.stderr
@@ -312,8 +312,7 @@ def on_env(env, config, files):  # after the worker was forked (on_nav)
 
 
 def test_configuration_changed_after_the_fork_is_what_the_pages_get(tmp_path: Path) -> None:
-    project = publication(tmp_path, {"hooks": ["hook.py"]})
-    (project / "hook.py").write_text(HOOK_RENAMING_THE_SITE, encoding="utf-8")
+    project = publication(tmp_path, hook=HOOK_RENAMING_THE_SITE)
     result = run_build(project)
     assert WORKER_LOG in result.stderr
     page = lxml_html.fromstring((project / "site/article-3/index.html").read_bytes())

@@ -172,11 +172,14 @@ def test_pages_whose_exports_would_share_a_name_warn_and_only_the_first_gets_one
     assert nested.xpath('//*[@data-glossa-id="hi"]')  # the page is still annotated
 
 
+def essay_beside_a_file_at_its_exports_path(root: Path, config: dict[str, Any]) -> Path:
+    return write_project(root, {"essay.md": "# Essay\n\nHello there.\n",
+                                "essay.annotations.jsonld": '{"stale": true}\n'},
+                         {"essay/hi.md": annotation(quote="Hello")}, config)
+
+
 def test_a_site_file_at_an_exports_path_warns_and_gives_way_to_the_export(tmp_path: Path) -> None:
-    project = write_project(tmp_path, {"essay.md": "# Essay\n\nHello there.\n",
-                                       "essay.annotations.jsonld": '{"stale": true}\n'},
-                            {"essay/hi.md": annotation(quote="Hello")}, CONFIG)
-    result = build(project)
+    result = build(essay_beside_a_file_at_its_exports_path(tmp_path, CONFIG))
     clashes = [w for w in result.glossa_warnings() if "essay.annotations.jsonld" in w]
     assert len(clashes) == 1 and "docs/essay.annotations.jsonld" in clashes[0], result.warnings
     assert load(result.site, "essay.annotations.jsonld")["glossa:page"] == "essay"
@@ -187,11 +190,8 @@ def test_a_site_file_at_an_exports_path_warns_and_gives_way_to_the_export(tmp_pa
     {**CONFIG, "site_url": ""},  # no export is written: the file stays
 ])
 def test_a_site_file_at_an_exports_path_stays_when_no_export_replaces_it(
-        tmp_path: Path, config: dict[str, object]) -> None:
-    project = write_project(tmp_path, {"essay.md": "# Essay\n\nHello there.\n",
-                                       "essay.annotations.jsonld": '{"stale": true}\n'},
-                            {"essay/hi.md": annotation(quote="Hello")}, config)
-    result = build(project)
+        tmp_path: Path, config: dict[str, Any]) -> None:
+    result = build(essay_beside_a_file_at_its_exports_path(tmp_path, config))
     assert not [w for w in result.warnings if "has the path of a page's W3C export" in w]
     if config.get("site_url") != "":
         assert load(result.site, "essay.annotations.jsonld")["glossa:page"] == "essay"
