@@ -231,6 +231,33 @@ def test_the_worker_dies_with_a_build_that_is_killed(tmp_path: Path) -> None:
         build.wait(10)
 
 
+HOOK_COUNTING_WORKERS = '''
+import os, pathlib
+from mkdocs.plugins import event_priority
+
+def _workers():
+    return sum(len(open(f"/proc/self/task/{task}/children").read().split())
+               for task in os.listdir("/proc/self/task"))
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri == "article-1.md":  # Glossa weaves it at priority 1, after this
+        pathlib.Path(config.config_file_path).with_name("during").write_text(str(_workers()))
+
+@event_priority(100)  # before every other plugin's, search's index and Glossa's own included
+def on_post_build(config):
+    pathlib.Path(config.config_file_path).with_name("after").write_text(str(_workers()))
+'''
+
+
+def test_the_worker_stops_once_the_build_has_taken_its_last_page(tmp_path: Path) -> None:
+    """Its memory is given back before the build's own peak: the search index, written after
+    every page."""
+    project = publication(tmp_path, hook=HOOK_COUNTING_WORKERS)
+    assert WORKER_LOG in run_build(project).stderr
+    assert (project / "during").read_text() == "1"
+    assert (project / "after").read_text() == "0"
+
+
 HOOK_REFUSING_TO_FORK = '''
 import os
 

@@ -172,6 +172,9 @@ class Ahead:
             return future.result()
         except _broken_pool() as error:
             raise WorkerStopped(str(error)) from error
+        finally:
+            if self._submitted == len(self._keys) and not self._sent:
+                self.close()  # its work is done: give its memory back before the build's peak
 
     def close(self) -> None:
         """Stop the worker, dropping what it has not started."""
