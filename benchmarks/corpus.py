@@ -62,9 +62,9 @@ def write_corpus(root: Path, articles: int, paragraphs: int = 60, annotations: i
         folder = root / "annotations" / name
         folder.mkdir(parents=True, exist_ok=True)
         for n in range(annotations):
-            text = texts[rng.randrange(len(texts))].split()
-            start = rng.randrange(1, max(2, len(text) - 6))
-            quote = " ".join(text[start - 1:start + 5])  # starts with a unique p<n> or a word after it
+            words = texts[rng.randrange(len(texts))].split()
+            start = rng.randrange(1, max(2, len(words) - 6))
+            quote = " ".join(words[start - 1:start + 5])  # starts with a unique p<n> or a word after it
             kind = KINDS[n % len(KINDS)]
             front: dict[str, object] = {"kind": kind, "quote": quote, "date": "2026-11-25"}
             if kind in ("correction", "source", "update"):
