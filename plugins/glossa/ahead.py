@@ -4,7 +4,8 @@ A static-site build renders its pages one after the other, on one core. Glossa's
 (rendering the annotation bodies, anchoring, weaving, the W3C export) only needs the page's HTML
 once every page is rendered, and the site's annotations, so a worker process can do it a few pages
 ahead of the build, on another core; the build takes each page's result when it reaches the page.
-Only a few results wait at a time (`WINDOW`), so memory does not grow with the site.
+Only a few results wait at a time (`WINDOW`), so memory does not grow with the site, and the
+worker stops once the build has taken its last result.
 
 The worker is forked, not spawned, early in the build: it starts with the build's state as it is
 then (the annotations, the Markdown configuration, the site's files) without importing or reading
