@@ -22,7 +22,7 @@ from glossa.anchor import find_quote, normalise
 from glossa.bodies import BodyRenderer, BodyTooComplex
 from glossa.files import ID_PATTERN, AnnotationFile, find_annotation_files, read_annotation_file
 from glossa.frontmatter import FrontMatterError, parse_yaml
-from glossa.model import DEFAULT_KINDS, Annotation, Problem
+from glossa.model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Problem
 from helpers import Build, annotation, build, original_block, write_project
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -221,7 +221,7 @@ def test_nothing_that_reads_correctly_is_lost(hostile_site: Site):
     found, _ = find_annotation_files(root, "annotations")
     pages = {PAGE, "index"}  # a folder without a page is a warning of its own (see the corpus)
     readable = [file for file in found if isinstance(read_annotation_file(file, KINDS), Annotation)
-                and file.id != "unanchored" and file.page in pages]
+                and file.id not in RESERVED_IDS and file.page in pages]
     assert len(readable) >= 30
     for file in readable:
         assert hostile_site.cards[file.id] == 1, file.display

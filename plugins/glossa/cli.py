@@ -520,9 +520,9 @@ def run_new(args: argparse.Namespace) -> int:
                              if id else "the quote has no letters or digits to make an id of: give --id")
         folder = site.plugin.annotations_root / key
         display = f"{site.plugin.config.annotations_dir.strip('/')}/{key}/{id}.md"
-        from .model import RESERVED_IDS
+        from .model import RESERVED_IDS, reserved_id_message
         if id in RESERVED_IDS:
-            raise UsageError(f"'{id}' is a reserved id; give another with --id")
+            raise UsageError(f"{reserved_id_message(id)}; give another with --id")
         clash = _existing(folder, f"{id}.md")
         if clash is not None:
             print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "

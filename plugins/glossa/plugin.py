@@ -51,7 +51,7 @@ from . import claimreview, export, overview, render
 from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
-from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem
+from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
 from .page import AnnotatedPage, Placement, annotate_page, index_view
 
 log = get_plugin_logger(__name__)
@@ -172,8 +172,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 problems.extend(result)
                 continue
             if result.id in RESERVED_IDS:
-                problems.append(Problem(file.display, 1, f"'{result.id}' is a reserved id; rename "
-                                        "the file"))
+                problems.append(Problem(file.display, 1, f"{reserved_id_message(result.id)}; "
+                                        "rename the file"))
                 continue
             self.annotations.setdefault(result.page, []).append(result)
         for path in set(self._cache) - seen_paths:
