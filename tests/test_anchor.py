@@ -252,6 +252,15 @@ def test_quote_not_found_gives_the_closest_passage_and_its_similarity():
     assert "¶1" in found.message
 
 
+def test_a_passage_one_character_away_is_not_called_100_percent_similar():
+    sentence = ("Now, Elon Musk has filed a lawsuit against OpenAI and Microsoft seeking up to one "
+                "hundred and thirty-four billion dollars in damages, according to the filing. ") * 2
+    found = find_quote(blocks(sentence), sentence.replace("thirty-four", "thirty-fourr", 1).strip())
+    assert isinstance(found, Failure) and found.closest is not None
+    assert found.closest.similarity > 0.995
+    assert "(99% similar)" in found.message
+
+
 def test_quote_unlike_anything_still_names_the_closest_passage():
     found = find_quote(blocks("Some text here."), "zebra quagga")
     assert isinstance(found, Failure)

@@ -278,11 +278,17 @@ def _not_found(blocks: Sequence[str], wanted: str) -> Failure:
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY:
         return Failure("drift", f"quote not found exactly; the text seems to have changed under it "
-                       f"(drift). Closest passage, {location} ({closest.similarity:.0%} similar): "
+                       f"(drift). Closest passage, {location} ({_percent(closest.similarity)} similar): "
                        f"{closest.passage!r}; difference: {describe_difference(wanted, closest.passage)}",
                        closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "
-                   f"({closest.similarity:.0%} similar): {closest.passage!r}", closest)
+                   f"({_percent(closest.similarity)} similar): {closest.passage!r}", closest)
+
+
+def _percent(similarity: float) -> str:
+    """Rounded, but never up to 100 %: a passage one character in three hundred away is 99 %."""
+    percent = round(similarity * 100)
+    return f"{min(percent, 99) if similarity < 1 else percent}%"
 
 
 _MARKDOWN = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`|!?\[([^\]]*)\]\([^)]*\)")
