@@ -519,3 +519,30 @@ def test_a_body_link_to_a_missing_page_fails_a_strict_build(tmp_path):
     result = build(_project_with_body_links(tmp_path, "missing.md"), strict=True)
     assert result.aborted
     assert any("missing.md" in warning for warning in result.warnings)
+
+
+def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text(tmp_path):
+    """Pages render footnotes; bodies cannot (ids), so the editor is told where and what to do."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"}, {
+        "index/memo.md": annotation(
+            "note", quote="revenue grew",
+            body="\nIt fell, says the filing.[^1]\n\nSee page 4.\n\n[^1]: Form 10-K, 2024."),
+    })
+    result = build(project, strict=True)
+    assert result.aborted
+    assert [w for w in result.warnings if "annotations/" in w] == [
+        "glossa: annotations/index/memo.md:11: footnotes are not rendered in annotation bodies, "
+        "and '[^1]:' would be shown as typed: give the source under 'sources:', or write it into "
+        "the text"]
+    assert "Form 10-K, 2024." in card(result.page(), "memo").text_content()
+
+
+def test_footnote_syntax_in_a_body_is_left_alone_when_the_site_has_no_footnotes(tmp_path):
+    """Without the extension, `[^1]: url` is a reference link, as it is in the site's pages."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"}, {
+        "index/memo.md": annotation("note", quote="revenue grew",
+                                    body="The [^1].\n\n[^1]: https://example.org/filing"),
+    }, {"markdown_extensions": ["attr_list"]})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    assert body_links(card(result.page(), "memo")) == ["https://example.org/filing"]

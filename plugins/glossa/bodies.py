@@ -8,6 +8,7 @@ One Markdown instance serves a whole build; `reset()` between bodies is far chea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -96,6 +97,10 @@ lines 15 s; html5ever slows likewise on deep nesting. A body over either limit i
 text; real bodies are far below both."""
 
 
+FOOTNOTES = frozenset({"footnotes", "markdown.extensions.footnotes"})
+FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
+
+
 class BodyTooComplex(ValueError):
     """A body whose markup would take too long to render (see MARKUP_BUDGET)."""
 
@@ -105,11 +110,18 @@ class BodyRenderer:
 
     def __init__(self, extensions: Iterable[Any], extension_configs: dict[str, Any],
                  treeprocessors: Iterable[tuple[Any, str, int]] = ()) -> None:
+        extensions = list(extensions)
         kept = [e for e in extensions if not (isinstance(e, str) and e in EXCLUDED_EXTENSIONS)]
+        self._site_has_footnotes = any(isinstance(e, str) and e in FOOTNOTES for e in extensions)
         configs = {k: v for k, v in extension_configs.items() if k not in EXCLUDED_EXTENSIONS}
         self._markdown = markdown.Markdown(extensions=kept, extension_configs=configs)
         for processor, name, priority in treeprocessors:
             self._markdown.treeprocessors.register(processor, name, priority)
+
+    def unrendered_footnote(self, body: str) -> re.Match[str] | None:
+        """A footnote definition the body holds, which the site's pages would render and bodies
+        do not (footnotes link to ids, which bodies may not have): readers would see it as typed."""
+        return FOOTNOTE_DEFINITION.search(body) if self._site_has_footnotes else None
 
     def render(self, body: str, *, user_generated: bool,
                before: Callable[[], None] | None = None) -> str:

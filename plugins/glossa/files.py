@@ -138,18 +138,20 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         return [Problem(path, 1, "the front matter is not closed: add a line '---' after its last key")]
-    body = "\n".join(lines[end + 1:]).strip("\n")
+    after = "\n".join(lines[end + 1:])
+    body = after.strip("\n")
+    body_line = end + 2 + len(after) - len(after.lstrip("\n"))  # 1-based, past blank lines
     try:
         node = parse_yaml("\n".join(lines[1:end]))
     except FrontMatterError as error:
         # The YAML starts on the file's line 2: shift every line the message names, not only its own.
         return [Problem(path, error.line + 1, re.sub(
             r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + 1}", error.message))]
-    return _validate(node, body, end + 1, id, page, path, kinds)
+    return _validate(node, body, end + 1, body_line, id, page, path, kinds)
 
 
-def _validate(node: Node | None, body: str, closing_line: int, id: str, page: str, path: str,
-              kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
+def _validate(node: Node | None, body: str, closing_line: int, body_line: int, id: str, page: str,
+              path: str, kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
     problems: list[Problem] = []
 
     def report(line: int, message: str) -> None:
@@ -215,6 +217,8 @@ def _validate(node: Node | None, body: str, closing_line: int, id: str, page: st
         return problems
     sources = values.get("sources", ())
     assert isinstance(sources, tuple)
+    if body:
+        key_lines["body"] = body_line  # for messages about the body (`Annotation.line_of`)
     lines = tuple(sorted(key_lines.items()))
     return Annotation(
         id=id, page=sys.intern(page), path=path, kind=kind.name if kind else str(kind_name),

@@ -411,6 +411,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self.body_links.file, self.body_links.files = file, files
             self.body_links.links_to_anchors = links_to_anchors
 
+        footnote = self.bodies.unrendered_footnote(annotation.body)
+        if footnote is not None:
+            line = annotation.line_of("body") + annotation.body.count("\n", 0, footnote.start())
+            warnings.append(f"{annotation.path}:{line}: footnotes are not rendered in annotation "
+                            f"bodies, and '{footnote.group().strip()}' would be shown as typed: give the "
+                            "source under 'sources:', or write it into the text")
         try:
             return self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
                                       before=point_links_at_page)
