@@ -113,6 +113,8 @@ class Ahead:
         self._position = {key: index for index, key in enumerate(self._keys)}
         self._job = job
         self._sent: dict[str, tuple[bytes, Future[Any]]] = {}
+        self.changed: list[str] = []
+        """Keys whose job had changed when taken: their result was dropped."""
         self._submitted = 0
         self._executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_prepare_worker, initargs=(os.getpid(),))
@@ -168,6 +170,7 @@ class Ahead:
         payload, future = sent
         try:
             if _pickled(job) != payload:
+                self.changed.append(key)
                 future.exception()  # wait: the worker may still be writing what the build will
                 return None
             return future.result()
