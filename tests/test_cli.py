@@ -82,7 +82,7 @@ EXPECTED = [
     "annotations/index/unknown-kind.md:2: unknown kind 'nots' (did you mean 'note'?); allowed kinds: "
     "correction, source, note",
     "annotations/index/unknown-verdict.md:3: unknown verdict 'wrong'; allowed verdicts: false, inaccurate,",
-    "annotations/index/yaml-error.md:5: YAML syntax error",
+    "annotations/index/yaml-error.md:4: YAML syntax error",
     "annotations/missing-page:1: annotation folder for a page that does not exist: "
     "expected docs/missing-page.md",
     "annotations/index/ambiguous.md:4: quote 'The board met twice.' in docs/index.md: quote matches 2 "
@@ -123,7 +123,7 @@ def test_check_reports_each_problem_once_with_its_line_and_its_fix(broken: Path,
 
 def test_yaml_syntax_errors_give_line_and_column(broken: Path, capsys):
     _, out, _ = run(capsys, broken, "check")
-    assert re.search(r"yaml-error\.md:5: YAML syntax error: .*\(line 5, column \d+\)", out)
+    assert re.search(r"yaml-error\.md:4: YAML syntax error: .*\(line 5, column \d+\)", out)
 
 
 def test_a_clean_project_exits_0_and_says_so(tmp_path: Path, capsys):

@@ -124,7 +124,12 @@ BAD_FILES = {
         [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 9)"]),
     "YAML syntax error: unclosed quotation mark": (
         '---\nkind: note\nquote: "the words\nauthor: Ann\n---\nBody.\n',
-        [f"{PATH}:4: YAML syntax error: found unexpected end of stream (line 4, column 12)"]),
+        [f"{PATH}:3: YAML syntax error: the quoted value that starts on line 3, column 8 is not "
+         "closed: found unexpected end of stream (line 4, column 12)"]),
+    "YAML syntax error: unclosed list, reported where it starts": (
+        "---\nkind: note\nquote: [the words\nauthor: Ann\n---\nBody.\n",
+        [f"{PATH}:3: YAML syntax error: the '[' list that starts on line 3, column 8 is not closed, "
+         "or a value in it needs quotes: did not find expected ',' or ']' (line 4, column 7)"]),
     "duplicate key": (
         "---\nkind: note\nquote: one\nauthor: Ann\nquote: two\n---\nBody.\n",
         [f"{PATH}:5: duplicate key 'quote' (first given on line 3); keep one"]),

@@ -38,6 +38,31 @@ class Mapping:
 Node = Scalar | Sequence | Mapping
 
 
+_UNCLOSED = {
+    "while scanning a quoted scalar": "the quoted value that starts {at} is not closed",
+    "while parsing a flow sequence": "the '[' list that starts {at} is not closed, or a value in "
+                                     "it needs quotes",
+    "while parsing a flow mapping": "the '{{' mapping that starts {at} is not closed, or a value "
+                                    "in it needs quotes",
+}
+"""The parser's contexts that begin where the mistake is: it gives up lines later, at the end of
+the front matter or on the next key, so the editor is sent to where the value starts."""
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
+    def at(mark: yaml.Mark) -> str:
+        return f"line {mark.line + 1}, column {mark.column + 1}"
+
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or error.context or "invalid YAML"
+    where = f" ({at(mark)})" if mark else ""
+    unclosed = _UNCLOSED.get(error.context or "")
+    if unclosed and error.context_mark and error.problem_mark:
+        return FrontMatterError(error.context_mark.line + 1, "YAML syntax error: " + unclosed.format(
+            at=f"on {at(error.context_mark)}") + f": {problem}{where}")
+    return FrontMatterError(mark.line + 1 if mark else 1, f"YAML syntax error: {problem}{where}")
+
+
 class FrontMatterError(Exception):
     """A problem at a 1-based line of the YAML text."""
 
@@ -58,11 +83,7 @@ def parse_events(text: str) -> Node | None:
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        column = f", column {mark.column + 1}" if mark else ""
-        problem = error.problem or error.context or "invalid YAML"
-        raise FrontMatterError(line, f"YAML syntax error: {problem} (line {line}{column})") from None
+        raise _syntax_error(error) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(1, f"YAML error: {error}") from None
     documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
