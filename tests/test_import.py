@@ -285,6 +285,30 @@ def test_unknown_page_and_unknown_kind_are_refused(original: Path, tmp_path: Pat
     assert "unknown kinds: bogus" in capsys.readouterr().err
 
 
+HOOK_ADDING_WORDS = '''
+def on_page_content(html, page, config, files):  # as a glossary or abbreviations plugin might
+    return html.replace("The mill lost", "The old mill lost")
+'''
+
+
+def test_quotes_are_anchored_in_the_page_as_other_plugins_leave_it_as_the_build_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path / "p", {"reading.md": PAGE}, {},
+                            {**CONFIG, "hooks": ["hook.py"]})
+    (project / "hook.py").write_text(HOOK_ADDING_WORDS, encoding="utf-8")
+    export = tmp_path / "w3c.json"
+    export.write_text(json.dumps({
+        "type": "Annotation", "id": "https://anno.example/old", "motivation": "commenting",
+        "creator": {"name": "Ann"}, "body": {"type": "TextualBody", "value": "How old?"},
+        "target": {"source": "https://example.org/reading/",
+                   "selector": {"type": "TextQuoteSelector", "exact": "The old mill lost money"}}}),
+        encoding="utf-8")
+    assert run_import(project, export) == 0, capsys.readouterr()
+    assert "annotations/reading/old.md: written\n  anchors in ¶2\n" in capsys.readouterr().out
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+
+
 def test_the_glossa_command_runs_import_with_the_config_option_either_side(
         original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from glossa import cli

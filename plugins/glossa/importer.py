@@ -28,7 +28,7 @@ from .anchor import Match, find_quote, normalise
 from .cli import UsageError, add_command, page_key
 from .export import NAMESPACE
 from .files import ID_PATTERN, is_ignored_name, parse_annotation, suggest_id
-from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Source
+from .model import RESERVED_IDS, Annotation, Kind, Source
 
 MAX_ID_LENGTH = 64
 
@@ -693,40 +693,21 @@ class Site:
 
 
 def load_site(config_file: Path, page: str) -> Site:
-    """Read mkdocs.yml (with the glossa plugin's options) and render the page's Markdown with the
-    site's extensions. Plugins that change a page's HTML later are not run: the build's anchoring
-    is the final word, and reports what this check cannot see."""
-    import markdown
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-    from mkdocs.utils.meta import get_data
-
+    """The site as `mkdocs build` reads it, and the page's text as the build anchors in it: its
+    HTML after the page events of every plugin that runs before Glossa weaves (`cli.open_site`,
+    as `glossa check` renders it), so that an annotation imported as anchored anchors in the build."""
     from .blocks import split_blocks
+    from .cli import open_site
 
-    try:
-        config = load_config(str(config_file))
-    except (ConfigurationError, OSError) as error:
-        raise UnreadableExport(f"cannot read {config_file}: {error}") from None
-    plugin = config.plugins.get("glossa")
-    kinds = {k.name: k for k in DEFAULT_KINDS}
-    root = Path(config.config_file_path or config_file).resolve().parent
-    annotations_dir = "annotations"
-    if plugin is not None:
-        plugin.on_config(config)
-        kinds = dict(plugin.kinds)
-        annotations_dir = plugin.config.annotations_dir
-    docs = Path(config.docs_dir)
-    page = page_key(page, docs.name)
-    source = docs / f"{page}.md"
-    if not source.is_file():
-        raise UnreadableExport(f"no page {docs.name}/{page}.md: --page is a page's path under "
-                           f"{docs.name}/ without '.md'")
-    text, _meta = get_data(source.read_text(encoding="utf-8-sig"))
-    renderer = markdown.Markdown(extensions=config.markdown_extensions,
-                                 extension_configs=config.mdx_configs or {})
-    blocks, _leading = split_blocks(renderer.convert(text))
-    return Site(page, kinds, root / annotations_dir, annotations_dir.strip("/"),
-                [block.text for block in blocks])
+    with open_site(str(config_file)) as site:
+        page = page_key(page, site.docs_name)
+        if site.files.get_file_from_path(f"{page}.md") is None:
+            raise UnreadableExport(f"no page {site.docs_name}/{page}.md: --page is a page's path "
+                                   f"under {site.docs_name}/ without '.md'")
+        blocks, _leading = split_blocks(site.render(f"{page}.md").html)
+        plugin = site.plugin
+        return Site(page, dict(plugin.kinds), plugin.annotations_root,
+                    plugin.config.annotations_dir.strip("/"), [block.text for block in blocks])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
