@@ -130,6 +130,10 @@ BAD_FILES = {
         "---\nkind: note\nquote: [the words\nauthor: Ann\n---\nBody.\n",
         [f"{PATH}:3: YAML syntax error: the '[' list that starts on line 3, column 8 is not closed, "
          "or a value in it needs quotes: did not find expected ',' or ']' (line 4, column 7)"]),
+    "YAML syntax error inside a closed list: its own line, and the list's": (
+        '---\nkind: source\nsources: [\n  "https://a.example/1"\n  "https://b.example/2",\n]\n---\nBody.\n',
+        [f"{PATH}:5: YAML syntax error: did not find expected ',' or ']' (line 5, column 3), in the "
+         "'[' list that starts on line 3, column 10"]),
     "duplicate key": (
         "---\nkind: note\nquote: one\nauthor: Ann\nquote: two\n---\nBody.\n",
         [f"{PATH}:5: duplicate key 'quote' (first given on line 3); keep one"]),

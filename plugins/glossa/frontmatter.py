@@ -39,28 +39,45 @@ Node = Scalar | Sequence | Mapping
 
 
 _UNCLOSED = {
-    "while scanning a quoted scalar": "the quoted value that starts {at} is not closed",
-    "while parsing a flow sequence": "the '[' list that starts {at} is not closed, or a value in "
-                                     "it needs quotes",
-    "while parsing a flow mapping": "the '{{' mapping that starts {at} is not closed, or a value "
-                                    "in it needs quotes",
+    "while scanning a quoted scalar": ("the quoted value", "is not closed"),
+    "while parsing a flow sequence": ("the '[' list", "is not closed, or a value in it needs quotes"),
+    "while parsing a flow mapping": ("the '{' mapping", "is not closed, or a value in it needs quotes"),
 }
-"""The parser's contexts that begin where the mistake is: it gives up lines later, at the end of
-the front matter or on the next key, so the editor is sent to where the value starts."""
+"""The parser's contexts that begin where the mistake may be: left open, they swallow what follows
+them, and the parser gives up lines later."""
 
 
-def _syntax_error(error: yaml.MarkedYAMLError) -> FrontMatterError:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> FrontMatterError:
     def at(mark: yaml.Mark) -> str:
         return f"line {mark.line + 1}, column {mark.column + 1}"
 
     mark = error.problem_mark or error.context_mark
     problem = error.problem or error.context or "invalid YAML"
     where = f" ({at(mark)})" if mark else ""
-    unclosed = _UNCLOSED.get(error.context or "")
-    if unclosed and error.context_mark and error.problem_mark:
-        return FrontMatterError(error.context_mark.line + 1, "YAML syntax error: " + unclosed.format(
-            at=f"on {at(error.context_mark)}") + f": {problem}{where}")
-    return FrontMatterError(mark.line + 1 if mark else 1, f"YAML syntax error: {problem}{where}")
+    opened = _UNCLOSED.get(error.context or "")
+    if not (opened and error.context_mark and error.problem_mark):
+        return FrontMatterError(mark.line + 1 if mark else 1, f"YAML syntax error: {problem}{where}")
+    construct, left_open = opened
+    construct += f" that starts on {at(error.context_mark)}"
+    if _swallowed(text, error.problem_mark, error.context_mark):
+        return FrontMatterError(error.context_mark.line + 1,
+                                f"YAML syntax error: {construct} {left_open}: {problem}{where}")
+    return FrontMatterError(error.problem_mark.line + 1,
+                            f"YAML syntax error: {problem}{where}, in {construct}")
+
+
+def _swallowed(text: str, problem: yaml.Mark, opening: yaml.Mark) -> bool:
+    """Whether the parser gave up at the end of the front matter, or on a line indented no more
+    than the one the construct opens on (the next key): the construct was left open. Otherwise
+    the mistake is inside it, where the parser gave up (a missing comma in a closed list)."""
+    lines = text.split("\n")  # the C parser's marks do not hold the text
+    if problem.line >= len(lines) or not lines[problem.line].strip():
+        return True
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    return indent(lines[problem.line]) <= indent(lines[opening.line])
 
 
 class FrontMatterError(Exception):
@@ -83,7 +100,7 @@ def parse_events(text: str) -> Node | None:
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text) from None
     except yaml.YAMLError as error:
         raise FrontMatterError(1, f"YAML error: {error}") from None
     documents = sum(isinstance(e, yaml.DocumentStartEvent) for e in events)
