@@ -532,8 +532,8 @@ def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text
     assert result.aborted
     assert [w for w in result.warnings if "annotations/" in w] == [
         "glossa: annotations/index/memo.md:11: footnotes are not rendered in annotation bodies, "
-        "and '[^1]:' would be shown as typed: give the source under 'sources:', or write it into "
-        "the text"]
+        "so readers would see '[^1]' as typed, or lose the note: give the source under 'sources:', "
+        "or write it into the text"]
     assert "Form 10-K, 2024." in card(result.page(), "memo").text_content()
 
 
@@ -546,3 +546,21 @@ def test_footnote_syntax_in_a_body_is_left_alone_when_the_site_has_no_footnotes(
     result = build(project, strict=True)
     assert not result.aborted, result.warnings
     assert body_links(card(result.page(), "memo")) == ["https://example.org/filing"]
+
+
+@pytest.mark.parametrize(("body", "extensions", "line"), [
+    ("Written so:\n\n    [^1]: Form 10-K.", None, None),  # a code block: as typed, rightly
+    ("It fell.[^the filing]\n\n> [^the filing]: Form 10-K.", None, 8),
+    ("It fell.[^1]\n\n[^1]: Form 10-K.", ["extra"], 8),  # extra bundles footnotes
+])
+def test_a_footnote_in_a_body_is_named_where_markdown_renders_one_on_pages(tmp_path, body,
+                                                                            extensions, line):
+    config = {"markdown_extensions": extensions} if extensions else None
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},
+                            {"index/memo.md": annotation("note", quote="revenue grew", body=body)},
+                            config)
+    result = build(project)
+    named = [w for w in result.warnings if "footnotes are not rendered" in w]
+    assert [w.split(": ")[1] for w in named] == ([] if line is None else
+                                                 [f"annotations/index/memo.md:{line}"])
+    assert not [href for href in body_links(card(result.page(), "memo")) if "#fn" in href]

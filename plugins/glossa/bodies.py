@@ -98,7 +98,34 @@ text; real bodies are far below both."""
 
 
 FOOTNOTES = frozenset({"footnotes", "markdown.extensions.footnotes"})
-FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]\s]+\]:", re.MULTILINE)
+EXTRA = frozenset({"extra", "markdown.extensions.extra"})
+FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*(\[\^[^\]\n]+\]):", re.MULTILINE)
+
+
+def _without_extra(extensions: list[Any], configs: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+    """`extra` is a bundle that includes footnotes: its parts instead, with their settings, so that
+    footnotes can be left out of bodies like the extension itself."""
+    from markdown.extensions.extra import extensions as parts
+
+    unbundled: list[Any] = []
+    configs = dict(configs)
+    for extension in extensions:
+        if not (isinstance(extension, str) and extension in EXTRA):
+            unbundled.append(extension)
+            continue
+        settings = configs.pop(extension, None) or {}
+        for part in parts:
+            if part not in extensions and part not in unbundled:
+                unbundled.append(part)
+                if part in settings:
+                    configs[part] = settings[part]
+    return unbundled, configs
+
+
+def _too_complex(body: str) -> int:
+    """The body's count of markup characters and lines if it is over MARKUP_BUDGET, else 0."""
+    markup = sum(body.count(character) for character in MARKUP_CHARACTERS)
+    return markup if markup * len(body) > MARKUP_BUDGET else 0
 
 
 class BodyTooComplex(ValueError):
@@ -110,18 +137,32 @@ class BodyRenderer:
 
     def __init__(self, extensions: Iterable[Any], extension_configs: dict[str, Any],
                  treeprocessors: Iterable[tuple[Any, str, int]] = ()) -> None:
-        extensions = list(extensions)
+        extensions, extension_configs = _without_extra(list(extensions), extension_configs)
         kept = [e for e in extensions if not (isinstance(e, str) and e in EXCLUDED_EXTENSIONS)]
         self._site_has_footnotes = any(isinstance(e, str) and e in FOOTNOTES for e in extensions)
         configs = {k: v for k, v in extension_configs.items() if k not in EXCLUDED_EXTENSIONS}
         self._markdown = markdown.Markdown(extensions=kept, extension_configs=configs)
         for processor, name, priority in treeprocessors:
             self._markdown.treeprocessors.register(processor, name, priority)
+        self._kept, self._configs = kept, configs
+        self._with_footnotes: markdown.Markdown | None = None
 
-    def unrendered_footnote(self, body: str) -> re.Match[str] | None:
-        """A footnote definition the body holds, which the site's pages would render and bodies
-        do not (footnotes link to ids, which bodies may not have): readers would see it as typed."""
-        return FOOTNOTE_DEFINITION.search(body) if self._site_has_footnotes else None
+    def unrendered_footnote(self, body: str) -> tuple[int, str] | None:
+        """Where the body holds a footnote that the site's pages would render and bodies do not
+        (footnotes link to ids, which a card may not have), and how it is written: (its offset
+        in the body, '[^1]'). Readers would see it as typed, or not at all. Markdown with the
+        footnotes extension decides, as it does on pages: not in a code block, for instance."""
+        if not self._site_has_footnotes or "[^" not in body or _too_complex(body):
+            return None
+        if self._with_footnotes is None:
+            self._with_footnotes = markdown.Markdown(extensions=[*self._kept, "footnotes"],
+                                                     extension_configs=self._configs)
+        if 'class="footnote"' not in self._with_footnotes.reset().convert(body):
+            return None
+        definition = FOOTNOTE_DEFINITION.search(body)
+        if definition is None:
+            return body.index("[^"), "[^"
+        return definition.start(1), definition.group(1)
 
     def render(self, body: str, *, user_generated: bool,
                before: Callable[[], None] | None = None) -> str:
@@ -129,8 +170,8 @@ class BodyRenderer:
         if len(body) > MAX_BODY_CHARS:
             raise BodyTooComplex(f"the body has {len(body):,} characters; Glossa renders bodies of "
                                  f"up to {MAX_BODY_CHARS:,} as Markdown")
-        markup = sum(body.count(character) for character in MARKUP_CHARACTERS)
-        if markup * len(body) > MARKUP_BUDGET:
+        markup = _too_complex(body)
+        if markup:
             raise BodyTooComplex(f"{markup:,} lines and markup characters ({MARKUP_CHARACTERS[:-1]}) "
                                  f"in {len(body):,} characters are more than Glossa renders")
         if before is not None:

@@ -420,10 +420,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
         footnote = self.bodies.unrendered_footnote(annotation.body)
         if footnote is not None:
-            line = annotation.line_of("body") + annotation.body.count("\n", 0, footnote.start())
+            offset, written = footnote
+            line = annotation.line_of("body") + annotation.body.count("\n", 0, offset)
             warnings.append(f"{annotation.path}:{line}: footnotes are not rendered in annotation "
-                            f"bodies, and '{footnote.group().strip()}' would be shown as typed: give the "
-                            "source under 'sources:', or write it into the text")
+                            f"bodies, so readers would see '{written}' as typed, or lose the note: "
+                            "give the source under 'sources:', or write it into the text")
         try:
             return self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
                                       before=point_links_at_page)
