@@ -30,11 +30,12 @@ def timed_build(config: Path, site: Path) -> tuple[float, int, float, int, int]:
     private memory of its worker processes in KiB, peak memory of the build and its workers
     together in KiB).
 
-    `ru_maxrss` is the peak of the build's own process. Glossa's worker, when it runs, is a
+    `ru_maxrss` is the largest peak of the build's processes (the worker, once the build has
+    reaped it, included; the build's own is the larger). Glossa's worker, when it runs, is a
     second process forked from the build: the memory it adds is its private pages (what it
     shares with the build is already counted in the build's RSS). Both are sampled every 50 ms;
     the peak together is the largest sum of the two at one moment, or the build's own peak if
-    that is larger (it peaks after the worker has stopped, writing the search index)."""
+    that is larger (the build peaks after the worker has stopped, writing the search index)."""
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)],
@@ -121,12 +122,13 @@ def measure(articles: int, paragraphs: int, annotations: int, runs: int) -> dict
 
 OWN_TIME = """
 import functools, json, sys, time
-start = time.perf_counter()
-import glossa.plugin
-from glossa.plugin import GlossaPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.plugins import CombinedEvent
+import mkdocs.config.defaults, mkdocs.structure.pages, mkdocs.utils.templates  # any build's
+start = time.perf_counter()
+import glossa.plugin
+from glossa.plugin import GlossaPlugin
 spent = [time.perf_counter() - start]
 
 def timed(method):

@@ -693,9 +693,8 @@ class Site:
 
 
 def load_site(config_file: Path, page: str) -> Site:
-    """The site as `mkdocs build` reads it, and the page's text as the build anchors in it: its
-    HTML after the page events of every plugin that runs before Glossa weaves (`cli.open_site`,
-    as `glossa check` renders it), so that an annotation imported as anchored anchors in the build."""
+    """The site as `mkdocs build` reads it, and the page's text as `glossa check` anchors in it:
+    its HTML after every plugin's page events up to `on_page_content` (`cli.open_site`)."""
     from .blocks import split_blocks
     from .cli import open_site
 

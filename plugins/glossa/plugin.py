@@ -333,7 +333,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._close_ahead()
         if changed:
             listed = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-            log.info(f"{len(changed)} pages changed after they were sent to the second process, and "
+            pages = "1 page" if len(changed) == 1 else f"{len(changed)} pages"
+            log.info(f"{pages} changed after they were sent to the second process, and "
                      f"were woven again in the build's own: {listed}. A plugin that changes every "
                      "page (its content or metadata) in on_page_context before Glossa (priority "
                      "above 1), or in on_env after it, takes away what the second process saves")
