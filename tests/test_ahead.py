@@ -149,6 +149,27 @@ def test_a_page_changed_after_the_worker_started_is_woven_as_changed(tmp_path: P
             "the build's own: article-2.md, article-6.md, article-9.md.") in result.stderr
 
 
+HOOK_MOVING_A_PAGE = '''
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)  # after Glossa's on_nav, which forks the worker
+def on_nav(nav, config, files):
+    moved = files.get_file_from_path("article-5.md")
+    moved.dest_uri, moved.url = "moved/index.html", "moved/"
+    return nav
+'''
+
+
+def test_a_page_moved_after_the_fork_is_linked_where_it_went(tmp_path: Path) -> None:
+    """Bodies link to other pages: the worker, which knows them as they were, is not used."""
+    project = publication(tmp_path, hook=HOOK_MOVING_A_PAGE)
+    result = run_build(project)
+    assert WORKER_LOG in result.stderr
+    assert "a plugin changed the site's pages or their URLs after Glossa's second process" in result.stderr
+    page = lxml_html.fromstring((project / "site/article-4/index.html").read_bytes())
+    assert page.xpath('//a[@href="../moved/#p2"]')
+
+
 HOOK_KILLING_THE_WORKER = '''
 import multiprocessing, os, signal
 

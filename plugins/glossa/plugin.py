@@ -109,6 +109,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._index_views: dict[str, tuple[str, str]] = {}  # src_uri -> (woven content, index view)
         self._heads: dict[str, str] = {}  # src_uri -> what its <head> gets, until written
         self.ahead: Ahead | None = None
+        self._urls_at_fork: list[tuple[str, str]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -299,6 +300,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if (self.config.parallel and not self.is_serve and not self.is_dirty
                 and len(keys) >= MINIMUM_PAGES and available()):
             self._config = config
+            self._urls_at_fork = _urls(files)
             try:
                 self.ahead = Ahead(self._weave_job, keys, self._job)
             except Exception as error:  # the system's limits on processes, threads or memory
@@ -310,6 +312,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
     @event_priority(-100)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.ahead is not None and _urls(files) != self._urls_at_fork:
+            # Links in bodies point at other pages' URLs, which the worker knows as they were.
+            log.info("a plugin changed the site's pages or their URLs after Glossa's second process "
+                     "started; weaving every page in the build's own process instead")
+            self._close_ahead()
         if self.ahead is not None:
             with _worker_stopped_is_an_error():
                 self.ahead.start()
@@ -633,6 +640,11 @@ def _worker_stopped_is_an_error() -> Iterator[None]:
         raise PluginError(f"glossa: the process weaving pages ahead of the build stopped ({error}); "
                           "set 'parallel: false' under glossa in mkdocs.yml to weave them in the "
                           "build's own process") from error
+
+
+def _urls(files: Files) -> list[tuple[str, str]]:
+    """Every file of the site and its URL: what links in bodies resolve against."""
+    return [(file.src_uri, file.url) for file in files]
 
 
 def _where_corrections_sit(placements: Iterable[Placement]) -> dict[str, tuple[int, int]]:
