@@ -309,6 +309,14 @@ def test_quotes_are_anchored_in_the_page_as_other_plugins_leave_it_as_the_build_
     assert not result.aborted, result.warnings
 
 
+def test_a_site_without_the_glossa_plugin_is_refused_with_what_to_add(
+        original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, {"plugins": ["search"]})
+    assert run_import(project, original / "site" / "reading.annotations.jsonld") == 2
+    assert "does not use the glossa plugin: add '- glossa' under 'plugins:'" in capsys.readouterr().err
+    assert not (project / "annotations" / "reading").exists()
+
+
 def test_the_glossa_command_runs_import_with_the_config_option_either_side(
         original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from glossa import cli
