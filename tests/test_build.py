@@ -521,13 +521,17 @@ def test_a_body_link_to_a_missing_page_fails_a_strict_build(tmp_path):
     assert any("missing.md" in warning for warning in result.warnings)
 
 
+def _memo_project(root: Path, body: str, extensions: list[str] | None = None) -> Path:
+    """A page with one note, `memo`, whose body is `body`; the site's extensions if given."""
+    return write_project(root, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},
+                         {"index/memo.md": annotation("note", quote="revenue grew", body=body)},
+                         {"markdown_extensions": extensions} if extensions else None)
+
+
 def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text(tmp_path):
     """Pages render footnotes; bodies cannot (ids), so the editor is told where and what to do."""
-    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"}, {
-        "index/memo.md": annotation(
-            "note", quote="revenue grew",
-            body="\nIt fell, says the filing.[^1]\n\nSee page 4.\n\n[^1]: Form 10-K, 2024."),
-    })
+    project = _memo_project(tmp_path, "\nIt fell, says the filing.[^1]\n\nSee page 4.\n\n"
+                                      "[^1]: Form 10-K, 2024.")
     result = build(project, strict=True)
     assert result.aborted
     assert [w for w in result.warnings if "annotations/" in w] == [
@@ -539,10 +543,7 @@ def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text
 
 def test_footnote_syntax_in_a_body_is_left_alone_when_the_site_has_no_footnotes(tmp_path):
     """Without the extension, `[^1]: url` is a reference link, as it is in the site's pages."""
-    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"}, {
-        "index/memo.md": annotation("note", quote="revenue grew",
-                                    body="The [^1].\n\n[^1]: https://example.org/filing"),
-    }, {"markdown_extensions": ["attr_list"]})
+    project = _memo_project(tmp_path, "The [^1].\n\n[^1]: https://example.org/filing", ["attr_list"])
     result = build(project, strict=True)
     assert not result.aborted, result.warnings
     assert body_links(card(result.page(), "memo")) == ["https://example.org/filing"]
@@ -552,14 +553,11 @@ def test_footnote_syntax_in_a_body_is_left_alone_when_the_site_has_no_footnotes(
     ("Written so:\n\n    [^1]: Form 10-K.", None, None),  # a code block: as typed, rightly
     ("It fell.[^the filing]\n\n> [^the filing]: Form 10-K.", None, 8),
     ("It fell.[^1]\n\n[^1]: Form 10-K.", ["extra"], 8),  # extra bundles footnotes
+    ("It fell.[^1]\n\n[^1]: Form 10-K. " + "Long. " * 9_000, None, None),  # too long for Markdown
 ])
 def test_a_footnote_in_a_body_is_named_where_markdown_renders_one_on_pages(tmp_path, body,
                                                                             extensions, line):
-    config = {"markdown_extensions": extensions} if extensions else None
-    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},
-                            {"index/memo.md": annotation("note", quote="revenue grew", body=body)},
-                            config)
-    result = build(project)
+    result = build(_memo_project(tmp_path, body, extensions))
     named = [w for w in result.warnings if "footnotes are not rendered" in w]
     assert [w.split(": ")[1] for w in named] == ([] if line is None else
                                                  [f"annotations/index/memo.md:{line}"])

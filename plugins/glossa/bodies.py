@@ -122,10 +122,16 @@ def _without_extra(extensions: list[Any], configs: dict[str, Any]) -> tuple[list
     return unbundled, configs
 
 
-def _too_complex(body: str) -> int:
-    """The body's count of markup characters and lines if it is over MARKUP_BUDGET, else 0."""
+def _too_long(body: str) -> str | None:
+    """Why Glossa does not give `body` to Markdown (MAX_BODY_CHARS, MARKUP_BUDGET), or None."""
+    if len(body) > MAX_BODY_CHARS:
+        return (f"the body has {len(body):,} characters; Glossa renders bodies of up to "
+                f"{MAX_BODY_CHARS:,} as Markdown")
     markup = sum(body.count(character) for character in MARKUP_CHARACTERS)
-    return markup if markup * len(body) > MARKUP_BUDGET else 0
+    if markup * len(body) > MARKUP_BUDGET:
+        return (f"{markup:,} lines and markup characters ({MARKUP_CHARACTERS[:-1]}) in "
+                f"{len(body):,} characters are more than Glossa renders")
+    return None
 
 
 class BodyTooComplex(ValueError):
@@ -152,7 +158,7 @@ class BodyRenderer:
         (footnotes link to ids, which a card may not have), and how it is written: (its offset
         in the body, '[^1]'). Readers would see it as typed, or not at all. Markdown with the
         footnotes extension decides, as it does on pages: not in a code block, for instance."""
-        if not self._site_has_footnotes or "[^" not in body or _too_complex(body):
+        if not self._site_has_footnotes or "[^" not in body or _too_long(body):
             return None
         if self._with_footnotes is None:
             self._with_footnotes = markdown.Markdown(extensions=[*self._kept, "footnotes"],
@@ -167,13 +173,9 @@ class BodyRenderer:
     def render(self, body: str, *, user_generated: bool,
                before: Callable[[], None] | None = None) -> str:
         """Markdown -> sanitised HTML; `before` lets the caller point link rewriting at a page."""
-        if len(body) > MAX_BODY_CHARS:
-            raise BodyTooComplex(f"the body has {len(body):,} characters; Glossa renders bodies of "
-                                 f"up to {MAX_BODY_CHARS:,} as Markdown")
-        markup = _too_complex(body)
-        if markup:
-            raise BodyTooComplex(f"{markup:,} lines and markup characters ({MARKUP_CHARACTERS[:-1]}) "
-                                 f"in {len(body):,} characters are more than Glossa renders")
+        refused = _too_long(body)
+        if refused:
+            raise BodyTooComplex(refused)
         if before is not None:
             before()
         html = self._markdown.reset().convert(body)
