@@ -281,6 +281,30 @@ def test_the_worker_stops_once_the_build_has_taken_its_last_page(tmp_path: Path)
     assert (project / "after").read_text() == "0"
 
 
+HOOK_LISTING_LOADED_LIBRARIES = '''
+import json, pathlib, sys
+from mkdocs.plugins import event_priority
+
+@event_priority(-200)  # after every other plugin's
+def on_post_build(config):
+    loaded = [name for name in ("lxml.etree", "nh3") if name in sys.modules]
+    pathlib.Path(config.config_file_path).with_name("loaded").write_text(json.dumps(loaded))
+'''
+
+
+def test_the_build_leaves_lxml_and_nh3_to_the_worker_that_weaves_its_pages(tmp_path: Path) -> None:
+    """Their code is 5.8 MiB of the build's memory, while the worker runs and after it has stopped."""
+    ahead = publication(tmp_path / "ahead", hook=HOOK_LISTING_LOADED_LIBRARIES)
+    alone = publication(tmp_path / "alone", {"plugins": ["search", {"glossa": {"parallel": False}}]},
+                        hook=HOOK_LISTING_LOADED_LIBRARIES)
+    assert WORKER_LOG in run_build(ahead).stderr
+    run_build(alone)
+    assert json.loads((ahead / "loaded").read_text()) == []
+    assert json.loads((alone / "loaded").read_text()) == ["lxml.etree", "nh3"]
+    corrections = lxml_html.fromstring((ahead / "site/corrections/index.html").read_bytes())
+    assert len(corrections.xpath("//table//a[contains(@href, '#glossa-growth')]")) == PAGES
+
+
 HOOK_REFUSING_TO_FORK = '''
 import os
 

@@ -8,13 +8,16 @@ One Markdown instance serves a whole build; `reset()` between bodies is far chea
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import markdown
-import nh3
+
+if TYPE_CHECKING:
+    import nh3
 
 EXCLUDED_EXTENSIONS = frozenset({
     "pymdownx.snippets",  # reads files from disk
@@ -66,26 +69,27 @@ def _is_site_url(url: str) -> bool:
     return not parts.scheme and not parts.netloc and not cleaned.startswith("//")
 
 
-def _cleaner(link_rel: str) -> nh3.Cleaner:
+@functools.cache
+def _cleaner(user_generated: bool) -> nh3.Cleaner:
+    """Built once for each: `nh3.clean` builds its allowlist again on every call, four times the
+    cost of the cleaning itself on a one-line body. Built, and nh3 loaded, on first use: a build
+    whose pages a second process weaves (`ahead.py`) never holds nh3's code in its own memory."""
+    import nh3
+
     return nh3.Cleaner(
         tags=set(ALLOWED_TAGS),
         clean_content_tags={"script", "style"},
         attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
         attribute_filter=_filter_attribute,
         url_schemes=set(SAFE_URL_SCHEMES),
-        link_rel=link_rel,
+        link_rel="nofollow ugc noopener" if user_generated else "noopener",
         strip_comments=True,
     )
 
 
-_CLEANERS = {False: _cleaner("noopener"), True: _cleaner("nofollow ugc noopener")}
-"""Built once: `nh3.clean` builds its allowlist again on every call, four times the cost of the
-cleaning itself on a one-line body."""
-
-
 def sanitise(fragment: str, *, user_generated: bool) -> str:
     """Reduce HTML to the allowlist; reader notes' links also get `nofollow ugc`."""
-    return _CLEANERS[user_generated].clean(fragment)
+    return _cleaner(user_generated).clean(fragment)
 
 
 MAX_BODY_CHARS = 50_000

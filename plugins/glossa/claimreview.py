@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import VERDICT_RATINGS, VERDICTS, Annotation
-from .page import AnnotatedPage
+
+if TYPE_CHECKING:
+    from .page import AnnotatedPage
 
 BEST_RATING = 5
 WORST_RATING = 1

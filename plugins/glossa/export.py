@@ -14,12 +14,13 @@ import posixpath
 import re
 from collections.abc import Mapping
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
-from .blocks import parse_fragment, serialise
 from .model import Annotation, Kind, Source
-from .page import AnnotatedPage, Placement
+
+if TYPE_CHECKING:
+    from .page import AnnotatedPage, Placement
 
 NAMESPACE = "https://glossa.example.org/ns#"
 """The `glossa:` vocabulary (INTEROP.md). An identifier, not (yet) a page: keep it unchanged, since
@@ -181,6 +182,8 @@ def absolute_links(fragment: str, base: str) -> str:
     if all(urlsplit(next(filter(None, link.groups()), "")).scheme
            for link in _LINK_VALUES.finditer(fragment)):
         return fragment  # no link, or only absolute ones (most bodies): no need to parse
+    from .blocks import parse_fragment, serialise
+
     container = parse_fragment(fragment)
     changed = False
     for element in container.iter():

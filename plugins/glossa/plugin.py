@@ -22,6 +22,10 @@ Event plan (priorities: higher runs earlier):
   narrow-screen cards before the first paint. `page.content` goes back to the plain page.
 - on_post_build, on_build_error, on_shutdown: the worker stops.
 - on_serve: watches the annotations folder for live reload.
+
+The weaving modules are imported where a page is woven (`_weave`), and nh3 where a body is first
+sanitised: when the worker weaves every page, the build's own process never loads lxml and nh3,
+whose code alone is 5.8 MiB of memory (benchmarks/README.md).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from mkdocs.config import base
@@ -52,7 +56,9 @@ from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
-from .page import AnnotatedPage, Placement, annotate_page, index_view
+
+if TYPE_CHECKING:
+    from .page import AnnotatedPage, Placement
 
 log = get_plugin_logger(__name__)
 
@@ -391,6 +397,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Everything Glossa makes of one page, in the build or in the worker (`ahead.py`): the
         woven HTML and its search view, the warnings to log, the W3C export (written) and what
         the page's head gets."""
+        from .page import annotate_page, index_view  # lxml: see the module's docstring
+
         file = files.src_uris[job.src_uri]
         page_key = self.page_keys[job.src_uri]
         annotations = self.annotations.get(page_key, [])
@@ -472,6 +480,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 continue
             placed = self.placed_corrections.get(doc.src_uri)
             if placed is None and doc.page.content:
+                from .page import annotate_page  # lxml: see the module's docstring
+
                 placed = _where_corrections_sit(annotate_page(
                     doc.page.content, self.annotations[key], self.kinds, {}, doc.page.meta,
                     doc.src_uri).placements)
