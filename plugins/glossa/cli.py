@@ -131,7 +131,7 @@ class Site:
             html = page.content
             key = self.plugin.page_keys.get(src_uri, src_uri.removesuffix(".md"))
             rendered = RenderedPage(key, src_uri, html, page,
-                                    list(self.plugin.annotations.get(key, [])))
+                                    self.plugin.annotations.get(key, []))
             if src_uri in self.plugin.page_keys:
                 woven = self.plugin.annotate(page, config, files)
                 rendered.result = woven.result if woven is not None else None

@@ -56,6 +56,7 @@ from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
 from .bodies import BodyRenderer
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
+from .packed import PackedAnnotations
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage, Placement
@@ -103,11 +104,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._cache: dict[Path, tuple[tuple[int, int], Annotation | list[Problem]]] = {}
         self.is_serve = False
         self.is_dirty = False
-        self.annotations: dict[str, list[Annotation]] = {}
+        self.annotations = PackedAnnotations()
+        """Page key -> its annotations, unpacked where a page is woven or its corrections listed."""
         self.placed_corrections: dict[str, dict[str, tuple[int, int]]] = {}
-        """src_uri -> id -> (block, number) of each correction placed, for the corrections page:
-        all a written page keeps (the instance outlives a build: `mkdocs serve` rebuilds only
-        some pages)."""
+        """src_uri -> id -> (block, number) of each correction placed, for the corrections page
+        (the instance outlives a build: `mkdocs serve` rebuilds only some pages)."""
         self.corrections_file: File | None = None
         self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
         self.search = False
@@ -170,7 +171,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Read every annotation file; warn about folders whose page does not exist."""
         display_root = self.config.annotations_dir.strip("/")
         found, problems = find_annotation_files(self.annotations_root, display_root)
-        self.annotations = {}
+        read: dict[str, list[Annotation]] = {}
         seen_paths = set()
         for file in found:
             result = self._read(file)
@@ -182,11 +183,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 problems.append(Problem(file.display, 1, f"{reserved_id_message(result.id)}; "
                                         "rename the file"))
                 continue
-            self.annotations.setdefault(result.page, []).append(result)
+            read.setdefault(result.page, []).append(result)
         for path in set(self._cache) - seen_paths:
             del self._cache[path]
+        self.annotations = PackedAnnotations(read)
         pages = {}
-        for page in sorted(self.annotations.keys() | {f.page for f in found}):
+        for page in sorted(read.keys() | {f.page for f in found}):
             doc = files.get_file_from_path(f"{page}.md")
             if doc is None or not doc.is_documentation_page():
                 problems.append(Problem(f"{display_root}/{page}", 1, f"annotation folder for a page "
@@ -201,7 +203,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._keep_exports_apart(files, config)
         if self.is_dirty:
             self._force_rebuild_if_dirty(files, pages, config.site_dir)
-        self.corrections_file = self._add_corrections_page(files, config)
+        any_corrections = any(a.verdict for annotations in read.values() for a in annotations)
+        self.corrections_file = self._add_corrections_page(files, config) if any_corrections else None
         if files.get_file_from_path(KINDS_CSS) is None:
             files.append(File.generated(config, KINDS_CSS, content=render.kinds_css(self.kinds)))
         self.files = files
@@ -236,9 +239,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             files.remove(file)
 
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
-        """The generated page listing every correction, when there is one (filled in `on_page_context`)."""
+        """The generated page listing every correction (filled in `on_page_context`)."""
         path = self.config.corrections_page.strip("/")
-        if not path or not any(a.verdict for page in self.annotations.values() for a in page):
+        if not path:
             return None
         file = File.generated(config, path,
                               content=overview.corrections_markdown(self.config.corrections_title))
@@ -475,7 +478,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             key = self.page_keys.get(doc.src_uri)
             if key is None or doc.page is None:
                 continue
-            corrections = [a for a in self.annotations.get(key, []) if a.verdict]
+            annotations = self.annotations.get(key, [])
+            corrections = [a for a in annotations if a.verdict]
             if not corrections:
                 continue
             placed = self.placed_corrections.get(doc.src_uri)
@@ -483,7 +487,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 from .page import annotate_page  # lxml: see the module's docstring
 
                 placed = _where_corrections_sit(annotate_page(
-                    doc.page.content, self.annotations[key], self.kinds, {}, doc.page.meta,
+                    doc.page.content, annotations, self.kinds, {}, doc.page.meta,
                     doc.src_uri).placements)
             placed = placed or {}
             href = get_relative_url(doc.url, page.file.url)
@@ -518,12 +522,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         link to the W3C export and the ClaimReview (SPEC §5)."""
         head = self._heads.pop(page.file.src_uri, "")
         if page.file.src_uri in self._plain:
-            # A publication's pages can be many: a written page keeps only what the corrections
-            # page lists (`placed_corrections`, and its corrections), and its content goes back to
-            # the plain page, which MkDocs keeps until the build ends.
+            # A publication's pages can be many: a written page's content goes back to the plain
+            # page, which MkDocs keeps until the build ends.
             page.content = self._plain.pop(page.file.src_uri)
-            key = self.page_keys[page.file.src_uri]
-            self.annotations[key] = [a for a in self.annotations.get(key, []) if a.verdict]
         if page.file.src_uri in self.page_keys:
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
