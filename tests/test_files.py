@@ -4,6 +4,7 @@ good one is."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -364,6 +365,19 @@ def test_nested_page_folders_give_the_page_path(tmp_path):
     (folder / "x.md").write_text(annotation("note"), encoding="utf-8")
     found, _ = find_annotation_files(tmp_path / "annotations", "annotations")
     assert [(f.page, f.id, f.display) for f in found] == [("a/b", "x", "annotations/a/b/x.md")]
+
+
+def test_a_page_s_files_are_listed_together_between_its_folder_s_subfolders(tmp_path):
+    """The plugin packs a page's annotations once the page's files are read: files of one page
+    listed apart would be packed twice, and the second pack would replace the first."""
+    root = tmp_path / "annotations"
+    for path in ("a/z.md", "a/b/y.md", "a/x.md", "a.b/w.md", "a/b/c/v.md", "b/u.md", "a/b/t.md"):
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(annotation("note"), encoding="utf-8")
+    found, _ = find_annotation_files(root, "annotations")
+    pages = [f.page for f in found]
+    assert sorted(pages) == ["a", "a", "a.b", "a/b", "a/b", "a/b/c", "b"]
+    assert [page for page, _ in itertools.groupby(pages)] == list(dict.fromkeys(pages))
 
 
 # --- through a real build --------------------------------------------------------------------

@@ -55,7 +55,8 @@ class AnnotationFile:
 
 
 def find_annotation_files(root: Path, display_root: str) -> tuple[list[AnnotationFile], list[Problem]]:
-    """List `root/<page>/<id>.md` in a stable order, reporting names that cannot be ids."""
+    """List `root/<page>/<id>.md` in a stable order, a page's files together (the plugin packs
+    each page's annotations once its files are read), reporting names that cannot be ids."""
     found: list[AnnotationFile] = []
     problems: list[Problem] = []
     if not root.is_dir():
@@ -230,8 +231,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
 
 
 _KEY_LINES: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
-"""One tuple for each layout of keys: a publication's annotations all stay in memory during a
-build, and most share a few layouts (as they share dates, page names and kinds)."""
+"""One tuple for each layout of keys: most annotations share a few layouts (as they share dates,
+page names and kinds), so a page's annotations pack smaller (pickle writes a shared object once),
+and `mkdocs serve`, which keeps every file read, holds one of each."""
 
 
 def _interned(values: dict[str, object], key: str) -> str | None:
@@ -291,8 +293,8 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
 
 
 _OFTEN_REPEATED = ("publisher", "date")
-"""Source values that many annotations of a publication share: one string each (a publication's
-annotations all stay in memory while its pages are built)."""
+"""Source values that many annotations of a publication share: one string each, for the same
+reasons as `_KEY_LINES`."""
 
 
 def _is_partial_date(text: str) -> bool:

@@ -31,6 +31,7 @@ whose code alone is 5.8 MiB of memory (benchmarks/README.md).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import posixpath
@@ -171,24 +172,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Read every annotation file; warn about folders whose page does not exist."""
         display_root = self.config.annotations_dir.strip("/")
         found, problems = find_annotation_files(self.annotations_root, display_root)
-        read: dict[str, list[Annotation]] = {}
-        seen_paths = set()
-        for file in found:
-            result = self._read(file)
-            seen_paths.add(file.path)
-            if isinstance(result, list):
-                problems.extend(result)
-                continue
-            if result.id in RESERVED_IDS:
-                problems.append(Problem(file.display, 1, f"{reserved_id_message(result.id)}; "
-                                        "rename the file"))
-                continue
-            read.setdefault(result.page, []).append(result)
-        for path in set(self._cache) - seen_paths:
-            del self._cache[path]
-        self.annotations = PackedAnnotations(read)
+        self.annotations, corrected = self._read_all(found, problems)
         pages = {}
-        for page in sorted(read.keys() | {f.page for f in found}):
+        for page in sorted(self.annotations.keys() | {f.page for f in found}):
             doc = files.get_file_from_path(f"{page}.md")
             if doc is None or not doc.is_documentation_page():
                 problems.append(Problem(f"{display_root}/{page}", 1, f"annotation folder for a page "
@@ -202,13 +188,40 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.exports = self._export_paths(pages)
         self._keep_exports_apart(files, config)
         if self.is_dirty:
-            self._force_rebuild_if_dirty(files, pages, config.site_dir)
-        any_corrections = any(a.verdict for annotations in read.values() for a in annotations)
-        self.corrections_file = self._add_corrections_page(files, config) if any_corrections else None
+            self._force_rebuild_if_dirty(files, pages, corrected, config.site_dir)
+        self.corrections_file = self._add_corrections_page(files, config) if corrected else None
         if files.get_file_from_path(KINDS_CSS) is None:
             files.append(File.generated(config, KINDS_CSS, content=render.kinds_css(self.kinds)))
         self.files = files
         return files
+
+    def _read_all(self, found: list[AnnotationFile],
+                  problems: list[Problem]) -> tuple[PackedAnnotations, set[str]]:
+        """Every page's annotations, and the keys of the pages with a correction. Each page's are
+        packed as soon as its folder is read (a folder's files come together): holding every
+        annotation as objects at once was the most that reading took (`packed.py`)."""
+        annotations = PackedAnnotations()
+        corrected: set[str] = set()
+        seen_paths = set()
+        for page, files in itertools.groupby(found, key=lambda file: file.page):
+            read = []
+            for file in files:
+                result = self._read(file)
+                seen_paths.add(file.path)
+                if isinstance(result, list):
+                    problems.extend(result)
+                elif result.id in RESERVED_IDS:
+                    problems.append(Problem(file.display, 1, f"{reserved_id_message(result.id)}; "
+                                            "rename the file"))
+                else:
+                    read.append(result)
+            if read:
+                annotations[page] = read
+                if any(annotation.verdict for annotation in read):
+                    corrected.add(page)
+        for path in set(self._cache) - seen_paths:
+            del self._cache[path]
+        return annotations, corrected
 
     @staticmethod
     def _export_paths(pages: dict[str, str]) -> dict[str, str]:
@@ -269,7 +282,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._cache[file.path] = (key, result)
         return result
 
-    def _force_rebuild_if_dirty(self, files: Files, pages: dict[str, str], site_dir: str) -> None:
+    def _force_rebuild_if_dirty(self, files: Files, pages: dict[str, str], corrected: set[str],
+                                site_dir: str) -> None:
         """A dirty build only rebuilds pages whose Markdown is newer than their HTML; make a page
         count as changed when its annotation folder (or a file in it) is not older, or when its
         HTML still shows annotations that are gone (the folder emptied or deleted). The corrections
@@ -290,8 +304,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                     if stale not in self.exports.values() and os.path.exists(stale_export):
                         os.remove(stale_export)  # unless another page's export has that name
                 continue
-            if corrections_page and doc.src_uri not in self.placed_corrections and any(
-                    a.verdict for a in self.annotations.get(page, [])):
+            if corrections_page and doc.src_uri not in self.placed_corrections and page in corrected:
                 os.remove(doc.abs_dest_path)
                 continue
             folder = self.annotations_root / page
