@@ -305,6 +305,25 @@ def test_the_build_leaves_lxml_and_nh3_to_the_worker_that_weaves_its_pages(tmp_p
     assert len(corrections.xpath("//table//a[contains(@href, '#glossa-growth')]")) == PAGES
 
 
+HOOK_WITHOUT_NH3 = '''
+import sys
+
+sys.modules["nh3"] = None  # as a broken installation: `import nh3` raises ImportError
+'''
+
+
+@pytest.mark.parametrize("count", [MINIMUM_PAGES - 1, PAGES])
+def test_a_build_that_cannot_load_nh3_stops_and_says_so_rather_than_show_bodies_as_text(
+        tmp_path: Path, count: int) -> None:
+    """nh3 is loaded with the first body, in the build or in its worker: a failure to load it is
+    the installation's, not a body's, so it stops the build instead of warning about each body."""
+    project = publication(tmp_path, count=count, hook=HOOK_WITHOUT_NH3)
+    result = run_build(project, expect_success=False)
+    assert "ERROR   -  glossa: could not load nh3, which sanitises annotation bodies" in result.stderr
+    assert "pip install nh3" in result.stderr
+    assert "could not be rendered as Markdown" not in result.stderr
+
+
 HOOK_REFUSING_TO_FORK = '''
 import os
 

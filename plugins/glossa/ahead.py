@@ -8,8 +8,10 @@ Only a few results wait at a time (`WINDOW`), so memory does not grow with the s
 worker stops once the build has taken its last result.
 
 The worker is forked, not spawned, early in the build: it starts with the build's state as it is
-then (the annotations, the Markdown configuration, the site's files) without importing or reading
-anything again, and each page's job (its HTML and metadata) and result cross a pipe. Forking is
+then (the annotations, the Markdown configuration, the site's files) without reading anything
+again, and each page's job (its HTML and metadata) and result cross a pipe. It imports only what
+weaving needs and the build has not loaded (lxml and nh3: the build's own process then never
+holds them). Forking is
 only safe from a process that runs one thread; `mkdocs serve` runs several.
 """
 

@@ -106,7 +106,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.is_serve = False
         self.is_dirty = False
         self.annotations = PackedAnnotations()
-        """Page key -> its annotations, unpacked where a page is woven or its corrections listed."""
+        """Page key -> its annotations, unpacked where a page's are needed (weaving it, listing its
+        corrections)."""
         self.placed_corrections: dict[str, dict[str, tuple[int, int]]] = {}
         """src_uri -> id -> (block, number) of each correction placed, for the corrections page
         (the instance outlives a build: `mkdocs serve` rebuilds only some pages)."""
@@ -460,6 +461,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         try:
             return self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
                                       before=point_links_at_page)
+        except ImportError as error:  # nh3, loaded with the first body: not the body's fault
+            raise PluginError(f"glossa: could not load nh3, which sanitises annotation bodies "
+                              f"({error}); install Glossa's dependencies again: pip install nh3"
+                              ) from error
         except Exception as error:
             warnings.append(f"{annotation.path}:1: the body could not be rendered as Markdown "
                             f"({type(error).__name__}: {error}); it is shown as plain text")
