@@ -35,7 +35,7 @@ WINDOW = 4
 
 MINIMUM_PAGES = 50
 """Below this many annotated pages, the worker saves too little time (under about 0.2 s) to be
-worth the memory it takes (15 to 24 MB: benchmarks/README.md)."""
+worth the memory it takes (about 20 MB: benchmarks/README.md)."""
 
 _work: Callable[[Any], Any] | None = None
 """The work, set before the fork: the worker calls it with each job it is sent."""
