@@ -363,8 +363,31 @@ def test_new_refuses_an_id_that_differs_only_in_case(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     (project / "annotations/index").mkdir(parents=True)
     (project / "annotations/index/Passed-away.md").write_text("x", encoding="utf-8")
-    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note")
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note",
+                         "--id", "passed-away")
     assert status == 1 and "already exists (as Passed-away.md)" in err
+
+
+def test_new_numbers_an_id_made_from_the_quote_when_it_is_taken(tmp_path: Path, capsys):
+    """Two notes on the same words are common; the editor did not choose the id, so it is not
+    theirs to fix. Letter case counts as taken, as for an id given with --id."""
+    project = new_project(tmp_path)
+    (project / "annotations/index").mkdir(parents=True)
+    (project / "annotations/index/Passed-away.md").write_text("x", encoding="utf-8")
+    (project / "annotations/index/passed-away-2.md").write_text("y", encoding="utf-8")
+    status, out, err = run(capsys, project, "new", "index", "passed away", "--kind", "note")
+    assert status == 0 and out.strip() == "annotations/index/passed-away-3.md"
+    assert "the id 'passed-away' is taken on this page; using 'passed-away-3'" in err
+    assert (project / "annotations/index/Passed-away.md").read_text(encoding="utf-8") == "x"
+    assert (project / "annotations/index/passed-away-2.md").read_text(encoding="utf-8") == "y"
+
+
+def test_new_numbers_an_id_made_from_the_quote_when_it_is_reserved(tmp_path: Path, capsys):
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe word con, and Con again.\n"})
+    status, out, err = run(capsys, project, "new", "index", "con,", "--kind", "note")
+    assert status == 0 and out.strip() == "annotations/index/con-2.md"
+    assert "the id 'con' is reserved; using 'con-2'" in err
+    assert not (project / "annotations/index/con.md").exists()
 
 
 def test_new_verifies_the_quote_first(tmp_path: Path, capsys):

@@ -46,7 +46,7 @@ from .blocks import split_blocks
 from .files import ID_PATTERN, SOURCE_KEYS, is_ignored_name, parse_annotation
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
-from .model import VERDICTS, Annotation, Kind
+from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, reserved_id_message
 from .page import AnnotatedPage
 from .schema import NULL_SCALARS, schema_json
 
@@ -519,8 +519,13 @@ def run_new(args: argparse.Namespace) -> int:
             raise UsageError(f"'{id}' is not a valid id: lower-case letters, digits and hyphens"
                              if id else "the quote has no letters or digits to make an id of: give --id")
         folder = site.plugin.annotations_root / key
+        if not args.id:
+            made, id = id, _free_id(folder, id)
+            if id != made:
+                why = "reserved" if made in RESERVED_IDS else "taken on this page"
+                print(f"glossa: the id '{made}' is {why}; using '{id}' (or give one with --id)",
+                      file=sys.stderr)
         display = f"{site.plugin.config.annotations_dir.strip('/')}/{key}/{id}.md"
-        from .model import RESERVED_IDS, reserved_id_message
         if id in RESERVED_IDS:
             raise UsageError(f"{reserved_id_message(id)}; give another with --id")
         clash = _existing(folder, f"{id}.md")
@@ -544,6 +549,16 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in todo:
             print(f"  {problem}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _free_id(folder: Path, id: str) -> str:
+    """`id`, or else `id-2`, `id-3`...: the first neither reserved nor taken in `folder`. Only for
+    an id made from the quote's words: one given with --id is used as given, or refused."""
+    candidate, number = id, 1
+    while candidate in RESERVED_IDS or _existing(folder, f"{candidate}.md") is not None:
+        number += 1
+        candidate = f"{id}-{number}"
+    return candidate
 
 
 def _existing(folder: Path, name: str) -> str | None:
