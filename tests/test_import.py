@@ -191,6 +191,22 @@ def test_hypothesis_ids_are_made_valid_and_unique(hypothesis_import: tuple[Path,
     assert "id 'abc-12-xy' is taken; using 'abc-12-xy-2'" in report
 
 
+def test_an_id_taken_in_another_letter_case_is_taken(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """`Tagged.md` and `tagged.md` are one file on macOS and Windows: the import must not write
+    the second beside the first."""
+    project = write_project(tmp_path / "p", {"reading.md": PAGE}, {}, CONFIG)
+    (project / "annotations/reading").mkdir(parents=True)
+    (project / "annotations/reading/Tagged.md").write_text("by hand", encoding="utf-8")
+    export = tmp_path / "hypothesis.json"
+    export.write_text(json.dumps({**HYPOTHESIS, "annotations": HYPOTHESIS["annotations"][-1:]}),
+                      encoding="utf-8")
+    run_import(project, export)
+    assert "id 'tagged' is taken; using 'tagged-2'" in capsys.readouterr().out
+    assert sorted(p.name for p in (project / "annotations/reading").iterdir()) == ["Tagged.md",
+                                                                                   "tagged-2.md"]
+
+
 def test_hypothesis_annotations_that_cannot_be_placed_or_read_are_reported(
         hypothesis_import: tuple[Path, str, int]) -> None:
     _, report, _ = hypothesis_import

@@ -43,7 +43,7 @@ import yaml
 
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import split_blocks
-from .files import ID_PATTERN, SOURCE_KEYS, is_ignored_name, parse_annotation
+from .files import ID_PATTERN, SOURCE_KEYS, free_id, is_ignored_name, parse_annotation, taken_ids
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, reserved_id_message
@@ -520,7 +520,7 @@ def run_new(args: argparse.Namespace) -> int:
                              if id else "the quote has no letters or digits to make an id of: give --id")
         folder = site.plugin.annotations_root / key
         if not args.id:
-            made, id = id, _free_id(folder, id)
+            made, id = id, free_id(id, taken_ids(folder))
             if id != made:
                 why = "reserved" if made in RESERVED_IDS else "taken on this page"
                 print(f"glossa: the id '{made}' is {why}; using '{id}' (or give one with --id)",
@@ -549,16 +549,6 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in todo:
             print(f"  {problem}", file=sys.stderr)
     return EXIT_CLEAN
-
-
-def _free_id(folder: Path, id: str) -> str:
-    """`id`, or else `id-2`, `id-3`...: the first neither reserved nor taken in `folder`. Only for
-    an id made from the quote's words: one given with --id is used as given, or refused."""
-    candidate, number = id, 1
-    while candidate in RESERVED_IDS or _existing(folder, f"{candidate}.md") is not None:
-        number += 1
-        candidate = f"{id}-{number}"
-    return candidate
 
 
 def _existing(folder: Path, name: str) -> str | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from .anchor import normalise
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
 from .frontmatter import Mapping as YamlMapping
-from .model import VERDICTS, Annotation, Kind, Problem, Source
+from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, Problem, Source
 
 MAX_FILE_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -42,6 +42,24 @@ def suggest_id(stem: str) -> str:
     plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug or "annotation"
+
+
+def taken_ids(folder: Path) -> set[str]:
+    """The ids of the annotation files in `folder`, in lower case: ids that differ only in letter
+    case are one file on macOS and Windows."""
+    if not folder.is_dir():
+        return set()
+    return {path.stem.lower() for path in folder.glob("*.md") if not is_ignored_name(path.name)}
+
+
+def free_id(wanted: str, taken: set[str]) -> str:
+    """`wanted`, or else `wanted-2`, `wanted-3`...: the first id neither reserved nor `taken`
+    (`taken_ids`), for an id Glossa made rather than one an editor chose."""
+    candidate, number = wanted, 1
+    while candidate.lower() in taken or candidate in RESERVED_IDS:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
 
 
 @dataclass(frozen=True)

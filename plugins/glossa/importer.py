@@ -27,8 +27,8 @@ from lxml import html as lxml_html
 from .anchor import Match, find_quote, normalise
 from .cli import UsageError, add_command, page_key
 from .export import NAMESPACE
-from .files import ID_PATTERN, is_ignored_name, parse_annotation, suggest_id
-from .model import RESERVED_IDS, Annotation, Kind, Source
+from .files import ID_PATTERN, free_id, parse_annotation, suggest_id, taken_ids
+from .model import Annotation, Kind, Source
 
 MAX_ID_LENGTH = 64
 
@@ -107,8 +107,7 @@ def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[
     rendered), or None when the page's text is unknown and anchoring cannot be checked."""
     report = ImportReport()
     normalised = [normalise(text) for text in blocks] if blocks is not None else None
-    taken = {p.stem for p in folder.glob("*.md") if not is_ignored_name(p.name)} if folder.is_dir() \
-        else set()
+    taken = taken_ids(folder)
     for draft in drafts_from_export(data, kinds, tag_kinds or {}, default_author):
         entry = Entry(draft.origin, None, "skipped", messages=list(draft.notes))
         report.entries.append(entry)
@@ -145,10 +144,7 @@ def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[
 
 
 def _unique(wanted: str, taken: set[str], entry: Entry) -> str:
-    candidate, n = wanted, 1
-    while candidate in taken or candidate in RESERVED_IDS:
-        n += 1
-        candidate = f"{wanted}-{n}"
+    candidate = free_id(wanted, taken)
     if candidate != wanted:
         entry.messages.append(f"id '{wanted}' is taken; using '{candidate}'")
     return candidate
