@@ -305,22 +305,31 @@ def test_the_build_leaves_lxml_and_nh3_to_the_worker_that_weaves_its_pages(tmp_p
     assert len(corrections.xpath("//table//a[contains(@href, '#glossa-growth')]")) == PAGES
 
 
-HOOK_WITHOUT_NH3 = '''
+HOOKS_BREAKING_NH3 = {
+    "missing": '''
 import sys
 
 sys.modules["nh3"] = None  # as a broken installation: `import nh3` raises ImportError
-'''
+''',
+    "too old": '''
+import sys, types
+
+sys.modules["nh3"] = types.ModuleType("nh3")  # as nh3 before 0.3, which has no Cleaner
+''',
+}
 
 
 @pytest.mark.parametrize("count", [MINIMUM_PAGES - 1, PAGES])
+@pytest.mark.parametrize("breakage", HOOKS_BREAKING_NH3)
 def test_a_build_that_cannot_load_nh3_stops_and_says_so_rather_than_show_bodies_as_text(
-        tmp_path: Path, count: int) -> None:
+        tmp_path: Path, count: int, breakage: str) -> None:
     """nh3 is loaded with the first body, in the build or in its worker: a failure to load it is
     the installation's, not a body's, so it stops the build instead of warning about each body."""
-    project = publication(tmp_path, count=count, hook=HOOK_WITHOUT_NH3)
+    project = publication(tmp_path, count=count, hook=HOOKS_BREAKING_NH3[breakage])
     result = run_build(project, expect_success=False)
+    assert (WORKER_LOG in result.stderr) == (count >= MINIMUM_PAGES)
     assert "ERROR   -  glossa: could not load nh3, which sanitises annotation bodies" in result.stderr
-    assert "pip install nh3" in result.stderr
+    assert "pip install 'nh3>=0.3'" in result.stderr
     assert "could not be rendered as Markdown" not in result.stderr
 
 

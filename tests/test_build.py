@@ -562,3 +562,47 @@ def test_a_footnote_in_a_body_is_named_where_markdown_renders_one_on_pages(tmp_p
     assert [w.split(": ")[1] for w in named] == ([] if line is None else
                                                  [f"annotations/index/memo.md:{line}"])
     assert not [href for href in body_links(card(result.page(), "memo")) if "#fn" in href]
+
+
+EXTENSION_WITH_AN_OPTIONAL_MODULE = '''
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Charts(Postprocessor):
+    def run(self, text):
+        if "CHART" in text:
+            import chart_renderer_that_is_not_installed  # noqa: F401
+        return text
+
+
+class ChartExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Charts(md), "charts", 1)
+
+
+def makeExtension(**kwargs):
+    return ChartExtension(**kwargs)
+'''
+
+
+def test_an_extension_failing_on_one_body_costs_that_body_its_markdown_not_the_build(
+        tmp_path, monkeypatch):
+    """Even with an ImportError: only a failure to load nh3 itself stops the build."""
+    (tmp_path / "charts_ext.py").write_text(EXTENSION_WITH_AN_OPTIONAL_MODULE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    project = write_project(tmp_path / "p", {"index.md": "# Home\n\nSome words here.\n"}, {
+        "index/chart.md": annotation("note", body="A CHART of *it*.", quote="Some words"),
+        "index/plain.md": annotation("note", body="Plain *text*.", quote="words here")},
+        config={"markdown_extensions": ["charts_ext"]})
+    result = build(project)
+    assert not result.aborted
+    assert result.glossa_warnings() == [
+        "glossa: annotations/index/chart.md:1: the body could not be rendered as Markdown "
+        "(ModuleNotFoundError: No module named 'chart_renderer_that_is_not_installed'); it is "
+        "shown as plain text"]
+    page = result.page()
+    chart = page.get_element_by_id("glossa-chart")
+    assert "A CHART of *it*." in chart.text_content()
+    plain = page.get_element_by_id("glossa-plain")
+    assert plain.xpath(".//em[text()='text']")

@@ -12,7 +12,7 @@ import types
 from pathlib import Path
 
 import pytest
-from glossa import cli
+from glossa import bodies, cli
 from glossa.files import parse_annotation
 from glossa.model import DEFAULT_KINDS, Annotation
 from glossa.schema import SCHEMA_FILE
@@ -357,6 +357,21 @@ def test_new_refuses_a_page_path_that_is_not_a_page(tmp_path: Path, capsys, page
     assert status == 2 and "is not a page" in err, err
     assert not (project / "annotations").exists() or not any((project / "annotations").rglob("*.md"))
     assert not (project / "outside").exists()
+
+
+def test_check_says_what_to_install_when_nh3_cannot_be_loaded(tmp_path: Path, capsys,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    project = write_project(tmp_path, {"index.md": "# Home\n\nSome words here.\n"},
+                            {"index/words.md": annotation("note", quote="Some words")})
+    monkeypatch.setitem(sys.modules, "nh3", None)
+    bodies._cleaner.cache_clear()  # built by earlier tests in this process
+    try:
+        status, _, err = run(capsys, project, "check")
+    finally:
+        bodies._cleaner.cache_clear()
+    assert status == 2
+    assert err.startswith("glossa: could not load nh3, which sanitises annotation bodies")
+    assert "pip install 'nh3>=0.3'" in err and "Traceback" not in err
 
 
 def test_new_refuses_an_id_that_differs_only_in_case(tmp_path: Path, capsys):

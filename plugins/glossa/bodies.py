@@ -69,22 +69,31 @@ def _is_site_url(url: str) -> bool:
     return not parts.scheme and not parts.netloc and not cleaned.startswith("//")
 
 
+class SanitiserUnavailable(RuntimeError):
+    """nh3 could not be loaded, or is too old to build a Cleaner: the installation's fault, not a
+    body's, so no body can be shown."""
+
+
 @functools.cache
 def _cleaner(user_generated: bool) -> nh3.Cleaner:
     """Built once for each: `nh3.clean` builds its allowlist again on every call, four times the
     cost of the cleaning itself on a one-line body. Built, and nh3 loaded, on first use: a build
     whose pages a second process weaves (`ahead.py`) never holds nh3's code in its own memory."""
-    import nh3
+    try:
+        import nh3
 
-    return nh3.Cleaner(
-        tags=set(ALLOWED_TAGS),
-        clean_content_tags={"script", "style"},
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
-        attribute_filter=_filter_attribute,
-        url_schemes=set(SAFE_URL_SCHEMES),
-        link_rel="nofollow ugc noopener" if user_generated else "noopener",
-        strip_comments=True,
-    )
+        return nh3.Cleaner(
+            tags=set(ALLOWED_TAGS),
+            clean_content_tags={"script", "style"},
+            attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+            attribute_filter=_filter_attribute,
+            url_schemes=set(SAFE_URL_SCHEMES),
+            link_rel="nofollow ugc noopener" if user_generated else "noopener",
+            strip_comments=True,
+        )
+    except Exception as error:  # not installed, broken, or older than 0.3 (no Cleaner)
+        raise SanitiserUnavailable(f"could not load nh3, which sanitises annotation bodies "
+                                   f"({type(error).__name__}: {error})") from error
 
 
 def sanitise(fragment: str, *, user_generated: bool) -> str:

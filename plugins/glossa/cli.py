@@ -663,10 +663,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on a usage error
+    from mkdocs.exceptions import MkDocsException
+
     try:
         status: int = args.func(args)
     except UsageError as error:
         print(f"glossa: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except MkDocsException as error:  # a plugin's error while a page is rendered, as in a build
+        message = str(error)
+        print(message if message.startswith("glossa: ") else f"glossa: {message}", file=sys.stderr)
         return EXIT_USAGE
     return status
 

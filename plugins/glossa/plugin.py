@@ -54,7 +54,7 @@ from mkdocs.utils import get_relative_url, write_file
 
 from . import claimreview, export, overview, render
 from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
-from .bodies import BodyRenderer
+from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
 from .packed import PackedAnnotations
@@ -461,10 +461,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         try:
             return self.bodies.render(annotation.body, user_generated=annotation.kind == "note",
                                       before=point_links_at_page)
-        except ImportError as error:  # nh3, loaded with the first body: not the body's fault
-            raise PluginError(f"glossa: could not load nh3, which sanitises annotation bodies "
-                              f"({error}); install Glossa's dependencies again: pip install nh3"
-                              ) from error
+        except SanitiserUnavailable as error:  # nh3, loaded with the first body
+            raise PluginError(f"glossa: {error}; install Glossa's dependencies again: "
+                              "pip install 'nh3>=0.3'") from error
         except Exception as error:
             warnings.append(f"{annotation.path}:1: the body could not be rendered as Markdown "
                             f"({type(error).__name__}: {error}); it is shown as plain text")
