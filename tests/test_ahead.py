@@ -333,6 +333,40 @@ def test_a_build_that_cannot_load_nh3_stops_and_says_so_rather_than_show_bodies_
     assert "could not be rendered as Markdown" not in result.stderr
 
 
+BUILD_IN_A_PROGRAM_THAT_FROZE_OBJECTS = '''
+import gc, json, logging, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+logging.basicConfig(level=logging.INFO)  # the worker's log line, on stderr
+kept = [object() for _ in range(100)]
+if sys.argv[2] == "froze":
+    gc.freeze()  # as a server that forks workers of its own might, before running a build
+before = gc.get_freeze_count()
+config = load_config(sys.argv[1])
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+config.plugins.on_shutdown()
+print(json.dumps([before, gc.get_freeze_count()]))
+'''
+
+
+@pytest.mark.parametrize("program", ["froze", "did not freeze"])
+def test_objects_a_program_froze_stay_frozen_after_its_build(tmp_path: Path, program: str) -> None:
+    """The worker's `gc.freeze` is undone once it stops, but unfreezing is all or nothing: a
+    program that had frozen objects itself keeps them frozen."""
+    project = publication(tmp_path)
+    done = subprocess.run([sys.executable, "-c", BUILD_IN_A_PROGRAM_THAT_FROZE_OBJECTS,
+                           str(project / "mkdocs.yml"), program], capture_output=True, text=True,
+                          timeout=180, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0 and WORKER_LOG in done.stderr, done.stderr
+    before, after = json.loads(done.stdout.splitlines()[-1])
+    if program == "froze":
+        assert before > 0 and after >= before
+    else:
+        assert before == 0 and after == 0
+
+
 HOOK_REFUSING_TO_FORK = '''
 import os
 

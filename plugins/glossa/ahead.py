@@ -123,7 +123,9 @@ class Ahead:
         _work = work
         # Both processes' garbage collectors leave the objects that exist now alone: walking one
         # writes to it, and the first write to a memory page shared since the fork copies it.
-        # (They are unfrozen when the worker stops, with anything frozen before.)
+        # They are unfrozen when the worker stops, unless a program running the build had frozen
+        # objects of its own (unfreezing is all or nothing): those stay frozen, as it wanted.
+        self._unfreeze = gc.get_freeze_count() == 0
         gc.collect()
         gc.freeze()
         try:
@@ -135,7 +137,7 @@ class Ahead:
                 process.join()
             with contextlib.suppress(Exception):
                 self._executor.shutdown(wait=False, cancel_futures=True)
-            _let_go()
+            _let_go(self._unfreeze)
             raise
 
     def start(self) -> None:
@@ -186,13 +188,14 @@ class Ahead:
         """Stop the worker, dropping what it has not started."""
         self._executor.shutdown(wait=True, cancel_futures=True)
         self._sent.clear()
-        _let_go()
+        _let_go(self._unfreeze)
 
 
-def _let_go() -> None:
+def _let_go(unfreeze: bool) -> None:
     global _work
     _work = None
-    gc.unfreeze()
+    if unfreeze:
+        gc.unfreeze()
 
 
 def _pickled(job: Any) -> bytes | None:
