@@ -43,7 +43,7 @@ import yaml
 
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import split_blocks
-from .files import ID_PATTERN, SOURCE_KEYS, free_id, is_ignored_name, parse_annotation, taken_ids
+from .files import ID_PATTERN, SOURCE_KEYS, free_id, parse_annotation, taken_ids
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, reserved_id_message
@@ -519,8 +519,9 @@ def run_new(args: argparse.Namespace) -> int:
             raise UsageError(f"'{id}' is not a valid id: lower-case letters, digits and hyphens"
                              if id else "the quote has no letters or digits to make an id of: give --id")
         folder = site.plugin.annotations_root / key
+        taken = taken_ids(folder)
         if not args.id:
-            made, id = id, free_id(id, taken_ids(folder))
+            made, id = id, free_id(id, taken)
             if id != made:
                 why = "reserved" if made in RESERVED_IDS else "taken on this page"
                 print(f"glossa: the id '{made}' is {why}; using '{id}' (or give one with --id)",
@@ -528,7 +529,7 @@ def run_new(args: argparse.Namespace) -> int:
         display = f"{site.plugin.config.annotations_dir.strip('/')}/{key}/{id}.md"
         if id in RESERVED_IDS:
             raise UsageError(f"{reserved_id_message(id)}; give another with --id")
-        clash = _existing(folder, f"{id}.md")
+        clash = taken.get(id)
         if clash is not None:
             print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "
                   "give another id with --id", file=sys.stderr)
@@ -549,16 +550,6 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in todo:
             print(f"  {problem}", file=sys.stderr)
     return EXIT_CLEAN
-
-
-def _existing(folder: Path, name: str) -> str | None:
-    """The file in `folder` that `name` would collide with, letter case ignored (duplicate ids)."""
-    if not folder.is_dir():
-        return None
-    for entry in folder.iterdir():
-        if entry.name.lower() == name.lower() and not is_ignored_name(entry.name):
-            return entry.name
-    return None
 
 
 def id_from_words(text: str, limit: int = 40) -> str:

@@ -12,7 +12,7 @@ import re
 import stat
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,15 +44,16 @@ def suggest_id(stem: str) -> str:
     return slug or "annotation"
 
 
-def taken_ids(folder: Path) -> set[str]:
-    """The ids of the annotation files in `folder`, in lower case: ids that differ only in letter
-    case are one file on macOS and Windows."""
+def taken_ids(folder: Path) -> dict[str, str]:
+    """The ids taken in `folder`, in lower case, each with its file's name as written: names that
+    differ only in letter case (`Passed-away.md`, `x.MD`) are one file on macOS and Windows."""
     if not folder.is_dir():
-        return set()
-    return {path.stem.lower() for path in folder.glob("*.md") if not is_ignored_name(path.name)}
+        return {}
+    return {entry.name[:-3].lower(): entry.name for entry in folder.iterdir()
+            if entry.name.lower().endswith(".md") and not is_ignored_name(entry.name)}
 
 
-def free_id(wanted: str, taken: set[str]) -> str:
+def free_id(wanted: str, taken: Container[str]) -> str:
     """`wanted`, or else `wanted-2`, `wanted-3`...: the first id neither reserved nor `taken`
     (`taken_ids`), for an id Glossa made rather than one an editor chose."""
     candidate, number = wanted, 1

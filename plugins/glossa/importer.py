@@ -16,7 +16,7 @@ import datetime
 import json
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -124,7 +124,7 @@ def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[
         annotation = _validated(draft, page, display_root, kinds, entry)
         if annotation is None:
             continue
-        taken.add(annotation.id)
+        taken[annotation.id] = f"{annotation.id}.md"
         entry.id = annotation.id
         entry.path = annotation.path
         entry.anchored = _check_anchor(annotation, normalised, entry)
@@ -143,7 +143,7 @@ def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[
     return report
 
 
-def _unique(wanted: str, taken: set[str], entry: Entry) -> str:
+def _unique(wanted: str, taken: Container[str], entry: Entry) -> str:
     candidate = free_id(wanted, taken)
     if candidate != wanted:
         entry.messages.append(f"id '{wanted}' is taken; using '{candidate}'")
