@@ -598,7 +598,7 @@ def test_an_extension_failing_on_one_body_costs_that_body_its_markdown_not_the_b
     result = build(project)
     assert not result.aborted
     assert result.glossa_warnings() == [
-        "glossa: annotations/index/chart.md:1: the body could not be rendered as Markdown "
+        "glossa: annotations/index/chart.md:6: the body could not be rendered as Markdown "
         "(ModuleNotFoundError: No module named 'chart_renderer_that_is_not_installed'); it is "
         "shown as plain text"]
     page = result.page()

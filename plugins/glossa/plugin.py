@@ -465,8 +465,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             raise PluginError(f"glossa: {error}; install Glossa's dependencies again: "
                               "pip install 'nh3>=0.3'") from error
         except Exception as error:
-            warnings.append(f"{annotation.path}:1: the body could not be rendered as Markdown "
-                            f"({type(error).__name__}: {error}); it is shown as plain text")
+            warnings.append(f"{annotation.path}:{annotation.line_of('body')}: the body could not "
+                            f"be rendered as Markdown ({type(error).__name__}: {error}); it is "
+                            "shown as plain text")
             return f"<p>{escape(annotation.body)}</p>"
 
     @event_priority(1)
