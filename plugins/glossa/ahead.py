@@ -10,9 +10,9 @@ worker stops once the build has taken its last result.
 The worker is forked, not spawned, early in the build: it starts with the build's state as it is
 then (the annotations, the Markdown configuration, the site's files) without reading anything
 again, and each page's job (its HTML and metadata) and result cross a pipe. It imports only what
-weaving needs and the build has not loaded (lxml and nh3, which the build's own process then
-loads only if it weaves a page itself). Forking is
-only safe from a process that runs one thread; `mkdocs serve` runs several.
+weaving needs and the build has not loaded (lxml and nh3, which the build's own process then loads
+only if it weaves a page itself). Forking is only safe from a process that runs one thread; `mkdocs
+serve` runs several.
 """
 
 from __future__ import annotations

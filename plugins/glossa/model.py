@@ -32,6 +32,7 @@ def reserved_id_message(id: str) -> str:
                 "cannot exist there")
     return f"'{id}' is a reserved id"
 
+
 VERDICT_RATINGS: dict[str, int] = {
     "false": 1,
     "inaccurate": 2,
