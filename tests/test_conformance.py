@@ -1,7 +1,7 @@
 """The W3C export passes the W3C Web Annotation test suite's MUST assertions.
 
-The suite (web-platform-tests `annotation-model/`, copied into shared/conformance with its
-provenance) is JSON Schema draft-04 plus a few keywords of its own, driven by `.test` files. The
+The suite (web-platform-tests `annotation-model/`, vendored in tests/conformance/ with its
+provenance and licence) is JSON Schema draft-04 plus a few keywords of its own, driven by `.test` files. The
 small runner below implements those files as the suite's README describes them: assertion lists
 (paths, inline objects, nested lists), `expectedResult`, `assertionType`, `onUnexpectedResult`,
 condition objects with `compareWith`. Schemas `$ref` shared definitions by bare file name, so every
@@ -26,7 +26,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT4
 
-SUITE = Path(__file__).resolve().parents[2] / "shared" / "conformance" / "wpt-annotation-model"
+SUITE = Path(__file__).resolve().parent / "conformance" / "wpt-annotation-model"
 MUST_TESTS = (
     "annotations/annotationMusts.test",
     "annotations/3.1-model-musts.test",
@@ -234,7 +234,7 @@ CONFIG = {"plugins": ["search", {"glossa": {"publisher": "Test Desk", "kinds": {
 
 @pytest.fixture(scope="module")
 def suite() -> Suite:
-    assert SUITE.is_dir(), f"the W3C test suite copy is missing: {SUITE} (shared/ goes beside the clone)"
+    assert SUITE.is_dir(), f"the W3C test suite copy is missing: {SUITE}"
     checker = jsonschema.Draft4Validator.FORMAT_CHECKER
     missing = {"uri", "date-time"} - set(checker.checkers)
     assert not missing, f"format checks {missing} need jsonschema[format] (rfc3987, rfc3339-validator)"
