@@ -1,11 +1,12 @@
 """The publication itself: 'OpenAI is Crashing', annotated, built strict from this repository.
 
-The original text is checked against the seed it was copied from, and every claim of the shared
-fact sheet against the card that answers it, so an edit to either one that breaks the other fails.
+The original text is checked against the capture it was copied from (a fixture), and every claim
+the edition checked against the card that answers it, so an edit that breaks either one fails.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from dataclasses import dataclass
@@ -16,9 +17,9 @@ from glossa.anchor import normalise
 from helpers import ROOT, Build, build, original_block
 from lxml import html as lxml_html
 
-SHARED = Path(__file__).parents[2] / "shared"
-SEED = SHARED / "seeds" / "000_c3e6dc62f0ce284c.txt"
-FACTS = SHARED / "facts.md"
+SEED = Path(__file__).parent / "fixtures" / "openai-is-crashing.seed.txt"
+SEED_SHA256 = "7d0a2715f66499bc5cdd83455137ac4b48490d3a7ae00aa3e8ad5f72f0225c42"
+"""The article as first captured (tests/fixtures/README.md says where from)."""
 ARTICLE = "openai-is-crashing/index.html"
 
 
@@ -80,7 +81,8 @@ def seed_paragraphs() -> list[str]:
     return [paragraph.strip() for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()]
 
 
-def test_the_seed_is_where_the_repository_expects_it():
+def test_the_seed_is_the_capture_the_edition_was_copied_from():
+    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == SEED_SHA256
     paragraphs = seed_paragraphs()
     assert paragraphs[0] == "OpenAI is Crashing"
     assert paragraphs[-1].startswith("免责声明")
@@ -113,70 +115,88 @@ def test_the_article_has_cards_of_every_kind(article, kind):
     assert article.xpath(f"//*[@data-glossa-kind='{kind}']")
 
 
-# --- every claim of the fact sheet -----------------------------------------------------------
+# --- every checked claim ----------------------------------------------------------------------
+
+
+SOURCE = ("source", None)
+IMPRECISE = ("correction", "imprecise")
+
+
+def correction(verdict: str) -> tuple[str, str]:
+    return ("correction", verdict)
 
 
 @dataclass(frozen=True)
 class Claim:
+    """A claim the edition checked (numbered as in the editors' fact sheet), and the cards that
+    may answer it: `expected` empty for an opinion, which must not be corrected."""
+
     section: str
     text: str
-    verdict: str
+    expected: frozenset[tuple[str, str | None]]
 
     def __str__(self) -> str:
-        return f"§{self.section} {self.text[:50]!r} ({self.verdict})"
+        return f"§{self.section} {self.text[:50]!r}"
 
 
-def parse_fact_sheet(sheet: str) -> list[Claim]:
-    """Each claim of the sheet with its verdict: the **Article:** wording of a section, else the
-    quoted claim of its heading (`### 14c. "…" — **FALSE**`), plus the bold quoted statements of
-    'Other statements'."""
-    claims: list[Claim] = []
-    for section in re.split(r"^(?=#{2,3} )", sheet, flags=re.MULTILINE):
-        heading = re.match(r"#{2,3} (\d+[a-z]?)\. (.*)", section)
-        if not heading:
-            continue
-        number, title = heading.groups()
-        title_verdict = re.search(r" — \*\*(.+?)\*\*\s*$", title)
-        title = title[: title_verdict.start()] if title_verdict else title
-        verdict_line = re.search(r"^\*\*Verdict: (.+?)\*\*", section, flags=re.MULTILINE)
-        verdict = (title_verdict or verdict_line).group(1) if (title_verdict or verdict_line) else ""
-        article = re.search(r"^\*\*Article:\*\* (.+)$", section, flags=re.MULTILINE)
-        if article:
-            claims.append(Claim(number, article.group(1).strip().strip('"'), verdict))
-        elif re.fullmatch(r'"[^"]+"', title.strip()):
-            claims.append(Claim(number, title.strip().strip('"'), verdict))
-        else:
-            claims.extend(Claim(number, fragment, verdict) for fragment in re.findall(r'"([^"]+)"', title))
-        for statement in re.finditer(r'^\*\*"(.+?)"[^*\n]*\*\*\n- \*\*Verdict: (.+?)\*\*', section,
-                                     flags=re.MULTILINE):
-            claims.append(Claim(number, statement.group(1), statement.group(2)))
-    return claims
+def claim(section: str, text: str, *expected: tuple[str, str | None]) -> Claim:
+    return Claim(section, text, frozenset(expected))
 
 
-OPINION = "opinion"
-
-
-def expected_annotations(verdict: str) -> set[tuple[str, str | None]] | str:
-    """The issue's mapping from the sheet's verdict to the (kind, verdict) a card must have."""
-    allowed: set[tuple[str, str | None]] = set()
-    for part in re.split(r"\s*/\s*", verdict.lower().strip(" .")):
-        if part.startswith("mostly accurate"):
-            allowed |= {("correction", "imprecise"), ("source", None)}
-        elif part.startswith("accurate"):
-            allowed.add(("source", None))
-        elif part.startswith(("false", "inaccurate", "misleading")):
-            allowed.add(("correction", part.split()[0]))
-        elif part.startswith("unverified"):
-            allowed.add(("correction", "unsupported"))
-        elif part.startswith("opinion"):
-            return OPINION
-        else:
-            raise AssertionError(f"no expectation for the verdict {verdict!r}")
-    return allowed
+CLAIMS = [
+    claim("1", "OpenAI issued a 'red alert' in December. Altman sent an internal memo to employees "
+          "asking them to drop everything they were working on because Google's Gemini 3 is capturing "
+          "the market.", SOURCE, IMPRECISE),
+    claim("2", "Salesforce CEO Marc Benioff publicly announced he was abandoning ChatGPT after using it "
+          "for two hours, opting instead for Gemini.", correction("misleading")),
+    claim("3", "ChatGPT's traffic declined in November, marking the second month of month-over-month "
+          "decline since 2025.", SOURCE, IMPRECISE),
+    claim("4", "Meanwhile, Gemini's monthly active users surged to 650 million.", SOURCE),
+    claim("5", "According to financial data released by Microsoft, OpenAI lost $12 billion in a single "
+          "quarter.", SOURCE, IMPRECISE),
+    claim("6", "Deutsche Bank estimates that the company's cumulative negative cash flow will reach $143 "
+          "billion before it becomes profitable … 'No startup in history has ever experienced such "
+          "massive losses.'", SOURCE, IMPRECISE),
+    claim("7", "They burn $15 million a day just on Sora. They spend $5 billion a year creating "
+          "copyright-infringing memes.", correction("misleading")),
+    claim("8", "Even Sora's chief engineer admitted, 'The current economic situation is completely "
+          "unsustainable.'", SOURCE, IMPRECISE),
+    claim("9", "To double the performance of these models requires five times the energy and money.",
+          correction("unsupported")),
+    claim("10", "Reports indicate that OpenAI's large-scale training in 2025 failed to produce models "
+          "better than previous versions.", correction("misleading"), correction("unsupported")),
+    claim("11", "The release of GPT-5 disappointed users … Because users preferred the old model, OpenAI "
+          "had to revert to the release of GPT-40 within 24 hours.", SOURCE, IMPRECISE),
+    claim("12a", "Altman had promised that GPT-5 would make GPT-4 feel 'a bit embarrassed'",
+          correction("misleading")),
+    claim("13", "Subsequently, they released GPT-5.1 and GPT-5.2", SOURCE),
+    claim("14a", "Chief Technology Officer Mira Murati. Left.", SOURCE),
+    claim("14b", "Chief Research Officer Bob McGrew. Left.", SOURCE),
+    claim("14c", "Chief Scientist Ilya Sutskever passed away.", correction("false")),
+    claim("14d", "President Greg Brockman. Stepped down.", correction("inaccurate")),
+    claim("15a", "Half of the AI safety team members left", SOURCE, IMPRECISE),
+    claim("15b", "Several executives accused of 'psychological abuse' under Altman's leadership",
+          SOURCE, IMPRECISE),
+    claim("16", "Elon Musk has filed a lawsuit seeking $134 billion in damages. A federal judge has just "
+          "ruled that the case will go to a jury trial in April … Musk provided $38 million in early "
+          "funding. Now, he wants a share of the $500 billion valuation. OpenAI calls it 'harassment,' "
+          "but the judge disagrees.", SOURCE),
+    claim("17", "OpenAI needs to generate $200 billion in annual revenue by 2030 … A 15-fold increase in "
+          "five years", SOURCE),
+    claim("18", "too excited", SOURCE, IMPRECISE),
+    claim("18", "Someone is going to lose a lot of money", SOURCE, IMPRECISE),
+    claim("19", "nearing a decade low compared to large tech companies", SOURCE, IMPRECISE),
+    claim("20", "The low-hanging fruit has already been picked … any minor improvement requires "
+          "exponentially more computing power"),
+    claim("20", "This company, which was supposed to build general artificial intelligence, is unable "
+          "to maintain the competitiveness of its chatbot"),
+    claim("20", "OpenAI is crashing"),
+]
+"""Every checkable claim of the article, with the kind and verdict its card must have."""
 
 
 def loose(text: str) -> str:
-    """Text compared across the sheet and the page: normalised, one kind of quote, no case."""
+    """Text compared across the table and the page: normalised, one kind of quote, no case."""
     return normalise(text).replace('"', "'").casefold().strip()
 
 
@@ -204,18 +224,6 @@ def card_quote(card: lxml_html.HtmlElement) -> str:
     return quotes[0].text_content() if quotes else ""
 
 
-CLAIMS = parse_fact_sheet(FACTS.read_text(encoding="utf-8")) if FACTS.exists() else []
-
-
-def test_the_fact_sheet_yields_every_claim():
-    sections = {claim.section for claim in CLAIMS}
-    expected = {str(n) for n in range(1, 12)} | {"12a", "13", "14a", "14b", "14c", "14d", "15a", "15b",
-                                                  "16", "17", "18", "19", "20"}
-    assert sections == expected
-    assert len(CLAIMS) >= 27
-    assert all(claim.verdict for claim in CLAIMS)
-
-
 @pytest.mark.parametrize("claim", CLAIMS, ids=[f"{c.section}-{core(c.text)[:30]}" for c in CLAIMS])
 def test_each_checked_claim_has_the_card_its_verdict_calls_for(article, claim):
     wanted = core(first_sentence(claim.text))
@@ -223,14 +231,14 @@ def test_each_checked_claim_has_the_card_its_verdict_calls_for(article, claim):
     assert found, f"{claim}: its first sentence is not in the article"
     row = found[0]
     placed = [(card_annotation(card), card_quote(card)) for card in cards(row)]
-    expected = expected_annotations(claim.verdict)
-    if expected == OPINION:
+    if not claim.expected:  # an opinion
         corrections = [quote for (kind, _), quote in placed if kind == "correction" and related(quote, claim)]
         assert corrections == [], f"{claim}: an opinion is corrected in ¶{row.get('data-glossa-block')}"
         return
-    fitting = [quote for annotation, quote in placed if annotation in expected and related(quote, claim)]
+    fitting = [quote for annotation, quote in placed
+               if annotation in claim.expected and related(quote, claim)]
     assert fitting, (f"{claim}: ¶{row.get('data-glossa-block')} needs a card among "
-                     f"{sorted(expected, key=str)} quoting the claim; it has {placed}")
+                     f"{sorted(claim.expected, key=str)} quoting the claim; it has {placed}")
 
 
 # --- the front page ------------------------------------------------------------------------------
