@@ -1,12 +1,63 @@
-"""Shared fixtures. Browser tests use Debian's Chromium; a missing browser fails, never skips."""
+"""Shared fixtures. Browser tests use Debian's Chromium; a missing browser fails, never skips.
+
+An audit hook fails any test that opens a file outside the clone, the virtualenv, Python's own
+installation, the temporary folder and the system's prefixes: a fresh clone has nothing beside it
+(SPEC §6), so a test that reads `../shared` must fail even where CI has it there.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+CLONE = Path(__file__).resolve().parent.parent
+ALLOWED_PREFIXES = tuple(dict.fromkeys(
+    os.path.join(os.path.realpath(prefix), "") for prefix in (
+        CLONE, sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
+        tempfile.gettempdir(), "/usr", "/etc", "/proc", "/dev", "/sys", "/lib", "/lib64", "/bin",
+        "/run", "/var/lib", "/var/cache/fontconfig")))
+"""Where a test may open files; anywhere else (`../shared`, a home folder's files) is outside the
+project."""
+
+
+class OpenedOutsideTheClone(RuntimeError):
+    """Not an OSError, so that code treating a missing file as "no file" cannot swallow it."""
+
+
+_opened_outside: list[str] = []
+
+
+def _is_inside(path: str) -> bool:
+    real = os.path.join(os.path.realpath(path), "")
+    return real.startswith(ALLOWED_PREFIXES)
+
+
+def _audit_open(event: str, args: tuple[object, ...]) -> None:
+    if event != "open" or not isinstance(args[0], str | bytes | os.PathLike):
+        return  # a file descriptor, or another event
+    path = os.fsdecode(args[0])
+    if not _is_inside(path):
+        _opened_outside.append(path)
+        raise OpenedOutsideTheClone(f"a test opened {path}, outside the clone ({CLONE}): what the "
+                                    "tests need, the repository holds")
+
+
+sys.addaudithook(_audit_open)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_opened_outside_the_clone() -> Iterator[None]:
+    """Fails the test even where the code under test caught the hook's exception."""
+    _opened_outside.clear()
+    yield
+    opened, _opened_outside[:] = list(_opened_outside), []
+    assert not opened, f"opened outside the clone: {opened}"
+
 
 CHROMIUM = os.environ.get("GLOSSA_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
