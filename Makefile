@@ -7,10 +7,29 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/node_modules/.installed
 
-.PHONY: serve site test test-fast browser-deps lint bench clean
+.PHONY: serve site test test-fast browser-deps system-deps lint bench clean
+
+# Debian packages the targets need: `missing_if_not,PACKAGE,CHECK` prints PACKAGE when the shell
+# command CHECK fails. As root with apt-get the missing ones are installed; otherwise each is named.
+missing_if_not = { $(2); } >/dev/null 2>&1 || echo $(1);
+PYTHON_PACKAGES = $(call missing_if_not,python3.11-venv,$(PYTHON) -c 'import ensurepip; import venv')
+BROWSER_PACKAGES = $(call missing_if_not,npm,command -v npm) \
+	$(call missing_if_not,chromium,test -x /usr/bin/chromium) \
+	$(call missing_if_not,default-jre-headless,command -v java)
+
+define install_missing
+	@missing=$$(echo $$($(1))); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "error: missing Debian packages: $$missing (sudo apt-get install $$missing)"; exit 1; fi; \
+	fi
+endef
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 (Debian: python3.11 python3.11-venv) or run: make PYTHON=python3 ..."; exit 1; }
+	$(call install_missing,$(PYTHON_PACKAGES))
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -22,18 +41,13 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-browser-deps: $(NODE_STAMP)
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "error: browser tests need Debian's package 'chromium' (/usr/bin/chromium): sudo apt-get install chromium"; exit 1; fi; }
-	@command -v java >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; \
-	  else echo "error: HTML validation needs Java: sudo apt-get install default-jre-headless"; exit 1; fi; }
+# Chromium for the browser tests, Java for the HTML checker, npm for axe-core and the checker.
+browser-deps: system-deps $(NODE_STAMP)
 
-$(NODE_STAMP): tests/package.json tests/package-lock.json
-	@command -v npm >/dev/null || { echo "error: npm not found; install Debian's package 'npm' (Node.js 18+)"; exit 1; }
+system-deps:
+	$(call install_missing,$(BROWSER_PACKAGES))
+
+$(NODE_STAMP): tests/package.json tests/package-lock.json | system-deps
 	cd tests && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
