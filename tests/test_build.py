@@ -606,3 +606,25 @@ def test_an_extension_failing_on_one_body_costs_that_body_its_markdown_not_the_b
     assert "A CHART of *it*." in chart.text_content()
     plain = page.get_element_by_id("glossa-plain")
     assert plain.xpath(".//em[text()='text']")
+
+
+def test_references_are_numbered_in_reading_order_where_quotes_end_together(tmp_path):
+    """A quote inside another that ends with it: both references follow the same words, and read
+    1, 2, as do those of quotes that end one after the other."""
+    project = write_project(tmp_path, {"essay.md": "# Essay\n\nThey burn $15 million a day just on Sora.\n"
+                                       "Chief Scientist Ilya Sutskever passed away.\n"}, {
+        "essay/outer.md": annotation("correction", "Outer.",
+                                     quote="They burn $15 million a day just on Sora."),
+        "essay/inner.md": annotation("note", "Inner.", quote="just on Sora"),
+        "essay/alive.md": annotation("note", "Alive.", quote="Ilya Sutskever passed away"),
+        "essay/whole.md": annotation("correction", "Whole.",
+                                     quote="Chief Scientist Ilya Sutskever passed away."),
+    })
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("essay/index.html")
+    references = page.xpath("//sup[contains(@class, 'glossa-ref')]/a")
+    assert [a.text for a in references] == ["1", "2", "3", "4"]
+    assert [a.get("data-glossa-for") for a in references] == ["inner", "outer", "alive", "whole"]
+    cards = page.xpath("//*[@data-glossa-block='2']//*[@data-glossa-id]/@data-glossa-id")
+    assert cards == ["inner", "outer", "alive", "whole"]

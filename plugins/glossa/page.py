@@ -86,7 +86,8 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
             result.problems.append(Problem(
                 annotation.path, annotation.line_of("quote"),
                 f"quote {_clip(annotation.quote)!r} in {page_path}: {found.message}"))
-    matches.sort(key=lambda pair: (pair[1].block, pair[1].start, pair[0].id))
+    # Numbered in reading order: a reference follows its quote's last word, so by where quotes end.
+    matches.sort(key=lambda pair: (pair[1].block, pair[1].end, pair[1].start, pair[0].id))
     block_starts = _block_starts(blocks)
     result.text = "\n".join(block.text for block in blocks)
     result.text_length = len(result.text)
@@ -220,7 +221,7 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
         spans = flatten_spans([(p.start, p.end, p.annotation.id) for p in placed])
         last_marks = wrap_spans(element, spans, {p.annotation.id: p.annotation.kind for p in placed},
                                 {name: kind.color for name, kind in kinds.items()})
-        for placement in placed:
+        for placement in reversed(placed):  # references after one mark then read 15, 16, not 16, 15
             mark = last_marks.get(placement.annotation.id)
             if mark is None:
                 continue
