@@ -49,9 +49,10 @@ def test_the_corrections_page_lists_every_correction_with_its_paragraph_and_card
     rows = [[cell.text_content().strip() for cell in row.xpath("./td")]
             for row in page.xpath("//table[@class='glossa-corrections-table']/tbody/tr")]
     assert rows == [
-        ["¶2", "False", "Ilya Sutskever passed away", "Correction 1"],
-        ["¶3", "Inaccurate", "who stepped down", "Correction 3"],
-        ["¶2", "Imprecise", "$12 billion in a single quarter", "Correction 1"],
+        ["¶2", "False", "Ilya Sutskever passed away", "He is alive. Read the correction"],
+        ["¶3", "Inaccurate", "who stepped down", "He did not. Read the correction"],
+        ["¶2", "Imprecise", "$12 billion in a single quarter",
+         "A loss, read off a filing. Read the correction"],
     ]
     links = page.xpath("//table[@class='glossa-corrections-table']//a/@href")
     assert links == ["../essay/#p2", "../essay/#glossa-passed-away", "../essay/#p3",

@@ -49,6 +49,7 @@ from .frontmatter import Mapping as YamlMapping
 from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, reserved_id_message
 from .page import AnnotatedPage
 from .schema import NULL_SCALARS, schema_json
+from .summary import MAX_SUMMARY_CHARS, summary_problem
 
 if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help` stays instant
     from .plugin import GlossaPlugin
@@ -478,6 +479,8 @@ def register_new(subparsers: Any) -> None:
     parser.add_argument("--verdict", help=f"for a correction: {', '.join(VERDICTS)}")
     parser.add_argument("--source", action="append", default=[], metavar="URL",
                         help="a source's http(s) address (repeat for several)")
+    parser.add_argument("--summary", help="one line of plain text (at most 160 characters) saying "
+                                          "what the record shows")
     parser.add_argument("--author", help="who writes it, as shown to readers")
 
 
@@ -492,6 +495,8 @@ def run_new(args: argparse.Namespace) -> int:
                          "annotation")
     if args.quote is None and not args.id:
         raise UsageError("a page-level annotation (no quote) needs --id")
+    if args.summary is not None and summary_problem(args.summary):
+        raise UsageError(f"--summary: {summary_problem(args.summary)}")
     with open_site(args.config_file) as site:
         kinds = site.plugin.kinds
         if args.kind not in kinds:
@@ -535,7 +540,8 @@ def run_new(args: argparse.Namespace) -> int:
                   "give another id with --id", file=sys.stderr)
             return EXIT_PROBLEMS
         text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix, verdict=args.verdict,
-                        sources=args.source, author=args.author, today=datetime.date.today())
+                        sources=args.source, summary=args.summary, author=args.author,
+                        today=datetime.date.today())
         folder.mkdir(parents=True, exist_ok=True)
         try:
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
@@ -583,8 +589,8 @@ SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carr
 
 
 def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix: str | None = None,
-             verdict: str | None = None, sources: Sequence[str] = (), author: str | None = None,
-             today: datetime.date) -> str:
+             verdict: str | None = None, sources: Sequence[str] = (), summary: str | None = None,
+             author: str | None = None, today: datetime.date) -> str:
     """A new annotation file for `kind`: what it needs, given or left empty for the editor to fill."""
     lines = ["---", f"kind: {kind.name}"]
     for key, value in (("quote", quote), ("prefix", prefix), ("suffix", suffix)):
@@ -599,6 +605,11 @@ def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix
                          "  - url:   # the evidence: an http:// or https:// address")
         for source_key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS, strict=True):
             lines.append(f"    # {source_key}: {hint}")
+    if summary:
+        lines.append(f"summary: {yaml_scalar(summary)}")
+    else:
+        lines.append(f"# summary: one line of plain text, at most {MAX_SUMMARY_CHARS} characters, saying "
+                     "what the record shows")
     if author:
         lines.append(f"author: {yaml_scalar(author)}")
     elif kind.needs_author:

@@ -139,7 +139,7 @@ def _annotation(annotation: Annotation, page_url: str, target: str | dict[str, A
     glossa: dict[str, Any] = {"glossa:id": annotation.id, "glossa:kind": annotation.kind}
     if annotation.verdict:
         glossa["glossa:verdict"] = annotation.verdict
-    for key in ("quote", "prefix", "suffix"):
+    for key in ("quote", "prefix", "suffix", "summary"):
         value = getattr(annotation, key)
         if value is not None:
             glossa[f"glossa:{key}"] = value

@@ -23,7 +23,8 @@ from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, Problem, Source
 
 MAX_FILE_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-KEYS = ("kind", "quote", "prefix", "suffix", "verdict", "sources", "author", "date", "updated")
+KEYS = ("kind", "quote", "prefix", "suffix", "verdict", "sources", "summary", "author", "date",
+        "updated")
 SOURCE_KEYS = ("url", "title", "publisher", "original", "date", "archive")
 # ASCII digits and letters only: `\d` would take other scripts' digits, and IGNORECASE would
 # take 'ſ' for 's' (the JSON Schema in schema.py states the same rules as ECMA-262 patterns).
@@ -244,8 +245,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         id=id, page=sys.intern(page), path=path, kind=kind.name if kind else str(kind_name),
         body=body, quote=_opt(values, "quote"), prefix=_opt(values, "prefix"),
         suffix=_opt(values, "suffix"), verdict=sys.intern(verdict) if isinstance(verdict, str) else None,
-        sources=sources, author=_opt(values, "author"), date=_interned(values, "date"),
-        updated=_interned(values, "updated"), line=1, key_lines=_KEY_LINES.setdefault(lines, lines),
+        sources=sources, summary=_opt(values, "summary"), author=_opt(values, "author"),
+        date=_interned(values, "date"), updated=_interned(values, "updated"), line=1,
+        key_lines=_KEY_LINES.setdefault(lines, lines),
     )
 
 

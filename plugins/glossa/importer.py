@@ -237,7 +237,7 @@ def file_text(annotation: Annotation) -> str:
             front[key] = value
     if annotation.sources:
         front["sources"] = [{k: v for k, v in asdict(s).items() if v} for s in annotation.sources]
-    for key in ("author", "date", "updated"):
+    for key in ("summary", "author", "date", "updated"):
         value = getattr(annotation, key)
         if value:
             front[key] = value
@@ -338,7 +338,8 @@ def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Dr
         id=own_id if own_id and valid else fallback,
         kind=str(get("kind")), body=_string(get("body")) or "", quote=_string(get("quote")),
         prefix=_string(get("prefix")), suffix=_string(get("suffix")),
-        verdict=_string(get("verdict")), sources=tuple(sources), author=_agent_name(creator),
+        verdict=_string(get("verdict")), sources=tuple(sources), summary=_string(get("summary")),
+        author=_agent_name(creator),
         date=_date(item.get("created")), updated=_date(item.get("modified")),
         own_id=valid)
 

@@ -95,6 +95,7 @@ class Annotation:
     suffix: str | None = None
     verdict: str | None = None
     sources: tuple[Source, ...] = ()
+    summary: str | None = None
     author: str | None = None
     date: str | None = None
     updated: str | None = None

@@ -26,19 +26,19 @@ SUGGEST_WORDS = 8
 def corrections_markdown(title: str) -> str:
     """The generated page's source: a title, a line on what it lists, and the table's placeholder."""
     return (f"# {title}\n\nEvery correction in this publication, in reading order: the verdict, the "
-            "words of the original it corrects, and links to the paragraph and to the correction "
-            f"itself.\n\n{PLACEHOLDER}\n")
+            "words of the original it corrects, what the record shows, and links to the paragraph "
+            f"and to the correction itself.\n\n{PLACEHOLDER}\n")
 
 
 @dataclass(frozen=True)
 class CorrectionEntry:
-    """One correction as listed: where its page is (relative URL), its ¶ and its card's label."""
+    """One correction as listed: where its page is (relative URL), its ¶ and what the record shows."""
 
     annotation: Annotation
     page_title: str
     page_href: str
     block: int | None
-    number: int | None
+    summary: str
 
 
 def corrections_table(entries: Sequence[CorrectionEntry]) -> str:
@@ -55,18 +55,18 @@ def corrections_table(entries: Sequence[CorrectionEntry]) -> str:
         parts.append(f'<h2><a href="{page}">{escape(listed[0].page_title)}</a></h2>'
                      '<table class="glossa-corrections-table"><thead><tr><th scope="col">¶</th>'
                      '<th scope="col">Verdict</th><th scope="col">The text says</th>'
-                     '<th scope="col">Correction</th></tr></thead><tbody>')
+                     '<th scope="col">What the record shows</th></tr></thead><tbody>')
         for entry in listed:
             a = entry.annotation
             where = (f'<a href="{page}#p{entry.block}">¶{entry.block}</a>' if entry.block is not None
                      else "whole page" if not a.quote else "not placed")
-            label = f"Correction {entry.number}" if entry.number else "Correction"
             parts.append(
                 f'<tr><td>{where}</td><td><span class="glossa-verdict" '
                 f'data-verdict="{attr(a.verdict or "")}">'
                 f'{escape(VERDICTS.get(a.verdict or "", a.verdict or ""))}</span></td>'
                 f'<td>{quotation(a.quote) if a.quote else ""}</td>'
-                f'<td><a href="{page}#{card_id(a.id)}">{label}</a></td></tr>')
+                f'<td>{escape(entry.summary)} <a href="{page}#{card_id(a.id)}">Read the correction</a>'
+                '</td></tr>')
         parts.append("</tbody></table>")
     return "".join(parts)
 

@@ -111,7 +111,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
                   for a in result.page_level]
     summary = render.render_summary(
         provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
-        page_cards, len(result.unanchored))
+        page_cards, len(result.unanchored), bodies)
 
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0

@@ -58,6 +58,7 @@ from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
 from .packed import PackedAnnotations
+from .summary import card_summary, summary_problem
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage, Placement
@@ -108,8 +109,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.annotations = PackedAnnotations()
         """Page key -> its annotations, unpacked where a page's are needed (weaving it, listing its
         corrections)."""
-        self.placed_corrections: dict[str, dict[str, tuple[int, int]]] = {}
-        """src_uri -> id -> (block, number) of each correction placed, for the corrections page
+        self.placed_corrections: dict[str, dict[str, tuple[int, str]]] = {}
+        """src_uri -> id -> (block, summary) of each correction placed, for the corrections page
         (the instance outlives a build: `mkdocs serve` rebuilds only some pages)."""
         self.corrections_file: File | None = None
         self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
@@ -430,7 +431,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         woven = Woven(
             result.html, index_view(result, result.html, self.kinds) if self.search else None,
             warnings, result.anchor_ids, result.block_count,
-            _where_corrections_sit(result.placements),
+            _where_corrections_sit(result.placements, bodies),
             {target.src_uri: anchors for target, anchors in links.items()}, messages,
             head=self._machine_readable(job, file, result, warnings), result=result)
         # The woven page is `woven.html`; the export needed the text, and has been written.
@@ -451,6 +452,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self.body_links.file, self.body_links.files = file, files
             self.body_links.links_to_anchors = links_to_anchors
 
+        if annotation.summary and summary_problem(annotation.summary):
+            warnings.append(f"{annotation.path}:{annotation.line_of('summary')}: "
+                            f"{summary_problem(annotation.summary)}; until then the card shows the "
+                            "body's first sentence")
         footnote = self.bodies.unrendered_footnote(annotation.body)
         if footnote is not None:
             offset, written = footnote
@@ -506,12 +511,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
                 placed = _where_corrections_sit(annotate_page(
                     doc.page.content, annotations, self.kinds, {}, doc.page.meta,
-                    doc.src_uri).placements)
+                    doc.src_uri).placements, {})
             placed = placed or {}
             href = get_relative_url(doc.url, page.file.url)
             corrections.sort(key=lambda a: (placed[a.id][0] if a.id in placed else 10**9, a.id))
             entries.extend(overview.CorrectionEntry(
-                a, doc.page.title or key, href, *placed.get(a.id, (None, None)))
+                a, doc.page.title or key, href, *placed.get(a.id, (None, card_summary(a, "")[0])))
                 for a in corrections)
         page.content = page.content.replace(overview.PLACEHOLDER, overview.corrections_table(entries))
 
@@ -624,7 +629,7 @@ class Woven:
     warnings: list[str]
     anchor_ids: list[str]
     block_count: int
-    corrections: dict[str, tuple[int, int]]
+    corrections: dict[str, tuple[int, str]]
     links_to_anchors: dict[str, dict[str, str]]
     """Links from bodies to anchors of other pages, by the target's src_uri, for MkDocs to check."""
     mkdocs_messages: list[tuple[str, int, str]]
@@ -676,8 +681,11 @@ def _urls(files: Files) -> list[tuple[str, str]]:
     return [(file.src_uri, file.url) for file in files]
 
 
-def _where_corrections_sit(placements: Iterable[Placement]) -> dict[str, tuple[int, int]]:
-    return {p.annotation.id: (p.block, p.number) for p in placements if p.annotation.verdict}
+def _where_corrections_sit(placements: Iterable[Placement],
+                           bodies: Mapping[str, str]) -> dict[str, tuple[int, str]]:
+    """Each placed correction's block and summary, for the corrections page."""
+    return {p.annotation.id: (p.block, card_summary(p.annotation, bodies.get(p.annotation.id, ""))[0])
+            for p in placements if p.annotation.verdict}
 
 
 class _WithGlossaIds(set[str]):

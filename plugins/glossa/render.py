@@ -14,6 +14,7 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from .model import VERDICTS, Annotation, Kind, Source
+from .summary import card_summary
 
 
 def attr(value: str) -> str:
@@ -101,6 +102,13 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
                      f'{escape(VERDICTS[annotation.verdict])}</span>')
     parts.append(f'<a class="glossa-card__permalink" href="#{card_id(annotation.id)}" '
                  f'title="Permalink to this {attr(kind.label.lower())}">#</a></header>')
+    summary, given = card_summary(annotation, body_html)
+    if summary:
+        # A summary taken from the body repeats its first sentence: glossa.css shows it only on a
+        # compact card.
+        parts.append(f'<p class="glossa-card__summary"{"" if given else " data-glossa-derived"}>'
+                     f'{escape(summary)}</p>')
+    parts.append('<div class="glossa-card__detail" data-glossa-detail>')
     if annotation.quote:
         back = ""
         if where.block is not None and where.number is not None:
@@ -131,7 +139,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
                     f'{escape(annotation.updated)}</time>')
     if meta:
         parts.append(f'<p class="glossa-card__meta">{" · ".join(meta)}</p>')
-    parts.append("</article>")
+    parts.append("</div></article>")
     return "".join(parts)
 
 
@@ -238,7 +246,8 @@ PROVENANCE_FIELDS = (
 
 def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annotation],
                    kinds: Mapping[str, Kind], placed_blocks: Mapping[str, int],
-                   page_cards: Sequence[str], unanchored: int) -> str:
+                   page_cards: Sequence[str], unanchored: int,
+                   bodies: Mapping[str, str] | None = None) -> str:
     parts = ['<section class="glossa-summary" data-glossa-summary aria-label="About this reading">']
     rows = []
     for key, label in PROVENANCE_FIELDS:
@@ -269,9 +278,11 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         for a in sorted(corrections, key=lambda a: (placed_blocks.get(a.id, 10**9), a.id)):
             where = f"¶{placed_blocks[a.id]}" if a.id in placed_blocks else "page"
             quote = f" {quotation(a.quote)}" if a.quote else ""
+            summary = card_summary(a, (bodies or {}).get(a.id, ""))[0]
+            shows = f' <span class="glossa-corrections__shows">{escape(summary)}</span>' if summary else ""
             parts.append(f'<li><a href="#{card_id(a.id)}">{where}</a> '
                          f'<span class="glossa-verdict" data-verdict="{attr(a.verdict or "")}">'
-                         f'{escape(VERDICTS.get(a.verdict or "", ""))}</span>{quote}</li>')
+                         f'{escape(VERDICTS.get(a.verdict or "", ""))}</span>{quote}{shows}</li>')
         parts.append("</ol>")
     if page_cards:
         parts.append(f'<div class="glossa-page-notes">{"".join(page_cards)}</div>')

@@ -24,6 +24,7 @@ from .files import KEYS, SOURCE_KEYS
 from .frontmatter import Mapping as YamlMapping
 from .frontmatter import Node, Scalar, Sequence
 from .model import DEFAULT_KINDS, VERDICTS, Kind
+from .summary import MAX_SUMMARY_CHARS
 
 SCHEMA_FILE = Path(__file__).with_name("annotation.schema.json")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -54,6 +55,9 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
                     "description": "For a correction: how the text is wrong."},
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"},
                     "description": "The evidence: at least one for the kinds that need sources."},
+        "summary": {"$ref": "#/$defs/text", "description": "One line of plain text, at most "
+                    f"{MAX_SUMMARY_CHARS} characters, saying what the record shows: shown first on "
+                    "the compact card. Absent, or longer (a warning): the body's first sentence."},
         "author": {"$ref": "#/$defs/text", "description": "Who wrote it, as shown to readers."},
         "date": {"$ref": "#/$defs/date", "description": "When it was written, YYYY-MM-DD."},
         "updated": {"$ref": "#/$defs/date", "description": "When it last changed, YYYY-MM-DD."},

@@ -1,0 +1,53 @@
+"""A card's one-line summary (SPEC §2): the `summary` key when it is usable, else the body's first
+sentence, cut at a word. The compact card, the page summary's corrections and the corrections page
+show it first (no engine imports)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from .model import Annotation
+
+MAX_SUMMARY_CHARS = 160
+
+_MARKUP = re.compile(r"<[A-Za-z/!]|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
+"""What a summary written as Markdown or HTML would show as typed: tags, bold, code, links,
+entities, a heading or list marker."""
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|pre|td|th|dd|dt)>")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def summary_problem(summary: str) -> str | None:
+    """What is wrong with a `summary` as written, and what to do, or None if it can be shown."""
+    if "\n" in summary.strip():
+        return "'summary' holds a line break; write one line of plain text"
+    if len(summary.strip()) > MAX_SUMMARY_CHARS:
+        return (f"'summary' has {len(summary.strip())} characters; keep it to {MAX_SUMMARY_CHARS} "
+                "(say what the record shows, and leave the rest to the body)")
+    if _MARKUP.search(summary):
+        return "'summary' holds markup; write plain text (it is shown as typed)"
+    return None
+
+
+def card_summary(annotation: Annotation, body_html: str) -> tuple[str, bool]:
+    """The summary readers see, and whether the file gave it (False: taken from the body)."""
+    if annotation.summary and summary_problem(annotation.summary) is None:
+        return " ".join(annotation.summary.split()), True
+    return first_sentence(body_html), False
+
+
+def first_sentence(body_html: str, limit: int = MAX_SUMMARY_CHARS) -> str:
+    """The first sentence of a rendered body's first block, as plain text of at most `limit`
+    characters: cut at a word, with `…`."""
+    first_block = _BLOCK_END.split(body_html, maxsplit=1)[0]
+    text = " ".join(unescape(_TAG.sub(" ", first_block)).split())
+    text = re.sub(r" (?=[.,;:!?)])", "", text)  # "<a>words</a>." leaves "words ."
+    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
