@@ -15,14 +15,20 @@ from pathlib import Path
 
 import pytest
 
+def _folder(path: str | Path) -> str:
+    return os.path.join(os.path.realpath(path), "")
+
+
 CLONE = Path(__file__).resolve().parent.parent
-ALLOWED_PREFIXES = tuple(dict.fromkeys(
-    os.path.join(os.path.realpath(prefix), "") for prefix in (
-        CLONE, sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
-        tempfile.gettempdir(), "/usr", "/etc", "/proc", "/dev", "/sys", "/lib", "/lib64", "/bin",
-        "/run", "/var/lib", "/var/cache/fontconfig")))
-"""Where a test may open files; anywhere else (`../shared`, a home folder's files) is outside the
-project."""
+OWN = tuple(_folder(prefix) for prefix in (CLONE, sys.prefix, sys.exec_prefix))
+"""The clone and its virtualenv."""
+ALLOWED_PREFIXES = OWN + tuple(dict.fromkeys(_folder(prefix) for prefix in (
+    sys.base_prefix, sys.base_exec_prefix, tempfile.gettempdir(), "/usr", "/etc", "/proc", "/dev",
+    "/sys", "/lib", "/lib64", "/bin", "/run", "/var/lib", "/var/cache/fontconfig")))
+"""Where a test may open files; anywhere else (a home folder's files, say) is outside the project."""
+BESIDE = _folder(CLONE.parent)
+"""What sits beside the clone (`../shared`) is outside it even when the clone is in a temporary
+folder, unless the clone's parent is the temporary folder itself."""
 
 
 class OpenedOutsideTheClone(RuntimeError):
@@ -33,7 +39,9 @@ _opened_outside: list[str] = []
 
 
 def _is_inside(path: str) -> bool:
-    real = os.path.join(os.path.realpath(path), "")
+    real = _folder(path)
+    if real.startswith(BESIDE) and not real.startswith(OWN):
+        return BESIDE in (_folder(tempfile.gettempdir()), "/") and not real.startswith(BESIDE + "shared/")
     return real.startswith(ALLOWED_PREFIXES)
 
 
