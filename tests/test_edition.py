@@ -176,7 +176,7 @@ CLAIMS = [
     claim("14d", "President Greg Brockman. Stepped down.", correction("inaccurate")),
     claim("15a", "Half of the AI safety team members left", SOURCE, IMPRECISE),
     claim("15b", "Several executives accused of 'psychological abuse' under Altman's leadership",
-          SOURCE, IMPRECISE),
+          correction("misleading")),
     claim("16", "Elon Musk has filed a lawsuit seeking $134 billion in damages. A federal judge has just "
           "ruled that the case will go to a jury trial in April … Musk provided $38 million in early "
           "funding. Now, he wants a share of the $500 billion valuation. OpenAI calls it 'harassment,' "
