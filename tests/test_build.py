@@ -628,3 +628,20 @@ def test_references_are_numbered_in_reading_order_where_quotes_end_together(tmp_
     assert [a.get("data-glossa-for") for a in references] == ["inner", "outer", "alive", "whole"]
     cards = page.xpath("//*[@data-glossa-block='2']//*[@data-glossa-id]/@data-glossa-id")
     assert cards == ["inner", "outer", "alive", "whole"]
+
+
+def test_the_summary_says_first_what_the_text_is_then_its_provenance_in_two_lines(tmp_path):
+    page_text = ("---\nauthor: BTCdayu\nlanguage: en\ntranslated_from: zh\noriginal_author: George Noble\n"
+                 "---\n\n# Essay\n\nA sentence.\n")
+    project = write_project(tmp_path, {"essay.md": page_text}, {
+        "essay/provenance.md": annotation("source", "Long story. More of it.",
+                                          summary="George Noble's English post, translated twice")})
+    result = build(project, strict=True)
+    [element] = result.page("essay/index.html").xpath("//*[@data-glossa-summary]")
+    first = next(child for child in element if isinstance(child.tag, str))
+    assert first.text_content() == "George Noble's English post, translated twice. Read the source"
+    assert first.xpath("./a/@href") == ["#glossa-provenance"]
+    [provenance] = element.xpath(".//dl[contains(@class, 'glossa-provenance')]")
+    lines = {dt.text_content(): dt.getnext().text_content() for dt in provenance.xpath("./dt")}
+    assert lines == {"This text": "credited to BTCdayu, language en, translated from zh",
+                     "Its original": "by George Noble"}

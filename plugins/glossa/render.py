@@ -236,12 +236,16 @@ def render_fold(folded: Sequence[tuple[str, Kind]]) -> str:
             f'aria-controls="{attr(ids)}" hidden>Show {escape(text)}</button>')
 
 
-PROVENANCE_FIELDS = (
-    ("author", "Credited to"), ("publisher", "Published by"), ("published", "Published"),
-    ("source_url", "Source"), ("language", "Language"), ("translated_from", "Translated from"),
-    ("original_author", "Original author"), ("original_published", "Original published"),
-    ("original_url", "Original"),
+PROVENANCE = (
+    ("This text", (("author", "credited to {}"), ("publisher", "published by {}"), ("published", "{}"),
+                   ("language", "language {}"), ("translated_from", "translated from {}"),
+                   ("source_url", "{}"))),
+    ("Its original", (("original_author", "by {}"), ("original_published", "{}"),
+                      ("original_url", "{}"))),
 )
+"""The front matter's provenance in two lines, so that a translation's language is never read as
+its original author's ("Translated from zh" beside "Original author" suggested the author wrote
+Chinese)."""
 
 
 def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annotation],
@@ -249,15 +253,28 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                    page_cards: Sequence[str], unanchored: int,
                    bodies: Mapping[str, str] | None = None) -> str:
     parts = ['<section class="glossa-summary" data-glossa-summary aria-label="About this reading">']
+    page_level = [a for a in annotations if not a.quote]
+    if page_level:  # what the text is comes first: the page-level cards' summaries
+        for a in page_level:
+            summary = card_summary(a, (bodies or {}).get(a.id, ""))[0]
+            stop = "" if summary.endswith((".", "!", "?", "…")) else "."
+            parts.append(f'<p class="glossa-summary__lead">{escape(summary)}{stop} '
+                         f'<a href="#{card_id(a.id)}">Read the {escape(kinds[a.kind].label.lower())}'
+                         '</a></p>')
     rows = []
-    for key, label in PROVENANCE_FIELDS:
-        value = provenance.get(key)
-        if value in (None, ""):
-            continue
-        text = str(value)
-        shown = (f'<a href="{attr(text)}" rel="noopener">{escape(text)}</a>'
-                 if key.endswith("_url") and text.startswith(("http://", "https://")) else escape(text))
-        rows.append(f"<dt>{escape(label)}</dt><dd>{shown}</dd>")
+    for label, fields in PROVENANCE:
+        values = []
+        for key, shape in fields:
+            value = provenance.get(key)
+            if value in (None, ""):
+                continue
+            text = str(value)
+            shown = (f'<a href="{attr(text)}" rel="noopener">{escape(text)}</a>'
+                     if key.endswith("_url") and text.startswith(("http://", "https://"))
+                     else escape(text))
+            values.append(shape.format(shown))
+        if values:
+            rows.append(f"<dt>{escape(label)}</dt><dd>{', '.join(values)}</dd>")
     if rows:
         parts.append(f'<dl class="glossa-provenance">{"".join(rows)}</dl>')
     counts = Counter(a.kind for a in annotations)
