@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+
 def _folder(path: str | Path) -> str:
     return os.path.join(os.path.realpath(path), "")
 
