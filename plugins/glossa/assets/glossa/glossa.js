@@ -1,14 +1,15 @@
-/* Glossa: progressive enhancements. Without this script every annotation shows and nothing is
-   collapsed. With it: filters per kind (remembered across pages), mark and card lit together on
-   hover and focus, disclosures for the cards folded on narrow screens, and the target of a
-   permalink unfolded, highlighted and focused. Idempotent; re-run on Material's instant navigation. */
+/* Glossa: progressive enhancements. Without this script every card is open and nothing is
+   collapsed. With it: cards start compact (glossa.css, decided before the first paint) and open in
+   place; on wide screens they stand in the margin level with their words, pushed down only by the
+   card above; filters per kind (remembered across pages); mark and card lit together on hover and
+   focus; a permalink's card opened in view. Idempotent; re-run on Material's instant navigation. */
 (function () {
   "use strict";
-  var STORE = "glossa.hidden-kinds";
-  document.documentElement.classList.add("glossa-js"); /* glossa.css folds narrow cards once this is set */
+  var STORE = "glossa.hidden-kinds", GAP = 4, WIDE = "(min-width: 60em)";
+  document.documentElement.classList.add("glossa-js");
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
-  var target = null;
+  var target = null, opened = null, opener = null, content = null, queued = false;
 
   function hiddenKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
@@ -18,11 +19,10 @@
   }
   function ids(node) { return (node.getAttribute("data-glossa-ref") || "").split(" "); }
   function cardOf(id) { return document.getElementById("glossa-" + id); }
+  function idOf(card) { return card.getAttribute("data-glossa-id"); }
   function kindOf(id) { var card = cardOf(id); return card && card.getAttribute("data-glossa-kind"); }
-  function labelOf(card) {
-    var label = card.querySelector(".glossa-card__kind");
-    return label ? label.textContent.replace(/\s*\d+$/, "") : card.getAttribute("data-glossa-kind");
-  }
+  function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
+  function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
 
   function light(list, on) {
     list.forEach(function (id) {
@@ -34,6 +34,117 @@
     });
   }
 
+  /* Wide screens: each card of the text level with its first mark, pushed down only by the card
+     above; an open card exactly level with its mark, the cards above it pushed up. Every position
+     is read first, then every one written, so that the browser lays the page out once. */
+  function layout() {
+    queued = false;
+    var cards = all(".glossa-notes > [data-glossa-id]");
+    if (!content || !window.matchMedia(WIDE).matches) {
+      each(cards, function (card) { card.style.top = card.style.left = ""; });
+      if (content) content.style.paddingBottom = "";
+      return;
+    }
+    cards = [].filter.call(cards, function (card) { return card.offsetParent !== null; });
+    if (!cards.length) return;
+    var box = content.getBoundingClientRect(), base = cards[0].offsetParent.getBoundingClientRect();
+    var items = cards.map(function (card) {
+      var mark = marksOf(idOf(card))[0] || card.closest(".glossa-row");
+      return { card: card, want: mark.getBoundingClientRect().top - base.top, height: card.offsetHeight };
+    });
+    var pinned = -1, bottom = -Infinity;
+    items.forEach(function (item, i) {
+      item.top = Math.max(item.want, bottom + GAP);
+      bottom = item.top + item.height;
+      if (item.card === opened) pinned = i;
+    });
+    if (pinned !== -1) {
+      var top = items[pinned].top = items[pinned].want;
+      for (var i = pinned - 1; i >= 0 && items[i].top + items[i].height + GAP > top; i--) {
+        top = items[i].top = top - GAP - items[i].height;
+      }
+      bottom = items[pinned].top + items[pinned].height;
+      for (var j = pinned + 1; j < items.length; j++) {
+        items[j].top = Math.max(items[j].want, bottom + GAP);
+        bottom = items[j].top + items[j].height;
+      }
+    }
+    var text = (content.querySelector(".md-content__inner") || content).getBoundingClientRect().right;
+    var left = (text + box.right - cards[0].offsetWidth) / 2 - base.left; /* centred in the margin */
+    items.forEach(function (item) {
+      item.card.style.top = item.top + "px";
+      item.card.style.left = left + "px";
+    });
+    var below = bottom + base.top - box.bottom;
+    content.style.paddingBottom = below > 0 ? below + "px" : "";
+    document.documentElement.classList.add("glossa-laid-out");
+  }
+  function relayout() { if (!queued) { queued = true; requestAnimationFrame(layout); } }
+
+  /* A card opens in place and closes with Escape, focus going back to what opened it. */
+  function open(card, from) {
+    if (opened && opened !== card) close(false);
+    if (!card || card.classList.contains("glossa-open")) { if (card) layout(); return; }
+    opened = card;
+    opener = from || toggleOf(card);
+    card.classList.add("glossa-open");
+    expanded(idOf(card), true);
+    layout();
+  }
+  function close(refocus) {
+    var card = opened;
+    if (!card) return;
+    opened = null;
+    card.classList.remove("glossa-open");
+    expanded(idOf(card), false);
+    layout();
+    if (refocus && opener) opener.focus();
+  }
+  function expanded(id, on) {
+    var toggle = toggleOf(cardOf(id)), ref = document.getElementById("glossaref-" + id);
+    if (toggle) toggle.setAttribute("aria-expanded", String(on));
+    if (ref) ref.setAttribute("aria-expanded", String(on));
+  }
+  function wireCards() {
+    each(all("[data-glossa-id]"), function (card) {
+      var toggle = toggleOf(card);
+      if (!toggle) return;
+      toggle.setAttribute("role", "button");
+      toggle.setAttribute("tabindex", "0");
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.addEventListener("click", function () {
+        if (card.classList.contains("glossa-open")) close(false); else open(card, toggle);
+      });
+      toggle.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        toggle.click();
+      });
+    });
+    each(all("[data-glossa-for]"), function (ref) { ref.setAttribute("aria-expanded", "false"); });
+  }
+  function onClick(event) {
+    var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
+    if (ref) {
+      event.preventDefault();
+      history.replaceState(null, "", "#glossa-" + ref.getAttribute("data-glossa-for"));
+      open(cardOf(ref.getAttribute("data-glossa-for")), ref);
+      focusCard();
+    } else if (mark && !event.target.closest("a")) {
+      var shown = ids(mark).filter(function (id) { return hiddenKinds().indexOf(kindOf(id)) === -1; });
+      if (shown.length) open(cardOf(shown[shown.length - 1]), null);
+    } else {
+      var card = event.target.closest(".glossa-notes > [data-glossa-id]:not(.glossa-open)");
+      if (card && !event.target.closest("a, button, [role=button]")) open(card, toggleOf(card));
+    }
+  }
+  function focusCard() {
+    if (!opened) return;
+    opened.focus({ preventScroll: true });
+    var r = opened.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) opened.scrollIntoView({ block: "center" });
+  }
+
   function applyFilters() {
     var hidden = hiddenKinds();
     var off = function (id) { return hidden.indexOf(kindOf(id)) !== -1; };
@@ -42,12 +153,10 @@
     });
     each(all("mark[data-glossa-ref]"), function (mark) { mark.classList.toggle("glossa-filtered-out", ids(mark).every(off)); });
     each(all("[data-glossa-for]"), function (ref) { ref.parentNode.classList.toggle("glossa-filtered-out", off(ref.getAttribute("data-glossa-for"))); });
-    each(all("button.glossa-disclosure"), function (button) {
-      button.classList.toggle("glossa-filtered-out", controlled(button).every(function (id) { return off(id.slice(7)); }));
-    });
     each(all("button.glossa-filter"), function (button) {
       button.setAttribute("aria-pressed", String(hidden.indexOf(button.getAttribute("data-glossa-filter")) === -1));
     });
+    relayout();
   }
 
   /* The filters are the summary's counts per kind, each turned into a toggle in place: the
@@ -73,35 +182,38 @@
     });
   }
 
-  /* Narrow screens: glossa.css folds the cards a block's disclosure controls; here it opens. */
-  function controlled(button) { return button.getAttribute("aria-controls").split(" "); }
-  function expand(button, open) {
-    button.setAttribute("aria-expanded", String(open));
-    button.textContent = (open ? "Hide" : "Show") + button.textContent.replace(/^\S+/, "");
-  }
-  function wireFolds() {
-    each(all("button.glossa-disclosure"), function (button) {
-      button.addEventListener("click", function () { expand(button, button.getAttribute("aria-expanded") !== "true"); });
+  /* The summary's list of corrections, folded by glossa.css, opens under its title. */
+  function wireCorrections(summary) {
+    var title = summary.querySelector(".glossa-summary__title");
+    if (!title) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "glossa-corrections-toggle";
+    button.setAttribute("aria-expanded", "false");
+    while (title.firstChild) button.appendChild(title.firstChild);
+    title.appendChild(button);
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(on));
+      summary.classList.toggle("glossa-summary--corrections", on);
+      relayout();
     });
   }
 
-  /* A permalink's target: unfold it if folded, highlight it, and focus it for keyboards. */
+  /* A permalink's target: a card opens in view, a paragraph is highlighted. */
   function showTarget() {
-    if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([target.getAttribute("data-glossa-id")], false); }
+    if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
     target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!target || !target.matches(".glossa-row, [data-glossa-id], [data-glossa-for]")) { target = null; return; }
-    var card = target.getAttribute("data-glossa-id"), folded = null;
-    each(all('button.glossa-disclosure[aria-expanded="false"]'), function (button) {
-      if (controlled(button).indexOf(target.id) !== -1) folded = button;
-    });
-    if (folded) expand(folded, true);
     target.classList.add("glossa-target");
-    if (card) light([card], true);
-    if (card || target.hasAttribute("data-glossa-for")) target.focus({ preventScroll: true });
-    if (folded) target.scrollIntoView();
+    if (target.hasAttribute("data-glossa-id")) {
+      light([idOf(target)], true);
+      open(target, null);
+      focusCard();
+    } else if (target.hasAttribute("data-glossa-for")) target.focus({ preventScroll: true });
   }
 
-  function wireHover(content) {
+  function wireHover(root) {
     function idsOf(node) {
       var el = node.closest && node.closest("mark[data-glossa-ref], [data-glossa-for], [data-glossa-id]");
       if (!el) return null;
@@ -109,29 +221,37 @@
       return [el.getAttribute("data-glossa-for") || el.getAttribute("data-glossa-id")];
     }
     [["mouseover", true], ["focusin", true], ["mouseout", false], ["focusout", false]].forEach(function (pair) {
-      content.addEventListener(pair[0], function (event) {
+      root.addEventListener(pair[0], function (event) {
         var list = idsOf(event.target);
         if (list) light(list, pair[1]);
-        if (!pair[1] && target && target.hasAttribute("data-glossa-id")) light([target.getAttribute("data-glossa-id")], true);
+        if (!pair[1] && target && target.hasAttribute("data-glossa-id")) light([idOf(target)], true);
       });
     });
   }
 
   function init() {
     var summary = document.querySelector("[data-glossa-summary]");
-    var content = document.querySelector(".md-content") || document.body;
+    var root = document.querySelector(".md-content") || document.body;
     document.documentElement.classList.toggle("glossa-page", !!summary); /* instant navigation */
-    if (!summary || content.hasAttribute("data-glossa-ready")) return;
-    content.setAttribute("data-glossa-ready", "");
-    target = null;
+    if (!summary || root.hasAttribute("data-glossa-ready")) return;
+    root.setAttribute("data-glossa-ready", "");
+    content = root;
+    target = opened = opener = null;
     buildToolbar(summary);
-    wireFolds();
+    wireCorrections(summary);
+    wireCards();
     applyFilters();
-    wireHover(content);
+    wireHover(root);
+    root.addEventListener("click", onClick);
+    layout();
     showTarget();
   }
 
   window.addEventListener("hashchange", showTarget);
+  window.addEventListener("resize", relayout);
+  window.addEventListener("load", relayout);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(true); });
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

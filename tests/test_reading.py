@@ -1,0 +1,307 @@
+"""The article reads as an article (issue 16): measured in Chromium against the same page built
+without Glossa, at 1440, 1024 and 390 px, on the edition and on a generated stress page.
+
+With script the text keeps the spacing MkDocs gives it; compact cards stand in the margin level
+with their first mark (wide screens) or under their block (phones); a card opens in place and the
+text does not move. These tests measure the layout: content is never cut to pass them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from helpers import ROOT, annotation, build, serve_directory, write_project
+
+pytestmark = pytest.mark.browser
+
+WIDE, LAPTOP, PHONE = 1440, 1024, 390
+EDITION = "openai-is-crashing/"
+STRESS = "stress/"
+
+LONG = ("This annotation has a first sentence that goes on and on, well past the hundred and sixty "
+        "characters a summary may hold, so that its compact card must cut it at a word and show an "
+        "ellipsis instead of growing. A second sentence follows.")
+STRESS_PAGE = "# Stress\n\nShort words here, with many notes on one line.\n\n" + "".join(
+    f"Line {n} of the text.\n\n" for n in range(1, 31))
+STRESS_ANNOTATIONS = {
+    **{f"stress/long-{n}.md": annotation("note", LONG, quote=quote)
+       for n, quote in enumerate(["Short words", "words here", "here, with", "many notes",
+                                  "notes on one", "one line"], start=1)},
+    **{f"stress/line-{n}.md": annotation("source", f"Line {n} is sourced.", quote=f"Line {n} of")
+       for n in range(1, 31)},
+}
+
+
+def _plain_config() -> dict[str, Any]:
+    """The edition's mkdocs.yml without Glossa (and without its generated corrections page)."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = ["search"]
+    config["nav"] = [entry for entry in config["nav"] if "corrections.md" not in entry.values()]
+    return config
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """The edition and the stress page, each built with Glossa and without it, served."""
+    built = {}
+    for name, plugin in (("glossa", True), ("plain", False)):
+        root = tmp_path_factory.mktemp(name)
+        shutil.copytree(ROOT / "docs", root / "docs")
+        config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) if plugin else \
+            _plain_config()
+        config["nav"].append({"Stress": "stress.md"})
+        write_project(root, {"stress.md": STRESS_PAGE}, STRESS_ANNOTATIONS if plugin else None, config)
+        if plugin:
+            shutil.copytree(ROOT / "annotations" / "openai-is-crashing",
+                            root / "annotations" / "openai-is-crashing")
+        result = build(root, strict=plugin)  # the plain build warns of the cards' anchors
+        assert not result.aborted, result.warnings
+        built[name] = root / "site"
+    with serve_directory(built["glossa"]) as glossa, serve_directory(built["plain"]) as plain:
+        SERVED.update(glossa=glossa, plain=plain)
+        yield {"glossa": glossa, "plain": plain}
+
+
+SERVED: dict[str, str] = {}
+
+
+def url_kind(url: str) -> str:
+    return next((name for name, base in SERVED.items() if url.startswith(base)), "")
+
+
+@contextlib.contextmanager
+def page_at(browser: Any, url: str, width: int, *, script: bool = True) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=script,
+                                  reduced_motion="reduce")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    if script and "data-glossa-summary" in page.content():
+        page.wait_for_function("document.querySelector('.md-content[data-glossa-ready]')")
+        page.wait_for_timeout(100)  # the layout runs again once fonts are ready
+    try:
+        yield page
+        if "glossa" in url_kind(url):  # the plain build's Material asks GitHub for the repository
+            assert errors == []
+    finally:
+        context.close()
+
+
+MEASURE = """() => {
+  const box = el => { const r = el.getBoundingClientRect();
+    return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right}; };
+  const glossa = !!document.querySelector('[data-glossa-text]');
+  const blocks = glossa ? [...document.querySelectorAll('[data-glossa-text] > *')]
+    : [...document.querySelectorAll('.md-content__inner > :not(.md-content__button, script, style)')];
+  const summary = document.querySelector('[data-glossa-summary]');
+  return {
+    height: document.documentElement.scrollHeight,
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+    blocks: blocks.map(box), summary: summary && box(summary),
+    cards: [...document.querySelectorAll('.glossa-notes > [data-glossa-id]')].filter(c => c.offsetParent)
+      .map(card => { const mark = document.querySelector(`mark[data-glossa-ref~="${card.dataset.glossaId}"]`);
+        return {id: card.dataset.glossaId, ...box(card), mark: box(mark),
+                block: box(card.closest('.glossa-row').querySelector('[data-glossa-text]'))}; }),
+  };
+}"""
+
+
+def gaps(layout: dict[str, Any]) -> list[float]:
+    """The space between consecutive blocks of the text; the page summary's own height is skipped."""
+    summary = layout["summary"]
+    result = []
+    for above, below in zip(layout["blocks"], layout["blocks"][1:], strict=False):
+        gap = below["top"] - above["bottom"]
+        if summary and above["bottom"] <= summary["top"] and summary["bottom"] <= below["top"]:
+            gap -= summary["bottom"] - summary["top"]
+        result.append(gap)
+    return result
+
+
+def overlapping(cards: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(a["id"], b["id"]) for i, a in enumerate(cards) for b in cards[i + 1:]
+            if a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5
+            and a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5]
+
+
+def measure(browser: Any, sites: dict[str, str], path: str, width: int) -> tuple[dict, dict]:
+    with page_at(browser, sites["plain"] + path, width) as page:
+        plain = page.evaluate(MEASURE)
+    with page_at(browser, sites["glossa"] + path, width) as page:
+        woven = page.evaluate(MEASURE)
+    assert len(plain["blocks"]) == len(woven["blocks"]), "the same blocks, with Glossa and without"
+    return plain, woven
+
+
+def assert_text_flows(plain: dict[str, Any], woven: dict[str, Any]) -> None:
+    assert woven["scrollWidth"] <= woven["clientWidth"], "no horizontal scrolling"
+    assert woven["height"] <= 1.6 * plain["height"], (woven["height"], plain["height"])
+    widest = max(gaps(plain))
+    holes = [(n + 1, round(gap)) for n, gap in enumerate(gaps(woven)) if gap > widest + 24]
+    assert holes == [], f"gaps after these blocks exceed the plain page's largest ({widest:.0f} px)"
+
+
+@pytest.mark.parametrize("path", [EDITION, STRESS])
+def test_on_wide_screens_the_text_flows_as_without_glossa_and_cards_stand_level_with_their_words(
+        browser: Any, sites: dict[str, str], path: str) -> None:
+    plain, woven = measure(browser, sites, path, WIDE)
+    assert_text_flows(plain, woven)
+    extra = sum(max(0.0, gap) for gap in gaps(woven)) - sum(max(0.0, gap) for gap in gaps(plain))
+    assert extra <= 0.1 * plain["height"], extra
+    cards = woven["cards"]
+    assert cards and overlapping(cards) == []
+    assert all(card["left"] >= max(block["right"] for block in woven["blocks"]) for card in cards)
+    distances = [abs(card["top"] - card["mark"]["top"]) for card in cards]
+    if path == EDITION:
+        assert sum(d <= 48 for d in distances) >= 0.85 * len(distances), sorted(distances)
+        assert max(distances) <= 320
+    else:
+        assert max(distances) <= 480
+
+
+def test_on_a_laptop_the_text_has_no_hole_and_no_horizontal_scrolling(
+        browser: Any, sites: dict[str, str]) -> None:
+    for path in (EDITION, STRESS):
+        plain, woven = measure(browser, sites, path, LAPTOP)
+        assert_text_flows(plain, woven)
+        assert overlapping(woven["cards"]) == []
+
+
+@pytest.mark.parametrize("path", [EDITION, STRESS])
+def test_on_phones_compact_cards_stand_under_their_block(browser: Any, sites: dict[str, str],
+                                                         path: str) -> None:
+    plain, woven = measure(browser, sites, path, PHONE)
+    assert woven["scrollWidth"] <= woven["clientWidth"]
+    assert woven["height"] <= 1.6 * plain["height"], (woven["height"], plain["height"])
+    assert woven["cards"] and overlapping(woven["cards"]) == []
+    assert all(card["top"] >= card["block"]["bottom"] - 0.5 for card in woven["cards"])
+    heights = sorted(card["bottom"] - card["top"] for card in woven["cards"])
+    assert heights[-1] < 30, "compact: one line each"
+
+
+CARD = "sutskever-passed-away"
+
+
+def blocks_of(page: Any) -> list[list[float]]:
+    return page.evaluate("""[...document.querySelectorAll('[data-glossa-text]')].map(e => {
+        const r = e.getBoundingClientRect(); return [r.top + scrollY, r.left, r.height]; })""")
+
+
+@pytest.mark.parametrize("how", ["mark", "reference", "card", "keyboard"])
+def test_a_card_opens_in_place_level_with_its_mark_and_the_text_does_not_move(
+        browser: Any, sites: dict[str, str], how: str) -> None:
+    with page_at(browser, sites["glossa"] + EDITION, WIDE) as page:
+        before = blocks_of(page)
+        card = page.locator(f"#glossa-{CARD}")
+        toggle = card.locator(".glossa-card__summary")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert not card.locator("[data-glossa-detail]").is_visible()
+        if how == "mark":
+            page.locator(f'mark[data-glossa-ref~="{CARD}"]').first.click()
+        elif how == "reference":
+            page.click(f"#glossaref-{CARD}")
+        elif how == "card":
+            page.click(f"#glossa-{CARD} .glossa-card__kind")
+        else:
+            page.focus(f"#glossaref-{CARD}")
+            page.keyboard.press("Enter")
+        assert card.locator("[data-glossa-detail]").is_visible()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        assert page.get_attribute(f"#glossaref-{CARD}", "aria-expanded") == "true"
+        layout = page.evaluate(MEASURE)
+        [opened] = [c for c in layout["cards"] if c["id"] == CARD]
+        assert abs(opened["top"] - opened["mark"]["top"]) <= 8
+        assert overlapping(layout["cards"]) == []
+        assert blocks_of(page) == before, "the text does not move by a pixel"
+        page.keyboard.press("Escape")
+        assert not card.locator("[data-glossa-detail]").is_visible()
+        assert toggle.get_attribute("aria-expanded") == "false"
+        if how in ("reference", "keyboard"):
+            assert page.evaluate("document.activeElement.id") == f"glossaref-{CARD}"
+        else:
+            assert page.evaluate("document.activeElement.closest('[data-glossa-id]').id") == f"glossa-{CARD}"
+        page.evaluate("document.activeElement.blur()")  # a focused compact card shows its whole summary
+        page.mouse.move(0, 0)
+        assert overlapping(page.evaluate(MEASURE)["cards"]) == []
+
+
+def test_on_phones_a_tap_opens_a_card_under_its_block(browser: Any, sites: dict[str, str]) -> None:
+    with page_at(browser, sites["glossa"] + EDITION, PHONE) as page:
+        card = page.locator(f"#glossa-{CARD}")
+        card.locator(".glossa-card__summary").click()
+        assert card.locator("[data-glossa-detail]").is_visible()
+        layout = page.evaluate(MEASURE)
+        [opened] = [c for c in layout["cards"] if c["id"] == CARD]
+        assert opened["top"] >= opened["block"]["bottom"] - 0.5
+        assert layout["scrollWidth"] <= layout["clientWidth"]
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_a_card_permalink_opens_that_card_in_view(browser: Any, sites: dict[str, str], width: int) -> None:
+    with page_at(browser, sites["glossa"] + EDITION + f"#glossa-{CARD}", width) as page:
+        card = page.locator(f"#glossa-{CARD}")
+        assert card.locator("[data-glossa-detail]").is_visible()
+        assert page.evaluate(f"""(() => {{ const r = document.getElementById('glossa-{CARD}')
+            .getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }})()""")
+
+
+def test_window_resizing_lays_the_margin_out_again(browser: Any, sites: dict[str, str]) -> None:
+    with page_at(browser, sites["glossa"] + EDITION, WIDE) as page:
+        page.set_viewport_size({"width": 1200, "height": 900})
+        page.wait_for_timeout(150)
+        layout = page.evaluate(MEASURE)
+        assert overlapping(layout["cards"]) == []
+        assert all(card["left"] >= max(block["right"] for block in layout["blocks"])
+                   for card in layout["cards"])
+        near = [abs(card["top"] - card["mark"]["top"]) <= 48 for card in layout["cards"]]
+        assert sum(near) >= 0.85 * len(near)
+
+
+def test_the_summarys_list_of_corrections_starts_folded_under_its_title(
+        browser: Any, sites: dict[str, str]) -> None:
+    with page_at(browser, sites["glossa"] + EDITION, WIDE) as page:
+        corrections = page.locator(".glossa-summary .glossa-corrections")
+        assert not corrections.is_visible()
+        toggle = page.locator(".glossa-corrections-toggle")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.click()
+        assert corrections.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+        assert overlapping(page.evaluate(MEASURE)["cards"]) == []
+    with page_at(browser, sites["glossa"] + EDITION, WIDE, script=False) as page:
+        assert page.locator(".glossa-summary .glossa-corrections").is_visible()
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_without_script_every_card_is_open(browser: Any, sites: dict[str, str], width: int) -> None:
+    with page_at(browser, sites["glossa"] + EDITION, width, script=False) as page:
+        details = page.locator("[data-glossa-id] [data-glossa-detail]")
+        assert details.count() > 50
+        assert all(details.nth(i).is_visible() for i in range(details.count()))
+
+
+def test_print_shows_every_card_open(browser: Any, sites: dict[str, str]) -> None:
+    with page_at(browser, sites["glossa"] + EDITION, WIDE) as page:
+        page.emulate_media(media="print")
+        details = page.locator("[data-glossa-id] [data-glossa-detail]")
+        assert all(details.nth(i).is_visible() for i in range(details.count()))
+        assert page.locator(".glossa-summary .glossa-corrections").is_visible()
+
+
+def test_the_pages_render_without_errors_at_three_widths(browser: Any, sites: dict[str, str],
+                                                        artifacts: Path) -> None:
+    """And their screenshots, for people to look at (test-artifacts/): a card open too."""
+    for width in (WIDE, LAPTOP, PHONE):
+        with page_at(browser, sites["glossa"] + EDITION, width) as page:
+            page.screenshot(path=artifacts / f"reading-{width}.png")
+            page.click(f"#glossaref-{CARD}")
+            page.screenshot(path=artifacts / f"reading-{width}-open.png")
+        with page_at(browser, sites["glossa"] + STRESS, width) as page:
+            page.screenshot(path=artifacts / f"reading-stress-{width}.png", full_page=True)
