@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from .model import VERDICTS, Annotation
-from .render import attr, card_id, quotation
+from .render import card_id, unquoted
+from .templates import Templates, own_templates
 
 PLACEHOLDER = "<!-- glossa:corrections -->"
 
@@ -41,34 +42,21 @@ class CorrectionEntry:
     summary: str
 
 
-def corrections_table(entries: Sequence[CorrectionEntry]) -> str:
-    """One table per page, in the order given: ¶ (linked), verdict, the words, the card (linked)."""
-    if not entries:
-        return "<p>No corrections yet.</p>"
-    by_page: dict[str, list[CorrectionEntry]] = {}
+def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates | None = None) -> str:
+    """One table per page, in the order given (`partials/glossa/corrections.html`)."""
+    pages: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        by_page.setdefault(entry.page_href, []).append(entry)
-    count = f"{len(entries)} correction{'s' if len(entries) != 1 else ''}"
-    parts = [f'<p>{count} in {len(by_page)} page{"s" if len(by_page) != 1 else ""}.</p>']
-    for href, listed in by_page.items():
-        page = attr(href)
-        parts.append(f'<h2><a href="{page}">{escape(listed[0].page_title)}</a></h2>'
-                     '<table class="glossa-corrections-table"><thead><tr><th scope="col">¶</th>'
-                     '<th scope="col">Verdict</th><th scope="col">The text says</th>'
-                     '<th scope="col">What the record shows</th></tr></thead><tbody>')
-        for entry in listed:
-            a = entry.annotation
-            where = (f'<a href="{page}#p{entry.block}">¶{entry.block}</a>' if entry.block is not None
-                     else "whole page" if not a.quote else "not placed")
-            parts.append(
-                f'<tr><td>{where}</td><td><span class="glossa-verdict" '
-                f'data-verdict="{attr(a.verdict or "")}">'
-                f'{escape(VERDICTS.get(a.verdict or "", a.verdict or ""))}</span></td>'
-                f'<td>{quotation(a.quote) if a.quote else ""}</td>'
-                f'<td>{escape(entry.summary)} <a href="{page}#{card_id(a.id)}">Read the correction</a>'
-                '</td></tr>')
-        parts.append("</tbody></table>")
-    return "".join(parts)
+        a = entry.annotation
+        page = pages.setdefault(entry.page_href, {"title": entry.page_title, "href": entry.page_href,
+                                                  "entries": []})
+        page["entries"].append({
+            "block": entry.block, "verdict": a.verdict, "summary": entry.summary,
+            "where": "whole page" if not a.quote else "not placed",
+            "verdict_label": VERDICTS.get(a.verdict or "", a.verdict or ""),
+            "quote": unquoted(a.quote) if a.quote else None,
+            "card": f"{entry.page_href}#{card_id(a.id)}"})
+    return (templates or own_templates()).render("corrections", total=len(entries),
+                                                 pages=list(pages.values()))
 
 
 def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key: str, number: int,

@@ -17,6 +17,7 @@ from . import render
 from .anchor import Failure, Haystack, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import Block, flatten_spans, insert_after, serialise_block, split_blocks, wrap_spans
 from .model import Annotation, Kind, Problem
+from .templates import Templates
 
 CONTEXT_CHARS = 32
 """Characters of context kept as TextQuoteSelector prefix/suffix when the file gives none."""
@@ -66,10 +67,12 @@ class AnnotatedPage:
 def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                   bodies: Mapping[str, str], provenance: Mapping[str, object],
                   page_path: str,
-                  suggest: Callable[[int, str], str | None] | None = None) -> AnnotatedPage:
+                  suggest: Callable[[int, str], str | None] | None = None,
+                  templates: Templates | None = None) -> AnnotatedPage:
     """Weave `annotations` into `content` (the HTML rendered from the page's Markdown).
 
-    `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text."""
+    `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text;
+    `templates`, the site's (Glossa's own by default)."""
     blocks, leading = split_blocks(content)
     normalised = Haystack(normalise(block.text) for block in blocks)
     result = AnnotatedPage(html="", bodies=dict(bodies))
@@ -100,12 +103,12 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         kind = kinds[placement.annotation.kind]
         by_block.setdefault(placement.block, []).append(render.render_card(
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
-            render.CardContext(number=placement.number, block=placement.block)))
-    page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext())
-                  for a in result.page_level]
+            render.CardContext(number=placement.number, block=placement.block), templates))
+    page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
+                                     templates) for a in result.page_level]
     summary = render.render_summary(
         provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
-        page_cards, len(result.unanchored), bodies)
+        page_cards, len(result.unanchored), bodies, templates)
 
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
@@ -115,7 +118,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         length += len(summary)
     for number, block in enumerate(blocks, start=1):
         head, tail = render.row_around(number, by_block.get(number, []),
-                                       suggest(number, block.text) if suggest else None)
+                                       suggest(number, block.text) if suggest else None, templates)
         block_html = serialise_block(block)
         out += (head, block_html, tail)
         start = length + len(head)
@@ -130,7 +133,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
             closest = failure.closest.block + 1 if failure.closest else None
             cards.append(render.render_card(
                 annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
-                render.CardContext(reason=_reader_reason(failure), closest_block=closest)))
+                render.CardContext(reason=_reader_reason(failure), closest_block=closest), templates))
         out.append(render.render_unanchored(cards))
         result.anchor_ids.append("glossa-unanchored")
     result.anchor_ids.extend(render.card_id(a.id) for a in annotations)

@@ -59,6 +59,7 @@ from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
 from .packed import PackedAnnotations
 from .summary import card_summary, summary_problem
+from .templates import Templates
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage, Placement
@@ -148,6 +149,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # Ahead of Material's own templates (after the site's custom_dir): its repository link
             # without the request for the repository's stars that Material makes on page load.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
+        # The site's `partials/glossa/*.html` (its custom_dir) before Glossa's own templates.
+        self.templates = Templates(config.theme.dirs)
         for stylesheet in ("glossa/glossa.css", KINDS_CSS):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
@@ -426,7 +429,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
         result = annotate_page(job.content, annotations, self.kinds, bodies, job.meta,
                                f"{job.docs_name}/{job.src_uri}",
-                               suggest=self._suggest_link(job.repo_url, page_key))
+                               suggest=self._suggest_link(job.repo_url, page_key),
+                               templates=self.templates)
         warnings += map(str, result.problems)
         woven = Woven(
             result.html, index_view(result, result.html, self.kinds) if self.search else None,
@@ -518,7 +522,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             entries.extend(overview.CorrectionEntry(
                 a, doc.page.title or key, href, *placed.get(a.id, (None, card_summary(a, "")[0])))
                 for a in corrections)
-        page.content = page.content.replace(overview.PLACEHOLDER, overview.corrections_table(entries))
+        page.content = page.content.replace(overview.PLACEHOLDER,
+                                            overview.corrections_table(entries, self.templates))
 
     @event_priority(-1)
     def _restore_the_annotated_page(self, context: Any, *, page: Page, config: MkDocsConfig,

@@ -142,7 +142,7 @@
     if (!opened) return;
     opened.focus({ preventScroll: true });
     var r = opened.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > innerHeight) opened.scrollIntoView({ block: "center" });
+    if (r.top < 0 || r.bottom > innerHeight) opened.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
   }
 
   function applyFilters() {

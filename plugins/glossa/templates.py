@@ -1,0 +1,41 @@
+"""Glossa's HTML comes from Jinja templates a site can override, as Material's partials can be:
+`partials/glossa/<name>.html` in the site's template folders (the theme's `custom_dir` first) wins
+over Glossa's own, in `templates/`. The core hands them plain data and imports no engine."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+OWN = Path(__file__).with_name("templates")
+NAMES = ("card", "row", "summary", "corrections")
+
+
+class Templates:
+    """One Jinja environment for a build, each of Glossa's templates compiled once."""
+
+    def __init__(self, site_dirs: Iterable[str | Path] = ()) -> None:
+        loader = jinja2.FileSystemLoader([*map(str, site_dirs), str(OWN)])
+        environment = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
+                                         lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        self._templates = {name: environment.get_template(f"partials/glossa/{name}.html")
+                           for name in NAMES}
+
+    def render(self, name: str, **data: Any) -> str:
+        return self._templates[name].render(**data)
+
+
+@functools.cache
+def own_templates() -> Templates:
+    """Glossa's templates alone, for callers that do not know a site's."""
+    return Templates()
+
+
+def html(fragment: str) -> Markup:
+    """HTML made (and escaped) elsewhere, which a template writes as it is."""
+    return Markup(fragment)

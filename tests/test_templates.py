@@ -1,0 +1,63 @@
+"""Glossa's HTML comes from Jinja templates a site can override in its custom_dir, as Material's
+own partials can be (partials/glossa/card.html, row.html, summary.html, corrections.html)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from glossa.templates import OWN, Templates
+from helpers import annotation, build, write_project
+
+TEXT = "# Essay\n\nChief Scientist Ilya Sutskever passed away.\n"
+
+
+def site_with_overrides(tmp_path: Path, overrides: dict[str, str]) -> Path:
+    root = write_project(tmp_path, {"essay.md": TEXT}, {
+        "essay/passed-away.md": annotation("correction", "He is alive.", verdict="false",
+                                           quote="Ilya Sutskever passed away",
+                                           summary="Sutskever is alive"),
+    }, {"theme": {"name": "material", "font": False, "custom_dir": "overrides"}})
+    for name, text in overrides.items():
+        path = root / "overrides" / "partials" / "glossa" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("name, marker", [
+    ("card.html", '<p class="our-card">{{ a.id }}: {{ summary }}</p>'),
+    ("row.html", '<p class="our-row">row {{ number }}</p>'),
+    ("summary.html", '<p class="our-summary">{{ counts | length }} kinds</p>'),
+])
+def test_a_sites_own_partial_replaces_glossas(tmp_path: Path, name: str, marker: str) -> None:
+    own = (OWN / "partials" / "glossa" / name).read_text(encoding="utf-8")
+    # The override is Glossa's template with one more element before it: the page still works.
+    root = site_with_overrides(tmp_path, {name: marker + own})
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("essay/index.html")
+    added = page.xpath("//p[starts-with(@class, 'our-')]")
+    assert added, f"{name}: the site's partial was not used"
+    assert page.xpath("//*[@data-glossa-id='passed-away']")  # the card is still there, once
+
+
+def test_the_corrections_page_comes_from_the_sites_partial(tmp_path: Path) -> None:
+    root = site_with_overrides(tmp_path, {"corrections.html": (
+        '<ul class="our-list">{% for page in pages %}{% for e in page.entries %}'
+        '<li>{{ e.verdict_label }}: {{ e.summary }}</li>{% endfor %}{% endfor %}</ul>')})
+    result = build(root, strict=True)
+    items = result.page("corrections/index.html").xpath("//ul[@class='our-list']/li")
+    assert [li.text_content() for li in items] == ["False: Sutskever is alive"]
+
+
+def test_without_overrides_glossas_own_templates_serve(tmp_path: Path) -> None:
+    templates = Templates([tmp_path])  # a folder with no partials/glossa
+    assert "glossa-corrections-table" not in templates.render("corrections", total=0, pages=[])
+    assert templates.render("corrections", total=0, pages=[]) == "<p>No corrections yet.</p>"
+
+
+def test_a_row_partial_that_drops_the_block_is_refused(tmp_path: Path) -> None:
+    root = site_with_overrides(tmp_path, {"row.html": "<div>{{ number }}</div>"})
+    with pytest.raises(ValueError, match=r"row.html must write \{\{ block \}\} exactly once"):
+        build(root)
