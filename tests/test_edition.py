@@ -181,6 +181,7 @@ CLAIMS = [
           "ruled that the case will go to a jury trial in April … Musk provided $38 million in early "
           "funding. Now, he wants a share of the $500 billion valuation. OpenAI calls it 'harassment,' "
           "but the judge disagrees.", SOURCE),
+    claim("16", "OpenAI calls it 'harassment,' but the judge disagrees.", correction("unsupported")),
     claim("17", "OpenAI needs to generate $200 billion in annual revenue by 2030 … A 15-fold increase in "
           "five years", SOURCE),
     claim("18", "too excited", SOURCE, IMPRECISE),
@@ -239,6 +240,32 @@ def test_each_checked_claim_has_the_card_its_verdict_calls_for(article, claim):
                if annotation in claim.expected and related(quote, claim)]
     assert fitting, (f"{claim}: ¶{row.get('data-glossa-block')} needs a card among "
                      f"{sorted(claim.expected, key=str)} quoting the claim; it has {placed}")
+
+
+EDITORS_NOTES = {
+    "big-seven": 'the "Big Seven"',
+    "earnings-growth": "while earnings growth is only slightly lower",
+    "hype-cycle-peak": "The AI hype cycle is nearing its peak.",
+    "competitors-catching-up": "Competitors are catching up.",
+    "lawsuits-increasing": "The number of lawsuits is increasing.",
+    "openai-stocks": "I would not touch stocks related to OpenAI",
+}
+"""Claims with no verdict that an editors' note answers: a likely rendering, a claim no source was
+found for, predictions and advice the record since publication bears on."""
+
+
+@pytest.mark.parametrize("id, words", EDITORS_NOTES.items())
+def test_an_editors_note_answers_each_claim_that_gets_no_verdict(article, id, words):
+    [card] = article.xpath(f"//*[@data-glossa-id='{id}']")
+    assert card.get("data-glossa-kind") == "note"
+    [row] = card.xpath("ancestor::*[@data-glossa-block]")
+    assert loose(words) in loose(original_text(row))
+
+
+def test_every_correction_says_in_its_summary_what_the_record_shows(article):
+    for card in article.xpath("//*[@data-glossa-kind='correction']"):
+        [summary] = card.xpath("./*[contains(@class, 'glossa-card__summary')]")
+        assert summary.get("data-glossa-derived") is None, card.get("data-glossa-id")
 
 
 # --- the front page ------------------------------------------------------------------------------
