@@ -165,3 +165,13 @@ def test_the_import_writes_the_summary_back_as_it_was() -> None:
     assert not isinstance(original, list)
     again = parse_annotation(file_text(original).encode(), "x", "essay", "x.md", kinds)
     assert not isinstance(again, list) and again.summary == "He took leave: back in November"
+
+
+def test_glossa_check_names_a_summary_it_cannot_show_and_says_what_to_do(tmp_path: Path, capsys) -> None:
+    project = write_project(tmp_path, {"essay.md": TEXT}, {
+        "essay/passed-away.md": annotation("correction", LONG_BODY, verdict="false",
+                                           quote="Ilya Sutskever passed away", summary="x" * 170)})
+    status = cli.main(["check", "-f", str(project / "mkdocs.yml")])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "annotations/essay/passed-away.md:5: 'summary' has 170 characters; keep it to 160" in out
