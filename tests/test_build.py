@@ -645,3 +645,17 @@ def test_the_summary_says_first_what_the_text_is_then_its_provenance_in_two_line
     lines = {dt.text_content(): dt.getnext().text_content() for dt in provenance.xpath("./dt")}
     assert lines == {"This text": "credited to BTCdayu, language en, translated from zh",
                      "Its original": "by George Noble"}
+
+
+def test_a_quote_across_table_cells_marks_each_cells_words_and_nothing_between_them(tmp_path):
+    page = "# Essay\n\n| Name | Role |\n| --- | --- |\n| Mira Murati | Chief Technology Officer |\n"
+    project = write_project(tmp_path, {"essay.md": page}, {
+        "essay/cells.md": annotation("note", "Both cells.", quote="Mira Murati Chief Technology")})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    html = (result.site / "essay" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r"<tr>\s*<mark|</mark>\s*</tr>|</td>\s*<mark", html)
+    page_tree = result.page("essay/index.html")
+    marks = page_tree.xpath("//mark[@data-glossa-ref='cells']")
+    assert [mark.getparent().tag for mark in marks] == ["td", "td"]
+    assert [mark.text for mark in marks] == ["Mira Murati", "Chief Technology"]

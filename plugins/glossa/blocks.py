@@ -142,6 +142,13 @@ def flatten_spans(ranges: Sequence[tuple[int, int, str]]) -> list[Span]:
     return spans
 
 
+NO_TEXT_HERE = frozenset({"table", "thead", "tbody", "tfoot", "tr", "colgroup", "ul", "ol", "dl",
+                          "select", "optgroup"})
+"""Elements whose text (the white space between their cells or items) HTML allows no element in:
+a mark there would be moved out of them by the browser. A quote across cells marks each cell's
+words."""
+
+
 def wrap_spans(element: etree._Element, spans: Sequence[Span], kind_of: Mapping[str, str],
                colour_of: Mapping[str, str]) -> dict[str, etree._Element]:
     """Wrap each span's text in `<mark data-glossa-ref>`; returns each id's last mark.
@@ -157,7 +164,8 @@ def wrap_spans(element: etree._Element, spans: Sequence[Span], kind_of: Mapping[
         offset += len(text)
     for owner, is_tail, start, end in pieces:
         inside = [s for s in spans if s.start < end and s.end > start]
-        if inside:
+        holder = owner.getparent() if is_tail else owner
+        if inside and holder is not None and holder.tag not in NO_TEXT_HERE:
             for mark in _wrap_node(owner, is_tail, start, inside, kind_of, colour_of):
                 for id in mark.get("data-glossa-ref", "").split():
                     last_mark[id] = mark
