@@ -32,18 +32,37 @@ _PARSER = etree.HTMLParser()
 _FULL_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.IGNORECASE)
 
 
+class UnreadablePage(ValueError):
+    """The HTML parser stopped before the end of the page, so its tree lacks the rest of the page
+    (libxml2 stops at a depth of nesting it will not go past, for one)."""
+
+
 def parse_fragment(content: str) -> etree._Element:
     """An HTML fragment, parsed as `lxml.html.fragment_fromstring` parses it (inside `<html><body>`),
     returning the body that holds it. Unlike lxml.html, no element is moved into a new parent
     (which walks every node again) and elements are lxml's own (lxml.html looks up a Python class
-    for each one): parsing a page takes half the time."""
+    for each one): parsing a page takes half the time.
+
+    Raises `UnreadablePage` when the parser gave up before the end: libxml2 recovers from every
+    other error, but after a fatal one it returns what it had read, without a word."""
     if not _FULL_DOCUMENT.match(content):
         content = f"<html><body>{content}</body></html>"
     document = etree.fromstring(content, _PARSER)
+    fatal = [error for error in _PARSER.error_log if error.level == etree.ErrorLevels.FATAL]
+    if fatal:
+        raise UnreadablePage(_why_unreadable(fatal[0]))
     if document is None:  # nothing but white space or comments
         return etree.Element("body")
     body = document.find("body")
     return body if body is not None else document
+
+
+def _why_unreadable(error: etree._LogEntry) -> str:
+    depth = re.match(r"Excessive depth in document: (\d+)", error.message)
+    if depth:
+        return (f"its HTML is nested more than {int(depth.group(1)):,} elements deep, deeper than "
+                "the HTML parser (libxml2) reads; nest its lists, quotes or HTML less deeply")
+    return f"the HTML parser (libxml2) stopped at line {error.line} of its HTML: {error.message}"
 
 
 def split_blocks(content: str) -> tuple[list[Block], str]:

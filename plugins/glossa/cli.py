@@ -42,7 +42,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 import yaml
 
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
-from .blocks import split_blocks
+from .blocks import UnreadablePage, split_blocks
 from .files import ID_PATTERN, SOURCE_KEYS, free_id, parse_annotation, taken_ids
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
@@ -436,7 +436,7 @@ def _report_row(site: Site, rendered: RenderedPage) -> dict[str, Any]:
     return {
         "page": rendered.key,
         "source": page_path,
-        "blocks": len(split_blocks(rendered.html)[0]),
+        "blocks": result.block_count if result is not None else 0,
         "blocks_annotated": len(placed),
         "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
         "corrections_without_archive": sum(
@@ -509,7 +509,12 @@ def run_new(args: argparse.Namespace) -> int:
         page_path = f"{site.docs_name}/{src_uri}"
         if args.quote is not None:
             rendered = site.render(src_uri)
-            blocks = [normalise(block.text) for block in split_blocks(rendered.html)[0]]
+            try:
+                blocks = [normalise(block.text) for block in split_blocks(rendered.html)[0]]
+            except UnreadablePage as error:
+                print(f"glossa: {page_path}: annotations cannot be placed in the page: {error}",
+                      file=sys.stderr)
+                return EXIT_PROBLEMS
             found = find_quote(blocks, args.quote, args.prefix, args.suffix)
             if not isinstance(found, Match):
                 print(f"glossa: quote {args.quote!r} in {page_path}: {found.message}", file=sys.stderr)

@@ -691,7 +691,7 @@ class Site:
 def load_site(config_file: Path, page: str) -> Site:
     """The site as `mkdocs build` reads it, and the page's text as `glossa check` anchors in it:
     its HTML after every plugin's page events up to `on_page_content` (`cli.open_site`)."""
-    from .blocks import split_blocks
+    from .blocks import UnreadablePage, split_blocks
     from .cli import open_site
 
     with open_site(str(config_file)) as site:
@@ -699,7 +699,11 @@ def load_site(config_file: Path, page: str) -> Site:
         if site.files.get_file_from_path(f"{page}.md") is None:
             raise UnreadableExport(f"no page {site.docs_name}/{page}.md: --page is a page's path "
                                    f"under {site.docs_name}/ without '.md'")
-        blocks, _leading = split_blocks(site.render(f"{page}.md").html)
+        try:
+            blocks, _leading = split_blocks(site.render(f"{page}.md").html)
+        except UnreadablePage as error:
+            raise UnreadableExport(f"{site.docs_name}/{page}.md: annotations cannot be placed in "
+                                   f"the page: {error}") from None
         plugin = site.plugin
         return Site(page, dict(plugin.kinds), plugin.annotations_root,
                     plugin.config.annotations_dir.strip("/"), [block.text for block in blocks])
