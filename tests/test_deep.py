@@ -124,6 +124,16 @@ def test_every_card_of_a_deep_page_is_published_once(deep_builds):
     assert html.count('data-glossa-id="about"') == 1
 
 
+def test_a_quote_is_placed_unless_the_page_is_deeper_than_libxml2_reads(deep_builds):
+    name, _, woven = deep_builds
+    html = (woven.site / "deep/index.html").read_text(encoding="utf-8")
+    if name == "3,000 nested divs":  # past 2,048: see the next test
+        assert 'data-glossa-ref="after"' not in html and 'id="glossa-unanchored"' in html
+    else:
+        assert woven.glossa_warnings() == []
+        assert 'data-glossa-ref="after"' in html and 'id="glossa-unanchored"' not in html
+
+
 def test_a_page_too_deep_to_weave_is_published_as_rendered_with_a_warning(tmp_path: Path):
     plain = build(_project(tmp_path / "plain", nested(3000), glossa=False))
     woven = build(_project(tmp_path / "woven", nested(3000)))

@@ -28,7 +28,9 @@ class Block:
     """Comments after the element: kept beside it, never moved inside it."""
 
 
-_PARSER = etree.HTMLParser()
+_PARSER = etree.HTMLParser(huge_tree=True)
+"""`huge_tree`: libxml2 reads 2,048 elements deep rather than 256 (a list 140 levels deep is 280),
+and text nodes over 10 MB; the pages are the site's own, not a stranger's."""
 _FULL_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.IGNORECASE)
 
 
@@ -112,16 +114,28 @@ def _is_skipped(element: etree._Element) -> bool:
 
 
 def text_segments(element: etree._Element) -> Iterator[tuple[etree._Element, bool, str]]:
-    """Each text node in reading order as (owner, is_tail, text); tails of the block itself excluded."""
-    def walk(node: etree._Element) -> Iterator[tuple[etree._Element, bool, str]]:
-        if not _is_skipped(node) and node.text:
-            yield node, False, node.text
-        if not _is_skipped(node):
-            for child in node:
-                yield from walk(child)
-                if child.tail:
-                    yield child, True, child.tail
-    yield from walk(element)
+    """Each text node in reading order as (owner, is_tail, text); tails of the block itself excluded.
+
+    A loop over a stack rather than recursion: a page may nest elements 2,048 deep."""
+    if _is_skipped(element):
+        return
+    if element.text:
+        yield element, False, element.text
+    stack = [(element, iter(element))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and node.tail:
+                yield node, True, node.tail
+        elif _is_skipped(child):
+            if child.tail:
+                yield child, True, child.tail
+        else:
+            if child.text:
+                yield child, False, child.text
+            stack.append((child, iter(child)))
 
 
 def block_text(element: etree._Element) -> str:
