@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from glossa.anchor import find_quote, normalise
+from glossa.anchor import Failure, find_quote, normalise
 from glossa.bodies import BodyRenderer, BodyTooComplex
 from glossa.files import ID_PATTERN, AnnotationFile, find_annotation_files, read_annotation_file
 from glossa.frontmatter import FrontMatterError, parse_yaml
@@ -265,6 +265,15 @@ def test_a_quote_far_longer_than_any_block_skips_the_fuzzy_search():
     assert time.monotonic() - started < 2
     assert failure.reason == "not-found"
     assert "it is longer than any block of the page (the longest has 260)" in failure.message
+
+
+def test_a_quote_of_a_hundred_thousand_brackets_is_not_found_in_linear_time():
+    """Issue 20: the Markdown-link pattern took 30 s on it, then said the page had no text."""
+    blocks = [normalise("plain words and more plain words " * 2_000)]
+    failure = find_quote(blocks, "[" * 100_000)
+    assert isinstance(failure, Failure)
+    assert failure.message == ("quote not found, and no passage of the page has a character in "
+                               "common with it")
 
 
 @pytest.mark.parametrize("body", ["[" * 1_000_000, "[a](" * 5000, "&#1;" * 5000, "-\n" * 25_000,
