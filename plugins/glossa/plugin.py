@@ -243,14 +243,29 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def _keep_exports_apart(self, files: Files, config: MkDocsConfig) -> None:
         """A file of the site at a W3C export's path is left out of the build, with a warning: the
         export is written when its page is (or, by the worker, ahead of it), and either file winning
-        by the order of writes is no way to build a site."""
+        by the order of writes is no way to build a site. A file in a folder at an export's path
+        stays, and the page has no export (the build failed writing one file over the other)."""
         if not config.site_url:  # no exports (warned when each page is woven)
             return
+        docs = Path(config.docs_dir).name
         exports = set(self.exports.values())
         for file in [f for f in files if f.dest_uri in exports and f.inclusion.is_included()]:
-            log.warning(f"{Path(config.docs_dir).name}/{file.src_uri} has the path of a page's W3C "
-                        "export, which replaces it: rename or remove it")
+            log.warning(f"{docs}/{file.src_uri} has the path of a page's W3C export, which replaces "
+                        "it: rename or remove it")
             files.remove(file)
+        # A file built inside a folder named like an export: the export cannot be a file there,
+        # and the page must not be lost, so the export gives way.
+        folders = {path + "/": src_uri for src_uri, path in self.exports.items()}
+        for file in files:
+            if not file.inclusion.is_included():
+                continue
+            folder = next((f for f in folders if file.dest_uri.startswith(f)), None)
+            if folder is not None and folders[folder] in self.exports:
+                page = folders[folder]
+                log.warning(f"{docs}/{file.src_uri} is built in the folder {folder}, the path of "
+                            f"the W3C export of {docs}/{page}: that page gets no export; rename "
+                            f"the folder or the page")
+                del self.exports[page]
 
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
         """The generated page listing every correction (filled in `on_page_context`)."""
