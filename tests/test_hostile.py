@@ -390,6 +390,20 @@ def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path):
         "files (Glossa does not follow links)"]
 
 
+def test_a_symlinked_page_folder_is_reported_not_ignored(tmp_path: Path):
+    """Issue 20: no warning, no card, and --strict passed."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "note.md").write_text(annotation("note", quote="Welcome"), encoding="utf-8")
+    project = write_project(tmp_path / "site", {"index.md": "# Home\n\nWelcome.\n"})
+    (project / "annotations").mkdir()
+    (project / "annotations" / "index").symlink_to(elsewhere, target_is_directory=True)
+    message = ("glossa: annotations/index:1: the folder is a symbolic link; annotation folders must "
+               "be ordinary folders (Glossa does not follow links): move the files into it")
+    assert build(project).glossa_warnings() == [message]
+    assert build(project, strict=True).aborted
+
+
 def test_control_characters_in_names_and_values_are_escaped_in_messages():
     problem = Problem("annotations/p/\x1b[2Kx\n.md", 3, "unknown kind '\x1b[31mred\u202e'\nnext line")
     assert str(problem) == ("annotations/p/\\x1b[2Kx\\n.md:3: unknown kind '\\x1b[31mred\\u202e'"

@@ -81,8 +81,14 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
     if not root.is_dir():
         return found, problems
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
         rel = Path(folder).relative_to(root).as_posix()
+        for name in sorted(d for d in dirs if not is_ignored_name(d)):
+            if os.path.islink(os.path.join(folder, name)):  # os.walk does not go in: say so
+                display = f"{display_root}/{rel}/{name}" if rel != "." else f"{display_root}/{name}"
+                problems.append(Problem(display, 1, "the folder is a symbolic link; annotation "
+                                        "folders must be ordinary folders (Glossa does not follow "
+                                        "links): move the files into it"))
+        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
         # Ids are compared ignoring case: 'Foo.md' and 'foo.md' are one file on macOS and Windows.
         taken = {name.lower(): name for name in names
                  if name.endswith(".md") and ID_PATTERN.match(name[:-3])}
