@@ -647,6 +647,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         tag_kinds = _parse_tag_kinds(args.tag_kind)
         data = json.loads(Path(args.export).read_text(encoding="utf-8"))
+        if _nested_deeper(data, MAX_DEPTH):
+            raise ValueError(f"{args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
+                             "W3C and Hypothesis exports are a few levels deep")
+    except RecursionError:  # json's decoder gives up at Python's recursion limit
+        print(f"glossa import: {args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
+              "W3C and Hypothesis exports are a few levels deep", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as error:
         print(f"glossa import: {error}", file=sys.stderr)
         return 2
@@ -665,6 +672,23 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(report.text())
     return 0 if report.ok else 1
+
+
+MAX_DEPTH = 64
+"""Levels of nesting an export may have (its annotations' selectors are about eight deep), so
+that reading it never recurses further than Python allows."""
+
+
+def _nested_deeper(value: object, limit: int) -> bool:
+    """Whether JSON `value` nests lists and objects more than `limit` deep (a loop: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        if children and depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _parse_tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
