@@ -54,6 +54,8 @@ if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help`
     from .plugin import GlossaPlugin
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MAX_ID_LENGTH = 252
+"""An id's file, `<id>.md`, is a name of up to 255 bytes, the longest most file systems take."""
 PLUGIN_LOGGER = "mkdocs.plugins.glossa"
 
 
@@ -523,6 +525,10 @@ def run_new(args: argparse.Namespace) -> int:
         if not id or not ID_PATTERN.match(id):
             raise UsageError(f"'{id}' is not a valid id: lower-case letters, digits and hyphens"
                              if id else "the quote has no letters or digits to make an id of: give --id")
+        if len(id) > MAX_ID_LENGTH:
+            raise UsageError(f"the id has {len(id)} characters; file systems take names of up to "
+                             f"255, so an id has at most {MAX_ID_LENGTH} (with '.md'): give a shorter "
+                             "--id")
         folder = site.plugin.annotations_root / key
         taken = taken_ids(folder)
         if not args.id:
@@ -541,13 +547,15 @@ def run_new(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix, verdict=args.verdict,
                         sources=args.source, author=args.author, today=datetime.date.today())
-        folder.mkdir(parents=True, exist_ok=True)
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
                 new_file.write(text)
         except FileExistsError:
             print(f"glossa: {display} already exists; give another id with --id", file=sys.stderr)
             return EXIT_PROBLEMS
+        except OSError as error:
+            raise UsageError(f"cannot write {display}: {error.strerror}") from None
         todo = parse_annotation(text.encode("utf-8"), id, key, display, kinds)
     print(display, file=sys.stdout)
     if isinstance(todo, list):
