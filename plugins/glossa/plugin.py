@@ -21,7 +21,8 @@ Event plan (priorities: higher runs earlier):
   a ClaimReview per correction (SPEC §5) and a one-line script so that glossa.css folds
   narrow-screen cards before the first paint. `page.content` goes back to the plain page.
 - on_post_build, on_build_error, on_shutdown: the worker stops.
-- on_serve: watches the annotations folder for live reload.
+- on_serve: watches the annotations folder for live reload, and its parent for the folder's
+  being deleted or made again.
 
 The weaving modules are imported where a page is woven (`_weave`), and nh3 where a body is first
 sanitised: when the worker weaves every page, the build's own process never loads lxml and nh3,
@@ -596,13 +597,42 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return head + claimreview.script_tags(reviews)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Live reload when an annotation file is added, changed or removed."""
-        if self.annotations_root.is_dir():
-            server.watch(str(self.annotations_root), recursive=True)
-        else:
-            log.info(f"no folder {self.config.annotations_dir}/ yet: once you create it, restart "
-                     "`mkdocs serve` so that annotation changes reload the preview")
+        """Live reload when an annotation file is added, changed or removed, and when the
+        annotations folder is deleted, created or moved (`_FolderWatch`)."""
+        _FolderWatch(server, str(self.annotations_root))
         return server
+
+
+class _FolderWatch:
+    """Keeps `mkdocs serve` watching a folder that may be deleted and made again (`git checkout`,
+    `rm -r`): MkDocs' watch of a folder ends, without a rebuild, when the folder goes. This watches
+    the folder's parent too, for the folder itself: when it goes or comes, the folder's watch is
+    set up again and the site rebuilt, so that the preview shows what is on disk."""
+
+    def __init__(self, server: Any, folder: str) -> None:
+        import watchdog.events  # MkDocs' own watcher; `mkdocs serve` has loaded it
+
+        self.server, self.folder = server, folder
+        self.watching = os.path.isdir(folder)
+        if self.watching:
+            server.watch(folder, recursive=True)
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = self._on_parent_event  # type: ignore[method-assign]
+        server.observer.schedule(handler, os.path.dirname(folder), recursive=False)
+
+    def _on_parent_event(self, event: Any) -> None:
+        if self.folder not in (event.src_path, getattr(event, "dest_path", None)):
+            return
+        if self.watching:
+            self.server.unwatch(self.folder)
+        self.watching = os.path.isdir(self.folder)
+        if self.watching:
+            self.server.watch(self.folder, recursive=True)
+        # What MkDocs' own watch does on a change (`LiveReloadServer.watch`): a folder's coming or
+        # going is no event its watch rebuilds on.
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
 
 
 @dataclass(frozen=True)
