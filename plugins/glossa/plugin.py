@@ -767,10 +767,21 @@ def _without_search_attributes(content: str) -> str:
     return re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", content)
 
 
+_ICON_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+_SVG = re.compile(r"(?:<\?xml[^>]*>\s*)?<svg\b")
+
+
 def _with_icon(kind: Kind, config: MkDocsConfig) -> Kind:
-    """Inline the kind's icon SVG from the theme's icon set (Material's `.icons`)."""
+    """The kind's icon SVG from the theme's icon set (Material's `.icons`), read from nowhere else:
+    a name that would leave the set (`../`, an absolute path, a link out of it) is refused. A file
+    that is not an SVG is no icon: the kind keeps its letter (`render.icon`)."""
+    if not _ICON_NAME.fullmatch(kind.icon) or ".." in kind.icon.split("/"):
+        raise PluginError(f"glossa: kind '{kind.name}' has the icon '{kind.icon}', which is not the "
+                          "name of an icon of the theme's icon set, such as 'material/tag-outline'")
     for folder in config.theme.dirs:
-        path = Path(folder) / ".icons" / f"{kind.icon}.svg"
-        if path.is_file():
-            return replace(kind, icon_svg=path.read_text(encoding="utf-8").strip())
-    return replace(kind, icon_svg=f"<span>{kind.label[:1]}</span>")
+        icons = (Path(folder) / ".icons").resolve()
+        path = (icons / f"{kind.icon}.svg").resolve()
+        if path.is_relative_to(icons) and path.is_file():
+            svg = path.read_text(encoding="utf-8", errors="replace").strip()
+            return replace(kind, icon_svg=svg if _SVG.match(svg) else "")
+    return replace(kind, icon_svg="")
