@@ -160,3 +160,21 @@ def test_page_without_corrections_has_no_claimreview(tmp_path: Path) -> None:
     project = write_project(tmp_path, {"t.md": "# T\n\nA claim here.\n"},
                             {"t/n.md": annotation("note", "Hm.", quote="A claim")})
     assert reviews((build(project).site / "t" / "index.html").read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("front", ["", "---\ntitle: 'Q&A with AT&T: 5 < 6'\n---\n"])
+def test_a_title_with_markup_characters_is_escaped_once_everywhere(tmp_path: Path, front: str):
+    """Issue 20: `Q&A with AT&T: 5 < 6` read `Q&amp;A with AT&amp;T: 5 &lt; 6` on the corrections
+    page, in ClaimReview's headline and in the export's label."""
+    title = "Q&A with AT&T: 5 < 6"
+    project = write_project(tmp_path, {"index.md": f"{front}# {title}\n\nThe sky is green.\n"},
+                            {"index/sky.md": annotation("correction", quote="The sky is green.")})
+    result = build(project)
+    assert not result.glossa_warnings()
+    [review] = [json.loads(script.text) for script in
+                result.page().xpath('//script[@type="application/ld+json"]')]
+    assert review["itemReviewed"]["appearance"]["headline"] == title
+    export = json.loads((result.site / "index.annotations.jsonld").read_text(encoding="utf-8"))
+    assert export["label"] == f"Annotations on {title}"
+    [heading] = result.page("corrections/index.html").xpath("//article//h2/a")
+    assert heading.text_content() == title

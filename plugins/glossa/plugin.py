@@ -39,7 +39,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -527,7 +527,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             href = get_relative_url(doc.url, page.file.url)
             corrections.sort(key=lambda a: (placed[a.id][0] if a.id in placed else 10**9, a.id))
             entries.extend(overview.CorrectionEntry(
-                a, doc.page.title or key, href, *placed.get(a.id, (None, None)))
+                a, _plain_title(doc.page) or key, href, *placed.get(a.id, (None, None)))
                 for a in corrections)
         page.content = page.content.replace(overview.PLACEHOLDER, overview.corrections_table(entries))
 
@@ -653,7 +653,7 @@ class PageJob:
 
     @classmethod
     def of(cls, page: Page, config: MkDocsConfig) -> PageJob:
-        return cls(page.file.src_uri, page.content or "", page.meta, page.title, page.canonical_url,
+        return cls(page.file.src_uri, page.content or "", page.meta, _plain_title(page), page.canonical_url,
                    config.site_name, config.repo_url, config.theme.get("language"),
                    config.site_dir, Path(config.docs_dir).name)
 
@@ -714,6 +714,13 @@ def _worker_stopped_is_an_error() -> Iterator[None]:
         raise PluginError(f"glossa: the process weaving pages ahead of the build stopped ({error}); "
                           "set 'parallel: false' under glossa in mkdocs.yml to weave them in the "
                           "build's own process") from error
+
+
+def _plain_title(page: Page) -> str | None:
+    """The page's title as text. MkDocs gives a title from the page's heading as HTML
+    (`Q&amp;A`), and the theme writes every title into the page as it is, so a title from the
+    front matter or the file's name is HTML too: Glossa escapes it again, or puts it in JSON."""
+    return unescape(page.title) if page.title else page.title
 
 
 def _urls(files: Files) -> list[tuple[str, str]]:
