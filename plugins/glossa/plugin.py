@@ -56,7 +56,13 @@ from mkdocs.utils import get_relative_url, write_file
 from . import claimreview, export, overview, render
 from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import AnnotationFile, find_annotation_files, read_annotation_file
+from .files import (
+    AnnotationFile,
+    find_annotation_files,
+    is_language_tag,
+    read_annotation_file,
+    read_provenance,
+)
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
 from .packed import PackedAnnotations
 
@@ -439,8 +445,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         links: dict[File, dict[str, str]] = {}
         with _mkdocs_messages() as messages:  # MkDocs' own checks of the bodies' links
             bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
-        result = annotate_page(job.content, annotations, self.kinds, bodies, job.meta,
-                               f"{job.docs_name}/{job.src_uri}",
+        page_path = f"{job.docs_name}/{job.src_uri}"
+        provenance, problems = read_provenance(job.meta, page_path, _source(file))
+        warnings += map(str, problems)
+        result = annotate_page(job.content, annotations, self.kinds, bodies, provenance, page_path,
                                suggest=self._suggest_link(job.repo_url, page_key))
         warnings += map(str, result.problems)
         woven = Woven(
@@ -448,7 +456,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             warnings, result.anchor_ids, result.block_count,
             _where_corrections_sit(result.placements),
             {target.src_uri: anchors for target, anchors in links.items()}, messages,
-            head=self._machine_readable(job, file, result, warnings), result=result)
+            head=self._machine_readable(job, file, result, provenance, warnings), result=result)
         # The woven page is `woven.html`; the export needed the text, and has been written.
         result.html, result.text, result.anchor_ids = "", "", []
         return woven
@@ -564,13 +572,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
             head += EARLY_SCRIPT
         language = page.meta.get("language")
-        if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
-                                                             language):
-            language = None
-        return _edit_page(output, head, language)
+        return _edit_page(output, head, language if is_language_tag(language) else None)
 
     def _machine_readable(self, job: PageJob, file: File, result: AnnotatedPage,
-                          warnings: list[str]) -> str:
+                          provenance: Mapping[str, str], warnings: list[str]) -> str:
         """Write the page's W3C export in the site's root; what goes in `<head>`: the link to it
         and a ClaimReview per correction (SPEC §5)."""
         page_key = self.page_keys[job.src_uri]
@@ -591,7 +596,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                        os.path.join(job.site_dir, path))
             head = export.link_tag(href)
         reviews = [claimreview.claim_review(
-            annotation, page_url=page_url, provenance=job.meta, title=job.title,
+            annotation, page_url=page_url, provenance=provenance, title=job.title,
             publisher=self.config.publisher or job.site_name, language=language)
             for annotation in claimreview.corrections(result)]
         return head + claimreview.script_tags(reviews)
@@ -714,6 +719,14 @@ def _worker_stopped_is_an_error() -> Iterator[None]:
         raise PluginError(f"glossa: the process weaving pages ahead of the build stopped ({error}); "
                           "set 'parallel: false' under glossa in mkdocs.yml to weave them in the "
                           "build's own process") from error
+
+
+def _source(file: File) -> str:
+    """The page's Markdown as written, for the lines of its front matter ("" if unreadable)."""
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _plain_title(page: Page) -> str | None:
