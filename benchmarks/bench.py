@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -212,6 +214,61 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _words(count: int, seed: int) -> str:
+    vocabulary = ["money", "fell", "rose", "market", "the", "of", "bank", "rates", "a", "investors"]
+    rng = random.Random(seed)
+    return " ".join(rng.choice(vocabulary) for _ in range(count))
+
+
+def _near_miss(text: str, shift: int = 0) -> str:
+    return "".join("#" if i % 50 == 25 + shift else c for i, c in enumerate(text))
+
+
+def _note(quote: str) -> str:
+    return f"---\nkind: note\nauthor: Bench\nquote: {json.dumps(quote)}\n---\nA note.\n"
+
+
+def hostile_inputs() -> dict[str, tuple[str, list[str]]]:
+    """The inputs of issue 20 that took minutes: (page's Markdown, quotes annotating it)."""
+    block, long_block = _words(2_000, 1)[:10_000], _words(4_000, 2)[:20_000]
+    page = [_words(80, seed) for seed in range(5_000)]  # 2 MB in paragraphs
+    return {
+        "a near-miss quote of 10,000 characters": (block, [_near_miss(block)]),
+        "a near-miss quote of 20,000 characters": (long_block, [_near_miss(long_block)]),
+        "20 near-miss quotes of 10,000 characters": (block, [_near_miss(block, i) for i in range(20)]),
+        "50 quotes not found on a page of 2 MB": (
+            "\n\n".join(page), [_words(12, 10_000 + i) for i in range(50)]),
+        "a quote of 100,000 '['": (_words(12_000, 3), ["[" * 100_000]),
+        "a list 140 levels deep": (
+            "\n".join("    " * level + f"- level {level}" for level in range(140)) + "\n\nAfter.",
+            ["After."]),
+    }
+
+
+def hostile_builds() -> None:
+    """Each input of `hostile_inputs` built with and without Glossa (target: at most 5 times the
+    build without it, and under 10 s)."""
+    print("hostile input, build with glossa / search only (targets: ratio <= 5, under 10 s):")
+    with tempfile.TemporaryDirectory(prefix="glossa-hostile-") as temporary:
+        for number, (name, (markdown, quotes)) in enumerate(hostile_inputs().items()):
+            project = Path(temporary) / str(number)
+            (project / "docs").mkdir(parents=True)
+            (project / "docs" / "index.md").write_text(f"# Hostile\n\n{markdown}\n", encoding="utf-8")
+            (project / "annotations" / "index").mkdir(parents=True)
+            for i, quote in enumerate(quotes):
+                (project / "annotations" / "index" / f"q{i}.md").write_text(_note(quote), encoding="utf-8")
+            times = {}
+            for plugins in ("search", "glossa"):
+                config = project / f"{plugins}.yml"
+                config.write_text(json.dumps({
+                    "site_name": "Hostile", "site_url": "https://example.org/",
+                    "theme": {"name": "material"}, "docs_dir": "docs",
+                    "plugins": ["search", "glossa"] if plugins == "glossa" else ["search"]}))
+                times[plugins] = timed_build(config, project / f"site-{plugins}")[0]
+            print(f"  {name}: {times['glossa']:.2f} / {times['search']:.2f} s, "
+                  f"ratio {times['glossa'] / times['search']:.2f}")
+
+
 def page_weight() -> int:
     assets = ROOT / "plugins" / "glossa" / "assets" / "glossa"
     data = b"".join((assets / name).read_bytes() for name in ("glossa.css", "glossa.js"))
@@ -227,7 +284,12 @@ def main() -> None:
     parser.add_argument("--scaling", type=int, nargs="*", default=[250, 1000],
                         help="other corpus sizes, for glossa's added time per article")
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--hostile-only", action="store_true",
+                        help="only the hostile inputs of issue 20, with and without Glossa")
     args = parser.parse_args()
+    if args.hostile_only:
+        hostile_builds()
+        return
 
     print(f"corpus: {args.articles} articles x {args.paragraphs} paragraphs, "
           f"{args.annotations} annotations each; {args.runs} cold builds per configuration")
@@ -263,6 +325,7 @@ def main() -> None:
         loop = editing_loop()
         print(f"editing loop (save annotation -> page served), publication: "
               f"median {statistics.median(loop):.2f} s over {len(loop)} saves (target < 1 s)")
+    hostile_builds()
     print(f"page weight: glossa.css + glossa.js + the generated kinds.css (the corpus's four kinds) "
           f"= {(page_weight() + main_row['corpus']['kinds_css_gzip']) / 1024:.1f} KiB gzip (target <= 8 KB)")
 

@@ -160,3 +160,68 @@ def test_page_without_corrections_has_no_claimreview(tmp_path: Path) -> None:
     project = write_project(tmp_path, {"t.md": "# T\n\nA claim here.\n"},
                             {"t/n.md": annotation("note", "Hm.", quote="A claim")})
     assert reviews((build(project).site / "t" / "index.html").read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("front", ["", "---\ntitle: 'Q&A with AT&T: 5 < 6'\n---\n"])
+def test_a_title_with_markup_characters_is_escaped_once_everywhere(tmp_path: Path, front: str):
+    """Issue 20: `Q&A with AT&T: 5 < 6` read `Q&amp;A with AT&amp;T: 5 &lt; 6` on the corrections
+    page, in ClaimReview's headline and in the export's label."""
+    title = "Q&A with AT&T: 5 < 6"
+    project = write_project(tmp_path, {"index.md": f"{front}# {title}\n\nThe sky is green.\n"},
+                            {"index/sky.md": annotation("correction", quote="The sky is green.")})
+    result = build(project)
+    assert not result.glossa_warnings()
+    [review] = [json.loads(script.text) for script in
+                result.page().xpath('//script[@type="application/ld+json"]')]
+    assert review["itemReviewed"]["appearance"]["headline"] == title
+    export = json.loads((result.site / "index.annotations.jsonld").read_text(encoding="utf-8"))
+    assert export["label"] == f"Annotations on {title}"
+    [heading] = result.page("corrections/index.html").xpath("//article//h2/a")
+    assert heading.text_content() == title
+
+
+UNSAFE_FRONT_MATTER = """\
+---
+title: Unsafe
+source_url: javascript:alert(1)
+published: not a date <b>
+language: en"><script>
+author: [a, b]
+original_url: https://example.org/original
+original_published: 2024-05-01
+publisher:
+---
+# Unsafe
+
+The sky is green.
+"""
+
+
+def test_page_provenance_is_checked_with_the_rules_of_annotations(tmp_path: Path, capsys):
+    """Issue 20: `source_url: javascript:alert(1)` became ClaimReview's `appearance.url`, and
+    `published: not a date <b>` its `datePublished`."""
+    from glossa import cli
+
+    project = write_project(tmp_path, {"index.md": UNSAFE_FRONT_MATTER},
+                            {"index/sky.md": annotation("correction", quote="The sky is green.")})
+    expected = [
+        "docs/index.md:3: 'source_url' must be an http:// or https:// URL, not 'javascript:alert(1)'",
+        "docs/index.md:4: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD, not 'not a date <b>'",
+        "docs/index.md:5: 'language' must be a language tag such as 'en' or 'en-GB', not "
+        "'en\"><script>'",
+        "docs/index.md:6: 'author' must be text, not a list",
+        "docs/index.md:9: 'publisher' has no value; give one or remove the key",
+    ]
+    result = build(project)
+    assert sorted(result.glossa_warnings()) == sorted(f"glossa: {line}" for line in expected)
+    [review] = [json.loads(script.text) for script in
+                result.page().xpath('//script[@type="application/ld+json"]')]
+    claim = review["itemReviewed"]
+    assert "url" not in claim["appearance"] and "datePublished" not in claim
+    assert claim["firstAppearance"] == {"@type": "CreativeWork", "url": "https://example.org/original",
+                                        "datePublished": "2024-05-01"}
+    page_html = (result.site / "index.html").read_text(encoding="utf-8")
+    assert "javascript:" not in page_html and "not a date" not in page_html
+    assert build(project, strict=True).aborted
+    assert cli.main(["check", "-f", str(project / "mkdocs.yml")]) == 1
+    assert sorted(capsys.readouterr().out.splitlines()) == sorted(expected)

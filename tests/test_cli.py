@@ -176,6 +176,20 @@ def test_exit_status_2_for_usage_errors(tmp_path: Path, capsys):
     assert exit_info.value.code == 2
 
 
+def test_new_with_an_id_too_long_for_a_file_name_exits_2_in_one_line(tmp_path: Path, capsys):
+    """Issue 20: an id of 300 characters ended in `OSError: File name too long`."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"})
+    status = cli.main(["new", "-f", str(project / "mkdocs.yml"), "index", "--kind", "note",
+                       "--author", "A", "--id", "a" * 300])
+    assert status == 2
+    assert capsys.readouterr().err == (
+        "glossa: the id has 300 characters; file systems take names of up to 255, so an id has at "
+        "most 252 (with '.md'): give a shorter --id\n")
+    assert not (project / "annotations").exists()
+    assert cli.main(["new", "-f", str(project / "mkdocs.yml"), "index", "--kind", "note",
+                     "--author", "A", "--id", "a" * 252]) == 0
+
+
 def test_config_file_option_goes_before_or_after_the_subcommand(tmp_path: Path, capsys):
     project = write_project(tmp_path, {"index.md": PAGE})
     assert cli.main(["-f", str(project / "mkdocs.yml"), "check"]) == 0

@@ -185,6 +185,28 @@ def test_a_site_file_at_an_exports_path_warns_and_gives_way_to_the_export(tmp_pa
     assert load(result.site, "essay.annotations.jsonld")["glossa:page"] == "essay"
 
 
+def test_a_page_in_a_folder_named_like_an_export_keeps_the_page_and_names_both(tmp_path: Path,
+                                                                               capsys) -> None:
+    """Issue 20: the build ended in NotADirectoryError or FileExistsError, and check said 0."""
+    from glossa import cli
+
+    project = write_project(tmp_path, {"index.md": "# Home\n\nHello there.\n",
+                                       "index.annotations.jsonld/x.md": "# X\n\nInside.\n"},
+                            {"index/hi.md": annotation(quote="Hello")}, CONFIG)
+    message = ("docs/index.annotations.jsonld/x.md is built in the folder index.annotations.jsonld/, "
+               "the path of the W3C export of docs/index.md: that page gets no export; rename the "
+               "folder or the page")
+    result = build(project)
+    assert result.glossa_warnings() == [f"glossa: {message}"]
+    assert result.page("index.annotations.jsonld/x/index.html").xpath("//p[text()='Inside.']")
+    assert result.page().xpath('//*[@data-glossa-id="hi"]')
+    assert not result.page().xpath('//head/link[@type="application/ld+json"]')
+    assert (result.site / "index.annotations.jsonld").is_dir()
+    assert build(project, strict=True).aborted
+    assert cli.main(["check", "-f", str(project / "mkdocs.yml")]) == 1
+    assert capsys.readouterr().out == message + "\n"
+
+
 @pytest.mark.parametrize("config", [
     {**CONFIG, "exclude_docs": "*.jsonld"},  # the file is not published: nothing to replace
     {**CONFIG, "site_url": ""},  # no export is written: the file stays

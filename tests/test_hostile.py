@@ -11,6 +11,7 @@ made at test time (`generate:`). Names that some systems cannot store (`con.md`,
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from glossa.anchor import find_quote, normalise
+from glossa.anchor import MAX_COMPARED_PER_PAGE, Failure, Haystack, find_quote, normalise
 from glossa.bodies import BodyRenderer, BodyTooComplex
 from glossa.files import ID_PATTERN, AnnotationFile, find_annotation_files, read_annotation_file
 from glossa.frontmatter import FrontMatterError, parse_yaml
@@ -267,6 +268,98 @@ def test_a_quote_far_longer_than_any_block_skips_the_fuzzy_search():
     assert "it is longer than any block of the page (the longest has 260)" in failure.message
 
 
+def _words(count: int, seed: int) -> str:
+    vocabulary = ["money", "fell", "rose", "market", "the", "of", "bank", "rates", "a", "investors"]
+    random = __import__("random").Random(seed)
+    return " ".join(random.choice(vocabulary) for _ in range(count))
+
+
+def _near_miss(text: str) -> str:
+    """`text` with one letter in fifty changed: it anchors nowhere, and is very like the text."""
+    return "".join("#" if i % 50 == 25 else c for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("length", [10_000, 20_000])
+def test_a_near_miss_quote_as_long_as_its_block_is_reported_as_drift(length: int):
+    """Issue 20: difflib took 20 s at 10,000 characters and 105 s at 20,000."""
+    block = _words(length // 5, seed=length)[:length]
+    failure = find_quote([block], _near_miss(block))
+    assert isinstance(failure, Failure) and failure.reason == "drift"
+    assert failure.closest is not None and failure.closest.similarity > 0.95
+    assert failure.message.startswith("quote not found exactly; the text seems to have changed "
+                                      "under it (drift). Closest passage, ¶1 (98% similar): ")
+
+
+def test_twenty_near_miss_quotes_of_ten_thousand_characters_each_get_their_closest_passage():
+    block = _words(2_000, seed=1)[:10_000]
+    blocks = Haystack(["An introduction.", block])
+    for i in range(20):
+        quote = block[:i] + _near_miss(block[i:])
+        failure = find_quote(blocks, quote)
+        assert isinstance(failure, Failure) and failure.reason == "drift"
+        assert failure.closest is not None and failure.closest.block == 1
+
+
+@pytest.fixture(scope="module")
+def two_megabytes() -> list[str]:
+    blocks = [_words(2_000, seed=i) for i in range(200)]
+    assert sum(map(len, blocks)) > 2_000_000
+    return blocks
+
+
+def test_quotes_that_do_not_anchor_on_a_two_megabyte_page_stop_at_the_page_budget(two_megabytes):
+    """Issue 20: each took 6 to 9 s, and 50 over 300 s. Each is now compared within a count of
+    character comparisons: those past the page's count are named, not searched."""
+    blocks = Haystack(two_megabytes)
+    failures = [find_quote(blocks, _words(60, seed=10_000 + i)) for i in range(50)]
+    named = Failure("not-found", (
+        "quote not found, and the closest passage was not looked for: the quotes of this page that "
+        f"did not anchor before it took the {MAX_COMPARED_PER_PAGE:,} comparisons Glossa makes for "
+        "a page; fix those first"))
+    searched = [f for f in failures if isinstance(f, Failure) and f.closest is not None]
+    assert len(searched) >= 10
+    assert [f for f in failures if f not in searched] == [named] * (50 - len(searched))
+    assert failures[-1] == named
+    assert blocks.compared <= MAX_COMPARED_PER_PAGE
+
+
+def test_a_quote_too_long_to_compare_with_a_two_megabyte_page_is_named_not_searched(two_megabytes):
+    failure = find_quote(two_megabytes, _words(400, seed=99_999))
+    assert isinstance(failure, Failure) and failure.closest is None
+    assert re.fullmatch(
+        r"quote not found, and too long to look for the closest passage: comparing its 2,\d{3} "
+        r"characters with the page's text takes [\d,]+ comparisons, more than the 5,000,000,000 "
+        r"Glossa makes for a quote; quote fewer words, copied from the page as it reads",
+        failure.message), failure.message
+
+
+def test_a_build_names_a_near_miss_and_a_quote_too_long_to_compare_at_their_lines(tmp_path: Path):
+    paragraphs = [_words(2_000, seed=i)[:10_000] for i in range(30)]
+    project = write_project(tmp_path, {"index.md": "# Long\n\n" + "\n\n".join(paragraphs) + "\n"}, {
+        "index/near.md": annotation("note", quote=_near_miss(paragraphs[3])),
+        "index/long.md": annotation("note", quote=_words(4_000, seed=99)[:19_000])})
+    warnings = build(project).glossa_warnings()
+    assert len(warnings) == 2
+    assert warnings[0].startswith("glossa: annotations/index/long.md:3: quote '")
+    assert warnings[0].endswith(
+        "…' in docs/index.md: quote not found, and too long to look for the closest passage: "
+        "comparing its 19,000 characters with the page's text takes 6,840,076,000 comparisons, more "
+        "than the 5,000,000,000 Glossa makes for a quote; quote fewer words, copied from the page as "
+        "it reads")
+    assert warnings[1].startswith("glossa: annotations/index/near.md:3: quote '")
+    assert "in docs/index.md: quote not found exactly; the text seems to have changed under it " \
+           "(drift). Closest passage, ¶5 (98% similar): " in warnings[1]
+
+
+def test_a_quote_of_a_hundred_thousand_brackets_is_not_found_in_linear_time():
+    """Issue 20: the Markdown-link pattern took 30 s on it, then said the page had no text."""
+    blocks = [normalise("plain words and more plain words " * 2_000)]
+    failure = find_quote(blocks, "[" * 100_000)
+    assert isinstance(failure, Failure)
+    assert failure.message == ("quote not found, and no passage of the page has a character in "
+                               "common with it")
+
+
 @pytest.mark.parametrize("body", ["[" * 1_000_000, "[a](" * 5000, "&#1;" * 5000, "-\n" * 25_000,
                                   "x " * 30_000, "<div>" * 100_000])
 def test_bodies_that_would_take_minutes_to_render_are_refused_at_once(body: str):
@@ -295,6 +388,20 @@ def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path):
     assert [str(p) for p in result] == [  # type: ignore[union-attr]
         "annotations/page/zero.md:1: the file is a symbolic link; annotation files must be ordinary "
         "files (Glossa does not follow links)"]
+
+
+def test_a_symlinked_page_folder_is_reported_not_ignored(tmp_path: Path):
+    """Issue 20: no warning, no card, and --strict passed."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "note.md").write_text(annotation("note", quote="Welcome"), encoding="utf-8")
+    project = write_project(tmp_path / "site", {"index.md": "# Home\n\nWelcome.\n"})
+    (project / "annotations").mkdir()
+    (project / "annotations" / "index").symlink_to(elsewhere, target_is_directory=True)
+    message = ("glossa: annotations/index:1: the folder is a symbolic link; annotation folders must "
+               "be ordinary folders (Glossa does not follow links): move the files into it")
+    assert build(project).glossa_warnings() == [message]
+    assert build(project, strict=True).aborted
 
 
 def test_control_characters_in_names_and_values_are_escaped_in_messages():

@@ -291,6 +291,19 @@ def test_unreadable_exports_are_refused(tmp_path: Path, content: str, message: s
     assert not (project / "annotations" / "reading").exists()
 
 
+@pytest.mark.parametrize("depth", [65, 100_000])
+def test_deeply_nested_json_is_refused_in_one_line(tmp_path: Path, depth: int,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 20: 100,000 levels ended in a RecursionError traceback."""
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    export = tmp_path / "export.json"
+    export.write_text('{"type": "AnnotationCollection", "x": ' + "[" * depth + "]" * depth + "}",
+                      encoding="utf-8")
+    assert run_import(project, export) == 2
+    assert capsys.readouterr().err == (f"glossa import: {export}: the JSON is nested more than 64 "
+                                       "levels deep; W3C and Hypothesis exports are a few levels deep\n")
+
+
 def test_unknown_page_and_unknown_kind_are_refused(original: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -129,6 +130,35 @@ def test_each_rebuild_reports_each_problem_once(project: Path, browser):
     builds = text.count("Building documentation")
     assert builds >= 3
     assert text.count(problem) == builds, text
+
+
+def _served_until(url: str, condition, log: Path) -> str:  # type: ignore[no-untyped-def]
+    """The served page once `condition(html)` holds (live reload rebuilt it), within WAIT_MS."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            html = response.read().decode("utf-8")
+        if condition(html):
+            return html
+        if time.monotonic() > deadline:
+            pytest.fail(f"the served page did not change:\n{log.read_text(errors='replace')}")
+        time.sleep(0.2)
+
+
+def test_serve_follows_the_annotations_folder_deleted_and_made_again(project: Path):
+    """Issue 20: once annotations/ was deleted and made again, the deleted card stayed on the
+    preview and new files never reloaded it."""
+    with mkdocs_serve(project) as (url, log):
+        _served_until(url, lambda html: 'data-glossa-id="who"' in html, log)
+        shutil.rmtree(project / "annotations")
+        _served_until(url, lambda html: 'data-glossa-id="who"' not in html, log)
+        (project / "annotations/index").mkdir(parents=True)
+        (project / "annotations/index/board.md").write_text(
+            annotation("note", body="A new note.", quote="The board met twice."), encoding="utf-8")
+        _served_until(url, lambda html: 'data-glossa-id="board"' in html, log)
+        (project / "annotations/index/who.md").write_text(
+            annotation("note", body="Back again.", quote="Ilya Sutskever"), encoding="utf-8")
+        _served_until(url, lambda html: "Back again." in html, log)
 
 
 def test_a_kind_declared_while_serving_is_known_at_the_next_rebuild(project: Path):

@@ -546,3 +546,39 @@ def test_searching_for_payloads_runs_nothing(visit: tuple[Any, Visit], xss_site:
                            timeout=15_000)
     settle(page)
     assert_nothing_ran(page, seen, url)
+
+
+# --- a kind's icon (issue 20) -------------------------------------------------------------------
+
+
+def test_an_icon_path_that_leaves_the_icon_set_is_refused(tmp_path: Path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "evil.svg").write_text("<img src=x onerror=alert(1)>", encoding="utf-8")
+    project = write_project(tmp_path / "site", {"index.md": "# Home\n\nWelcome.\n"},
+                            {"index/n.md": annotation("update", sources=[{"url": "https://a.example"}])},
+                            {"plugins": ["search", {"glossa": {"kinds": {"update": {
+                                "label": "Update", "icon": "../../../../../outside/evil"}}}}]})
+    result = build(project)
+    assert result.aborted
+    assert ("glossa: kind 'update' has the icon '../../../../../outside/evil', which is not the name "
+            "of an icon of the theme's icon set, such as 'material/tag-outline'") in result.warnings
+
+
+def test_an_icon_file_that_is_not_an_svg_never_reaches_the_page(tmp_path: Path):
+    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"},
+                            {"index/n.md": annotation("update", quote="Welcome",
+                                                      sources=[{"url": "https://a.example"}])},
+                            {"theme": {"name": "material", "font": False, "custom_dir": "overrides"},
+                             "plugins": ["search", {"glossa": {"kinds": {"update": {
+                                 "label": "<b>Update", "icon": "mine/evil"}}}}]})
+    (project / "overrides/.icons/mine").mkdir(parents=True)
+    (project / "overrides/.icons/mine/evil.svg").write_text("<img src=x onerror=alert(1)>",
+                                                            encoding="utf-8")
+    result = build(project)
+    assert not result.aborted and not result.glossa_warnings()
+    html = (result.site / "index.html").read_text(encoding="utf-8")
+    assert "onerror" not in html and "<b>Update" not in html
+    [icon] = result.page().xpath('//*[@data-glossa-id="n"]//*[contains(@class, "glossa-card__icon")]')
+    assert icon.text_content() == "<"
+    assert "onerror" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 _DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -158,16 +158,30 @@ MAX_LISTED = 10
 """Occurrences a message lists: a one-letter quote can match thousands of times."""
 
 
+MAX_COMPARED = 5_000_000_000
+"""Pairs of characters the closest-passage search may compare for one quote (`comparisons`):
+about 0.2 s with rapidfuzz, which compares 64 pairs at once (and up to 100 MB for a moment, to
+line a long quote up with its passage). A count, not a timeout, so that a quote gets the same
+answer on every machine: a quote of 10,000 characters against a block of 10,000 takes 3×10^8,
+against a page of 200,000 characters 2.6×10^9; a quote of 1,000 characters against a page of
+2 MB, 4×10^9."""
+
+MAX_COMPARED_PER_PAGE = 10 * MAX_COMPARED
+"""The same for all the quotes of a page that do not anchor, in the order they are searched."""
+
+
 class Haystack(list[str]):
     """A page's normalised blocks, joined by NUL once for all the quotes searched in them (a list
-    that must not change after it is made)."""
+    that must not change after it is made), and the comparisons the closest-passage searches
+    have made in them so far (MAX_COMPARED_PER_PAGE)."""
 
-    __slots__ = ("joined", "starts")
+    __slots__ = ("compared", "joined", "starts")
 
     def __init__(self, blocks: Iterable[str]) -> None:
         super().__init__(blocks)
         self.joined = "\0".join(self)
         self.starts = list(itertools.accumulate((len(block) + 1 for block in self), initial=0))
+        self.compared = 0
 
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
@@ -260,21 +274,41 @@ def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
     return "no nearby words tell it apart; quote more of the sentence"
 
 
-def _not_found(blocks: Sequence[str], wanted: str) -> Failure:
+def _not_found(blocks: Haystack, wanted: str) -> Failure:
     longest = max((len(block) for block in blocks), default=0)
     if longest and len(wanted) > 2 * longest:
-        # No passage could be DRIFT_SIMILARITY alike, and difflib's time grows with the product
-        # of the lengths: a megabyte-long quote must not stall the build.
+        # No passage could be DRIFT_SIMILARITY alike: not worth comparing.
         return Failure("not-found", f"quote not found: at {len(wanted):,} characters it is longer "
                        f"than any block of the page (the longest has {longest:,}), and a quote lies "
                        "within one block")
-    closest = closest_passage(blocks, wanted)
     markdown_free = _strip_markdown(wanted)
-    if markdown_free != wanted and any(markdown_free in block for block in blocks):
-        return Failure("markdown", f"quote is written in Markdown; write the text as readers see "
-                       f"it: {markdown_free!r}", closest)
-    if closest is None:
+    if markdown_free != wanted:
+        block = next((i for i, text in enumerate(blocks) if markdown_free in text), None)
+        if block is not None:
+            return Failure("markdown", f"quote is written in Markdown; write the text as readers "
+                           f"see it: {markdown_free!r}",
+                           Closest(block, markdown_free, _similarity(markdown_free, wanted)))
+    if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
+    if set(wanted).isdisjoint(blocks.joined):
+        return Failure("not-found", "quote not found, and no passage of the page has a character "
+                       "in common with it")
+    cost = comparisons(blocks, wanted)
+    if cost > MAX_COMPARED:
+        return Failure("not-found", f"quote not found, and too long to look for the closest "
+                       f"passage: comparing its {len(wanted):,} characters with the page's text "
+                       f"takes {cost:,} comparisons, more than the {MAX_COMPARED:,} Glossa makes for "
+                       "a quote; quote fewer words, copied from the page as it reads")
+    if blocks.compared + cost > MAX_COMPARED_PER_PAGE:
+        return Failure("not-found", f"quote not found, and the closest passage was not looked for: "
+                       f"the quotes of this page that did not anchor before it took the "
+                       f"{MAX_COMPARED_PER_PAGE:,} comparisons Glossa makes for a page; fix those "
+                       "first")
+    blocks.compared += cost
+    closest = closest_passage(blocks, wanted)
+    if closest is None:
+        return Failure("not-found", "quote not found, and no passage of the page has a character "
+                       "in common with it")
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY:
         return Failure("drift", f"quote not found exactly; the text seems to have changed under it "
@@ -291,56 +325,148 @@ def _percent(similarity: float) -> str:
     return f"{min(percent, 99) if similarity < 1 else percent}%"
 
 
-_MARKDOWN = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`|!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`|!?\[([^\[\]]*)\]\([^()]*\)")
+"""Bold, emphasis, code and links. A link's text stops at the next `[`, its target at the next `(`:
+with `[^]]*`, every `[` of a quote holding 100,000 of them and no `]` was matched to the end of the
+quote (minutes)."""
 
 
 def _strip_markdown(text: str) -> str:
     return _MARKDOWN.sub(lambda m: m.group(1) or "", text)
 
 
-def closest_passage(blocks: Sequence[str], wanted: str) -> Closest | None:
-    """The block stretch most like `wanted` (difflib; only runs when the exact match failed)."""
-    import difflib  # here: a build whose quotes all match never loads it
-    best: Closest | None = None
+SHORT_QUOTE = 64
+"""A quote up to this long (one machine word for rapidfuzz) is compared with every stretch of each
+block in one pass (`partial_ratio_alignment`), in time that grows with the block alone; that
+function's time grows with the cube of a longer quote, which is compared with windows instead."""
+
+CANDIDATES = 3
+"""Windows of a long quote whose passage is worked out; the one most like the quote wins."""
+
+
+def comparisons(blocks: Sequence[str], wanted: str) -> int:
+    """The pairs of characters `closest_passage` compares for `wanted`, at most, known before it
+    runs: the quote against every window, then twice (to line up, to measure) against each of the
+    CANDIDATES, widened."""
+    windows = list(_windows(blocks, len(wanted)))
+    widened = sorted((min(len(blocks[index]), end - start + 2 * len(wanted))
+                      for index, start, end in windows), reverse=True)
+    return len(wanted) * (sum(end - start for _, start, end in windows) + 2 * sum(widened[:CANDIDATES]))
+
+
+def _windows(blocks: Sequence[str], length: int) -> Iterator[tuple[int, int, int]]:
+    """(block, start, end) of the stretches a quote of `length` is compared with: whole blocks
+    for a short quote or a short block; else windows twice its length, overlapping by half, so
+    that any passage as long as the quote lies whole in one of them."""
+    width = 2 * length
     for index, block in enumerate(blocks):
         if not block.strip():
             continue
-        shortest = min(len(block), len(wanted))
-        if best is not None and 2 * shortest / (shortest + len(wanted)) <= best.similarity:
-            continue  # even the best passage this block could hold would not be closer
-        matcher = difflib.SequenceMatcher(None, block, wanted, autojunk=False)
-        pieces = [p for p in matcher.get_matching_blocks() if p.size]
-        if not pieces:
+        if length <= SHORT_QUOTE or len(block) <= width:
+            yield index, 0, len(block)
             continue
-        start = max(0, pieces[0].a - pieces[0].b)
-        end = min(len(block), pieces[-1].a + pieces[-1].size + (len(wanted) - pieces[-1].b - pieces[-1].size))
-        start, end = _widen_to_words(block, start, end)
-        passage = block[start:end].strip()
-        similarity = difflib.SequenceMatcher(None, passage, wanted, autojunk=False).ratio()
+        for start in range(0, len(block) - width + length, length):
+            yield index, start, min(start + width, len(block))
+
+
+def closest_passage(blocks: Sequence[str], wanted: str) -> Closest | None:
+    """The block stretch most like `wanted` (only run when the exact match failed), at the cost
+    `comparisons(blocks, wanted)` counts: the closest windows first (`_windows`), then the
+    passage in each of them."""
+    from rapidfuzz import fuzz, process  # here: a build whose quotes all match never loads it
+    from rapidfuzz.distance import LCSseq
+
+    windows = list(_windows(blocks, len(wanted)))
+    texts = [blocks[index][start:end] for index, start, end in windows]
+    short = len(wanted) <= SHORT_QUOTE
+    scorer = fuzz.partial_ratio if short else LCSseq.similarity
+    best: Closest | None = None
+    for _, score, number in process.extract(wanted, texts, scorer=scorer, limit=CANDIDATES):
+        if not score:
+            break
+        index, start, end = windows[number]
+        block = blocks[index]
+        if short:
+            span: tuple[int, int] | None = _short_span(block, wanted)
+        else:  # widened: a drifted passage may be longer than the quote
+            start, end = max(0, start - len(wanted)), min(len(block), end + len(wanted))
+            span = _aligned_span(block[start:end], wanted)
+        if span is None:
+            continue
+        left, right = _widen_to_words(block, start + span[0], start + span[1])
+        passage = block[left:right].strip()
+        similarity = _similarity(passage, wanted)
         if best is None or similarity > best.similarity:
             best = Closest(index, passage, similarity)
     return best
 
 
-def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and not text[start - 1].isspace():
+def _short_span(block: str, wanted: str) -> tuple[int, int] | None:
+    from rapidfuzz import fuzz
+
+    alignment = fuzz.partial_ratio_alignment(wanted, block)
+    if alignment is None or not alignment.score:
+        return None
+    return alignment.dest_start, alignment.dest_end
+
+
+def _aligned_span(window: str, wanted: str) -> tuple[int, int] | None:
+    """The stretch of `window` that `wanted` lines up with: from its first to its last run of
+    matching characters (longest common subsequence), the quote's unmatched ends included, less
+    runs at either end that make the stretch less alike (the quote's first letters matched in a
+    word before the passage)."""
+    from rapidfuzz.distance import LCSseq
+
+    runs = [op for op in LCSseq.opcodes(wanted, window) if op.tag == "equal"]
+    if not runs:
+        return None
+    matched = list(itertools.accumulate((run.src_end - run.src_start for run in runs), initial=0))
+
+    def span(first: int, last: int) -> tuple[int, int]:
+        return (max(0, runs[first].dest_start - runs[first].src_start),
+                min(len(window), runs[last].dest_end + len(wanted) - runs[last].src_end))
+
+    def alike(first: int, last: int) -> float:
+        start, end = span(first, last)
+        return (matched[last + 1] - matched[first]) / (end - start + len(wanted))
+
+    last = len(runs) - 1
+    first = max(range(len(runs)), key=lambda i: alike(i, last))
+    last = max(range(first, len(runs)), key=lambda j: alike(first, j))
+    return span(first, last)
+
+
+def _similarity(passage: str, wanted: str) -> float:
+    """2 × the characters they share in order / the sum of their lengths: difflib's `ratio` when
+    difflib finds every character they share."""
+    from rapidfuzz.distance import Indel
+
+    return float(Indel.normalized_similarity(passage, wanted))
+
+
+def _widen_to_words(text: str, start: int, end: int, limit: int = 40) -> tuple[int, int]:
+    """Out to the white space around a stretch, but no more than `limit` characters each way."""
+    floor, ceiling = max(0, start - limit), min(len(text), end + limit)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < ceiling and not text[end].isspace():
         end += 1
     return start, end
 
 
 def describe_difference(wanted: str, found: str) -> str:
     """Word-level edits from the quote to the passage, e.g. `'two' -> '2'`."""
-    import difflib
+    from rapidfuzz.distance import Levenshtein
+
     a, b = wanted.split(), found.split()
     edits = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "replace":
+    for op in Levenshtein.opcodes(a, b):
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if op.tag == "replace":
             edits.append(f"{' '.join(a[i1:i2])!r} -> {' '.join(b[j1:j2])!r}")
-        elif op == "delete":
+        elif op.tag == "delete":
             edits.append(f"{' '.join(a[i1:i2])!r} is gone")
-        elif op == "insert":
+        elif op.tag == "insert":
             edits.append(f"{' '.join(b[j1:j2])!r} added")
     return "; ".join(edits) if edits else "white space or punctuation only"
 

@@ -28,22 +28,43 @@ class Block:
     """Comments after the element: kept beside it, never moved inside it."""
 
 
-_PARSER = etree.HTMLParser()
+_PARSER = etree.HTMLParser(huge_tree=True)
+"""`huge_tree`: libxml2 reads 2,048 elements deep rather than 256 (a list 140 levels deep is 280),
+and text nodes over 10 MB; the pages are the site's own, not a stranger's."""
 _FULL_DOCUMENT = re.compile(r"\s*<(?:html|!doctype)", re.IGNORECASE)
+
+
+class UnreadablePage(ValueError):
+    """The HTML parser stopped before the end of the page, so its tree lacks the rest of the page
+    (libxml2 stops at a depth of nesting it will not go past, for one)."""
 
 
 def parse_fragment(content: str) -> etree._Element:
     """An HTML fragment, parsed as `lxml.html.fragment_fromstring` parses it (inside `<html><body>`),
     returning the body that holds it. Unlike lxml.html, no element is moved into a new parent
     (which walks every node again) and elements are lxml's own (lxml.html looks up a Python class
-    for each one): parsing a page takes half the time."""
+    for each one): parsing a page takes half the time.
+
+    Raises `UnreadablePage` when the parser gave up before the end: libxml2 recovers from every
+    other error, but after a fatal one it returns what it had read, without a word."""
     if not _FULL_DOCUMENT.match(content):
         content = f"<html><body>{content}</body></html>"
     document = etree.fromstring(content, _PARSER)
+    fatal = [error for error in _PARSER.error_log if error.level == etree.ErrorLevels.FATAL]
+    if fatal:
+        raise UnreadablePage(_why_unreadable(fatal[0]))
     if document is None:  # nothing but white space or comments
         return etree.Element("body")
     body = document.find("body")
     return body if body is not None else document
+
+
+def _why_unreadable(error: etree._LogEntry) -> str:
+    depth = re.match(r"Excessive depth in document: (\d+)", error.message)
+    if depth:
+        return (f"its HTML is nested more than {int(depth.group(1)):,} elements deep, deeper than "
+                "the HTML parser (libxml2) reads; nest its lists, quotes or HTML less deeply")
+    return f"the HTML parser (libxml2) stopped at line {error.line} of its HTML: {error.message}"
 
 
 def split_blocks(content: str) -> tuple[list[Block], str]:
@@ -93,16 +114,28 @@ def _is_skipped(element: etree._Element) -> bool:
 
 
 def text_segments(element: etree._Element) -> Iterator[tuple[etree._Element, bool, str]]:
-    """Each text node in reading order as (owner, is_tail, text); tails of the block itself excluded."""
-    def walk(node: etree._Element) -> Iterator[tuple[etree._Element, bool, str]]:
-        if not _is_skipped(node) and node.text:
-            yield node, False, node.text
-        if not _is_skipped(node):
-            for child in node:
-                yield from walk(child)
-                if child.tail:
-                    yield child, True, child.tail
-    yield from walk(element)
+    """Each text node in reading order as (owner, is_tail, text); tails of the block itself excluded.
+
+    A loop over a stack rather than recursion: a page may nest elements 2,048 deep."""
+    if _is_skipped(element):
+        return
+    if element.text:
+        yield element, False, element.text
+    stack = [(element, iter(element))]
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if stack and node.tail:
+                yield node, True, node.tail
+        elif _is_skipped(child):
+            if child.tail:
+                yield child, True, child.tail
+        else:
+            if child.text:
+                yield child, False, child.text
+            stack.append((child, iter(child)))
 
 
 def block_text(element: etree._Element) -> str:

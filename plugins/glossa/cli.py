@@ -42,7 +42,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 import yaml
 
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
-from .blocks import split_blocks
+from .blocks import UnreadablePage, split_blocks
 from .files import ID_PATTERN, SOURCE_KEYS, free_id, parse_annotation, taken_ids
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
@@ -55,6 +55,8 @@ if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help`
     from .plugin import GlossaPlugin
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+MAX_ID_LENGTH = 252
+"""An id's file, `<id>.md`, is a name of up to 255 bytes, the longest most file systems take."""
 PLUGIN_LOGGER = "mkdocs.plugins.glossa"
 
 
@@ -437,7 +439,7 @@ def _report_row(site: Site, rendered: RenderedPage) -> dict[str, Any]:
     return {
         "page": rendered.key,
         "source": page_path,
-        "blocks": len(split_blocks(rendered.html)[0]),
+        "blocks": result.block_count if result is not None else 0,
         "blocks_annotated": len(placed),
         "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
         "corrections_without_archive": sum(
@@ -514,7 +516,12 @@ def run_new(args: argparse.Namespace) -> int:
         page_path = f"{site.docs_name}/{src_uri}"
         if args.quote is not None:
             rendered = site.render(src_uri)
-            blocks = [normalise(block.text) for block in split_blocks(rendered.html)[0]]
+            try:
+                blocks = [normalise(block.text) for block in split_blocks(rendered.html)[0]]
+            except UnreadablePage as error:
+                print(f"glossa: {page_path}: annotations cannot be placed in the page: {error}",
+                      file=sys.stderr)
+                return EXIT_PROBLEMS
             found = find_quote(blocks, args.quote, args.prefix, args.suffix)
             if not isinstance(found, Match):
                 print(f"glossa: quote {args.quote!r} in {page_path}: {found.message}", file=sys.stderr)
@@ -523,6 +530,10 @@ def run_new(args: argparse.Namespace) -> int:
         if not id or not ID_PATTERN.match(id):
             raise UsageError(f"'{id}' is not a valid id: lower-case letters, digits and hyphens"
                              if id else "the quote has no letters or digits to make an id of: give --id")
+        if len(id) > MAX_ID_LENGTH:
+            raise UsageError(f"the id has {len(id)} characters; file systems take names of up to "
+                             f"255, so an id has at most {MAX_ID_LENGTH} (with '.md'): give a shorter "
+                             "--id")
         folder = site.plugin.annotations_root / key
         taken = taken_ids(folder)
         if not args.id:
@@ -542,13 +553,15 @@ def run_new(args: argparse.Namespace) -> int:
         text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix, verdict=args.verdict,
                         sources=args.source, summary=args.summary, author=args.author,
                         today=datetime.date.today())
-        folder.mkdir(parents=True, exist_ok=True)
         try:
+            folder.mkdir(parents=True, exist_ok=True)
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
                 new_file.write(text)
         except FileExistsError:
             print(f"glossa: {display} already exists; give another id with --id", file=sys.stderr)
             return EXIT_PROBLEMS
+        except OSError as error:
+            raise UsageError(f"cannot write {display}: {error.strerror}") from None
         todo = parse_annotation(text.encode("utf-8"), id, key, display, kinds)
     print(display, file=sys.stdout)
     if isinstance(todo, list):

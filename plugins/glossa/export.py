@@ -182,9 +182,12 @@ def absolute_links(fragment: str, base: str) -> str:
     if all(urlsplit(next(filter(None, link.groups()), "")).scheme
            for link in _LINK_VALUES.finditer(fragment)):
         return fragment  # no link, or only absolute ones (most bodies): no need to parse
-    from .blocks import parse_fragment, serialise
+    from .blocks import UnreadablePage, parse_fragment, serialise
 
-    container = parse_fragment(fragment)
+    try:
+        container = parse_fragment(fragment)
+    except UnreadablePage:
+        return fragment  # nested past the parser's depth: its links are left as written
     changed = False
     for element in container.iter():
         if not isinstance(element.tag, str):

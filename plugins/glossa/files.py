@@ -82,8 +82,14 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
     if not root.is_dir():
         return found, problems
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
         rel = Path(folder).relative_to(root).as_posix()
+        for name in sorted(d for d in dirs if not is_ignored_name(d)):
+            if os.path.islink(os.path.join(folder, name)):  # os.walk does not go in: say so
+                display = f"{display_root}/{rel}/{name}" if rel != "." else f"{display_root}/{name}"
+                problems.append(Problem(display, 1, "the folder is a symbolic link; annotation "
+                                        "folders must be ordinary folders (Glossa does not follow "
+                                        "links): move the files into it"))
+        dirs[:] = sorted(d for d in dirs if not is_ignored_name(d))
         # Ids are compared ignoring case: 'Foo.md' and 'foo.md' are one file on macOS and Windows.
         taken = {name.lower(): name for name in names
                  if name.endswith(".md") and ID_PATTERN.match(name[:-3])}
@@ -331,6 +337,71 @@ def _is_partial_date(text: str) -> bool:
 
 def _is_full_date(text: str) -> bool:
     return bool(_FULL_DATE.match(text)) and _is_partial_date(text)
+
+
+PROVENANCE_KEYS = {"author": "text", "publisher": "text", "published": "date", "source_url": "url",
+                   "language": "language", "translated_from": "text", "original_author": "text",
+                   "original_url": "url", "original_published": "date"}
+"""A page's provenance in its front matter (SPEC §1), each key with its rule."""
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
+
+
+def is_language_tag(value: object) -> bool:
+    """A BCP 47 tag's shape (`en`, `en-GB`, `zh-Hant-TW`): what `<html lang>` may be given."""
+    return isinstance(value, str) and bool(_LANGUAGE.match(value))
+
+
+def read_provenance(meta: Mapping[str, object], path: str,
+                    source: str) -> tuple[dict[str, str], list[Problem]]:
+    """A page's provenance keys, each as text, checked with the rules of annotation files (dates,
+    http(s) URLs, text); a key that breaks its rule is left out and named at its line of the page's
+    front matter (`source`, the page's Markdown file), so that it reaches no reader and no JSON-LD.
+
+    MkDocs reads front matter with PyYAML: `published: 2024-05-01` is a date, `2024` a number."""
+    lines = _front_matter_lines(source)
+    values: dict[str, str] = {}
+    problems: list[Problem] = []
+    for key, rule in PROVENANCE_KEYS.items():
+        if key not in meta:
+            continue
+        value = meta[key]
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            value = value.isoformat()
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if value is None or value == "":
+            message = f"'{key}' has no value; give one or remove the key"
+        elif not isinstance(value, str):
+            shape = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
+                else repr(value)
+            message = f"'{key}' must be text, not {shape}"
+        elif rule == "date" and not _is_partial_date(value):
+            message = f"'{key}' must be YYYY, YYYY-MM or YYYY-MM-DD, not '{_clip(value)}'"
+        elif rule == "url" and not _URL.match(value):
+            message = f"'{key}' must be an http:// or https:// URL, not '{_clip(value)}'"
+        elif rule == "language" and not is_language_tag(value):
+            message = f"'{key}' must be a language tag such as 'en' or 'en-GB', not '{_clip(value)}'"
+        else:
+            values[key] = value
+            continue
+        problems.append(Problem(path, lines.get(key, 1), message))
+    return values, problems
+
+
+def _front_matter_lines(source: str) -> dict[str, int]:
+    """The line of each top-level key of a page's YAML front matter (the opening `---` is line 1)."""
+    lines = source.removeprefix("\ufeff").splitlines()
+    found: dict[str, int] = {}
+    if not lines or lines[0].rstrip() != "---":
+        return found
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            break
+        key = re.match(r"([^\s:#][^:]*?)\s*:(?:\s|$)", line)
+        if key:
+            found.setdefault(key.group(1).strip("'\""), number)
+    return found
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

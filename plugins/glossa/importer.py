@@ -648,6 +648,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         tag_kinds = _parse_tag_kinds(args.tag_kind)
         data = json.loads(Path(args.export).read_text(encoding="utf-8"))
+        if _nested_deeper(data, MAX_DEPTH):
+            raise ValueError(f"{args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
+                             "W3C and Hypothesis exports are a few levels deep")
+    except RecursionError:  # json's decoder gives up at Python's recursion limit
+        print(f"glossa import: {args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
+              "W3C and Hypothesis exports are a few levels deep", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as error:
         print(f"glossa import: {error}", file=sys.stderr)
         return 2
@@ -666,6 +673,23 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(report.text())
     return 0 if report.ok else 1
+
+
+MAX_DEPTH = 64
+"""Levels of nesting an export may have (its annotations' selectors are about eight deep), so
+that reading it never recurses further than Python allows."""
+
+
+def _nested_deeper(value: object, limit: int) -> bool:
+    """Whether JSON `value` nests lists and objects more than `limit` deep (a loop: no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        if children and depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _parse_tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
@@ -692,7 +716,7 @@ class Site:
 def load_site(config_file: Path, page: str) -> Site:
     """The site as `mkdocs build` reads it, and the page's text as `glossa check` anchors in it:
     its HTML after every plugin's page events up to `on_page_content` (`cli.open_site`)."""
-    from .blocks import split_blocks
+    from .blocks import UnreadablePage, split_blocks
     from .cli import open_site
 
     with open_site(str(config_file)) as site:
@@ -700,7 +724,11 @@ def load_site(config_file: Path, page: str) -> Site:
         if site.files.get_file_from_path(f"{page}.md") is None:
             raise UnreadableExport(f"no page {site.docs_name}/{page}.md: --page is a page's path "
                                    f"under {site.docs_name}/ without '.md'")
-        blocks, _leading = split_blocks(site.render(f"{page}.md").html)
+        try:
+            blocks, _leading = split_blocks(site.render(f"{page}.md").html)
+        except UnreadablePage as error:
+            raise UnreadableExport(f"{site.docs_name}/{page}.md: annotations cannot be placed in "
+                                   f"the page: {error}") from None
         plugin = site.plugin
         return Site(page, dict(plugin.kinds), plugin.annotations_root,
                     plugin.config.annotations_dir.strip("/"), [block.text for block in blocks])

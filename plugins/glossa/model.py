@@ -58,6 +58,7 @@ class Kind:
     needs_author: bool = False
     needs_body: bool = True
     icon_svg: str = ""
+    """The icon's SVG, from the theme's icon set; "" when it has none (its letter stands in)."""
 
 
 DEFAULT_KINDS: tuple[Kind, ...] = (

@@ -15,7 +15,15 @@ from lxml import etree
 
 from . import render
 from .anchor import Failure, Haystack, Match, find_quote, normalise, normalise_with_offsets, raw_span
-from .blocks import Block, flatten_spans, insert_after, serialise_block, split_blocks, wrap_spans
+from .blocks import (
+    Block,
+    UnreadablePage,
+    flatten_spans,
+    insert_after,
+    serialise_block,
+    split_blocks,
+    wrap_spans,
+)
 from .model import Annotation, Kind, Problem
 from .templates import Templates
 
@@ -58,7 +66,8 @@ class AnnotatedPage:
     """Each annotation's rendered, sanitised body by id, for the machine-readable exports."""
     block_spans: array[int] = field(default_factory=lambda: array("I"))
     """Where each block's HTML sits in `html`: block n from `block_spans[2n-2]` to `[2n-1]`
-    (for `index_view`; an array, since an engine keeps every page's result until it is written)."""
+    (for `index_view`; an array, since an engine keeps every page's result until it is written).
+    On a page left as rendered (`left_as_rendered`), the one span of the whole page's HTML."""
     leading_end: int = 0
     """The end, in `html`, of the text before the first block that the page keeps."""
     summary_after_title: bool = False
@@ -73,7 +82,11 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
 
     `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text;
     `templates`, the site's (Glossa's own by default)."""
-    blocks, leading = split_blocks(content)
+    try:
+        blocks, leading = split_blocks(content)
+    except UnreadablePage as error:
+        return left_as_rendered(content, annotations, kinds, bodies, provenance, page_path, str(error),
+                                templates)
     normalised = Haystack(normalise(block.text) for block in blocks)
     result = AnnotatedPage(html="", bodies=dict(bodies))
     matches: list[tuple[Annotation, Match]] = []
@@ -138,6 +151,38 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         result.anchor_ids.append("glossa-unanchored")
     result.anchor_ids.extend(render.card_id(a.id) for a in annotations)
     result.html = "".join(out)
+    return result
+
+
+def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
+                     bodies: Mapping[str, str], provenance: Mapping[str, object], page_path: str,
+                     why: str, templates: Templates | None = None) -> AnnotatedPage:
+    """A page that cannot be woven exactly, published as it was rendered: the summary before it,
+    and after it every annotation with a quote, in #glossa-unanchored. Never a shorter page."""
+    result = AnnotatedPage(html="", bodies=dict(bodies))
+    failure = Failure("unreadable", f"annotations cannot be placed in the page: {why}")
+    for annotation in annotations:
+        if annotation.quote:
+            result.unanchored.append((annotation, failure))
+        else:
+            result.page_level.append(annotation)
+    quoted = len(result.unanchored)
+    result.problems.append(Problem(
+        page_path, 1, f"{failure.message}. The page is published as rendered, with its {quoted} "
+        f"quoted annotation{'s' * (quoted != 1)} listed at its end, not placed"))
+    page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
+                                     templates) for a in result.page_level]
+    summary = render.render_summary(provenance, annotations, kinds, {}, page_cards,
+                                    len(result.unanchored), bodies, templates)
+    cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""),
+                                render.CardContext(reason=_reader_reason(failure)), templates)
+             for a, _ in result.unanchored]
+    unanchored = render.render_unanchored(cards) if cards else ""
+    result.html = summary + content + unanchored
+    result.block_spans.extend((len(summary), len(summary) + len(content)))
+    if cards:
+        result.anchor_ids.append("glossa-unanchored")
+    result.anchor_ids.extend(render.card_id(a.id) for a in annotations)
     return result
 
 
@@ -237,6 +282,7 @@ def _reader_reason(failure: Failure) -> str:
         "context": "the quoted words were found, but not with the context the annotation gives.",
         "drift": "the text has changed since this annotation was written.",
         "markdown": "the annotation quotes the Markdown source rather than the text.",
+        "unreadable": "the page is built in a way that annotations cannot be placed in it.",
     }.get(failure.reason, "the quoted words are not in the text.")
 
 

@@ -21,7 +21,8 @@ Event plan (priorities: higher runs earlier):
   a ClaimReview per correction (SPEC §5) and a one-line script so that glossa.css folds
   narrow-screen cards before the first paint. `page.content` goes back to the plain page.
 - on_post_build, on_build_error, on_shutdown: the worker stops.
-- on_serve: watches the annotations folder for live reload.
+- on_serve: watches the annotations folder for live reload, and its parent for the folder's
+  being deleted or made again.
 
 The weaving modules are imported where a page is woven (`_weave`), and nh3 where a body is first
 sanitised: when the worker weaves every page, the build's own process never loads lxml and nh3,
@@ -38,7 +39,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -55,7 +56,13 @@ from mkdocs.utils import get_relative_url, write_file
 from . import claimreview, export, overview, render
 from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import AnnotationFile, find_annotation_files, read_annotation_file
+from .files import (
+    AnnotationFile,
+    find_annotation_files,
+    is_language_tag,
+    read_annotation_file,
+    read_provenance,
+)
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
 from .packed import PackedAnnotations
 from .summary import card_summary, summary_problem
@@ -247,14 +254,29 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def _keep_exports_apart(self, files: Files, config: MkDocsConfig) -> None:
         """A file of the site at a W3C export's path is left out of the build, with a warning: the
         export is written when its page is (or, by the worker, ahead of it), and either file winning
-        by the order of writes is no way to build a site."""
+        by the order of writes is no way to build a site. A file in a folder at an export's path
+        stays, and the page has no export (the build failed writing one file over the other)."""
         if not config.site_url:  # no exports (warned when each page is woven)
             return
+        docs = Path(config.docs_dir).name
         exports = set(self.exports.values())
         for file in [f for f in files if f.dest_uri in exports and f.inclusion.is_included()]:
-            log.warning(f"{Path(config.docs_dir).name}/{file.src_uri} has the path of a page's W3C "
-                        "export, which replaces it: rename or remove it")
+            log.warning(f"{docs}/{file.src_uri} has the path of a page's W3C export, which replaces "
+                        "it: rename or remove it")
             files.remove(file)
+        # A file built inside a folder named like an export: the export cannot be a file there,
+        # and the page must not be lost, so the export gives way.
+        folders = {path + "/": src_uri for src_uri, path in self.exports.items()}
+        for file in files:
+            if not file.inclusion.is_included():
+                continue
+            folder = next((f for f in folders if file.dest_uri.startswith(f)), None)
+            if folder is not None and folders[folder] in self.exports:
+                page = folders[folder]
+                log.warning(f"{docs}/{file.src_uri} is built in the folder {folder}, the path of "
+                            f"the W3C export of {docs}/{page}: that page gets no export; rename "
+                            f"the folder or the page")
+                del self.exports[page]
 
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
         """The generated page listing every correction (filled in `on_page_context`)."""
@@ -427,8 +449,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         links: dict[File, dict[str, str]] = {}
         with _mkdocs_messages() as messages:  # MkDocs' own checks of the bodies' links
             bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
-        result = annotate_page(job.content, annotations, self.kinds, bodies, job.meta,
-                               f"{job.docs_name}/{job.src_uri}",
+        page_path = f"{job.docs_name}/{job.src_uri}"
+        provenance, problems = read_provenance(job.meta, page_path, _source(file))
+        warnings += map(str, problems)
+        result = annotate_page(job.content, annotations, self.kinds, bodies, provenance, page_path,
                                suggest=self._suggest_link(job.repo_url, page_key),
                                templates=self.templates)
         warnings += map(str, result.problems)
@@ -437,7 +461,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             warnings, result.anchor_ids, result.block_count,
             _where_corrections_sit(result.placements, bodies),
             {target.src_uri: anchors for target, anchors in links.items()}, messages,
-            head=self._machine_readable(job, file, result, warnings), result=result)
+            head=self._machine_readable(job, file, result, provenance, warnings), result=result)
         # The woven page is `woven.html`; the export needed the text, and has been written.
         result.html, result.text, result.anchor_ids = "", "", []
         return woven
@@ -520,7 +544,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             href = get_relative_url(doc.url, page.file.url)
             corrections.sort(key=lambda a: (placed[a.id][0] if a.id in placed else 10**9, a.id))
             entries.extend(overview.CorrectionEntry(
-                a, doc.page.title or key, href, *placed.get(a.id, (None, card_summary(a, "")[0])))
+                a, _plain_title(doc.page) or key, href, *placed.get(a.id, (None, card_summary(a, "")[0])))
                 for a in corrections)
         page.content = page.content.replace(overview.PLACEHOLDER,
                                             overview.corrections_table(entries, self.templates))
@@ -558,13 +582,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
             head += EARLY_SCRIPT
         language = page.meta.get("language")
-        if not isinstance(language, str) or not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*",
-                                                             language):
-            language = None
-        return _edit_page(output, head, language)
+        return _edit_page(output, head, language if is_language_tag(language) else None)
 
     def _machine_readable(self, job: PageJob, file: File, result: AnnotatedPage,
-                          warnings: list[str]) -> str:
+                          provenance: Mapping[str, str], warnings: list[str]) -> str:
         """Write the page's W3C export in the site's root; what goes in `<head>`: the link to it
         and a ClaimReview per correction (SPEC §5)."""
         page_key = self.page_keys[job.src_uri]
@@ -585,19 +606,48 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                        os.path.join(job.site_dir, path))
             head = export.link_tag(href)
         reviews = [claimreview.claim_review(
-            annotation, page_url=page_url, provenance=job.meta, title=job.title,
+            annotation, page_url=page_url, provenance=provenance, title=job.title,
             publisher=self.config.publisher or job.site_name, language=language)
             for annotation in claimreview.corrections(result)]
         return head + claimreview.script_tags(reviews)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Live reload when an annotation file is added, changed or removed."""
-        if self.annotations_root.is_dir():
-            server.watch(str(self.annotations_root), recursive=True)
-        else:
-            log.info(f"no folder {self.config.annotations_dir}/ yet: once you create it, restart "
-                     "`mkdocs serve` so that annotation changes reload the preview")
+        """Live reload when an annotation file is added, changed or removed, and when the
+        annotations folder is deleted, created or moved (`_FolderWatch`)."""
+        _FolderWatch(server, str(self.annotations_root))
         return server
+
+
+class _FolderWatch:
+    """Keeps `mkdocs serve` watching a folder that may be deleted and made again (`git checkout`,
+    `rm -r`): MkDocs' watch of a folder ends, without a rebuild, when the folder goes. This watches
+    the folder's parent too, for the folder itself: when it goes or comes, the folder's watch is
+    set up again and the site rebuilt, so that the preview shows what is on disk."""
+
+    def __init__(self, server: Any, folder: str) -> None:
+        import watchdog.events  # MkDocs' own watcher; `mkdocs serve` has loaded it
+
+        self.server, self.folder = server, folder
+        self.watching = os.path.isdir(folder)
+        if self.watching:
+            server.watch(folder, recursive=True)
+        handler = watchdog.events.FileSystemEventHandler()
+        handler.on_any_event = self._on_parent_event  # type: ignore[method-assign]
+        server.observer.schedule(handler, os.path.dirname(folder), recursive=False)
+
+    def _on_parent_event(self, event: Any) -> None:
+        if self.folder not in (event.src_path, getattr(event, "dest_path", None)):
+            return
+        if self.watching:
+            self.server.unwatch(self.folder)
+        self.watching = os.path.isdir(self.folder)
+        if self.watching:
+            self.server.watch(self.folder, recursive=True)
+        # What MkDocs' own watch does on a change (`LiveReloadServer.watch`): a folder's coming or
+        # going is no event its watch rebuilds on.
+        with self.server._rebuild_cond:
+            self.server._want_rebuild = True
+            self.server._rebuild_cond.notify_all()
 
 
 @dataclass(frozen=True)
@@ -618,7 +668,7 @@ class PageJob:
 
     @classmethod
     def of(cls, page: Page, config: MkDocsConfig) -> PageJob:
-        return cls(page.file.src_uri, page.content or "", page.meta, page.title, page.canonical_url,
+        return cls(page.file.src_uri, page.content or "", page.meta, _plain_title(page), page.canonical_url,
                    config.site_name, config.repo_url, config.theme.get("language"),
                    config.site_dir, Path(config.docs_dir).name)
 
@@ -681,6 +731,21 @@ def _worker_stopped_is_an_error() -> Iterator[None]:
                           "build's own process") from error
 
 
+def _source(file: File) -> str:
+    """The page's Markdown as written, for the lines of its front matter ("" if unreadable)."""
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _plain_title(page: Page) -> str | None:
+    """The page's title as text. MkDocs gives a title from the page's heading as HTML
+    (`Q&amp;A`), and the theme writes every title into the page as it is, so a title from the
+    front matter or the file's name is HTML too: Glossa escapes it again, or puts it in JSON."""
+    return unescape(page.title) if page.title else page.title
+
+
 def _urls(files: Files) -> list[tuple[str, str]]:
     """Every file of the site and its URL: what links in bodies resolve against."""
     return [(file.src_uri, file.url) for file in files]
@@ -735,10 +800,21 @@ def _without_search_attributes(content: str) -> str:
     return re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", content)
 
 
+_ICON_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+_SVG = re.compile(r"(?:<\?xml[^>]*>\s*)?<svg\b")
+
+
 def _with_icon(kind: Kind, config: MkDocsConfig) -> Kind:
-    """Inline the kind's icon SVG from the theme's icon set (Material's `.icons`)."""
+    """The kind's icon SVG from the theme's icon set (Material's `.icons`), read from nowhere else:
+    a name that would leave the set (`../`, an absolute path, a link out of it) is refused. A file
+    that is not an SVG is no icon: the kind keeps its letter (`render.icon`)."""
+    if not _ICON_NAME.fullmatch(kind.icon) or ".." in kind.icon.split("/"):
+        raise PluginError(f"glossa: kind '{kind.name}' has the icon '{kind.icon}', which is not the "
+                          "name of an icon of the theme's icon set, such as 'material/tag-outline'")
     for folder in config.theme.dirs:
-        path = Path(folder) / ".icons" / f"{kind.icon}.svg"
-        if path.is_file():
-            return replace(kind, icon_svg=path.read_text(encoding="utf-8").strip())
-    return replace(kind, icon_svg=f"<span>{kind.label[:1]}</span>")
+        icons = (Path(folder) / ".icons").resolve()
+        path = (icons / f"{kind.icon}.svg").resolve()
+        if path.is_relative_to(icons) and path.is_file():
+            svg = path.read_text(encoding="utf-8", errors="replace").strip()
+            return replace(kind, icon_svg=svg if _SVG.match(svg) else "")
+    return replace(kind, icon_svg="")

@@ -65,13 +65,13 @@ class CardContext:
 
 def icon(kind: Kind) -> str:
     """A kind's icon: an empty element that `kinds_css` draws (one stylesheet rather than an
-    inline SVG in every card and count), or the text that stands in for a missing icon."""
-    content = "" if _draws_icon(kind) else kind.icon_svg
+    inline SVG in every card and count), or the kind's first letter when it has no icon."""
+    content = "" if _draws_icon(kind) else f"<span>{escape(kind.label[:1])}</span>"
     return f'<span class="glossa-card__icon" aria-hidden="true">{content}</span>'
 
 
 def _draws_icon(kind: Kind) -> bool:
-    return "<svg" in kind.icon_svg
+    return bool(kind.icon_svg)
 
 
 def kinds_css(kinds: Mapping[str, Kind]) -> str:
