@@ -125,14 +125,8 @@ def canonical(node: etree._Element) -> str:
 
 
 def plain_blocks(page: lxml_html.HtmlElement) -> list[list[str]]:
-    """MkDocs' own rendering of a page: each block, with the comments that follow it."""
-    groups: list[list[str]] = []
-    for node in article(page):
-        if isinstance(node.tag, str):
-            groups.append([canonical(node)])
-        elif groups:
-            groups[-1].append(canonical(node))
-    return groups
+    """MkDocs' own rendering of a page: each block (comments stand between blocks)."""
+    return [[canonical(node)] for node in article(page) if isinstance(node.tag, str)]
 
 
 def glossa_blocks(page: lxml_html.HtmlElement) -> list[list[str]]:
@@ -189,11 +183,11 @@ def test_without_the_ui_and_marks_each_block_is_exactly_what_mkdocs_renders(essa
     assert glossa_blocks(essay.page) == plain_blocks(essay.plain.page())
 
 
-def test_a_comment_stays_beside_its_block_not_inside_it(essay):
+def test_a_comment_stays_between_blocks_not_inside_one(essay):
     raw_row = rows(essay.page)[8]
-    [comment] = text_of(raw_row).xpath("comment()")
-    assert comment.text.strip() == "an editor's comment"
-    assert original_block(text_of(raw_row))[0].xpath(".//comment()") == []
+    comment = next(raw_row.itersiblings())  # the row's next node
+    assert not isinstance(comment.tag, str) and comment.text.strip() == "an editor's comment"
+    assert raw_row.xpath(".//comment()") == []
 
 
 def test_a_page_without_an_annotation_folder_is_rendered_exactly_as_mkdocs_renders_it(essay):
@@ -659,3 +653,66 @@ def test_a_quote_across_table_cells_marks_each_cells_words_and_nothing_between_t
     marks = page_tree.xpath("//mark[@data-glossa-ref='cells']")
     assert [mark.getparent().tag for mark in marks] == ["td", "td"]
     assert [mark.text for mark in marks] == ["Mira Murati", "Chief Technology"]
+
+
+EXACT_PAGE = """\
+# Exact
+
+<style>.x { color: red; }</style>
+
+A paragraph with an icon <svg viewBox="0 0 24 24"><path d="M1 1h2"/></svg> and &amp; entities.
+
+<p><div>Raw HTML that a parser would rewrite.</div></p>
+
+## A heading with a permalink
+
+```python
+print("annotated")  # (1)!
+```
+
+1.  The code annotation.
+
+The paragraph we annotate.
+"""
+
+
+@pytest.fixture(scope="module")
+def exact(tmp_path_factory):
+    plain = build(write_project(tmp_path_factory.mktemp("plain"), {"exact.md": EXACT_PAGE},
+                                config={"plugins": ["search"]}))
+    woven = build(write_project(tmp_path_factory.mktemp("woven"), {"exact.md": EXACT_PAGE}, {
+        "exact/note.md": annotation("note", "A note.", quote="The paragraph we annotate."),
+        "exact/code.md": annotation("note", "On the annotation.", quote="The code annotation."),
+    }), strict=True)
+    assert not woven.aborted, woven.warnings
+    read = lambda result: (result.site / "exact" / "index.html").read_text(encoding="utf-8")  # noqa: E731
+    return read(plain), read(woven)
+
+
+def test_a_block_without_marks_comes_out_byte_for_byte_as_mkdocs_rendered_it(exact):
+    plain, woven = exact
+    content = plain.split('<h1 id="exact">', 1)[1].split("<h2", 1)[0]
+    pieces = [piece for piece in re.split(r"\n(?=<)", content) if piece.strip()]
+    assert any('viewBox="0 0 24 24"' in piece and '<path d="M1 1h2"/>' in piece for piece in pieces)
+    for piece in pieces[1:]:
+        assert piece.strip() in woven, piece
+    heading = re.search(r'<h2 id="a-heading-with-a-permalink">.*?</h2>', plain).group()
+    assert "&para;" in heading and heading in woven
+
+
+def test_elements_readers_cannot_see_get_no_paragraph_number(exact):
+    _, woven = exact
+    page = lxml_html.fromstring(woven)
+    texts = [" ".join(row.text_content().split())[:20] for row in page.xpath("//*[@data-glossa-text]")]
+    assert texts[0].startswith("Exact") and texts[1].startswith("A paragraph with an")
+    assert page.xpath("//style[contains(., '.x { color: red; }')]")
+    assert not page.xpath("//*[@data-glossa-text]//style")
+
+
+def test_a_code_block_and_its_annotation_list_are_one_block(exact):
+    _, woven = exact
+    page = lxml_html.fromstring(woven)
+    [text] = page.xpath("//*[@data-glossa-text][.//code]")
+    children = [child.tag for child in text]
+    assert children[1:] == ["ol"] and children[0] in ("pre", "div")  # the list right after its code
+    assert text.xpath(".//mark[@data-glossa-ref='code']")

@@ -1,6 +1,9 @@
 """The blocks of a rendered page, their text, and marks wrapped around quoted words (lxml).
 
-A block is a direct child of the HTML rendered from the page's Markdown (SPEC §4). Its text is
+A block is a direct child of the HTML rendered from the page's Markdown (SPEC §4), found in the
+HTML's own text (`top_level`), so that a block without marks is copied byte for byte rather than
+parsed and written again; a code block and the annotation list Material attaches to it are one
+block, and a top-level `<style>` or `<script>` is none. Each block is parsed on its own. Its text is
 what a reader sees: the text of its descendants, minus heading permalinks (`a.headerlink`), scripts
 and styles. Marks are only ever wrapped around stretches of one text node, so they never cross an
 element boundary and the HTML stays well formed however the quote runs across inline markup.
@@ -10,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 
 from lxml import etree
@@ -20,12 +23,25 @@ _SKIPPED_TAGS = frozenset({"script", "style", "template"})
 
 @dataclass
 class Block:
-    """One block: the element (its tail is kept with it) and its reader-visible text."""
+    """One block: its HTML as rendered, what follows it up to the next block (white space,
+    comments, a `<style>`), the parsed block and the text readers see of it."""
 
+    source: str
+    after: str
     element: etree._Element
+    """A container holding the block's element (two for a code block and its annotation list)."""
     text: str
-    trailing: list[etree._Element] = field(default_factory=list)
-    """Comments after the element: kept beside it, never moved inside it."""
+
+    @property
+    def tag(self) -> str:
+        first = next((child for child in self.element if isinstance(child.tag, str)), None)
+        return first.tag if first is not None else ""
+
+    def html(self, marked: bool) -> str:
+        """The block as rendered, or, once marks are wrapped in it, as lxml writes it."""
+        if not marked:
+            return self.source
+        return (self.element.text or "") + "".join(map(serialise, self.element))
 
 
 _PARSER = etree.HTMLParser(huge_tree=True)
@@ -68,39 +84,103 @@ def _why_unreadable(error: etree._LogEntry) -> str:
 
 
 def split_blocks(content: str) -> tuple[list[Block], str]:
-    """Parse a page's HTML into blocks, returning any text that stands before the first one."""
+    """A page's HTML as blocks, and the text that stands before the first one."""
+    spans = top_level(content)
+    if spans is None:  # tags the scanner cannot pair (raw HTML left open): lxml decides
+        return _blocks_as_parsed(content)
+    blocks = []
+    for start, end, after in spans:
+        source = content[start:end]
+        element = parse_fragment(source)
+        unseen = "<script" in source or "<style" in source or "<template" in source \
+            or "headerlink" in source or "data-glossa-ui" in source
+        text = _walked_text(element) if unseen else _all_text(element)
+        blocks.append(Block(source, content[end:after], element, text))
+    return blocks, content[:spans[0][0]] if spans else content
+
+
+def _blocks_as_parsed(content: str) -> tuple[list[Block], str]:
+    """Blocks as lxml reads the page: each is written again by lxml, marked or not."""
     container = parse_fragment(content)
     leading = container.text or ""
     blocks: list[Block] = []
-    walk = _blocks_holding_unseen_text(container, "data-glossa-ui" in content)
-    for child in container:
-        if not isinstance(child.tag, str):
-            # Comments and processing instructions travel with the block before them, beside it.
+    for child in list(container):
+        if not isinstance(child.tag, str) or child.tag in _SKIPPED_TAGS:
             if blocks:
-                blocks[-1].trailing.append(child)
+                blocks[-1].after += serialise(child)
             else:
                 leading += serialise(child)
             continue
-        blocks.append(Block(child, _walked_text(child) if child in walk else _all_text(child)))
+        wrapper = etree.Element("div")
+        tail, child.tail = child.tail or "", None
+        wrapper.append(child)
+        html = serialise(child)
+        blocks.append(Block(html, tail, wrapper, _walked_text(wrapper)))
     return blocks, leading
 
 
-def _blocks_holding_unseen_text(container: etree._Element, has_ui: bool) -> set[etree._Element]:
-    """The blocks that hold text readers don't see (`_is_skipped`), found in one pass over the
-    page rather than a query per block."""
-    unseen = list(container.iter("script", "style", "template"))
-    unseen += [link for link in container.iter("a") if "headerlink" in (link.get("class") or "").split()]
-    if has_ui:
-        unseen += container.iter()  # rare: only HTML that Glossa itself has annotated
-        unseen = [element for element in unseen if isinstance(element.tag, str) and _is_skipped(element)]
-    blocks = set()
-    for element in unseen:
-        parent = element.getparent()
-        while parent is not None and parent is not container:
-            element, parent = parent, parent.getparent()
-        if parent is container:
-            blocks.add(element)
-    return blocks
+_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<![^>]*>|<\?[^>]*>"
+    r"|</([A-Za-z][^\s/>]*)[^>]*>"
+    r"|<([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.DOTALL)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp"})
+_CODE_ANNOTATION = re.compile(r"\(\d+\)")
+
+
+def top_level(content: str) -> list[tuple[int, int, int]] | None:
+    """Each block of the page's HTML as (start, end, end of what follows it): the page's own
+    bytes, found by pairing its tags, or None where they do not pair (an unclosed `<p>` in raw
+    HTML), for the parser to decide.
+
+    Comments, white space and the elements readers cannot see (`<style>`, `<script>`) are no
+    block: they follow the block before them. An `<ol>` right after a code block that holds
+    Material's annotation markers (`(1)`) is that code block's annotation list: one block."""
+    spans: list[list[int]] = []
+    depth, position, start, tag_at_start = 0, 0, 0, ""
+    for token in _TOKEN.finditer(content):
+        if token.start() < position:
+            continue  # inside a raw text element, skipped below
+        closing, opening, attributes = token.group(1), token.group(2), token.group(3)
+        if closing:
+            if depth == 0:
+                return None
+            depth -= 1
+            if depth == 0:
+                _close(spans, content, start, token.end(), tag_at_start)
+        elif opening:
+            name = opening.lower()
+            if name in _RAW_TEXT:
+                end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, token.end())
+                if end is None:
+                    return None
+                position = end.end()
+                if depth == 0 and name not in _SKIPPED_TAGS:
+                    _close(spans, content, token.start(), position, name)
+                continue
+            if depth == 0:
+                start, tag_at_start = token.start(), name
+            if name in _VOID or attributes.rstrip().endswith("/"):
+                if depth == 0:
+                    _close(spans, content, start, token.end(), name)
+            else:
+                depth += 1
+    if depth:
+        return None
+    for index, span in enumerate(spans):
+        span[2] = spans[index + 1][0] if index + 1 < len(spans) else len(content)
+    return [(start, end, after) for start, end, after in spans]
+
+
+def _close(spans: list[list[int]], content: str, start: int, end: int, tag: str) -> None:
+    if tag == "ol" and spans and not content[spans[-1][1]:start].strip() \
+            and _CODE_ANNOTATION.search(content, spans[-1][0], spans[-1][1]) \
+            and content.startswith(("<div class=\"highlight", "<div class=\"language-", "<pre"),
+                                   spans[-1][0]):
+        spans[-1][1] = end  # a code block and its annotation list
+        return
+    spans.append([start, end, end])
 
 
 def _is_skipped(element: etree._Element) -> bool:
@@ -263,9 +343,3 @@ def insert_after(mark: etree._Element, block: etree._Element, element: etree._El
 
 def serialise(element: etree._Element) -> str:
     return etree.tostring(element, method="html", encoding="unicode", with_tail=True)
-
-
-def serialise_block(block: Block) -> str:
-    """The block as rendered, followed by the comments that followed it."""
-    return serialise(block.element) + "".join(serialise(node) for node in block.trailing)
-

@@ -20,7 +20,6 @@ from .blocks import (
     UnreadablePage,
     flatten_spans,
     insert_after,
-    serialise_block,
     split_blocks,
     wrap_spans,
 )
@@ -125,18 +124,19 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
 
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
-    result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].element.tag == "h1"
+    result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].tag == "h1"
     if not summary_after_title:
         out.append(summary)
         length += len(summary)
+    marked = {placement.block for placement in result.placements}
     for number, block in enumerate(blocks, start=1):
         head, tail = render.row_around(number, by_block.get(number, []),
                                        suggest(number, block.text) if suggest else None, templates)
-        block_html = serialise_block(block)
-        out += (head, block_html, tail)
+        block_html = block.html(number in marked)
+        out += (head, block_html, tail, block.after)  # after: white space, comments, a <style>
         start = length + len(head)
         result.block_spans.extend((start, start + len(block_html)))
-        length = start + len(block_html) + len(tail)
+        length = start + len(block_html) + len(tail) + len(block.after)
         if number == 1 and summary_after_title:
             out.append(summary)
             length += len(summary)
