@@ -46,8 +46,13 @@ def _is_inside(path: str) -> bool:
     return real.startswith(ALLOWED_PREFIXES)
 
 
+WATCHED_EVENTS = frozenset({"open", "os.listdir", "os.scandir"})
+"""Files opened and folders listed in the tests' own process. Not seen: `os.stat` (Path.exists),
+which raises no audit event, and what a subprocess reads."""
+
+
 def _audit_open(event: str, args: tuple[object, ...]) -> None:
-    if event != "open" or not isinstance(args[0], str | bytes | os.PathLike):
+    if event not in WATCHED_EVENTS or not args or not isinstance(args[0], str | bytes | os.PathLike):
         return  # a file descriptor, or another event
     path = os.fsdecode(args[0])
     if not _is_inside(path):

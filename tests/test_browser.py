@@ -191,7 +191,9 @@ def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: 
         page.keyboard.press("Enter")
         page.wait_for_function(f"document.activeElement && document.activeElement.id === 'glossa-{ref}'")
         assert page.evaluate("location.hash") == f"#glossa-{ref}"
-        assert in_viewport(page, f"#glossa-{ref}")
+        page.wait_for_function(f"""(() => {{ const r = document.getElementById('glossa-{ref}')
+            .getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }})()""",
+                               timeout=3000)  # the card opens, and is scrolled to, in a frame or two
         for _ in range(3):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.matches('.glossa-card__back')"):
@@ -335,7 +337,7 @@ def test_the_palette_toggle_switches_between_light_and_dark(browser: Any, site: 
 
 def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, site: str,
                                                                 artifacts: Path) -> None:
-    with opened(browser, site + EDITION, width=PHONE) as (page, _):  # folded on screen first
+    with opened(browser, site + EDITION, width=PHONE) as (page, _):  # compact on screen first
         page.emulate_media(media="print")
         page.screenshot(path=artifacts / "edition-print.png")
         geometry = page.evaluate(GEOMETRY)
@@ -353,7 +355,7 @@ def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, si
 
 @pytest.mark.parametrize("width", [WIDE, PHONE])
 def test_nothing_moves_after_load(browser: Any, site: str, width: int) -> None:
-    """Folding, filters and the target's highlight are laid out by CSS before the first paint."""
+    """Compact cards, filters and the target's highlight are laid out by CSS before the first paint."""
     with opened(browser, site + EDITION, width=width, slow_cpu=6) as (page, _):
         shift = page.evaluate("""() => new Promise(resolve => {
           let total = 0;

@@ -603,25 +603,25 @@ def test_an_extension_failing_on_one_body_costs_that_body_its_markdown_not_the_b
 
 
 def test_references_are_numbered_in_reading_order_where_quotes_end_together(tmp_path):
-    """A quote inside another that ends with it: both references follow the same words, and read
-    1, 2, as do those of quotes that end one after the other."""
+    """A quote inside another that ends with it: both references follow the same words and read
+    1, 2 (the longer quote first)."""
     project = write_project(tmp_path, {"essay.md": "# Essay\n\nThey burn $15 million a day just on Sora.\n"
                                        "Chief Scientist Ilya Sutskever passed away.\n"}, {
         "essay/outer.md": annotation("correction", "Outer.",
-                                     quote="They burn $15 million a day just on Sora."),
+                                     quote="They burn $15 million a day just on Sora"),
         "essay/inner.md": annotation("note", "Inner.", quote="just on Sora"),
         "essay/alive.md": annotation("note", "Alive.", quote="Ilya Sutskever passed away"),
         "essay/whole.md": annotation("correction", "Whole.",
-                                     quote="Chief Scientist Ilya Sutskever passed away."),
+                                     quote="Chief Scientist Ilya Sutskever passed away"),
     })
     result = build(project, strict=True)
     assert not result.aborted, result.warnings
     page = result.page("essay/index.html")
     references = page.xpath("//sup[contains(@class, 'glossa-ref')]/a")
     assert [a.text for a in references] == ["1", "2", "3", "4"]
-    assert [a.get("data-glossa-for") for a in references] == ["inner", "outer", "alive", "whole"]
+    assert [a.get("data-glossa-for") for a in references] == ["outer", "inner", "whole", "alive"]
     cards = page.xpath("//*[@data-glossa-block='2']//*[@data-glossa-id]/@data-glossa-id")
-    assert cards == ["inner", "outer", "alive", "whole"]
+    assert cards == ["outer", "inner", "whole", "alive"]
 
 
 def test_the_summary_says_first_what_the_text_is_then_its_provenance_in_two_lines(tmp_path):
@@ -637,8 +637,8 @@ def test_the_summary_says_first_what_the_text_is_then_its_provenance_in_two_line
     assert first.xpath("./a/@href") == ["#glossa-provenance"]
     [provenance] = element.xpath(".//dl[contains(@class, 'glossa-provenance')]")
     lines = {dt.text_content(): dt.getnext().text_content() for dt in provenance.xpath("./dt")}
-    assert lines == {"This text": "credited to BTCdayu, language en, translated from zh",
-                     "Its original": "by George Noble"}
+    assert lines == {"This version": "credited to BTCdayu, in en, translated from a version in zh",
+                     "First written": "by George Noble"}
 
 
 def test_a_quote_across_table_cells_marks_each_cells_words_and_nothing_between_them(tmp_path):

@@ -268,6 +268,17 @@ def test_every_correction_says_in_its_summary_what_the_record_shows(article):
         assert summary.get("data-glossa-derived") is None, card.get("data-glossa-id")
 
 
+HTTP_ONLY = {"http://obnews.co/Index/flowNewsDetail/id/13366269.html",
+             "http://123.123.enodoworks.com/?p=1268762"}
+"""Sources the editors' fact sheet gives without https (mirrors of AP and Bloomberg reporting)."""
+
+
+def test_every_source_is_linked_over_https_but_the_mirrors_known_to_have_no_https(article):
+    urls = set(article.xpath("//*[@data-glossa-id]//ul[contains(@class, 'glossa-sources')]//a/@href"))
+    assert urls, "the cards cite their sources"
+    assert {url for url in urls if not url.startswith("https://")} == HTTP_ONLY
+
+
 # --- the front page ------------------------------------------------------------------------------
 
 

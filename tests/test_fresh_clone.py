@@ -18,6 +18,14 @@ def test_a_test_that_opens_a_file_beside_the_clone_is_stopped() -> None:
     _opened_outside.clear()  # this test meant it
 
 
+def test_a_test_that_lists_the_folder_beside_the_clone_is_stopped() -> None:
+    import os
+
+    with pytest.raises(OpenedOutsideTheClone):
+        os.listdir(CLONE.parent.joinpath("shared"))
+    _opened_outside.clear()
+
+
 def test_files_in_the_clone_and_the_temporary_folder_open_as_usual(tmp_path) -> None:
     (tmp_path / "note.txt").write_text("kept", encoding="utf-8")
     assert (tmp_path / "note.txt").read_text(encoding="utf-8") == "kept"

@@ -188,6 +188,9 @@ def test_on_phones_compact_cards_stand_under_their_block(browser: Any, sites: di
 
 
 CARD = "sutskever-passed-away"
+DERIVED = "musk-38-million"
+"""A card without a `summary` key: its summary, the body's first sentence, is its toggle too."""
+AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def blocks_of(page: Any) -> list[list[float]]:
@@ -231,6 +234,46 @@ def test_a_card_opens_in_place_level_with_its_mark_and_the_text_does_not_move(
         page.evaluate("document.activeElement.blur()")  # a focused compact card shows its whole summary
         page.mouse.move(0, 0)
         assert overlapping(page.evaluate(MEASURE)["cards"]) == []
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_a_card_whose_summary_comes_from_its_body_opens_and_closes_with_it(
+        browser: Any, sites: dict[str, str], width: int) -> None:
+    with page_at(browser, sites["glossa"] + EDITION, width) as page:
+        card = page.locator(f"#glossa-{DERIVED}")
+        toggle = card.locator(".glossa-card__summary")
+        assert toggle.get_attribute("data-glossa-derived") is not None
+        toggle.click()
+        assert card.locator("[data-glossa-detail]").is_visible() and toggle.is_visible()
+        assert toggle.get_attribute("aria-expanded") == "true"
+        toggle.click()
+        assert not card.locator("[data-glossa-detail]").is_visible()
+        assert toggle.get_attribute("aria-expanded") == "false"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_problem_with_a_card_open_on_a_phone(browser: Any, sites: dict[str, str],
+                                                                 scheme: str) -> None:
+    context = browser.new_context(viewport={"width": PHONE, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(sites["glossa"] + EDITION)
+        page.wait_for_function("document.querySelector('.md-content[data-glossa-ready]')")
+        page.click(f"#glossaref-{CARD}")
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("""async () => (await axe.run(document.querySelector('article'),
+            {resultTypes: ['violations']})).violations.filter(v => ['serious', 'critical']
+            .includes(v.impact)).map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target)}))""")
+    finally:
+        context.close()
+    assert violations == []
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_the_corrections_page_does_not_scroll_sideways(browser: Any, sites: dict[str, str],
+                                                       width: int) -> None:
+    with page_at(browser, sites["glossa"] + "corrections/", width) as page:
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
 def test_on_phones_a_tap_opens_a_card_under_its_block(browser: Any, sites: dict[str, str]) -> None:

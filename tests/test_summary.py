@@ -175,3 +175,23 @@ def test_glossa_check_names_a_summary_it_cannot_show_and_says_what_to_do(tmp_pat
     out = capsys.readouterr().out
     assert status == 1
     assert "annotations/essay/passed-away.md:5: 'summary' has 170 characters; keep it to 160" in out
+
+
+def test_a_first_sentence_runs_past_initials_and_common_abbreviations() -> None:
+    html = "<p>The U.S. court in Musk v. Altman, No. 4:24-cv-04722, set a trial. It began later.</p>"
+    assert first_sentence(html) == "The U.S. court in Musk v. Altman, No. 4:24-cv-04722, set a trial."
+
+
+def test_a_less_than_sign_is_not_markup() -> None:
+    assert summary_problem("Losses grew, revenue < costs") is None
+    assert summary_problem("He is <b>alive</b>") is not None
+
+
+def test_the_corrections_page_shows_the_summary_of_a_correction_that_is_not_placed(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"essay.md": TEXT}, {
+        "essay/gone.md": annotation("correction", "He took leave. He came back.", verdict="inaccurate",
+                                    quote="words that are not in the essay")})
+    result = build(project)
+    cells = [row.xpath("string(./td[4])").strip()
+             for row in result.page("corrections/index.html").xpath("//tbody/tr")]
+    assert cells == ["He took leave. Read the correction"]

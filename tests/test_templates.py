@@ -57,6 +57,14 @@ def test_without_overrides_glossas_own_templates_serve(tmp_path: Path) -> None:
     assert templates.render("corrections", total=0, pages=[]) == "<p>No corrections yet.</p>"
 
 
+def test_a_partial_that_does_not_compile_stops_the_build_naming_its_file_and_line(tmp_path: Path) -> None:
+    root = site_with_overrides(tmp_path, {"card.html": "<article>\n{% if a.id %}\n</article>\n"})
+    result = build(root)
+    assert result.aborted
+    [message] = [w for w in result.warnings if "card.html" in w] or [""]
+    assert "partials/glossa/card.html:" in message or "card.html:" in message, result.warnings
+
+
 def test_a_row_partial_that_drops_the_block_is_refused(tmp_path: Path) -> None:
     root = site_with_overrides(tmp_path, {"row.html": "<div>{{ number }}</div>"})
     with pytest.raises(ValueError, match=r"row.html must write \{\{ block \}\} exactly once"):

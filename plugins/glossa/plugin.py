@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -69,7 +70,7 @@ from .summary import card_summary, summary_problem
 from .templates import Templates
 
 if TYPE_CHECKING:
-    from .page import AnnotatedPage, Placement
+    from .page import AnnotatedPage
 
 log = get_plugin_logger(__name__)
 
@@ -117,7 +118,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.annotations = PackedAnnotations()
         """Page key -> its annotations, unpacked where a page's are needed (weaving it, listing its
         corrections)."""
-        self.placed_corrections: dict[str, dict[str, tuple[int, str]]] = {}
+        self.placed_corrections: dict[str, dict[str, tuple[int | None, str]]] = {}
         """src_uri -> id -> (block, summary) of each correction placed, for the corrections page
         (the instance outlives a build: `mkdocs serve` rebuilds only some pages)."""
         self.corrections_file: File | None = None
@@ -157,7 +158,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # without the request for the repository's stars that Material makes on page load.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
         # The site's `partials/glossa/*.html` (its custom_dir) before Glossa's own templates.
-        self.templates = Templates(config.theme.dirs)
+        try:
+            self.templates = Templates(config.theme.dirs)
+        except jinja2.TemplateError as error:  # a site's own partial that does not compile
+            where = f"{error.filename}:{error.lineno}: " if isinstance(
+                error, jinja2.TemplateSyntaxError) and error.filename else ""
+            raise PluginError(f"glossa: {where}the template could not be read: {error}") from error
         for stylesheet in ("glossa/glossa.css", KINDS_CSS):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
@@ -459,7 +465,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         woven = Woven(
             result.html, index_view(result, result.html, self.kinds) if self.search else None,
             warnings, result.anchor_ids, result.block_count,
-            _where_corrections_sit(result.placements, bodies),
+            _where_corrections_sit(result, bodies),
             {target.src_uri: anchors for target, anchors in links.items()}, messages,
             head=self._machine_readable(job, file, result, provenance, warnings), result=result)
         # The woven page is `woven.html`; the export needed the text, and has been written.
@@ -539,10 +545,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
                 placed = _where_corrections_sit(annotate_page(
                     doc.page.content, annotations, self.kinds, {}, doc.page.meta,
-                    doc.src_uri).placements, {})
+                    doc.src_uri), {})
             placed = placed or {}
             href = get_relative_url(doc.url, page.file.url)
-            corrections.sort(key=lambda a: (placed[a.id][0] if a.id in placed else 10**9, a.id))
+            corrections.sort(key=lambda a: (placed.get(a.id, (None,))[0] or 10**9, a.id))
             entries.extend(overview.CorrectionEntry(
                 a, _plain_title(doc.page) or key, href, *placed.get(a.id, (None, card_summary(a, "")[0])))
                 for a in corrections)
@@ -684,7 +690,7 @@ class Woven:
     warnings: list[str]
     anchor_ids: list[str]
     block_count: int
-    corrections: dict[str, tuple[int, str]]
+    corrections: dict[str, tuple[int | None, str]]
     links_to_anchors: dict[str, dict[str, str]]
     """Links from bodies to anchors of other pages, by the target's src_uri, for MkDocs to check."""
     mkdocs_messages: list[tuple[str, int, str]]
@@ -751,11 +757,15 @@ def _urls(files: Files) -> list[tuple[str, str]]:
     return [(file.src_uri, file.url) for file in files]
 
 
-def _where_corrections_sit(placements: Iterable[Placement],
-                           bodies: Mapping[str, str]) -> dict[str, tuple[int, str]]:
-    """Each placed correction's block and summary, for the corrections page."""
-    return {p.annotation.id: (p.block, card_summary(p.annotation, bodies.get(p.annotation.id, ""))[0])
-            for p in placements if p.annotation.verdict}
+def _where_corrections_sit(result: AnnotatedPage,
+                           bodies: Mapping[str, str]) -> dict[str, tuple[int | None, str]]:
+    """Each correction of a woven page: its block (None where it is not placed) and its summary,
+    for the corrections page."""
+    blocks = {p.annotation.id: p.block for p in result.placements}
+    corrections = [p.annotation for p in result.placements] + result.page_level + \
+        [a for a, _ in result.unanchored]
+    return {a.id: (blocks.get(a.id), card_summary(a, bodies.get(a.id, ""))[0])
+            for a in corrections if a.verdict}
 
 
 class _WithGlossaIds(set[str]):

@@ -157,11 +157,11 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 PROVENANCE = (
-    ("This text", (("author", "credited to {}"), ("publisher", "published by {}"), ("published", "{}"),
-                   ("language", "language {}"), ("translated_from", "translated from {}"),
-                   ("source_url", "{}"))),
-    ("Its original", (("original_author", "by {}"), ("original_published", "{}"),
-                      ("original_url", "{}"))),
+    ("This version", (("author", "credited to {}"), ("publisher", "published by {}"),
+                      ("published", "{}"), ("language", "in {}"),
+                      ("translated_from", "translated from a version in {}"), ("source_url", "{}"))),
+    ("First written", (("original_author", "by {}"), ("original_published", "{}"),
+                       ("original_url", "{}"))),
 )
 """The front matter's provenance in two lines, so that a translation's language is never read as
 its original author's ("Translated from zh" beside "Original author" suggested the author wrote

@@ -11,12 +11,16 @@ from .model import Annotation
 
 MAX_SUMMARY_CHARS = 160
 
-_MARKUP = re.compile(r"<[A-Za-z/!]|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
+_MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
 """What a summary written as Markdown or HTML would show as typed: tags, bold, code, links,
 entities, a heading or list marker."""
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|pre|td|th|dd|dt)>")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<![\s.][A-Z]\.)(?<!\bv\.)(?<!\bvs\.)(?<!\bNo\.)(?<!\bMr\.)(?<!\bMs\.)"
+                           r"(?<!\bDr\.)(?<!\bSt\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bCorp\.)"
+                           r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
+"""A sentence ends at `.`, `!` or `?` before a capital or a digit, but not after an initial
+(`U.S.`, `J. Smith`) or a common abbreviation (`Musk v. Altman`, `No. 4`)."""
 
 
 def summary_problem(summary: str) -> str | None:

@@ -112,6 +112,7 @@
       toggle.setAttribute("role", "button");
       toggle.setAttribute("tabindex", "0");
       toggle.setAttribute("aria-expanded", "false");
+      toggle.title = toggle.textContent; /* the whole summary, on hover, where the line clips it */
       toggle.addEventListener("click", function () {
         if (card.classList.contains("glossa-open")) close(false); else open(card, toggle);
       });
