@@ -185,9 +185,10 @@ class Haystack(list[str]):
 
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
-               suffix: str | None = None) -> Match | Failure:
+               suffix: str | None = None, occurrence: int | None = None) -> Match | Failure:
     """Place `quote` in exactly one block; `blocks` are already normalised (a `Haystack` when
-    several quotes are searched in one page)."""
+    several quotes are searched in one page). `occurrence` picks one of several matches that fit
+    the prefix and suffix, counting from 1 in page order: the last resort for identical blocks."""
     wanted = normalise(quote).strip()
     if not isinstance(blocks, Haystack):
         blocks = Haystack(blocks)
@@ -197,6 +198,12 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     before = normalise(prefix).strip() if prefix else ""
     after = normalise(suffix).strip() if suffix else ""
     fitting = [m for m in occurrences if _fits(blocks[m.block], m, before, after)]
+    if occurrence is not None and fitting:
+        if occurrence <= len(fitting):
+            return fitting[occurrence - 1]
+        return Failure("ambiguous", f"'occurrence: {occurrence}' but the quote matches "
+                       f"{len(fitting)} place{'s' * (len(fitting) != 1)}; give a number from 1 to "
+                       f"{len(fitting)}", occurrences=tuple(fitting))
     if len(fitting) == 1:
         return fitting[0]
     if not fitting:
@@ -244,10 +251,15 @@ def _fits(block: str, match: Match, before: str, after: str) -> bool:
 
 
 def _ambiguous_message(blocks: Sequence[str], occurrences: Sequence[Match]) -> str:
-    lines = [f"quote matches {len(occurrences)} places; make it unique with 'prefix:' or 'suffix:'"]
-    for match in occurrences[:MAX_LISTED]:
+    hints = [_distinguishing_context(blocks, occurrences, match) for match in occurrences[:MAX_LISTED]]
+    if any(hints):
+        lines = [f"quote matches {len(occurrences)} places; make it unique with 'prefix:' or 'suffix:'"]
+    else:
+        lines = [f"quote matches {len(occurrences)} places that no nearby words tell apart; pick one "
+                 "with 'occurrence:' (counting from 1 in page order)"]
+    for number, (match, hint) in enumerate(zip(occurrences, hints, strict=False), start=1):
         block = blocks[match.block]
-        hint = _distinguishing_context(blocks, occurrences, match)
+        hint = hint or f"no nearby words tell it apart: add 'occurrence: {number}'"
         lines.append(f"  ¶{match.block + 1}: …{block[max(0, match.start - 30):match.end + 30]}… "
                      f"-> {hint}")
     if len(occurrences) > MAX_LISTED:
@@ -255,8 +267,10 @@ def _ambiguous_message(blocks: Sequence[str], occurrences: Sequence[Match]) -> s
     return "\n".join(lines)
 
 
-def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match], match: Match) -> str:
-    """The fewest words before (or after) this occurrence that no other occurrence shares."""
+def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
+                            match: Match) -> str | None:
+    """The fewest words before (or after) this occurrence that no other occurrence shares, or
+    None when none do (identical blocks, a quote that fills its block)."""
     def words_before(m: Match, n: int) -> str:
         return " ".join(blocks[m.block][: m.start].split()[-n:]) if n else ""
 
@@ -271,7 +285,7 @@ def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
         after = words_after(match, n)
         if after and all(not blocks[o.block][o.end:].lstrip().startswith(after) for o in others):
             return f"suffix: {after!r}"
-    return "no nearby words tell it apart; quote more of the sentence"
+    return None
 
 
 def _not_found(blocks: Haystack, wanted: str) -> Failure:

@@ -301,7 +301,7 @@ def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[s
     if passage is None:
         return "no passage to move it to"
     blocks = [normalise(block.text) for block in split_blocks(html)[0]]
-    found = find_quote(blocks, passage, annotation.prefix, annotation.suffix)
+    found = find_quote(blocks, passage, annotation.prefix, annotation.suffix, annotation.occurrence)
     if not isinstance(found, Match):
         return f"the passage found, {passage!r}, does not anchor either: {found.message}"
     try:
@@ -478,6 +478,9 @@ def register_new(subparsers: Any) -> None:
     parser.add_argument("--id", help="the file name without '.md' (default: from the quote's first words)")
     parser.add_argument("--prefix", help="the words right before the quote, when it occurs more than once")
     parser.add_argument("--suffix", help="the words right after the quote, when it occurs more than once")
+    parser.add_argument("--occurrence", type=int, metavar="N",
+                        help="which match of the quote, counting from 1 in page order, when prefix "
+                             "and suffix cannot tell them apart (identical paragraphs)")
     parser.add_argument("--verdict", help=f"for a correction: {', '.join(VERDICTS)}")
     parser.add_argument("--source", action="append", default=[], metavar="URL",
                         help="a source's http(s) address (repeat for several)")
@@ -497,6 +500,8 @@ def run_new(args: argparse.Namespace) -> int:
                          "annotation")
     if args.quote is None and not args.id:
         raise UsageError("a page-level annotation (no quote) needs --id")
+    if args.occurrence is not None and (args.occurrence < 1 or args.quote is None):
+        raise UsageError("--occurrence is a whole number from 1, and goes with a quote")
     if args.summary is not None and summary_problem(args.summary):
         raise UsageError(f"--summary: {summary_problem(args.summary)}")
     with open_site(args.config_file) as site:
@@ -522,7 +527,7 @@ def run_new(args: argparse.Namespace) -> int:
                 print(f"glossa: {page_path}: annotations cannot be placed in the page: {error}",
                       file=sys.stderr)
                 return EXIT_PROBLEMS
-            found = find_quote(blocks, args.quote, args.prefix, args.suffix)
+            found = find_quote(blocks, args.quote, args.prefix, args.suffix, args.occurrence)
             if not isinstance(found, Match):
                 print(f"glossa: quote {args.quote!r} in {page_path}: {found.message}", file=sys.stderr)
                 return EXIT_PROBLEMS
@@ -550,7 +555,8 @@ def run_new(args: argparse.Namespace) -> int:
             print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "
                   "give another id with --id", file=sys.stderr)
             return EXIT_PROBLEMS
-        text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix, verdict=args.verdict,
+        text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
+                        occurrence=args.occurrence, verdict=args.verdict,
                         sources=args.source, summary=args.summary, author=args.author,
                         today=datetime.date.today())
         try:
@@ -602,13 +608,16 @@ SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carr
 
 
 def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix: str | None = None,
-             verdict: str | None = None, sources: Sequence[str] = (), summary: str | None = None,
+             occurrence: int | None = None, verdict: str | None = None, sources: Sequence[str] = (),
+             summary: str | None = None,
              author: str | None = None, today: datetime.date) -> str:
     """A new annotation file for `kind`: what it needs, given or left empty for the editor to fill."""
     lines = ["---", f"kind: {kind.name}"]
     for key, value in (("quote", quote), ("prefix", prefix), ("suffix", suffix)):
         if value:
             lines.append(f"{key}: {yaml_scalar(value)}")
+    if occurrence is not None:
+        lines.append(f"occurrence: {occurrence}")
     if kind.needs_verdict:
         lines.append(f"verdict: {verdict}" if verdict else f"verdict:   # one of: {', '.join(VERDICTS)}")
     if kind.needs_sources or sources:

@@ -139,6 +139,8 @@ def _annotation(annotation: Annotation, page_url: str, target: str | dict[str, A
     glossa: dict[str, Any] = {"glossa:id": annotation.id, "glossa:kind": annotation.kind}
     if annotation.verdict:
         glossa["glossa:verdict"] = annotation.verdict
+    if annotation.occurrence is not None:
+        glossa["glossa:occurrence"] = annotation.occurrence
     for key in ("quote", "prefix", "suffix", "summary"):
         value = getattr(annotation, key)
         if value is not None:

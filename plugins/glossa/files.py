@@ -23,13 +23,14 @@ from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, Problem, Source
 
 MAX_FILE_BYTES = 1_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-KEYS = ("kind", "quote", "prefix", "suffix", "verdict", "sources", "summary", "author", "date",
-        "updated")
+KEYS = ("kind", "quote", "prefix", "suffix", "occurrence", "verdict", "sources", "summary", "author",
+        "date", "updated")
 SOURCE_KEYS = ("url", "title", "publisher", "original", "date", "archive")
 # ASCII digits and letters only: `\d` would take other scripts' digits, and IGNORECASE would
 # take 'ſ' for 's' (the JSON Schema in schema.py states the same rules as ECMA-262 patterns).
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_OCCURRENCE = re.compile(r"[1-9][0-9]{0,5}\Z")
 _URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#][^\s]*\Z")
 
 
@@ -206,6 +207,10 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         if key in ("date", "updated") and not _is_full_date(text):
             report(value.line, f"'{key}' must be a date as YYYY-MM-DD, not '{text}'")
             continue
+        if key == "occurrence" and not _OCCURRENCE.match(text):
+            report(value.line, f"'occurrence' must be a whole number from 1 (which match, in page "
+                   f"order), not '{_clip(text)}'")
+            continue
         words = key in ("quote", "prefix", "suffix")
         if not text.strip() or (words and not normalise(text).strip()):  # or only zero-width characters
             what = "the exact words of the text" if words else "a value"
@@ -250,7 +255,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     return Annotation(
         id=id, page=sys.intern(page), path=path, kind=kind.name if kind else str(kind_name),
         body=body, quote=_opt(values, "quote"), prefix=_opt(values, "prefix"),
-        suffix=_opt(values, "suffix"), verdict=sys.intern(verdict) if isinstance(verdict, str) else None,
+        suffix=_opt(values, "suffix"),
+        occurrence=int(occurrence) if (occurrence := _opt(values, "occurrence")) else None,
+        verdict=sys.intern(verdict) if isinstance(verdict, str) else None,
         sources=sources, summary=_opt(values, "summary"), author=_opt(values, "author"),
         date=_interned(values, "date"), updated=_interned(values, "updated"), line=1,
         key_lines=_KEY_LINES.setdefault(lines, lines),

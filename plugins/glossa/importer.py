@@ -200,7 +200,7 @@ def _check_anchor(annotation: Annotation, blocks: Sequence[str] | None, entry: E
     if blocks is None:
         entry.messages.append("anchoring not checked: the page's text is unknown")
         return None
-    found = find_quote(blocks, annotation.quote, annotation.prefix, annotation.suffix)
+    found = find_quote(blocks, annotation.quote, annotation.prefix, annotation.suffix, annotation.occurrence)
     if isinstance(found, Match):
         entry.messages.append(f"anchors in ¶{found.block + 1}")
         return True
@@ -231,10 +231,10 @@ _FileDumper.add_representer(str, _represent_text)
 def file_text(annotation: Annotation) -> str:
     """The annotation file: front matter in the reference order of keys, then the body."""
     front: dict[str, object] = {"kind": annotation.kind}
-    for key in ("quote", "prefix", "suffix", "verdict"):
+    for key in ("quote", "prefix", "suffix", "occurrence", "verdict"):
         value = getattr(annotation, key)
         if value:
-            front[key] = value
+            front[key] = str(value)  # the file's values are all text (occurrence: 2)
     if annotation.sources:
         front["sources"] = [{k: v for k, v in asdict(s).items() if v} for s in annotation.sources]
     for key in ("summary", "author", "date", "updated"):
@@ -338,6 +338,7 @@ def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Dr
         id=own_id if own_id and valid else fallback,
         kind=str(get("kind")), body=_string(get("body")) or "", quote=_string(get("quote")),
         prefix=_string(get("prefix")), suffix=_string(get("suffix")),
+        occurrence=_occurrence(get("occurrence")),
         verdict=_string(get("verdict")), sources=tuple(sources), summary=_string(get("summary")),
         author=_agent_name(creator),
         date=_date(item.get("created")), updated=_date(item.get("modified")),
@@ -503,6 +504,11 @@ def _as_list(value: object) -> list[Any]:
 def _first(value: object) -> object:
     values = _as_list(value)
     return values[0] if values else None
+
+
+def _occurrence(value: object) -> int | None:
+    """Glossa's `glossa:occurrence`: which of several identical matches, counting from 1."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
 
 
 def _string(value: object) -> str | None:

@@ -94,6 +94,7 @@ class Annotation:
     quote: str | None = None
     prefix: str | None = None
     suffix: str | None = None
+    occurrence: int | None = None
     verdict: str | None = None
     sources: tuple[Source, ...] = ()
     summary: str | None = None

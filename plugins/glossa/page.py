@@ -93,7 +93,8 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         if not annotation.quote:
             result.page_level.append(annotation)
             continue
-        found = find_quote(normalised, annotation.quote, annotation.prefix, annotation.suffix)
+        found = find_quote(normalised, annotation.quote, annotation.prefix, annotation.suffix,
+                           annotation.occurrence)
         if isinstance(found, Match):
             matches.append((annotation, found))
         else:

@@ -51,6 +51,9 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
                    "block, to pick one of several occurrences."},
         "suffix": {"$ref": "#/$defs/text", "description": "The text right after the quote in its "
                    "block, to pick one of several occurrences."},
+        "occurrence": {"type": "string", "pattern": r"^[1-9][0-9]{0,5}" + _END,
+                       "description": "When the quote, with its prefix and suffix, still matches more "
+                       "than once: which match, in page order, counting from 1. A last resort."},
         "verdict": {"type": "string", "enum": list(VERDICTS),
                     "description": "For a correction: how the text is wrong."},
         "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"},
