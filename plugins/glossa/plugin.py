@@ -36,6 +36,7 @@ import logging
 import os
 import posixpath
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from html import escape
@@ -93,8 +94,9 @@ class GlossaConfig(base.Config):
     corrections_page = c.Type(str, default="corrections.md")
     """Where the generated list of every correction goes ("" for none)."""
     corrections_title = c.Type(str, default="Corrections")
-    suggest_branch = c.Type(str, default="main")
-    """The branch that "suggest a note" links open the repository's new-file page on."""
+    suggest_branch = c.Optional(c.Type(str))
+    """The branch that "suggest a note" links open the repository's new-file page on; by default
+    the one the site's `edit_uri` names, else `main`."""
     parallel = c.Type(bool, default=True)
     """Weave pages a few ahead of the build in a second process, on a site with many annotated
     pages and a machine with a core to spare (`ahead.py`)."""
@@ -151,12 +153,20 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
         # The site's `partials/glossa/*.html` (its custom_dir) before Glossa's own templates.
         self.templates = Templates(config.theme.dirs)
+        self.suggest_branch = self._suggest_branch(config)
         for stylesheet in ("glossa/glossa.css", KINDS_CSS):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
         if "glossa/glossa.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("glossa/glossa.js")  # type: ignore[arg-type]
         return config
+
+    def _suggest_branch(self, config: MkDocsConfig) -> str:
+        """The option, else the branch of the site's own `edit_uri` (not the `edit/master/docs/`
+        MkDocs assumes for a GitHub repository without one), else `main`."""
+        if self.config.suggest_branch:
+            return self.config.suggest_branch
+        return overview.branch_of_edit_uri(_written_edit_uri(config)) or "main"
 
     def _resolve_kinds(self, config: MkDocsConfig) -> dict[str, Kind]:
         kinds = {kind.name: kind for kind in DEFAULT_KINDS}
@@ -446,7 +456,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
         if not repo_url:
             return None
-        branch, folder = self.config.suggest_branch, self.config.annotations_dir
+        branch, folder = self.suggest_branch, self.config.annotations_dir
         return lambda number, text: overview.suggest_note_url(repo_url, branch, folder, page_key,
                                                               number, text)
 
@@ -726,6 +736,18 @@ def _edit_page(output: str, head: str, language: str | None) -> str:
     if head:
         output = output.replace("</head>", head + "</head>", 1)
     return output
+
+
+def _written_edit_uri(config: MkDocsConfig) -> str | None:
+    """The `edit_uri` of the site's mkdocs.yml (or None): once validated, `config.edit_uri` also
+    holds the `edit/master/docs/` that MkDocs assumes for any GitHub repository."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # MkDocs 1.6 keeps it, unused
+        written = getattr(config, "user_configs", None)
+    if written is None:
+        return config.edit_uri
+    values = [settings["edit_uri"] for settings in written if isinstance(settings.get("edit_uri"), str)]
+    return values[-1] if values else None
 
 
 def _without_search_attributes(content: str) -> str:
