@@ -132,6 +132,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Resolve kinds and paths; ship our CSS and JS through the theme's static files."""
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
+        self._docs_dir = config.docs_dir
         self.annotations_root = root / self.config.annotations_dir
         kinds = self._resolve_kinds(config)
         if kinds != getattr(self, "kinds", kinds):
@@ -563,6 +564,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # A publication's pages can be many: a written page's content goes back to the plain
             # page, which MkDocs keeps until the build ends.
             page.content = self._plain.pop(page.file.src_uri)
+            if "data-glossa-summary" not in output:
+                self._warn_content_not_shown(page)
         if page.file.src_uri in self.page_keys:
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
@@ -572,6 +575,16 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                                              language):
             language = None
         return _edit_page(output, head, language)
+
+    def _warn_content_not_shown(self, page: Page) -> None:
+        """An annotated page whose template writes no `page.content` (Material's home pages, with
+        `template: home.html`): its annotations anchor, and no reader sees them."""
+        template = page.meta.get("template") or "main.html"
+        folder = f"{self.config.annotations_dir.strip('/')}/{self.page_keys[page.file.src_uri]}"
+        docs = Path(self._docs_dir).name
+        log.warning(f"{folder}: the template of {docs}/{page.file.src_uri} ({template}) shows none "
+                    "of its content, so no reader sees these annotations: move them to a page that "
+                    "shows its text, or give the page a template that writes page.content")
 
     def _machine_readable(self, job: PageJob, file: File, result: AnnotatedPage,
                           warnings: list[str]) -> str:
