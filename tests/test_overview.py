@@ -144,7 +144,7 @@ def test_each_block_offers_a_suggest_a_note_link_that_makes_a_valid_note(tmp_pat
     (root / query["filename"][0]).write_text(value, encoding="utf-8")
     again = build(root, strict=True)
     assert not again.aborted, again.warnings
-    card = again.page("essay/index.html").xpath("//*[@id='p4']//*[@data-glossa-id='p4-note']")
+    card = again.page("essay/index.html").xpath("//*[@data-glossa-block='4']//*[@data-glossa-id='p4-note']")
     assert card and "Your name" in card[0].text_content()
     assert not suggest_links(result.page("index.html"))  # pages without annotations are untouched
 

@@ -23,6 +23,8 @@
   function kindOf(id) { var card = cardOf(id); return card && card.getAttribute("data-glossa-kind"); }
   function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
   function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
+  /* A reference's link: the id is its <sup>'s, since Material hides a[id] inside code. */
+  function linkOf(ref) { return ref && ref.querySelector("[data-glossa-for]"); }
 
   function light(list, on) {
     list.forEach(function (id) {
@@ -101,7 +103,7 @@
     if (refocus && opener) opener.focus();
   }
   function expanded(id, on) {
-    var toggle = toggleOf(cardOf(id)), ref = document.getElementById("glossaref-" + id);
+    var toggle = toggleOf(cardOf(id)), ref = linkOf(document.getElementById("glossaref-" + id));
     if (toggle) toggle.setAttribute("aria-expanded", String(on));
     if (ref) ref.setAttribute("aria-expanded", String(on));
   }
@@ -125,7 +127,14 @@
   }
   function onClick(event) {
     var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
-    if (ref) {
+    var back = event.target.closest(".glossa-card__back");
+    if (back) {
+      /* The browser's own way to the words (hashchange: showTarget focuses the reference's link),
+         not Material's instant navigation, which fires no hashchange. */
+      event.preventDefault();
+      event.stopPropagation();
+      location.hash = back.hash;
+    } else if (ref) {
       event.preventDefault();
       history.replaceState(null, "", "#glossa-" + ref.getAttribute("data-glossa-for"));
       open(cardOf(ref.getAttribute("data-glossa-for")), ref);
@@ -204,13 +213,14 @@
   function showTarget() {
     if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
     target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (!target || !target.matches(".glossa-row, [data-glossa-id], [data-glossa-for]")) { target = null; return; }
+    if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
+    if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
     target.classList.add("glossa-target");
     if (target.hasAttribute("data-glossa-id")) {
       light([idOf(target)], true);
       open(target, null);
       focusCard();
-    } else if (target.hasAttribute("data-glossa-for")) target.focus({ preventScroll: true });
+    } else if (linkOf(target)) linkOf(target).focus({ preventScroll: true });
   }
 
   function wireHover(root) {
