@@ -100,3 +100,23 @@ def test_a_reference_number_inside_code_is_visible(browser: Any, sites: dict[str
         assert link.evaluate("a => a.closest('code') !== null")
         assert link.is_visible()
         assert link.evaluate("a => getComputedStyle(a).position") != "absolute"
+
+
+def test_a_back_link_into_an_unselected_tab_selects_the_tab(browser: Any, sites: dict[str, str]) -> None:
+    with material_page(browser, sites["glossa"] + PAGE + "#glossa-in-a-tab") as page:
+        reference = page.locator("#glossaref-in-a-tab > a")
+        assert not reference.is_visible()  # in the C++ tab; the C tab is selected
+        page.focus("#glossa-in-a-tab .glossa-card__back")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement.parentNode.id === 'glossaref-in-a-tab'")
+        assert reference.is_visible()
+        assert page.evaluate("""() => { const r = document.querySelector('#glossaref-in-a-tab')
+            .getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }""")
+        assert page.evaluate("document.activeElement.parentNode.id") == "glossaref-in-a-tab"
+        assert page.evaluate("""() => [...document.querySelectorAll('.tabbed-set > input')]
+            .map(input => input.checked)""") == [False, True]  # the C++ tab
+
+
+def test_a_permalink_into_an_unselected_tab_selects_the_tab(browser: Any, sites: dict[str, str]) -> None:
+    with material_page(browser, sites["glossa"] + PAGE + "#glossaref-in-a-tab") as page:
+        assert page.locator("#glossaref-in-a-tab > a").is_visible()

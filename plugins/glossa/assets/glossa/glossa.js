@@ -209,10 +209,30 @@
     });
   }
 
+  /* What holds a permalink's target is shown first: the tab of Material's content tabs that holds
+     it is selected (outermost first), a closed <details> opened, a code annotation's tooltip
+     opened by focusing its number. Whether anything was hidden, so that the target is scrolled to. */
+  function reveal(node) {
+    var tabs = [], changed = false, tip = node.closest(".md-annotation");
+    for (var el = node.parentElement; el; el = el.parentElement) {
+      if (el.matches(".tabbed-set > .tabbed-content > .tabbed-block")) tabs.unshift(el);
+      else if (el.tagName === "DETAILS" && !el.open) { el.open = true; changed = true; }
+    }
+    tabs.forEach(function (block) {
+      var set = block.parentNode.parentNode, at = [].indexOf.call(block.parentNode.children, block);
+      var input = [].filter.call(set.children, function (child) { return child.tagName === "INPUT"; })[at];
+      if (input && !input.checked) { input.click(); changed = true; }
+    });
+    var index = tip && tip.querySelector(".md-annotation__index");
+    if (index && !tip.contains(document.activeElement)) { index.focus({ preventScroll: true }); changed = true; }
+    return changed;
+  }
+
   /* A permalink's target: a card opens in view, a paragraph is highlighted. */
   function showTarget() {
     if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
     target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
     if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
     target.classList.add("glossa-target");
