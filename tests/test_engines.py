@@ -35,7 +35,7 @@ def test_properdocs_builds_the_publication_strict_with_annotated_rows(tmp_path):
     assert "WARNING" not in done.stderr, done.stderr
     page = lxml_html.fromstring((site / "openai-is-crashing" / "index.html").read_text(encoding="utf-8"))
     rows = page.xpath("//*[@data-glossa-block]")
-    assert [row.get("id") for row in rows] == [f"p{n}" for n in range(1, len(rows) + 1)]
+    assert [row[0].get("id") for row in rows] == [f"p{n}" for n in range(1, len(rows) + 1)]
     assert len(rows) > 40
     assert page.xpath("//*[@data-glossa-id='sutskever-passed-away'][@data-glossa-kind='correction']")
     assert page.xpath("//mark[@data-glossa-ref]")

@@ -144,7 +144,7 @@ def test_each_block_offers_a_suggest_a_note_link_that_makes_a_valid_note(tmp_pat
     (root / query["filename"][0]).write_text(value, encoding="utf-8")
     again = build(root, strict=True)
     assert not again.aborted, again.warnings
-    card = again.page("essay/index.html").xpath("//*[@id='p4']//*[@data-glossa-id='p4-note']")
+    card = again.page("essay/index.html").xpath("//*[@data-glossa-block='4']//*[@data-glossa-id='p4-note']")
     assert card and "Your name" in card[0].text_content()
     assert not suggest_links(result.page("index.html"))  # pages without annotations are untouched
 
@@ -159,6 +159,24 @@ def test_suggest_links_follow_the_branch_option_and_only_github(tmp_path: Path) 
     assert not suggest_links(elsewhere.page("essay/index.html"))
     none = build(project(tmp_path / "c"), strict=True)
     assert not suggest_links(none.page("essay/index.html"))
+
+
+def test_suggest_links_take_the_branch_the_sites_edit_uri_names(tmp_path: Path) -> None:
+    """Material's own repository says `edit_uri: edit/master/docs/`: its branch is `master`. The
+    `edit/master/docs/` that MkDocs assumes without an `edit_uri` is no word of the site's."""
+    for folder, edit_uri, expected in (("edit", "edit/master/docs/", "master"),
+                                       ("blob", "blob/stable/docs/", "stable"),
+                                       ("url", f"{REPO}/edit/trunk/docs/", "trunk"),
+                                       ("none", "", "main")):
+        config: dict[str, object] = {"repo_url": REPO}
+        if edit_uri:
+            config["edit_uri"] = edit_uri
+        links = suggest_links(build(project(tmp_path / folder, config), strict=True).page("essay/index.html"))
+        assert links and all(link.startswith(f"{REPO}/new/{expected}?") for link in links), folder
+    chosen = {"repo_url": REPO, "edit_uri": "edit/master/docs/",
+              "plugins": ["search", {"glossa": {"suggest_branch": "drafts"}}]}
+    links = suggest_links(build(project(tmp_path / "option", chosen), strict=True).page("essay/index.html"))
+    assert links and all(link.startswith(f"{REPO}/new/drafts?") for link in links)
 
 
 def test_the_repository_link_makes_no_request_for_stars(tmp_path: Path) -> None:

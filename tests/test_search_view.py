@@ -124,7 +124,8 @@ def test_a_block_excluded_from_search_stays_out_of_the_index_and_loses_the_attri
 
 def test_the_built_page_keeps_every_row_card_mark_and_reference(sites: dict[str, Path]) -> None:
     html = (sites["annotated"] / "reading" / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'<div class="glossa-row[^"]*" id="p\d+" data-glossa-block=', html)) == 5
+    assert len(re.findall(r'<div class="glossa-row[^"]*" data-glossa-block="\d+"><span class="glossa-anchor" '
+                          r'id="p\d+"></span>', html)) == 5
     assert sorted(re.findall(r'data-glossa-id="([^"]+)"', html)) == ["gone", "tuesday", "whole", "workers"]
     assert len(re.findall(r'<mark data-glossa-ref="(?:tuesday|workers)"', html)) == 5  # across bold, link
     assert len(re.findall(r'<sup class="glossa-ref"', html)) == 2

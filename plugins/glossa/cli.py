@@ -141,8 +141,9 @@ class Site:
                 # Weaving wrote the page's W3C export to the build's site_dir, a temporary folder
                 # here. Then, as once a built page is written: the page's content goes back to the
                 # plain page, and Glossa lets go of what it kept for the page.
-                self.plugin.on_post_page("<html><head></head><body></body></html>", page=page,
-                                         config=config)
+                # The body holds the woven content, as a theme's page does (none: Glossa warns).
+                self.plugin.on_post_page(f"<html><head></head><body>{page.content}</body></html>",
+                                         page=page, config=config)
         finally:
             config._current_page = None
         return rendered

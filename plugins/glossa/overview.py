@@ -8,6 +8,7 @@ replaces with `corrections_table(...)` after all pages are rendered (MkDocs: `on
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +58,16 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates |
             "card": f"{entry.page_href}#{card_id(a.id)}"})
     return (templates or own_templates()).render("corrections", total=len(entries),
                                                  pages=list(pages.values()))
+
+
+_EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/")
+
+
+def branch_of_edit_uri(edit_uri: str | None) -> str | None:
+    """The branch an `edit_uri` names (`edit/master/docs/`, `blob/master/docs/`, or a whole URL
+    holding one), or None: the branch the site's own edit links already use."""
+    found = _EDIT_URI_BRANCH.search(edit_uri or "")
+    return found.group(1) if found else None
 
 
 def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key: str, number: int,

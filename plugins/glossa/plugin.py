@@ -37,6 +37,7 @@ import logging
 import os
 import posixpath
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from html import escape, unescape
@@ -101,8 +102,9 @@ class GlossaConfig(base.Config):
     corrections_page = c.Type(str, default="corrections.md")
     """Where the generated list of every correction goes ("" for none)."""
     corrections_title = c.Type(str, default="Corrections")
-    suggest_branch = c.Type(str, default="main")
-    """The branch that "suggest a note" links open the repository's new-file page on."""
+    suggest_branch = c.Optional(c.Type(str))
+    """The branch that "suggest a note" links open the repository's new-file page on; by default
+    the one the site's `edit_uri` names, else `main`."""
     parallel = c.Type(bool, default=True)
     """Weave pages a few ahead of the build in a second process, on a site with many annotated
     pages and a machine with a core to spare (`ahead.py`)."""
@@ -138,6 +140,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Resolve kinds and paths; ship our CSS and JS through the theme's static files."""
         root = Path(config.config_file_path or ".").resolve().parent
         self.root = root
+        self._docs_dir = config.docs_dir
         self.annotations_root = root / self.config.annotations_dir
         kinds = self._resolve_kinds(config)
         if kinds != getattr(self, "kinds", kinds):
@@ -164,12 +167,20 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             where = f"{error.filename}:{error.lineno}: " if isinstance(
                 error, jinja2.TemplateSyntaxError) and error.filename else ""
             raise PluginError(f"glossa: {where}the template could not be read: {error}") from error
+        self.suggest_branch = self._suggest_branch(config)
         for stylesheet in ("glossa/glossa.css", KINDS_CSS):
             if stylesheet not in config.extra_css:
                 config.extra_css.append(stylesheet)
         if "glossa/glossa.js" not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append("glossa/glossa.js")  # type: ignore[arg-type]
         return config
+
+    def _suggest_branch(self, config: MkDocsConfig) -> str:
+        """The option, else the branch of the site's own `edit_uri` (not the `edit/master/docs/`
+        MkDocs assumes for a GitHub repository without one), else `main`."""
+        if self.config.suggest_branch:
+            return self.config.suggest_branch
+        return overview.branch_of_edit_uri(_written_edit_uri(config)) or "main"
 
     def _resolve_kinds(self, config: MkDocsConfig) -> dict[str, Kind]:
         kinds = {kind.name: kind for kind in DEFAULT_KINDS}
@@ -476,7 +487,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
         if not repo_url:
             return None
-        branch, folder = self.config.suggest_branch, self.config.annotations_dir
+        branch, folder = self.suggest_branch, self.config.annotations_dir
         return lambda number, text: overview.suggest_note_url(repo_url, branch, folder, page_key,
                                                               number, text)
 
@@ -583,12 +594,24 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # A publication's pages can be many: a written page's content goes back to the plain
             # page, which MkDocs keeps until the build ends.
             page.content = self._plain.pop(page.file.src_uri)
+            if "data-glossa-summary" not in output:
+                self._warn_content_not_shown(page)
         if page.file.src_uri in self.page_keys:
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
             head += EARLY_SCRIPT
         language = page.meta.get("language")
         return _edit_page(output, head, language if is_language_tag(language) else None)
+
+    def _warn_content_not_shown(self, page: Page) -> None:
+        """An annotated page whose template writes no `page.content` (Material's home pages, with
+        `template: home.html`): its annotations anchor, and no reader sees them."""
+        template = page.meta.get("template") or "main.html"
+        folder = f"{self.config.annotations_dir.strip('/')}/{self.page_keys[page.file.src_uri]}"
+        docs = Path(self._docs_dir).name
+        log.warning(f"{folder}: the template of {docs}/{page.file.src_uri} ({template}) shows none "
+                    "of its content, so no reader sees these annotations: move them to a page that "
+                    "shows its text, or give the page a template that writes page.content")
 
     def _machine_readable(self, job: PageJob, file: File, result: AnnotatedPage,
                           provenance: Mapping[str, str], warnings: list[str]) -> str:
@@ -801,6 +824,18 @@ def _edit_page(output: str, head: str, language: str | None) -> str:
     if head:
         output = output.replace("</head>", head + "</head>", 1)
     return output
+
+
+def _written_edit_uri(config: MkDocsConfig) -> str | None:
+    """The `edit_uri` of the site's mkdocs.yml (or None): once validated, `config.edit_uri` also
+    holds the `edit/master/docs/` that MkDocs assumes for any GitHub repository."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # MkDocs 1.6 keeps it, unused
+        written = getattr(config, "user_configs", None)
+    if written is None:
+        return config.edit_uri
+    values = [settings["edit_uri"] for settings in written if isinstance(settings.get("edit_uri"), str)]
+    return values[-1] if values else None
 
 
 def _without_search_attributes(content: str) -> str:

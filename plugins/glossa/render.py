@@ -106,10 +106,11 @@ def _source_title(source: Source) -> str:
 def reference_attributes(annotation: Annotation, kind: Kind,
                          number: int) -> tuple[dict[str, str], dict[str, str]]:
     """The in-text reference after a quote's last mark, `<sup …><a …>{number}</a></sup>`, as the
-    attributes of its two elements: the page is a tree by then, so it builds them directly."""
-    return ({"class": "glossa-ref", "data-glossa-ui": ""},
-            {"href": f"#{card_id(annotation.id)}", "id": ref_id(annotation.id),
-             "data-glossa-for": annotation.id, "aria-label": f"{kind.label} {number}"})
+    attributes of its two elements: the page is a tree by then, so it builds them directly. The id
+    is the `<sup>`'s: Material hides every `a[id]` inside a code block (its line anchors)."""
+    return ({"class": "glossa-ref", "data-glossa-ui": "", "id": ref_id(annotation.id)},
+            {"href": f"#{card_id(annotation.id)}", "data-glossa-for": annotation.id,
+             "aria-label": f"{kind.label} {number}"})
 
 
 _BLOCK = "\x00"

@@ -23,6 +23,8 @@
   function kindOf(id) { var card = cardOf(id); return card && card.getAttribute("data-glossa-kind"); }
   function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
   function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
+  /* A reference's link: the id is its <sup>'s, since Material hides a[id] inside code. */
+  function linkOf(ref) { return ref && ref.querySelector("[data-glossa-for]"); }
 
   function light(list, on) {
     list.forEach(function (id) {
@@ -101,7 +103,7 @@
     if (refocus && opener) opener.focus();
   }
   function expanded(id, on) {
-    var toggle = toggleOf(cardOf(id)), ref = document.getElementById("glossaref-" + id);
+    var toggle = toggleOf(cardOf(id)), ref = linkOf(document.getElementById("glossaref-" + id));
     if (toggle) toggle.setAttribute("aria-expanded", String(on));
     if (ref) ref.setAttribute("aria-expanded", String(on));
   }
@@ -126,7 +128,14 @@
   }
   function onClick(event) {
     var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
-    if (ref) {
+    var back = event.target.closest(".glossa-card__back");
+    if (back) {
+      /* The browser's own way to the words (hashchange: showTarget focuses the reference's link),
+         not Material's instant navigation, which fires no hashchange. */
+      event.preventDefault();
+      event.stopPropagation();
+      location.hash = back.hash;
+    } else if (ref) {
       event.preventDefault();
       history.replaceState(null, "", "#glossa-" + ref.getAttribute("data-glossa-for"));
       open(cardOf(ref.getAttribute("data-glossa-for")), ref);
@@ -201,17 +210,38 @@
     });
   }
 
+  /* What holds a permalink's target is shown first: the tab of Material's content tabs that holds
+     it is selected (outermost first), a closed <details> opened, a code annotation's tooltip
+     opened by focusing its number. Whether anything was hidden, so that the target is scrolled to. */
+  function reveal(node) {
+    var tabs = [], changed = false, tip = node.closest(".md-annotation");
+    for (var el = node.parentElement; el; el = el.parentElement) {
+      if (el.matches(".tabbed-set > .tabbed-content > .tabbed-block")) tabs.unshift(el);
+      else if (el.tagName === "DETAILS" && !el.open) { el.open = true; changed = true; }
+    }
+    tabs.forEach(function (block) {
+      var set = block.parentNode.parentNode, at = [].indexOf.call(block.parentNode.children, block);
+      var input = [].filter.call(set.children, function (child) { return child.tagName === "INPUT"; })[at];
+      if (input && !input.checked) { input.click(); changed = true; }
+    });
+    var index = tip && tip.querySelector(".md-annotation__index");
+    if (index && !tip.contains(document.activeElement)) { index.focus({ preventScroll: true }); changed = true; }
+    return changed;
+  }
+
   /* A permalink's target: a card opens in view, a paragraph is highlighted. */
   function showTarget() {
     if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
     target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (!target || !target.matches(".glossa-row, [data-glossa-id], [data-glossa-for]")) { target = null; return; }
+    if (target && reveal(target)) target.scrollIntoView({ block: "center" });
+    if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
+    if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
     target.classList.add("glossa-target");
     if (target.hasAttribute("data-glossa-id")) {
       light([idOf(target)], true);
       open(target, null);
       focusCard();
-    } else if (target.hasAttribute("data-glossa-for")) target.focus({ preventScroll: true });
+    } else if (linkOf(target)) linkOf(target).focus({ preventScroll: true });
   }
 
   function wireHover(root) {

@@ -1,0 +1,34 @@
+"""Material's own features on a Glossa site (issue 19), read back from real builds: a page whose
+template shows no content, and pages without annotations left exactly as MkDocs renders them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import annotation, build, write_project
+
+HOME_TEMPLATE = """\
+{% extends "main.html" %}
+{% block tabs %}{{ super() }}<section class="hero"><h1>{{ config.site_name }}</h1></section>{% endblock %}
+{% block content %}{% endblock %}
+"""
+"""A landing page as Material's own documentation makes one: a hero, and none of the page's text."""
+
+
+def test_annotations_on_a_page_whose_template_shows_no_content_fail_a_strict_build(tmp_path: Path):
+    root = write_project(tmp_path, {
+        "index.md": "---\ntemplate: home.html\n---\n\n# Welcome\n\nThe home page's only paragraph.\n",
+        "essay.md": "# Essay\n\nA paragraph with a note.\n",
+    }, {
+        "index/unseen.md": annotation("note", "No one reads this.", quote="only paragraph"),
+        "essay/seen.md": annotation("note", "Shown.", quote="with a note"),
+    }, {"theme": {"name": "material", "font": False, "custom_dir": "overrides"}})
+    (root / "overrides").mkdir()
+    (root / "overrides" / "home.html").write_text(HOME_TEMPLATE, encoding="utf-8")
+    result = build(root, strict=True)
+    assert result.aborted
+    assert [w for w in result.glossa_warnings() if "template" in w] == [
+        "glossa: annotations/index: the template of docs/index.md (home.html) shows none of its "
+        "content, so no reader sees these annotations: move them to a page that shows its text, or "
+        "give the page a template that writes page.content"]
+    assert len(result.glossa_warnings()) == 1  # not the essay, whose template shows its text
