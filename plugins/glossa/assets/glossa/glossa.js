@@ -130,11 +130,12 @@
     var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
     var back = event.target.closest(".glossa-card__back");
     if (back) {
-      /* The browser's own way to the words (hashchange: showTarget focuses the reference's link),
-         not Material's instant navigation, which fires no hashchange. */
+      /* Back to the words, here rather than through Material's instant navigation (which fires
+         no hashchange): the history gets the reference, showTarget shows and focuses it. */
       event.preventDefault();
       event.stopPropagation();
-      location.hash = back.hash;
+      history.pushState(null, "", back.hash);
+      showTarget();
     } else if (ref) {
       event.preventDefault();
       history.replaceState(null, "", "#glossa-" + ref.getAttribute("data-glossa-for"));
@@ -241,7 +242,11 @@
       light([idOf(target)], true);
       open(target, null);
       focusCard();
-    } else if (linkOf(target)) linkOf(target).focus({ preventScroll: true });
+    } else if (linkOf(target)) {
+      linkOf(target).focus({ preventScroll: true });
+      var r = target.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > innerHeight) target.scrollIntoView({ block: "center" });
+    }
   }
 
   function wireHover(root) {
