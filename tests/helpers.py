@@ -35,7 +35,7 @@ def write_project(root: Path, pages: Mapping[str, str], annotations: Mapping[str
         "site_name": "Test",
         "site_url": "https://example.org/",
         "theme": {"name": "material", "font": False},
-        "plugins": ["search", "glossa"],
+        "plugins": ["search", {"glossa": {"corrections_page": "corrections.md"}}],
         "markdown_extensions": ["attr_list", "footnotes", "admonition", "md_in_html",
                                 {"toc": {"permalink": True}}],
         "validation": {"omitted_files": "warn", "absolute_links": "warn",

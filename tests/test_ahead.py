@@ -74,7 +74,8 @@ def warnings(result: subprocess.CompletedProcess[str]) -> list[str]:
 
 def test_a_site_woven_ahead_is_byte_for_byte_the_site_woven_in_the_build(tmp_path: Path) -> None:
     ahead = publication(tmp_path / "ahead")
-    alone = publication(tmp_path / "alone", {"plugins": ["search", {"glossa": {"parallel": False}}]})
+    alone = publication(tmp_path / "alone", {"plugins": ["search", {"glossa": {
+        "parallel": False, "corrections_page": "corrections.md"}}]})
     woven_ahead, woven_alone = run_build(ahead), run_build(alone)
     assert WORKER_LOG in woven_ahead.stderr and "changed after" not in woven_ahead.stderr
     assert "second process" not in woven_alone.stderr

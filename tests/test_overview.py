@@ -179,17 +179,26 @@ def test_suggest_links_take_the_branch_the_sites_edit_uri_names(tmp_path: Path) 
     assert links and all(link.startswith(f"{REPO}/new/drafts?") for link in links)
 
 
-def test_the_repository_link_makes_no_request_for_stars(tmp_path: Path) -> None:
-    result = build(project(tmp_path, {"repo_url": REPO}), strict=True)
+OFFLINE = {"plugins": ["search", {"glossa": {"offline_repo_link": True,
+                                            "corrections_page": "corrections.md"}}]}
+
+
+def test_the_repository_link_makes_no_request_for_stars_when_the_site_asks(tmp_path: Path) -> None:
+    result = build(project(tmp_path, {"repo_url": REPO, **OFFLINE}), strict=True)
     html = (result.site / "essay" / "index.html").read_text(encoding="utf-8")
     page = result.page("essay/index.html")
     assert page.xpath("//a[@class='md-source']/@href") == [REPO, REPO]  # header and drawer
     assert 'data-md-component="source"' not in html
 
 
+def test_by_default_materials_own_repository_link_is_left_alone(tmp_path: Path) -> None:
+    result = build(project(tmp_path, {"repo_url": REPO}), strict=True)
+    assert 'data-md-component="source"' in (result.site / "essay" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_source_partial_in_the_sites_custom_dir_still_wins(tmp_path: Path) -> None:
-    root = project(tmp_path, {"repo_url": REPO, "theme": {"name": "material", "font": False,
-                                                          "custom_dir": "overrides"}})
+    root = project(tmp_path, {"repo_url": REPO, **OFFLINE, "theme": {
+        "name": "material", "font": False, "custom_dir": "overrides"}})
     (root / "overrides" / "partials").mkdir(parents=True)
     (root / "overrides" / "partials" / "source.html").write_text(
         '<a class="our-source" href="{{ config.repo_url }}">repo</a>', encoding="utf-8")
@@ -237,3 +246,11 @@ def test_words_in_their_own_quotation_marks_are_not_quoted_twice(tmp_path: Path)
         assert [q.text_content() for q in page.xpath(where)] == ["It will never happen."], where
     said = essay.xpath("//*[@data-glossa-id='said']//q")[0]
     assert said.text_content() == 'He said "It will never happen."'
+
+
+def test_the_corrections_page_is_generated_only_for_a_site_that_asks_for_it(tmp_path: Path) -> None:
+    plain = build(project(tmp_path / "plain", {"plugins": ["search", "glossa"]}), strict=True)
+    assert not (plain.site / "corrections" / "index.html").exists()
+    named = build(project(tmp_path / "named", {"plugins": ["search", "glossa"], "nav": [
+        "index.md", "essay.md", "other.md", {"Corrections": "corrections.md"}]}), strict=True)
+    assert (named.site / "corrections" / "index.html").exists()

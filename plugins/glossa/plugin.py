@@ -99,8 +99,13 @@ class GlossaConfig(base.Config):
     annotations_dir = c.Type(str, default="annotations")
     kinds = c.DictOfItems(c.SubConfig(KindConfig), default={})
     publisher = c.Type(str, default="")
-    corrections_page = c.Type(str, default="corrections.md")
-    """Where the generated list of every correction goes ("" for none)."""
+    corrections_page = c.Optional(c.Type(str))
+    """Where the generated list of every correction goes; by default `corrections.md` when the
+    site's `nav` names it, else none (a generated page would change every page's navigation)."""
+    offline_repo_link = c.Type(bool, default=False)
+    """Material's repository link without the request for the repository's stars it makes on
+    every page load (`assets/overrides/partials/source.html`): off by default, since it changes
+    every page of the site."""
     corrections_title = c.Type(str, default="Corrections")
     suggest_branch = c.Optional(c.Type(str))
     """The branch that "suggest a note" links open the repository's new-file page on; by default
@@ -156,7 +161,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.bodies = BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
                                    treeprocessors=[(self.body_links, "relpath", 0)])
         config.theme.dirs.append(str(ASSETS_DIR))
-        if config.theme.name == "material" and str(OVERRIDES_DIR) not in config.theme.dirs:
+        if self.config.offline_repo_link and config.theme.name == "material" \
+                and str(OVERRIDES_DIR) not in config.theme.dirs:
             # Ahead of Material's own templates (after the site's custom_dir): its repository link
             # without the request for the repository's stars that Material makes on page load.
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
@@ -216,9 +222,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(str(problem))
         self.exports = self._export_paths(pages)
         self._keep_exports_apart(files, config)
+        self.corrections_file = self._add_corrections_page(files, config) if corrected else None
         if self.is_dirty:
             self._force_rebuild_if_dirty(files, pages, corrected, config.site_dir)
-        self.corrections_file = self._add_corrections_page(files, config) if corrected else None
         if files.get_file_from_path(KINDS_CSS) is None:
             files.append(File.generated(config, KINDS_CSS, content=render.kinds_css(self.kinds)))
         self.files = files
@@ -295,9 +301,15 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                             f"the folder or the page")
                 del self.exports[page]
 
+    def _corrections_path(self, config: MkDocsConfig) -> str:
+        """The corrections page's path: the option's, or `corrections.md` if `nav` names it."""
+        if self.config.corrections_page is not None:
+            return self.config.corrections_page.strip("/")
+        return "corrections.md" if "corrections.md" in _nav_paths(config.nav) else ""
+
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
         """The generated page listing every correction (filled in `on_page_context`)."""
-        path = self.config.corrections_page.strip("/")
+        path = self._corrections_path(config)
         if not path:
             return None
         file = File.generated(config, path,
@@ -333,7 +345,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         HTML still shows annotations that are gone (the folder emptied or deleted). The corrections
         page needs the ¶ of every correction: pages with corrections that this process has not
         anchored yet (a new `mkdocs build --dirty`, not a `serve --dirtyreload` rebuild) are redone."""
-        corrections_page = bool(self.config.corrections_page.strip("/"))
+        corrections_page = self.corrections_file is not None
         for doc in files.documentation_pages():
             if not os.path.exists(doc.abs_dest_path):
                 continue
@@ -778,6 +790,14 @@ def _plain_title(page: Page) -> str | None:
 def _urls(files: Files) -> list[tuple[str, str]]:
     """Every file of the site and its URL: what links in bodies resolve against."""
     return [(file.src_uri, file.url) for file in files]
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page path a `nav` setting names (its nested lists and mappings walked)."""
+    if isinstance(nav, str):
+        return {nav}
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return set().union(*(_nav_paths(item) for item in items))
 
 
 def _where_corrections_sit(result: AnnotatedPage,
