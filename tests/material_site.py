@@ -131,6 +131,18 @@ def greet():
 
 Lorem ipsum[^1] dolor sit amet, with the last words annotated.
 
+``` yaml
+theme:
+  features:
+    - content.code.annotate # (1)
+```
+
+1.  A code annotation that an annotation quotes.
+
+A [link with a tooltip](#annotated "A tooltip on a link") in an annotated paragraph, about HTML.
+
+*[HTML]: Hyper Text Markup Language
+
 [^1]: A footnote.
 """
 
@@ -159,6 +171,9 @@ ANNOTATIONS = {
     "annotated/in-a-code-block.md": annotation("note", "In a code block.",
                                                quote="a greeting in a code block"),
     "annotated/last-words.md": annotation("source", "A source.", quote="the last words annotated"),
+    "annotated/code-annotation.md": annotation("note", "On the code annotation.",
+                                               quote="A code annotation that an annotation quotes."),
+    "annotated/tooltip.md": annotation("note", "On the tooltip.", quote="in an annotated paragraph"),
 }
 
 PAGES = {"index.md": HOME, "reference.md": REFERENCE, "annotated.md": ANNOTATED}

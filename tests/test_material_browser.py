@@ -71,7 +71,7 @@ def test_code_blocks_keep_their_ids_and_copy_buttons_copy_their_own_code(browser
         with material_page(browser, url + PAGE) as page:
             found[name] = page.evaluate(CODE_BLOCKS)
     ids = [block["id"] for block in found["glossa"]]
-    assert len(set(ids)) == len(ids) == 3
+    assert len(set(ids)) == len(ids) == 4
     assert [block["id"] for block in found["glossa"]] == [block["id"] for block in found["plain"]]
     copies = [block["copies"] for block in found["glossa"]]
     assert "printf" in copies[0] and "std::cout" in copies[1] and "def greet" in copies[2]
@@ -120,3 +120,32 @@ def test_a_back_link_into_an_unselected_tab_selects_the_tab(browser: Any, sites:
 def test_a_permalink_into_an_unselected_tab_selects_the_tab(browser: Any, sites: dict[str, str]) -> None:
     with material_page(browser, sites["glossa"] + PAGE + "#glossaref-in-a-tab") as page:
         assert page.locator("#glossaref-in-a-tab > a").is_visible()
+
+
+MATERIAL_PARTS = """() => ({
+    codeAnnotations: document.querySelectorAll('.md-content .md-annotation').length,
+    listsLeftShowing: [...document.querySelectorAll('.md-content .highlight + ol')]
+        .filter(list => list.offsetParent !== null).length,
+    tooltips: document.querySelectorAll('.md-content .md-tooltip, [title="A tooltip on a link"]').length,
+    abbreviations: document.querySelectorAll('.md-content abbr[title]').length,
+})"""
+
+
+def test_code_annotations_tooltips_and_abbreviations_come_out_as_without_glossa(
+        browser: Any, sites: dict[str, str]) -> None:
+    found = {}
+    for name, url in sites.items():
+        with material_page(browser, url + PAGE) as page:
+            found[name] = page.evaluate(MATERIAL_PARTS)
+    assert found["plain"]["codeAnnotations"] == 1 and found["plain"]["listsLeftShowing"] == 0
+    assert found["glossa"] == found["plain"]
+
+
+def test_switching_tabs_on_an_annotated_page_shows_the_other_tab(browser: Any,
+                                                                 sites: dict[str, str]) -> None:
+    with material_page(browser, sites["glossa"] + PAGE) as page:
+        labels = page.locator(".tabbed-set .tabbed-labels > label")
+        labels.nth(1).click()
+        shown = page.evaluate("""() => [...document.querySelectorAll('.tabbed-block')]
+            .filter(block => block.offsetParent !== null).map(block => block.innerText.slice(0, 40))""")
+    assert len(shown) == 1 and "iostream" in shown[0]  # the C++ tab
