@@ -149,3 +149,23 @@ def test_switching_tabs_on_an_annotated_page_shows_the_other_tab(browser: Any,
         shown = page.evaluate("""() => [...document.querySelectorAll('.tabbed-block')]
             .filter(block => block.offsetParent !== null).map(block => block.innerText.slice(0, 40))""")
     assert len(shown) == 1 and "iostream" in shown[0]  # the C++ tab
+
+
+def test_a_card_on_words_in_a_closed_tab_stands_level_with_its_block(browser: Any,
+                                                                      sites: dict[str, str]) -> None:
+    with material_page(browser, sites["glossa"] + PAGE) as page:
+        tops = page.evaluate("""() => { const card = document.getElementById('glossa-in-a-tab');
+            const row = card.closest('.glossa-row').querySelector('[data-glossa-text]');
+            return [card.getBoundingClientRect().top, row.getBoundingClientRect().top,
+                    row.getBoundingClientRect().bottom]; }""")
+    card, row_top, row_bottom = tops
+    assert row_top - 1 <= card <= row_bottom
+
+
+def test_a_back_link_into_a_code_annotation_opens_its_tooltip(browser: Any, sites: dict[str, str]) -> None:
+    with material_page(browser, sites["glossa"] + PAGE) as page:
+        page.click("#glossa-code-annotation .glossa-card__summary")
+        page.click("#glossa-code-annotation .glossa-card__back")
+        page.wait_for_function("""() => { const r = document.getElementById('glossaref-code-annotation')
+            .getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }""",
+                               timeout=3000)

@@ -51,7 +51,9 @@
     if (!cards.length) return;
     var box = content.getBoundingClientRect(), base = cards[0].offsetParent.getBoundingClientRect();
     var items = cards.map(function (card) {
-      var mark = marksOf(idOf(card))[0] || card.closest(".glossa-row");
+      /* The first mark shown; words in a closed tab or tooltip: their row. */
+      var mark = [].filter.call(marksOf(idOf(card)), function (m) { return m.getClientRects().length; })[0]
+        || card.closest(".glossa-row");
       return { card: card, want: mark.getBoundingClientRect().top - base.top, height: card.offsetHeight };
     });
     var pinned = -1, bottom = -Infinity;
