@@ -92,7 +92,8 @@ def split_blocks(content: str) -> tuple[list[Block], str]:
     for start, end, after in spans:
         source = content[start:end]
         element = parse_fragment(source)
-        unseen = "<script" in source or "<style" in source or "<template" in source \
+        lower = source.lower()
+        unseen = "<script" in lower or "<style" in lower or "<template" in lower \
             or "headerlink" in source or "data-glossa-ui" in source
         text = _walked_text(element) if unseen else _all_text(element)
         blocks.append(Block(source, content[end:after], element, text))
@@ -126,7 +127,6 @@ _TOKEN = re.compile(
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp"})
-_CODE_ANNOTATION = re.compile(r"\(\d+\)")
 
 
 def top_level(content: str) -> list[tuple[int, int, int]] | None:
@@ -135,13 +135,13 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
     HTML), for the parser to decide.
 
     Comments, white space and the elements readers cannot see (`<style>`, `<script>`) are no
-    block: they follow the block before them. An `<ol>` right after a code block that holds
-    Material's annotation markers (`(1)`) is that code block's annotation list: one block."""
+    block: they follow the block before them. An `<ol>` right after a block Material gives
+    annotations to (class `annotate`, or code whose comments hold markers like `(1)`) is that
+    block's annotation list: one block with it."""
     spans: list[list[int]] = []
     depth, position, start, tag_at_start = 0, 0, 0, ""
-    for token in _TOKEN.finditer(content):
-        if token.start() < position:
-            continue  # inside a raw text element, skipped below
+    while (token := _TOKEN.search(content, position)) is not None:
+        position = token.end()  # past a raw text element's end tag, below
         closing, opening, attributes = token.group(1), token.group(2), token.group(3)
         if closing:
             if depth == 0:
@@ -175,12 +175,27 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
 
 def _close(spans: list[list[int]], content: str, start: int, end: int, tag: str) -> None:
     if tag == "ol" and spans and not content[spans[-1][1]:start].strip() \
-            and _CODE_ANNOTATION.search(content, spans[-1][0], spans[-1][1]) \
-            and content.startswith(("<div class=\"highlight", "<div class=\"language-", "<pre"),
-                                   spans[-1][0]):
-        spans[-1][1] = end  # a code block and its annotation list
+            and _has_annotations(content[spans[-1][0]:spans[-1][1]]):
+        spans[-1][1] = end  # a block and its annotation list
         return
     spans.append([start, end, end])
+
+
+_CLASSES = re.compile(r"<[A-Za-z][^\s/>]*[^>]*?\sclass=\"([^\"]*)\"")
+_COMMENT_MARKER = re.compile(r'<span class="c[1hms]?"[^>]*>[^<]*\(\d+\)')
+"""Pygments' comment spans holding a marker: Material's code annotations live in comments."""
+
+
+def _has_annotations(block: str) -> bool:
+    """Whether Material gives `block` an annotation list: the next `<ol>` (Material's
+    `annotate` class, or code annotations in comments with `content.code.annotate`)."""
+    opening = _CLASSES.match(block)
+    classes = opening.group(1).split() if opening else []
+    if "annotate" in classes:
+        return True
+    code = "highlight" in classes or block.startswith("<pre") or any(
+        c.startswith("language-") for c in classes)
+    return code and _COMMENT_MARKER.search(block) is not None
 
 
 def _is_skipped(element: etree._Element) -> bool:

@@ -612,6 +612,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             # Before the first paint: glossa.css widens the page and folds narrow-screen cards
             # only once script runs, so nothing shifts when glossa.js (end of body) starts.
             head += EARLY_SCRIPT
+        if page.file.src_uri not in self.page_keys:
+            return output  # SPEC §1: a page without annotations is as MkDocs renders it
         language = page.meta.get("language")
         return _edit_page(output, head, language if is_language_tag(language) else None)
 
