@@ -136,9 +136,12 @@ def _served_until(url: str, condition, log: Path) -> str:  # type: ignore[no-unt
     """The served page once `condition(html)` holds (live reload rebuilt it), within WAIT_MS."""
     deadline = time.monotonic() + WAIT_MS / 1000
     while True:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            html = response.read().decode("utf-8")
-        if condition(html):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                html = response.read().decode("utf-8")
+        except OSError:  # refused or reset while the server rebuilds: ask again
+            html = ""
+        if html and condition(html):
             return html
         if time.monotonic() > deadline:
             pytest.fail(f"the served page did not change:\n{log.read_text(errors='replace')}")
