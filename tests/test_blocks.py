@@ -42,3 +42,10 @@ def test_a_page_without_annotations_keeps_the_sites_language(tmp_path) -> None:
     woven_html = (build(project, strict=True).site / "other" / "index.html").read_text(encoding="utf-8")
     plain_html = (build(plain).site / "other" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in woven_html and woven_html.split("<head>")[0] == plain_html.split("<head>")[0]
+
+
+def test_items_left_open_end_with_their_list_and_the_blocks_stay_byte_for_byte() -> None:
+    html = "<ul><li>a<li>b</ul>\n<p>next &amp; last</p>"
+    blocks, _ = split_blocks(html)
+    assert [block.text for block in blocks] == ["ab", "next & last"]
+    assert [block.html(marked=False) for block in blocks] == ["<ul><li>a<li>b</ul>", "<p>next &amp; last</p>"]

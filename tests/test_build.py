@@ -670,9 +670,8 @@ A paragraph with an icon <svg viewBox="0 0 24 24"><path d="M1 1h2"/></svg> and &
 
 ## A heading with a permalink
 
-```python
-print("annotated")  # (1)!
-```
+A block Material annotates (1)
+{ .annotate }
 
 1.  The code annotation.
 
@@ -713,10 +712,9 @@ def test_elements_readers_cannot_see_get_no_paragraph_number(exact):
     assert not page.xpath("//*[@data-glossa-text]//style")
 
 
-def test_a_code_block_and_its_annotation_list_are_one_block(exact):
+def test_a_block_material_annotates_and_its_annotation_list_are_one_block(exact):
     _, woven = exact
     page = lxml_html.fromstring(woven)
-    [text] = page.xpath("//*[@data-glossa-text][.//code]")
-    children = [child.tag for child in text]
-    assert children[1:] == ["ol"] and children[0] in ("pre", "div")  # the list right after its code
+    [text] = page.xpath("//*[@data-glossa-text][./*[contains(@class, 'annotate')]]")
+    assert [child.tag for child in text] == ["p", "ol"]  # Material finds the list right after it
     assert text.xpath(".//mark[@data-glossa-ref='code']")

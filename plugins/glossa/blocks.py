@@ -127,6 +127,8 @@ _TOKEN = re.compile(
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp"})
+_ENDS_ITSELF = frozenset({"li", "dt", "dd", "tr", "td", "th", "option", "p"})
+"""Elements whose end tag HTML lets a writer leave out when the next one of them starts."""
 
 
 def top_level(content: str) -> list[tuple[int, int, int]] | None:
@@ -139,16 +141,19 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
     annotations to (class `annotate`, or code whose comments hold markers like `(1)`) is that
     block's annotation list: one block with it."""
     spans: list[list[int]] = []
-    depth, position, start, tag_at_start = 0, 0, 0, ""
+    open_tags: list[str] = []
+    position, start = 0, 0
     while (token := _TOKEN.search(content, position)) is not None:
         position = token.end()  # past a raw text element's end tag, below
         closing, opening, attributes = token.group(1), token.group(2), token.group(3)
         if closing:
-            if depth == 0:
-                return None
-            depth -= 1
-            if depth == 0:
-                _close(spans, content, start, token.end(), tag_at_start)
+            name = closing.lower()
+            if name not in open_tags:
+                return None  # a stray end tag: the parser decides what it makes of it
+            while open_tags.pop() != name:  # the elements left open inside it end with it
+                pass
+            if not open_tags:
+                _close(spans, content, start, token.end(), name)
         elif opening:
             name = opening.lower()
             if name in _RAW_TEXT:
@@ -156,17 +161,19 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
                 if end is None:
                     return None
                 position = end.end()
-                if depth == 0 and name not in _SKIPPED_TAGS:
+                if not open_tags and name not in _SKIPPED_TAGS:
                     _close(spans, content, token.start(), position, name)
                 continue
-            if depth == 0:
-                start, tag_at_start = token.start(), name
+            if open_tags and open_tags[-1] == name and name in _ENDS_ITSELF:
+                open_tags.pop()  # <li>a<li>b: the second item ends the first
+            if not open_tags:
+                start = token.start()
             if name in _VOID or attributes.rstrip().endswith("/"):
-                if depth == 0:
+                if not open_tags:
                     _close(spans, content, start, token.end(), name)
             else:
-                depth += 1
-    if depth:
+                open_tags.append(name)
+    if open_tags:
         return None
     for index, span in enumerate(spans):
         span[2] = spans[index + 1][0] if index + 1 < len(spans) else len(content)
