@@ -193,7 +193,7 @@ def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: 
         assert page.evaluate("location.hash") == f"#glossa-{ref}"
         page.wait_for_function(f"""(() => {{ const r = document.getElementById('glossa-{ref}')
             .getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }})()""",
-                               timeout=3000)  # the card opens, and is scrolled to, in a frame or two
+                               timeout=10_000)  # the card opens, and is scrolled to, in a frame or two
         for _ in range(3):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.matches('.glossa-card__back')"):

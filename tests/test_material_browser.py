@@ -168,4 +168,4 @@ def test_a_back_link_into_a_code_annotation_opens_its_tooltip(browser: Any, site
         page.click("#glossa-code-annotation .glossa-card__back")
         page.wait_for_function("""() => { const r = document.getElementById('glossaref-code-annotation')
             .getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }""",
-                               timeout=3000)
+                               timeout=10_000)
