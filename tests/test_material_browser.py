@@ -160,12 +160,3 @@ def test_a_card_on_words_in_a_closed_tab_stands_level_with_its_block(browser: An
                     row.getBoundingClientRect().bottom]; }""")
     card, row_top, row_bottom = tops
     assert row_top - 1 <= card <= row_bottom
-
-
-def test_a_back_link_into_a_code_annotation_opens_its_tooltip(browser: Any, sites: dict[str, str]) -> None:
-    with material_page(browser, sites["glossa"] + PAGE) as page:
-        page.click("#glossa-code-annotation .glossa-card__summary")
-        page.click("#glossa-code-annotation .glossa-card__back")
-        page.wait_for_function("""() => { const r = document.getElementById('glossaref-code-annotation')
-            .getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight; }""",
-                               timeout=10_000)
