@@ -2,7 +2,7 @@
 
 An audit hook fails any test that opens a file outside the clone, the virtualenv, Python's own
 installation, the temporary folder and the system's prefixes: a fresh clone has nothing beside it
-(SPEC §6), so a test that reads `../shared` must fail even where CI has it there.
+(SPEC §6), so a test that reads a folder beside the clone must fail even where one is there.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ ALLOWED_PREFIXES = OWN + tuple(dict.fromkeys(_folder(prefix) for prefix in (
     "/sys", "/lib", "/lib64", "/bin", "/run", "/var/lib", "/var/cache/fontconfig")))
 """Where a test may open files; anywhere else (a home folder's files, say) is outside the project."""
 BESIDE = _folder(CLONE.parent)
-"""What sits beside the clone (`../shared`) is outside it even when the clone is in a temporary
+"""What sits beside the clone is outside it even when the clone is in a temporary
 folder, unless the clone's parent is the temporary folder itself."""
 
 
@@ -42,7 +42,7 @@ _opened_outside: list[str] = []
 def _is_inside(path: str) -> bool:
     real = _folder(path)
     if real.startswith(BESIDE) and not real.startswith(OWN):
-        return BESIDE in (_folder(tempfile.gettempdir()), "/") and not real.startswith(BESIDE + "shared/")
+        return BESIDE in (_folder(tempfile.gettempdir()), "/")
     return real.startswith(ALLOWED_PREFIXES)
 
 
