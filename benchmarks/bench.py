@@ -99,13 +99,12 @@ def measure(articles: int, paragraphs: int, annotations: int, runs: int) -> dict
     with tempfile.TemporaryDirectory(prefix="glossa-bench-") as tmp:
         root = Path(tmp)
         write_corpus(root, articles, paragraphs, annotations)
-        configs = {"base": write_config(root, False), "glossa": write_config(root, True),
-                   "serial": write_config(root, True, parallel=False)}
+        configs = {"base": write_config(root, False), "glossa": write_config(root, True)}
         samples: dict[str, list[tuple[float, int, float, int, int]]] = {name: [] for name in configs}
         for _ in range(runs):  # alternate, so that drift in the machine's load hits all alike
             for name, config in configs.items():
                 samples[name].append(timed_build(config, root / f"site-{name}"))
-        own = {name: own_time(configs[name], root / "site-own") for name in ("glossa", "serial")}
+        own = {name: own_time(configs[name], root / "site-own") for name in ("glossa",)}
         kinds_css = (root / "site-glossa" / "glossa" / "kinds.css").read_bytes()
         result: dict[str, dict[str, float]] = {"corpus": {
             "articles": articles, "kinds_css_gzip": len(gzip.compress(kinds_css, 9))}}
@@ -143,8 +142,7 @@ def timed(method):
             spent[0] += time.perf_counter() - begin
     return wrapper
 
-for name in ("on_config", "on_files", "on_nav", "on_env", "on_post_page", "on_post_build",
-             "on_shutdown"):
+for name in ("on_config", "on_files", "on_post_page"):
     setattr(GlossaPlugin, name, timed(getattr(GlossaPlugin, name)))
 GlossaPlugin.on_page_context = CombinedEvent(*map(timed, GlossaPlugin.on_page_context.methods))
 config = load_config(sys.argv[1], site_dir=sys.argv[2])
@@ -297,13 +295,13 @@ def main() -> None:
     main_row = rows[0]
     base = main_row["base"]
     print(f"build, median: search only {base['time']:.2f} s (CPU {base['cpu']:.2f} s)")
-    for name, label in (("glossa", "search + glossa"), ("serial", "search + glossa, parallel: false")):
+    for name, label in (("glossa", "search + glossa"),):
         row = main_row[name]
         print(f"  {label}: {row['time']:.2f} s, ratio {row['time'] / base['time']:.3f} "
               f"(target <= 1.15); CPU {row['cpu']:.2f} s, ratio {row['cpu'] / base['cpu']:.3f}")
     print(f"peak memory (the build's RSS and its worker's private memory at one moment): "
           f"search only {base['memory']:.0f} MiB")
-    for name, label in (("glossa", "search + glossa"), ("serial", "search + glossa, parallel: false")):
+    for name, label in (("glossa", "search + glossa"),):
         row = main_row[name]
         print(f"  {label}: {row['memory']:.1f} MiB, ratio {row['memory'] / base['memory']:.3f} "
               f"(target <= 1.15); the build's own process {row['rss']:.1f} MiB, "
@@ -311,16 +309,14 @@ def main() -> None:
               + (f"; the worker's own {row['worker']:.1f} MiB at most" if row["worker"] else ""))
     for size in args.scaling:
         rows.append(measure(size, args.paragraphs, args.annotations, args.runs))
-    print("glossa's added time per article (should stay flat), with its worker / parallel: false:")
+    print("glossa's added time per article (should stay flat):")
     for sized in sorted(rows, key=lambda r: r["corpus"]["articles"]):
-        articles, base = sized["corpus"]["articles"], sized["base"]
-        glossa, serial = sized["glossa"], sized["serial"]
-        added = [(r["time"] - base["time"]) / articles * 1000 for r in (glossa, serial)]
-        own = [r["own"] / articles * 1000 for r in (glossa, serial)]
-        print(f"  {articles:>5.0f} articles: {added[0]:5.2f} / {added[1]:5.2f} ms/article (ratio "
-              f"{glossa['time'] / base['time']:.3f} / {serial['time'] / base['time']:.3f}; memory "
-              f"{base['memory']:.0f} -> {glossa['memory']:.0f} / {serial['memory']:.0f} MiB); "
-              f"in Glossa's own code {own[0]:4.2f} / {own[1]:4.2f} ms/article")
+        articles, base, glossa = sized["corpus"]["articles"], sized["base"], sized["glossa"]
+        added = (glossa["time"] - base["time"]) / articles * 1000
+        print(f"  {articles:>5.0f} articles: {added:5.2f} ms/article (ratio "
+              f"{glossa['time'] / base['time']:.3f}, CPU {glossa['cpu'] / base['cpu']:.3f}; memory "
+              f"{base['memory']:.0f} -> {glossa['memory']:.0f} MiB); "
+              f"in Glossa's own code {glossa['own'] / articles * 1000:4.2f} ms/article")
     if not args.skip_serve:
         loop = editing_loop()
         print(f"editing loop (save annotation -> page served), publication: "

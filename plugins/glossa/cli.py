@@ -183,7 +183,6 @@ def open_site(config_file: str) -> Iterator[Site]:
                 raise UsageError(f"{config_file} does not use the glossa plugin: add '- glossa' "
                                  "under 'plugins:'")
             site = Site(config, plugin, collected=collected)
-            plugin.config.parallel = False  # pages are rendered one by one, as they are asked for
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 try:

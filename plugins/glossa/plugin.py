@@ -6,12 +6,8 @@ Event plan (priorities: higher runs earlier):
 - on_files: reads every annotation file (site-wide, so nothing computed from them goes stale
   in a dirty build) and makes dirty builds rebuild pages whose annotations changed; adds the
   generated glossa/kinds.css that draws each kind's icon.
-- on_nav (-100) and on_env (-100): on a site with many annotated pages, a worker process is forked
-  at on_nav and, once every page is rendered (on_env), weaves pages a few ahead of the build
-  (`ahead.py`, option `parallel`).
 - on_page_context (1 and -1, around the search plugin's 0): at 1, weaves the page's annotations
-  into its content as the other plugins have left it (`annotate`: the worker's result if the
-  page has not changed since it was sent, else woven here), registers our ids with MkDocs'
+  into its content as the other plugins have left it (`annotate`), registers our ids with MkDocs'
   anchor validation, and gives the search plugin a light view of the page (its blocks and the
   words of its annotations); at -1 the annotated page is put back for the theme. Weaving this late
   keeps only the plain page in memory until the page is written. Weaving also writes the page's
@@ -20,29 +16,22 @@ Event plan (priorities: higher runs earlier):
 - on_post_page: the page's `lang` from its front matter; in the head, the link to the W3C export,
   a ClaimReview per correction (SPEC §5) and a one-line script so that glossa.css folds
   narrow-screen cards before the first paint. `page.content` goes back to the plain page.
-- on_post_build, on_build_error, on_shutdown: the worker stops.
 - on_serve: watches the annotations folder for live reload, and its parent for the folder's
   being deleted or made again.
-
-The weaving modules are imported where a page is woven (`_weave`), and nh3 where a body is first
-sanitised: when the worker weaves every page, the build's own process never loads lxml and nh3,
-whose code alone is 5.8 MiB of memory (benchmarks/README.md).
 """
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import logging
 import os
 import posixpath
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from html import escape, unescape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
@@ -56,7 +45,6 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.utils import get_relative_url, write_file
 
 from . import claimreview, export, overview, render
-from .ahead import MINIMUM_PAGES, Ahead, WorkerStopped, available
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import (
     AnnotationFile,
@@ -67,11 +55,9 @@ from .files import (
 )
 from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
 from .packed import PackedAnnotations
+from .page import AnnotatedPage, annotate_page, index_view
 from .summary import card_summary, summary_problem
 from .templates import Templates
-
-if TYPE_CHECKING:
-    from .page import AnnotatedPage
 
 log = get_plugin_logger(__name__)
 
@@ -110,9 +96,6 @@ class GlossaConfig(base.Config):
     suggest_branch = c.Optional(c.Type(str))
     """The branch that "suggest a note" links open the repository's new-file page on; by default
     the one the site's `edit_uri` names, else `main`."""
-    parallel = c.Type(bool, default=True)
-    """Weave pages a few ahead of the build in a second process, on a site with many annotated
-    pages and a machine with a core to spare (`ahead.py`)."""
 
 
 class GlossaPlugin(BasePlugin[GlossaConfig]):
@@ -134,8 +117,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._plain: dict[str, str] = {}  # src_uri -> its content before weaving, until written
         self._index_views: dict[str, tuple[str, str]] = {}  # src_uri -> (woven content, index view)
         self._heads: dict[str, str] = {}  # src_uri -> what its <head> gets, until written
-        self.ahead: Ahead | None = None
-        self._urls_at_fork: list[tuple[str, str]] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -276,7 +257,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
     def _keep_exports_apart(self, files: Files, config: MkDocsConfig) -> None:
         """A file of the site at a W3C export's path is left out of the build, with a warning: the
-        export is written when its page is (or, by the worker, ahead of it), and either file winning
+        export is written when its page is, and either file winning
         by the order of writes is no way to build a site. A file in a folder at an export's path
         stays, and the page has no export (the build failed writing one file over the other)."""
         if not config.site_url:  # no exports (warned when each page is woven)
@@ -369,67 +350,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             if newest >= os.path.getmtime(doc.abs_dest_path):
                 os.remove(doc.abs_dest_path)
 
-    @event_priority(-100)  # last: other plugins may still change files and navigation here
-    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """On a large site, fork the worker that weaves pages ahead of the build (`ahead.py`)
-        now, while the build's memory is small; it starts once every page is rendered (`on_env`)."""
-        self._close_ahead()
-        keys = [doc.src_uri for doc in files.documentation_pages() if doc.src_uri in self.page_keys]
-        if (self.config.parallel and not self.is_serve and not self.is_dirty
-                and len(keys) >= MINIMUM_PAGES and available()):
-            self._config = config
-            self._urls_at_fork = _urls(files)
-            try:
-                self.ahead = Ahead(self._weave_job, keys, self._job)
-            except Exception as error:  # the system's limits on processes, threads or memory
-                log.info(f"could not start a second process to weave pages in ({error}); "
-                         "weaving them in the build's own")
-                return nav
-            log.info(f"weaving {len(keys)} annotated pages in a second process, ahead of the build")
-        return nav
-
-    @event_priority(-100)
-    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        if self.ahead is not None and _urls(files) != self._urls_at_fork:
-            # Links in bodies point at other pages' URLs, which the worker knows as they were.
-            log.info("a plugin changed the site's pages or their URLs after Glossa's second process "
-                     "started; weaving every page in the build's own process instead")
-            self._close_ahead()
-        if self.ahead is not None:
-            with _worker_stopped_is_an_error():
-                self.ahead.start()
-        return env
-
-    def _job(self, src_uri: str) -> PageJob | None:
-        page = self.files.src_uris[src_uri].page
-        return PageJob.of(page, self._config) if page is not None and page.content else None
-
-    def _weave_job(self, job: PageJob) -> Woven:
-        """The worker's work (`ahead.py`): what the build needs, without the core's whole result."""
-        return replace(self._weave(job, self.files), result=None)
-
-    def _close_ahead(self) -> None:
-        if self.ahead is not None:
-            self.ahead.close()
-        self.ahead = None
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        changed = self.ahead.changed if self.ahead is not None else []
-        self._close_ahead()
-        if changed:
-            listed = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-            pages = "1 page" if len(changed) == 1 else f"{len(changed)} pages"
-            log.info(f"{pages} changed after they were sent to the second process, and "
-                     f"were woven again in the build's own: {listed}. A plugin that changes every "
-                     "page (its content or metadata) in on_page_context before Glossa (priority "
-                     "above 1), or in on_env after it, takes away what the second process saves")
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._close_ahead()
-
-    def on_shutdown(self) -> None:
-        self._close_ahead()
-
     def annotate(self, page: Page, config: MkDocsConfig, files: Files) -> Woven | None:
         """Weave the page's annotations into `page.content` as the other plugins have left it, and
         register our ids with MkDocs' anchor validation (which runs once every page is written).
@@ -437,11 +357,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         src_uri = page.file.src_uri
         if src_uri not in self.page_keys or page.content is None:
             return None
-        woven = self._woven_ahead(page)
-        if woven is None:
-            woven = self._weave(PageJob.of(page, config), files)
-        for logger, level, message in woven.mkdocs_messages:
-            logging.getLogger(logger).log(level, message)
+        woven = self._weave(PageJob.of(page, config), files)
         for message in woven.warnings:
             log.warning(message)
         if page.present_anchor_ids is not None:
@@ -457,27 +373,15 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self._plain[src_uri], page.content = page.content, woven.html
         return woven
 
-    def _woven_ahead(self, page: Page) -> Woven | None:
-        """The worker's result for the page, unless another plugin changed the page (its content,
-        metadata, title or URL) or what weaving reads of the configuration since it was sent."""
-        if self.ahead is None:
-            return None
-        with _worker_stopped_is_an_error():
-            return self.ahead.take(page.file.src_uri, PageJob.of(page, self._config))
-
     def _weave(self, job: PageJob, files: Files) -> Woven:
-        """Everything Glossa makes of one page, in the build or in the worker (`ahead.py`): the
-        woven HTML and its search view, the warnings to log, the W3C export (written) and what
-        the page's head gets."""
-        from .page import annotate_page, index_view  # lxml: see the module's docstring
-
+        """Everything Glossa makes of one page: the woven HTML and its search view, the warnings
+        to log, the W3C export (written) and what the page's head gets."""
         file = files.src_uris[job.src_uri]
         page_key = self.page_keys[job.src_uri]
         annotations = self.annotations.get(page_key, [])
         warnings: list[str] = []
         links: dict[File, dict[str, str]] = {}
-        with _mkdocs_messages() as messages:  # MkDocs' own checks of the bodies' links
-            bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
+        bodies = {a.id: self._render_body(a, file, files, warnings, links) for a in annotations}
         page_path = f"{job.docs_name}/{job.src_uri}"
         provenance, problems = read_provenance(job.meta, page_path, _source(file))
         warnings += map(str, problems)
@@ -489,7 +393,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             result.html, index_view(result, result.html, self.kinds) if self.search else None,
             warnings, result.anchor_ids, result.block_count,
             _where_corrections_sit(result, bodies),
-            {target.src_uri: anchors for target, anchors in links.items()}, messages,
+            {target.src_uri: anchors for target, anchors in links.items()},
             head=self._machine_readable(job, file, result, provenance, warnings), result=result)
         # The woven page is `woven.html`; the export needed the text, and has been written.
         result.html, result.text, result.anchor_ids = "", "", []
@@ -564,8 +468,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 continue
             placed = self.placed_corrections.get(doc.src_uri)
             if placed is None and doc.page.content:
-                from .page import annotate_page  # lxml: see the module's docstring
-
                 placed = _where_corrections_sit(annotate_page(
                     doc.page.content, annotations, self.kinds, {}, doc.page.meta,
                     doc.src_uri), {})
@@ -695,8 +597,7 @@ class _FolderWatch:
 
 @dataclass(frozen=True)
 class PageJob:
-    """What weaving needs of a page and of the site's configuration (`GlossaPlugin._weave`), which
-    the worker (`ahead.py`) is sent, and which tells whether either changed since it was sent."""
+    """What weaving needs of a page and of the site's configuration (`GlossaPlugin._weave`)."""
 
     src_uri: str
     content: str
@@ -718,8 +619,7 @@ class PageJob:
 
 @dataclass
 class Woven:
-    """What the build needs of a page once woven (`GlossaPlugin._weave`), and nothing more but
-    `result`: it may come from the worker process (`ahead.py`), through a pipe."""
+    """What the build needs of a page once woven (`GlossaPlugin._weave`)."""
 
     html: str
     index_view: str | None
@@ -730,48 +630,10 @@ class Woven:
     corrections: dict[str, tuple[int | None, str]]
     links_to_anchors: dict[str, dict[str, str]]
     """Links from bodies to anchors of other pages, by the target's src_uri, for MkDocs to check."""
-    mkdocs_messages: list[tuple[str, int, str]]
-    """What MkDocs' loggers said while the bodies were rendered (its checks of their links):
-    (logger, level, message), logged by the build, where `--strict` counts warnings."""
     head: str
     """The link to the W3C export and the ClaimReview scripts."""
     result: AnnotatedPage | None = None
-    """The core's whole result, when the page is woven in this process (`glossa check` reports
-    on it); the worker does not send it back."""
-
-
-class _Keep(logging.Handler):
-    def __init__(self, kept: list[tuple[str, int, str]]) -> None:
-        super().__init__()
-        self.kept = kept
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.kept.append((record.name, record.levelno, record.getMessage()))
-
-
-@contextlib.contextmanager
-def _mkdocs_messages() -> Iterator[list[tuple[str, int, str]]]:
-    """The records MkDocs' loggers emit meanwhile, kept instead of handled: in the worker
-    (`ahead.py`), its own handlers would print them out of order and `--strict` would not count
-    them, so the build logs them when it takes the page, as it does a page it wove itself."""
-    mkdocs_logger = logging.getLogger("mkdocs")
-    kept: list[tuple[str, int, str]] = []
-    handlers, mkdocs_logger.handlers = mkdocs_logger.handlers, [_Keep(kept)]
-    propagate, mkdocs_logger.propagate = mkdocs_logger.propagate, False  # as `mkdocs` itself sets
-    try:
-        yield kept
-    finally:
-        mkdocs_logger.handlers, mkdocs_logger.propagate = handlers, propagate
-
-
-@contextlib.contextmanager
-def _worker_stopped_is_an_error() -> Iterator[None]:
-    try:
-        yield
-    except WorkerStopped as error:
-        raise PluginError(f"glossa: the process weaving pages ahead of the build stopped ({error}); "
-                          "set 'parallel: false' under glossa in mkdocs.yml to weave them in the "
-                          "build's own process") from error
+    """The core's whole result (`glossa check` reports on it)."""
 
 
 def _source(file: File) -> str:
@@ -787,11 +649,6 @@ def _plain_title(page: Page) -> str | None:
     (`Q&amp;A`), and the theme writes every title into the page as it is, so a title from the
     front matter or the file's name is HTML too: Glossa escapes it again, or puts it in JSON."""
     return unescape(page.title) if page.title else page.title
-
-
-def _urls(files: Files) -> list[tuple[str, str]]:
-    """Every file of the site and its URL: what links in bodies resolve against."""
-    return [(file.src_uri, file.url) for file in files]
 
 
 def _nav_paths(nav: Any) -> set[str]:
