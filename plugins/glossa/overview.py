@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from .model import VERDICTS, Annotation
+from .model import Annotation
 from .render import card_id, unquoted
+from .rules import VERDICTS
 from .templates import Templates, own_templates
 
 PLACEHOLDER = "<!-- glossa:corrections -->"

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass
 from html import escape
 from urllib.parse import quote, urlsplit
 
-from .model import VERDICTS, Annotation, Kind, Source
+from .model import Annotation, Kind, Source
+from .rules import VERDICTS
 from .summary import card_summary
 from .templates import Templates, html, own_templates
 
