@@ -14,7 +14,7 @@ from html import escape
 from urllib.parse import quote, urlsplit
 
 from .model import Annotation, Kind, Source
-from .rules import VERDICTS
+from .rules import VERDICTS, is_http_url
 from .summary import card_summary
 from .templates import Templates, html, own_templates
 
@@ -192,7 +192,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                 continue
             text = str(value)
             before, after = shape.split("{}")
-            link = key.endswith("_url") and text.startswith(("http://", "https://"))
+            link = key.endswith("_url") and is_http_url(text)
             values.append({"before": before, "text": text, "href": text if link else None,
                            "after": after})
         if values:
