@@ -43,13 +43,14 @@ import yaml
 
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
-from .files import ID_PATTERN, SOURCE_KEYS, free_id, parse_annotation, taken_ids
+from .files import free_id, parse_annotation, taken_ids
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
-from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, reserved_id_message
+from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
 from .page import AnnotatedPage
-from .schema import NULL_SCALARS, schema_json
-from .summary import MAX_SUMMARY_CHARS, summary_problem
+from .rules import ID_PATTERN, MAX_SUMMARY_CHARS, NULL_SCALARS, SOURCE_KEYS, VERDICTS
+from .schema import schema_json
+from .summary import summary_problem
 
 if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help` stays instant
     from .plugin import GlossaPlugin

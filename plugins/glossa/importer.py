@@ -27,8 +27,9 @@ from lxml import html as lxml_html
 from .anchor import Match, find_quote, normalise
 from .cli import UsageError, add_command, page_key
 from .export import NAMESPACE
-from .files import ID_PATTERN, free_id, parse_annotation, suggest_id, taken_ids
+from .files import free_id, parse_annotation, suggest_id, taken_ids
 from .model import Annotation, Kind, Source
+from .rules import ID_PATTERN
 
 MAX_ID_LENGTH = 64
 

@@ -16,7 +16,8 @@ from urllib.parse import quote, urlsplit
 
 import markupsafe
 
-from .model import VERDICTS, Annotation, Kind, Source
+from .model import Annotation, Kind, Source
+from .rules import VERDICTS, is_http_url
 from .summary import card_summary
 from .templates import Templates, html, own_templates
 
@@ -211,7 +212,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                 continue
             text = str(value)
             before, after = shape.split("{}")
-            link = key.endswith("_url") and text.startswith(("http://", "https://"))
+            link = key.endswith("_url") and is_http_url(text)
             values.append({"before": before, "text": text, "href": text if link else None,
                            "after": after})
         if values:
