@@ -81,11 +81,11 @@ def write_corpus(root: Path, articles: int, paragraphs: int = 60, annotations: i
                 encoding="utf-8")
 
 
-def write_config(root: Path, with_glossa: bool, parallel: bool = True) -> Path:
-    """The corpus's mkdocs.yml: search only, or search and glossa (with or without its worker)."""
+def write_config(root: Path, with_glossa: bool) -> Path:
+    """The corpus's mkdocs.yml: search only, or search and glossa."""
     plugins: list[object] = ["search"]
     if with_glossa:
-        plugins.append({"glossa": {"parallel": parallel, "kinds": {
+        plugins.append({"glossa": {"kinds": {
             "update": {"label": "Update", "icon": "material/update", "sources": True}}}})
     config = {
         "site_name": "Bench", "site_url": "https://example.org/",
@@ -93,7 +93,7 @@ def write_config(root: Path, with_glossa: bool, parallel: bool = True) -> Path:
         "plugins": plugins,
         "markdown_extensions": ["attr_list", "footnotes", "admonition", {"toc": {"permalink": True}}],
     }
-    name = ("glossa" if parallel else "glossa-serial") if with_glossa else "base"
+    name = "glossa" if with_glossa else "base"
     path = root / f"mkdocs-{name}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

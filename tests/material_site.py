@@ -189,7 +189,7 @@ GLOSSA_ASSETS = ('<link rel="stylesheet" href="{root}glossa/glossa.css">',
 def write_material_site(root: Path, *, glossa: bool, annotations: bool = True) -> Path:
     """The site in `root`, built with Glossa (and its annotations) or without either."""
     root.mkdir(parents=True, exist_ok=True)
-    plugins = "  - search\n" + ("  - glossa:\n      parallel: false\n" if glossa else "")
+    plugins = "  - search\n" + ("  - glossa\n" if glossa else "")
     (root / "mkdocs.yml").write_text(CONFIG.format(plugins=plugins), encoding="utf-8")
     for path, text in PAGES.items():
         (root / "docs" / path).parent.mkdir(parents=True, exist_ok=True)

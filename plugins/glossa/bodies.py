@@ -77,8 +77,8 @@ class SanitiserUnavailable(RuntimeError):
 @functools.cache
 def _cleaner(user_generated: bool) -> nh3.Cleaner:
     """Built once for each: `nh3.clean` builds its allowlist again on every call, four times the
-    cost of the cleaning itself on a one-line body. Built, and nh3 loaded, on first use: a build
-    whose pages a second process weaves (`ahead.py`) never holds nh3's code in its own memory."""
+    cost of the cleaning itself on a one-line body. nh3 is loaded here, so that an installation
+    without it stops the build with a message saying how to install it."""
     try:
         import nh3
 
