@@ -18,9 +18,7 @@ import functools
 import logging
 import re
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 from urllib.parse import urljoin
@@ -29,14 +27,14 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import claimreview, render
+from . import render
 from .bodies import BodyRenderer
-from .files import find_annotation_files, read_annotation_file, read_provenance
-from .model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
-from .overview import branch_of_edit_uri, suggest_note_url
-from .page import annotate_page
-from .summary import summary_problem
+from .kinds import resolve_kinds
+from .model import Problem
+from .publication import Publication, Reader
+from .suggest import branch_of_edit_uri
 from .templates import Templates
+from .weave import PageInfo, Site, weave_page
 
 log = logging.getLogger("glossa")
 
@@ -127,13 +125,8 @@ class _Build:
 
     config: dict[str, Any]
     settings: dict[str, Any]
-    kinds: dict[str, Kind]
-    templates: Templates
-    bodies: BodyRenderer
-    annotations: dict[str, list[Annotation]]
-    """Page key (its path in the docs folder without `.md`) -> its annotations."""
-    folders: set[str]
-    """Every page key with an annotations folder, even one whose files all have problems."""
+    site: Site
+    publication: Publication
     docs: Path
     strict: bool
 
@@ -142,57 +135,23 @@ class _Build:
         starts (the script) and ends (ClaimReview); a page without annotations as it was."""
         path = PurePath(page.path).as_posix()
         key = path.removesuffix(".md")
-        if key not in self.folders:
+        if key not in self.publication.folders:
             return html
-        page_path = f"{self.docs.name}/{path}"
-        annotations = self.annotations.get(key, [])
-        warnings: list[str] = []
-        bodies = {a.id: self._body(a, warnings) for a in annotations}
-        source = (self.docs / path).read_text(encoding="utf-8", errors="replace")
-        provenance, problems = read_provenance(page.meta, page_path, source)
-        warnings += map(str, problems)
-        result = annotate_page(html, annotations, self.kinds, bodies, provenance, page_path,
-                               suggest=self._suggest(key), templates=self.templates)
-        warnings += map(str, result.problems)
-        _report(warnings, self.strict, page_path)
-        return EARLY_SCRIPT + result.html + self._claim_reviews(result, provenance, page)
-
-    def _body(self, annotation: Annotation, warnings: list[str]) -> str:
-        if annotation.summary and summary_problem(annotation.summary):
-            warnings.append(f"{annotation.path}:{annotation.line_of('summary')}: "
-                            f"{summary_problem(annotation.summary)}; until then the card shows the "
-                            "body's first sentence")
-        try:
-            return self.bodies.render(annotation.body, user_generated=annotation.kind == "note")
-        except Exception as error:
-            warnings.append(f"{annotation.path}:{annotation.line_of('body')}: the body could not "
-                            f"be rendered as Markdown ({type(error).__name__}: {error}); it is "
-                            "shown as plain text")
-            return f"<p>{escape(annotation.body)}</p>"
-
-    def _suggest(self, key: str) -> Callable[[int, str], str | None] | None:
-        repo_url = self.config.get("repo_url")
-        if not repo_url:
-            return None
-        branch = self.settings["suggest_branch"] or branch_of_edit_uri(self.config.get("edit_uri")) \
-            or "main"
-        folder = self.settings["annotations_dir"]
-        return lambda number, text: suggest_note_url(repo_url, branch, folder, key, number, text)
-
-    def _claim_reviews(self, result: Any, provenance: Mapping[str, str], page: Any) -> str:
-        """A ClaimReview per correction, as JSON-LD in the content: Zensical gives an extension no
-        part of the page's head (schema.org reads JSON-LD anywhere in the page)."""
+        source = self.docs / path
         site_url = self.config.get("site_url")
-        if not site_url:
-            return ""
-        publisher = self.settings["publisher"] or self.config.get("site_name") or ""
-        return claimreview.script_tags(claimreview.claim_review(
-            annotation, page_url=urljoin(site_url, page.url), provenance=provenance,
-            title=page.title, publisher=publisher, language=self.config["theme"].get("language"))
-            for annotation in claimreview.corrections(result))
+        info = PageInfo(key=key, path=f"{self.docs.name}/{path}",
+                        markdown=source.read_text(encoding="utf-8", errors="replace"),
+                        meta=page.meta, title=page.title,
+                        canonical_url=urljoin(site_url, page.url) if site_url else None)
+        woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
+        _report(woven.warnings, self.strict, info.path)
+        return EARLY_SCRIPT + woven.html + woven.head
 
 
 _current: _Build | None = None
+_readers: dict[Path, Reader] = {}
+"""One reader per annotations folder, kept across `zensical serve` rebuilds: a save reads again
+only the file that changed."""
 
 
 def _build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
@@ -210,25 +169,25 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     custom_dir = config["theme"].get("custom_dir")
     theme_dirs = [str(root / custom_dir)] if custom_dir else []
     try:
-        kinds = _kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)])
+        kinds = resolve_kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)])
         templates = Templates(theme_dirs)
     except Exception as error:  # a kind that cannot be used, a site's template that does not compile
         raise GlossaError(f"glossa: {error}") from error
     extensions = [e for e in config["markdown_extensions"] if not (isinstance(e, str) and e in OWN_NAMES)]
     configs = {name: value for name, value in config["mdx_configs"].items() if name not in OWN_NAMES}
-    display_root = settings["annotations_dir"].strip("/")
-    found, problems = find_annotation_files(root / settings["annotations_dir"], display_root)
-    annotations: dict[str, list[Annotation]] = {}
-    for file in found:
-        result = read_annotation_file(file, kinds)
-        if isinstance(result, list):
-            problems.extend(result)
-        elif result.id in RESERVED_IDS:
-            problems.append(Problem(file.display, 1, f"{reserved_id_message(result.id)}; rename the file"))
-        else:
-            annotations.setdefault(file.page, []).append(result)
-    folders = {file.page for file in found}
-    for key in sorted(folders):
+    annotations_dir = settings["annotations_dir"]
+    site = Site(kinds=kinds, templates=templates, bodies=BodyRenderer(extensions, configs),
+                site_name=config.get("site_name") or "", publisher=settings["publisher"],
+                language=config["theme"].get("language"), annotations_dir=annotations_dir,
+                repo_url=config.get("repo_url"),
+                suggest_branch=settings["suggest_branch"]
+                or branch_of_edit_uri(config.get("edit_uri")) or "main")
+    display_root = annotations_dir.strip("/")
+    folder = root / annotations_dir
+    reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
+    publication = reader.read(kinds)
+    problems = list(publication.problems)
+    for key in sorted(publication.folders):
         if not (docs / f"{key}.md").is_file():
             problems.append(Problem(f"{display_root}/{key}", 1, "annotation folder for a page that "
                                     f"does not exist: expected {docs.name}/{key}.md"))
@@ -239,30 +198,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "again, and commit the folder"))
     strict = bool(config.get("strict")) or _strict_on_command_line()
     _report([str(problem) for problem in problems], strict, display_root)
-    return _Build(config, settings, kinds, templates, BodyRenderer(extensions, configs), annotations,
-                  folders, docs, strict)
-
-
-def _kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: list[str]) -> dict[str, Kind]:
-    """The default kinds and the site's own, as the plugin's `kinds` option gives them, each with
-    its icon's SVG from the first `<folder>/.icons/<icon>.svg` (Glossa ships its defaults')."""
-    kinds = {kind.name: kind for kind in DEFAULT_KINDS}
-    for name, options in custom.items():
-        if not re.fullmatch(r"[a-z][a-z0-9-]*", name) or not options.get("label"):
-            raise ValueError(f"kind '{name}' needs a name of lower-case letters, digits and "
-                             "hyphens, and a 'label'")
-        kinds[name] = Kind(name, options["label"], options.get("icon", "material/tag-outline"),
-                           options.get("color", "#6a1b9a"), options.get("motivation", "commenting"),
-                           needs_sources=options.get("sources", False),
-                           needs_author=options.get("author", False),
-                           needs_body=options.get("body", True))
-    for name, kind in kinds.items():
-        if ".." in kind.icon.split("/"):
-            raise ValueError(f"kind '{name}' has the icon '{kind.icon}', outside the icon set")
-        svgs = [Path(folder) / ".icons" / f"{kind.icon}.svg" for folder in icon_folders]
-        svg = next((path.read_text(encoding="utf-8") for path in svgs if path.is_file()), "")
-        kinds[name] = replace(kind, icon_svg=svg.strip() if svg.lstrip().startswith("<svg") else "")
-    return kinds
+    return _Build(config, settings, site, publication, docs, strict)
 
 
 def _write_assets(folder: Path, kinds_css: str) -> list[str]:
