@@ -44,9 +44,6 @@ GENERATED_ASSETS = "glossa"
 Zensical copies a site's own files, not a plugin's (README, "Engines")."""
 OWN_NAMES = frozenset({"glossa.extension", "glossa"})
 """How a site names this extension under `markdown_extensions`: left out of bodies' Markdown."""
-EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glossa-page")</script>'
-"""What the MkDocs plugin puts in an annotated page's `<head>`; here, where the page's content
-starts, since an extension only writes the content (still before the text is painted)."""
 _STRICT_FLAGS = re.compile(r"--strict|-[a-z]*s[a-z]*")
 
 
@@ -145,7 +142,9 @@ class _Build:
                         canonical_url=urljoin(site_url, page.url) if site_url else None)
         woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
         _report(woven.warnings, self.strict, info.path)
-        return EARLY_SCRIPT + woven.html + woven.head
+        # The plugin puts these in the head; an extension writes only the content, so the script
+        # goes where it starts (still before the text is painted) and ClaimReview where it ends.
+        return render.EARLY_SCRIPT + woven.html + woven.head
 
 
 _current: _Build | None = None
@@ -186,11 +185,8 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     folder = root / annotations_dir
     reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
     publication = reader.read(kinds)
-    problems = list(publication.problems)
-    for key in sorted(publication.folders):
-        if not (docs / f"{key}.md").is_file():
-            problems.append(Problem(f"{display_root}/{key}", 1, "annotation folder for a page that "
-                                    f"does not exist: expected {docs.name}/{key}.md"))
+    problems = publication.problems + publication.folders_without_page(
+        lambda key: (docs / f"{key}.md").is_file(), display_root, docs.name)
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
     if written:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "

@@ -15,13 +15,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 
 from . import export
+from .render import EARLY_SCRIPT
 
 log = get_plugin_logger(__name__)
-
-EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glossa-page")</script>'
-"""glossa.css widens the page and folds narrow-screen cards only once script runs, so that nothing
-shifts when glossa.js (at the end of the body) starts."""
-
 
 def export_paths(pages: dict[str, str]) -> dict[str, str]:
     """Each annotated page's export (src_uri -> path in the site) from `pages` (src_uri -> page

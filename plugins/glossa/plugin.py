@@ -32,7 +32,6 @@ from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig
 from .files import is_language_tag
 from .kinds import KindError, resolve_kinds
-from .model import Problem
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .serve import FolderWatch
@@ -141,14 +140,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         assert self.reader is not None
         self.publication = publication = self.reader.read(self.kinds)
         self.page_keys = {}
-        for key in sorted(publication.annotations.keys() | publication.folders):
+        for key in sorted(publication.folders):
             doc = files.get_file_from_path(f"{key}.md")
-            if doc is None or not doc.is_documentation_page():
-                log.warning(str(Problem(f"{self.reader.display_root}/{key}", 1, "annotation folder "
-                                        f"for a page that does not exist: expected "
-                                        f"{self.docs_name}/{key}.md")))
-            else:
+            if doc is not None and doc.is_documentation_page():
                 self.page_keys[doc.src_uri] = key
+        publication.problems += publication.folders_without_page(
+            lambda key: f"{key}.md" in self.page_keys, self.reader.display_root, self.docs_name)
         for problem in publication.problems:
             log.warning(str(problem))
         self.exports = head.export_paths(self.page_keys) if config.site_url else {}

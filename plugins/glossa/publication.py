@@ -7,7 +7,7 @@ save reads again only the file that changed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +25,13 @@ class Publication:
     folders: set[str] = field(default_factory=set)
     """Every page key with a folder, even one whose files all have problems."""
     problems: list[Problem] = field(default_factory=list)
+
+    def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
+                             docs_name: str) -> list[Problem]:
+        """A problem for each folder whose page (`is_page(key)`) does not exist."""
+        return [Problem(f"{display_root}/{key}", 1, "annotation folder for a page that does not "
+                        f"exist: expected {docs_name}/{key}.md")
+                for key in sorted(self.folders) if not is_page(key)]
 
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""

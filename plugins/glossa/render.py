@@ -115,6 +115,10 @@ def reference_attributes(annotation: Annotation, kind: Kind,
              "aria-label": f"{kind.label} {number}"})
 
 
+EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glossa-page")</script>'
+"""Before the first paint of an annotated page: glossa.css widens the page and folds narrow-screen
+cards only once script runs, so that nothing shifts when glossa.js (end of body) starts."""
+
 _BLOCK = "\x00"
 """Where the block goes in a rendered row: no page's HTML holds a NUL."""
 _NUMBER, _SUGGEST = "\x01", "\x02"
