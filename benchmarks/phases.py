@@ -53,11 +53,13 @@ def timed(phase: str, owner: object, name: str) -> None:
 
 PHASES = [
     ("reading", publication.Reader, "read"),
+    ("bodies", bodies.BodyRenderer, "__init__"),
     ("bodies", bodies.BodyRenderer, "render"),
     ("bodies", bodies.BodyRenderer, "unrendered_footnote"),
     ("blocks", page, "split_blocks"),
     ("anchoring", page, "find_quote"),
     ("weaving", weave, "annotate_page"),
+    ("templates", templates.Templates, "__init__"),
     ("templates", templates.Templates, "render"),
     ("search view", weave, "index_view"),
     ("export", export, "annotation_collection"),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 
 from .kinds import MOTIVATIONS
+from .suggest import branch_of_edit_uri
 
 
 class KindConfig(base.Config):
@@ -36,3 +40,22 @@ class GlossaConfig(base.Config):
     suggest_branch = c.Optional(c.Type(str))
     """The branch that "suggest a note" links open the repository's new-file page on; by default
     the one the site's `edit_uri` names, else `main`."""
+
+
+def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
+    """The option, else the branch of the site's own `edit_uri` (not the `edit/master/docs/`
+    MkDocs assumes for a GitHub repository without one), else `main`."""
+    return options.suggest_branch or branch_of_edit_uri(_written_edit_uri(config)) or "main"
+
+
+def _written_edit_uri(config: MkDocsConfig) -> str | None:
+    """The `edit_uri` of the site's mkdocs.yml (or None): once validated, `config.edit_uri` also
+    holds the `edit/master/docs/` that MkDocs assumes for any GitHub repository. MkDocs 1.6 keeps
+    the files as written in `user_configs`, deprecated but with no public replacement."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        written = getattr(config, "user_configs", None)
+    if written is None:
+        return config.edit_uri
+    values = [settings["edit_uri"] for settings in written if isinstance(settings.get("edit_uri"), str)]
+    return values[-1] if values else None

@@ -1,8 +1,10 @@
 """The MkDocs adapter: MkDocs' events mapped to Glossa's core, a few lines each.
 
-- on_config: kinds, templates, the body renderer, our assets (`kinds`, `templates`, `bodies`).
+- on_config: kinds, templates, the body renderer, our assets (`kinds`, `templates`, `bodies`,
+  `assets`).
 - on_files: the publication's annotations (`publication`), each annotated page's export path
-  (`head`), the corrections page (`corrections`), pages a dirty build must redo (`dirty`).
+  (`head`), the corrections page (`corrections`), pages a dirty build must redo (`dirty`), the
+  kinds' stylesheet (`assets`).
 - on_page_context, at 1 (just before the search plugin): the page is woven (`weave`), its ids
   registered with MkDocs' anchor validation, and search shown its index view (`search`); at -1 the
   woven page is put back. Weaving this late keeps only the plain page in memory until the page is
@@ -13,7 +15,6 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -27,25 +28,18 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.utils import write_file
 
-from . import corrections, dirty, export, head, render, search
+from . import assets, corrections, dirty, export, head, render, search
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .config import GlossaConfig
+from .config import GlossaConfig, suggest_branch
 from .files import is_language_tag
 from .kinds import KindError, resolve_kinds
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .serve import FolderWatch
-from .suggest import branch_of_edit_uri
 from .templates import Templates
 from .weave import PageInfo, Site, Woven, weave_page
 
 log = get_plugin_logger(__name__)
-
-ASSETS_DIR = Path(__file__).parent / "assets"
-OVERRIDES_DIR = ASSETS_DIR / "overrides"
-KINDS_CSS = "glossa/kinds.css"
-"""Generated in `on_files`: each kind's icon (`render.kinds_css`), custom kinds included."""
-
 
 @dataclass
 class WovenPage:
@@ -97,7 +91,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.site_dir, self.pages = config.site_dir, {}
         if not self.is_dirty:
             self.placed = {}
-        self._add_assets(config)
+        assets.add_to_theme(config, self.config.offline_repo_link)
         try:
             self.kinds = resolve_kinds({name: dict(kind) for name, kind in self.config.kinds.items()},
                                        config.theme.dirs)
@@ -118,23 +112,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             site_name=config.site_name, publisher=self.config.publisher,
             language=config.theme.get("language"), annotations_dir=self.config.annotations_dir,
             repo_url=config.repo_url,
-            suggest_branch=self.config.suggest_branch or branch_of_edit_uri(_written_edit_uri(config))
-            or "main",
+            suggest_branch=suggest_branch(self.config, config),
             search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
         return config
-
-    def _add_assets(self, config: MkDocsConfig) -> None:
-        """Our CSS, JS and templates through the theme's folders and `extra_*`."""
-        config.theme.dirs.append(str(ASSETS_DIR))
-        if self.config.offline_repo_link and config.theme.name == "material" \
-                and str(OVERRIDES_DIR) not in config.theme.dirs:
-            # Ahead of Material's own templates (after the site's custom_dir).
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
-        for stylesheet in ("glossa/glossa.css", KINDS_CSS):
-            if stylesheet not in config.extra_css:
-                config.extra_css.append(stylesheet)
-        if "glossa/glossa.js" not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append("glossa/glossa.js")  # type: ignore[arg-type]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reader is not None
@@ -155,8 +135,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             dirty.force_rebuilds(files, self.page_keys, self.annotations_root, config.site_dir,
                                  set(self.exports.values()), publication.corrected(),
                                  self.placed if self.corrections_file else None)
-        if files.get_file_from_path(KINDS_CSS) is None:
-            files.append(File.generated(config, KINDS_CSS, content=render.kinds_css(self.kinds)))
+        assets.add_kinds_css(files, config, self.kinds)
         self.files = files
         return files
 
@@ -258,15 +237,3 @@ def _source(file: File) -> str:
         return file.content_string
     except (OSError, UnicodeDecodeError):
         return ""
-
-
-def _written_edit_uri(config: MkDocsConfig) -> str | None:
-    """The `edit_uri` of the site's mkdocs.yml (or None): once validated, `config.edit_uri` also
-    holds the `edit/master/docs/` that MkDocs assumes for any GitHub repository."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)  # MkDocs 1.6 keeps it, unused
-        written = getattr(config, "user_configs", None)
-    if written is None:
-        return config.edit_uri
-    values = [settings["edit_uri"] for settings in written if isinstance(settings.get("edit_uri"), str)]
-    return values[-1] if values else None
