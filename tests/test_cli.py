@@ -12,7 +12,7 @@ import types
 from pathlib import Path
 
 import pytest
-from glossa import bodies, cli
+from glossa import bodies, cli, writer
 from glossa.files import parse_annotation
 from glossa.model import DEFAULT_KINDS, Annotation
 from glossa.schema import SCHEMA_FILE
@@ -453,8 +453,8 @@ def test_id_from_words():
 
 @pytest.mark.parametrize("value", ["plain words", "false", "a: b", "#hash", "it's", '"quoted"', "null",
                                    "- dash", "ends with colon:", "  spaced", "line\nbreak"])
-def test_yaml_scalar_reads_back_as_the_same_string(value: str):
-    text = f"---\nkind: note\nauthor: {cli.yaml_scalar(value)}\n---\nBody.\n"
+def test_a_value_is_written_so_that_it_reads_back_as_the_same_string(value: str):
+    text = f"---\nkind: note\nauthor: {writer.scalar(value)}\n---\nBody.\n"
     result = parse_annotation(text.encode(), "x", "p", "x.md", {k.name: k for k in DEFAULT_KINDS})
     assert isinstance(result, Annotation) and result.author == value
 

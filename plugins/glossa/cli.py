@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import datetime
 import difflib
 import json
@@ -39,17 +38,14 @@ from typing import TYPE_CHECKING, Any
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
-import yaml
-
+from . import writer
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
-from .files import ID_PATTERN, SOURCE_KEYS, free_id, parse_annotation, taken_ids
-from .frontmatter import FrontMatterError, Scalar, parse_yaml
-from .frontmatter import Mapping as YamlMapping
+from .files import ID_PATTERN, free_id, parse_annotation, taken_ids
 from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, reserved_id_message
 from .page import AnnotatedPage
-from .schema import NULL_SCALARS, schema_json
-from .summary import MAX_SUMMARY_CHARS, summary_problem
+from .schema import schema_json
+from .summary import summary_problem
 
 if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help` stays instant
     from .plugin import GlossaPlugin
@@ -308,90 +304,12 @@ def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[s
         old = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return f"cannot read the file ({error})"
-    new = replace_value(old, "quote", passage,
-                        lambda text: _same_but_quote(text, annotation, passage, kinds))
+    new = writer.with_quote(old, annotation, passage, kinds)
     if new is None:
         return "the quote's YAML could not be rewritten safely; change it by hand to " + repr(passage)
     path.write_bytes(new.encode("utf-8"))
     return list(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                      f"a/{annotation.path}", f"b/{annotation.path}"))
-
-
-def _same_but_quote(text: str, annotation: Annotation, quote: str, kinds: dict[str, Kind]) -> bool:
-    parsed = parse_annotation(text.encode("utf-8"), annotation.id, annotation.page, annotation.path, kinds)
-    return isinstance(parsed, Annotation) and parsed == dataclasses.replace(annotation, quote=quote)
-
-
-def replace_value(text: str, key: str, value: str, accept: Callable[[str], bool]) -> str | None:
-    """`text` (an annotation file) with the top-level front matter `key` set to `value`.
-
-    Only the value's characters change: every other byte of the file is kept. The new value is
-    written in the old one's style when it can be (plain, 'single' or "double" quoted), and the
-    first candidate that `accept` approves is returned."""
-    if "\r" in text.replace("\r\n", ""):
-        return None
-    lines = text.split("\n")
-    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-        return None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        return None
-    front = "\n".join(line.removesuffix("\r") for line in lines[1:end])
-    span = _value_span(front, key)
-    if span is None:
-        return None
-    (start_line, start_column), (end_line, end_column), style = span
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    begin = starts[1 + start_line] + start_column
-    stop = starts[1 + end_line] + end_column
-    old_value = text[begin:stop]
-    tail = old_value[len(old_value.rstrip("\r\n")):]  # a block scalar ends after its line break
-    for candidate in _styles(value, style):
-        new = text[:begin] + candidate + tail + text[stop:]
-        if accept(new):
-            return new
-    return None
-
-
-def _value_span(front: str, key: str) -> tuple[tuple[int, int], tuple[int, int], str | None] | None:
-    """Where the value of a top-level `key` starts and ends (line, column), and its style."""
-    try:
-        events = list(yaml.parse(front, Loader=yaml.BaseLoader))  # pure Python: columns in characters
-    except yaml.YAMLError:
-        return None
-    depth = 0
-    expect_key = False
-    for index, event in enumerate(events):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            expect_key = depth == 1 and isinstance(event, yaml.MappingStartEvent)
-            continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-            expect_key = depth == 1
-            continue
-        if depth != 1 or not isinstance(event, yaml.ScalarEvent):
-            continue
-        if expect_key and event.value == key:
-            value = events[index + 1]
-            if not isinstance(value, yaml.ScalarEvent) or value.start_mark is None or value.end_mark is None:
-                return None
-            return ((value.start_mark.line, value.start_mark.column),
-                    (value.end_mark.line, value.end_mark.column), value.style)
-        expect_key = not expect_key
-    return None
-
-
-def _styles(value: str, style: str | None) -> list[str]:
-    single = "'" + value.replace("'", "''") + "'"
-    double = json.dumps(value, ensure_ascii=False)
-    if style is None:
-        return [value, single, double]
-    if style == "'":
-        return [single, double]
-    return [double, single]
 
 
 # --- glossa report ------------------------------------------------------------------------------
@@ -555,7 +473,7 @@ def run_new(args: argparse.Namespace) -> int:
             print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "
                   "give another id with --id", file=sys.stderr)
             return EXIT_PROBLEMS
-        text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
+        text = writer.skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
                         occurrence=args.occurrence, verdict=args.verdict,
                         sources=args.source, summary=args.summary, author=args.author,
                         today=datetime.date.today())
@@ -587,60 +505,6 @@ def id_from_words(text: str, limit: int = 40) -> str:
             break
         id = longer
     return id
-
-
-def yaml_scalar(value: str) -> str:
-    """`value` as a YAML scalar that Glossa reads back unchanged: plain when it can be."""
-    try:
-        node = parse_yaml(f"k: {value}")
-    except FrontMatterError:
-        node = None
-    if (isinstance(node, YamlMapping) and "k" in node.items and value not in NULL_SCALARS
-            and "\n" not in value):
-        scalar = node.items["k"][1]
-        if isinstance(scalar, Scalar) and scalar.plain and scalar.value == value:
-            return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carries, if a mirror",
-                "YYYY, YYYY-MM or YYYY-MM-DD", "an archived copy, e.g. https://web.archive.org/…")
-
-
-def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix: str | None = None,
-             occurrence: int | None = None, verdict: str | None = None, sources: Sequence[str] = (),
-             summary: str | None = None,
-             author: str | None = None, today: datetime.date) -> str:
-    """A new annotation file for `kind`: what it needs, given or left empty for the editor to fill."""
-    lines = ["---", f"kind: {kind.name}"]
-    for key, value in (("quote", quote), ("prefix", prefix), ("suffix", suffix)):
-        if value:
-            lines.append(f"{key}: {yaml_scalar(value)}")
-    if occurrence is not None:
-        lines.append(f"occurrence: {occurrence}")
-    if kind.needs_verdict:
-        lines.append(f"verdict: {verdict}" if verdict else f"verdict:   # one of: {', '.join(VERDICTS)}")
-    if kind.needs_sources or sources:
-        lines.append("sources:")
-        for url in sources or [""]:
-            lines.append(f"  - url: {yaml_scalar(url)}" if url else
-                         "  - url:   # the evidence: an http:// or https:// address")
-        for source_key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS, strict=True):
-            lines.append(f"    # {source_key}: {hint}")
-    if summary:
-        lines.append(f"summary: {yaml_scalar(summary)}")
-    else:
-        lines.append(f"# summary: one line of plain text, at most {MAX_SUMMARY_CHARS} characters, saying "
-                     "what the record shows")
-    if author:
-        lines.append(f"author: {yaml_scalar(author)}")
-    elif kind.needs_author:
-        lines.append("author:   # who writes it, as shown to readers")
-    else:
-        lines.append("# author: who writes it, as shown to readers")
-    lines.append(f"date: {today.isoformat()}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
 
 
 # --- glossa schema ------------------------------------------------------------------------------

@@ -17,11 +17,10 @@ import json
 import re
 import sys
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from lxml import html as lxml_html
 
 from .anchor import Match, find_quote, normalise
@@ -29,6 +28,7 @@ from .cli import UsageError, add_command, page_key
 from .export import NAMESPACE
 from .files import ID_PATTERN, free_id, parse_annotation, suggest_id, taken_ids
 from .model import Annotation, Kind, Source
+from .writer import file_text
 
 MAX_ID_LENGTH = 64
 
@@ -206,44 +206,6 @@ def _check_anchor(annotation: Annotation, blocks: Sequence[str] | None, entry: E
         return True
     entry.messages.append(f"does not anchor: {found.message}")
     return False
-
-
-class _FileDumper(yaml.SafeDumper):
-    """Writes front matter as editors do: list items indented under their key, and no quotes
-    that only YAML 1.1 types would need (Glossa reads every value as text: `verdict: false`)."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level table
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    """Plain where YAML allows it; else double quotes when the text has an apostrophe."""
-    plain = dumper.analyze_scalar(text).allow_block_plain and text == text.strip()
-    style = None if plain or "'" not in text else '"'
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_FileDumper.add_representer(str, _represent_text)
-
-
-def file_text(annotation: Annotation) -> str:
-    """The annotation file: front matter in the reference order of keys, then the body."""
-    front: dict[str, object] = {"kind": annotation.kind}
-    for key in ("quote", "prefix", "suffix", "occurrence", "verdict"):
-        value = getattr(annotation, key)
-        if value:
-            front[key] = str(value)  # the file's values are all text (occurrence: 2)
-    if annotation.sources:
-        front["sources"] = [{k: v for k, v in asdict(s).items() if v} for s in annotation.sources]
-    for key in ("summary", "author", "date", "updated"):
-        value = getattr(annotation, key)
-        if value:
-            front[key] = value
-    yaml_text = yaml.dump(front, Dumper=_FileDumper, sort_keys=False, allow_unicode=True, width=4096)
-    body = annotation.body.strip("\n")
-    return f"---\n{yaml_text}---\n{body}\n" if body else f"---\n{yaml_text}---\n"
 
 
 # Reading exports ---------------------------------------------------------------------------
