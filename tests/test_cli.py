@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 import time
-import types
 from pathlib import Path
 
 import pytest
@@ -203,19 +202,6 @@ def test_the_installed_command_runs_and_exits_with_the_documented_status(broken:
     assert result.returncode == 1
     assert "annotations/index/unknown-key.md:4: unknown key 'qoute'" in result.stdout
     assert "MkDocs 2" not in result.stderr and "WARNING" not in result.stderr
-
-
-def test_the_importer_module_adds_its_subcommand(monkeypatch, capsys):
-    module = types.ModuleType("glossa.importer")
-
-    def register(subparsers):
-        cli.add_command(subparsers, "import", help="", description="",
-                        run=lambda args: print("imported") or 0)
-
-    module.register = register  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "glossa.importer", module)
-    assert cli.main(["import"]) == 0
-    assert capsys.readouterr().out == "imported\n"
 
 
 # --- check --fix ----------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ rendering and `on_page_content`, then Glossa's weaving), so it sees what a build
 changes other plugins make in `on_env` or `on_page_context`. No site is written (the build's
 site_dir is a temporary folder), and only pages that have annotations are rendered.
 
-Subcommands are registered by small functions (`COMMANDS`, and `glossa.importer.register`),
-each through `add_command`: the `-f` option and the function that runs it (`args.func(args)`,
-which returns the exit status). Exit status: 0 clean, 1 problems found, 2 usage error.
+Subcommands are registered by small functions (`COMMANDS`), each through `add_command`: the `-f`
+option and the function that runs it (`args.func(args)`, which returns the exit status). `import`
+calls `importer.py`, which reads exports and needs no MkDocs. Exit status: 0 clean, 1 problems
+found, 2 usage error.
 """
 
 from __future__ import annotations
@@ -528,10 +529,77 @@ def run_schema(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+# --- glossa import -----------------------------------------------------------------------------
+
+
+def register_import(subparsers: Any) -> None:
+    parser = add_command(
+        subparsers, "import",
+        help="turn a W3C Web Annotation or Hypothesis export into annotation files",
+        description="Write annotations/<page>/<id>.md for each annotation of EXPORT.json (a W3C "
+                    "Web Annotation export, Glossa's own or another tool's, or a Hypothesis "
+                    "export), check that each one anchors in the page, and never overwrite a file.",
+        run=run_import)
+    parser.add_argument("export", metavar="EXPORT.json", type=Path, help="the export to read")
+    parser.add_argument("--page", required=True,
+                        help="the page the annotations are about: its path under docs/ without "
+                             "'.md' (e.g. 'openai-is-crashing')")
+    parser.add_argument("--tag-kind", action="append", default=[], metavar="TAG=KIND",
+                        help="give annotations tagged TAG the kind KIND (repeatable); others are notes")
+    parser.add_argument("--author", help="author for annotations whose export names none")
+    parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """0 when every annotation was written and anchors, 1 otherwise, 2 when nothing could be done
+    (the export or the site cannot be read)."""
+    from . import importer  # markdownify and BeautifulSoup: loaded for this command only
+
+    try:
+        tag_kinds = _tag_kinds(args.tag_kind)
+        data = importer.read_export(args.export)
+        with open_site(args.config_file) as site:
+            kinds = site.plugin.kinds
+            key = page_key(args.page, site.docs_name)
+            page_path = f"{site.docs_name}/{key}.md"
+            if site.files.get_file_from_path(f"{key}.md") is None:
+                raise UsageError(f"no page {page_path}: --page is a page's path under "
+                                 f"{site.docs_name}/ without '.md'")
+            unknown = sorted(set(tag_kinds.values()) - set(kinds))
+            if unknown:
+                raise UsageError(f"--tag-kind names unknown kinds: {', '.join(unknown)}; "
+                                 f"kinds: {', '.join(kinds)}")
+            try:
+                blocks, _leading = split_blocks(site.render(f"{key}.md").html)
+            except UnreadablePage as error:
+                raise UsageError(f"{page_path}: annotations cannot be placed in the page: "
+                                 f"{error}") from None
+            report = importer.import_annotations(
+                data, page=key, folder=site.plugin.annotations_root / key, kinds=kinds,
+                blocks=[block.text for block in blocks], tag_kinds=tag_kinds,
+                default_author=args.author, dry_run=args.dry_run,
+                display_root=site.plugin.config.annotations_dir.strip("/"))
+    except (UsageError, importer.UnreadableExport) as error:
+        print(f"glossa import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(report.text())
+    return EXIT_CLEAN if report.ok else EXIT_PROBLEMS
+
+
+def _tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        tag, sep, kind = pair.partition("=")
+        if not sep or not tag.strip() or not kind.strip():
+            raise UsageError(f"--tag-kind wants TAG=KIND, not '{pair}'")
+        mapping[tag.strip()] = kind.strip()
+    return mapping
+
+
 # --- the command --------------------------------------------------------------------------------
 
 COMMANDS: tuple[Callable[[Any], None], ...] = (register_check, register_report, register_new,
-                                                register_schema)
+                                                register_schema, register_import)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -542,8 +610,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-f", "--config-file", metavar="FILE", default="mkdocs.yml",
                         help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    from .importer import register as register_import  # here: the importer uses add_command
-    for register in (*COMMANDS, register_import):
+    for register in COMMANDS:
         register(subparsers)
     return parser
 

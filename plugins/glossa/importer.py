@@ -5,17 +5,15 @@ Other exports are mapped: the TextQuoteSelector gives quote, prefix and suffix; 
 turned into Markdown; tags choose the kind where `--tag-kind` says so, else `note`; the creator or
 user is the author; `created` is the date. Each file is checked as the build would read it
 (files.parse_annotation) and anchored against the page's text before it is written, and an
-existing file is never overwritten. `import_annotations` does the work without MkDocs; `run` is the
-command, which reads the site's configuration and renders the page's Markdown for the check.
+existing file is never overwritten. `import_annotations` does the work without MkDocs; the command
+(`glossa import`, in cli.py) reads the site and renders the page for it.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import re
-import sys
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +22,6 @@ from typing import Any
 from lxml import html as lxml_html
 
 from .anchor import Match, find_quote, normalise
-from .cli import UsageError, add_command, page_key
 from .export import NAMESPACE
 from .files import ID_PATTERN, free_id, parse_annotation, suggest_id, taken_ids
 from .model import Annotation, Kind, Source
@@ -95,8 +92,8 @@ class ImportReport:
         return "\n".join([*(e.line() for e in self.entries), self.summary()])
 
 
-class UnreadableExport(UsageError):
-    """The export (or the site) cannot be read at all: nothing is imported."""
+class UnreadableExport(Exception):
+    """The export cannot be read at all: nothing is imported."""
 
 
 def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[str, Kind],
@@ -588,64 +585,27 @@ def _escape(text: str) -> str:
     return text.replace("<", "&lt;")
 
 
-# The command ------------------------------------------------------------------------------
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add `glossa import`; the parsed arguments carry `func`, which returns the exit status."""
-    parser = add_command(
-        subparsers, "import",
-        help="turn a W3C Web Annotation or Hypothesis export into annotation files",
-        description="Write annotations/<page>/<id>.md for each annotation of EXPORT.json (a W3C "
-                    "Web Annotation export, Glossa's own or another tool's, or a Hypothesis "
-                    "export), check that each one anchors in the page, and never overwrite a file.",
-        run=run)
-    parser.add_argument("export", metavar="EXPORT.json", type=Path, help="the export to read")
-    parser.add_argument("--page", required=True,
-                        help="the page the annotations are about: its path under docs/ without "
-                             "'.md' (e.g. 'openai-is-crashing')")
-    parser.add_argument("--tag-kind", action="append", default=[], metavar="TAG=KIND",
-                        help="give annotations tagged TAG the kind KIND (repeatable); others are notes")
-    parser.add_argument("--author", help="author for annotations whose export names none")
-    parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
-
-
-def run(args: argparse.Namespace) -> int:
-    """The `import` command: 0 when every annotation was written and anchors, 1 otherwise, 2 when
-    nothing could be done."""
-    try:
-        tag_kinds = _parse_tag_kinds(args.tag_kind)
-        data = json.loads(Path(args.export).read_text(encoding="utf-8"))
-        if _nested_deeper(data, MAX_DEPTH):
-            raise ValueError(f"{args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
-                             "W3C and Hypothesis exports are a few levels deep")
-    except RecursionError:  # json's decoder gives up at Python's recursion limit
-        print(f"glossa import: {args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
-              "W3C and Hypothesis exports are a few levels deep", file=sys.stderr)
-        return 2
-    except (OSError, ValueError) as error:
-        print(f"glossa import: {error}", file=sys.stderr)
-        return 2
-    try:
-        site = load_site(Path(getattr(args, "config_file", "mkdocs.yml")), args.page)
-        unknown = sorted(set(tag_kinds.values()) - set(site.kinds))
-        if unknown:
-            raise UnreadableExport(f"--tag-kind names unknown kinds: {', '.join(unknown)}; "
-                               f"kinds: {', '.join(site.kinds)}")
-        report = import_annotations(
-            data, page=site.page, folder=site.annotations_root / site.page, kinds=site.kinds,
-            blocks=site.blocks, tag_kinds=tag_kinds, default_author=args.author,
-            dry_run=args.dry_run, display_root=site.display_root)
-    except UsageError as error:
-        print(f"glossa import: {error}", file=sys.stderr)
-        return 2
-    print(report.text())
-    return 0 if report.ok else 1
-
+# Reading the export's file --------------------------------------------------------------------
 
 MAX_DEPTH = 64
 """Levels of nesting an export may have (its annotations' selectors are about eight deep), so
 that reading it never recurses further than Python allows."""
+
+
+def read_export(path: Path) -> object:
+    """The JSON of an export file; UnreadableExport when it is no JSON, or nests deeper than any
+    export does."""
+    too_deep = (f"{path}: the JSON is nested more than {MAX_DEPTH} levels deep; W3C and Hypothesis "
+                "exports are a few levels deep")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:  # json's decoder gives up at Python's recursion limit
+        raise UnreadableExport(too_deep) from None
+    except (OSError, ValueError) as error:
+        raise UnreadableExport(str(error)) from None
+    if _nested_deeper(data, MAX_DEPTH):
+        raise UnreadableExport(too_deep)
+    return data
 
 
 def _nested_deeper(value: object, limit: int) -> bool:
@@ -658,58 +618,3 @@ def _nested_deeper(value: object, limit: int) -> bool:
             return True
         stack.extend((child, depth + 1) for child in children)
     return False
-
-
-def _parse_tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
-    mapping = {}
-    for pair in pairs:
-        tag, sep, kind = pair.partition("=")
-        if not sep or not tag.strip() or not kind.strip():
-            raise ValueError(f"--tag-kind wants TAG=KIND, not '{pair}'")
-        mapping[tag.strip()] = kind.strip()
-    return mapping
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the command needs from a site: its kinds, the annotations folder and the page's text."""
-
-    page: str
-    kinds: dict[str, Kind]
-    annotations_root: Path
-    display_root: str
-    blocks: list[str]
-
-
-def load_site(config_file: Path, page: str) -> Site:
-    """The site as `mkdocs build` reads it, and the page's text as `glossa check` anchors in it:
-    its HTML after every plugin's page events up to `on_page_content` (`cli.open_site`)."""
-    from .blocks import UnreadablePage, split_blocks
-    from .cli import open_site
-
-    with open_site(str(config_file)) as site:
-        page = page_key(page, site.docs_name)
-        if site.files.get_file_from_path(f"{page}.md") is None:
-            raise UnreadableExport(f"no page {site.docs_name}/{page}.md: --page is a page's path "
-                                   f"under {site.docs_name}/ without '.md'")
-        try:
-            blocks, _leading = split_blocks(site.render(f"{page}.md").html)
-        except UnreadablePage as error:
-            raise UnreadableExport(f"{site.docs_name}/{page}.md: annotations cannot be placed in "
-                                   f"the page: {error}") from None
-        plugin = site.plugin
-        return Site(page, dict(plugin.kinds), plugin.annotations_root,
-                    plugin.config.annotations_dir.strip("/"), [block.text for block in blocks])
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m glossa.importer ...`: the same command without the `glossa` front end."""
-    parser = argparse.ArgumentParser(prog="glossa")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    register(subparsers)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
