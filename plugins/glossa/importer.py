@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from lxml import html as lxml_html
+from bs4 import BeautifulSoup, Tag
+from markdownify import ATX, MarkdownConverter
 
 from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
@@ -480,109 +481,34 @@ def _string(value: object) -> str | None:
 
 # HTML bodies -> Markdown --------------------------------------------------------------------
 
+
+class _BodyConverter(MarkdownConverter):
+    """markdownify, with Markdown's own characters escaped in text as Python-Markdown reads them
+    back (a backslash before `*`, `_`, `[`, `]`, a backtick and a backslash; `&lt;` for `<`, which
+    would open raw HTML, and `&amp;` for an `&` that would start an entity), and code that holds
+    three backticks, which would close markdownify's fence, fenced with `~~~`."""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        text = _INLINE_ESCAPES.sub(r"\\\1", text)
+        text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+        return text.replace("<", "&lt;")
+
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if not text:
+            return ""
+        fence = "~~~" if "```" in text else "```"
+        return f"\n\n{fence}\n{text.strip(chr(10))}\n{fence}\n\n"
+
+
 _INLINE_ESCAPES = re.compile(r"([\\`*_\[\]])")
-_BLOCK_TAGS = frozenset({"p", "div", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
-                         "h6", "hr", "table", "figure", "section", "article", "aside", "details"})
+_CONVERTER = _BodyConverter(bullets="-", heading_style=ATX)
 
 
 def html_to_markdown(fragment: str) -> str:
-    """A small, honest converter for annotation bodies: paragraphs, emphasis, code, links, lists,
-    quotes, headings and images keep their meaning; other elements keep their text."""
-    if not fragment.strip():
-        return ""
-    container = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    text = _blocks(container).strip("\n")
-    return re.sub(r"\n{3,}", "\n\n", text)
-
-
-def _blocks(element: Any) -> str:
-    out: list[str] = []
-    inline: list[str] = [_escape(element.text or "")]
-    for child in element:
-        if not isinstance(child.tag, str):
-            inline.append(_escape(child.tail or ""))
-            continue
-        if child.tag in _BLOCK_TAGS:
-            if "".join(inline).strip():
-                out.append("".join(inline).strip())
-            inline = []
-            out.append(_block(child))
-        else:
-            inline.append(_inline(child))
-        inline.append(_escape(child.tail or ""))
-    if "".join(inline).strip():
-        out.append("".join(inline).strip())
-    return "\n\n".join(part for part in out if part)
-
-
-def _block(element: Any) -> str:
-    tag = element.tag
-    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return "#" * int(tag[1]) + " " + _inline_children(element).strip()
-    if tag == "hr":
-        return "---"
-    if tag == "pre":
-        code = element.text_content().rstrip("\n")
-        fence = "~~~" if "```" in code else "```"
-        return f"{fence}\n{code}\n{fence}"
-    if tag == "blockquote":
-        inner = _blocks(element)
-        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
-    if tag in ("ul", "ol"):
-        lines = []
-        start = int(element.get("start", "1")) if (element.get("start") or "1").isdigit() else 1
-        for index, item in enumerate((c for c in element if c.tag == "li"), start=start):
-            marker = f"{index}. " if tag == "ol" else "- "
-            inner = _blocks(item)
-            pad = " " * len(marker)
-            lines.append(marker + inner.replace("\n", "\n" + pad))
-        return "\n".join(lines)
-    if tag == "p":
-        return _inline_children(element).strip()
-    return _blocks(element)
-
-
-def _inline_children(element: Any) -> str:
-    parts = [_escape(element.text or "")]
-    for child in element:
-        if isinstance(child.tag, str):
-            parts.append(_inline(child))
-        parts.append(_escape(child.tail or ""))
-    return "".join(parts)
-
-
-def _inline(element: Any) -> str:
-    tag = element.tag
-    inner = _inline_children(element)
-    if tag in ("strong", "b"):
-        return f"**{inner}**" if inner.strip() else inner
-    if tag in ("em", "i", "cite"):
-        return f"*{inner}*" if inner.strip() else inner
-    if tag == "code":
-        code = element.text_content()
-        tick = "``" if "`" in code else "`"
-        return f"{tick}{code}{tick}"
-    if tag == "br":
-        return "  \n"
-    if tag in ("del", "s"):
-        return f"~~{inner}~~"
-    if tag == "q":
-        return f'"{inner}"'
-    if tag == "a":
-        href = element.get("href")
-        return f"[{inner}]({href})" if href else inner
-    if tag == "img":
-        src = element.get("src")
-        return f"![{_escape(element.get('alt', ''))}]({src})" if src else ""
-    if tag in _BLOCK_TAGS:
-        return _blocks(element)
-    return inner
-
-
-def _escape(text: str) -> str:
-    text = _INLINE_ESCAPES.sub(r"\\\1", text)
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
-    return text.replace("<", "&lt;")
+    """An annotation body given as HTML, as Markdown: paragraphs, emphasis, code, links, lists,
+    quotes, headings, tables and images keep their meaning; scripts and styles are dropped, other
+    elements keep their text. lxml reads the HTML, as it reads Glossa's pages."""
+    return _CONVERTER.convert_soup(BeautifulSoup(fragment, "lxml")).strip("\n")
 
 
 # Reading the export's file --------------------------------------------------------------------
