@@ -27,140 +27,52 @@ MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
-def timed_build(config: Path, site: Path) -> tuple[float, int, float, int, int]:
-    """One cold build in a fresh process: (wall seconds, peak RSS in KiB, CPU seconds, peak
-    private memory of its worker processes in KiB, peak memory of the build and its workers
-    together in KiB).
-
-    `ru_maxrss` is the largest peak of the build's processes (the worker, once the build has
-    reaped it, included; the build's own is the larger). Glossa's worker, when it runs, is a
-    second process forked from the build: the memory it adds is its private pages (what it
-    shares with the build is already counted in the build's RSS). Both are sampled every 50 ms;
-    the peak together is the largest sum of the two at one moment, or the build's own peak if
-    that is larger (the build peaks after the worker has stopped, writing the search index)."""
+def timed_build(config: Path, site: Path) -> tuple[float, int, float]:
+    """One cold build in a fresh process: wall seconds, peak RSS in KiB (`ru_maxrss`) and CPU
+    seconds (user + system, from `wait4`)."""
     shutil.rmtree(site, ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen([MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)],
                                env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    workers = together = 0
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        private = sum(_private_kib(child) for child in _children(process.pid))
-        workers = max(workers, private)
-        together = max(together, _rss_kib(process.pid) + private)
-        time.sleep(0.05)
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"build failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return (elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime, workers,
-            max(together, usage.ru_maxrss))
-
-
-def _rss_kib(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:  # the process has just ended
-        pass
-    return 0
-
-
-def _children(pid: int) -> list[int]:
-    children: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as listed:
-                children += map(int, listed.read().split())
-    except OSError:  # the process has just ended
-        pass
-    return children
-
-
-def _private_kib(pid: int) -> int:
-    """A process's private memory (Private_Clean + Private_Dirty), in KiB."""
-    private = 0
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith("Private_"):
-                    private += int(line.split()[1])
-    except OSError:
-        pass
-    return private
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def measure(articles: int, paragraphs: int, annotations: int, runs: int) -> dict[str, dict[str, float]]:
-    """Each configuration's median wall and CPU time, and its largest peak memory (MiB): the
-    build's own process, its worker's, and both together."""
+    """Each configuration's median wall and CPU time and its largest peak memory (MiB), and the
+    CPU time of each of Glossa's phases."""
     with tempfile.TemporaryDirectory(prefix="glossa-bench-") as tmp:
         root = Path(tmp)
         write_corpus(root, articles, paragraphs, annotations)
         configs = {"base": write_config(root, False), "glossa": write_config(root, True)}
-        samples: dict[str, list[tuple[float, int, float, int, int]]] = {name: [] for name in configs}
+        samples: dict[str, list[tuple[float, int, float]]] = {name: [] for name in configs}
         for _ in range(runs):  # alternate, so that drift in the machine's load hits all alike
             for name, config in configs.items():
                 samples[name].append(timed_build(config, root / f"site-{name}"))
-        own = {name: own_time(configs[name], root / "site-own") for name in ("glossa",)}
+        own = own_time(configs["glossa"], root / "site-own")
         kinds_css = (root / "site-glossa" / "glossa" / "kinds.css").read_bytes()
         result: dict[str, dict[str, float]] = {"corpus": {
             "articles": articles, "kinds_css_gzip": len(gzip.compress(kinds_css, 9))}}
         for name, runs_of in samples.items():
             result[name] = {
                 "time": statistics.median(s[0] for s in runs_of),
-                "rss": max(s[1] for s in runs_of) / 1024,
+                "memory": max(s[1] for s in runs_of) / 1024,
                 "cpu": statistics.median(s[2] for s in runs_of),
-                "worker": max(s[3] for s in runs_of) / 1024,
-                "memory": max(s[4] for s in runs_of) / 1024,
             }
-            if name in own:
-                result[name]["own"] = own[name]
+        result["phases"] = own
         return result
 
 
-OWN_TIME = """
-import functools, json, sys, time
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.plugins import CombinedEvent
-import mkdocs.config.defaults, mkdocs.structure.pages, mkdocs.utils.templates  # any build's
-start = time.perf_counter()
-import glossa.plugin
-from glossa.plugin import GlossaPlugin
-spent = [time.perf_counter() - start]
-
-def timed(method):
-    @functools.wraps(method)
-    def wrapper(*args, **kwargs):
-        begin = time.perf_counter()
-        try:
-            return method(*args, **kwargs)
-        finally:
-            spent[0] += time.perf_counter() - begin
-    return wrapper
-
-for name in ("on_config", "on_files", "on_post_page"):
-    setattr(GlossaPlugin, name, timed(getattr(GlossaPlugin, name)))
-GlossaPlugin.on_page_context = CombinedEvent(*map(timed, GlossaPlugin.on_page_context.methods))
-config = load_config(sys.argv[1], site_dir=sys.argv[2])
-config.plugins.on_startup(command="build", dirty=False)
-build(config)
-config.plugins.on_shutdown()
-print(json.dumps(spent[0]))
-"""
-"""One build, in a fresh process, with a timer around each of Glossa's event handlers and the
-import of its modules: the time Glossa itself spends in the build's own process."""
-
-
-def own_time(config: Path, site: Path) -> float:
-    """Seconds spent in Glossa's own code, in the build's process, in one cold build."""
+def own_time(config: Path, site: Path) -> dict[str, float]:
+    """CPU seconds spent in each of Glossa's phases, in the build's process, in one cold build
+    (`phases.py`)."""
     shutil.rmtree(site, ignore_errors=True)
-    done = subprocess.run([sys.executable, "-c", OWN_TIME, str(config), str(site)], env=ENV,
-                          capture_output=True, text=True, check=True)
-    return float(done.stdout.split()[-1])
+    done = subprocess.run([sys.executable, str(Path(__file__).with_name("phases.py")), str(config),
+                           str(site)], env=ENV, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def editing_loop(repeats: int = 3) -> list[float]:
@@ -295,28 +207,27 @@ def main() -> None:
     main_row = rows[0]
     base = main_row["base"]
     print(f"build, median: search only {base['time']:.2f} s (CPU {base['cpu']:.2f} s)")
-    for name, label in (("glossa", "search + glossa"),):
-        row = main_row[name]
-        print(f"  {label}: {row['time']:.2f} s, ratio {row['time'] / base['time']:.3f} "
-              f"(target <= 1.15); CPU {row['cpu']:.2f} s, ratio {row['cpu'] / base['cpu']:.3f}")
-    print(f"peak memory (the build's RSS and its worker's private memory at one moment): "
-          f"search only {base['memory']:.0f} MiB")
-    for name, label in (("glossa", "search + glossa"),):
-        row = main_row[name]
-        print(f"  {label}: {row['memory']:.1f} MiB, ratio {row['memory'] / base['memory']:.3f} "
-              f"(target <= 1.15); the build's own process {row['rss']:.1f} MiB, "
-              f"ratio {row['rss'] / base['rss']:.3f}"
-              + (f"; the worker's own {row['worker']:.1f} MiB at most" if row["worker"] else ""))
+    row = main_row["glossa"]
+    print(f"  search + glossa: {row['time']:.2f} s, ratio {row['time'] / base['time']:.3f} "
+          f"(target <= 1.15); CPU {row['cpu']:.2f} s, ratio {row['cpu'] / base['cpu']:.3f} "
+          "(target <= 1.15)")
+    glossa = main_row["glossa"]
+    print(f"peak memory: search only {base['memory']:.0f} MiB, search + glossa "
+          f"{glossa['memory']:.1f} MiB, ratio {glossa['memory'] / base['memory']:.3f} "
+          f"(target <= 1.15, or + 10 MiB)")
     for size in args.scaling:
         rows.append(measure(size, args.paragraphs, args.annotations, args.runs))
     print("glossa's added time per article (should stay flat):")
     for sized in sorted(rows, key=lambda r: r["corpus"]["articles"]):
         articles, base, glossa = sized["corpus"]["articles"], sized["base"], sized["glossa"]
         added = (glossa["time"] - base["time"]) / articles * 1000
+        phases = sized["phases"]
         print(f"  {articles:>5.0f} articles: {added:5.2f} ms/article (ratio "
               f"{glossa['time'] / base['time']:.3f}, CPU {glossa['cpu'] / base['cpu']:.3f}; memory "
               f"{base['memory']:.0f} -> {glossa['memory']:.0f} MiB); "
-              f"in Glossa's own code {glossa['own'] / articles * 1000:4.2f} ms/article")
+              f"in Glossa's own code {sum(phases.values()) / articles * 1000:4.2f} ms/article of CPU:")
+        print("        " + ", ".join(f"{phase} {seconds / articles * 1000:.2f}" for phase, seconds
+                                     in sorted(phases.items(), key=lambda item: -item[1])))
     if not args.skip_serve:
         loop = editing_loop()
         print(f"editing loop (save annotation -> page served), publication: "

@@ -131,16 +131,10 @@ class Site:
             html = page.content
             key = self.plugin.page_keys.get(src_uri, src_uri.removesuffix(".md"))
             rendered = RenderedPage(key, src_uri, html, page,
-                                    self.plugin.annotations.get(key, []))
+                                    self.plugin.publication.annotations.get(key, []))
             if src_uri in self.plugin.page_keys:
-                woven = self.plugin.annotate(page, config, files)
-                rendered.result = woven.result if woven is not None else None
-                # Weaving wrote the page's W3C export to the build's site_dir, a temporary folder
-                # here. Then, as once a built page is written: the page's content goes back to the
-                # plain page, and Glossa lets go of what it kept for the page.
-                # The body holds the woven content, as a theme's page does (none: Glossa warns).
-                self.plugin.on_post_page(f"<html><head></head><body>{page.content}</body></html>",
-                                         page=page, config=config)
+                # Weaving writes the page's W3C export to the build's site_dir, a temporary folder.
+                rendered.result = self.plugin.weave(page, key).result
         finally:
             config._current_page = None
         return rendered
@@ -252,7 +246,7 @@ def run_check(args: argparse.Namespace) -> int:
                     fixed += 1
     with open_site(args.config_file) as site:
         pages = list(site.annotated)
-        count = sum(len(v) for v in site.plugin.annotations.values())
+        count = sum(len(v) for v in site.plugin.publication.annotations.values())
         for src in pages:
             site.render(src)
         problems = site.problems()

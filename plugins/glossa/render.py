@@ -41,11 +41,9 @@ def card_id(annotation_id: str) -> str:
     return f"glossa-{annotation_id}"
 
 
-def is_block_id(anchor: str, blocks: int) -> bool:
-    """Whether `anchor` is the id of one of a page's `blocks` blocks: `p1` to `p<blocks>`."""
-    number = anchor[1:]
-    return (anchor[:1] == "p" and number.isascii() and number.isdigit() and number[:1] != "0"
-            and int(number) <= blocks)
+def block_id(number: int) -> str:
+    """The id of a page's block `number` (from 1), as the row template writes it."""
+    return f"p{number}"
 
 
 def ref_id(annotation_id: str) -> str:

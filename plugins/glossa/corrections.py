@@ -1,0 +1,115 @@
+"""The corrections page: every correction of the publication, in one table per page.
+
+The page is generated in `on_files`, before any page is rendered, but the ¶ of each correction is
+only known once its page is woven; so its Markdown carries a placeholder, replaced with the table
+when the page itself is built, after the pages it lists (it is the last file of the site).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import unescape
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from .model import VERDICTS, Annotation, Kind
+from .page import annotate_page
+from .render import card_id, unquoted
+from .summary import card_summary
+from .templates import Templates
+from .weave import corrections_placed
+
+PLACEHOLDER = "<!-- glossa:corrections -->"
+
+def corrections_markdown(title: str) -> str:
+    """The generated page's source: a title, a line on what it lists, and the table's placeholder."""
+    return (f"# {title}\n\nEvery correction in this publication, in reading order: the verdict, the "
+            "words of the original it corrects, what the record shows, and links to the paragraph "
+            f"and to the correction itself.\n\n{PLACEHOLDER}\n")
+
+
+@dataclass(frozen=True)
+class CorrectionEntry:
+    """One correction as listed: where its page is (relative URL), its ¶ and what the record shows."""
+
+    annotation: Annotation
+    page_title: str
+    page_href: str
+    block: int | None
+    summary: str
+
+
+def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) -> str:
+    """One table per page, in the order given (`partials/glossa/corrections.html`)."""
+    pages: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        a = entry.annotation
+        page = pages.setdefault(entry.page_href, {"title": entry.page_title, "href": entry.page_href,
+                                                  "entries": []})
+        page["entries"].append({
+            "block": entry.block, "verdict": a.verdict, "summary": entry.summary,
+            "where": "whole page" if not a.quote else "not placed",
+            "verdict_label": VERDICTS.get(a.verdict or "", a.verdict or ""),
+            "quote": unquoted(a.quote) if a.quote else None,
+            "card": f"{entry.page_href}#{card_id(a.id)}"})
+    return templates.render("corrections", total=len(entries), pages=list(pages.values()))
+
+
+def page_path(option: str | None, nav: Any) -> str:
+    """The corrections page's path: the option's, or `corrections.md` if `nav` names it."""
+    if option is not None:
+        return option.strip("/")
+    return "corrections.md" if "corrections.md" in _nav_paths(nav) else ""
+
+
+def add_page(files: Files, config: MkDocsConfig, path: str, title: str) -> File | None:
+    """The generated page, last of the site's files (its table is filled by `fill_page`); None,
+    with the warning to log, when it would replace a page of the site."""
+    file = File.generated(config, path, content=corrections_markdown(title))
+    if any(other.dest_uri == file.dest_uri for other in files):
+        return None
+    files.append(file)
+    return file
+
+
+def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
+              annotations: Mapping[str, Sequence[Annotation]],
+              placed: Mapping[str, Mapping[str, tuple[int | None, str]]],
+              kinds: Mapping[str, Kind], templates: Templates) -> None:
+    """Replace the placeholder with the table. `placed` gives, for each page already woven, where
+    its corrections sit; a page that another plugin put after this one is anchored here (without
+    logging: its own build will)."""
+    if not page.content:
+        return
+    entries: list[CorrectionEntry] = []
+    for doc in files.documentation_pages():
+        key = page_keys.get(doc.src_uri)
+        if key is None or doc.page is None:
+            continue
+        corrections = [a for a in annotations.get(key, ()) if a.verdict]
+        if not corrections:
+            continue
+        where = placed.get(doc.src_uri)
+        if where is None and doc.page.content:
+            where = corrections_placed(annotate_page(doc.page.content, annotations[key], kinds, {},
+                                                     doc.page.meta, doc.src_uri), {})
+        where = where or {}
+        href = get_relative_url(doc.url, page.file.url)
+        corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] or 10**9, a.id))
+        title = unescape(doc.page.title) if doc.page.title else key
+        entries.extend(CorrectionEntry(a, title, href, *where.get(a.id, (None, card_summary(a, "")[0])))
+                       for a in corrections)
+    page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every page path a `nav` setting names (its nested lists and mappings walked)."""
+    if isinstance(nav, str):
+        return {nav}
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return set().union(*(_nav_paths(item) for item in items))

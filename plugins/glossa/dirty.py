@@ -1,0 +1,49 @@
+"""`mkdocs build --dirty` and `mkdocs serve --dirtyreload`: pages whose annotations changed are
+built again.
+
+A dirty build only rebuilds pages whose Markdown is newer than their HTML. Deleting a page's HTML
+makes it count as changed: when its annotation folder (or a file in it) is not older than the
+HTML, or when the HTML still shows annotations that are gone (the folder emptied or deleted). The
+corrections page needs the ¶ of every correction: pages with corrections that this process has not
+woven yet (a new `mkdocs build --dirty`, not a `serve --dirtyreload` rebuild) are built again.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Container, Mapping
+from pathlib import Path
+
+from mkdocs.structure.files import Files
+
+from . import export
+
+
+def force_rebuilds(files: Files, pages: Mapping[str, str], annotations_root: Path, site_dir: str,
+                   exports: Container[str], corrected: Container[str],
+                   woven: Container[str] | None) -> None:
+    """`pages`: src_uri -> page key of the annotated pages; `exports`: the paths of this build's
+    W3C exports; `woven`: the src_uris this process has woven, or None without a corrections page."""
+    for doc in files.documentation_pages():
+        if not os.path.exists(doc.abs_dest_path):
+            continue
+        key = pages.get(doc.src_uri)
+        if key is None:
+            with open(doc.abs_dest_path, "rb") as built:
+                shows_annotations = b"data-glossa-block=" in built.read()
+            if shows_annotations:
+                os.remove(doc.abs_dest_path)
+                stale = export.export_path(posixpath.splitext(doc.src_uri)[0])
+                stale_export = os.path.join(site_dir, stale)
+                if stale not in exports and os.path.exists(stale_export):
+                    os.remove(stale_export)  # unless another page's export has that name
+            continue
+        if woven is not None and doc.src_uri not in woven and key in corrected:
+            os.remove(doc.abs_dest_path)
+            continue
+        folder = annotations_root / key
+        newest = max([folder.stat().st_mtime] +
+                     [p.stat().st_mtime for p in folder.iterdir() if p.is_file()])
+        if newest >= os.path.getmtime(doc.abs_dest_path):
+            os.remove(doc.abs_dest_path)

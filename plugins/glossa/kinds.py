@@ -1,0 +1,66 @@
+"""The site's kinds of annotation: the three defaults and its own, each with its icon's SVG.
+
+Engine-neutral: the engine hands over the `kinds` setting as plain mappings and the folders its
+theme looks for icons in (Material's `.icons`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .model import DEFAULT_KINDS, Kind
+
+MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
+               "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
+               "tagging")
+"""The W3C Web Annotation motivations a kind may export as."""
+
+_NAME = re.compile(r"[a-z][a-z0-9-]*")
+_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}")
+_ICON_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+_SVG = re.compile(r"(?:<\?xml[^>]*>\s*)?<svg\b")
+
+
+class KindError(ValueError):
+    """A kind in the site's configuration that cannot be used; the message says how to fix it."""
+
+
+def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str]) -> dict[str, Kind]:
+    """The default kinds and the site's own (`custom`: name -> label, icon, color, motivation,
+    sources, author, body, each already of its type), every one with its icon's SVG."""
+    kinds = {kind.name: kind for kind in DEFAULT_KINDS}
+    for name, options in custom.items():
+        if not _NAME.fullmatch(name):
+            raise KindError(f"kind name '{name}' must be lower-case letters, digits and hyphens")
+        if not options.get("label"):
+            raise KindError(f"kind '{name}' needs a 'label'")
+        color = options.get("color", "#6a1b9a")
+        if not _COLOR.fullmatch(color):
+            raise KindError(f"kind '{name}' colour must be a hex colour like '#6a1b9a'")
+        kinds[name] = Kind(name, options["label"], options.get("icon", "material/tag-outline"), color,
+                           options.get("motivation", "commenting"),
+                           needs_sources=options.get("sources", False),
+                           needs_author=options.get("author", False),
+                           needs_body=options.get("body", True))
+    folders = list(icon_folders)
+    return {name: with_icon(kind, folders) for name, kind in kinds.items()}
+
+
+def with_icon(kind: Kind, icon_folders: Iterable[str]) -> Kind:
+    """The kind with its icon's SVG, from the first `<folder>/.icons/<icon>.svg`, read from
+    nowhere else: a name that would leave the icon set (`../`, an absolute path, a link out of it)
+    is refused. A file that is not an SVG is no icon: the kind keeps its letter (`render.icon`)."""
+    if not _ICON_NAME.fullmatch(kind.icon) or ".." in kind.icon.split("/"):
+        raise KindError(f"kind '{kind.name}' has the icon '{kind.icon}', which is not the name of an "
+                        "icon of the theme's icon set, such as 'material/tag-outline'")
+    for folder in icon_folders:
+        icons = (Path(folder) / ".icons").resolve()
+        path = (icons / f"{kind.icon}.svg").resolve()
+        if path.is_relative_to(icons) and path.is_file():
+            svg = path.read_text(encoding="utf-8", errors="replace").strip()
+            return replace(kind, icon_svg=svg if _SVG.match(svg) else "")
+    return replace(kind, icon_svg="")

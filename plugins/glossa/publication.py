@@ -1,0 +1,75 @@
+"""A publication's annotations: every file of the annotations folder, read and checked.
+
+Engine-neutral: the MkDocs plugin reads the folder once a build (`on_files`), the Markdown
+extension once a build too, and both keep one `Reader` across `mkdocs serve` rebuilds, so that a
+save reads again only the file that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .files import AnnotationFile, find_annotation_files, read_annotation_file
+from .model import RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
+
+
+@dataclass
+class Publication:
+    """What the annotations folder holds: each page's annotations, and what is wrong with it."""
+
+    annotations: dict[str, list[Annotation]] = field(default_factory=dict)
+    """Page key (`openai-is-crashing`, the page's path in `docs/` without `.md`) -> its
+    annotations, in the order of their file names."""
+    folders: set[str] = field(default_factory=set)
+    """Every page key with a folder, even one whose files all have problems."""
+    problems: list[Problem] = field(default_factory=list)
+
+    def corrected(self) -> set[str]:
+        """The keys of the pages with at least one correction."""
+        return {key for key, annotations in self.annotations.items()
+                if any(annotation.verdict for annotation in annotations)}
+
+
+class Reader:
+    """Reads `root` into a `Publication`. With `cache`, a file is read again only when its
+    modification time or size changed: only `mkdocs serve` builds more than once."""
+
+    def __init__(self, root: Path, display_root: str, *, cache: bool = False) -> None:
+        self.root, self.display_root, self.cache = root, display_root, cache
+        self._read: dict[Path, tuple[tuple[int, int], Annotation | list[Problem]]] = {}
+        self._kinds: Mapping[str, Kind] = {}
+
+    def read(self, kinds: Mapping[str, Kind]) -> Publication:
+        if kinds != self._kinds:
+            self._read.clear()  # files are checked against the kinds: mkdocs.yml changed
+            self._kinds = kinds
+        found, problems = find_annotation_files(self.root, self.display_root)
+        publication = Publication(problems=problems, folders={file.page for file in found})
+        for file in found:
+            result = self._file(file, kinds)
+            if isinstance(result, list):
+                problems.extend(result)
+            elif result.id in RESERVED_IDS:
+                problems.append(Problem(file.display, 1, f"{reserved_id_message(result.id)}; "
+                                        "rename the file"))
+            else:
+                publication.annotations.setdefault(file.page, []).append(result)
+        seen = {file.path for file in found}
+        for path in [path for path in self._read if path not in seen]:
+            del self._read[path]
+        return publication
+
+    def _file(self, file: AnnotationFile, kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
+        if not self.cache:
+            return read_annotation_file(file, kinds)
+        try:
+            stat = file.path.stat()
+        except OSError:
+            return read_annotation_file(file, kinds)
+        key = (stat.st_mtime_ns, stat.st_size)
+        cached = self._read.get(file.path)
+        if cached is None or cached[0] != key:
+            cached = self._read[file.path] = (key, read_annotation_file(file, kinds))
+        return cached[1]

@@ -1,0 +1,42 @@
+""""Suggest a note" links: each block's link to the repository's new-file page, prefilled."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote, urlsplit
+
+SUGGEST_HOSTS = frozenset({"github.com", "www.github.com"})
+SUGGEST_WORDS = 8
+"""How many of a block's first words the suggested note quotes (the contributor trims them)."""
+
+_EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/")
+
+
+def branch_of_edit_uri(edit_uri: str | None) -> str | None:
+    """The branch an `edit_uri` names (`edit/master/docs/`, `blob/master/docs/`, or a whole URL
+    holding one), or None: the branch the site's own edit links already use."""
+    found = _EDIT_URI_BRANCH.search(edit_uri or "")
+    return found.group(1) if found else None
+
+
+def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key: str, number: int,
+                     text: str) -> str | None:
+    """The repository's new-file page, prefilled with a note on block `number` (GitHub only).
+
+    The file is `annotations/<page>/p<n>-note.md`; its front matter quotes the block's first words
+    for the contributor to trim to the words the note is about (see CONTRIBUTING.md)."""
+    if urlsplit(repo_url).netloc.lower() not in SUGGEST_HOSTS:
+        return None
+    words = text.split()
+    if not words:
+        return None
+    excerpt = " ".join(words[:SUGGEST_WORDS])
+    front = ("---\nkind: note\n"
+             f"quote: {json.dumps(excerpt, ensure_ascii=False)}\n"
+             "author: Your name\n---\n"
+             "Your note, in Markdown. Trim the quote above to the exact words your note is about, "
+             "and link your sources.\n")
+    filename = f"{annotations_dir.strip('/')}/{page_key}/p{number}-note.md"
+    return (f"{repo_url.rstrip('/')}/new/{quote(branch, safe='/')}"
+            f"?filename={quote(filename, safe='/')}&value={quote(front, safe='')}")

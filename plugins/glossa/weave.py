@@ -1,0 +1,155 @@
+"""Everything Glossa makes of one page, from plain inputs: the one weaving function every engine calls.
+
+`weave_page` takes the page's rendered HTML, its annotations, the site's settings and a body
+renderer, and gives the woven HTML, its search view, the warnings, the W3C export and what the
+page's `<head>` gets. It imports no engine: the MkDocs plugin and the Markdown extension (for
+Zensical) each gather the inputs their own way, and do what only they can with the result (write
+the export, register ids, log).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+from urllib.parse import urljoin
+
+from . import claimreview, export
+from .bodies import BodyRenderer, SanitiserUnavailable
+from .files import read_provenance
+from .model import Annotation, Kind
+from .page import AnnotatedPage, annotate_page, index_view
+from .suggest import suggest_note_url
+from .summary import card_summary, summary_problem
+from .templates import Templates
+
+
+@dataclass(frozen=True)
+class Site:
+    """What weaving reads of the site's configuration, whatever the engine."""
+
+    kinds: Mapping[str, Kind]
+    templates: Templates
+    bodies: BodyRenderer
+    site_name: str = ""
+    publisher: str = ""
+    """Who reviews, in ClaimReview; the site's name when empty."""
+    language: str | None = None
+    """The language annotations are written in (the theme's), for the W3C export."""
+    annotations_dir: str = "annotations"
+    repo_url: str | None = None
+    suggest_branch: str = "main"
+    search: bool = False
+    """Whether to make the page's search view (`page.index_view`)."""
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What weaving reads of the page, besides its HTML."""
+
+    key: str
+    """The page's path in the docs folder without `.md`: its annotations' folder."""
+    path: str
+    """The page's file as editors name it (`docs/openai-is-crashing.md`), for messages."""
+    markdown: str
+    """The page's Markdown as written, for the lines of its front matter in messages."""
+    meta: Mapping[str, Any]
+    title: str | None
+    """As text, not HTML."""
+    canonical_url: str | None
+    """Absolute; without it there is no export and no ClaimReview."""
+    export_href: str | None = None
+    """The page's W3C export, relative to the page; None for none."""
+
+
+@dataclass
+class Woven:
+    html: str
+    index_view: str | None
+    """The page as search should index it, when the site has search."""
+    warnings: list[str]
+    result: AnnotatedPage
+    corrections: dict[str, tuple[int | None, str]]
+    """Each correction's block (None where it is not placed) and summary, for the corrections page."""
+    export: str | None
+    """The W3C export's JSON, to write where `PageInfo.export_href` points."""
+    head: str
+    """The link to the export and a ClaimReview per correction, for the page's `<head>`."""
+
+
+def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], site: Site,
+               before_body: Callable[[], None] | None = None) -> Woven:
+    """Weave `annotations` into `content`; `before_body` runs before each body is rendered (the
+    MkDocs plugin points its link rewriting at the page there)."""
+    warnings: list[str] = []
+    bodies = {a.id: _body(a, site.bodies, warnings, before_body) for a in annotations}
+    provenance, problems = read_provenance(page.meta, page.path, page.markdown)
+    warnings += map(str, problems)
+    result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
+                           suggest=_suggest(site, page.key), templates=site.templates)
+    warnings += map(str, result.problems)
+    view = index_view(result, result.html, site.kinds) if site.search else None
+    collection, head = None, ""
+    if not page.canonical_url:
+        warnings.append(f"{page.path.partition('/')[2]}: set 'site_url' in mkdocs.yml: the W3C "
+                        "export and ClaimReview need absolute URLs, so this page has neither")
+    else:
+        if page.export_href is not None:
+            collection = export.dumps(export.annotation_collection(
+                result, page_url=page.canonical_url,
+                export_url=urljoin(page.canonical_url, page.export_href), kinds=site.kinds,
+                page_key=page.key, title=page.title, language=site.language))
+            head = export.link_tag(page.export_href)
+        reviews = [claimreview.claim_review(
+            annotation, page_url=page.canonical_url, provenance=provenance, title=page.title,
+            publisher=site.publisher or site.site_name, language=site.language)
+            for annotation in claimreview.corrections(result)]
+        head += claimreview.script_tags(reviews)
+    return Woven(result.html, view, warnings, result, corrections_placed(result, bodies),
+                 collection, head)
+
+
+def _body(annotation: Annotation, renderer: BodyRenderer, warnings: list[str],
+          before: Callable[[], None] | None) -> str:
+    """The annotation's body as sanitised HTML, with warnings for what readers would not see."""
+    if annotation.summary and summary_problem(annotation.summary):
+        warnings.append(f"{annotation.path}:{annotation.line_of('summary')}: "
+                        f"{summary_problem(annotation.summary)}; until then the card shows the "
+                        "body's first sentence")
+    footnote = renderer.unrendered_footnote(annotation.body)
+    if footnote is not None:
+        offset, written = footnote
+        line = annotation.line_of("body") + annotation.body.count("\n", 0, offset)
+        warnings.append(f"{annotation.path}:{line}: footnotes are not rendered in annotation "
+                        f"bodies, so readers would see '{written}' as typed, or lose the note: "
+                        "give the source under 'sources:', or write it into the text")
+    try:
+        return renderer.render(annotation.body, user_generated=annotation.kind == "note",
+                               before=before)
+    except SanitiserUnavailable:
+        raise  # the installation's fault: no body can be shown
+    except Exception as error:
+        warnings.append(f"{annotation.path}:{annotation.line_of('body')}: the body could not "
+                        f"be rendered as Markdown ({type(error).__name__}: {error}); it is "
+                        "shown as plain text")
+        return f"<p>{escape(annotation.body)}</p>"
+
+
+def _suggest(site: Site, page_key: str) -> Callable[[int, str], str | None] | None:
+    """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
+    repo_url = site.repo_url
+    if not repo_url:
+        return None
+    return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
+                                                 page_key, number, text)
+
+
+def corrections_placed(result: AnnotatedPage,
+                       bodies: Mapping[str, str]) -> dict[str, tuple[int | None, str]]:
+    """Each correction of a woven page: its block (None where it is not placed) and its summary."""
+    blocks = {p.annotation.id: p.block for p in result.placements}
+    corrections = [p.annotation for p in result.placements] + result.page_level + \
+        [a for a, _ in result.unanchored]
+    return {a.id: (blocks.get(a.id), card_summary(a, bodies.get(a.id, ""))[0])
+            for a in corrections if a.verdict}
