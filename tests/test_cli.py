@@ -152,7 +152,8 @@ def test_check_builds_nothing_and_renders_only_annotated_pages(tmp_path: Path, c
 
 
 def test_check_takes_well_under_a_build(tmp_path: Path, capsys):
-    pages = {f"page-{n}.md": f"# Page {n}\n\n" + "A paragraph of text. " * 40 + "\n" for n in range(30)}
+    """Both start alike (configuration, theme): a site's other pages are what check leaves out."""
+    pages = {f"page-{n}.md": f"# Page {n}\n\n" + "A paragraph of text. " * 40 + "\n" for n in range(150)}
     project = write_project(tmp_path, pages | {"index.md": PAGE},
                             {"index/a.md": annotation("note", quote="passed away")})
     build(project)  # warm both paths: imports, theme
