@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 from glossa.claimreview import json_for_script
-from glossa.model import VERDICT_RATINGS, VERDICTS
+from glossa.model import VERDICT_RATINGS
+from glossa.rules import VERDICTS
 from helpers import ROOT, annotation, build, write_project
 from lxml import html
 

@@ -1,13 +1,16 @@
-"""The JSON Schema of the front matter says what the reader says: same inputs accepted, same refused."""
+"""The JSON Schema of the front matter, generated from `rules.py`, says what the reader says: same
+inputs accepted, same refused."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from glossa.files import KEYS, SOURCE_KEYS, parse_annotation
+from glossa import rules
+from glossa.files import parse_annotation
 from glossa.frontmatter import FrontMatterError, parse_yaml
-from glossa.model import DEFAULT_KINDS, VERDICTS, Annotation, Kind
+from glossa.model import DEFAULT_KINDS, Annotation, Kind
+from glossa.rules import KEYS, SOURCE_KEYS, VERDICTS
 from glossa.schema import SCHEMA_FILE, annotation_schema, front_matter_data, schema_json
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -46,12 +49,15 @@ def test_shipped_schema_is_a_valid_draft_2020_12_schema():
     Draft202012Validator.check_schema(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
-def test_schema_lists_the_reader_keys_and_verdicts_and_the_site_kinds():
+def test_the_schema_states_the_rules_and_the_site_kinds():
     schema = annotation_schema(KINDS)
     assert list(schema["properties"]) == list(KEYS)
     assert list(schema["$defs"]["source"]["properties"]) == list(SOURCE_KEYS)
     assert schema["properties"]["verdict"]["enum"] == list(VERDICTS)
     assert schema["properties"]["kind"]["enum"] == ["correction", "source", "note", "update", "memo"]
+    assert schema["$defs"]["url"]["pattern"] == r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*(?!\n)$"
+    assert schema["properties"]["summary"]["description"].startswith(
+        f"One line of plain text, at most {rules.MAX_SUMMARY_CHARS} characters")
 
 
 SOURCES = "sources:\n  - url: https://example.org/a"

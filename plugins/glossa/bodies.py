@@ -41,6 +41,8 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "code": {"class"}, "span": {"class"}, "div": {"class"}, "pre": {"class"},
 }
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+"""Schemes a link in a body may use. Not `rules.HTTP_URL`, which says what a source's address must
+be: a body's link may also be mailto:, or relative to the site, and is read as browsers read it."""
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

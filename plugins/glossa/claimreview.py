@@ -13,7 +13,8 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .model import VERDICT_RATINGS, VERDICTS, Annotation
+from .model import VERDICT_RATINGS, Annotation
+from .rules import VERDICTS
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage

@@ -37,8 +37,9 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 from . import writer
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
-from .files import ID_PATTERN, free_id, parse_annotation, taken_ids
-from .model import RESERVED_IDS, VERDICTS, Annotation, Kind, reserved_id_message
+from .files import free_id, parse_annotation, taken_ids
+from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
+from .rules import ID_PATTERN, VERDICTS
 from .schema import schema_json
 from .site import BuiltPage, Site, SiteError, open_site
 from .summary import summary_problem

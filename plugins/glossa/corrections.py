@@ -17,9 +17,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from .model import VERDICTS, Annotation, Kind
+from .model import Annotation, Kind
 from .page import annotate_page
 from .render import card_id, unquoted
+from .rules import VERDICTS
 from .summary import card_summary
 from .templates import Templates
 from .weave import corrections_placed

@@ -24,8 +24,9 @@ from markdownify import ATX, MarkdownConverter
 
 from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
-from .files import ID_PATTERN, free_id, parse_annotation, suggest_id, taken_ids
+from .files import free_id, parse_annotation, suggest_id, taken_ids
 from .model import Annotation, Kind, Source
+from .rules import ID_PATTERN
 from .writer import file_text
 
 MAX_ID_LENGTH = 64

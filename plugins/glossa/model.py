@@ -5,16 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-VERDICTS: dict[str, str] = {
-    "false": "False",
-    "inaccurate": "Inaccurate",
-    "misleading": "Misleading",
-    "missing-context": "Missing context",
-    "unsupported": "Unsupported",
-    "imprecise": "Imprecise",
-}
-"""Verdict names (as written in files) and the labels readers see, from the gravest down."""
-
 WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
                                   *(f"lpt{n}" for n in range(10))})
 """Names Windows keeps for devices, whatever the extension: a repository holding `con.md` cannot

@@ -6,6 +6,7 @@ Layout is left to CSS (assets/glossa.css) so that everything reads without scrip
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -13,7 +14,10 @@ from dataclasses import asdict, dataclass
 from html import escape
 from urllib.parse import quote, urlsplit
 
-from .model import VERDICTS, Annotation, Kind, Source
+import markupsafe
+
+from .model import Annotation, Kind, Source
+from .rules import VERDICTS, is_http_url
 from .summary import card_summary
 from .templates import Templates, html, own_templates
 
@@ -113,14 +117,33 @@ def reference_attributes(annotation: Annotation, kind: Kind,
 
 _BLOCK = "\x00"
 """Where the block goes in a rendered row: no page's HTML holds a NUL."""
+_NUMBER, _SUGGEST = "\x01", "\x02"
 
 
 def row_around(number: int, cards: Sequence[str], suggest_href: str | None = None,
                templates: Templates | None = None) -> tuple[str, str]:
     """What goes before and after a block in its row (`partials/glossa/row.html`), so that
     callers can tell where the block sits in the page."""
-    row = (templates or own_templates()).render("row", number=number, block=html(_BLOCK),
-                                                cards=html("".join(cards)), suggest=suggest_href)
+    templates = templates or own_templates()
+    if not cards and templates.is_own("row"):
+        head, tail = _row_without_cards(templates, suggest_href is not None)
+        href = str(markupsafe.escape(suggest_href or ""))  # as the template escapes it
+        return (head.replace(_NUMBER, str(number)).replace(_SUGGEST, href),
+                tail.replace(_NUMBER, str(number)).replace(_SUGGEST, href))
+    return _row(templates, number, "".join(cards), suggest_href)
+
+
+@functools.lru_cache(maxsize=8)
+def _row_without_cards(templates: Templates, suggest: bool) -> tuple[str, str]:
+    """Glossa's own row template, rendered once with stand-ins for the number and the link:
+    it writes both as they are, so a row is the stand-ins replaced. Most blocks have no card,
+    and rendering each row took 0.6 ms an article of the benchmark, a tenth of Glossa's time."""
+    return _row(templates, _NUMBER, "", _SUGGEST if suggest else None)
+
+
+def _row(templates: Templates, number: int | str, cards: str, suggest_href: str | None) -> tuple[str, str]:
+    row = templates.render("row", number=number, block=html(_BLOCK), cards=html(cards),
+                           suggest=suggest_href)
     if row.count(_BLOCK) != 1:
         raise ValueError("partials/glossa/row.html must write {{ block }} exactly once")
     head, tail = row.split(_BLOCK)
@@ -189,7 +212,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                 continue
             text = str(value)
             before, after = shape.split("{}")
-            link = key.endswith("_url") and text.startswith(("http://", "https://"))
+            link = key.endswith("_url") and is_http_url(text)
             values.append({"before": before, "text": text, "href": text if link else None,
                            "after": after})
         if values:

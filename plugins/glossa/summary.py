@@ -8,8 +8,7 @@ import re
 from html import unescape
 
 from .model import Annotation
-
-MAX_SUMMARY_CHARS = 160
+from .rules import MAX_SUMMARY_CHARS
 
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
 """What a summary written as Markdown or HTML would show as typed: tags, bold, code, links,

@@ -25,9 +25,15 @@ class Templates:
                                          lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         self._templates = {name: environment.get_template(f"partials/glossa/{name}.html")
                            for name in NAMES}
+        self._own = {name for name, template in self._templates.items()
+                     if template.filename and Path(template.filename).is_relative_to(OWN)}
 
     def render(self, name: str, **data: Any) -> str:
         return self._templates[name].render(**data)
+
+    def is_own(self, name: str) -> bool:
+        """Whether the template `name` is Glossa's own, not the site's."""
+        return name in self._own
 
 
 @functools.cache

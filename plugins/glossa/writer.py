@@ -16,12 +16,11 @@ from dataclasses import astuple, fields, replace
 
 import yaml
 
-from .files import SOURCE_KEYS, parse_annotation
+from .files import parse_annotation
 from .frontmatter import FrontMatterError, Scalar, parse_yaml
 from .frontmatter import Mapping as YamlMapping
-from .model import VERDICTS, Annotation, Kind, Source
-from .schema import NULL_SCALARS
-from .summary import MAX_SUMMARY_CHARS
+from .model import Annotation, Kind, Source
+from .rules import MAX_SUMMARY_CHARS, NULL_SCALARS, SOURCE_KEYS, VERDICTS
 
 SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carries, if a mirror",
                 "YYYY, YYYY-MM or YYYY-MM-DD", "an archived copy, e.g. https://web.archive.org/…")

@@ -1,0 +1,296 @@
+/* Glossa: progressive enhancements. Without this script every card is open and nothing is
+   collapsed. With it: cards start compact (glossa.css, decided before the first paint) and open in
+   place; on wide screens they stand in the margin level with their words, pushed down only by the
+   card above; filters per kind (remembered across pages); mark and card lit together on hover and
+   focus; a permalink's card opened in view. Idempotent; re-run on Material's instant navigation. */
+(function () {
+  "use strict";
+  var STORE = "glossa.hidden-kinds", GAP = 4, WIDE = "(min-width: 60em)";
+  document.documentElement.classList.add("glossa-js");
+  var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
+  var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
+  var target = null, opened = null, opener = null, content = null, queued = false;
+
+  function hiddenKinds() {
+    try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
+  }
+  function saveHiddenKinds(kinds) {
+    try { localStorage.setItem(STORE, JSON.stringify(kinds)); } catch (e) { /* storage disabled */ }
+  }
+  function ids(node) { return (node.getAttribute("data-glossa-ref") || "").split(" "); }
+  function cardOf(id) { return document.getElementById("glossa-" + id); }
+  function idOf(card) { return card.getAttribute("data-glossa-id"); }
+  function kindOf(id) { var card = cardOf(id); return card && card.getAttribute("data-glossa-kind"); }
+  function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
+  function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
+  /* A reference's link: the id is its <sup>'s, since Material hides a[id] inside code. */
+  function linkOf(ref) { return ref && ref.querySelector("[data-glossa-for]"); }
+
+  function light(list, on) {
+    list.forEach(function (id) {
+      var card = cardOf(id);
+      if (card) card.classList.toggle("glossa-lit", on);
+    });
+    each(all("mark[data-glossa-ref]"), function (mark) {
+      if (ids(mark).some(function (id) { return list.indexOf(id) !== -1; })) mark.classList.toggle("glossa-lit", on);
+    });
+  }
+
+  /* Wide screens: each card of the text level with its first mark, pushed down only by the card
+     above; an open card exactly level with its mark, the cards above it pushed up. Every position
+     is read first, then every one written, so that the browser lays the page out once. */
+  function layout() {
+    queued = false;
+    var cards = all(".glossa-notes > [data-glossa-id]");
+    if (!content || !window.matchMedia(WIDE).matches) {
+      each(cards, function (card) { card.style.top = card.style.left = ""; });
+      if (content) content.style.paddingBottom = "";
+      return;
+    }
+    cards = [].filter.call(cards, function (card) { return card.offsetParent !== null; });
+    if (!cards.length) return;
+    var box = content.getBoundingClientRect(), base = cards[0].offsetParent.getBoundingClientRect();
+    var items = cards.map(function (card) {
+      /* The first mark shown; words in a closed tab or tooltip: their row. */
+      var mark = [].filter.call(marksOf(idOf(card)), function (m) { return m.getClientRects().length; })[0]
+        || card.closest(".glossa-row");
+      return { card: card, want: mark.getBoundingClientRect().top - base.top, height: card.offsetHeight };
+    });
+    var pinned = -1, bottom = -Infinity;
+    items.forEach(function (item, i) {
+      item.top = Math.max(item.want, bottom + GAP);
+      bottom = item.top + item.height;
+      if (item.card === opened) pinned = i;
+    });
+    if (pinned !== -1) {
+      var top = items[pinned].top = items[pinned].want;
+      for (var i = pinned - 1; i >= 0 && items[i].top + items[i].height + GAP > top; i--) {
+        top = items[i].top = top - GAP - items[i].height;
+      }
+      bottom = items[pinned].top + items[pinned].height;
+      for (var j = pinned + 1; j < items.length; j++) {
+        items[j].top = Math.max(items[j].want, bottom + GAP);
+        bottom = items[j].top + items[j].height;
+      }
+    }
+    var text = (content.querySelector(".md-content__inner") || content).getBoundingClientRect().right;
+    var left = (text + box.right - cards[0].offsetWidth) / 2 - base.left; /* centred in the margin */
+    items.forEach(function (item) {
+      item.card.style.top = item.top + "px";
+      item.card.style.left = left + "px";
+    });
+    var below = bottom + base.top - box.bottom;
+    content.style.paddingBottom = below > 0 ? below + "px" : "";
+    document.documentElement.classList.add("glossa-laid-out");
+  }
+  function relayout() { if (!queued) { queued = true; requestAnimationFrame(layout); } }
+
+  /* A card opens in place and closes with Escape, focus going back to what opened it. */
+  function open(card, from) {
+    if (opened && opened !== card) close(false);
+    if (!card || card.classList.contains("glossa-open")) { if (card) layout(); return; }
+    opened = card;
+    opener = from || toggleOf(card);
+    card.classList.add("glossa-open");
+    expanded(idOf(card), true);
+    layout();
+  }
+  function close(refocus) {
+    var card = opened;
+    if (!card) return;
+    opened = null;
+    card.classList.remove("glossa-open");
+    expanded(idOf(card), false);
+    layout();
+    if (refocus && opener) opener.focus();
+  }
+  function expanded(id, on) {
+    var toggle = toggleOf(cardOf(id)), ref = linkOf(document.getElementById("glossaref-" + id));
+    if (toggle) toggle.setAttribute("aria-expanded", String(on));
+    if (ref) ref.setAttribute("aria-expanded", String(on));
+  }
+  function wireCards() {
+    each(all("[data-glossa-id]"), function (card) {
+      var toggle = toggleOf(card);
+      if (!toggle) return;
+      toggle.setAttribute("role", "button");
+      toggle.setAttribute("tabindex", "0");
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.title = toggle.textContent; /* the whole summary, on hover, where the line clips it */
+      toggle.addEventListener("click", function () {
+        if (card.classList.contains("glossa-open")) close(false); else open(card, toggle);
+      });
+      toggle.addEventListener("keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        toggle.click();
+      });
+    });
+    each(all("[data-glossa-for]"), function (ref) { ref.setAttribute("aria-expanded", "false"); });
+  }
+  function onClick(event) {
+    var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
+    var back = event.target.closest(".glossa-card__back");
+    if (back) {
+      /* Back to the words, here rather than through Material's instant navigation (which fires
+         no hashchange): the history gets the reference, showTarget shows and focuses it. */
+      event.preventDefault();
+      event.stopPropagation();
+      history.pushState(null, "", back.hash);
+      showTarget();
+    } else if (ref) {
+      event.preventDefault();
+      history.replaceState(null, "", "#glossa-" + ref.getAttribute("data-glossa-for"));
+      open(cardOf(ref.getAttribute("data-glossa-for")), ref);
+      focusCard();
+    } else if (mark && !event.target.closest("a")) {
+      var shown = ids(mark).filter(function (id) { return hiddenKinds().indexOf(kindOf(id)) === -1; });
+      if (shown.length) open(cardOf(shown[shown.length - 1]), null);
+    } else {
+      var card = event.target.closest(".glossa-notes > [data-glossa-id]:not(.glossa-open)");
+      if (card && !event.target.closest("a, button, [role=button]")) open(card, toggleOf(card));
+    }
+  }
+  function focusCard() {
+    if (!opened) return;
+    opened.focus({ preventScroll: true });
+    var r = opened.getBoundingClientRect();
+    if (r.top < 0 || r.bottom > innerHeight) opened.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
+  }
+
+  function applyFilters() {
+    var hidden = hiddenKinds();
+    var off = function (id) { return hidden.indexOf(kindOf(id)) !== -1; };
+    each(all("[data-glossa-id]"), function (card) {
+      card.classList.toggle("glossa-hidden-kind", hidden.indexOf(card.getAttribute("data-glossa-kind")) !== -1);
+    });
+    each(all("mark[data-glossa-ref]"), function (mark) { mark.classList.toggle("glossa-filtered-out", ids(mark).every(off)); });
+    each(all("[data-glossa-for]"), function (ref) { ref.parentNode.classList.toggle("glossa-filtered-out", off(ref.getAttribute("data-glossa-for"))); });
+    each(all("button.glossa-filter"), function (button) {
+      button.setAttribute("aria-pressed", String(hidden.indexOf(button.getAttribute("data-glossa-filter")) === -1));
+    });
+    relayout();
+  }
+
+  /* The filters are the summary's counts per kind, each turned into a toggle in place: the
+     buttons take exactly the room the counts took, so nothing moves when they appear. */
+  function buildToolbar(summary) {
+    var list = summary.querySelector(".glossa-counts");
+    if (!list) return;
+    list.classList.add("glossa-toolbar");
+    list.setAttribute("aria-label", "Show or hide annotations by kind");
+    each(all("[data-glossa-count]", list), function (item) {
+      var kind = item.getAttribute("data-glossa-count"), button = document.createElement("button");
+      button.type = "button";
+      button.className = "glossa-filter";
+      button.setAttribute("data-glossa-filter", kind);
+      while (item.firstChild) button.appendChild(item.firstChild);
+      button.addEventListener("click", function () {
+        var hidden = hiddenKinds(), at = hidden.indexOf(kind);
+        if (at === -1) hidden.push(kind); else hidden.splice(at, 1);
+        saveHiddenKinds(hidden);
+        applyFilters();
+      });
+      item.appendChild(button);
+    });
+  }
+
+  /* The summary's list of corrections, folded by glossa.css, opens under its title. */
+  function wireCorrections(summary) {
+    var title = summary.querySelector(".glossa-summary__title");
+    if (!title) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "glossa-corrections-toggle";
+    button.setAttribute("aria-expanded", "false");
+    while (title.firstChild) button.appendChild(title.firstChild);
+    title.appendChild(button);
+    button.addEventListener("click", function () {
+      var on = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(on));
+      summary.classList.toggle("glossa-summary--corrections", on);
+      relayout();
+    });
+  }
+
+  /* What holds a permalink's target is shown first: the tab of Material's content tabs that holds
+     it is selected (outermost first), a closed <details> opened, a code annotation's tooltip
+     opened by focusing its number. Whether anything was hidden, so that the target is scrolled to. */
+  function reveal(node) {
+    var tabs = [], changed = false, tip = node.closest(".md-annotation");
+    for (var el = node.parentElement; el; el = el.parentElement) {
+      if (el.matches(".tabbed-set > .tabbed-content > .tabbed-block")) tabs.unshift(el);
+      else if (el.tagName === "DETAILS" && !el.open) { el.open = true; changed = true; }
+    }
+    tabs.forEach(function (block) {
+      var set = block.parentNode.parentNode, at = [].indexOf.call(block.parentNode.children, block);
+      var input = [].filter.call(set.children, function (child) { return child.tagName === "INPUT"; })[at];
+      if (input && !input.checked) { input.click(); changed = true; }
+    });
+    var index = tip && tip.querySelector(".md-annotation__index");
+    if (index && !tip.contains(document.activeElement)) { index.focus({ preventScroll: true }); changed = true; }
+    return changed;
+  }
+
+  /* A permalink's target: a card opens in view, a paragraph is highlighted. */
+  function showTarget() {
+    if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
+    target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && reveal(target)) target.scrollIntoView({ block: "center" });
+    if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
+    if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
+    target.classList.add("glossa-target");
+    if (target.hasAttribute("data-glossa-id")) {
+      light([idOf(target)], true);
+      open(target, null);
+      focusCard();
+    } else if (linkOf(target)) {
+      linkOf(target).focus({ preventScroll: true });
+      var r = target.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > innerHeight) target.scrollIntoView({ block: "center" });
+    }
+  }
+
+  function wireHover(root) {
+    function idsOf(node) {
+      var el = node.closest && node.closest("mark[data-glossa-ref], [data-glossa-for], [data-glossa-id]");
+      if (!el) return null;
+      if (el.hasAttribute("data-glossa-ref")) return ids(el);
+      return [el.getAttribute("data-glossa-for") || el.getAttribute("data-glossa-id")];
+    }
+    [["mouseover", true], ["focusin", true], ["mouseout", false], ["focusout", false]].forEach(function (pair) {
+      root.addEventListener(pair[0], function (event) {
+        var list = idsOf(event.target);
+        if (list) light(list, pair[1]);
+        if (!pair[1] && target && target.hasAttribute("data-glossa-id")) light([idOf(target)], true);
+      });
+    });
+  }
+
+  function init() {
+    var summary = document.querySelector("[data-glossa-summary]");
+    var root = document.querySelector(".md-content") || document.body;
+    document.documentElement.classList.toggle("glossa-page", !!summary); /* instant navigation */
+    if (!summary || root.hasAttribute("data-glossa-ready")) return;
+    root.setAttribute("data-glossa-ready", "");
+    content = root;
+    target = opened = opener = null;
+    buildToolbar(summary);
+    wireCorrections(summary);
+    wireCards();
+    applyFilters();
+    wireHover(root);
+    root.addEventListener("click", onClick);
+    layout();
+    showTarget();
+  }
+
+  window.addEventListener("hashchange", showTarget);
+  window.addEventListener("resize", relayout);
+  window.addEventListener("load", relayout);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout);
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(true); });
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

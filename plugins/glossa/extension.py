@@ -1,0 +1,238 @@
+"""Glossa as a Python-Markdown extension, for Zensical: it runs a site's Markdown extensions, but
+no MkDocs plugin it does not re-implement, so without this a Glossa site lost every annotation.
+
+The extension is thin: a postprocessor hands the page's final HTML (the raw-HTML stash restored)
+to the core's `weave_page`, with the page that Zensical's context extension names and the settings
+of this extension's own configuration (`mdx_configs`). Under MkDocs the plugin weaves, late and on
+public ground; there is no Zensical context in MkDocs' Markdown, so the extension stands down and
+no page is woven twice (DESIGN.md, "Engines").
+
+Zensical makes a new Markdown, and so a new extension, for every page; what a build shares (kinds,
+templates, the body renderer, the annotations read) is kept here for the build, whose
+configuration Zensical parses anew each time.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Any
+from urllib.parse import urljoin
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from . import render
+from .bodies import BodyRenderer
+from .kinds import resolve_kinds
+from .model import Problem
+from .publication import Publication, Reader
+from .suggest import branch_of_edit_uri
+from .templates import Templates
+from .weave import PageInfo, Site, weave_page
+
+log = logging.getLogger("glossa")
+
+ASSETS_DIR = Path(__file__).parent / "assets"
+GENERATED_ASSETS = "glossa"
+"""The folder of the docs folder that the extension writes glossa.css, glossa.js and kinds.css in:
+Zensical copies a site's own files, not a plugin's (README, "Engines")."""
+OWN_NAMES = frozenset({"glossa.extension", "glossa"})
+"""How a site names this extension under `markdown_extensions`: left out of bodies' Markdown."""
+EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glossa-page")</script>'
+"""What the MkDocs plugin puts in an annotated page's `<head>`; here, where the page's content
+starts, since an extension only writes the content (still before the text is painted)."""
+_STRICT_FLAGS = re.compile(r"--strict|-[a-z]*s[a-z]*")
+
+
+class GlossaError(RuntimeError):
+    """What stops a Zensical build: a setting that cannot be used, or warnings under `--strict`."""
+
+
+class GlossaExtension(Extension):
+    """`markdown_extensions: - glossa.extension: {annotations_dir, kinds, publisher, ...}`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "annotations_dir": ["annotations", "The annotations folder, beside mkdocs.yml"],
+            "kinds": [{}, "More kinds beside source, correction and note, as the plugin's"],
+            "publisher": ["", "Who reviews, in ClaimReview; the site's name when empty"],
+            "suggest_branch": ["", "The branch of 'suggest a note' links; else edit_uri's, else main"],
+        }
+        super().__init__(**kwargs)
+        self.page_rendered = False
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Lowest priorities: after toc, which runs the postprocessors on each heading's HTML.
+        md.treeprocessors.register(_PageRendered(md, self), "glossa_page_rendered", -1000)
+        md.postprocessors.register(_Weave(md, self), "glossa", 0)
+
+
+class _PageRendered(Treeprocessor):
+    """Marks the end of the tree's processing: the next postprocessor run is the page's own."""
+
+    def __init__(self, md: Markdown, extension: GlossaExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Any) -> None:
+        self.extension.page_rendered = True
+
+
+class _Weave(Postprocessor):
+    """Weaves the page's annotations into its final HTML, under Zensical only."""
+
+    def __init__(self, md: Markdown, extension: GlossaExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        if not self.extension.page_rendered:
+            return text  # a heading's HTML for the table of contents, not the page
+        self.extension.page_rendered = False
+        context = _zensical_context(self.md)
+        if context is None:
+            return text  # MkDocs, whose plugin weaves; or a Markdown of another program's
+        build = _build(context.config, self.extension.getConfigs())
+        return build.weave(text, context.page)
+
+
+def _zensical_context(md: Markdown) -> Any:
+    """Zensical's rendering context (the page, the configuration), or None outside Zensical."""
+    context = _context_class()
+    return None if context is None else context.from_markdown(md)
+
+
+@functools.cache
+def _context_class() -> Any:
+    """Zensical's context preprocessor, looked for once: MkDocs runs this extension on every page
+    and body, with or without Zensical installed."""
+    try:
+        from zensical.extensions.context import ContextPreprocessor
+    except ImportError:
+        return None
+    return ContextPreprocessor
+
+
+@dataclass
+class _Build:
+    """What the pages of one Zensical build share."""
+
+    config: dict[str, Any]
+    settings: dict[str, Any]
+    site: Site
+    publication: Publication
+    docs: Path
+    strict: bool
+
+    def weave(self, html: str, page: Any) -> str:
+        """The page woven, with what the plugin puts in its head written where its content
+        starts (the script) and ends (ClaimReview); a page without annotations as it was."""
+        path = PurePath(page.path).as_posix()
+        key = path.removesuffix(".md")
+        if key not in self.publication.folders:
+            return html
+        source = self.docs / path
+        site_url = self.config.get("site_url")
+        info = PageInfo(key=key, path=f"{self.docs.name}/{path}",
+                        markdown=source.read_text(encoding="utf-8", errors="replace"),
+                        meta=page.meta, title=page.title,
+                        canonical_url=urljoin(site_url, page.url) if site_url else None)
+        woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
+        _report(woven.warnings, self.strict, info.path)
+        return EARLY_SCRIPT + woven.html + woven.head
+
+
+_current: _Build | None = None
+_readers: dict[Path, Reader] = {}
+"""One reader per annotations folder, kept across `zensical serve` rebuilds: a save reads again
+only the file that changed."""
+
+
+def _build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
+    """This build's shared state, made on its first page: Zensical parses its configuration anew
+    for each build, so a new configuration is a new build."""
+    global _current
+    if _current is None or _current.config is not config or _current.settings != settings:
+        _current = _start_build(config, settings)
+    return _current
+
+
+def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
+    root = Path(config["root_dir"]).resolve()
+    docs = root / config["docs_dir"]
+    custom_dir = config["theme"].get("custom_dir")
+    theme_dirs = [str(root / custom_dir)] if custom_dir else []
+    try:
+        kinds = resolve_kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)])
+        templates = Templates(theme_dirs)
+    except Exception as error:  # a kind that cannot be used, a site's template that does not compile
+        raise GlossaError(f"glossa: {error}") from error
+    extensions = [e for e in config["markdown_extensions"] if not (isinstance(e, str) and e in OWN_NAMES)]
+    configs = {name: value for name, value in config["mdx_configs"].items() if name not in OWN_NAMES}
+    annotations_dir = settings["annotations_dir"]
+    site = Site(kinds=kinds, templates=templates, bodies=BodyRenderer(extensions, configs),
+                site_name=config.get("site_name") or "", publisher=settings["publisher"],
+                language=config["theme"].get("language"), annotations_dir=annotations_dir,
+                repo_url=config.get("repo_url"),
+                suggest_branch=settings["suggest_branch"]
+                or branch_of_edit_uri(config.get("edit_uri")) or "main")
+    display_root = annotations_dir.strip("/")
+    folder = root / annotations_dir
+    reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
+    publication = reader.read(kinds)
+    problems = list(publication.problems)
+    for key in sorted(publication.folders):
+        if not (docs / f"{key}.md").is_file():
+            problems.append(Problem(f"{display_root}/{key}", 1, "annotation folder for a page that "
+                                    f"does not exist: expected {docs.name}/{key}.md"))
+    written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
+    if written:
+        problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "
+                                "which Zensical copies into the site from the next build on: build "
+                                "again, and commit the folder"))
+    strict = bool(config.get("strict")) or _strict_on_command_line()
+    _report([str(problem) for problem in problems], strict, display_root)
+    return _Build(config, settings, site, publication, docs, strict)
+
+
+def _write_assets(folder: Path, kinds_css: str) -> list[str]:
+    """glossa.css, glossa.js and kinds.css in the docs folder, for Zensical to copy as the site's
+    own files; the names of those written. Zensical lists the docs folder before any page is
+    rendered, so a file written now reaches the next build's site. A file is written only when
+    its content changes: `zensical serve` rebuilds on every write in the docs folder."""
+    wanted = {name: (ASSETS_DIR / "glossa" / name).read_bytes() for name in ("glossa.css", "glossa.js")}
+    wanted["kinds.css"] = kinds_css.encode("utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, content in wanted.items():
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != content:
+            path.write_bytes(content)
+            written.append(name)
+    return written
+
+
+def _strict_on_command_line() -> bool:
+    """`zensical build --strict` (or `-s`): Zensical keeps the flag to itself, and counts only its
+    own warnings, not those an extension logs."""
+    arguments = sys.argv[1:]
+    return "build" in arguments and any(_STRICT_FLAGS.fullmatch(a) for a in arguments)
+
+
+def _report(warnings: list[str], strict: bool, where: str) -> None:
+    """Log each warning (`path:line: message`); under `--strict`, then stop the build."""
+    for message in warnings:
+        log.warning(message)
+    if warnings and strict:
+        count = f"{len(warnings)} warning{'s' * (len(warnings) != 1)}"
+        raise GlossaError(f"glossa: {count} in {where} (strict mode): see above")
+
+
+def makeExtension(**kwargs: Any) -> GlossaExtension:
+    return GlossaExtension(**kwargs)

@@ -1,0 +1,205 @@
+"""The rules of an annotation's front matter (SPEC §2), each written once, with the words editors see.
+
+`files.py` checks files against them, `schema.py` states them as a JSON Schema for editors' tools,
+and the CLI and the importer take them from here. Every value is text (`frontmatter` reads every
+YAML scalar as a string); each key's rule says which text it takes.
+
+Patterns use ASCII classes only (`\\d` would take other scripts' digits, and IGNORECASE would take
+'ſ' for 's'), so that they mean the same to Python's `re` and, through `ecma()`, to ECMA-262, the
+language of JSON Schema's patterns.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .anchor import normalise
+from .model import Kind
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern + r"\Z")
+
+
+def ecma(pattern: re.Pattern[str]) -> str:
+    """A pattern of this module as ECMA-262 writes it: `$` there, as in Python, would also match
+    before a final newline."""
+    return "^" + pattern.pattern.removesuffix(r"\Z") + r"(?!\n)$"
+
+
+ID_PATTERN = _whole(r"[a-z0-9][a-z0-9-]*")
+"""An annotation's id: its file's name without `.md`."""
+HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*")
+"""A web page's address: http or https, a host, no white space."""
+FULL_DATE = _whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YEAR_OR_MONTH = _whole(r"(?!0000)[0-9]{4}(-(0[1-9]|1[0-2]))?")
+OCCURRENCE = _whole(r"[1-9][0-9]{0,5}")
+NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
+"""Plain YAML scalars that mean "no value": an error for a key that is written."""
+MAX_SUMMARY_CHARS = 160
+
+VERDICTS: dict[str, str] = {
+    "false": "False",
+    "inaccurate": "Inaccurate",
+    "misleading": "Misleading",
+    "missing-context": "Missing context",
+    "unsupported": "Unsupported",
+    "imprecise": "Imprecise",
+}
+"""Verdict names (as written in files) and the labels readers see, from the gravest down."""
+
+
+def is_http_url(text: str) -> bool:
+    return bool(HTTP_URL.match(text))
+
+
+def is_date(text: str) -> bool:
+    """YYYY-MM-DD, and a day that exists."""
+    if not FULL_DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_partial_date(text: str) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, as a source's date may be."""
+    return bool(YEAR_OR_MONTH.match(text)) or is_date(text)
+
+
+# What a value must be:
+TEXT = "text"  # not blank
+WORDS = "words"  # not blank once normalised: words of the page
+ANY_TEXT = "any text"  # may be blank ('')
+WHOLE_NUMBER = "whole number"  # OCCURRENCE
+DATE = "date"  # is_date
+PARTIAL_DATE = "partial date"  # is_partial_date
+URL = "url"  # is_http_url
+KIND = "kind"  # one of the site's kinds
+VERDICT = "verdict"  # one of VERDICTS
+SOURCES = "sources"  # a list of at least one source, each with a url
+
+
+@dataclass(frozen=True)
+class Rule:
+    value: str
+    """What the value must be (TEXT, DATE...)."""
+    meaning: str
+    """What the key says, for editors' tools (the schema's description)."""
+
+
+KEY_RULES: dict[str, Rule] = {
+    "kind": Rule(KIND, "What the annotation is"),
+    "quote": Rule(WORDS, "The exact words of the page, as rendered (not its Markdown), that the "
+                  "annotation is about. Absent: the whole page."),
+    "prefix": Rule(WORDS, "The text right before the quote in its block, to pick one of several "
+                   "occurrences."),
+    "suffix": Rule(WORDS, "The text right after the quote in its block, to pick one of several "
+                   "occurrences."),
+    "occurrence": Rule(WHOLE_NUMBER, "When the quote, with its prefix and suffix, still matches more "
+                       "than once: which match, in page order, counting from 1. A last resort."),
+    "verdict": Rule(VERDICT, "For a correction: how the text is wrong."),
+    "sources": Rule(SOURCES, "The evidence: at least one for the kinds that need sources."),
+    "summary": Rule(TEXT, f"One line of plain text, at most {MAX_SUMMARY_CHARS} characters, saying "
+                    "what the record shows: shown first on the compact card. Absent, or longer (a "
+                    "warning): the body's first sentence."),
+    "author": Rule(TEXT, "Who wrote it, as shown to readers."),
+    "date": Rule(DATE, "When it was written, YYYY-MM-DD."),
+    "updated": Rule(DATE, "When it last changed, YYYY-MM-DD."),
+}
+"""The keys of an annotation's front matter, in the order editors write them."""
+
+SOURCE_KEY_RULES: dict[str, Rule] = {
+    "url": Rule(URL, "The page cited (http or https)."),
+    "title": Rule(ANY_TEXT, "Its title."),
+    "publisher": Rule(ANY_TEXT, "Who published this page."),
+    "original": Rule(ANY_TEXT, "The outlet whose reporting the page carries, when it is a mirror or "
+                     "a summary."),
+    "date": Rule(PARTIAL_DATE, "Its date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    "archive": Rule(URL, "An archived copy's URL."),
+}
+"""The keys of a source; `url` is required."""
+
+KEYS = tuple(KEY_RULES)
+SOURCE_KEYS = tuple(SOURCE_KEY_RULES)
+
+
+def value_problem(value: str, name: str, text: str) -> str | None:
+    """What is wrong with `text` as a `value` (TEXT, DATE...), named `name` (`'date'`, `source
+    'url'`) in the message; None if nothing. KIND and VERDICT are only checked for blanks here:
+    `unknown_kind` and `unknown_verdict` say the rest."""
+    if value == DATE and not is_date(text):
+        return f"{name} must be a date as YYYY-MM-DD, not '{clip(text)}'"
+    if value == PARTIAL_DATE and not is_partial_date(text):
+        return f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not '{clip(text)}'"
+    if value == URL and not is_http_url(text):
+        return f"{name} must be an http:// or https:// URL, not '{clip(text)}'"
+    if value == WHOLE_NUMBER and not OCCURRENCE.match(text):
+        return f"{name} must be a whole number from 1 (which match, in page order), not '{clip(text)}'"
+    if value in (TEXT, WORDS, KIND, VERDICT) and (
+            not text.strip() or (value == WORDS and not normalise(text).strip())):  # zero-width only
+        what = "the exact words of the text" if value == WORDS else "a value"
+        return f"{name} is blank; give {what}, or remove the key"
+    return None
+
+
+def unknown_key(key: str) -> str:
+    return f"unknown key '{key}'{did_you_mean(key, KEYS)}; allowed keys: {', '.join(KEYS)}"
+
+
+def unknown_source_key(key: str) -> str:
+    return (f"unknown source key '{key}'{did_you_mean(key, SOURCE_KEYS)}; "
+            f"allowed: {', '.join(SOURCE_KEYS)}")
+
+
+def unknown_kind(name: str, kinds: Iterable[str]) -> str:
+    kinds = list(kinds)
+    return f"unknown kind '{name}'{did_you_mean(name, kinds)}; allowed kinds: {', '.join(kinds)}"
+
+
+def unknown_verdict(verdict: str) -> str:
+    return (f"unknown verdict '{verdict}'{did_you_mean(verdict, VERDICTS)}; "
+            f"allowed verdicts: {', '.join(VERDICTS)}")
+
+
+REQUIREMENTS = {
+    "verdict": f"one of {', '.join(VERDICTS)}",
+    "sources": "a list with at least one '- url: https://...'",
+    "author": "who wrote it, as shown to readers",
+}
+"""The keys a kind may require (`Kind.needs_verdict`...), each with what the message asks for."""
+
+
+def required_keys(kind: Kind) -> list[str]:
+    """The keys `kind` requires, in REQUIREMENTS' order (its body is checked apart)."""
+    needed = {"verdict": kind.needs_verdict, "sources": kind.needs_sources, "author": kind.needs_author}
+    return [key for key in REQUIREMENTS if needed[key]]
+
+
+def missing_key(key: str, kind: Kind) -> str:
+    return f"missing key '{key}' for a {kind.name}: {REQUIREMENTS[key]}"
+
+
+def needless_verdict(kind: Kind) -> str:
+    """Only a kind that requires a verdict may have one."""
+    return f"a {kind.name} has no verdict; remove 'verdict' or make the annotation a correction"
+
+
+def empty_body(kind: Kind) -> str:
+    return f"the body is empty: a {kind.name} needs text after the closing '---'"
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # here: only a file with a mistake needs it
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """A value as a message quotes it: long ones cut, with `…`."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

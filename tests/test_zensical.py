@@ -1,0 +1,168 @@
+"""Glossa under Zensical, through its Markdown extension (`glossa.extension`): the edition and a
+small site built with the real `zensical build`, compared with the MkDocs build (README, "Engines")."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+from helpers import ROOT, annotation, build, original_block, write_project
+from lxml import html as lxml_html
+
+ZENSICAL = Path(sys.executable).parent / "zensical"
+ARTICLE = "openai-is-crashing/index.html"
+ASSETS = ("glossa/glossa.css", "glossa/kinds.css", "glossa/glossa.js")
+
+
+def zensical_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(ZENSICAL), "build", *options], cwd=project, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+
+
+def copy_of_the_edition(project: Path) -> Path:
+    project.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "annotations", project / "annotations")
+    return project
+
+
+def page(site: Path, path: str) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring((site / path).read_text(encoding="utf-8"))
+
+
+def woven(element: lxml_html.HtmlElement) -> dict[str, list[tuple[str | None, ...]]]:
+    """What weaving gives a page, whatever the theme around it: rows and their text, marks, cards."""
+    rows = element.xpath("//*[@data-glossa-block]")
+    return {
+        "rows": [(row.get("data-glossa-block"), row.xpath("string(./*[@data-glossa-text])"),
+                  row.xpath("string(.//*[contains(@class, 'glossa-anchor')]/@id)")) for row in rows],
+        "marks": [(mark.get("data-glossa-ref"), mark.text_content())
+                  for mark in element.xpath("//mark[@data-glossa-ref]")],
+        "cards": [(card.get("id"), card.get("data-glossa-kind"), " ".join(card.text_content().split()))
+                  for card in element.xpath("//*[@data-glossa-id]")],
+        "summary": [(" ".join(element.xpath("string(//*[@data-glossa-summary])").split()),)],
+        "unanchored": [(section.get("id"),) for section in element.xpath("//*[@id='glossa-unanchored']")],
+    }
+
+
+def article_html(element: lxml_html.HtmlElement) -> str:
+    [article] = element.xpath("//article")
+    return lxml_html.tostring(article, encoding="unicode")
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The edition built by MkDocs, by Zensical, and by Zensical without Glossa's extension."""
+    root = tmp_path_factory.mktemp("engines")
+    mkdocs = build(copy_of_the_edition(root / "mkdocs"), strict=True)
+    assert not mkdocs.aborted, mkdocs.warnings
+    zensical = copy_of_the_edition(root / "zensical")
+    done = zensical_build(zensical, "--clean", "--strict")
+    assert done.returncode == 0, done.stderr
+    plain = copy_of_the_edition(root / "plain")
+    config = (plain / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("  - glossa.extension:")
+    end = config.index("\n\n", start)
+    (plain / "mkdocs.yml").write_text(config[:start] + config[end + 1:], encoding="utf-8")
+    assert zensical_build(plain, "--clean").returncode == 0
+    return {"mkdocs": mkdocs.site, "zensical": zensical / "site", "plain": plain / "site",
+            "zensical_project": zensical}
+
+
+def test_the_edition_is_woven_alike_by_both_engines(editions):
+    by_mkdocs, by_zensical = page(editions["mkdocs"], ARTICLE), page(editions["zensical"], ARTICLE)
+    assert len(by_zensical.xpath("//*[@data-glossa-block]")) > 40
+    assert woven(by_zensical) == woven(by_mkdocs)
+    ids = [element.get("id") for element in by_mkdocs.xpath("//article//*[@id]")]
+    assert [element.get("id") for element in by_zensical.xpath("//article//*[@id]")
+            if element.get("id") in ids or element.get("id", "").startswith(("glossa", "p"))] == ids
+
+
+def test_each_row_holds_its_block_as_zensical_renders_it(editions):
+    plain = page(editions["plain"], ARTICLE).xpath("//article")[0]
+    blocks = [original_block(text) for text in
+              page(editions["zensical"], ARTICLE).xpath("//*[@data-glossa-text]")]
+    assert [" ".join(block.text_content().split()) for block in blocks] == \
+        [" ".join(child.text_content().split()) for child in plain
+         if child.tag not in ("a", "script", "style")][:len(blocks)]
+
+
+def test_a_page_without_annotations_is_as_zensical_renders_it(editions):
+    assert article_html(page(editions["zensical"], "method/index.html")) == \
+        article_html(page(editions["plain"], "method/index.html"))
+
+
+def test_our_css_and_javascript_reach_the_annotated_page(editions):
+    site = editions["zensical"]
+    for asset in ASSETS:
+        assert (site / asset).read_bytes() == (ROOT / "docs" / asset).read_bytes()
+    article = (site / ARTICLE).read_text(encoding="utf-8")
+    assert 'href="../glossa/glossa.css"' in article and 'href="../glossa/kinds.css"' in article
+    assert 'src="../glossa/glossa.js"' in article
+    assert 'classList.add("glossa-js", "glossa-page")' in article
+    assert article.count('class="glossa-claimreview"') == \
+        (editions["mkdocs"] / ARTICLE).read_text(encoding="utf-8").count('class="glossa-claimreview"')
+
+
+def test_the_committed_assets_are_what_the_extension_writes(editions):
+    """docs/glossa/ is Glossa's: a Zensical build leaves the repository's copy as it is."""
+    for asset in ASSETS:
+        assert (editions["zensical_project"] / "docs" / asset).read_bytes() == \
+            (ROOT / "docs" / asset).read_bytes()
+
+
+def small_site(root: Path, note: str) -> Path:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    project = write_project(root, {"index.md": "# Home\n\nThe sky is green today.\n"},
+                            {"index/sky.md": note}, {
+        "watch": ["annotations"], "extra_css": list(ASSETS[:2]), "extra_javascript": [ASSETS[2]],
+        "markdown_extensions": ["attr_list", {"toc": {"permalink": True}}, extension]})
+    shutil.copytree(ROOT / "docs" / "glossa", project / "docs" / "glossa")
+    return project
+
+
+def test_a_problem_is_printed_with_its_line_and_fails_strict(tmp_path):
+    project = small_site(tmp_path, annotation("note", quote="The sky is blue"))
+    strict = zensical_build(project, "--clean", "--strict")
+    assert strict.returncode != 0
+    assert "annotations/index/sky.md:3: quote 'The sky is blue' in docs/index.md" in strict.stderr
+    assert "strict mode" in strict.stderr
+    lenient = zensical_build(project, "--clean")
+    assert lenient.returncode == 0, lenient.stderr
+    assert "annotations/index/sky.md:3:" in lenient.stderr
+    assert page(project / "site", "index.html").xpath("//*[@id='glossa-unanchored']")
+
+
+def test_an_edited_annotation_shows_on_the_next_build(tmp_path):
+    project = small_site(tmp_path, annotation("note", quote="sky is green", body="First words."))
+    assert zensical_build(project, "--clean", "--strict").returncode == 0
+    assert "First words." in (project / "site" / "index.html").read_text(encoding="utf-8")
+    note = project / "annotations" / "index" / "sky.md"
+    note.write_text(annotation("note", quote="sky is green", body="Second words."), encoding="utf-8")
+    later = note.stat().st_mtime + 2  # Zensical compares watched files' times in whole seconds
+    os.utime(note, (later, later))
+    done = zensical_build(project, "--strict")
+    assert done.returncode == 0, done.stderr
+    built = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Second words." in built and "First words." not in built
+
+
+def test_the_extension_stands_down_outside_zensical():
+    """Under MkDocs (no Zensical context in its Markdown) the plugin weaves, and the extension
+    leaves every page, and every body the plugin renders, as it was."""
+    text = "# Title\n\nThe sky is green today.\n"
+    plain = markdown.markdown(text, extensions=["toc"])
+    assert markdown.markdown(text, extensions=["toc", "glossa.extension"]) == plain
+
+
+def test_mkdocs_builds_the_edition_without_weaving_twice(editions):
+    article = (editions["mkdocs"] / ARTICLE).read_text(encoding="utf-8")
+    assert article.count("data-glossa-summary") == 1
