@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from glossa import importer
+from glossa import cli, importer
 from glossa.files import find_annotation_files, read_annotation_file
 from glossa.importer import html_to_markdown
 from glossa.model import DEFAULT_KINDS, Annotation, Kind
@@ -62,8 +62,7 @@ def read_all(project: Path) -> dict[str, Annotation]:
 
 
 def run_import(project: Path, export: Path, *args: str) -> int:
-    return importer.main(["import", str(export), "--page", "reading",
-                          "-f", str(project / "mkdocs.yml"), *args])
+    return cli.main(["import", str(export), "--page", "reading", "-f", str(project / "mkdocs.yml"), *args])
 
 
 @pytest.fixture(scope="module")
@@ -267,7 +266,7 @@ def test_register_adds_the_import_command_to_another_parser(original: Path, tmp_
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     parser = argparse.ArgumentParser(prog="glossa")
     subparsers = parser.add_subparsers(dest="command")
-    importer.register(subparsers)
+    cli.register_import(subparsers)
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
     args = parser.parse_args(["import", str(original / "site" / "reading.annotations.jsonld"),
                               "--page", "docs/reading.md", "-f", str(project / "mkdocs.yml")])
@@ -308,7 +307,7 @@ def test_unknown_page_and_unknown_kind_are_refused(original: Path, tmp_path: Pat
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
     export = str(original / "site" / "reading.annotations.jsonld")
-    assert importer.main(["import", export, "--page", "nope", "-f", str(project / "mkdocs.yml")]) == 2
+    assert cli.main(["import", export, "--page", "nope", "-f", str(project / "mkdocs.yml")]) == 2
     assert "no page docs/nope.md" in capsys.readouterr().err
     assert run_import(project, Path(export), "--tag-kind", "x=bogus") == 2
     assert "unknown kinds: bogus" in capsys.readouterr().err
@@ -348,7 +347,6 @@ def test_a_site_without_the_glossa_plugin_is_refused_with_what_to_add(
 
 def test_the_glossa_command_runs_import_with_the_config_option_either_side(
         original: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from glossa import cli
     export = str(original / "site" / "reading.annotations.jsonld")
     first = write_project(tmp_path / "a", {"reading.md": PAGE}, {}, CONFIG)
     assert cli.main(["-f", str(first / "mkdocs.yml"), "import", export, "--page", "reading"]) == 1
@@ -376,8 +374,8 @@ def test_a_page_outside_docs_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     (project / "outside.md").write_text("# Out\n", encoding="utf-8")
     export = tmp_path / "e.json"
     export.write_text("[]", encoding="utf-8")
-    assert importer.main(["import", str(export), "--page", "../outside",
-                          "-f", str(project / "mkdocs.yml")]) == 2
+    assert cli.main(["import", str(export), "--page", "../outside",
+                     "-f", str(project / "mkdocs.yml")]) == 2
     assert "is not a page" in capsys.readouterr().err
 
 

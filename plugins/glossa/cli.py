@@ -6,195 +6,55 @@
     glossa schema                             the JSON Schema of this site's front matter
     glossa import EXPORT.json --page <page>   annotation files from a W3C or Hypothesis export
 
-Every subcommand reads `mkdocs.yml` (`-f/--config-file`) and runs the plugin itself, through the
-same MkDocs events a build runs (config, files, navigation, then each annotated page's Markdown,
-rendering and `on_page_content`, then Glossa's weaving), so it sees what a build sees, except
-changes other plugins make in `on_env` or `on_page_context`. No site is written (the build's
-site_dir is a temporary folder), and only pages that have annotations are rendered.
+Every subcommand but `schema --defaults` builds the site with its `mkdocs.yml` (`-f/--config-file`)
+as `mkdocs build` does, into a temporary folder, and only the pages it needs (`site.py`): `check`
+and `report` the annotated pages, `new` and `import` the editor's page. So it sees what a build
+sees, and the site's own `site_dir` is left alone.
 
-Subcommands are registered by small functions (`COMMANDS`, and `glossa.importer.register`),
-each through `add_command`: the `-f` option and the function that runs it (`args.func(args)`,
-which returns the exit status). Exit status: 0 clean, 1 problems found, 2 usage error.
+Subcommands are registered by small functions (`COMMANDS`), each through `add_command`: the `-f`
+option and the function that runs it (`args.func(args)`, which returns the exit status). `import`
+calls `importer.py`, which reads exports and needs no MkDocs. Exit status: 0 clean, 1 problems
+found, 2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import dataclasses
 import datetime
 import difflib
 import json
-import logging
 import os
 import re
 import sys
-import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
-import yaml
-
+from . import writer
 from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
 from .files import free_id, parse_annotation, taken_ids
-from .frontmatter import FrontMatterError, Scalar, parse_yaml
-from .frontmatter import Mapping as YamlMapping
 from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
-from .page import AnnotatedPage
-from .rules import ID_PATTERN, MAX_SUMMARY_CHARS, NULL_SCALARS, SOURCE_KEYS, VERDICTS
+from .rules import ID_PATTERN, VERDICTS
 from .schema import schema_json
+from .site import BuiltPage, Site, SiteError, open_site
 from .summary import summary_problem
-
-if TYPE_CHECKING:  # MkDocs is imported when a command needs it: `glossa --help` stays instant
-    from .plugin import GlossaPlugin
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 MAX_ID_LENGTH = 252
 """An id's file, `<id>.md`, is a name of up to 255 bytes, the longest most file systems take."""
-PLUGIN_LOGGER = "mkdocs.plugins.glossa"
 
 
 class UsageError(Exception):
-    """The command cannot run as asked (no mkdocs.yml, no glossa plugin, a bad argument): exit 2."""
+    """The command cannot run as asked (a bad argument): exit 2, as for a site that cannot be read
+    (`SiteError`)."""
 
 
-# --- the site, loaded as a build would load it --------------------------------------------------
-
-
-@dataclass
-class RenderedPage:
-    """A page rendered up to `on_page_content`: `html` is what Glossa anchored in."""
-
-    key: str
-    src_uri: str
-    html: str
-    page: Any
-    annotations: list[Annotation] = field(default_factory=list)
-    result: AnnotatedPage | None = None
-    """What Glossa made of the page (a build lets go of it once the page is written)."""
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@dataclass
-class Site:
-    """A site's configuration, files and Glossa plugin after the build's events up to `on_nav`."""
-
-    config: Any
-    plugin: GlossaPlugin
-    files: Any = None
-    collected: _Collect = field(default_factory=_Collect)
-
-    @property
-    def docs_name(self) -> str:
-        return Path(self.config.docs_dir).name
-
-    @property
-    def annotated(self) -> dict[str, str]:
-        """src_uri -> page key, for every page that has an annotation folder, in build order."""
-        keys = self.plugin.page_keys
-        return {f.src_uri: keys[f.src_uri] for f in self.files.documentation_pages() if f.src_uri in keys}
-
-    def problems(self) -> list[str]:
-        """Glossa's warnings so far, as `path:line: message` (no 'glossa: ' prefix), each once."""
-        messages = (r.getMessage() for r in self.collected.records if r.name.startswith(PLUGIN_LOGGER))
-        return list(dict.fromkeys(m.removeprefix("glossa: ") for m in messages))
-
-    def render(self, src_uri: str) -> RenderedPage:
-        """Run one page through the build's page events, as `mkdocs build` does (commands/build.py)."""
-        from mkdocs.structure.pages import Page
-
-        config, files = self.config, self.files
-        file = files.get_file_from_path(src_uri)
-        if file is None or not file.is_documentation_page():
-            raise UsageError(f"no page {self.docs_name}/{src_uri}")
-        page = file.page if file.page is not None else Page(None, file, config)
-        config._current_page = page
-        try:
-            page = config.plugins.on_pre_page(page, config=config, files=files)
-            page.read_source(config)
-            page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config,
-                                                            files=files)
-            page.render(config, files)
-            page.content = config.plugins.on_page_content(page.content, page=page, config=config,
-                                                          files=files)
-            html = page.content
-            key = self.plugin.page_keys.get(src_uri, src_uri.removesuffix(".md"))
-            rendered = RenderedPage(key, src_uri, html, page,
-                                    self.plugin.publication.annotations.get(key, []))
-            if src_uri in self.plugin.page_keys:
-                # Weaving writes the page's W3C export to the build's site_dir, a temporary folder.
-                rendered.result = self.plugin.weave(page, key).result
-        finally:
-            config._current_page = None
-        return rendered
-
-
-@contextlib.contextmanager
-def open_site(config_file: str) -> Iterator[Site]:
-    """Load `config_file` and run the build's events up to `on_nav`, collecting warnings.
-
-    Glossa's warnings are `site.problems()`; MkDocs' own go nowhere: they are the build's
-    business (broken links, nav), not the annotations'."""
-    from mkdocs.commands.build import get_navigation
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError, MkDocsException
-    from mkdocs.structure.files import get_files, set_exclusions
-
-    from .plugin import GlossaPlugin
-
-    if not Path(config_file).is_file():
-        raise UsageError(f"{config_file} not found: run glossa in the folder of mkdocs.yml, or give "
-                         "its path with -f")
-    mkdocs_logger = logging.getLogger("mkdocs")
-    collected = _Collect()
-    propagate = mkdocs_logger.propagate
-    mkdocs_logger.addHandler(collected)
-    mkdocs_logger.propagate = False
-    try:
-        with tempfile.TemporaryDirectory(prefix="glossa-") as site_dir:
-            try:
-                config = load_config(config_file, site_dir=site_dir)
-            except (ConfigurationError, SystemExit) as error:
-                errors = [r.getMessage() for r in collected.records if r.levelno >= logging.ERROR]
-                raise UsageError("; ".join(errors) or str(error) or f"{config_file} is not valid") \
-                    from None
-            plugin = next((p for p in config.plugins.values() if isinstance(p, GlossaPlugin)), None)
-            if plugin is None:
-                raise UsageError(f"{config_file} does not use the glossa plugin: add '- glossa' "
-                                 "under 'plugins:'")
-            site = Site(config, plugin, collected=collected)
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                try:
-                    site.config = config = config.plugins.on_config(config)
-                except MkDocsException as error:
-                    raise UsageError(str(error)) from None
-                config.plugins.on_pre_build(config=config)
-                files = config.plugins.on_files(get_files(config), config=config)
-                set_exclusions(files, config)
-                config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
-                site.files = files
-                yield site
-            finally:
-                config.plugins.on_shutdown()
-    finally:
-        mkdocs_logger.removeHandler(collected)
-        mkdocs_logger.propagate = propagate
+# --- the command line's pieces -----------------------------------------------------------------
 
 
 def add_command(subparsers: Any, name: str, *, help: str, description: str,
@@ -236,12 +96,12 @@ def run_check(args: argparse.Namespace) -> int:
     fixed = 0
     if args.fix:
         with open_site(args.config_file) as site:
-            for rendered in (site.render(src) for src in site.annotated):
-                for annotation, failure in _unanchored(rendered):
+            for page in site.build().values():
+                for annotation, failure in page.result.unanchored if page.result is not None else ():
                     if failure.reason != "drift":
                         continue
                     path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
-                    outcome = fix_drift(annotation, failure, rendered.html, site.plugin.kinds, path)
+                    outcome = fix_drift(annotation, failure, page.html, site.plugin.kinds, path)
                     if isinstance(outcome, str):
                         print(f"{annotation.path}:{annotation.line_of('quote')}: not fixed: {outcome}",
                               file=sys.stderr)
@@ -249,11 +109,9 @@ def run_check(args: argparse.Namespace) -> int:
                     sys.stdout.writelines(outcome)
                     fixed += 1
     with open_site(args.config_file) as site:
-        pages = list(site.annotated)
-        count = sum(len(v) for v in site.plugin.publication.annotations.values())
-        for src in pages:
-            site.render(src)
+        pages = site.build()
         problems = site.problems()
+    count = sum(len(page.annotations) for page in pages.values())
     for problem in problems:
         print(problem, file=sys.stdout)
     if fixed:
@@ -265,10 +123,6 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"glossa: no problems in {count} annotation{'s' * (count != 1)} on {len(pages)} "
           f"page{'s' * (len(pages) != 1)}", file=sys.stderr)
     return EXIT_CLEAN
-
-
-def _unanchored(rendered: RenderedPage) -> list[tuple[Annotation, Failure]]:
-    return list(rendered.result.unanchored) if rendered.result is not None else []
 
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
@@ -303,90 +157,12 @@ def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[s
         old = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return f"cannot read the file ({error})"
-    new = replace_value(old, "quote", passage,
-                        lambda text: _same_but_quote(text, annotation, passage, kinds))
+    new = writer.with_quote(old, annotation, passage, kinds)
     if new is None:
         return "the quote's YAML could not be rewritten safely; change it by hand to " + repr(passage)
     path.write_bytes(new.encode("utf-8"))
     return list(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                      f"a/{annotation.path}", f"b/{annotation.path}"))
-
-
-def _same_but_quote(text: str, annotation: Annotation, quote: str, kinds: dict[str, Kind]) -> bool:
-    parsed = parse_annotation(text.encode("utf-8"), annotation.id, annotation.page, annotation.path, kinds)
-    return isinstance(parsed, Annotation) and parsed == dataclasses.replace(annotation, quote=quote)
-
-
-def replace_value(text: str, key: str, value: str, accept: Callable[[str], bool]) -> str | None:
-    """`text` (an annotation file) with the top-level front matter `key` set to `value`.
-
-    Only the value's characters change: every other byte of the file is kept. The new value is
-    written in the old one's style when it can be (plain, 'single' or "double" quoted), and the
-    first candidate that `accept` approves is returned."""
-    if "\r" in text.replace("\r\n", ""):
-        return None
-    lines = text.split("\n")
-    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-        return None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
-    if end is None:
-        return None
-    front = "\n".join(line.removesuffix("\r") for line in lines[1:end])
-    span = _value_span(front, key)
-    if span is None:
-        return None
-    (start_line, start_column), (end_line, end_column), style = span
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    begin = starts[1 + start_line] + start_column
-    stop = starts[1 + end_line] + end_column
-    old_value = text[begin:stop]
-    tail = old_value[len(old_value.rstrip("\r\n")):]  # a block scalar ends after its line break
-    for candidate in _styles(value, style):
-        new = text[:begin] + candidate + tail + text[stop:]
-        if accept(new):
-            return new
-    return None
-
-
-def _value_span(front: str, key: str) -> tuple[tuple[int, int], tuple[int, int], str | None] | None:
-    """Where the value of a top-level `key` starts and ends (line, column), and its style."""
-    try:
-        events = list(yaml.parse(front, Loader=yaml.BaseLoader))  # pure Python: columns in characters
-    except yaml.YAMLError:
-        return None
-    depth = 0
-    expect_key = False
-    for index, event in enumerate(events):
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            expect_key = depth == 1 and isinstance(event, yaml.MappingStartEvent)
-            continue
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-            expect_key = depth == 1
-            continue
-        if depth != 1 or not isinstance(event, yaml.ScalarEvent):
-            continue
-        if expect_key and event.value == key:
-            value = events[index + 1]
-            if not isinstance(value, yaml.ScalarEvent) or value.start_mark is None or value.end_mark is None:
-                return None
-            return ((value.start_mark.line, value.start_mark.column),
-                    (value.end_mark.line, value.end_mark.column), value.style)
-        expect_key = not expect_key
-    return None
-
-
-def _styles(value: str, style: str | None) -> list[str]:
-    single = "'" + value.replace("'", "''") + "'"
-    double = json.dumps(value, ensure_ascii=False)
-    if style is None:
-        return [value, single, double]
-    if style == "'":
-        return [single, double]
-    return [double, single]
 
 
 # --- glossa report ------------------------------------------------------------------------------
@@ -403,7 +179,7 @@ def register_report(subparsers: Any) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     with open_site(args.config_file) as site:
-        rows = [_report_row(site, site.render(src)) for src in site.annotated]
+        rows = [_report_row(site, page) for page in site.build().values()]
         kinds = list(site.plugin.kinds)
         problems = site.problems()
     total: dict[str, Any] = {"page": "total", "source": None}
@@ -425,14 +201,15 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _report_row(site: Site, rendered: RenderedPage) -> dict[str, Any]:
-    annotations, result = rendered.annotations, rendered.result
+def _report_row(site: Site, page: BuiltPage) -> dict[str, Any]:
+    annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
-    folder = f"{site.plugin.config.annotations_dir.strip('/')}/{rendered.key}"
-    page_path = f"{site.docs_name}/{rendered.src_uri}"
+    key = site.plugin.page_keys[page.src_uri]
+    folder = f"{site.plugin.config.annotations_dir.strip('/')}/{key}"
+    page_path = f"{site.docs_name}/{page.src_uri}"
     problem_paths = [problem.split(":", 1)[0] for problem in site.problems()]
     return {
-        "page": rendered.key,
+        "page": key,
         "source": page_path,
         "blocks": result.block_count if result is not None else 0,
         "blocks_annotated": len(placed),
@@ -500,24 +277,23 @@ def run_new(args: argparse.Namespace) -> int:
     if args.summary is not None and summary_problem(args.summary):
         raise UsageError(f"--summary: {summary_problem(args.summary)}")
     with open_site(args.config_file) as site:
+        key = page_key(args.page, site.docs_name)
+        src_uri = f"{key}.md"
+        page_path = f"{site.docs_name}/{src_uri}"
+        built = site.build([src_uri] if args.quote is not None else [])
         kinds = site.plugin.kinds
         if args.kind not in kinds:
             raise UsageError(f"unknown kind '{args.kind}'; allowed kinds: {', '.join(kinds)}")
         kind = kinds[args.kind]
-        key = page_key(args.page, site.docs_name)
-        src_uri = f"{key}.md"
-        doc = site.files.get_file_from_path(src_uri)
-        if doc is None or not doc.is_documentation_page():
-            pages = [f.src_uri.removesuffix(".md") for f in site.files.documentation_pages()]
+        if src_uri not in site.page_uris:
+            pages = [uri.removesuffix(".md") for uri in site.page_uris]
             close = difflib.get_close_matches(key, pages, n=3)
             hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else ""
-            print(f"glossa: no page {site.docs_name}/{src_uri}{hint}", file=sys.stderr)
+            print(f"glossa: no page {page_path}{hint}", file=sys.stderr)
             return EXIT_PROBLEMS
-        page_path = f"{site.docs_name}/{src_uri}"
         if args.quote is not None:
-            rendered = site.render(src_uri)
             try:
-                blocks = [normalise(block.text) for block in split_blocks(rendered.html)[0]]
+                blocks = [normalise(block.text) for block in split_blocks(built[src_uri].html)[0]]
             except UnreadablePage as error:
                 print(f"glossa: {page_path}: annotations cannot be placed in the page: {error}",
                       file=sys.stderr)
@@ -550,10 +326,10 @@ def run_new(args: argparse.Namespace) -> int:
             print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "
                   "give another id with --id", file=sys.stderr)
             return EXIT_PROBLEMS
-        text = skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
-                        occurrence=args.occurrence, verdict=args.verdict,
-                        sources=args.source, summary=args.summary, author=args.author,
-                        today=datetime.date.today())
+        text = writer.skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
+                               occurrence=args.occurrence, verdict=args.verdict,
+                               sources=args.source, summary=args.summary, author=args.author,
+                               today=datetime.date.today())
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
@@ -584,60 +360,6 @@ def id_from_words(text: str, limit: int = 40) -> str:
     return id
 
 
-def yaml_scalar(value: str) -> str:
-    """`value` as a YAML scalar that Glossa reads back unchanged: plain when it can be."""
-    try:
-        node = parse_yaml(f"k: {value}")
-    except FrontMatterError:
-        node = None
-    if (isinstance(node, YamlMapping) and "k" in node.items and value not in NULL_SCALARS
-            and "\n" not in value):
-        scalar = node.items["k"][1]
-        if isinstance(scalar, Scalar) and scalar.plain and scalar.value == value:
-            return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carries, if a mirror",
-                "YYYY, YYYY-MM or YYYY-MM-DD", "an archived copy, e.g. https://web.archive.org/…")
-
-
-def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix: str | None = None,
-             occurrence: int | None = None, verdict: str | None = None, sources: Sequence[str] = (),
-             summary: str | None = None,
-             author: str | None = None, today: datetime.date) -> str:
-    """A new annotation file for `kind`: what it needs, given or left empty for the editor to fill."""
-    lines = ["---", f"kind: {kind.name}"]
-    for key, value in (("quote", quote), ("prefix", prefix), ("suffix", suffix)):
-        if value:
-            lines.append(f"{key}: {yaml_scalar(value)}")
-    if occurrence is not None:
-        lines.append(f"occurrence: {occurrence}")
-    if kind.needs_verdict:
-        lines.append(f"verdict: {verdict}" if verdict else f"verdict:   # one of: {', '.join(VERDICTS)}")
-    if kind.needs_sources or sources:
-        lines.append("sources:")
-        for url in sources or [""]:
-            lines.append(f"  - url: {yaml_scalar(url)}" if url else
-                         "  - url:   # the evidence: an http:// or https:// address")
-        for source_key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS, strict=True):
-            lines.append(f"    # {source_key}: {hint}")
-    if summary:
-        lines.append(f"summary: {yaml_scalar(summary)}")
-    else:
-        lines.append(f"# summary: one line of plain text, at most {MAX_SUMMARY_CHARS} characters, saying "
-                     "what the record shows")
-    if author:
-        lines.append(f"author: {yaml_scalar(author)}")
-    elif kind.needs_author:
-        lines.append("author:   # who writes it, as shown to readers")
-    else:
-        lines.append("# author: who writes it, as shown to readers")
-    lines.append(f"date: {today.isoformat()}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
-
-
 # --- glossa schema ------------------------------------------------------------------------------
 
 
@@ -655,14 +377,83 @@ def run_schema(args: argparse.Namespace) -> int:
         sys.stdout.write(schema_json())
         return EXIT_CLEAN
     with open_site(args.config_file) as site:
+        site.build(())  # no page: the site's kinds, as the build reads them
         sys.stdout.write(schema_json(site.plugin.kinds))
     return EXIT_CLEAN
+
+
+# --- glossa import -----------------------------------------------------------------------------
+
+
+def register_import(subparsers: Any) -> None:
+    parser = add_command(
+        subparsers, "import",
+        help="turn a W3C Web Annotation or Hypothesis export into annotation files",
+        description="Write annotations/<page>/<id>.md for each annotation of EXPORT.json (a W3C "
+                    "Web Annotation export, Glossa's own or another tool's, or a Hypothesis "
+                    "export), check that each one anchors in the page, and never overwrite a file.",
+        run=run_import)
+    parser.add_argument("export", metavar="EXPORT.json", type=Path, help="the export to read")
+    parser.add_argument("--page", required=True,
+                        help="the page the annotations are about: its path under docs/ without "
+                             "'.md' (e.g. 'openai-is-crashing')")
+    parser.add_argument("--tag-kind", action="append", default=[], metavar="TAG=KIND",
+                        help="give annotations tagged TAG the kind KIND (repeatable); others are notes")
+    parser.add_argument("--author", help="author for annotations whose export names none")
+    parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """0 when every annotation was written and anchors, 1 otherwise, 2 when nothing could be done
+    (the export or the site cannot be read)."""
+    from . import importer  # markdownify and BeautifulSoup: loaded for this command only
+
+    try:
+        tag_kinds = _tag_kinds(args.tag_kind)
+        data = importer.read_export(args.export)
+        with open_site(args.config_file) as site:
+            key = page_key(args.page, site.docs_name)
+            page_path = f"{site.docs_name}/{key}.md"
+            page = site.build([f"{key}.md"]).get(f"{key}.md")
+            if page is None:
+                raise UsageError(f"no page {page_path}: --page is a page's path under "
+                                 f"{site.docs_name}/ without '.md'")
+            kinds = site.plugin.kinds
+            unknown = sorted(set(tag_kinds.values()) - set(kinds))
+            if unknown:
+                raise UsageError(f"--tag-kind names unknown kinds: {', '.join(unknown)}; "
+                                 f"kinds: {', '.join(kinds)}")
+            try:
+                blocks, _leading = split_blocks(page.html)
+            except UnreadablePage as error:
+                raise UsageError(f"{page_path}: annotations cannot be placed in the page: "
+                                 f"{error}") from None
+            report = importer.import_annotations(
+                data, page=key, folder=site.plugin.annotations_root / key, kinds=kinds,
+                blocks=[block.text for block in blocks], tag_kinds=tag_kinds,
+                default_author=args.author, dry_run=args.dry_run,
+                display_root=site.plugin.config.annotations_dir.strip("/"))
+    except (UsageError, SiteError, importer.UnreadableExport) as error:
+        print(f"glossa import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(report.text())
+    return EXIT_CLEAN if report.ok else EXIT_PROBLEMS
+
+
+def _tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for pair in pairs:
+        tag, sep, kind = pair.partition("=")
+        if not sep or not tag.strip() or not kind.strip():
+            raise UsageError(f"--tag-kind wants TAG=KIND, not '{pair}'")
+        mapping[tag.strip()] = kind.strip()
+    return mapping
 
 
 # --- the command --------------------------------------------------------------------------------
 
 COMMANDS: tuple[Callable[[Any], None], ...] = (register_check, register_report, register_new,
-                                                register_schema)
+                                                register_schema, register_import)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -673,8 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-f", "--config-file", metavar="FILE", default="mkdocs.yml",
                         help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    from .importer import register as register_import  # here: the importer uses add_command
-    for register in (*COMMANDS, register_import):
+    for register in COMMANDS:
         register(subparsers)
     return parser
 
@@ -686,7 +476,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         status: int = args.func(args)
-    except UsageError as error:
+    except (UsageError, SiteError) as error:
         print(f"glossa: {error}", file=sys.stderr)
         return EXIT_USAGE
     except MkDocsException as error:  # a plugin's error while a page is rendered, as in a build

@@ -5,31 +5,29 @@ Other exports are mapped: the TextQuoteSelector gives quote, prefix and suffix; 
 turned into Markdown; tags choose the kind where `--tag-kind` says so, else `note`; the creator or
 user is the author; `created` is the date. Each file is checked as the build would read it
 (files.parse_annotation) and anchored against the page's text before it is written, and an
-existing file is never overwritten. `import_annotations` does the work without MkDocs; `run` is the
-command, which reads the site's configuration and renders the page's Markdown for the check.
+existing file is never overwritten. `import_annotations` does the work without MkDocs; the command
+(`glossa import`, in cli.py) reads the site and renders the page for it.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import re
-import sys
 from collections.abc import Container, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-from lxml import html as lxml_html
+from bs4 import BeautifulSoup, Tag
+from markdownify import ATX, MarkdownConverter
 
 from .anchor import Match, find_quote, normalise
-from .cli import UsageError, add_command, page_key
 from .export import NAMESPACE
 from .files import free_id, parse_annotation, suggest_id, taken_ids
 from .model import Annotation, Kind, Source
 from .rules import ID_PATTERN
+from .writer import file_text
 
 MAX_ID_LENGTH = 64
 
@@ -96,8 +94,8 @@ class ImportReport:
         return "\n".join([*(e.line() for e in self.entries), self.summary()])
 
 
-class UnreadableExport(UsageError):
-    """The export (or the site) cannot be read at all: nothing is imported."""
+class UnreadableExport(Exception):
+    """The export cannot be read at all: nothing is imported."""
 
 
 def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[str, Kind],
@@ -207,44 +205,6 @@ def _check_anchor(annotation: Annotation, blocks: Sequence[str] | None, entry: E
         return True
     entry.messages.append(f"does not anchor: {found.message}")
     return False
-
-
-class _FileDumper(yaml.SafeDumper):
-    """Writes front matter as editors do: list items indented under their key, and no quotes
-    that only YAML 1.1 types would need (Glossa reads every value as text: `verdict: false`)."""
-
-    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class-level table
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    """Plain where YAML allows it; else double quotes when the text has an apostrophe."""
-    plain = dumper.analyze_scalar(text).allow_block_plain and text == text.strip()
-    style = None if plain or "'" not in text else '"'
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_FileDumper.add_representer(str, _represent_text)
-
-
-def file_text(annotation: Annotation) -> str:
-    """The annotation file: front matter in the reference order of keys, then the body."""
-    front: dict[str, object] = {"kind": annotation.kind}
-    for key in ("quote", "prefix", "suffix", "occurrence", "verdict"):
-        value = getattr(annotation, key)
-        if value:
-            front[key] = str(value)  # the file's values are all text (occurrence: 2)
-    if annotation.sources:
-        front["sources"] = [{k: v for k, v in asdict(s).items() if v} for s in annotation.sources]
-    for key in ("summary", "author", "date", "updated"):
-        value = getattr(annotation, key)
-        if value:
-            front[key] = value
-    yaml_text = yaml.dump(front, Dumper=_FileDumper, sort_keys=False, allow_unicode=True, width=4096)
-    body = annotation.body.strip("\n")
-    return f"---\n{yaml_text}---\n{body}\n" if body else f"---\n{yaml_text}---\n"
 
 
 # Reading exports ---------------------------------------------------------------------------
@@ -522,169 +482,57 @@ def _string(value: object) -> str | None:
 
 # HTML bodies -> Markdown --------------------------------------------------------------------
 
+
+class _BodyConverter(MarkdownConverter):
+    """markdownify, with Markdown's own characters escaped in text as Python-Markdown reads them
+    back (a backslash before `*`, `_`, `[`, `]`, a backtick and a backslash; `&lt;` for `<`, which
+    would open raw HTML, and `&amp;` for an `&` that would start an entity), and code that holds
+    three backticks, which would close markdownify's fence, fenced with `~~~`."""
+
+    def escape(self, text: str, parent_tags: set[str]) -> str:
+        text = _INLINE_ESCAPES.sub(r"\\\1", text)
+        text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+        return text.replace("<", "&lt;")
+
+    def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if not text:
+            return ""
+        fence = "~~~" if "```" in text else "```"
+        return f"\n\n{fence}\n{text.strip(chr(10))}\n{fence}\n\n"
+
+
 _INLINE_ESCAPES = re.compile(r"([\\`*_\[\]])")
-_BLOCK_TAGS = frozenset({"p", "div", "blockquote", "pre", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
-                         "h6", "hr", "table", "figure", "section", "article", "aside", "details"})
+_CONVERTER = _BodyConverter(bullets="-", heading_style=ATX)
 
 
 def html_to_markdown(fragment: str) -> str:
-    """A small, honest converter for annotation bodies: paragraphs, emphasis, code, links, lists,
-    quotes, headings and images keep their meaning; other elements keep their text."""
-    if not fragment.strip():
-        return ""
-    container = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    text = _blocks(container).strip("\n")
-    return re.sub(r"\n{3,}", "\n\n", text)
+    """An annotation body given as HTML, as Markdown: paragraphs, emphasis, code, links, lists,
+    quotes, headings, tables and images keep their meaning; scripts and styles are dropped, other
+    elements keep their text. lxml reads the HTML, as it reads Glossa's pages."""
+    return _CONVERTER.convert_soup(BeautifulSoup(fragment, "lxml")).strip("\n")
 
 
-def _blocks(element: Any) -> str:
-    out: list[str] = []
-    inline: list[str] = [_escape(element.text or "")]
-    for child in element:
-        if not isinstance(child.tag, str):
-            inline.append(_escape(child.tail or ""))
-            continue
-        if child.tag in _BLOCK_TAGS:
-            if "".join(inline).strip():
-                out.append("".join(inline).strip())
-            inline = []
-            out.append(_block(child))
-        else:
-            inline.append(_inline(child))
-        inline.append(_escape(child.tail or ""))
-    if "".join(inline).strip():
-        out.append("".join(inline).strip())
-    return "\n\n".join(part for part in out if part)
-
-
-def _block(element: Any) -> str:
-    tag = element.tag
-    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        return "#" * int(tag[1]) + " " + _inline_children(element).strip()
-    if tag == "hr":
-        return "---"
-    if tag == "pre":
-        code = element.text_content().rstrip("\n")
-        fence = "~~~" if "```" in code else "```"
-        return f"{fence}\n{code}\n{fence}"
-    if tag == "blockquote":
-        inner = _blocks(element)
-        return "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
-    if tag in ("ul", "ol"):
-        lines = []
-        start = int(element.get("start", "1")) if (element.get("start") or "1").isdigit() else 1
-        for index, item in enumerate((c for c in element if c.tag == "li"), start=start):
-            marker = f"{index}. " if tag == "ol" else "- "
-            inner = _blocks(item)
-            pad = " " * len(marker)
-            lines.append(marker + inner.replace("\n", "\n" + pad))
-        return "\n".join(lines)
-    if tag == "p":
-        return _inline_children(element).strip()
-    return _blocks(element)
-
-
-def _inline_children(element: Any) -> str:
-    parts = [_escape(element.text or "")]
-    for child in element:
-        if isinstance(child.tag, str):
-            parts.append(_inline(child))
-        parts.append(_escape(child.tail or ""))
-    return "".join(parts)
-
-
-def _inline(element: Any) -> str:
-    tag = element.tag
-    inner = _inline_children(element)
-    if tag in ("strong", "b"):
-        return f"**{inner}**" if inner.strip() else inner
-    if tag in ("em", "i", "cite"):
-        return f"*{inner}*" if inner.strip() else inner
-    if tag == "code":
-        code = element.text_content()
-        tick = "``" if "`" in code else "`"
-        return f"{tick}{code}{tick}"
-    if tag == "br":
-        return "  \n"
-    if tag in ("del", "s"):
-        return f"~~{inner}~~"
-    if tag == "q":
-        return f'"{inner}"'
-    if tag == "a":
-        href = element.get("href")
-        return f"[{inner}]({href})" if href else inner
-    if tag == "img":
-        src = element.get("src")
-        return f"![{_escape(element.get('alt', ''))}]({src})" if src else ""
-    if tag in _BLOCK_TAGS:
-        return _blocks(element)
-    return inner
-
-
-def _escape(text: str) -> str:
-    text = _INLINE_ESCAPES.sub(r"\\\1", text)
-    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
-    return text.replace("<", "&lt;")
-
-
-# The command ------------------------------------------------------------------------------
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add `glossa import`; the parsed arguments carry `func`, which returns the exit status."""
-    parser = add_command(
-        subparsers, "import",
-        help="turn a W3C Web Annotation or Hypothesis export into annotation files",
-        description="Write annotations/<page>/<id>.md for each annotation of EXPORT.json (a W3C "
-                    "Web Annotation export, Glossa's own or another tool's, or a Hypothesis "
-                    "export), check that each one anchors in the page, and never overwrite a file.",
-        run=run)
-    parser.add_argument("export", metavar="EXPORT.json", type=Path, help="the export to read")
-    parser.add_argument("--page", required=True,
-                        help="the page the annotations are about: its path under docs/ without "
-                             "'.md' (e.g. 'openai-is-crashing')")
-    parser.add_argument("--tag-kind", action="append", default=[], metavar="TAG=KIND",
-                        help="give annotations tagged TAG the kind KIND (repeatable); others are notes")
-    parser.add_argument("--author", help="author for annotations whose export names none")
-    parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
-
-
-def run(args: argparse.Namespace) -> int:
-    """The `import` command: 0 when every annotation was written and anchors, 1 otherwise, 2 when
-    nothing could be done."""
-    try:
-        tag_kinds = _parse_tag_kinds(args.tag_kind)
-        data = json.loads(Path(args.export).read_text(encoding="utf-8"))
-        if _nested_deeper(data, MAX_DEPTH):
-            raise ValueError(f"{args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
-                             "W3C and Hypothesis exports are a few levels deep")
-    except RecursionError:  # json's decoder gives up at Python's recursion limit
-        print(f"glossa import: {args.export}: the JSON is nested more than {MAX_DEPTH} levels deep; "
-              "W3C and Hypothesis exports are a few levels deep", file=sys.stderr)
-        return 2
-    except (OSError, ValueError) as error:
-        print(f"glossa import: {error}", file=sys.stderr)
-        return 2
-    try:
-        site = load_site(Path(getattr(args, "config_file", "mkdocs.yml")), args.page)
-        unknown = sorted(set(tag_kinds.values()) - set(site.kinds))
-        if unknown:
-            raise UnreadableExport(f"--tag-kind names unknown kinds: {', '.join(unknown)}; "
-                               f"kinds: {', '.join(site.kinds)}")
-        report = import_annotations(
-            data, page=site.page, folder=site.annotations_root / site.page, kinds=site.kinds,
-            blocks=site.blocks, tag_kinds=tag_kinds, default_author=args.author,
-            dry_run=args.dry_run, display_root=site.display_root)
-    except UsageError as error:
-        print(f"glossa import: {error}", file=sys.stderr)
-        return 2
-    print(report.text())
-    return 0 if report.ok else 1
-
+# Reading the export's file --------------------------------------------------------------------
 
 MAX_DEPTH = 64
 """Levels of nesting an export may have (its annotations' selectors are about eight deep), so
 that reading it never recurses further than Python allows."""
+
+
+def read_export(path: Path) -> object:
+    """The JSON of an export file; UnreadableExport when it is no JSON, or nests deeper than any
+    export does."""
+    too_deep = (f"{path}: the JSON is nested more than {MAX_DEPTH} levels deep; W3C and Hypothesis "
+                "exports are a few levels deep")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:  # json's decoder gives up at Python's recursion limit
+        raise UnreadableExport(too_deep) from None
+    except (OSError, ValueError) as error:
+        raise UnreadableExport(str(error)) from None
+    if _nested_deeper(data, MAX_DEPTH):
+        raise UnreadableExport(too_deep)
+    return data
 
 
 def _nested_deeper(value: object, limit: int) -> bool:
@@ -697,58 +545,3 @@ def _nested_deeper(value: object, limit: int) -> bool:
             return True
         stack.extend((child, depth + 1) for child in children)
     return False
-
-
-def _parse_tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
-    mapping = {}
-    for pair in pairs:
-        tag, sep, kind = pair.partition("=")
-        if not sep or not tag.strip() or not kind.strip():
-            raise ValueError(f"--tag-kind wants TAG=KIND, not '{pair}'")
-        mapping[tag.strip()] = kind.strip()
-    return mapping
-
-
-@dataclass(frozen=True)
-class Site:
-    """What the command needs from a site: its kinds, the annotations folder and the page's text."""
-
-    page: str
-    kinds: dict[str, Kind]
-    annotations_root: Path
-    display_root: str
-    blocks: list[str]
-
-
-def load_site(config_file: Path, page: str) -> Site:
-    """The site as `mkdocs build` reads it, and the page's text as `glossa check` anchors in it:
-    its HTML after every plugin's page events up to `on_page_content` (`cli.open_site`)."""
-    from .blocks import UnreadablePage, split_blocks
-    from .cli import open_site
-
-    with open_site(str(config_file)) as site:
-        page = page_key(page, site.docs_name)
-        if site.files.get_file_from_path(f"{page}.md") is None:
-            raise UnreadableExport(f"no page {site.docs_name}/{page}.md: --page is a page's path "
-                                   f"under {site.docs_name}/ without '.md'")
-        try:
-            blocks, _leading = split_blocks(site.render(f"{page}.md").html)
-        except UnreadablePage as error:
-            raise UnreadableExport(f"{site.docs_name}/{page}.md: annotations cannot be placed in "
-                                   f"the page: {error}") from None
-        plugin = site.plugin
-        return Site(page, dict(plugin.kinds), plugin.annotations_root,
-                    plugin.config.annotations_dir.strip("/"), [block.text for block in blocks])
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m glossa.importer ...`: the same command without the `glossa` front end."""
-    parser = argparse.ArgumentParser(prog="glossa")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    register(subparsers)
-    args = parser.parse_args(argv)
-    return int(args.func(args))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

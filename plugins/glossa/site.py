@@ -1,0 +1,180 @@
+"""A site built for the `glossa` command: `mkdocs build` into a temporary folder, of the pages asked for.
+
+Through MkDocs' public API: `load_config`, `mkdocs.commands.build.build`, and a plugin added to
+the site's plugin collection. Added last, that plugin leaves out of the build every file but the
+pages the command needs, once the other plugins have added theirs (`InclusionLevel.EXCLUDED`):
+the editor's page, or every page Glossa annotates. The pages built go through every event of a
+real build, `on_env` and the theme's template included, so `glossa check` reports what
+`mkdocs build --strict` reports; and the command reads what Glossa made of each page from the
+plugin's `kept` (`GlossaPlugin.kept`). The site's own `site_dir` is never touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.plugins import BasePlugin, event_priority
+
+from .model import Annotation
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from .page import AnnotatedPage
+    from .plugin import GlossaPlugin, KeptPage
+
+PLUGIN_LOGGER = "mkdocs.plugins.glossa"
+BUILD_ONLY = "glossa/build-only"
+"""The name of the plugin `Site.build` adds to the site's plugins."""
+
+
+class SiteError(Exception):
+    """The site cannot be read or built: no mkdocs.yml, no glossa plugin, a plugin's error."""
+
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """A page as the build made it."""
+
+    src_uri: str
+    html: str
+    """Its HTML as Glossa weaves it: as MkDocs rendered it and the other plugins left it."""
+    result: AnnotatedPage | None = None
+    """What Glossa made of it; None for a page without annotations."""
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        """The page's annotations that read correctly: placed, about the whole page, or not placed."""
+        if self.result is None:
+            return []
+        return ([placement.annotation for placement in self.result.placements] + self.result.page_level
+                + [annotation for annotation, _ in self.result.unanchored])
+
+
+class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
+    """Leaves out of the build every file but the pages wanted (None: every page Glossa
+    annotates), and keeps the content of each page built that Glossa does not weave (Glossa keeps
+    the others', `GlossaPlugin.kept`)."""
+
+    def __init__(self, glossa: GlossaPlugin, wanted: Collection[str] | None) -> None:
+        self.glossa, self.wanted = glossa, wanted
+        self.page_uris: list[str] = []
+        self.contents: dict[str, str] = {}
+
+    @event_priority(-100)  # after the other plugins, which may add files until then
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        from mkdocs.structure.files import InclusionLevel
+
+        self.page_uris = [file.src_uri for file in files.documentation_pages()]
+        wanted = self.glossa.page_keys if self.wanted is None else self.wanted
+        for file in files:
+            if file.src_uri not in wanted:
+                file.inclusion = InclusionLevel.EXCLUDED
+        return files
+
+    @event_priority(1)  # where Glossa weaves: what the plugins before it leave
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if page.file.src_uri not in self.glossa.page_keys:
+            self.contents[page.file.src_uri] = page.content or ""
+        return context
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class Site:
+    """A site's configuration and its Glossa plugin, built once (`build`)."""
+
+    config: MkDocsConfig
+    plugin: GlossaPlugin
+    collected: _Collect = field(default_factory=_Collect)
+    page_uris: list[str] = field(default_factory=list)
+    """Every page of the site, as the build would build them (src_uri), once built."""
+
+    @property
+    def docs_name(self) -> str:
+        return Path(self.config.docs_dir).name
+
+    def problems(self) -> list[str]:
+        """Glossa's warnings, as `path:line: message` (no 'glossa: ' prefix), each once."""
+        messages = (r.getMessage() for r in self.collected.records if r.name.startswith(PLUGIN_LOGGER))
+        return list(dict.fromkeys(m.removeprefix("glossa: ") for m in messages))
+
+    def build(self, src_uris: Collection[str] | None = None) -> dict[str, BuiltPage]:
+        """Build the pages `src_uris` (None: every page Glossa annotates), as `mkdocs build` does,
+        into the temporary site folder; each page built, in the build's order. Once per site: a
+        configuration is built once, as `mkdocs build` builds it."""
+        from mkdocs.commands.build import build
+        from mkdocs.exceptions import Abort
+
+        if BUILD_ONLY in self.config.plugins:
+            raise RuntimeError("a site is built once: open it again to build it again")
+        only = _BuildOnly(self.plugin, src_uris)
+        self.config.plugins[BUILD_ONLY] = only
+        kept: dict[str, KeptPage] = {}
+        self.plugin.kept = kept
+        try:
+            build(self.config)
+        except Abort:  # the build logged why, as an error
+            errors = [r.getMessage() for r in self.collected.records if r.levelno >= logging.ERROR]
+            raise SiteError((errors[-1] if errors else "the build failed").removeprefix("glossa: ")) \
+                from None
+        self.page_uris = only.page_uris
+        pages = {src_uri: BuiltPage(src_uri, page.content, page.result) for src_uri, page in kept.items()}
+        pages |= {src_uri: BuiltPage(src_uri, content) for src_uri, content in only.contents.items()}
+        return {src_uri: pages[src_uri] for src_uri in self.page_uris if src_uri in pages}
+
+
+@contextlib.contextmanager
+def open_site(config_file: str) -> Iterator[Site]:
+    """Load `config_file` as `mkdocs build` does, with a temporary `site_dir`, and collect what
+    the build logs: Glossa's warnings are `site.problems()`; MkDocs' own go nowhere, since they
+    are the build's business (broken links, nav), not the annotations'."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    from .plugin import GlossaPlugin
+
+    if not Path(config_file).is_file():
+        raise SiteError(f"{config_file} not found: run glossa in the folder of mkdocs.yml, or give "
+                        "its path with -f")
+    mkdocs_logger = logging.getLogger("mkdocs")
+    collected = _Collect()
+    propagate = mkdocs_logger.propagate
+    mkdocs_logger.addHandler(collected)
+    mkdocs_logger.propagate = False
+    try:
+        with tempfile.TemporaryDirectory(prefix="glossa-") as site_dir:
+            try:  # not strict: the command reports the warnings, the build does not stop on them
+                config = load_config(config_file, site_dir=site_dir, strict=False)
+            except (ConfigurationError, SystemExit) as error:
+                errors = [r.getMessage() for r in collected.records if r.levelno >= logging.ERROR]
+                raise SiteError("; ".join(errors) or str(error) or f"{config_file} is not valid") \
+                    from None
+            plugin = next((p for p in config.plugins.values() if isinstance(p, GlossaPlugin)), None)
+            if plugin is None:
+                raise SiteError(f"{config_file} does not use the glossa plugin: add '- glossa' "
+                                "under 'plugins:'")
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                yield Site(config, plugin, collected)
+            finally:
+                config.plugins.on_shutdown()
+    finally:
+        mkdocs_logger.removeHandler(collected)
+        mkdocs_logger.propagate = propagate
