@@ -39,7 +39,7 @@ from .anchor import Failure, Match, find_quote, normalise, normalise_with_offset
 from .blocks import UnreadablePage, split_blocks
 from .files import free_id, parse_annotation, taken_ids
 from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
-from .rules import ID_PATTERN, VERDICTS
+from .rules import ID_PATTERN, VERDICTS, is_http_url
 from .schema import schema_json
 from .site import BuiltPage, Site, SiteError, open_site
 from .summary import summary_problem
@@ -265,7 +265,7 @@ def run_new(args: argparse.Namespace) -> int:
     if args.verdict is not None and args.verdict not in VERDICTS:
         raise UsageError(f"unknown verdict '{args.verdict}'; allowed verdicts: {', '.join(VERDICTS)}")
     for url in args.source:
-        if not re.match(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*\Z", url):
+        if not is_http_url(url):
             raise UsageError(f"--source must be an http:// or https:// URL, not '{url}'")
     if args.quote is not None and not args.quote.strip():
         raise UsageError("the quote is blank; give the exact words, or leave it out for a page-level "

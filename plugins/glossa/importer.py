@@ -349,6 +349,7 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
                 texts.append(html_to_markdown(value))
             else:
                 texts.append(value)
+        # A web address, valid or not: the annotation's checks (rules.is_http_url) name a bad one.
         elif isinstance(body.get("id"), str) and body["id"].startswith(("http://", "https://")):
             sources.append(Source(url=body["id"], title=_string(
                 body.get("title") or body.get("dcterms:title") or body.get("name"))))
