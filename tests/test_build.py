@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import copy
+import json
+import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -718,3 +722,60 @@ def test_a_block_material_annotates_and_its_annotation_list_are_one_block(exact)
     [text] = page.xpath("//*[@data-glossa-text][./*[contains(@class, 'annotate')]]")
     assert [child.tag for child in text] == ["p", "ol"]  # Material finds the list right after it
     assert text.xpath(".//mark[@data-glossa-ref='code']")
+
+
+def _project_with_hook(root: Path, hook: str) -> Path:
+    """A page with a correction whose body links to a missing page, and an MkDocs hook module."""
+    project = write_project(
+        root, {"index.md": "# Home\n\nRevenue grew fast, the memo said.\n"},
+        {"index/growth.md": annotation("correction", body="Slower: see [that](nowhere.md).",
+                                       quote="Revenue grew fast")},
+        {"hooks": ["hook.py"]})
+    (project / "hook.py").write_text(hook, encoding="utf-8")
+    return project
+
+
+HOOK_RENAMING_THE_SITE = '''
+def on_env(env, config, files):  # after Glossa's on_config, before any page is woven
+    config.site_name = "Renamed Site"
+    return env
+'''
+
+
+def test_the_site_s_name_as_other_plugins_leave_it_is_what_claimreview_gets(tmp_path: Path) -> None:
+    result = build(_project_with_hook(tmp_path, HOOK_RENAMING_THE_SITE))
+    page = result.page()
+    reviews = [json.loads(script.text) for script in page.xpath('//head/script[@type="application/ld+json"]')]
+    assert reviews and all(review["author"]["name"] == "Renamed Site" for review in reviews), reviews
+
+
+HOOKS_BREAKING_NH3 = {
+    "missing": "import sys\n\nsys.modules['nh3'] = None  # as a broken installation\n",
+    "too old": "import sys, types\n\nsys.modules['nh3'] = types.ModuleType('nh3')  # no Cleaner\n",
+}
+
+
+@pytest.mark.parametrize("breakage", HOOKS_BREAKING_NH3)
+def test_a_build_that_cannot_load_nh3_stops_and_says_so_rather_than_show_bodies_as_text(
+        tmp_path: Path, breakage: str) -> None:
+    """nh3 is loaded with the first body: a failure to load it is the installation's, not a
+    body's, so it stops the build instead of warning about each body."""
+    project = _project_with_hook(tmp_path, HOOKS_BREAKING_NH3[breakage])
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0
+    assert "ERROR   -  glossa: could not load nh3, which sanitises annotation bodies" in result.stderr
+    assert "pip install 'nh3>=0.3'" in result.stderr
+    assert "could not be rendered as Markdown" not in result.stderr
+
+
+def test_mkdocs_check_of_a_body_s_link_is_logged_once_and_counted_by_strict(tmp_path: Path) -> None:
+    project = _project_with_hook(tmp_path, "")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    gone = [w for w in warnings if "'nowhere.md'" in w]
+    assert len(gone) == 1 and "index.md" in gone[0], warnings
+    assert f"Aborted with {len(warnings)} warnings in strict mode" in result.stdout + result.stderr

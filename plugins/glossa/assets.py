@@ -6,10 +6,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import render
 from .model import Kind
+
+log = get_plugin_logger(__name__)
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 OVERRIDES_DIR = ASSETS_DIR / "overrides"
@@ -34,5 +37,14 @@ def add_to_theme(config: MkDocsConfig, offline_repo_link: bool) -> None:
 
 
 def add_kinds_css(files: Files, config: MkDocsConfig, kinds: Mapping[str, Kind]) -> None:
-    if files.get_file_from_path(KINDS_CSS) is None:
-        files.append(File.generated(config, KINDS_CSS, content=render.kinds_css(kinds)))
+    """The kinds' stylesheet, made from the plugin's kinds, in place of a `docs/glossa/kinds.css`
+    that the Markdown extension wrote for Zensical (README, "Engines"), which may be stale or
+    lack an icon of Material's that Glossa does not ship."""
+    generated = File.generated(config, KINDS_CSS, content=render.kinds_css(kinds))
+    written = files.get_file_from_path(KINDS_CSS)
+    if written is not None:
+        if written.content_bytes != generated.content_bytes:
+            log.info(f"{Path(config.docs_dir).name}/{KINDS_CSS} is not what the plugin's kinds give; "
+                     "MkDocs uses the plugin's, and the next Zensical build writes it again")
+        files.remove(written)
+    files.append(generated)

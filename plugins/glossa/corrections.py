@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import unescape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +22,7 @@ from .render import card_id, unquoted
 from .rules import VERDICTS
 from .summary import card_summary
 from .templates import Templates
-from .weave import corrections_placed
+from .weave import corrections_placed, plain_title
 
 PLACEHOLDER = "<!-- glossa:corrections -->"
 
@@ -102,7 +101,7 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
         where = where or {}
         href = get_relative_url(doc.url, page.file.url)
         corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] or 10**9, a.id))
-        title = unescape(doc.page.title) if doc.page.title else key
+        title = plain_title(doc.page.title) or key
         entries.extend(CorrectionEntry(a, title, href, *where.get(a.id, (None, card_summary(a, "")[0])))
                        for a in corrections)
     page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))

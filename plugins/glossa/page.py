@@ -50,7 +50,7 @@ class Placement:
 class AnnotatedPage:
     html: str
     anchor_ids: list[str] = field(default_factory=list)
-    """The ids Glossa adds besides its blocks' (`render.block_id`): cards, the unplaced section."""
+    """The ids Glossa adds besides its blocks' (`p1` to `p<n>`): cards, the unplaced section."""
     block_count: int = 0
     """The page's blocks, whose ids are `p1` to `p<block_count>`."""
     problems: list[Problem] = field(default_factory=list)

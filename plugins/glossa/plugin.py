@@ -15,8 +15,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import unescape
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.utils import write_file
 
-from . import assets, corrections, dirty, export, head, render, search
+from . import assets, corrections, dirty, export, head, search
+from .anchors import WithGlossaIds
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig, suggest_branch
 from .files import is_language_tag
@@ -37,7 +37,7 @@ from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .serve import FolderWatch
 from .templates import Templates
-from .weave import PageInfo, Site, Woven, weave_page
+from .weave import PageInfo, Settings, Woven, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
 
@@ -103,15 +103,14 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 error, jinja2.TemplateSyntaxError) and error.filename else ""
             raise PluginError(f"glossa: {where}the template could not be read: {error}") from error
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs'
-        # own link rewriter, pointed at the page before each body (`_weave`).
+        # own link rewriter, pointed at the page before each body (`weave`). It is private to
+        # MkDocs, which offers no public way to resolve a link as a page's own links are.
         self.body_links = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
-        self.site = Site(
+        self.settings = Settings(
             self.kinds, templates,
             BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
                          treeprocessors=[(self.body_links, "relpath", 0)]),
-            site_name=config.site_name, publisher=self.config.publisher,
-            language=config.theme.get("language"), annotations_dir=self.config.annotations_dir,
-            repo_url=config.repo_url,
+            publisher=self.config.publisher, annotations_dir=self.config.annotations_dir,
             suggest_branch=suggest_branch(self.config, config),
             search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
         return config
@@ -150,16 +149,16 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         return file
 
     @event_priority(1)
-    def _weave(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
+    def _weave_before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         if self.corrections_file is not None and page.file is self.corrections_file:
             corrections.fill_page(page, self.files, self.page_keys, self.publication.annotations,
-                                  self.placed, self.kinds, self.site.templates)
+                                  self.placed, self.kinds, self.settings.templates)
             return
         src_uri = page.file.src_uri
         key = self.page_keys.get(src_uri)
         if key is None or page.content is None:
             return
-        woven = self.weave(page, key)
+        woven = self.weave(page, key, config)
         self.pages[src_uri] = WovenPage(page.content, woven.html, woven.index_view, woven.head)
         page.content = woven.index_view or woven.html
         if self.kept is not None:
@@ -171,11 +170,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if woven is not None and woven.index_view is not None:
             search.put_back(page, woven.woven, woven.index_view)
 
-    on_page_context = CombinedEvent(_weave, _put_back_woven_page)
+    on_page_context = CombinedEvent(_weave_before_search, _put_back_woven_page)
 
-    def weave(self, page: Page, key: str) -> Woven:
+    def weave(self, page: Page, key: str, config: MkDocsConfig) -> Woven:
         """Weave the page (`weave.weave_page`); log its warnings, write its export, and register
-        its ids and its bodies' links with MkDocs' validation (once every page is written)."""
+        its ids and its bodies' links with MkDocs' validation (once every page is written). The
+        site's name, URL and language are read now: another plugin may have changed them."""
         links: dict[File, dict[str, str]] = {}
 
         def point_links_at_page() -> None:
@@ -184,11 +184,13 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
         export_path = self.exports.get(page.file.src_uri)
         info = PageInfo(key, f"{self.docs_name}/{page.file.src_uri}", _source(page.file), page.meta,
-                        unescape(page.title) if page.title else page.title, page.canonical_url,
+                        plain_title(page.title), page.canonical_url,
                         export.export_href(page.file.url, key) if export_path else None)
+        settings = replace(self.settings, site_name=config.site_name, repo_url=config.repo_url,
+                           language=config.theme.get("language"))
         try:
             woven = weave_page(page.content or "", info, self.publication.annotations.get(key, []),
-                               self.site, before_body=point_links_at_page)
+                               settings, before_body=point_links_at_page)
         except SanitiserUnavailable as error:
             raise PluginError(f"glossa: {error}; install Glossa's dependencies again: "
                               "pip install 'nh3>=0.3'") from error
@@ -197,13 +199,14 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if woven.export is not None and export_path is not None:
             write_file(woven.export.encode("utf-8"), str(Path(self.site_dir) / export_path))
         if page.present_anchor_ids is not None:
-            page.present_anchor_ids.update(woven.result.anchor_ids, (
-                render.block_id(n) for n in range(1, woven.result.block_count + 1)))
+            page.present_anchor_ids = WithGlossaIds(page.present_anchor_ids, woven.result.anchor_ids,
+                                                    woven.result.block_count)
         if page.links_to_anchors is not None:
             for target, anchors in links.items():
                 for anchor, url in anchors.items():
                     page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
-        self.placed[page.file.src_uri] = woven.corrections
+        if self.corrections_file is not None:
+            self.placed[page.file.src_uri] = woven.corrections
         return woven
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -45,11 +45,6 @@ def card_id(annotation_id: str) -> str:
     return f"glossa-{annotation_id}"
 
 
-def block_id(number: int) -> str:
-    """The id of a page's block `number` (from 1), as the row template writes it."""
-    return f"p{number}"
-
-
 def ref_id(annotation_id: str) -> str:
     """The in-text reference's id; `glossaref-` can never equal a card's `glossa-<id>`."""
     return f"glossaref-{annotation_id}"

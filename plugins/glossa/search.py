@@ -3,7 +3,7 @@
 Material's search plugin parses each page's content in `on_page_context` (priority 0). Glossa
 weaves just before it (priority 1) and shows it the page's index view: its blocks and the words of
 their annotations, without rows and cards, which would triple the search plugin's parsing time.
-Just after it (priority -1), the woven page is put back for the theme.
+Just after it (priority -1), the woven page is put back for the theme (`put_back`).
 """
 
 from __future__ import annotations
@@ -14,10 +14,6 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-
-
-def show_index_view(page: Page, view: str) -> None:
-    page.content = view
 
 
 def put_back(page: Page, woven: str, view: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -26,7 +26,7 @@ from .templates import Templates
 
 
 @dataclass(frozen=True)
-class Site:
+class Settings:
     """What weaving reads of the site's configuration, whatever the engine."""
 
     kinds: Mapping[str, Kind]
@@ -78,7 +78,7 @@ class Woven:
     """The link to the export and a ClaimReview per correction, for the page's `<head>`."""
 
 
-def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], site: Site,
+def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], site: Settings,
                before_body: Callable[[], None] | None = None) -> Woven:
     """Weave `annotations` into `content`; `before_body` runs before each body is rendered (the
     MkDocs plugin points its link rewriting at the page there)."""
@@ -136,13 +136,20 @@ def _body(annotation: Annotation, renderer: BodyRenderer, warnings: list[str],
         return f"<p>{escape(annotation.body)}</p>"
 
 
-def _suggest(site: Site, page_key: str) -> Callable[[int, str], str | None] | None:
+def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] | None:
     """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
     repo_url = site.repo_url
     if not repo_url:
         return None
     return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
                                                  page_key, number, text)
+
+
+def plain_title(title: str | None) -> str | None:
+    """A page's title as text. MkDocs gives a title from the page's heading as HTML (`Q&amp;A`),
+    and themes write every title into the page as it is, so a title from the front matter or the
+    file's name is HTML too: Glossa escapes it again, or puts it in JSON."""
+    return unescape(title) if title else title
 
 
 def corrections_placed(result: AnnotatedPage,
