@@ -39,13 +39,21 @@ from .anchor import Failure, Match, find_quote, normalise, normalise_with_offset
 from .blocks import UnreadablePage, split_blocks
 from .files import free_id, parse_annotation, taken_ids
 from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
-from .rules import ID_PATTERN, VERDICTS, is_http_url
+from .rules import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    MAX_SUMMARY_CHARS,
+    URL,
+    VERDICTS,
+    unknown_kind,
+    unknown_verdict,
+    value_problem,
+)
 from .schema import schema_json
 from .site import BuiltPage, Site, SiteError, open_site
 from .summary import summary_problem
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-MAX_ID_LENGTH = 252
 """An id's file, `<id>.md`, is a name of up to 255 bytes, the longest most file systems take."""
 
 
@@ -186,7 +194,7 @@ def run_report(args: argparse.Namespace) -> int:
     for name in ("blocks", "blocks_annotated"):
         total[name] = sum(row[name] for row in rows)
     total["annotations"] = {kind: sum(row["annotations"][kind] for row in rows) for kind in kinds}
-    for name in ("corrections_without_archive", "unanchored", "problems"):
+    for name in ("corrections_without_archive", "unanchored"):
         total[name] = sum(row[name] for row in rows)
     total["problems"] = len(problems)
     if args.format == "json":
@@ -256,17 +264,17 @@ def register_new(subparsers: Any) -> None:
     parser.add_argument("--verdict", help=f"for a correction: {', '.join(VERDICTS)}")
     parser.add_argument("--source", action="append", default=[], metavar="URL",
                         help="a source's http(s) address (repeat for several)")
-    parser.add_argument("--summary", help="one line of plain text (at most 160 characters) saying "
-                                          "what the record shows")
+    parser.add_argument("--summary", help=f"one line of plain text (at most {MAX_SUMMARY_CHARS} "
+                                          "characters) saying what the record shows")
     parser.add_argument("--author", help="who writes it, as shown to readers")
 
 
 def run_new(args: argparse.Namespace) -> int:
     if args.verdict is not None and args.verdict not in VERDICTS:
-        raise UsageError(f"unknown verdict '{args.verdict}'; allowed verdicts: {', '.join(VERDICTS)}")
+        raise UsageError(unknown_verdict(args.verdict))
     for url in args.source:
-        if not is_http_url(url):
-            raise UsageError(f"--source must be an http:// or https:// URL, not '{url}'")
+        if wrong := value_problem(URL, "--source", url):
+            raise UsageError(wrong)
     if args.quote is not None and not args.quote.strip():
         raise UsageError("the quote is blank; give the exact words, or leave it out for a page-level "
                          "annotation")
@@ -283,7 +291,7 @@ def run_new(args: argparse.Namespace) -> int:
         built = site.build([src_uri] if args.quote is not None else [])
         kinds = site.plugin.kinds
         if args.kind not in kinds:
-            raise UsageError(f"unknown kind '{args.kind}'; allowed kinds: {', '.join(kinds)}")
+            raise UsageError(unknown_kind(args.kind, kinds))
         kind = kinds[args.kind]
         if src_uri not in site.page_uris:
             pages = [uri.removesuffix(".md") for uri in site.page_uris]

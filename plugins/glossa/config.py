@@ -8,7 +8,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from .kinds import MOTIVATIONS
+from .kinds import DEFAULTS, MOTIVATIONS
 from .suggest import branch_of_edit_uri
 
 
@@ -16,12 +16,12 @@ class KindConfig(base.Config):
     """A kind of the site's own (`kinds:`), or new settings for a default one."""
 
     label = c.Type(str)
-    icon = c.Type(str, default="material/tag-outline")
-    color = c.Type(str, default="#6a1b9a")
-    motivation = c.Choice(MOTIVATIONS, default="commenting")
-    sources = c.Type(bool, default=False)
-    author = c.Type(bool, default=False)
-    body = c.Type(bool, default=True)
+    icon = c.Type(str, default=DEFAULTS["icon"])
+    color = c.Type(str, default=DEFAULTS["color"])
+    motivation = c.Choice(MOTIVATIONS, default=DEFAULTS["motivation"])
+    sources = c.Type(bool, default=DEFAULTS["sources"])
+    author = c.Type(bool, default=DEFAULTS["author"])
+    body = c.Type(bool, default=DEFAULTS["body"])
 
 
 class GlossaConfig(base.Config):

@@ -34,7 +34,7 @@ from .model import Problem
 from .publication import Publication, Reader
 from .suggest import branch_of_edit_uri
 from .templates import Templates
-from .weave import PageInfo, Site, weave_page
+from .weave import PageInfo, Settings, plain_title, weave_page
 
 log = logging.getLogger("glossa")
 
@@ -122,7 +122,7 @@ class _Build:
 
     config: dict[str, Any]
     settings: dict[str, Any]
-    site: Site
+    site: Settings
     publication: Publication
     docs: Path
     strict: bool
@@ -137,8 +137,8 @@ class _Build:
         source = self.docs / path
         site_url = self.config.get("site_url")
         info = PageInfo(key=key, path=f"{self.docs.name}/{path}",
-                        markdown=source.read_text(encoding="utf-8", errors="replace"),
-                        meta=page.meta, title=page.title,
+                        markdown=_read(source),
+                        meta=page.meta, title=plain_title(page.title),
                         canonical_url=urljoin(site_url, page.url) if site_url else None)
         woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
         _report(woven.warnings, self.strict, info.path)
@@ -175,12 +175,12 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     extensions = [e for e in config["markdown_extensions"] if not (isinstance(e, str) and e in OWN_NAMES)]
     configs = {name: value for name, value in config["mdx_configs"].items() if name not in OWN_NAMES}
     annotations_dir = settings["annotations_dir"]
-    site = Site(kinds=kinds, templates=templates, bodies=BodyRenderer(extensions, configs),
+    site = Settings(kinds=kinds, templates=templates, bodies=BodyRenderer(extensions, configs),
                 site_name=config.get("site_name") or "", publisher=settings["publisher"],
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
                 suggest_branch=settings["suggest_branch"]
-                or branch_of_edit_uri(config.get("edit_uri")) or "main")
+                or branch_of_edit_uri(_written_edit_uri(config, docs)) or "main")
     display_root = annotations_dir.strip("/")
     folder = root / annotations_dir
     reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
@@ -195,6 +195,26 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     strict = bool(config.get("strict")) or _strict_on_command_line()
     _report([str(problem) for problem in problems], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)
+
+
+def _read(source: Path) -> str:
+    """The page's Markdown as written, for the lines of its front matter ("" if unreadable)."""
+    try:
+        return source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _written_edit_uri(config: dict[str, Any], docs: Path) -> str | None:
+    """The site's `edit_uri`, unless it is the `edit/master/<docs>` Zensical fills in for a GitHub
+    repository without one (as MkDocs does): the plugin takes the branch only from an `edit_uri`
+    the site wrote. One written exactly as that default is taken for it; `suggest_branch` says."""
+    edit_uri = config.get("edit_uri")
+    assumed = f"edit/master/{docs.name}"
+    if isinstance(edit_uri, str) and edit_uri.strip("/") == assumed \
+            and "github.com" in (config.get("repo_url") or ""):
+        return None
+    return edit_uri
 
 
 def _write_assets(folder: Path, kinds_css: str) -> list[str]:

@@ -26,10 +26,11 @@ from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
 from .files import free_id, parse_annotation, suggest_id, taken_ids
 from .model import Annotation, Kind, Source
-from .rules import ID_PATTERN
+from .rules import ID_PATTERN, MAX_ID_LENGTH
 from .writer import file_text
 
-MAX_ID_LENGTH = 64
+DERIVED_ID_LENGTH = 64
+"""The longest id made from a foreign annotation's IRI or text: a file name to read, not a sentence."""
 
 
 @dataclass
@@ -350,7 +351,7 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
             else:
                 texts.append(value)
         # A web address, valid or not: the annotation's checks (rules.is_http_url) name a bad one.
-        elif isinstance(body.get("id"), str) and body["id"].startswith(("http://", "https://")):
+        elif isinstance(body.get("id"), str) and body["id"].lower().startswith(("http://", "https://")):
             sources.append(Source(url=body["id"], title=_string(
                 body.get("title") or body.get("dcterms:title") or body.get("name"))))
         elif isinstance(body.get("source"), str):
@@ -415,8 +416,9 @@ def _id_from_iri(value: object, number: int) -> str:
 
 
 def _valid_id(text: str, number: int) -> str:
-    """A file name Glossa accepts: lower-case letters, digits and hyphens, at most 64 of them."""
-    slug = suggest_id(text)[:MAX_ID_LENGTH].rstrip("-") if text.strip() else ""
+    """A file name Glossa accepts: lower-case letters, digits and hyphens, at most 64 of them
+    (`DERIVED_ID_LENGTH`)."""
+    slug = suggest_id(text)[:DERIVED_ID_LENGTH].rstrip("-") if text.strip() else ""
     return slug if slug and slug != "annotation" else f"imported-{number}"
 
 

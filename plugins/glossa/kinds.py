@@ -19,6 +19,10 @@ MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describ
                "tagging")
 """The W3C Web Annotation motivations a kind may export as."""
 
+DEFAULTS: dict[str, Any] = {"icon": "material/tag-outline", "color": "#6a1b9a",
+                            "motivation": "commenting", "sources": False, "author": False, "body": True}
+"""What a kind of the site's own is, unless it says otherwise (mkdocs.yml's `kinds:`)."""
+
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
 _COLOR = re.compile(r"#[0-9a-fA-F]{3,8}")
 _ICON_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
@@ -30,22 +34,23 @@ class KindError(ValueError):
 
 
 def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str]) -> dict[str, Kind]:
-    """The default kinds and the site's own (`custom`: name -> label, icon, color, motivation,
-    sources, author, body, each already of its type), every one with its icon's SVG."""
+    """The default kinds and the site's own (`custom`: name -> label and any of `DEFAULTS`'
+    keys, each already of its type), every one with its icon's SVG."""
     kinds = {kind.name: kind for kind in DEFAULT_KINDS}
-    for name, options in custom.items():
+    for name, given in custom.items():
+        options = {**DEFAULTS, **given}
         if not _NAME.fullmatch(name):
             raise KindError(f"kind name '{name}' must be lower-case letters, digits and hyphens")
         if not options.get("label"):
             raise KindError(f"kind '{name}' needs a 'label'")
-        color = options.get("color", "#6a1b9a")
-        if not _COLOR.fullmatch(color):
+        if not _COLOR.fullmatch(options["color"]):
             raise KindError(f"kind '{name}' colour must be a hex colour like '#6a1b9a'")
-        kinds[name] = Kind(name, options["label"], options.get("icon", "material/tag-outline"), color,
-                           options.get("motivation", "commenting"),
-                           needs_sources=options.get("sources", False),
-                           needs_author=options.get("author", False),
-                           needs_body=options.get("body", True))
+        if options["motivation"] not in MOTIVATIONS:
+            raise KindError(f"kind '{name}' has the motivation '{options['motivation']}'; "
+                            f"allowed: {', '.join(MOTIVATIONS)}")
+        kinds[name] = Kind(name, options["label"], options["icon"], options["color"],
+                           options["motivation"], needs_sources=options["sources"],
+                           needs_author=options["author"], needs_body=options["body"])
     folders = list(icon_folders)
     return {name: with_icon(kind, folders) for name, kind in kinds.items()}
 

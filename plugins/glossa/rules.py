@@ -40,6 +40,8 @@ OCCURRENCE = _whole(r"[1-9][0-9]{0,5}")
 NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
 """Plain YAML scalars that mean "no value": an error for a key that is written."""
 MAX_SUMMARY_CHARS = 160
+MAX_ID_LENGTH = 252
+"""File systems allow names of 255 bytes, `.md` included."""
 
 VERDICTS: dict[str, str] = {
     "false": "False",
