@@ -368,8 +368,7 @@ def test_nested_page_folders_give_the_page_path(tmp_path):
 
 
 def test_a_page_s_files_are_listed_together_between_its_folder_s_subfolders(tmp_path):
-    """The plugin packs a page's annotations once the page's files are read: files of one page
-    listed apart would be packed twice, and the second pack would replace the first."""
+    """A page's files come together, so that what is listed reads in the order of the pages."""
     root = tmp_path / "annotations"
     for path in ("a/z.md", "a/b/y.md", "a/x.md", "a.b/w.md", "a/b/c/v.md", "b/u.md", "a/b/t.md"):
         (root / path).parent.mkdir(parents=True, exist_ok=True)

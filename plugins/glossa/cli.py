@@ -1,6 +1,6 @@
 """The `glossa` command: what editors need between two builds, with the site's own configuration.
 
-    glossa check [--fix]                      the problems `mkdocs build --strict` reports, nothing built
+    glossa check [--fix]                      the problems `mkdocs build --strict` reports
     glossa report [--format json]             per page: blocks, annotations per kind, what needs work
     glossa new <page> "<quote>" --kind <kind> a new annotation file, its quote verified first
     glossa schema                             the JSON Schema of this site's front matter
@@ -93,7 +93,7 @@ def register_check(subparsers: Any) -> None:
     parser = add_command(
         subparsers, "check", help="report every annotation problem a strict build would report",
         description="Report every annotation problem `mkdocs build --strict` would report, as "
-                    "path:line: message, without building the site. Exit 1 if there is any.",
+                    "path:line: message; the site's own site_dir is left alone. Exit 1 if there is any.",
         run=run_check)
     parser.add_argument("--fix", action="store_true",
                         help="rewrite drifted quotes to the passage found, when it is unique and close, "

@@ -66,8 +66,8 @@ class AnnotationFile:
 
 
 def find_annotation_files(root: Path, display_root: str) -> tuple[list[AnnotationFile], list[Problem]]:
-    """List `root/<page>/<id>.md` in a stable order, a page's files together (the plugin packs
-    each page's annotations once its files are read), reporting names that cannot be ids."""
+    """List `root/<page>/<id>.md` in a stable order, a page's files together, reporting names
+    that cannot be ids."""
     found: list[AnnotationFile] = []
     problems: list[Problem] = []
     if not root.is_dir():

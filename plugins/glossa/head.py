@@ -1,4 +1,4 @@
-"""What an annotated page's `<head>` gets, and where its W3C export is written.
+"""What an annotated page's `<head>` gets, and where in the site its W3C export goes.
 
 Each annotated page's export sits in the site's root folder (`export.export_path`), and the page's
 head links to it, with a ClaimReview per correction (SPEC §5), the page's `lang` from its front
