@@ -191,7 +191,7 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=60)
     parser.add_argument("--annotations", type=int, default=8)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--scaling", type=int, nargs="*", default=[250, 1000],
+    parser.add_argument("--scaling", type=int, nargs="*", default=[120, 1000],
                         help="other corpus sizes, for glossa's added time per article")
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--hostile-only", action="store_true",

@@ -145,7 +145,7 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
     position, start = 0, 0
     while (token := _TOKEN.search(content, position)) is not None:
         position = token.end()  # past a raw text element's end tag, below
-        closing, opening, attributes = token.group(1), token.group(2), token.group(3)
+        closing, opening, attributes = token.groups()
         if closing:
             name = closing.lower()
             if name not in open_tags:

@@ -6,11 +6,12 @@ Layout is left to CSS (assets/glossa.css) so that everything reads without scrip
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlsplit
 
@@ -92,8 +93,13 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
         summary_given=given, verdict_label=VERDICTS.get(annotation.verdict or "", ""),
         quote=unquoted(annotation.quote) if annotation.quote else None, body=html(body_html),
-        sources=[{**asdict(source), "shown": _source_title(source)} for source in annotation.sources],
+        sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
         rel="nofollow ugc noopener" if annotation.kind == "note" else "noopener")  # as in bodies
+
+
+def _fields(source: Source) -> dict[str, str | None]:
+    """`dataclasses.asdict(source)`, without its deep copy: a tenth of the time."""
+    return {field.name: getattr(source, field.name) for field in dataclasses.fields(source)}
 
 
 def _source_title(source: Source) -> str:
