@@ -43,6 +43,10 @@ def _plain_config() -> dict[str, Any]:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["plugins"] = ["search"]
     config["nav"] = [entry for entry in config["nav"] if "corrections.md" not in entry.values()]
+    # And without what the edition names for Zensical: Glossa's extension, assets and folder.
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"]
+                                     if not (isinstance(e, dict) and "glossa.extension" in e)]
+    del config["watch"], config["extra_css"], config["extra_javascript"]
     return config
 
 
@@ -52,7 +56,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     built = {}
     for name, plugin in (("glossa", True), ("plain", False)):
         root = tmp_path_factory.mktemp(name)
-        shutil.copytree(ROOT / "docs", root / "docs")
+        shutil.copytree(ROOT / "docs", root / "docs",
+                        ignore=None if plugin else shutil.ignore_patterns("glossa"))
         config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) if plugin else \
             _plain_config()
         config["nav"].append({"Stress": "stress.md"})
