@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import render
 from .model import Kind
+from .templates import Templates
 
 log = get_plugin_logger(__name__)
 
@@ -18,6 +21,16 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 OVERRIDES_DIR = ASSETS_DIR / "overrides"
 KINDS_CSS = "glossa/kinds.css"
 """Generated: each kind's icon (`render.kinds_css`), custom kinds included."""
+
+
+def templates(config: MkDocsConfig) -> Templates:
+    """Glossa's templates, the site's own `partials/glossa/*.html` (its custom_dir) first."""
+    try:
+        return Templates(config.theme.dirs)
+    except jinja2.TemplateError as error:  # a site's own partial that does not compile
+        where = f"{error.filename}:{error.lineno}: " if isinstance(
+            error, jinja2.TemplateSyntaxError) and error.filename else ""
+        raise PluginError(f"glossa: {where}the template could not be read: {error}") from error
 
 
 def add_to_theme(config: MkDocsConfig, offline_repo_link: bool) -> None:

@@ -212,7 +212,7 @@ def run_report(args: argparse.Namespace) -> int:
 def _report_row(site: Site, page: BuiltPage) -> dict[str, Any]:
     annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
-    key = site.plugin.page_keys[page.src_uri]
+    key = site.plugin.pages[page.src_uri].key
     folder = f"{site.plugin.config.annotations_dir.strip('/')}/{key}"
     page_path = f"{site.docs_name}/{page.src_uri}"
     problem_paths = [problem.split(":", 1)[0] for problem in site.problems()]

@@ -1,4 +1,5 @@
-"""What an annotated page's `<head>` gets, and where in the site its W3C export goes.
+"""What an annotated page's `<head>` gets, where in the site its W3C export goes, and a warning
+when the page's template shows none of its content.
 
 Each annotated page's export sits in the site's root folder (`export.export_path`), and the page's
 head links to it, with a ClaimReview per correction (SPEC §5), the page's `lang` from its front
@@ -13,6 +14,7 @@ import re
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from . import export
 from .render import EARLY_SCRIPT
@@ -60,6 +62,15 @@ def keep_exports_apart(files: Files, exports: dict[str, str], docs_name: str) ->
                         f"the W3C export of {docs_name}/{page}: that page gets no export; rename "
                         f"the folder or the page")
             del exports[page]
+
+
+def warn_content_not_shown(page: Page, folder: str, docs_name: str) -> None:
+    """For an annotated page whose template writes no `page.content` (Material's home pages, with
+    `template: home.html`): its annotations anchor, and no reader sees them."""
+    template = page.meta.get("template") or "main.html"
+    log.warning(f"{folder}: the template of {docs_name}/{page.file.src_uri} ({template}) shows none "
+                "of its content, so no reader sees these annotations: move them to a page that "
+                "shows its text, or give the page a template that writes page.content")
 
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang=\"([^\"]*)\"")

@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -36,7 +35,6 @@ from .kinds import KindError, resolve_kinds
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .serve import FolderWatch
-from .templates import Templates
 from .weave import PageInfo, Settings, Woven, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
@@ -50,6 +48,20 @@ class WovenPage:
     woven: str
     index_view: str | None
     head: str
+
+
+@dataclass
+class PageState:
+    """An annotated page of the site, and what Glossa holds of it during a build."""
+
+    key: str
+    """The page's path without `.md`: its annotations' folder."""
+    export: str | None = None
+    """Its W3C export's path in the site; None for none."""
+    woven: WovenPage | None = None
+    corrections: dict[str, tuple[int | None, str]] | None = None
+    """Where its corrections sit once woven, for the corrections page (kept across `mkdocs serve
+    --dirtyreload` rebuilds, which weave only some pages)."""
 
 
 @dataclass(frozen=True)
@@ -68,12 +80,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.reader: Reader | None = None  # kept across `mkdocs serve` rebuilds, with its cache
         self.is_serve = self.is_dirty = False
         self.publication = Publication()
-        self.page_keys: dict[str, str] = {}  # src_uri -> page key, for the annotated pages
-        self.exports: dict[str, str] = {}  # src_uri -> its W3C export's path in the site
-        self.pages: dict[str, WovenPage] = {}  # src_uri -> the page until it is written
-        self.placed: dict[str, dict[str, tuple[int | None, str]]] = {}
-        """src_uri -> where its corrections sit, for the corrections page (kept across
-        `mkdocs serve --dirtyreload` rebuilds, which weave only some pages)."""
+        self.pages: dict[str, PageState] = {}  # src_uri -> the page, for the annotated pages
         self.corrections_file: File | None = None
         self.kept: dict[str, KeptPage] | None = None
         """Set to `{}` before a build to keep every woven page's result (`glossa check`)."""
@@ -88,20 +95,14 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if self.reader is None or self.reader.root != self.annotations_root:
             self.reader = Reader(self.annotations_root, self.config.annotations_dir.strip("/"),
                                  cache=self.is_serve)
-        self.site_dir, self.pages = config.site_dir, {}
-        if not self.is_dirty:
-            self.placed = {}
+        self.site_dir = config.site_dir
         assets.add_to_theme(config, self.config.offline_repo_link)
         try:
             self.kinds = resolve_kinds({name: dict(kind) for name, kind in self.config.kinds.items()},
                                        config.theme.dirs)
-            templates = Templates(config.theme.dirs)
         except KindError as error:
             raise PluginError(f"glossa: {error}") from error
-        except jinja2.TemplateError as error:  # a site's own partial that does not compile
-            where = f"{error.filename}:{error.lineno}: " if isinstance(
-                error, jinja2.TemplateSyntaxError) and error.filename else ""
-            raise PluginError(f"glossa: {where}the template could not be read: {error}") from error
+        templates = assets.templates(config)
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs'
         # own link rewriter, pointed at the page before each body (`weave`). It is private to
         # MkDocs, which offers no public way to resolve a link as a page's own links are.
@@ -118,25 +119,34 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reader is not None
         self.publication = publication = self.reader.read(self.kinds)
-        self.page_keys = {}
+        before, self.pages = (self.pages if self.is_dirty else {}), {}
         for key in sorted(publication.folders):
             doc = files.get_file_from_path(f"{key}.md")
             if doc is not None and doc.is_documentation_page():
-                self.page_keys[doc.src_uri] = key
+                earlier = before.get(doc.src_uri)
+                self.pages[doc.src_uri] = PageState(key, corrections=earlier.corrections if earlier else None)
         publication.problems += publication.folders_without_page(
-            lambda key: f"{key}.md" in self.page_keys, self.reader.display_root, self.docs_name)
+            lambda key: f"{key}.md" in self.pages, self.reader.display_root, self.docs_name)
         for problem in publication.problems:
             log.warning(str(problem))
-        self.exports = head.export_paths(self.page_keys) if config.site_url else {}
-        head.keep_exports_apart(files, self.exports, self.docs_name)
+        page_keys = self.page_keys()
+        exports = head.export_paths(page_keys) if config.site_url else {}
+        head.keep_exports_apart(files, exports, self.docs_name)
+        for src_uri, path in exports.items():
+            self.pages[src_uri].export = path
         self.corrections_file = self._add_corrections_page(files, config)
         if self.is_dirty:
-            dirty.force_rebuilds(files, self.page_keys, self.annotations_root, config.site_dir,
-                                 set(self.exports.values()), publication.corrected(),
-                                 self.placed if self.corrections_file else None)
+            woven = {uri for uri, state in self.pages.items() if state.corrections is not None}
+            dirty.force_rebuilds(files, page_keys, self.annotations_root, config.site_dir,
+                                 set(exports.values()), publication.corrected(),
+                                 woven if self.corrections_file else None)
         assets.add_kinds_css(files, config, self.kinds)
         self.files = files
         return files
+
+    def page_keys(self) -> dict[str, str]:
+        """src_uri -> page key, for every annotated page."""
+        return {src_uri: state.key for src_uri, state in self.pages.items()}
 
     def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
         path = corrections.page_path(self.config.corrections_page, config.nav)
@@ -151,28 +161,31 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     @event_priority(1)
     def _weave_before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         if self.corrections_file is not None and page.file is self.corrections_file:
-            corrections.fill_page(page, self.files, self.page_keys, self.publication.annotations,
-                                  self.placed, self.kinds, self.settings.templates)
+            placed = {uri: state.corrections for uri, state in self.pages.items()
+                      if state.corrections is not None}
+            corrections.fill_page(page, self.files, self.page_keys(), self.publication.annotations,
+                                  placed, self.kinds, self.settings.templates)
             return
-        src_uri = page.file.src_uri
-        key = self.page_keys.get(src_uri)
-        if key is None or page.content is None:
+        state = self.pages.get(page.file.src_uri)
+        if state is None or page.content is None:
             return
-        woven = self.weave(page, key, config)
-        self.pages[src_uri] = WovenPage(page.content, woven.html, woven.index_view, woven.head)
-        page.content = woven.index_view or woven.html
+        woven = self.weave(page, state, config)
+        state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head)
+        if self.corrections_file is not None:
+            state.corrections = woven.corrections
         if self.kept is not None:
-            self.kept[src_uri] = KeptPage(self.pages[src_uri].plain, woven.result)
+            self.kept[page.file.src_uri] = KeptPage(page.content, woven.result)
+        page.content = woven.index_view or woven.html
 
     @event_priority(-1)
     def _put_back_woven_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
-        woven = self.pages.get(page.file.src_uri)
-        if woven is not None and woven.index_view is not None:
-            search.put_back(page, woven.woven, woven.index_view)
+        state = self.pages.get(page.file.src_uri)
+        if state is not None and state.woven is not None and state.woven.index_view is not None:
+            search.put_back(page, state.woven.woven, state.woven.index_view)
 
     on_page_context = CombinedEvent(_weave_before_search, _put_back_woven_page)
 
-    def weave(self, page: Page, key: str, config: MkDocsConfig) -> Woven:
+    def weave(self, page: Page, state: PageState, config: MkDocsConfig) -> Woven:
         """Weave the page (`weave.weave_page`); log its warnings, write its export, and register
         its ids and its bodies' links with MkDocs' validation (once every page is written). The
         site's name, URL and language are read now: another plugin may have changed them."""
@@ -182,7 +195,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self.body_links.file, self.body_links.files = page.file, self.files
             self.body_links.links_to_anchors = links
 
-        export_path = self.exports.get(page.file.src_uri)
+        key, export_path = state.key, state.export
         info = PageInfo(key, f"{self.docs_name}/{page.file.src_uri}", _source(page.file), page.meta,
                         plain_title(page.title), page.canonical_url,
                         export.export_href(page.file.url, key) if export_path else None)
@@ -205,29 +218,20 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             for target, anchors in links.items():
                 for anchor, url in anchors.items():
                     page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
-        if self.corrections_file is not None:
-            self.placed[page.file.src_uri] = woven.corrections
         return woven
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        woven = self.pages.pop(page.file.src_uri, None)
-        if woven is None:
+        state = self.pages.get(page.file.src_uri)
+        woven = state.woven if state is not None else None
+        if state is None or woven is None:
             return output  # SPEC §1: a page without annotations is as MkDocs renders it
+        state.woven = None
         page.content = woven.plain  # MkDocs keeps every page's content until the build ends
         if "data-glossa-summary" not in output:
-            self._warn_content_not_shown(page)
+            head.warn_content_not_shown(page, f"{self.config.annotations_dir.strip('/')}/{state.key}",
+                                        self.docs_name)
         language = page.meta.get("language")
         return head.edit_head(output, woven.head, language if is_language_tag(language) else None)
-
-    def _warn_content_not_shown(self, page: Page) -> None:
-        """An annotated page whose template writes no `page.content` (Material's home pages, with
-        `template: home.html`): its annotations anchor, and no reader sees them."""
-        template = page.meta.get("template") or "main.html"
-        folder = f"{self.config.annotations_dir.strip('/')}/{self.page_keys[page.file.src_uri]}"
-        log.warning(f"{folder}: the template of {self.docs_name}/{page.file.src_uri} ({template}) "
-                    "shows none of its content, so no reader sees these annotations: move them to "
-                    "a page that shows its text, or give the page a template that writes "
-                    "page.content")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         FolderWatch(server, str(self.annotations_root))

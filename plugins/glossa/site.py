@@ -74,7 +74,7 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         from mkdocs.structure.files import InclusionLevel
 
         self.page_uris = [file.src_uri for file in files.documentation_pages()]
-        wanted = self.glossa.page_keys if self.wanted is None else self.wanted
+        wanted = self.glossa.pages if self.wanted is None else self.wanted
         for file in files:
             if file.src_uri not in wanted:
                 file.inclusion = InclusionLevel.EXCLUDED
@@ -82,7 +82,7 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(1)  # where Glossa weaves: what the plugins before it leave
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if page.file.src_uri not in self.glossa.page_keys:
+        if page.file.src_uri not in self.glossa.pages:
             self.contents[page.file.src_uri] = page.content or ""
         return context
 
