@@ -49,3 +49,42 @@ def test_items_left_open_end_with_their_list_and_the_blocks_stay_byte_for_byte()
     blocks, _ = split_blocks(html)
     assert [block.text for block in blocks] == ["ab", "next & last"]
     assert [block.html(marked=False) for block in blocks] == ["<ul><li>a<li>b</ul>", "<p>next &amp; last</p>"]
+
+
+ONE_PARSE_CASES = {
+    "paragraphs and a heading": '<h2 id="a">Title<a class="headerlink" href="#a">&para;</a></h2>\n'
+                                "<p>one <em>two</em></p>\n<p>three</p>",
+    "code and its annotation list": '<p>Before.</p>\n<div class="annotate highlight"><pre><code>'
+                                    '<span class="c1"># (1)</span></code></pre></div>\n'
+                                    "<ol><li>The note</li></ol>\n<p>After.</p>",
+    "a list after code, on its own": '<div class="highlight"><pre><code>x</code></pre></div>\n'
+                                     "<ol><li>Step.</li></ol>",
+    "a script and a comment between blocks": "<p>one</p>\n<!-- c -->\n<script>var a = '<p>';</script>"
+                                             "\n<p>two</p>",
+    "a table and a rule": "<table><tr><td>a</td><td>b</td></tr></table>\n<hr>\n<p>c</p>",
+    "text outside any element": "words alone\n<p>one</p>tail text<p>two</p>",
+    "a list item at the top": "<li>one</li>\n<p>two</p>",
+}
+"""Pages whose top level libxml2 reads as `top_level` does: parsed once."""
+
+PARSED_BLOCK_BY_BLOCK = {
+    "a block element inside a paragraph": "<p>one <div>two</div> three</p>\n<p>four</p>",
+}
+"""Pages it reads otherwise (it adds or moves elements): each block parsed alone."""
+
+
+def test_one_parse_of_the_page_gives_each_block_what_parsing_it_alone_gives(monkeypatch) -> None:
+    from glossa import blocks
+
+    def described(html: str) -> list[tuple[str, str, str, str, str]]:
+        return [(b.source, b.after, b.text, b.tag, "".join(map(blocks.serialise, b.element)))
+                for b in split_blocks(html)[0]]
+
+    for name, html in {**ONE_PARSE_CASES, **PARSED_BLOCK_BY_BLOCK}.items():
+        spans = blocks.top_level(html)
+        assert spans is not None, name
+        assert (blocks._parsed_once(html, spans) is not None) == (name in ONE_PARSE_CASES), name
+        once = described(html)
+        with monkeypatch.context() as patch:
+            patch.setattr(blocks, "_parsed_once", lambda content, spans: None)
+            assert once == described(html), name
