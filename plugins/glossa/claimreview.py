@@ -25,9 +25,7 @@ WORST_RATING = 1
 
 def corrections(result: AnnotatedPage) -> list[Annotation]:
     """Every published annotation with a verdict, in page order: page-level, placed, not placed."""
-    ordered = [*result.page_level, *(p.annotation for p in result.placements),
-               *(a for a, _ in result.unanchored)]
-    return [a for a in ordered if a.verdict in VERDICTS]
+    return [a for a in result.annotations() if a.verdict in VERDICTS]
 
 
 def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[str, object],

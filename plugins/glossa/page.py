@@ -71,6 +71,12 @@ class AnnotatedPage:
     """The end, in `html`, of the text before the first block that the page keeps."""
     summary_after_title: bool = False
 
+    def annotations(self) -> list[Annotation]:
+        """Every annotation that read correctly, in page order: about the whole page, placed,
+        not placed."""
+        return [*self.page_level, *(p.annotation for p in self.placements),
+                *(annotation for annotation, _ in self.unanchored)]
+
 
 def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                   bodies: Mapping[str, str], provenance: Mapping[str, object],

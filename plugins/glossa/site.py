@@ -53,10 +53,7 @@ class BuiltPage:
     @property
     def annotations(self) -> list[Annotation]:
         """The page's annotations that read correctly: placed, about the whole page, or not placed."""
-        if self.result is None:
-            return []
-        return ([placement.annotation for placement in self.result.placements] + self.result.page_level
-                + [annotation for annotation, _ in self.result.unanchored])
+        return self.result.annotations() if self.result is not None else []
 
 
 class _BuildOnly(BasePlugin):  # type: ignore[type-arg]

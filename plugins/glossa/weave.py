@@ -156,7 +156,5 @@ def corrections_placed(result: AnnotatedPage,
                        bodies: Mapping[str, str]) -> dict[str, tuple[int | None, str]]:
     """Each correction of a woven page: its block (None where it is not placed) and its summary."""
     blocks = {p.annotation.id: p.block for p in result.placements}
-    corrections = [p.annotation for p in result.placements] + result.page_level + \
-        [a for a, _ in result.unanchored]
     return {a.id: (blocks.get(a.id), card_summary(a, bodies.get(a.id, ""))[0])
-            for a in corrections if a.verdict}
+            for a in result.annotations() if a.verdict}
