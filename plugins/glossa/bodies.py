@@ -23,6 +23,7 @@ EXCLUDED_EXTENSIONS = frozenset({
     "pymdownx.snippets",  # reads files from disk
     "toc", "markdown.extensions.toc",  # sets ids and permalinks; cards stay out of the page's toc
     "footnotes", "markdown.extensions.footnotes",  # links to ids, which the sanitiser removes
+    "glossa.extension",  # weaves pages (under Zensical), not bodies
 })
 
 ALLOWED_TAGS = frozenset({

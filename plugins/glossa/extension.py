@@ -34,7 +34,7 @@ from .model import Problem
 from .publication import Publication, Reader
 from .suggest import branch_of_edit_uri
 from .templates import Templates
-from .weave import PageInfo, Settings, plain_title, weave_page
+from .weave import PageInfo, Settings, plain_title, read_markdown, weave_page
 
 log = logging.getLogger("glossa")
 
@@ -42,8 +42,6 @@ ASSETS_DIR = Path(__file__).parent / "assets"
 GENERATED_ASSETS = "glossa"
 """The folder of the docs folder that the extension writes glossa.css, glossa.js and kinds.css in:
 Zensical copies a site's own files, not a plugin's (README, "Engines")."""
-OWN_NAMES = frozenset({"glossa.extension", "glossa"})
-"""How a site names this extension under `markdown_extensions`: left out of bodies' Markdown."""
 _STRICT_FLAGS = re.compile(r"--strict|-[a-z]*s[a-z]*")
 
 
@@ -137,7 +135,7 @@ class _Build:
         source = self.docs / path
         site_url = self.config.get("site_url")
         info = PageInfo(key=key, path=f"{self.docs.name}/{path}",
-                        markdown=_read(source),
+                        markdown=read_markdown(source),
                         meta=page.meta, title=plain_title(page.title),
                         canonical_url=urljoin(site_url, page.url) if site_url else None)
         woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
@@ -172,10 +170,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
         templates = Templates(theme_dirs)
     except Exception as error:  # a kind that cannot be used, a site's template that does not compile
         raise GlossaError(f"glossa: {error}") from error
-    extensions = [e for e in config["markdown_extensions"] if not (isinstance(e, str) and e in OWN_NAMES)]
-    configs = {name: value for name, value in config["mdx_configs"].items() if name not in OWN_NAMES}
     annotations_dir = settings["annotations_dir"]
-    site = Settings(kinds=kinds, templates=templates, bodies=BodyRenderer(extensions, configs),
+    bodies = BodyRenderer(config["markdown_extensions"], config["mdx_configs"])
+    site = Settings(kinds=kinds, templates=templates, bodies=bodies,
                 site_name=config.get("site_name") or "", publisher=settings["publisher"],
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
@@ -195,14 +192,6 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     strict = bool(config.get("strict")) or _strict_on_command_line()
     _report([str(problem) for problem in problems], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)
-
-
-def _read(source: Path) -> str:
-    """The page's Markdown as written, for the lines of its front matter ("" if unreadable)."""
-    try:
-        return source.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
 
 
 def _written_edit_uri(config: dict[str, Any], docs: Path) -> str | None:

@@ -35,7 +35,7 @@ from .kinds import KindError, resolve_kinds
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .serve import FolderWatch
-from .weave import PageInfo, Settings, Woven, plain_title, weave_page
+from .weave import PageInfo, Settings, Woven, plain_title, read_markdown, weave_page
 
 log = get_plugin_logger(__name__)
 
@@ -196,8 +196,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self.body_links.links_to_anchors = links
 
         key, export_path = state.key, state.export
-        info = PageInfo(key, f"{self.docs_name}/{page.file.src_uri}", _source(page.file), page.meta,
-                        plain_title(page.title), page.canonical_url,
+        info = PageInfo(key, f"{self.docs_name}/{page.file.src_uri}",
+                        read_markdown(page.file.abs_src_path), page.meta, plain_title(page.title),
+                        page.canonical_url,
                         export.export_href(page.file.url, key) if export_path else None)
         settings = replace(self.settings, site_name=config.site_name, repo_url=config.repo_url,
                            language=config.theme.get("language"))
@@ -236,11 +237,3 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         FolderWatch(server, str(self.annotations_root))
         return server
-
-
-def _source(file: File) -> str:
-    """The page's Markdown as written, for the lines of its front matter ("" if unreadable)."""
-    try:
-        return file.content_string
-    except (OSError, UnicodeDecodeError):
-        return ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape, unescape
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
@@ -143,6 +144,15 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
         return None
     return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
                                                  page_key, number, text)
+
+
+def read_markdown(path: str | Path | None) -> str:
+    """A page's Markdown as written, for the lines of its front matter in messages ("" where it
+    cannot be read: the messages then name line 1)."""
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace") if path else ""
+    except OSError:
+        return ""
 
 
 def plain_title(title: str | None) -> str | None:
