@@ -735,6 +735,13 @@ def _project_with_hook(root: Path, hook: str) -> Path:
     return project
 
 
+def _strict_build_in_a_process(project: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` as editors run it: a hook that breaks an import stays in its process."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
 HOOK_RENAMING_THE_SITE = '''
 def on_env(env, config, files):  # after Glossa's on_config, before any page is woven
     config.site_name = "Renamed Site"
@@ -760,10 +767,7 @@ def test_a_build_that_cannot_load_nh3_stops_and_says_so_rather_than_show_bodies_
         tmp_path: Path, breakage: str) -> None:
     """nh3 is loaded with the first body: a failure to load it is the installation's, not a
     body's, so it stops the build instead of warning about each body."""
-    project = _project_with_hook(tmp_path, HOOKS_BREAKING_NH3[breakage])
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = _strict_build_in_a_process(_project_with_hook(tmp_path, HOOKS_BREAKING_NH3[breakage]))
     assert result.returncode != 0
     assert "ERROR   -  glossa: could not load nh3, which sanitises annotation bodies" in result.stderr
     assert "pip install 'nh3>=0.3'" in result.stderr
@@ -771,10 +775,7 @@ def test_a_build_that_cannot_load_nh3_stops_and_says_so_rather_than_show_bodies_
 
 
 def test_mkdocs_check_of_a_body_s_link_is_logged_once_and_counted_by_strict(tmp_path: Path) -> None:
-    project = _project_with_hook(tmp_path, "")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = _strict_build_in_a_process(_project_with_hook(tmp_path, ""))
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     gone = [w for w in warnings if "'nowhere.md'" in w]
     assert len(gone) == 1 and "index.md" in gone[0], warnings
