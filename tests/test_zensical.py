@@ -204,3 +204,14 @@ def test_zensical_serve_shows_an_edited_annotation(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_kind_the_extension_cannot_use_stops_the_build_saying_why(tmp_path):
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    extension["glossa.extension"]["kinds"] = {"update": {"label": "Update", "motivation": "shouting"}}
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    done = zensical_build(project, "--clean")
+    assert done.returncode != 0
+    assert "glossa: kind 'update' has the motivation 'shouting'; allowed:" in done.stderr

@@ -1,0 +1,46 @@
+"""The site's own kinds (`kinds:` in mkdocs.yml, for the plugin and the Zensical extension alike):
+each setting that cannot be used stops the build with a message saying how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from glossa.kinds import KindError, resolve_kinds
+from helpers import annotation, build, write_project
+
+BAD_KINDS = {
+    "a name with capitals": ({"Update": {"label": "Update"}},
+                             "kind name 'Update' must be lower-case letters, digits and hyphens"),
+    "no label": ({"update": {"color": "#123456"}}, "kind 'update' needs a 'label'"),
+    "a colour by name": ({"update": {"label": "Update", "color": "purple"}},
+                         "kind 'update' colour must be a hex colour like '#6a1b9a'"),
+    "an unknown motivation": ({"update": {"label": "Update", "motivation": "shouting"}},
+                              "kind 'update' has the motivation 'shouting'; allowed: assessing,"),
+    "an icon path that climbs": ({"update": {"label": "Update", "icon": "../secret"}},
+                                 "kind 'update' has the icon '../secret', which is not the name of"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_KINDS)
+def test_a_kind_that_cannot_be_used_is_refused_with_how_to_fix_it(case: str) -> None:
+    kinds, message = BAD_KINDS[case]
+    with pytest.raises(KindError) as refused:
+        resolve_kinds(kinds, [])
+    assert str(refused.value).startswith(message)
+
+
+def test_a_kind_takes_the_defaults_for_what_it_does_not_say() -> None:
+    kind = resolve_kinds({"update": {"label": "Update"}}, [])["update"]
+    assert (kind.icon, kind.color, kind.motivation) == ("material/tag-outline", "#6a1b9a", "commenting")
+    assert (kind.needs_sources, kind.needs_author, kind.needs_body) == (False, False, True)
+
+
+def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"},
+                            {"index/n.md": annotation("note", quote="Welcome", author="A")},
+                            {"plugins": ["search", {"glossa": {"kinds": {"update": {
+                                "label": "Update", "color": "purple"}}}}]})
+    result = build(project)
+    assert result.aborted
+    assert "glossa: kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
