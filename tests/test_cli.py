@@ -426,6 +426,18 @@ def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
     assert status == 2 and "allowed kinds: correction, source, note, update, memo" in err
 
 
+def test_new_refuses_a_bad_verdict_or_source_with_the_messages_of_annotation_files(
+        tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "correction",
+                         "--verdict", "flase", "--source", "https://example.org")
+    assert status == 2 and "unknown verdict 'flase' (did you mean 'false'?); allowed verdicts:" in err
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "correction",
+                         "--verdict", "false", "--source", "example.org/story")
+    assert status == 2 and "--source must be an http:// or https:// URL, not 'example.org/story'" in err
+    assert not (project / "annotations").exists()
+
+
 def test_new_accepts_the_page_as_a_path(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     assert run(capsys, project, "new", "docs/a/b.md", "Deep text", "--kind", "note", "--id", "d")[0] == 0
