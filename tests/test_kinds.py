@@ -44,3 +44,23 @@ def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> N
     result = build(project)
     assert result.aborted
     assert "glossa: kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
+
+
+SETTINGS_AN_ENGINE_DOES_NOT_CHECK = {
+    "a misspelt setting": ({"update": {"label": "Update", "colour": "#123456"}},
+                           "kind 'update' has the unknown setting 'colour' (did you mean 'color'?)"),
+    "text for true or false": ({"update": {"label": "Update", "sources": "no"}},
+                               "kind 'update' setting 'sources' must be true or false, not 'no'"),
+    "a number for a colour": ({"update": {"label": "Update", "color": 123}},
+                              "kind 'update' setting 'color' must be text, not 123"),
+    "no settings at all": ({"update": "Update"}, "kind 'update' must be settings such as"),
+}
+"""What MkDocs checks of the plugin's `kinds`, and Zensical does not of the extension's."""
+
+
+@pytest.mark.parametrize("case", SETTINGS_AN_ENGINE_DOES_NOT_CHECK)
+def test_each_setting_is_checked_whatever_the_engine(case: str) -> None:
+    kinds, message = SETTINGS_AN_ENGINE_DOES_NOT_CHECK[case]
+    with pytest.raises(KindError) as refused:
+        resolve_kinds(kinds, [])
+    assert str(refused.value).startswith(message)

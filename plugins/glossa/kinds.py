@@ -6,6 +6,7 @@ theme looks for icons in (Material's `.icons`).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -38,9 +39,9 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
     keys, each already of its type), every one with its icon's SVG."""
     kinds = {kind.name: kind for kind in DEFAULT_KINDS}
     for name, given in custom.items():
-        options = {**DEFAULTS, **given}
-        if not _NAME.fullmatch(name):
+        if not _NAME.fullmatch(str(name)):
             raise KindError(f"kind name '{name}' must be lower-case letters, digits and hyphens")
+        options = {**DEFAULTS, **_checked_settings(name, given)}
         if not options.get("label"):
             raise KindError(f"kind '{name}' needs a 'label'")
         if not _COLOR.fullmatch(options["color"]):
@@ -53,6 +54,24 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
                            needs_author=options["author"], needs_body=options["body"])
     folders = list(icon_folders)
     return {name: with_icon(kind, folders) for name, kind in kinds.items()}
+
+
+def _checked_settings(name: str, given: object) -> Mapping[str, Any]:
+    """A kind's settings, each of its type: MkDocs checks the plugin's as it loads mkdocs.yml, and
+    this checks the same for an engine that does not (Zensical, for the Markdown extension)."""
+    if not isinstance(given, Mapping):
+        raise KindError(f"kind '{name}' must be settings such as 'label: {name.title()}'")
+    for key, value in given.items():
+        if key not in ("label", *DEFAULTS):
+            close = difflib.get_close_matches(str(key), ["label", *DEFAULTS], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise KindError(f"kind '{name}' has the unknown setting '{key}'{hint}; allowed: label, "
+                            f"{', '.join(DEFAULTS)}")
+        wanted = bool if isinstance(DEFAULTS.get(key), bool) else str
+        if value is not None and not isinstance(value, wanted):
+            what = "true or false" if wanted is bool else "text"
+            raise KindError(f"kind '{name}' setting '{key}' must be {what}, not {value!r}")
+    return {key: value for key, value in given.items() if value is not None}
 
 
 def with_icon(kind: Kind, icon_folders: Iterable[str]) -> Kind:
