@@ -215,3 +215,15 @@ def test_a_kind_the_extension_cannot_use_stops_the_build_saying_why(tmp_path):
     done = zensical_build(project, "--clean")
     assert done.returncode != 0
     assert "glossa: kind 'update' has the motivation 'shouting'; allowed:" in done.stderr
+
+
+def test_mkdocs_warns_when_the_plugin_and_the_extension_are_set_apart(tmp_path):
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    apart = build(project).warnings
+    assert [w.split("'")[1] for w in apart if "give different" in w] == ["publisher", "kinds"], apart
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    config["plugins"] = ["search", {"glossa": {"publisher": extension["glossa.extension"]["publisher"],
+                                              "kinds": extension["glossa.extension"]["kinds"]}}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert not [w for w in build(project).warnings if "give different" in w]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from .kinds import DEFAULTS, MOTIVATIONS
+from .kinds import DEFAULTS, MOTIVATIONS, KindError, resolve_kinds
 from .suggest import branch_of_edit_uri
 
 
@@ -59,3 +60,32 @@ def _written_edit_uri(config: MkDocsConfig) -> str | None:
         return config.edit_uri
     values = [settings["edit_uri"] for settings in written if isinstance(settings.get("edit_uri"), str)]
     return values[-1] if values else None
+
+
+SHARED_WITH_THE_EXTENSION = ("annotations_dir", "publisher", "suggest_branch", "kinds")
+"""The options the Markdown extension (`glossa.extension`, for Zensical) has too."""
+
+
+def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:
+    """The options that the site's `glossa.extension` entry gives otherwise than the plugin's:
+    MkDocs and Zensical would build two different sites from one mkdocs.yml."""
+    extension = config.mdx_configs.get("glossa.extension")
+    if not isinstance(extension, dict):
+        return []
+    differences = []
+    for name in SHARED_WITH_THE_EXTENSION:
+        mine, theirs = options[name], extension.get(name)
+        if name == "kinds":  # the extension's are written without the defaults MkDocs fills in
+            mine, theirs = _as_written(mine), _as_written(theirs or {})
+        if (mine or None) != (theirs or None):
+            differences.append(name)
+    return differences
+
+
+def _as_written(kinds: Any) -> Any:
+    try:
+        return {name: (kind.label, kind.icon, kind.color, kind.motivation, kind.needs_sources,
+                       kind.needs_author, kind.needs_body)
+                for name, kind in resolve_kinds({n: dict(k) for n, k in kinds.items()}, []).items()}
+    except (KindError, AttributeError, TypeError):
+        return kinds  # unusable: whichever reads them says why

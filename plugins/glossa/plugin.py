@@ -29,7 +29,7 @@ from mkdocs.utils import write_file
 from . import assets, corrections, dirty, export, head, search
 from .anchors import WithGlossaIds
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .config import GlossaConfig, suggest_branch
+from .config import GlossaConfig, differences_from_the_extension, suggest_branch
 from .files import is_language_tag
 from .kinds import KindError, resolve_kinds
 from .page import AnnotatedPage
@@ -97,6 +97,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                  cache=self.is_serve)
         self.site_dir = config.site_dir
         assets.add_to_theme(config, self.config.offline_repo_link)
+        for name in differences_from_the_extension(self.config, config):
+            log.warning(f"{Path(config.config_file_path or 'mkdocs.yml').name}: the glossa plugin and "
+                        f"the glossa.extension Markdown extension give different '{name}', so MkDocs "
+                        "and Zensical would build different sites: give both the same")
         try:
             self.kinds = resolve_kinds({name: dict(kind) for name, kind in self.config.kinds.items()},
                                        config.theme.dirs)
