@@ -9,8 +9,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
+from . import suggest
 from .kinds import DEFAULTS, MOTIVATIONS, KindError, resolve_kinds
-from .suggest import branch_of_edit_uri
 
 
 class KindConfig(base.Config):
@@ -46,7 +46,7 @@ class GlossaConfig(base.Config):
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
     """The option, else the branch of the site's own `edit_uri` (not the `edit/master/docs/`
     MkDocs assumes for a GitHub repository without one), else `main`."""
-    return options.suggest_branch or branch_of_edit_uri(_written_edit_uri(config)) or "main"
+    return suggest.suggest_branch(options.suggest_branch, _written_edit_uri(config))
 
 
 def _written_edit_uri(config: MkDocsConfig) -> str | None:

@@ -32,7 +32,7 @@ from .bodies import BodyRenderer
 from .kinds import resolve_kinds
 from .model import Problem
 from .publication import Publication, Reader
-from .suggest import branch_of_edit_uri
+from .suggest import suggest_branch
 from .templates import Templates
 from .weave import PageInfo, Settings, plain_title, read_markdown, weave_page
 
@@ -176,8 +176,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 site_name=config.get("site_name") or "", publisher=settings["publisher"],
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
-                suggest_branch=settings["suggest_branch"]
-                or branch_of_edit_uri(_written_edit_uri(config, docs)) or "main")
+                suggest_branch=suggest_branch(settings["suggest_branch"], _written_edit_uri(config, docs)))
     display_root = annotations_dir.strip("/")
     folder = root / annotations_dir
     reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))

@@ -13,6 +13,15 @@ SUGGEST_WORDS = 8
 _EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/")
 
 
+DEFAULT_BRANCH = "main"
+
+
+def suggest_branch(option: str | None, written_edit_uri: str | None) -> str:
+    """The branch "suggest a note" links open: the option, else the one the site's own `edit_uri`
+    names (as written in mkdocs.yml, not an engine's assumed default), else `main`."""
+    return option or branch_of_edit_uri(written_edit_uri) or DEFAULT_BRANCH
+
+
 def branch_of_edit_uri(edit_uri: str | None) -> str | None:
     """The branch an `edit_uri` names (`edit/master/docs/`, `blob/master/docs/`, or a whole URL
     holding one), or None: the branch the site's own edit links already use."""

@@ -21,7 +21,7 @@ from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import read_provenance
 from .model import Annotation, Kind
 from .page import AnnotatedPage, annotate_page, index_view
-from .suggest import suggest_note_url
+from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary, summary_problem
 from .templates import Templates
 
@@ -40,7 +40,7 @@ class Settings:
     """The language annotations are written in (the theme's), for the W3C export."""
     annotations_dir: str = "annotations"
     repo_url: str | None = None
-    suggest_branch: str = "main"
+    suggest_branch: str = DEFAULT_BRANCH
     search: bool = False
     """Whether to make the page's search view (`page.index_view`)."""
 
