@@ -54,7 +54,6 @@ from .site import BuiltPage, Site, SiteError, open_site
 from .summary import summary_problem
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-"""An id's file, `<id>.md`, is a name of up to 255 bytes, the longest most file systems take."""
 
 
 class UsageError(Exception):

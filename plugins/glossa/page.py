@@ -199,13 +199,12 @@ _MARKS_AND_REFERENCES = re.compile(
 """What `_mark` adds to a block: marks hold text only (they never cross an element)."""
 
 
-def index_view(result: AnnotatedPage, html: str, kinds: Mapping[str, Kind]) -> str:
+def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind]) -> str:
     """The annotated page as a search engine should index it: each block as rendered (without
     our marks and reference numbers), followed by the words of the annotations placed in it
     (`render.render_index_entry`), so every annotation is found in its block's section.
-
-    `html` is `result.html` as `annotate_page` returned it. Parsing this view costs a search
-    engine little more than the plain page: rows, cards, icons and links are left out."""
+    Parsing this view costs a search engine little more than the plain page: rows, cards, icons
+    and links are left out."""
     def entries(annotations: Sequence[Annotation], after_their_block: bool = False) -> list[str]:
         return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""),
                                           with_quote=not after_their_block) for a in annotations]
@@ -215,11 +214,11 @@ def index_view(result: AnnotatedPage, html: str, kinds: Mapping[str, Kind]) -> s
         placed.setdefault(placement.block, []).append(placement.annotation)
     page_level = entries(result.page_level)
     spans = result.block_spans
-    out = [html[:result.leading_end]]
+    out = [result.html[:result.leading_end]]
     if not result.summary_after_title:
         out += page_level
     for index in range(len(spans) // 2):
-        block = html[spans[2 * index]:spans[2 * index + 1]]
+        block = result.html[spans[2 * index]:spans[2 * index + 1]]
         notes = placed.get(index + 1)
         if notes:
             out.append(_MARKS_AND_REFERENCES.sub(r"\1", block))

@@ -22,11 +22,6 @@ from .rules import VERDICTS, is_http_url
 from .summary import card_summary
 from .templates import Templates, html, own_templates
 
-
-def attr(value: str) -> str:
-    return escape(value, quote=True)
-
-
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
                     "\u2018": "\u2019"}
 

@@ -90,7 +90,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates)
     warnings += map(str, result.problems)
-    view = index_view(result, result.html, site.kinds) if site.search else None
+    view = index_view(result, site.kinds) if site.search else None
     collection, head = None, ""
     if not page.canonical_url:
         warnings.append(f"{page.path.partition('/')[2]}: set 'site_url' in mkdocs.yml: the W3C "
