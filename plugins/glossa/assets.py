@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
@@ -13,7 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from . import render
 from .model import Kind
-from .templates import Templates
+from .templates import TemplateProblem, Templates
 
 log = get_plugin_logger(__name__)
 
@@ -27,10 +26,8 @@ def templates(config: MkDocsConfig) -> Templates:
     """Glossa's templates, the site's own `partials/glossa/*.html` (its custom_dir) first."""
     try:
         return Templates(config.theme.dirs)
-    except jinja2.TemplateError as error:  # a site's own partial that does not compile
-        where = f"{error.filename}:{error.lineno}: " if isinstance(
-            error, jinja2.TemplateSyntaxError) and error.filename else ""
-        raise PluginError(f"glossa: {where}the template could not be read: {error}") from error
+    except TemplateProblem as error:
+        raise PluginError(f"glossa: {error}") from error
 
 
 def add_to_theme(config: MkDocsConfig, offline_repo_link: bool) -> None:

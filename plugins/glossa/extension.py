@@ -29,11 +29,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import render
 from .bodies import BodyRenderer
-from .kinds import resolve_kinds
+from .kinds import KindError, resolve_kinds
 from .model import Problem
 from .publication import Publication, Reader
 from .suggest import suggest_branch
-from .templates import Templates
+from .templates import TemplateProblem, Templates
 from .weave import PageInfo, Settings, plain_title, read_markdown, weave_page
 
 log = logging.getLogger("glossa")
@@ -168,7 +168,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     try:
         kinds = resolve_kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)])
         templates = Templates(theme_dirs)
-    except Exception as error:  # a kind that cannot be used, a site's template that does not compile
+    except (KindError, TemplateProblem) as error:
         raise GlossaError(f"glossa: {error}") from error
     annotations_dir = settings["annotations_dir"]
     bodies = BodyRenderer(config["markdown_extensions"], config["mdx_configs"])

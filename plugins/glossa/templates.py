@@ -16,6 +16,10 @@ OWN = Path(__file__).with_name("templates")
 NAMES = ("card", "row", "summary", "corrections")
 
 
+class TemplateProblem(ValueError):
+    """A site's own template that cannot be read; the message names its file and line."""
+
+
 class Templates:
     """One Jinja environment for a build, each of Glossa's templates compiled once."""
 
@@ -23,8 +27,13 @@ class Templates:
         loader = jinja2.FileSystemLoader([*map(str, site_dirs), str(OWN)])
         environment = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
                                          lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-        self._templates = {name: environment.get_template(f"partials/glossa/{name}.html")
-                           for name in NAMES}
+        try:
+            self._templates = {name: environment.get_template(f"partials/glossa/{name}.html")
+                               for name in NAMES}
+        except jinja2.TemplateError as error:  # a site's own partial that does not compile
+            where = f"{error.filename}:{error.lineno}: " if isinstance(
+                error, jinja2.TemplateSyntaxError) and error.filename else ""
+            raise TemplateProblem(f"{where}the template could not be read: {error}") from error
         self._own = {name for name, template in self._templates.items()
                      if template.filename and Path(template.filename).is_relative_to(OWN)}
 
