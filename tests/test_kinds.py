@@ -64,3 +64,15 @@ def test_each_setting_is_checked_whatever_the_engine(case: str) -> None:
     with pytest.raises(KindError) as refused:
         resolve_kinds(kinds, [])
     assert str(refused.value).startswith(message)
+
+
+def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"},
+                            {"index/n.md": annotation("note", quote="Welcome", author="A")},
+                            {"plugins": ["search", {"glossa": {"kinds": {"update": {
+                                "label": "Update", "icon": "material/updte"}}}}]})
+    result = build(project)
+    assert not result.aborted
+    assert ("glossa: kind 'update': there is no icon 'material/updte' in the theme's icon set, so its "
+            "cards show its first letter; check the icon's name") in result.warnings
+    assert "update" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")

@@ -29,7 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import render
 from .bodies import BodyRenderer
-from .kinds import KindError, resolve_kinds
+from .kinds import KindError, icons_not_found, resolve_kinds
 from .model import Problem
 from .publication import Publication, Reader
 from .suggest import suggest_branch
@@ -189,7 +189,8 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "which Zensical copies into the site from the next build on: build "
                                 "again, and commit the folder"))
     strict = bool(config.get("strict")) or _strict_on_command_line()
-    _report([str(problem) for problem in problems], strict, display_root)
+    _report([*icons_not_found(kinds, [*theme_dirs, str(ASSETS_DIR)]), *map(str, problems)], strict,
+            display_root)
     return _Build(config, settings, site, publication, docs, strict)
 
 

@@ -81,10 +81,26 @@ def with_icon(kind: Kind, icon_folders: Iterable[str]) -> Kind:
     if not _ICON_NAME.fullmatch(kind.icon) or ".." in kind.icon.split("/"):
         raise KindError(f"kind '{kind.name}' has the icon '{kind.icon}', which is not the name of an "
                         "icon of the theme's icon set, such as 'material/tag-outline'")
+    path = _icon_file(kind.icon, icon_folders)
+    if path is None:
+        return replace(kind, icon_svg="")
+    svg = path.read_text(encoding="utf-8", errors="replace").strip()
+    return replace(kind, icon_svg=svg if _SVG.match(svg) else "")
+
+
+def icons_not_found(kinds: Mapping[str, Kind], icon_folders: Iterable[str]) -> list[str]:
+    """A message for each kind whose icon is in none of the folders (a misspelt name, or one of
+    Material's icons that Glossa does not ship, under Zensical): its cards show its letter."""
+    folders = list(icon_folders)
+    return [f"kind '{kind.name}': there is no icon '{kind.icon}' in the theme's icon set, so its "
+            "cards show its first letter; check the icon's name"
+            for kind in kinds.values() if not kind.icon_svg and _icon_file(kind.icon, folders) is None]
+
+
+def _icon_file(icon: str, icon_folders: Iterable[str]) -> Path | None:
     for folder in icon_folders:
         icons = (Path(folder) / ".icons").resolve()
-        path = (icons / f"{kind.icon}.svg").resolve()
+        path = (icons / f"{icon}.svg").resolve()
         if path.is_relative_to(icons) and path.is_file():
-            svg = path.read_text(encoding="utf-8", errors="replace").strip()
-            return replace(kind, icon_svg=svg if _SVG.match(svg) else "")
-    return replace(kind, icon_svg="")
+            return path
+    return None

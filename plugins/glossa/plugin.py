@@ -31,7 +31,7 @@ from .anchors import WithGlossaIds
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig, differences_from_the_extension, suggest_branch
 from .files import is_language_tag
-from .kinds import KindError, resolve_kinds
+from .kinds import KindError, icons_not_found, resolve_kinds
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .serve import FolderWatch
@@ -106,6 +106,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                        config.theme.dirs)
         except KindError as error:
             raise PluginError(f"glossa: {error}") from error
+        for message in icons_not_found(self.kinds, config.theme.dirs):
+            log.warning(message)
         templates = assets.templates(config)
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs'
         # own link rewriter, pointed at the page before each body (`weave`). It is private to
