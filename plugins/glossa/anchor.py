@@ -14,9 +14,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-_DROPPED = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Soft hyphen, zero-width spaces and joiners, word joiner, BOM: dropped before comparing."""
 _CHAR_MAP: dict[int, str | None] = {
-    **{ord(c): None for c in _DROPPED},
+    **{ord(c): None for c in INVISIBLE},
     **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
     **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
     ord("\u2026"): "...",

@@ -35,7 +35,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 from . import writer
-from .anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
+from .anchor import INVISIBLE, Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
 from .files import free_id, parse_annotation, taken_ids
 from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
@@ -132,7 +132,7 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
 def drifted_passage(failure: Failure, html: str) -> str | None:

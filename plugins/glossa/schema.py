@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import rules
+from .anchor import INVISIBLE
 from .frontmatter import Mapping as YamlMapping
 from .frontmatter import Node, Scalar, Sequence
 from .model import DEFAULT_KINDS, Kind
@@ -35,7 +36,7 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
     values: dict[str, dict[str, Any]] = {
         rules.KIND: {"type": "string", "enum": [kind.name for kind in kind_list]},
         rules.TEXT: {"$ref": "#/$defs/text"},
-        rules.WORDS: {"$ref": "#/$defs/text"},  # whether the words are the page's: the reader says
+        rules.WORDS: {"$ref": "#/$defs/words"},  # whether they are the page's: the reader says
         rules.ANY_TEXT: {"type": "string"},
         rules.WHOLE_NUMBER: {"type": "string", "pattern": ecma(rules.OCCURRENCE)},
         rules.VERDICT: {"type": "string", "enum": list(VERDICTS)},
@@ -65,6 +66,8 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
             "id": {"type": "string", "pattern": ecma(rules.ID_PATTERN), "description": "An annotation's "
                    "id: its file name without '.md' (lower-case letters, digits, hyphens)."},
             "text": {"type": "string", "pattern": r"\S"},
+            "words": {"type": "string", "pattern": "[^\\s" + "".join(
+                f"\\u{ord(c):04x}" for c in INVISIBLE) + "]"},  # not only what anchoring drops
             "date": {"type": "string", "pattern": ecma(rules.FULL_DATE), "format": "date"},
             "partial-date": {"type": "string", "anyOf": [
                 {"pattern": ecma(rules.YEAR_OR_MONTH)},
