@@ -275,7 +275,7 @@ def test_register_adds_the_import_command_to_another_parser(original: Path, tmp_
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "glossa import:"),
+    ("{not json", "not JSON: Expecting property name enclosed in double quotes: line 1 column 2"),
     (json.dumps({"type": "Something"}), "not a W3C Web Annotation export"),
     (json.dumps({"type": "AnnotationCollection", "first": "https://x.example/p1"}),
      "pages are not embedded"),
@@ -286,8 +286,18 @@ def test_unreadable_exports_are_refused(tmp_path: Path, content: str, message: s
     export = tmp_path / "export.json"
     export.write_text(content, encoding="utf-8")
     assert run_import(project, export) == 2
-    assert message in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert message in err and err.startswith(f"glossa import: {export}: ")
     assert not (project / "annotations" / "reading").exists()
+
+
+def test_an_export_that_is_not_utf8_is_refused_saying_so(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
+    export = tmp_path / "export.json"
+    export.write_bytes('{"type": "Annotation", "body": "Caf\u00e9"}'.encode("latin-1"))
+    assert run_import(project, export) == 2
+    assert capsys.readouterr().err.startswith(f"glossa import: {export}: not UTF-8 text (")
 
 
 @pytest.mark.parametrize("depth", [65, 100_000])

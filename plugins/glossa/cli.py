@@ -440,7 +440,10 @@ def run_import(args: argparse.Namespace) -> int:
                 blocks=[block.text for block in blocks], tag_kinds=tag_kinds,
                 default_author=args.author, dry_run=args.dry_run,
                 display_root=site.plugin.config.annotations_dir.strip("/"))
-    except (UsageError, SiteError, importer.UnreadableExport) as error:
+    except importer.UnreadableExport as error:
+        print(f"glossa import: {args.export}: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UsageError, SiteError) as error:
         print(f"glossa import: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(report.text())

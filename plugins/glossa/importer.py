@@ -525,14 +525,19 @@ that reading it never recurses further than Python allows."""
 def read_export(path: Path) -> object:
     """The JSON of an export file; UnreadableExport when it is no JSON, or nests deeper than any
     export does."""
-    too_deep = (f"{path}: the JSON is nested more than {MAX_DEPTH} levels deep; W3C and Hypothesis "
+    too_deep = (f"the JSON is nested more than {MAX_DEPTH} levels deep; W3C and Hypothesis "
                 "exports are a few levels deep")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except RecursionError:  # json's decoder gives up at Python's recursion limit
         raise UnreadableExport(too_deep) from None
-    except (OSError, ValueError) as error:
-        raise UnreadableExport(str(error)) from None
+    except OSError as error:
+        raise UnreadableExport(f"cannot be read: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise UnreadableExport(f"not UTF-8 text ({error.reason} at byte {error.start}): export it as "
+                               "UTF-8 JSON") from None
+    except ValueError as error:
+        raise UnreadableExport(f"not JSON: {error}") from None
     if _nested_deeper(data, MAX_DEPTH):
         raise UnreadableExport(too_deep)
     return data
