@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from .export import permalink
 from .model import VERDICT_RATINGS, Annotation
 from .rules import VERDICTS
 
@@ -35,7 +36,7 @@ def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[s
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{page_url}#glossa-{annotation.id}",
+        "url": permalink(page_url, annotation.id),
         "claimReviewed": annotation.quote or title or page_url,
         "reviewRating": {
             "@type": "Rating",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin, urlsplit
 
 from .model import Annotation, Kind, Source
+from .render import card_id
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage, Placement
@@ -63,7 +64,8 @@ def xsd_datetime(date: str) -> str:
 
 
 def permalink(page_url: str, annotation_id: str) -> str:
-    return f"{page_url}#glossa-{annotation_id}"
+    """An annotation's card, absolute: the id the W3C export and ClaimReview give it."""
+    return f"{page_url}#{card_id(annotation_id)}"
 
 
 def annotation_collection(result: AnnotatedPage, *, page_url: str, export_url: str,

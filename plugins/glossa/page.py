@@ -24,6 +24,7 @@ from .blocks import (
     wrap_spans,
 )
 from .model import Annotation, Kind, Problem
+from .rules import clip
 from .templates import Templates
 
 CONTEXT_CHARS = 32
@@ -107,7 +108,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
             result.unanchored.append((annotation, found))
             result.problems.append(Problem(
                 annotation.path, annotation.line_of("quote"),
-                f"quote {_clip(annotation.quote)!r} in {page_path}: {found.message}"))
+                f"quote {clip(annotation.quote, 80)!r} in {page_path}: {found.message}"))
     # Numbered in reading order: a reference follows its quote's last word, so by where quotes end.
     matches.sort(key=lambda pair: (pair[1].block, pair[1].end, pair[1].start, pair[0].id))
     block_starts = _block_starts(blocks)
@@ -291,6 +292,3 @@ def _reader_reason(failure: Failure) -> str:
         "unreadable": "the page is built in a way that annotations cannot be placed in it.",
     }.get(failure.reason, "the quoted words are not in the text.")
 
-
-def _clip(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -19,7 +19,7 @@ import markupsafe
 
 from .model import Annotation, Kind, Source
 from .rules import VERDICTS, is_http_url
-from .summary import card_summary
+from .summary import TAG, card_summary
 from .templates import Templates, html, own_templates
 
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
@@ -170,12 +170,11 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, *,
             for s in annotation.sources) + ".")
     if annotation.author:
         words.append(f"By {escape(annotation.author)}.")
-    return "<p>" + _TAG.sub("", " ".join(" ".join(words).split())) + "</p>\n"
+    return "<p>" + TAG.sub("", " ".join(" ".join(words).split())) + "</p>\n"
 
 
 _BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|"
                         r"h[1-6]|hr|li|ol|p|pre|summary|table|td|tfoot|th|thead|tr|ul)\b[^>]*>")
-_TAG = re.compile(r"<[^>]*>")
 
 
 PROVENANCE = (

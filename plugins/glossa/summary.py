@@ -13,7 +13,8 @@ from .rules import MAX_SUMMARY_CHARS
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
 """What a summary written as Markdown or HTML would show as typed: tags, bold, code, links,
 entities, a heading or list marker."""
-_TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^>]*>")
+"""An HTML tag, to take a fragment's text."""
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|pre|td|th|dd|dt)>")
 _SENTENCE_END = re.compile(r"(?<![\s.][A-Z]\.)(?<!\bv\.)(?<!\bvs\.)(?<!\bNo\.)(?<!\bMr\.)(?<!\bMs\.)"
                            r"(?<!\bDr\.)(?<!\bSt\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bCorp\.)"
@@ -45,7 +46,7 @@ def first_sentence(body_html: str, limit: int = MAX_SUMMARY_CHARS) -> str:
     """The first sentence of a rendered body's first block, as plain text of at most `limit`
     characters: cut at a word, with `…`."""
     first_block = _BLOCK_END.split(body_html, maxsplit=1)[0]
-    text = " ".join(unescape(_TAG.sub(" ", first_block)).split())
+    text = " ".join(unescape(TAG.sub(" ", first_block)).split())
     text = re.sub(r" (?=[.,;:!?)])", "", text)  # "<a>words</a>." leaves "words ."
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
     if len(sentence) <= limit:
