@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 from mkdocs.utils import write_file
 
 from . import assets, corrections, dirty, export, head, search
-from .anchors import WithGlossaIds
+from .anchor_ids import WithGlossaIds
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig, differences_from_the_extension, suggest_branch
 from .files import is_language_tag
