@@ -426,7 +426,7 @@ def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
     assert status == 2 and "allowed kinds: correction, source, note, update, memo" in err
 
 
-def test_new_refuses_a_bad_verdict_or_source_with_the_messages_of_annotation_files(
+def test_new_refuses_bad_values_with_the_messages_of_annotation_files(
         tmp_path: Path, capsys):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "correction",
@@ -435,6 +435,12 @@ def test_new_refuses_a_bad_verdict_or_source_with_the_messages_of_annotation_fil
     status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "correction",
                          "--verdict", "false", "--source", "example.org/story")
     assert status == 2 and "--source must be an http:// or https:// URL, not 'example.org/story'" in err
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note",
+                         "--author", "A", "--prefix", "   ")
+    assert status == 2 and "--prefix is blank; give the exact words of the text, or remove the key" in err
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note",
+                         "--author", "A", "--occurrence", "10000000")
+    assert status == 2 and "--occurrence must be a whole number from 1" in err
     assert not (project / "annotations").exists()
 
 

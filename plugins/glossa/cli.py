@@ -41,6 +41,7 @@ from .files import free_id, parse_annotation, taken_ids
 from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
 from .rules import (
     ID_PATTERN,
+    KEY_RULES,
     MAX_ID_LENGTH,
     MAX_SUMMARY_CHARS,
     URL,
@@ -281,6 +282,11 @@ def run_new(args: argparse.Namespace) -> int:
         raise UsageError("a page-level annotation (no quote) needs --id")
     if args.occurrence is not None and (args.occurrence < 1 or args.quote is None):
         raise UsageError("--occurrence is a whole number from 1, and goes with a quote")
+    given = {"prefix": args.prefix, "suffix": args.suffix, "author": args.author,
+             "occurrence": None if args.occurrence is None else str(args.occurrence)}
+    for name, value in given.items():  # as the file's reader would, before the file is written
+        if value is not None and (wrong := value_problem(KEY_RULES[name].value, f"--{name}", value)):
+            raise UsageError(wrong)
     if args.summary is not None and summary_problem(args.summary):
         raise UsageError(f"--summary: {summary_problem(args.summary)}")
     with open_site(args.config_file) as site:
