@@ -63,8 +63,6 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         "additionalProperties": False,
         "allOf": [_rules_for(kind) for kind in kind_list],
         "$defs": {
-            "id": {"type": "string", "pattern": ecma(rules.ID_PATTERN), "description": "An annotation's "
-                   "id: its file name without '.md' (lower-case letters, digits, hyphens)."},
             "text": {"type": "string", "pattern": r"\S"},
             "words": {"type": "string", "pattern": "[^\\s" + "".join(
                 f"\\u{ord(c):04x}" for c in INVISIBLE) + "]"},  # not only what anchoring drops
