@@ -114,9 +114,9 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
 def _body(annotation: Annotation, renderer: BodyRenderer, warnings: list[str],
           before: Callable[[], None] | None) -> str:
     """The annotation's body as sanitised HTML, with warnings for what readers would not see."""
-    if annotation.summary and summary_problem(annotation.summary):
+    if annotation.summary and (problem := summary_problem(annotation.summary)):
         warnings.append(f"{annotation.path}:{annotation.line_of('summary')}: "
-                        f"{summary_problem(annotation.summary)}; until then the card shows the "
+                        f"{problem}; until then the card shows the "
                         "body's first sentence")
     footnote = renderer.unrendered_footnote(annotation.body)
     if footnote is not None:
