@@ -426,21 +426,25 @@ def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
     assert status == 2 and "allowed kinds: correction, source, note, update, memo" in err
 
 
-def test_new_refuses_bad_values_with_the_messages_of_annotation_files(
-        tmp_path: Path, capsys):
+BAD_VALUES_FOR_NEW = {
+    "a verdict misspelt": (["--kind", "correction", "--verdict", "flase", "--source", "https://a.example"],
+                           "unknown verdict 'flase' (did you mean 'false'?); allowed verdicts:"),
+    "a source without its scheme": (["--kind", "correction", "--verdict", "false", "--source",
+                                     "example.org/story"],
+                                    "--source must be an http:// or https:// URL, not 'example.org/story'"),
+    "a blank prefix": (["--kind", "note", "--author", "A", "--prefix", "   "],
+                       "--prefix is blank; give the exact words of the text, or remove the key"),
+    "an occurrence too large": (["--kind", "note", "--author", "A", "--occurrence", "10000000"],
+                                "--occurrence must be a whole number from 1"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_VALUES_FOR_NEW)
+def test_new_refuses_bad_values_with_the_messages_of_annotation_files(tmp_path: Path, capsys, case: str):
     project = new_project(tmp_path)
-    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "correction",
-                         "--verdict", "flase", "--source", "https://example.org")
-    assert status == 2 and "unknown verdict 'flase' (did you mean 'false'?); allowed verdicts:" in err
-    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "correction",
-                         "--verdict", "false", "--source", "example.org/story")
-    assert status == 2 and "--source must be an http:// or https:// URL, not 'example.org/story'" in err
-    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note",
-                         "--author", "A", "--prefix", "   ")
-    assert status == 2 and "--prefix is blank; give the exact words of the text, or remove the key" in err
-    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note",
-                         "--author", "A", "--occurrence", "10000000")
-    assert status == 2 and "--occurrence must be a whole number from 1" in err
+    options, message = BAD_VALUES_FOR_NEW[case]
+    status, _, err = run(capsys, project, "new", "index", "passed away", *options)
+    assert status == 2 and message in err
     assert not (project / "annotations").exists()
 
 

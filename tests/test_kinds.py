@@ -22,30 +22,6 @@ BAD_KINDS = {
 }
 
 
-@pytest.mark.parametrize("case", BAD_KINDS)
-def test_a_kind_that_cannot_be_used_is_refused_with_how_to_fix_it(case: str) -> None:
-    kinds, message = BAD_KINDS[case]
-    with pytest.raises(KindError) as refused:
-        resolve_kinds(kinds, [])
-    assert str(refused.value).startswith(message)
-
-
-def test_a_kind_takes_the_defaults_for_what_it_does_not_say() -> None:
-    kind = resolve_kinds({"update": {"label": "Update"}}, [])["update"]
-    assert (kind.icon, kind.color, kind.motivation) == ("material/tag-outline", "#6a1b9a", "commenting")
-    assert (kind.needs_sources, kind.needs_author, kind.needs_body) == (False, False, True)
-
-
-def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:
-    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"},
-                            {"index/n.md": annotation("note", quote="Welcome", author="A")},
-                            {"plugins": ["search", {"glossa": {"kinds": {"update": {
-                                "label": "Update", "color": "purple"}}}}]})
-    result = build(project)
-    assert result.aborted
-    assert "glossa: kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
-
-
 SETTINGS_AN_ENGINE_DOES_NOT_CHECK = {
     "a misspelt setting": ({"update": {"label": "Update", "colour": "#123456"}},
                            "kind 'update' has the unknown setting 'colour' (did you mean 'color'?)"),
@@ -58,20 +34,36 @@ SETTINGS_AN_ENGINE_DOES_NOT_CHECK = {
 """What MkDocs checks of the plugin's `kinds`, and Zensical does not of the extension's."""
 
 
-@pytest.mark.parametrize("case", SETTINGS_AN_ENGINE_DOES_NOT_CHECK)
-def test_each_setting_is_checked_whatever_the_engine(case: str) -> None:
-    kinds, message = SETTINGS_AN_ENGINE_DOES_NOT_CHECK[case]
+@pytest.mark.parametrize("case", [*BAD_KINDS, *SETTINGS_AN_ENGINE_DOES_NOT_CHECK])
+def test_a_kind_that_cannot_be_used_is_refused_with_how_to_fix_it(case: str) -> None:
+    kinds, message = {**BAD_KINDS, **SETTINGS_AN_ENGINE_DOES_NOT_CHECK}[case]
     with pytest.raises(KindError) as refused:
         resolve_kinds(kinds, [])
     assert str(refused.value).startswith(message)
 
 
+def test_a_kind_takes_the_defaults_for_what_it_does_not_say() -> None:
+    kind = resolve_kinds({"update": {"label": "Update"}}, [])["update"]
+    assert (kind.icon, kind.color, kind.motivation) == ("material/tag-outline", "#6a1b9a", "commenting")
+    assert (kind.needs_sources, kind.needs_author, kind.needs_body) == (False, False, True)
+
+
+def _site_with_kind(root: Path, **settings: str) -> Path:
+    """A page with a note, and a site kind `update` with `settings` beside its label."""
+    return write_project(root, {"index.md": "# Home\n\nWelcome.\n"},
+                         {"index/n.md": annotation("note", quote="Welcome", author="A")},
+                         {"plugins": ["search", {"glossa": {"kinds": {"update": {
+                             "label": "Update", **settings}}}}]})
+
+
+def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:
+    result = build(_site_with_kind(tmp_path, color="purple"))
+    assert result.aborted
+    assert "glossa: kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
+
+
 def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path: Path) -> None:
-    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"},
-                            {"index/n.md": annotation("note", quote="Welcome", author="A")},
-                            {"plugins": ["search", {"glossa": {"kinds": {"update": {
-                                "label": "Update", "icon": "material/updte"}}}}]})
-    result = build(project)
+    result = build(_site_with_kind(tmp_path, icon="material/updte"))
     assert not result.aborted
     assert ("glossa: kind 'update': there is no icon 'material/updte' in the theme's icon set, so its "
             "cards show its first letter; check the icon's name") in result.warnings
