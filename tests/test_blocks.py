@@ -88,3 +88,32 @@ def test_one_parse_of_the_page_gives_each_block_what_parsing_it_alone_gives(monk
         with monkeypatch.context() as patch:
             patch.setattr(blocks, "_parsed_once", lambda content, spans: None)
             assert once == described(html), name
+
+
+PARAGRAPHS_FOUND_BY_THEIR_END_TAG = {
+    "inline markup": '<p>one <strong>two</strong> <a href="x">three</a> <code>&lt;p&gt;</code></p>\n'
+                     '<h2 id="a">Title<a class="headerlink" href="#a">&para;</a></h2>',
+    "an end tag inside a comment": "<p>one <!-- </p> --> two</p>\n<p>three</p>",
+    "an end tag inside a script": "<p>one <script>var a = '</p>';</script> two</p>\n<p>three</p>",
+    "a paragraph left open": "<p>one<p>two</p>\n<p>three</p>",
+    "end tags in capitals": "<P>one</P>\n<p>two <em>three</P>\n<p>four</p>",
+    "a heading inside a heading": "<h2>one <h3>two</h3></h2>\n<p>three</p>",
+    "a paragraph closed as XML closes it": "<p/>one</p>\n<p>two</p>",
+}
+
+
+def test_a_paragraph_found_by_its_end_tag_is_the_block_pairing_every_tag_finds(monkeypatch) -> None:
+    from glossa import blocks
+
+    for name, html in PARAGRAPHS_FOUND_BY_THEIR_END_TAG.items():
+        found = blocks.top_level(html)
+        with monkeypatch.context() as patch:
+            patch.setattr(blocks, "_phrasing_end", lambda content, tag, start: None)
+            assert found == blocks.top_level(html), name
+
+
+def test_a_stray_end_tag_in_a_paragraph_is_left_to_the_parser_and_nothing_is_lost() -> None:
+    html = "<p>one</div> two</p>\n<p>three</p>"
+    found, leading = split_blocks(html)
+    assert leading + "".join(block.source + block.after for block in found) == html
+    assert [block.text for block in found] == ["one two", "three"]
