@@ -34,7 +34,7 @@ from .model import Problem
 from .publication import Publication, Reader
 from .suggest import suggest_branch
 from .templates import TemplateProblem, Templates
-from .weave import PageInfo, Settings, plain_title, read_markdown, weave_page
+from .weave import PageInfo, Settings, plain_title, weave_page
 
 log = logging.getLogger("glossa")
 
@@ -135,7 +135,7 @@ class _Build:
         source = self.docs / path
         site_url = self.config.get("site_url")
         info = PageInfo(key=key, path=f"{self.docs.name}/{path}",
-                        markdown=read_markdown(source),
+                        source_file=source,
                         meta=page.meta, title=plain_title(page.title),
                         canonical_url=urljoin(site_url, page.url) if site_url else None)
         woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)

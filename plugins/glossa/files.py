@@ -11,7 +11,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -306,15 +306,16 @@ def is_language_tag(value: object) -> bool:
 
 
 def read_provenance(meta: Mapping[str, object], path: str,
-                    source: str) -> tuple[dict[str, str], list[Problem]]:
+                    source: Callable[[], str]) -> tuple[dict[str, str], list[Problem]]:
     """A page's provenance keys, each as text, checked with the rules of annotation files (dates,
     http(s) URLs, text); a key that breaks its rule is left out and named at its line of the page's
-    front matter (`source`, the page's Markdown file), so that it reaches no reader and no JSON-LD.
+    front matter, so that it reaches no reader and no JSON-LD. `source` gives the page's Markdown
+    as written, and is called only then: most pages' keys are right, and reading each page's file
+    again for nothing cost a file read a page.
 
     MkDocs reads front matter with PyYAML: `published: 2024-05-01` is a date, `2024` a number."""
-    lines = _front_matter_lines(source)
     values: dict[str, str] = {}
-    problems: list[Problem] = []
+    broken: list[tuple[str, str]] = []  # (key, message)
     for key, rule in PROVENANCE_KEYS.items():
         if key not in meta:
             continue
@@ -336,8 +337,9 @@ def read_provenance(meta: Mapping[str, object], path: str,
         else:
             values[key] = value
             continue
-        problems.append(Problem(path, lines.get(key, 1), message))
-    return values, problems
+        broken.append((key, message))
+    lines = _front_matter_lines(source()) if broken else {}
+    return values, [Problem(path, lines.get(key, 1), message) for key, message in broken]
 
 
 def _front_matter_lines(source: str) -> dict[str, int]:

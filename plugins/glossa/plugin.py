@@ -35,7 +35,7 @@ from .kinds import KindError, icons_not_found, resolve_kinds
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .serve import FolderWatch
-from .weave import PageInfo, Settings, Woven, plain_title, read_markdown, weave_page
+from .weave import PageInfo, Settings, Woven, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
 
@@ -203,7 +203,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
         key, export_path = state.key, state.export
         info = PageInfo(key, f"{self.docs_name}/{page.file.src_uri}",
-                        read_markdown(page.file.abs_src_path), page.meta, plain_title(page.title),
+                        page.file.abs_src_path, page.meta, plain_title(page.title),
                         page.canonical_url,
                         export.export_href(page.file.url, key) if export_path else None)
         settings = replace(self.settings, site_name=config.site_name, repo_url=config.repo_url,

@@ -53,8 +53,8 @@ class PageInfo:
     """The page's path in the docs folder without `.md`: its annotations' folder."""
     path: str
     """The page's file as editors name it (`docs/openai-is-crashing.md`), for messages."""
-    markdown: str
-    """The page's Markdown as written, for the lines of its front matter in messages."""
+    source_file: str | Path | None
+    """The page's Markdown file, read only when a message names a line of its front matter."""
     meta: Mapping[str, Any]
     title: str | None
     """As text, not HTML."""
@@ -85,7 +85,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     MkDocs plugin points its link rewriting at the page there)."""
     warnings: list[str] = []
     bodies = {a.id: _body(a, site.bodies, warnings, before_body) for a in annotations}
-    provenance, problems = read_provenance(page.meta, page.path, page.markdown)
+    provenance, problems = read_provenance(page.meta, page.path,
+                                           lambda: read_markdown(page.source_file))
     warnings += map(str, problems)
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates)
