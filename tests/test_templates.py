@@ -69,3 +69,17 @@ def test_a_row_partial_that_drops_the_block_is_refused(tmp_path: Path) -> None:
     root = site_with_overrides(tmp_path, {"row.html": "<div>{{ number }}</div>"})
     with pytest.raises(ValueError, match=r"row.html must write \{\{ block \}\} exactly once"):
         build(root)
+
+
+@pytest.mark.parametrize("cards", [[], ['<article class="glossa-card">\x01 a card &amp; more</article>']])
+@pytest.mark.parametrize("suggest", [None, "https://github.com/o/r/new/main?value=a&b=\"c\""])
+def test_glossas_own_row_filled_in_is_the_row_the_template_renders(cards: list[str],
+                                                                    suggest: str | None) -> None:
+    from glossa import render
+    from markupsafe import Markup
+
+    templates = Templates()
+    rendered = templates.render("row", number=12, block=Markup("\x00"), cards=Markup("".join(cards)),
+                                suggest=suggest)
+    head, tail = render.row_around(12, cards, suggest, templates)
+    assert head + "\x00" + tail == rendered + "\n"
