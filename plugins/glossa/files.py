@@ -19,7 +19,7 @@ from . import rules
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import RESERVED_IDS, Annotation, Kind, Problem, Source
-from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, SOURCE_KEY_RULES, SOURCE_KEYS, VERDICTS, clip
+from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, SOURCE_KEY_RULES, SOURCE_KEYS, VERDICTS
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -251,11 +251,10 @@ def _opt(values: dict[str, object], key: str) -> str | None:
 
 def _string(key: str, value: Node, report) -> str | None:  # type: ignore[no-untyped-def]
     if not isinstance(value, Scalar):
-        shape = "a list" if isinstance(value, Sequence) else "a mapping"
-        report(value.line, f"'{key}' must be text, not {shape}")
+        report(value.line, rules.not_text(f"'{key}'", value.items))  # a list or a dict
         return None
     if value.plain and value.value in NULL_SCALARS:
-        report(value.line, f"'{key}' has no value; give one or remove the key")
+        report(value.line, rules.no_value(f"'{key}'"))
         return None
     return value.value
 
@@ -291,20 +290,6 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
     return tuple(sources)
 
 
-PROVENANCE_KEYS = {"author": rules.ANY_TEXT, "publisher": rules.ANY_TEXT, "published": rules.PARTIAL_DATE,
-                   "source_url": rules.URL, "language": "language", "translated_from": rules.ANY_TEXT,
-                   "original_author": rules.ANY_TEXT, "original_url": rules.URL,
-                   "original_published": rules.PARTIAL_DATE}
-"""A page's provenance in its front matter (SPEC §1), each key with its rule."""
-
-_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*\Z")
-
-
-def is_language_tag(value: object) -> bool:
-    """A BCP 47 tag's shape (`en`, `en-GB`, `zh-Hant-TW`): what `<html lang>` may be given."""
-    return isinstance(value, str) and bool(_LANGUAGE.match(value))
-
-
 def read_provenance(meta: Mapping[str, object], path: str,
                     source: Callable[[], str]) -> tuple[dict[str, str], list[Problem]]:
     """A page's provenance keys, each as text, checked with the rules of annotation files (dates,
@@ -316,7 +301,7 @@ def read_provenance(meta: Mapping[str, object], path: str,
     MkDocs reads front matter with PyYAML: `published: 2024-05-01` is a date, `2024` a number."""
     values: dict[str, str] = {}
     broken: list[tuple[str, str]] = []  # (key, message)
-    for key, rule in PROVENANCE_KEYS.items():
+    for key, rule in rules.PROVENANCE_KEY_RULES.items():
         if key not in meta:
             continue
         value = meta[key]
@@ -325,15 +310,11 @@ def read_provenance(meta: Mapping[str, object], path: str,
         elif isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if value is None or value == "":
-            message = f"'{key}' has no value; give one or remove the key"
+            message = rules.no_value(f"'{key}'")
         elif not isinstance(value, str):
-            shape = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
-                else repr(value)
-            message = f"'{key}' must be text, not {shape}"
+            message = rules.not_text(f"'{key}'", value)
         elif problem := rules.value_problem(rule, f"'{key}'", value):
             message = problem
-        elif rule == "language" and not is_language_tag(value):
-            message = f"'{key}' must be a language tag such as 'en' or 'en-GB', not '{clip(value)}'"
         else:
             values[key] = value
             continue

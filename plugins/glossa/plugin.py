@@ -30,10 +30,10 @@ from . import assets, corrections, dirty, export, head, search
 from .anchor_ids import WithGlossaIds
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig, differences_from_the_extension, suggest_branch
-from .files import is_language_tag
 from .kinds import KindError, icons_not_found, resolve_kinds
 from .page import AnnotatedPage
 from .publication import Publication, Reader
+from .rules import is_language_tag
 from .serve import FolderWatch
 from .weave import PageInfo, Settings, Woven, plain_title, weave_page
 

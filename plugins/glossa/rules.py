@@ -1,4 +1,5 @@
-"""The rules of an annotation's front matter (SPEC §2), each written once, with the words editors see.
+"""The rules of an annotation's front matter (SPEC §2) and of a page's provenance keys (SPEC §1),
+each written once, with the words editors see.
 
 `files.py` checks files against them, `schema.py` states them as a JSON Schema for editors' tools,
 and the CLI and the importer take them from here. Every value is text (`frontmatter` reads every
@@ -37,6 +38,8 @@ HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*")
 FULL_DATE = _whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YEAR_OR_MONTH = _whole(r"(?!0000)[0-9]{4}(-(0[1-9]|1[0-2]))?")
 OCCURRENCE = _whole(r"[1-9][0-9]{0,5}")
+LANGUAGE_TAG = _whole(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+"""A BCP 47 tag's shape (`en`, `en-GB`, `zh-Hant-TW`): what `<html lang>` may be given."""
 NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
 """Plain YAML scalars that mean "no value": an error for a key that is written."""
 MAX_SUMMARY_CHARS = 160
@@ -74,6 +77,10 @@ def is_partial_date(text: str) -> bool:
     return bool(YEAR_OR_MONTH.match(text)) or is_date(text)
 
 
+def is_language_tag(value: object) -> bool:
+    return isinstance(value, str) and bool(LANGUAGE_TAG.match(value))
+
+
 # What a value must be:
 TEXT = "text"  # not blank
 WORDS = "words"  # not blank once normalised: words of the page
@@ -82,6 +89,7 @@ WHOLE_NUMBER = "whole number"  # OCCURRENCE
 DATE = "date"  # is_date
 PARTIAL_DATE = "partial date"  # is_partial_date
 URL = "url"  # is_http_url
+LANGUAGE = "language"  # is_language_tag
 KIND = "kind"  # one of the site's kinds
 VERDICT = "verdict"  # one of VERDICTS
 SOURCES = "sources"  # a list of at least one source, each with a url
@@ -127,6 +135,13 @@ SOURCE_KEY_RULES: dict[str, Rule] = {
 }
 """The keys of a source; `url` is required."""
 
+PROVENANCE_KEY_RULES: dict[str, str] = {
+    "author": ANY_TEXT, "publisher": ANY_TEXT, "published": PARTIAL_DATE, "source_url": URL,
+    "language": LANGUAGE, "translated_from": ANY_TEXT, "original_author": ANY_TEXT,
+    "original_url": URL, "original_published": PARTIAL_DATE,
+}
+"""A page's provenance keys in its front matter (SPEC §1), each with what its value must be."""
+
 KEYS = tuple(KEY_RULES)
 SOURCE_KEYS = tuple(SOURCE_KEY_RULES)
 
@@ -141,6 +156,8 @@ def value_problem(value: str, name: str, text: str) -> str | None:
         return f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not '{clip(text)}'"
     if value == URL and not is_http_url(text):
         return f"{name} must be an http:// or https:// URL, not '{clip(text)}'"
+    if value == LANGUAGE and not is_language_tag(text):
+        return f"{name} must be a language tag such as 'en' or 'en-GB', not '{clip(text)}'"
     if value == WHOLE_NUMBER and not OCCURRENCE.match(text):
         return f"{name} must be a whole number from 1 (which match, in page order), not '{clip(text)}'"
     if value in (TEXT, WORDS, KIND, VERDICT) and (
@@ -148,6 +165,17 @@ def value_problem(value: str, name: str, text: str) -> str | None:
         what = "the exact words of the text" if value == WORDS else "a value"
         return f"{name} is blank; give {what}, or remove the key"
     return None
+
+
+def not_text(name: str, value: object) -> str:
+    """A value that YAML read as a list or a mapping (or, in a page's front matter, a number)."""
+    shape = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
+        else repr(value)
+    return f"{name} must be text, not {shape}"
+
+
+def no_value(name: str) -> str:
+    return f"{name} has no value; give one or remove the key"
 
 
 def unknown_key(key: str) -> str:
