@@ -212,11 +212,12 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
     return [(start, end, after) for start, end, after in spans]
 
 
-_PHRASING_ONLY = {name: re.compile(rf"<(?:[!?]|/?{name}[\s/>]|(?:{'|'.join(_RAW_TEXT)})[\s/>])",
-                                   re.IGNORECASE)
-                  for name in ("p", "h1", "h2", "h3", "h4", "h5", "h6")}
-"""For elements that hold only phrasing content: what, inside one, needs each tag paired (a
-comment, a raw text element, or the same element again)."""
+_PHRASING_ONLY = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Elements that hold only phrasing content: no block, so no other of them, inside."""
+_NEEDS_PAIRING = re.compile(rf"<(?:[!?]|/?(?:p|h[1-6])[\s/>]|(?:{'|'.join(_RAW_TEXT)})[\s/>])",
+                            re.IGNORECASE)
+"""What, inside one of them, needs each tag paired: a comment, a raw text element, or a paragraph
+or heading (which would end it, or be a stray)."""
 
 
 def _phrasing_end(content: str, name: str, start: int) -> int | None:
@@ -224,11 +225,10 @@ def _phrasing_end(content: str, name: str, start: int) -> int | None:
     between needs the tags paired: most of a page's tags are inside paragraphs, and pairing each
     is most of `top_level`'s time (0.29 to 0.11 ms a page of the benchmark). A stray end tag inside
     is left to the parser: `_parsed_once` compares its tree with the blocks found."""
-    needs_pairing = _PHRASING_ONLY.get(name)
-    if needs_pairing is None:
+    if name not in _PHRASING_ONLY:
         return None
     closing = content.find(f"</{name}>", start)
-    if closing < 0 or needs_pairing.search(content, start, closing):
+    if closing < 0 or _NEEDS_PAIRING.search(content, start, closing):
         return None
     return closing + len(name) + 3
 
