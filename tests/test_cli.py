@@ -406,6 +406,14 @@ def test_new_numbers_an_id_made_from_the_quote_when_it_is_reserved(tmp_path: Pat
     assert not (project / "annotations/index/con.md").exists()
 
 
+def test_new_refuses_an_id_that_is_not_one_and_says_what_would_be(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "--kind", "note", "--id", "My Note")
+    assert status == 2
+    assert "'My Note' is not a valid id: use lower-case letters, digits and hyphens, e.g. 'my-note'" in err
+    assert not (project / "annotations").exists()
+
+
 def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever died in May", "--kind", "note")

@@ -23,7 +23,8 @@ from glossa.anchor import MAX_COMPARED_PER_PAGE, Failure, Haystack, find_quote, 
 from glossa.bodies import BodyRenderer, BodyTooComplex
 from glossa.files import ID_PATTERN, AnnotationFile, find_annotation_files, read_annotation_file
 from glossa.frontmatter import FrontMatterError, parse_yaml
-from glossa.model import DEFAULT_KINDS, RESERVED_IDS, Annotation, Problem
+from glossa.model import DEFAULT_KINDS, Annotation, Problem
+from glossa.rules import RESERVED_IDS
 from helpers import Build, annotation, build, original_block, write_project
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"

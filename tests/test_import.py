@@ -187,7 +187,18 @@ def test_hypothesis_ids_are_made_valid_and_unique(hypothesis_import: tuple[Path,
     assert imported["pagenote-2"].body == "A general remark."
     assert imported["pagenote-2"].quote is None, "no selector: about the whole page"
     assert imported["pagenote-2"].author == "bob"
-    assert "id 'abc-12-xy' is taken; using 'abc-12-xy-2'" in report
+    assert "the id 'abc-12-xy' is taken on this page; using 'abc-12-xy-2'" in report
+
+
+def test_a_reserved_id_is_renamed_and_said_to_be_reserved(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path / "p", {"reading.md": PAGE}, {}, CONFIG)
+    export = tmp_path / "hypothesis.json"
+    export.write_text(json.dumps({**HYPOTHESIS, "annotations": [
+        {**HYPOTHESIS["annotations"][-1], "id": "CON"}]}), encoding="utf-8")
+    run_import(project, export)
+    assert "the id 'con' is reserved; using 'con-2'" in capsys.readouterr().out
+    assert [p.name for p in (project / "annotations/reading").iterdir()] == ["con-2.md"]
 
 
 def test_an_id_taken_in_another_letter_case_is_taken(tmp_path: Path,
@@ -201,7 +212,7 @@ def test_an_id_taken_in_another_letter_case_is_taken(tmp_path: Path,
     export.write_text(json.dumps({**HYPOTHESIS, "annotations": HYPOTHESIS["annotations"][-1:]}),
                       encoding="utf-8")
     run_import(project, export)
-    assert "id 'tagged' is taken; using 'tagged-2'" in capsys.readouterr().out
+    assert "the id 'tagged' is taken on this page; using 'tagged-2'" in capsys.readouterr().out
     assert sorted(p.name for p in (project / "annotations/reading").iterdir()) == ["Tagged.md",
                                                                                    "tagged-2.md"]
 
@@ -209,7 +220,7 @@ def test_an_id_taken_in_another_letter_case_is_taken(tmp_path: Path,
 def test_hypothesis_annotations_that_cannot_be_placed_or_read_are_reported(
         hypothesis_import: tuple[Path, str, int]) -> None:
     _, report, _ = hypothesis_import
-    assert "annotations/reading/abc-12-xy-2.md: written\n  id 'abc-12-xy' is taken" in report
+    assert "annotations/reading/abc-12-xy-2.md: written\n  the id 'abc-12-xy' is taken on this page" in report
     assert "does not anchor: quote not found" in report
     assert "annotation 3 (Hypothesis HighLight1): skipped" in report
     assert "not imported:" in report and "body is empty" in report

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from glossa import cli
-from glossa.summary import MAX_SUMMARY_CHARS, first_sentence, summary_problem
+from glossa.rules import MAX_SUMMARY_CHARS, summary_problem
+from glossa.summary import first_sentence
 from helpers import annotation, build, write_project
 
 TEXT = """\

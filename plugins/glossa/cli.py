@@ -38,21 +38,25 @@ from . import writer
 from .anchor import INVISIBLE, Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
 from .files import free_id, parse_annotation, taken_ids
-from .model import RESERVED_IDS, Annotation, Kind, reserved_id_message
+from .model import Annotation, Kind
 from .rules import (
     ID_PATTERN,
     KEY_RULES,
     MAX_ID_LENGTH,
     MAX_SUMMARY_CHARS,
+    RESERVED_IDS,
     URL,
     VERDICTS,
+    invalid_id,
+    reserved_id,
+    summary_problem,
+    unavailable_id,
     unknown_kind,
     unknown_verdict,
     value_problem,
 )
 from .schema import schema_json
 from .site import BuiltPage, Site, SiteError, open_site
-from .summary import summary_problem
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -317,8 +321,8 @@ def run_new(args: argparse.Namespace) -> int:
                 return EXIT_PROBLEMS
         id = args.id or id_from_words(args.quote or "")
         if not id or not ID_PATTERN.match(id):
-            raise UsageError(f"'{id}' is not a valid id: lower-case letters, digits and hyphens"
-                             if id else "the quote has no letters or digits to make an id of: give --id")
+            raise UsageError(invalid_id(id) if id else
+                             "the quote has no letters or digits to make an id of: give --id")
         if len(id) > MAX_ID_LENGTH:
             raise UsageError(f"the id has {len(id)} characters; file systems take names of up to "
                              f"255, so an id has at most {MAX_ID_LENGTH} (with '.md'): give a shorter "
@@ -328,12 +332,10 @@ def run_new(args: argparse.Namespace) -> int:
         if not args.id:
             made, id = id, free_id(id, taken)
             if id != made:
-                why = "reserved" if made in RESERVED_IDS else "taken on this page"
-                print(f"glossa: the id '{made}' is {why}; using '{id}' (or give one with --id)",
-                      file=sys.stderr)
+                print(f"glossa: {unavailable_id(made, id)} (or give one with --id)", file=sys.stderr)
         display = f"{site.plugin.config.annotations_dir.strip('/')}/{key}/{id}.md"
         if id in RESERVED_IDS:
-            raise UsageError(f"{reserved_id_message(id)}; give another with --id")
+            raise UsageError(f"{reserved_id(id)}; give another with --id")
         clash = taken.get(id)
         if clash is not None:
             print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "

@@ -10,7 +10,6 @@ import datetime
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,8 @@ from pathlib import Path
 from . import rules
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
 from .frontmatter import Mapping as YamlMapping
-from .model import RESERVED_IDS, Annotation, Kind, Problem, Source
-from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, SOURCE_KEY_RULES, SOURCE_KEYS, VERDICTS
+from .model import Annotation, Kind, Problem, Source
+from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES, SOURCE_KEYS, VERDICTS
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -27,13 +26,6 @@ MAX_FILE_BYTES = 1_000_000
 def is_ignored_name(name: str) -> bool:
     """Hidden files and editor backups are never annotations (SPEC §1)."""
     return name.startswith((".", "#")) or name.endswith(("~", "#"))
-
-
-def suggest_id(stem: str) -> str:
-    """The nearest valid id for a file stem, for the error message (accents dropped: é -> e)."""
-    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return slug or "annotation"
 
 
 def taken_ids(folder: Path) -> dict[str, str]:
@@ -101,11 +93,10 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
             stem, ext = os.path.splitext(name)
             if ext != ".md":
                 problems.append(Problem(display, 1, f"not an annotation: annotation files end in "
-                                        f"'.md' (rename it to '{suggest_id(stem)}.md')"))
+                                        f"'.md' (rename it to '{rules.suggest_id(stem)}.md')"))
                 continue
             if not ID_PATTERN.match(stem):
-                problems.append(Problem(display, 1, f"'{stem}' is not a valid id: use lower-case "
-                                        f"letters, digits and hyphens, e.g. '{suggest_id(stem)}.md'"))
+                problems.append(Problem(display, 1, rules.invalid_id(stem, file_name=True)))
                 continue
             found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
     return found, problems

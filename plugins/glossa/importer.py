@@ -24,9 +24,9 @@ from markdownify import ATX, MarkdownConverter
 
 from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
-from .files import free_id, parse_annotation, suggest_id, taken_ids
+from .files import free_id, parse_annotation, taken_ids
 from .model import Annotation, Kind, Source
-from .rules import ID_PATTERN, MAX_ID_LENGTH
+from .rules import ID_PATTERN, MAX_ID_LENGTH, suggest_id, unavailable_id
 from .writer import file_text
 
 DERIVED_ID_LENGTH = 64
@@ -146,7 +146,7 @@ def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[
 def _unique(wanted: str, taken: Container[str], entry: Entry) -> str:
     candidate = free_id(wanted, taken)
     if candidate != wanted:
-        entry.messages.append(f"id '{wanted}' is taken; using '{candidate}'")
+        entry.messages.append(unavailable_id(wanted, candidate))
     return candidate
 
 

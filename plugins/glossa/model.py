@@ -5,24 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
-                                  *(f"lpt{n}" for n in range(10))})
-"""Names Windows keeps for devices, whatever the extension: a repository holding `con.md` cannot
-be checked out there."""
-
-RESERVED_IDS = frozenset({"unanchored"}) | WINDOWS_DEVICE_NAMES
-"""Annotation ids that would collide with Glossa's own ids (`glossa-unanchored` is the section),
-or that no file can have on Windows."""
-
-
-def reserved_id_message(id: str) -> str:
-    """Why `id` (in RESERVED_IDS) cannot be used."""
-    if id in WINDOWS_DEVICE_NAMES:
-        return (f"'{id}' is a reserved id: Windows keeps the name for a device, so '{id}.md' "
-                "cannot exist there")
-    return f"'{id}' is a reserved id"
-
-
 VERDICT_RATINGS: dict[str, int] = {
     "false": 1,
     "inaccurate": 2,

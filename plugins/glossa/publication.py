@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
-from .model import RESERVED_IDS, Annotation, Kind, Problem, reserved_id_message
+from .model import Annotation, Kind, Problem
+from .rules import RESERVED_IDS, reserved_id
 
 
 @dataclass
@@ -59,7 +60,7 @@ class Reader:
             if isinstance(result, list):
                 problems.extend(result)
             elif result.id in RESERVED_IDS:
-                problems.append(Problem(file.display, 1, f"{reserved_id_message(result.id)}; "
+                problems.append(Problem(file.display, 1, f"{reserved_id(result.id)}; "
                                         "rename the file"))
             else:
                 publication.annotations.setdefault(file.page, []).append(result)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,13 @@ def ecma(pattern: re.Pattern[str]) -> str:
 
 ID_PATTERN = _whole(r"[a-z0-9][a-z0-9-]*")
 """An annotation's id: its file's name without `.md`."""
+WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                                  *(f"lpt{n}" for n in range(10))})
+"""Names Windows keeps for devices, whatever the extension: a repository holding `con.md` cannot
+be checked out there."""
+RESERVED_IDS = frozenset({"unanchored"}) | WINDOWS_DEVICE_NAMES
+"""Annotation ids that would collide with Glossa's own ids (`glossa-unanchored` is the section),
+or that no file can have on Windows."""
 HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*")
 """A web page's address: http or https, a host, no white space."""
 FULL_DATE = _whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -165,6 +173,51 @@ def value_problem(value: str, name: str, text: str) -> str | None:
         what = "the exact words of the text" if value == WORDS else "a value"
         return f"{name} is blank; give {what}, or remove the key"
     return None
+
+
+_MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
+"""What a summary written as Markdown or HTML would show as typed: tags, bold, code, links,
+entities, a heading or list marker."""
+
+
+def summary_problem(summary: str) -> str | None:
+    """What keeps a `summary` from being shown (the card shows the body's first sentence then,
+    and the build warns), and what to do; None if it can be shown."""
+    if "\n" in summary.strip():
+        return "'summary' holds a line break; write one line of plain text"
+    if len(summary.strip()) > MAX_SUMMARY_CHARS:
+        return (f"'summary' has {len(summary.strip())} characters; keep it to {MAX_SUMMARY_CHARS} "
+                "(say what the record shows, and leave the rest to the body)")
+    if _MARKUP.search(summary):
+        return "'summary' holds markup; write plain text (it is shown as typed)"
+    return None
+
+
+def suggest_id(stem: str) -> str:
+    """The nearest valid id for a file stem or some words (accents dropped: é -> e)."""
+    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    return slug or "annotation"
+
+
+def invalid_id(id: str, file_name: bool = False) -> str:
+    """`file_name`: the id is a file's name, so the example is one too."""
+    return (f"'{id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. "
+            f"'{suggest_id(id)}{'.md' if file_name else ''}'")
+
+
+def reserved_id(id: str) -> str:
+    """Why `id` (in RESERVED_IDS) cannot be used."""
+    if id in WINDOWS_DEVICE_NAMES:
+        return (f"'{id}' is a reserved id: Windows keeps the name for a device, so '{id}.md' "
+                "cannot exist there")
+    return f"'{id}' is a reserved id"
+
+
+def unavailable_id(id: str, instead: str) -> str:
+    """An id Glossa made for an annotation (`glossa new`, `glossa import`) that it cannot use."""
+    why = "reserved" if id in RESERVED_IDS else "taken on this page"
+    return f"the id '{id}' is {why}; using '{instead}'"
 
 
 def not_text(name: str, value: object) -> str:

@@ -8,11 +8,8 @@ import re
 from html import unescape
 
 from .model import Annotation
-from .rules import MAX_SUMMARY_CHARS
+from .rules import MAX_SUMMARY_CHARS, summary_problem
 
-_MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
-"""What a summary written as Markdown or HTML would show as typed: tags, bold, code, links,
-entities, a heading or list marker."""
 TAG = re.compile(r"<[^>]*>")
 """An HTML tag, to take a fragment's text."""
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|pre|td|th|dd|dt)>")
@@ -22,18 +19,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)(?<!\bv\.)(?<!\bvs\.)(?<
 """A sentence ends at `.`, `!` or `?` before a capital or a digit, but not after an initial
 (`U.S.`, `J. Smith`) or a common abbreviation (`Musk v. Altman`, `No. 4`). The `.!?` test comes
 first, so that the abbreviations are looked for only after one: 0.8 µs a summary instead of 10."""
-
-
-def summary_problem(summary: str) -> str | None:
-    """What is wrong with a `summary` as written, and what to do, or None if it can be shown."""
-    if "\n" in summary.strip():
-        return "'summary' holds a line break; write one line of plain text"
-    if len(summary.strip()) > MAX_SUMMARY_CHARS:
-        return (f"'summary' has {len(summary.strip())} characters; keep it to {MAX_SUMMARY_CHARS} "
-                "(say what the record shows, and leave the rest to the body)")
-    if _MARKUP.search(summary):
-        return "'summary' holds markup; write plain text (it is shown as typed)"
-    return None
 
 
 def card_summary(annotation: Annotation, body_html: str) -> tuple[str, bool]:

@@ -21,8 +21,9 @@ from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import read_provenance
 from .model import Annotation, Kind
 from .page import AnnotatedPage, annotate_page, index_view
+from .rules import summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
-from .summary import card_summary, summary_problem
+from .summary import card_summary
 from .templates import Templates
 
 
