@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules
-from .frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
+from .frontmatter import FrontMatterError, Node, Scalar, Sequence, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Problem, Source
 from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES, SOURCE_KEYS, VERDICTS
@@ -144,7 +144,7 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     if lines[0].rstrip() != "---":
         return [Problem(path, 1, "the file must start with front matter: a line '---', then "
                         "'kind: ...' and the other keys, then a closing '---'")]
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = closing_line(lines)
     if end is None:
         return [Problem(path, 1, "the front matter is not closed: add a line '---' after its last key")]
     after = "\n".join(lines[end + 1:])
@@ -316,13 +316,12 @@ def read_provenance(meta: Mapping[str, object], path: str,
 
 def _front_matter_lines(source: str) -> dict[str, int]:
     """The line of each top-level key of a page's YAML front matter (the opening `---` is line 1)."""
-    lines = source.removeprefix("\ufeff").splitlines()
+    lines = source.splitlines()
     found: dict[str, int] = {}
-    if not lines or lines[0].rstrip() != "---":
-        return found
-    for number, line in enumerate(lines[1:], start=2):
-        if line.rstrip() in ("---", "..."):
-            break
+    end = closing_line(lines)
+    if end is None:
+        return found  # MkDocs reads no front matter either
+    for number, line in enumerate(lines[1:end], start=2):
         key = re.match(r"([^\s:#][^:]*?)\s*:(?:\s|$)", line)
         if key:
             found.setdefault(key.group(1).strip("'\""), number)

@@ -85,6 +85,14 @@ def _swallowed(text: str, problem: yaml.Mark, opening: yaml.Mark) -> bool:
     return indent(lines[problem.line]) <= indent(lines[opening.line])
 
 
+def closing_line(lines: list[str]) -> int | None:
+    """The index of the line (`---` or `...`) that closes the front matter `lines[0]` opens, or
+    None where the first line is no `---` (a byte-order mark before it allowed) or none closes."""
+    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
+        return None
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+
+
 class FrontMatterError(Exception):
     """A problem at a 1-based line of the YAML text."""
 

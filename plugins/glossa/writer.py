@@ -17,7 +17,7 @@ from dataclasses import astuple, fields, replace
 import yaml
 
 from .files import parse_annotation
-from .frontmatter import FrontMatterError, Scalar, parse_yaml
+from .frontmatter import FrontMatterError, Scalar, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Source
 from .rules import MAX_SUMMARY_CHARS, NULL_SCALARS, SOURCE_KEYS, VERDICTS
@@ -123,9 +123,7 @@ def _replace_value(text: str, key: str, value: str, accept: Callable[[str], bool
     if "\r" in text.replace("\r\n", ""):
         return None
     lines = text.split("\n")
-    if not lines or lines[0].lstrip("\ufeff").rstrip() != "---":
-        return None
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = closing_line(lines)
     if end is None:
         return None
     front = "\n".join(line.removesuffix("\r") for line in lines[1:end])
