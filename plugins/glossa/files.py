@@ -111,10 +111,8 @@ def read_annotation_file(file: AnnotationFile, kinds: Mapping[str, Kind]) -> Ann
             what = "a symbolic link" if stat.S_ISLNK(status.st_mode) else "not an ordinary file"
             return [Problem(file.display, 1, f"the file is {what}; annotation files must be "
                             "ordinary files (Glossa does not follow links)")]
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            return [Problem(file.display, 1, f"file is {size:,} bytes; annotation files are "
-                            f"limited to {MAX_FILE_BYTES:,} bytes (1 MB)")]
+        if status.st_size > MAX_FILE_BYTES:  # not read at all
+            return [_too_large(file.display, status.st_size)]
         raw = file.path.read_bytes()
     except OSError as error:
         return [Problem(file.display, 1, f"cannot read the file: {error.strerror}")]
@@ -125,8 +123,7 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
                      kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
     """Parse and validate the bytes of one annotation file."""
     if len(raw) > MAX_FILE_BYTES:
-        return [Problem(path, 1, f"file is {len(raw):,} bytes; annotation files are limited to "
-                        f"{MAX_FILE_BYTES:,} bytes (1 MB)")]
+        return [_too_large(path, len(raw))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -157,6 +154,11 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
         return [Problem(path, error.line + 1, re.sub(
             r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + 1}", error.message))]
     return _validate(node, body, end + 1, body_line, id, page, path, kinds)
+
+
+def _too_large(path: str, size: int) -> Problem:
+    return Problem(path, 1, f"file is {size:,} bytes; annotation files are limited to "
+                   f"{MAX_FILE_BYTES:,} bytes (1 MB)")
 
 
 def _validate(node: Node | None, body: str, closing_line: int, body_line: int, id: str, page: str,
