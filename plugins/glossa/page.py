@@ -124,11 +124,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         by_block.setdefault(placement.block, []).append(render.render_card(
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
             render.CardContext(number=placement.number, block=placement.block), templates))
-    page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
-                                     templates) for a in result.page_level]
-    summary = render.render_summary(
-        provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
-        page_cards, len(result.unanchored), bodies, templates)
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates)
 
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
@@ -148,16 +144,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         if number == 1 and summary_after_title:
             out.append(summary)
             length += len(summary)
-    if result.unanchored:
-        cards = []
-        for annotation, failure in result.unanchored:
-            closest = failure.closest.block + 1 if failure.closest else None
-            cards.append(render.render_card(
-                annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
-                render.CardContext(reason=_reader_reason(failure), closest_block=closest), templates))
-        out.append(render.render_unanchored(cards))
-        result.anchor_ids.append("glossa-unanchored")
-    result.anchor_ids.extend(render.card_id(a.id) for a in annotations)
+    out.append(_unanchored(result, annotations, kinds, bodies, templates))
     result.html = "".join(out)
     return result
 
@@ -178,20 +165,37 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
     result.problems.append(Problem(
         page_path, 1, f"{failure.message}. The page is published as rendered, with its {quoted} "
         f"quoted annotation{'s' * (quoted != 1)} listed at its end, not placed"))
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates)
+    result.html = summary + content + _unanchored(result, annotations, kinds, bodies, templates)
+    result.block_spans.extend((len(summary), len(summary) + len(content)))
+    return result
+
+
+def _summary(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
+             bodies: Mapping[str, str], provenance: Mapping[str, object],
+             templates: Templates | None) -> str:
+    """The page summary, with the page-level cards."""
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
                                      templates) for a in result.page_level]
-    summary = render.render_summary(provenance, annotations, kinds, {}, page_cards,
-                                    len(result.unanchored), bodies, templates)
-    cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""),
-                                render.CardContext(reason=_reader_reason(failure)), templates)
-             for a, _ in result.unanchored]
-    unanchored = render.render_unanchored(cards) if cards else ""
-    result.html = summary + content + unanchored
-    result.block_spans.extend((len(summary), len(summary) + len(content)))
-    if cards:
-        result.anchor_ids.append("glossa-unanchored")
+    return render.render_summary(
+        provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
+        page_cards, len(result.unanchored), bodies, templates)
+
+
+def _unanchored(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
+                bodies: Mapping[str, str], templates: Templates | None) -> str:
+    """The section of the cards not placed ("" for none), each saying why; and the page's card ids."""
+    result.anchor_ids.extend(["glossa-unanchored"] if result.unanchored else [])
     result.anchor_ids.extend(render.card_id(a.id) for a in annotations)
-    return result
+    if not result.unanchored:
+        return ""
+    cards = []
+    for annotation, failure in result.unanchored:
+        closest = failure.closest.block + 1 if failure.closest else None
+        cards.append(render.render_card(
+            annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
+            render.CardContext(reason=_reader_reason(failure), closest_block=closest), templates))
+    return render.render_unanchored(cards)
 
 
 _MARKS_AND_REFERENCES = re.compile(
