@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .bodies import BodyRenderer
 from .model import Annotation, Kind
 from .page import annotate_page
 from .render import card_id, unquoted
@@ -80,10 +81,11 @@ def add_page(files: Files, config: MkDocsConfig, path: str, title: str) -> File 
 def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
               annotations: Mapping[str, Sequence[Annotation]],
               placed: Mapping[str, Mapping[str, tuple[int | None, str]]],
-              kinds: Mapping[str, Kind], templates: Templates) -> None:
+              kinds: Mapping[str, Kind], templates: Templates, renderer: BodyRenderer) -> None:
     """Replace the placeholder with the table. `placed` gives, for each page already woven, where
-    its corrections sit; a page that another plugin put after this one is anchored here (without
-    logging: its own build will)."""
+    its corrections sit and their summaries; a page that another plugin put after this one is
+    anchored here, its corrections' bodies rendered for the summaries they give (without logging:
+    its own build will)."""
     if not page.content:
         return
     entries: list[CorrectionEntry] = []
@@ -96,15 +98,23 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
             continue
         where = placed.get(doc.src_uri)
         if where is None and doc.page.content:
-            where = corrections_placed(annotate_page(doc.page.content, annotations[key], kinds, {},
-                                                     doc.page.meta, doc.src_uri), {})
+            bodies = {a.id: _body(a, renderer) for a in corrections}
+            where = corrections_placed(annotate_page(doc.page.content, annotations[key], kinds, bodies,
+                                                     doc.page.meta, doc.src_uri), bodies)
         where = where or {}
         href = get_relative_url(doc.url, page.file.url)
         corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] or 10**9, a.id))
         title = plain_title(doc.page.title) or key
-        entries.extend(CorrectionEntry(a, title, href, *where.get(a.id, (None, card_summary(a, "")[0])))
-                       for a in corrections)
+        entries.extend(CorrectionEntry(a, title, href, *(
+            where.get(a.id) or (None, card_summary(a, _body(a, renderer))[0]))) for a in corrections)
     page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))
+
+
+def _body(annotation: Annotation, renderer: BodyRenderer) -> str:
+    try:
+        return renderer.render(annotation.body, user_generated=annotation.kind == "note")
+    except Exception:  # the page's own build says why, and shows the body as text
+        return ""
 
 
 def _nav_paths(nav: Any) -> set[str]:
