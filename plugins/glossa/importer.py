@@ -26,7 +26,7 @@ from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
 from .files import free_id, parse_annotation, taken_ids
 from .model import Annotation, Kind, Source
-from .rules import ID_PATTERN, MAX_ID_LENGTH, suggest_id, unavailable_id
+from .rules import ID_PATTERN, MAX_ID_LENGTH, clip, suggest_id, unavailable_id
 from .writer import file_text
 
 DERIVED_ID_LENGTH = 64
@@ -295,7 +295,7 @@ def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Dr
     own_id = _string(get("id"))
     valid = bool(own_id and ID_PATTERN.match(own_id) and len(own_id) <= MAX_ID_LENGTH)
     fallback = _valid_id(own_id, number) if own_id else _id_from_iri(item.get("id"), number)
-    return _draft(
+    draft = _draft(
         f"annotation {number} ({own_id or item.get('id')})",
         id=own_id if own_id and valid else fallback,
         kind=str(get("kind")), body=_string(get("body")) or "", quote=_string(get("quote")),
@@ -305,6 +305,11 @@ def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Dr
         author=_agent_name(creator),
         date=_date(item.get("created")), updated=_date(item.get("modified")),
         own_id=valid)
+    if get("occurrence") is not None and draft.annotation.occurrence is None:
+        draft.notes.append(f"glossa:occurrence {clip(repr(get('occurrence')))} is not a whole number "
+                           "from 1; left out")
+    _note_dates(draft, item, "created", "modified")
+    return draft
 
 
 def _from_hypothesis(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
@@ -321,6 +326,8 @@ def _from_hypothesis(item: Mapping[str, Any], number: int, kinds: Mapping[str, K
                    kind="note", body=_string(item.get("text")) or "", quote=quote, prefix=prefix,
                    suffix=suffix, author=author, date=created,
                    updated=_later_date(_date(item.get("updated")), created), foreign_context=True)
+    _note_dates(draft, item, "created", "updated")
+    _note_page_level(draft, item.get("target"))
     if item.get("references"):
         draft.skip = ("a reply to another annotation: Glossa has no replies, so it is not imported "
                       "(copy what matters into the annotation it answers)")
@@ -367,6 +374,8 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
                    prefix=prefix, suffix=suffix, sources=tuple(sources),
                    author=_agent_name(creator), date=created,
                    updated=_later_date(_date(item.get("modified")), created), foreign_context=True)
+    _note_dates(draft, item, "created", "modified")
+    _note_page_level(draft, item.get("target"))
     motivations = [m for m in _as_list(item.get("motivation")) if isinstance(m, str)]
     _choose_kind(draft, tags, motivations, kinds, tag_kinds)
     return draft
@@ -406,6 +415,20 @@ def _quote_selector(target: object) -> tuple[str | None, str | None, str | None]
                     return (exact.strip(), _string(selector.get("prefix")) or None,
                             _string(selector.get("suffix")) or None)
     return None, None, None
+
+
+def _note_page_level(draft: Draft, target: object) -> None:
+    """An annotation with selectors but no TextQuoteSelector becomes a note on the whole page."""
+    if draft.annotation.quote is None and any(
+            isinstance(one, dict) and one.get("selector") for one in _as_list(target)):
+        draft.notes.append("no TextQuoteSelector with words among its selectors: imported as an "
+                           "annotation on the whole page (add 'quote:' to place it)")
+
+
+def _note_dates(draft: Draft, item: Mapping[str, Any], *keys: str) -> None:
+    for key in keys:
+        if item.get(key) is not None and _date(item[key]) is None:
+            draft.notes.append(f"'{key}' {clip(repr(item[key]))} is not a date; left out")
 
 
 def _id_from_iri(value: object, number: int) -> str:
