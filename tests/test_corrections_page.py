@@ -80,10 +80,12 @@ def test_the_corrections_page_is_complete_when_another_plugin_builds_it_first(tm
     root = project(tmp_path, {"hooks": ["hook.py"]})
     (root / "hook.py").write_text(REORDER_HOOK, encoding="utf-8")
     (root / "annotations" / "other" / "missing.md").write_text(
-        annotation("correction", "No.", verdict="false", quote="words not in the text"), encoding="utf-8")
+        annotation("correction", "No, see [the essay](essay.md#p2).", verdict="false",
+                   quote="words not in the text"), encoding="utf-8")
     result = build(root)
     assert [w for w in result.warnings if "missing.md" in w] == [
         next(w for w in result.warnings if "missing.md" in w)], result.warnings
+    assert not [w for w in result.warnings if "link" in w], result.warnings
     page = result.page("corrections/index.html")
     rows = [[cell.text_content().strip() for cell in row.xpath("./td")]
             for row in page.xpath("//table[@class='glossa-corrections-table']/tbody/tr")]
@@ -92,7 +94,7 @@ def test_the_corrections_page_is_complete_when_another_plugin_builds_it_first(tm
         ["¶3", "Inaccurate", "who stepped down", "He did not. Read the correction"],
         ["¶2", "Imprecise", "$12 billion in a single quarter",
          "A loss, read off a filing. Read the correction"],
-        ["not placed", "False", "words not in the text", "No. Read the correction"],
+        ["not placed", "False", "words not in the text", "No, see the essay. Read the correction"],
     ]
 
 

@@ -7,6 +7,7 @@ when the page itself is built, after the pages it lists (it is the last file of 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,13 +82,15 @@ def add_page(files: Files, config: MkDocsConfig, path: str, title: str) -> File 
 def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
               annotations: Mapping[str, Sequence[Annotation]],
               placed: Mapping[str, Mapping[str, tuple[int | None, str]]],
-              kinds: Mapping[str, Kind], templates: Templates, renderer: BodyRenderer) -> None:
+              kinds: Mapping[str, Kind], templates: Templates, config: MkDocsConfig) -> None:
     """Replace the placeholder with the table. `placed` gives, for each page already woven, where
     its corrections sit and their summaries; a page that another plugin put after this one is
     anchored here, its corrections' bodies rendered for the summaries they give (without logging:
-    its own build will)."""
+    its own build will). Only their text is used, so their links are not rewritten for a page."""
     if not page.content:
         return
+    bodies_as_text = functools.cache(lambda: BodyRenderer(config.markdown_extensions,
+                                                          dict(config.mdx_configs)))
     entries: list[CorrectionEntry] = []
     for doc in files.documentation_pages():
         key = page_keys.get(doc.src_uri)
@@ -98,7 +101,7 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
             continue
         where = placed.get(doc.src_uri)
         if where is None and doc.page.content:
-            bodies = {a.id: _body(a, renderer) for a in corrections}
+            bodies = {a.id: _body(a, bodies_as_text()) for a in corrections}
             where = corrections_placed(annotate_page(doc.page.content, annotations[key], kinds, bodies,
                                                      doc.page.meta, doc.src_uri), bodies)
         where = where or {}
@@ -106,7 +109,8 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
         corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] or 10**9, a.id))
         title = plain_title(doc.page.title) or key
         entries.extend(CorrectionEntry(a, title, href, *(
-            where.get(a.id) or (None, card_summary(a, _body(a, renderer))[0]))) for a in corrections)
+            where.get(a.id) or (None, card_summary(a, _body(a, bodies_as_text()))[0])))
+            for a in corrections)
     page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))
 
 

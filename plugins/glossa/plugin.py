@@ -170,7 +170,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             placed = {uri: state.corrections for uri, state in self.pages.items()
                       if state.corrections is not None}
             corrections.fill_page(page, self.files, self.page_keys(), self.publication.annotations,
-                                  placed, self.kinds, self.settings.templates, self.settings.bodies)
+                                  placed, self.kinds, self.settings.templates, config)
             return
         state = self.pages.get(page.file.src_uri)
         if state is None or page.content is None:
