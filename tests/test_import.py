@@ -413,18 +413,19 @@ def test_hypothesis_replies_are_reported_not_imported(tmp_path: Path) -> None:
 def test_values_left_out_and_annotations_placed_on_the_page_are_said(tmp_path: Path) -> None:
     """An import never drops a value or a selector without a word in its report."""
     positions_only = {"type": "Annotation", "id": "https://x.example/positions", "bodyValue": "Text.",
-                      "creator": {"name": "A"}, "created": "last week",
+                      "creator": {"name": "A"}, "created": "last week", "modified": "2024-02-30T10:00Z",
                       "target": {"source": "https://example.org/reading/",
                                  "selector": {"type": "TextPositionSelector", "start": 4, "end": 8}}}
     own = {"type": "Annotation", "glossa:kind": "note", "glossa:id": "own", "glossa:body": "x",
-           "glossa:quote": "Text", "glossa:occurrence": 0, "modified": "soon",
+           "glossa:quote": "Text", "glossa:occurrence": 10_000_000, "modified": "soon",
            "creator": {"name": "A"}, "target": "https://example.org/reading/"}
     report = importer.import_annotations([positions_only, own], page="reading",
                                          folder=tmp_path / "reading", kinds=KINDS, blocks=["Text"])
     first, second = (entry.messages for entry in report.entries)
     assert "'created' 'last week' is not a date; left out" in first
+    assert "'modified' '2024-02-30T10:00Z' is not a date; left out" in first
     assert any(m.startswith("no TextQuoteSelector with words among its selectors: imported as an "
                             "annotation on the whole page") for m in first), first
-    assert "glossa:occurrence 0 is not a whole number from 1; left out" in second
+    assert "glossa:occurrence 10000000 is not a whole number from 1; left out" in second
     assert "'modified' 'soon' is not a date; left out" in second
     assert all(entry.status == "written" for entry in report.entries), report.text()

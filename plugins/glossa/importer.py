@@ -26,7 +26,7 @@ from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
 from .files import free_id, parse_annotation, taken_ids
 from .model import Annotation, Kind, Source
-from .rules import ID_PATTERN, MAX_ID_LENGTH, clip, suggest_id, unavailable_id
+from .rules import ID_PATTERN, MAX_ID_LENGTH, OCCURRENCE, clip, is_date, suggest_id, unavailable_id
 from .writer import file_text
 
 DERIVED_ID_LENGTH = 64
@@ -472,7 +472,7 @@ def _date(value: object) -> str | None:
         moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         match = re.match(r"\d{4}-\d{2}-\d{2}", text)
-        return match.group(0) if match else None
+        return match.group(0) if match and is_date(match.group(0)) else None
     if moment.tzinfo is not None:
         moment = moment.astimezone(datetime.UTC)
     return moment.date().isoformat()
@@ -495,7 +495,9 @@ def _first(value: object) -> object:
 
 def _occurrence(value: object) -> int | None:
     """Glossa's `glossa:occurrence`: which of several identical matches, counting from 1."""
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 1 else None
+    if isinstance(value, int) and not isinstance(value, bool) and OCCURRENCE.match(str(value)):
+        return value
+    return None
 
 
 def _string(value: object) -> str | None:
