@@ -411,6 +411,8 @@ def test_new_refuses_an_id_that_is_not_one_and_says_what_would_be(tmp_path: Path
     status, _, err = run(capsys, project, "new", "index", "--kind", "note", "--id", "My Note")
     assert status == 2
     assert "'My Note' is not a valid id: use lower-case letters, digits and hyphens, e.g. 'my-note'" in err
+    status, _, err = run(capsys, project, "new", "index", "--kind", "note", "--id", "CON")
+    assert status == 2 and "e.g. 'con-2'" in err, "never an example that is itself reserved"
     assert not (project / "annotations").exists()
 
 

@@ -202,8 +202,10 @@ def suggest_id(stem: str) -> str:
 
 def invalid_id(id: str, file_name: bool = False) -> str:
     """`file_name`: the id is a file's name, so the example is one too."""
+    example = suggest_id(id)
+    example += "-2" if example in RESERVED_IDS else ""
     return (f"'{id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. "
-            f"'{suggest_id(id)}{'.md' if file_name else ''}'")
+            f"'{example}{'.md' if file_name else ''}'")
 
 
 def reserved_id(id: str) -> str:
