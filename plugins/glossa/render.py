@@ -129,12 +129,13 @@ def row_around(number: int, cards: Sequence[str], suggest_href: str | None = Non
         return _row(templates, number, "".join(cards), suggest_href)
     head, tail = _row_shape(templates, suggest_href is not None, bool(cards))
     href = str(markupsafe.escape(suggest_href or ""))  # as the template escapes it
-    return _filled(head, number, href, cards), _filled(tail, number, href, cards)
+    all_cards = "".join(cards)
+    return _filled(head, number, href, all_cards), _filled(tail, number, href, all_cards)
 
 
-def _filled(part: str, number: int, href: str, cards: Sequence[str]) -> str:
+def _filled(part: str, number: int, href: str, cards: str) -> str:
     """The stand-ins replaced, the cards last: they are the one part that may hold any text."""
-    return part.replace(_NUMBER, str(number)).replace(_SUGGEST, href).replace(_CARDS, "".join(cards))
+    return part.replace(_NUMBER, str(number)).replace(_SUGGEST, href).replace(_CARDS, cards)
 
 
 @functools.lru_cache(maxsize=16)
