@@ -68,3 +68,17 @@ def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path
     assert ("glossa: kind 'update': there is no icon 'material/updte' in the theme's icon set, so its "
             "cards show its first letter; check the icon's name") in result.warnings
     assert "update" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")
+
+
+def test_settings_for_a_default_kind_change_only_what_they_give(tmp_path: Path) -> None:
+    """`correction: {label: Fix}` renames corrections; they still need a verdict and sources."""
+    root = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"}, {
+        "index/c.md": annotation("correction", "Wrong.", quote="Welcome", verdict="false")},
+        {"plugins": ["search", {"glossa": {"kinds": {"correction": {"label": "Fix"}}}}]})
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    card = result.page("index.html").xpath("//*[@data-glossa-id='c']")[0]
+    assert card.xpath("string(.//*[@class='glossa-card__label'])") == "Fix"
+    assert card.xpath(".//*[@data-verdict='false']"), "its verdict is shown"
+    kind = resolve_kinds({"correction": {"label": "Fix"}}, [])["correction"]
+    assert (kind.needs_verdict, kind.needs_sources, kind.color) == (True, True, "#c62828")

@@ -10,19 +10,20 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import suggest
-from .kinds import DEFAULTS, MOTIVATIONS, KindError, resolve_kinds
+from .kinds import MOTIVATIONS, KindError, resolve_kinds
 
 
 class KindConfig(base.Config):
-    """A kind of the site's own (`kinds:`), or new settings for a default one."""
+    """A kind of the site's own (`kinds:`), or new settings for a default one. A setting left out
+    is None here: `resolve_kinds` takes it from the default kind of that name, else `DEFAULTS`."""
 
-    label = c.Type(str)
-    icon = c.Type(str, default=DEFAULTS["icon"])
-    color = c.Type(str, default=DEFAULTS["color"])
-    motivation = c.Choice(MOTIVATIONS, default=DEFAULTS["motivation"])
-    sources = c.Type(bool, default=DEFAULTS["sources"])
-    author = c.Type(bool, default=DEFAULTS["author"])
-    body = c.Type(bool, default=DEFAULTS["body"])
+    label = c.Optional(c.Type(str))
+    icon = c.Optional(c.Type(str))
+    color = c.Optional(c.Type(str))
+    motivation = c.Optional(c.Choice(MOTIVATIONS))
+    sources = c.Optional(c.Type(bool))
+    author = c.Optional(c.Type(bool))
+    body = c.Optional(c.Type(bool))
 
 
 class GlossaConfig(base.Config):

@@ -36,12 +36,18 @@ class KindError(ValueError):
 
 def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str]) -> dict[str, Kind]:
     """The default kinds and the site's own (`custom`: name -> label and any of `DEFAULTS`'
-    keys, each already of its type), every one with its icon's SVG."""
+    keys, each already of its type), every one with its icon's SVG. Settings for a default kind
+    change only what they give: a correction still needs its verdict and sources."""
     kinds = {kind.name: kind for kind in DEFAULT_KINDS}
     for name, given in custom.items():
         if not _NAME.fullmatch(str(name)):
             raise KindError(f"kind name '{name}' must be lower-case letters, digits and hyphens")
-        options = {**DEFAULTS, **_checked_settings(name, given)}
+        default = kinds.get(name)
+        base = DEFAULTS if default is None else {
+            "label": default.label, "icon": default.icon, "color": default.color,
+            "motivation": default.motivation, "sources": default.needs_sources,
+            "author": default.needs_author, "body": default.needs_body}
+        options = {**base, **_checked_settings(name, given)}
         if not options.get("label"):
             raise KindError(f"kind '{name}' needs a 'label'")
         if not _COLOR.fullmatch(options["color"]):
@@ -51,6 +57,7 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
                             f"allowed: {', '.join(MOTIVATIONS)}")
         kinds[name] = Kind(name, options["label"], options["icon"], options["color"],
                            options["motivation"], needs_sources=options["sources"],
+                           needs_verdict=default is not None and default.needs_verdict,
                            needs_author=options["author"], needs_body=options["body"])
     folders = list(icon_folders)
     return {name: with_icon(kind, folders) for name, kind in kinds.items()}
