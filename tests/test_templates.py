@@ -3,6 +3,7 @@ own partials can be (partials/glossa/card.html, row.html, summary.html, correcti
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -67,8 +68,19 @@ def test_a_partial_that_does_not_compile_stops_the_build_naming_its_file_and_lin
 
 def test_a_row_partial_that_drops_the_block_is_refused(tmp_path: Path) -> None:
     root = site_with_overrides(tmp_path, {"row.html": "<div>{{ number }}</div>"})
-    with pytest.raises(ValueError, match=r"row.html must write \{\{ block \}\} exactly once"):
-        build(root)
+    result = build(root)
+    assert result.aborted
+    assert any(re.search(r"overrides/partials/glossa/row.html: the row template must write "
+                         r"\{\{ block \}\} exactly once", w) for w in result.warnings), result.warnings
+
+
+def test_a_partial_that_fails_as_it_renders_stops_the_build_naming_its_file_and_line(
+        tmp_path: Path) -> None:
+    root = site_with_overrides(tmp_path, {"card.html": "<article>\n{{ a.id }}\n{{ nope }}</article>\n"})
+    result = build(root)
+    assert result.aborted
+    assert any(re.search(r"overrides/partials/glossa/card.html:3: the template could not be "
+                         r"rendered: 'nope' is undefined", w) for w in result.warnings), result.warnings
 
 
 @pytest.mark.parametrize("cards", [[], ['<article class="glossa-card">\x01 a card &amp; more</article>']])

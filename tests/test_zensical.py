@@ -240,3 +240,17 @@ def test_a_site_template_that_does_not_compile_stops_the_build_at_its_line(tmp_p
     done = zensical_build(project, "--clean")
     assert done.returncode != 0
     assert "card.html:2: the template could not be read" in done.stderr, done.stderr[-2000:]
+
+
+def test_a_site_template_that_fails_as_it_renders_stops_the_build_at_its_line(tmp_path):
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = "overrides"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    partial = project / "overrides" / "partials" / "glossa" / "card.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text("<article>\n{{ nope }}\n</article>\n", encoding="utf-8")
+    done = zensical_build(project, "--clean")
+    assert done.returncode != 0
+    assert "card.html:2: the template could not be rendered: 'nope' is undefined" in done.stderr, \
+        done.stderr[-2000:]

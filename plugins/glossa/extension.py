@@ -138,7 +138,10 @@ class _Build:
                         source_file=source,
                         meta=page.meta, title=plain_title(page.title),
                         canonical_url=urljoin(site_url, page.url) if site_url else None)
-        woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
+        try:
+            woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
+        except TemplateProblem as error:
+            raise GlossaError(f"glossa: {error}") from error
         _report(woven.warnings, self.strict, info.path)
         # The plugin puts these in the head; an extension writes only the content, so the script
         # goes where it starts (still before the text is painted) and ClaimReview where it ends.

@@ -35,6 +35,7 @@ from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .rules import is_language_tag
 from .serve import FolderWatch
+from .templates import TemplateProblem
 from .weave import PageInfo, Settings, Woven, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
@@ -169,8 +170,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if self.corrections_file is not None and page.file is self.corrections_file:
             placed = {uri: state.corrections for uri, state in self.pages.items()
                       if state.corrections is not None}
-            corrections.fill_page(page, self.files, self.page_keys(), self.publication.annotations,
-                                  placed, self.kinds, self.settings.templates, config)
+            try:
+                corrections.fill_page(page, self.files, self.page_keys(), self.publication.annotations,
+                                      placed, self.kinds, self.settings.templates, config)
+            except TemplateProblem as error:
+                raise PluginError(f"glossa: {error}") from error
             return
         state = self.pages.get(page.file.src_uri)
         if state is None or page.content is None:
@@ -214,6 +218,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         except SanitiserUnavailable as error:
             raise PluginError(f"glossa: {error}; install Glossa's dependencies again: "
                               "pip install 'nh3>=0.3'") from error
+        except TemplateProblem as error:
+            raise PluginError(f"glossa: {error}") from error
         for message in woven.warnings:
             log.warning(message)
         if woven.export is not None and export_path is not None:

@@ -20,7 +20,7 @@ import markupsafe
 from .model import Annotation, Kind, Source
 from .rules import VERDICTS, is_http_url
 from .summary import TAG, card_summary
-from .templates import Templates, html, own_templates
+from .templates import TemplateProblem, Templates, html, own_templates
 
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
                     "\u2018": "\u2019"}
@@ -150,7 +150,8 @@ def _row(templates: Templates, number: int | str, cards: str, suggest_href: str 
     row = templates.render("row", number=number, block=html(_BLOCK), cards=html(cards),
                            suggest=suggest_href)
     if row.count(_BLOCK) != 1:
-        raise ValueError("partials/glossa/row.html must write {{ block }} exactly once")
+        raise TemplateProblem(f"{templates.where('row')}the row template must write {{{{ block }}}} "
+                              "exactly once")
     head, tail = row.split(_BLOCK)
     return head, tail + "\n"
 

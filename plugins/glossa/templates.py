@@ -5,6 +5,8 @@ over Glossa's own, in `templates/`. The core hands them plain data and imports n
 from __future__ import annotations
 
 import functools
+import sys
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,21 @@ class Templates:
                      if template.filename and Path(template.filename).is_relative_to(OWN)}
 
     def render(self, name: str, **data: Any) -> str:
-        return self._templates[name].render(**data)
+        template = self._templates[name]
+        try:
+            return template.render(**data)
+        except jinja2.TemplateError as error:  # a site's own partial using what it is not given
+            raise TemplateProblem(f"{self.where(name)}the template could not be rendered: "
+                                  f"{error}") from error
+
+    def where(self, name: str) -> str:
+        """`file:line: ` of the template `name` as the error being handled reached it, or
+        `file: `; Jinja gives a template's frames its file and lines."""
+        filename = self._templates[name].filename or f"partials/glossa/{name}.html"
+        error = sys.exc_info()[1]
+        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)
+                 if frame.filename == filename] if error else []
+        return f"{filename}:{lines[-1]}: " if lines else f"{filename}: "
 
     def is_own(self, name: str) -> bool:
         """Whether the template `name` is Glossa's own, not the site's."""
