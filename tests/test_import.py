@@ -429,3 +429,21 @@ def test_values_left_out_and_annotations_placed_on_the_page_are_said(tmp_path: P
     assert "glossa:occurrence 10000000 is not a whole number from 1; left out" in second
     assert "'modified' 'soon' is not a date; left out" in second
     assert all(entry.status == "written" for entry in report.entries), report.text()
+
+
+def test_what_a_fallback_to_a_note_or_a_body_leaves_out_is_said(tmp_path: Path) -> None:
+    """A correction without a verdict becomes a note and keeps its source; a body that is neither
+    text, a tag nor a web address is named."""
+    item = {"type": "Annotation", "id": "https://x.example/c", "motivation": "assessing",
+            "creator": {"name": "A"}, "bodyValue": "Wrong.",
+            "body": [{"id": "https://ev.example/1", "type": "Text"}, {"id": "urn:isbn:123"}, 7],
+            "target": {"source": "https://example.org/reading/",
+                       "selector": {"type": "TextQuoteSelector", "exact": "Text"}}}
+    report = importer.import_annotations([item], page="reading", folder=tmp_path / "reading",
+                                         kinds=KINDS, blocks=["Text"])
+    (entry,) = report.entries
+    assert entry.status == "written", report.text()
+    assert any(m.startswith("imported as a note, not as a correction") for m in entry.messages)
+    assert "body 'urn:isbn:123' is not text, a tag or a web address; left out" in entry.messages
+    assert "body 7 is not text, a tag or a web address; left out" in entry.messages
+    assert "https://ev.example/1" in (tmp_path / "reading" / "c.md").read_text(encoding="utf-8")

@@ -182,13 +182,19 @@ def _validated(draft: Draft, page: str, display_root: str, kinds: Mapping[str, K
         return result
     if kind != "note" and not draft.own_id and "note" in kinds:
         reasons = "; ".join(p.message for p in result)
-        fallback = replace(draft.annotation, kind="note", verdict=None, sources=())
-        again = parse_annotation(file_text(fallback).encode("utf-8"), id, page, display, kinds)
-        if isinstance(again, Annotation):
-            entry.messages.append(f"imported as a note, not as a {kind}: {reasons}")
-            draft.annotation = fallback
-            return again
-        result = again
+        note = replace(draft.annotation, kind="note", verdict=None)
+        for fallback in (note, replace(note, sources=())) if note.sources else (note,):
+            again = parse_annotation(file_text(fallback).encode("utf-8"), id, page, display, kinds)
+            if isinstance(again, Annotation):
+                entry.messages.append(f"imported as a note, not as a {kind}: {reasons}")
+                if draft.annotation.verdict:
+                    entry.messages.append(f"its verdict '{draft.annotation.verdict}' is left out")
+                if len(fallback.sources) < len(note.sources):
+                    entry.messages.append(f"its {len(note.sources)} source(s) are left out: "
+                                          + ", ".join(s.url for s in note.sources))
+                draft.annotation = fallback
+                return again
+            result = again
     entry.messages.extend(f"not imported: {p.message}" for p in result)
     return None
 
@@ -342,11 +348,13 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
     texts: list[str] = []
     tags: list[str] = []
     sources: list[Source] = []
+    left_out: list[str] = []
     for body in _as_list(item.get("body")):
         if isinstance(body, str):
             sources.append(Source(url=body))
             continue
         if not isinstance(body, dict):
+            left_out.append(clip(repr(body)))
             continue
         purposes = _as_list(body.get("purpose"))
         value = body.get("value")
@@ -363,6 +371,8 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
                 body.get("title") or body.get("dcterms:title") or body.get("name"))))
         elif isinstance(body.get("source"), str):
             sources.append(Source(url=body["source"]))
+        else:
+            left_out.append(clip(repr(body.get("id") or body.get("type") or body)))
     if isinstance(item.get("bodyValue"), str):
         texts.append(item["bodyValue"])
     quote, prefix, suffix = _quote_selector(item.get("target"))
@@ -376,6 +386,8 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
                    updated=_later_date(_date(item.get("modified")), created), foreign_context=True)
     _note_dates(draft, item, "created", "modified")
     _note_page_level(draft, item.get("target"))
+    draft.notes.extend(f"body {body} is not text, a tag or a web address; left out"
+                       for body in left_out)
     motivations = [m for m in _as_list(item.get("motivation")) if isinstance(m, str)]
     _choose_kind(draft, tags, motivations, kinds, tag_kinds)
     return draft
