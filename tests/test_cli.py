@@ -416,6 +416,15 @@ def test_new_refuses_an_id_that_is_not_one_and_says_what_would_be(tmp_path: Path
     assert not (project / "annotations").exists()
 
 
+def test_new_refuses_a_verdict_for_a_kind_that_has_none(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "--kind", "note", "--id", "n",
+                         "--verdict", "false")
+    assert status == 2
+    assert "--verdict: a note has no verdict; remove 'verdict' or make the annotation a correction" in err
+    assert not (project / "annotations").exists()
+
+
 def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever died in May", "--kind", "note")

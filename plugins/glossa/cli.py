@@ -48,6 +48,7 @@ from .rules import (
     URL,
     VERDICTS,
     invalid_id,
+    needless_verdict,
     reserved_id,
     summary_problem,
     unavailable_id,
@@ -302,6 +303,8 @@ def run_new(args: argparse.Namespace) -> int:
         if args.kind not in kinds:
             raise UsageError(unknown_kind(args.kind, kinds))
         kind = kinds[args.kind]
+        if args.verdict is not None and not kind.needs_verdict:
+            raise UsageError(f"--verdict: {needless_verdict(kind)}")
         if src_uri not in site.page_uris:
             pages = [uri.removesuffix(".md") for uri in site.page_uris]
             close = difflib.get_close_matches(key, pages, n=3)
