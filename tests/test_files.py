@@ -34,6 +34,10 @@ def read_ok(text: str | bytes) -> Annotation:
 # --- bad front matter, each with its exact message ---------------------------------------------
 
 BAD_FILES = {
+    "a prefix without a quote": (
+        "---\nkind: note\nauthor: Ann\nprefix: the words before\n---\nA note.\n",
+        [f"{PATH}:4: 'prefix' picks among the places the quote appears, but there is no 'quote': "
+         "add the words the annotation is about, or remove 'prefix'"]),
     "unknown key, with the key that was meant": (
         "---\nkind: note\nauthor: Ann\nqoute: the words\n---\nBody.\n",
         [f"{PATH}:4: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}"]),

@@ -201,6 +201,10 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     elif isinstance(kind_name, str) and kind is None:
         report(node.items["kind"][1].line, rules.unknown_kind(kind_name, kinds))
 
+    if "quote" not in node.items:
+        for key in rules.WITH_QUOTE:
+            if key in node.items:
+                report(node.items[key][0], rules.without_quote(key))
     verdict = values.get("verdict")
     if isinstance(verdict, str) and verdict not in VERDICTS:
         report(node.items["verdict"][1].line, rules.unknown_verdict(verdict))

@@ -150,6 +150,9 @@ PROVENANCE_KEY_RULES: dict[str, str] = {
 }
 """A page's provenance keys in its front matter (SPEC §1), each with what its value must be."""
 
+WITH_QUOTE = ("prefix", "suffix", "occurrence")
+"""Keys that pick among the places a quote appears: without `quote` they would be ignored."""
+
 KEYS = tuple(KEY_RULES)
 SOURCE_KEYS = tuple(SOURCE_KEY_RULES)
 
@@ -268,6 +271,11 @@ def required_keys(kind: Kind) -> list[str]:
 
 def missing_key(key: str, kind: Kind) -> str:
     return f"missing key '{key}' for a {kind.name}: {REQUIREMENTS[key]}"
+
+
+def without_quote(key: str) -> str:
+    return (f"'{key}' picks among the places the quote appears, but there is no 'quote': add the "
+            f"words the annotation is about, or remove '{key}'")
 
 
 def needless_verdict(kind: Kind) -> str:

@@ -60,6 +60,7 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         "type": "object",
         "properties": properties(KEY_RULES),
         "required": ["kind"],
+        "dependentRequired": {key: ["quote"] for key in rules.WITH_QUOTE},
         "additionalProperties": False,
         "allOf": [_rules_for(kind) for kind in kind_list],
         "$defs": {
