@@ -34,8 +34,17 @@ def test_an_occurrence_picks_that_match_in_page_order() -> None:
     blocks = ["33 places", "a line between.", "33 places"]
     assert find_quote(blocks, "33 places", occurrence=2) == Match(2, 0, 9)
     too_far = find_quote(blocks, "33 places", occurrence=3)
-    assert isinstance(too_far, Failure)
+    assert isinstance(too_far, Failure) and too_far.reason == "occurrence"
     assert too_far.message == "'occurrence: 3' but the quote matches 2 places; give a number from 1 to 2"
+
+
+def test_readers_are_told_an_occurrence_too_far_is_not_in_the_text_that_often(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"places.md": TEXT}, {
+        "places/third.md": annotation("note", "The third.", quote="33 places", occurrence=3)})
+    card = build(project).page("places/index.html").xpath("//*[@data-glossa-id='third']")[0]
+    reason = card.xpath("string(.//*[@class='glossa-card__reason'])")
+    assert "fewer times in the text than the annotation counts" in reason
+    assert "more than once" not in reason
 
 
 def test_a_build_places_the_annotation_on_the_chosen_block(tmp_path: Path) -> None:

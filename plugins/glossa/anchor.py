@@ -144,7 +144,9 @@ class Closest:
 
 @dataclass(frozen=True)
 class Failure:
-    """Why a quote did not anchor: 'not-found', 'drift', 'ambiguous' or 'context'."""
+    """Why a quote did not anchor: 'not-found', 'drift', 'ambiguous', 'context', 'occurrence' (there
+    are fewer matches than it names), 'markdown' (it quotes the Markdown source) or 'unreadable'
+    (the page cannot be woven)."""
 
     reason: str
     message: str
@@ -202,7 +204,7 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     if occurrence is not None and fitting:
         if occurrence <= len(fitting):
             return fitting[occurrence - 1]
-        return Failure("ambiguous", f"'occurrence: {occurrence}' but the quote matches "
+        return Failure("occurrence", f"'occurrence: {occurrence}' but the quote matches "
                        f"{len(fitting)} place{'s' * (len(fitting) != 1)}; give a number from 1 to "
                        f"{len(fitting)}", occurrences=tuple(fitting))
     if len(fitting) == 1:

@@ -290,6 +290,7 @@ def _reference(placement: Placement, kind: Kind) -> etree._Element:
 def _reader_reason(failure: Failure) -> str:
     return {
         "ambiguous": "the quoted words appear more than once in the text.",
+        "occurrence": "the quoted words appear fewer times in the text than the annotation counts.",
         "context": "the quoted words were found, but not with the context the annotation gives.",
         "drift": "the text has changed since this annotation was written.",
         "markdown": "the annotation quotes the Markdown source rather than the text.",
