@@ -254,3 +254,21 @@ def test_a_site_template_that_fails_as_it_renders_stops_the_build_at_its_line(tm
     assert done.returncode != 0
     assert "card.html:2: the template could not be rendered: 'nope' is undefined" in done.stderr, \
         done.stderr[-2000:]
+
+
+def test_an_option_the_extension_leaves_to_its_default_is_no_difference(tmp_path):
+    """The extension's entry without `annotations_dir` means 'annotations', as the plugin's does;
+    'annotations/' is the same folder."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    extension["glossa.extension"].pop("annotations_dir", None)
+    config["plugins"] = ["search", {"glossa": {"publisher": extension["glossa.extension"]["publisher"],
+                                              "kinds": extension["glossa.extension"]["kinds"],
+                                              "annotations_dir": "annotations/"}}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert not [w for w in build(project).warnings if "give different" in w]
+    config["plugins"][1]["glossa"]["annotations_dir"] = "notes"
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert [w.split("'")[1] for w in build(project).warnings if "give different" in w] == \
+        ["annotations_dir"]

@@ -70,14 +70,18 @@ SHARED_WITH_THE_EXTENSION = ("annotations_dir", "publisher", "suggest_branch", "
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:
     """The options that the site's `glossa.extension` entry gives otherwise than the plugin's:
     MkDocs and Zensical would build two different sites from one mkdocs.yml."""
+    from .extension import GlossaExtension  # the extension's own defaults, for what it leaves out
+
     extension = config.mdx_configs.get("glossa.extension")
     if not isinstance(extension, dict):
         return []
     differences = []
     for name in SHARED_WITH_THE_EXTENSION:
-        mine, theirs = options[name], extension.get(name)
+        mine, theirs = options[name], extension.get(name, GlossaExtension().getConfig(name))
         if name == "kinds":  # the extension's are written without the defaults MkDocs fills in
             mine, theirs = _as_written(mine), _as_written(theirs or {})
+        elif name == "annotations_dir" and isinstance(theirs, str):
+            mine, theirs = mine.strip("/"), theirs.strip("/")
         if (mine or None) != (theirs or None):
             differences.append(name)
     return differences
