@@ -543,6 +543,13 @@ def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text
     assert "Form 10-K, 2024." in card(result.page(), "memo").text_content()
 
 
+def test_what_a_body_warning_quotes_of_the_body_reaches_the_log_escaped(tmp_path):
+    """A control character in a footnote's label could rewrite the editor's terminal."""
+    result = build(_memo_project(tmp_path, "It fell.[^a\x1b[2Jb]\n\n[^a\x1b[2Jb]: Form 10-K."))
+    [named] = [w for w in result.warnings if "footnotes are not rendered" in w]
+    assert "\x1b" not in named and "'[^a\\x1b[2Jb]'" in named, named
+
+
 def test_footnote_syntax_in_a_body_is_left_alone_when_the_site_has_no_footnotes(tmp_path):
     """Without the extension, `[^1]: url` is a reference link, as it is in the site's pages."""
     project = _memo_project(tmp_path, "The [^1].\n\n[^1]: https://example.org/filing", ["attr_list"])

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 from . import claimreview, export
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import read_provenance
-from .model import Annotation, Kind
+from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .rules import summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
@@ -115,27 +115,28 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
 
 def _body(annotation: Annotation, renderer: BodyRenderer, warnings: list[str],
           before: Callable[[], None] | None) -> str:
-    """The annotation's body as sanitised HTML, with warnings for what readers would not see."""
+    """The annotation's body as sanitised HTML, with warnings for what readers would not see
+    (as `Problem`s, so that control characters from a file reach no terminal as they are)."""
+    def warn(line: int, message: str) -> None:
+        warnings.append(str(Problem(annotation.path, line, message)))
+
     if annotation.summary and (problem := summary_problem(annotation.summary)):
-        warnings.append(f"{annotation.path}:{annotation.line_of('summary')}: "
-                        f"{problem}; until then the card shows the "
-                        "body's first sentence")
+        warn(annotation.line_of("summary"), f"{problem}; until then the card shows the body's "
+             "first sentence")
     footnote = renderer.unrendered_footnote(annotation.body)
     if footnote is not None:
         offset, written = footnote
-        line = annotation.line_of("body") + annotation.body.count("\n", 0, offset)
-        warnings.append(f"{annotation.path}:{line}: footnotes are not rendered in annotation "
-                        f"bodies, so readers would see '{written}' as typed, or lose the note: "
-                        "give the source under 'sources:', or write it into the text")
+        warn(annotation.line_of("body") + annotation.body.count("\n", 0, offset),
+             f"footnotes are not rendered in annotation bodies, so readers would see '{written}' "
+             "as typed, or lose the note: give the source under 'sources:', or write it into the text")
     try:
         return renderer.render(annotation.body, user_generated=annotation.kind == "note",
                                before=before)
     except SanitiserUnavailable:
         raise  # the installation's fault: no body can be shown
     except Exception as error:
-        warnings.append(f"{annotation.path}:{annotation.line_of('body')}: the body could not "
-                        f"be rendered as Markdown ({type(error).__name__}: {error}); it is "
-                        "shown as plain text")
+        warn(annotation.line_of("body"), f"the body could not be rendered as Markdown "
+             f"({type(error).__name__}: {error}); it is shown as plain text")
         return f"<p>{escape(annotation.body)}</p>"
 
 
