@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 from glossa.claimreview import json_for_script
-from glossa.model import VERDICT_RATINGS
-from glossa.rules import VERDICTS
+from glossa.rules import VERDICT_RATINGS, VERDICTS
 from helpers import ROOT, annotation, build, write_project
 from lxml import html
 

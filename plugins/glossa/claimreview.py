@@ -2,7 +2,7 @@
 
 Google retired the fact-check rich result in 2025, but fact-check data sets and other consumers
 still read ClaimReview. The verdict becomes a `Rating` on a 1 (false) to 5 (true) scale
-(`model.VERDICT_RATINGS`, documented in INTEROP.md and docs/method.md) with the verdict's label as
+(`rules.VERDICT_RATINGS`, documented in INTEROP.md and docs/method.md) with the verdict's label as
 its `alternateName`, which is what consumers display. No engine imports.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .export import permalink
-from .model import VERDICT_RATINGS, Annotation
-from .rules import VERDICTS
+from .model import Annotation
+from .rules import VERDICT_RATINGS, VERDICTS
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage

@@ -5,16 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-VERDICT_RATINGS: dict[str, int] = {
-    "false": 1,
-    "inaccurate": 2,
-    "misleading": 2,
-    "unsupported": 3,
-    "missing-context": 4,
-    "imprecise": 4,
-}
-"""ClaimReview `ratingValue` on a 1 (false) to 5 (true) scale; see docs/method.md."""
-
 
 @dataclass(frozen=True)
 class Kind:

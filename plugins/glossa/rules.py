@@ -63,6 +63,15 @@ VERDICTS: dict[str, str] = {
     "imprecise": "Imprecise",
 }
 """Verdict names (as written in files) and the labels readers see, from the gravest down."""
+VERDICT_RATINGS: dict[str, int] = {
+    "false": 1,
+    "inaccurate": 2,
+    "misleading": 2,
+    "unsupported": 3,
+    "missing-context": 4,
+    "imprecise": 4,
+}
+"""ClaimReview `ratingValue` on a 1 (false) to 5 (true) scale; see docs/method.md."""
 
 
 def is_http_url(text: str) -> bool:
