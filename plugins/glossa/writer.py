@@ -20,7 +20,7 @@ from .files import parse_annotation
 from .frontmatter import FrontMatterError, Scalar, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Source
-from .rules import MAX_SUMMARY_CHARS, NULL_SCALARS, SOURCE_KEYS, VERDICTS
+from .rules import KEYS, MAX_SUMMARY_CHARS, NULL_SCALARS, REQUIREMENTS, SOURCE_KEYS
 
 SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carries, if a mirror",
                 "YYYY, YYYY-MM or YYYY-MM-DD", "an archived copy, e.g. https://web.archive.org/…")
@@ -69,35 +69,39 @@ def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix
 
 def _front_matter(annotation: Annotation, to_fill: Kind | None = None) -> list[str]:
     """The front matter's lines; with `to_fill`, what that kind needs and lacks, as hints."""
-    lines = [f"kind: {scalar(annotation.kind)}"]
-    for key in ("quote", "prefix", "suffix", "occurrence", "verdict"):
+    lines = []
+    for key in KEYS:  # in the order editors write them
+        if key == "sources":
+            lines += _sources(annotation.sources, to_fill)
+            continue
         value = getattr(annotation, key)
         if value:
             lines.append(f"{key}: {scalar(str(value))}")  # every value is text (occurrence: 2)
-        elif key == "verdict" and to_fill is not None and to_fill.needs_verdict:
-            lines.append(f"verdict:   # one of: {', '.join(VERDICTS)}")
-    if annotation.sources or (to_fill is not None and to_fill.needs_sources):
-        lines.append("sources:")
-        for source in annotation.sources:
-            entries = [(f.name, value) for f, value in zip(fields(source), astuple(source), strict=True)
-                       if value]
-            lines.extend(f"{'  - ' if n == 0 else '    '}{key}: {scalar(value)}"
-                         for n, (key, value) in enumerate(entries))
-        if to_fill is not None:
-            if not annotation.sources:
-                lines.append("  - url:   # the evidence: an http:// or https:// address")
-            lines.extend(f"    # {key}: {hint}" for key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS,
-                                                                       strict=True))
-    for key in ("summary", "author", "date", "updated"):
-        value = getattr(annotation, key)
-        if value:
-            lines.append(f"{key}: {scalar(value)}")
+        elif to_fill is not None and key == "verdict" and to_fill.needs_verdict:
+            lines.append(f"verdict:   # {REQUIREMENTS['verdict']}")
         elif to_fill is not None and key == "summary":
             lines.append(f"# summary: one line of plain text, at most {MAX_SUMMARY_CHARS} characters, "
                          "saying what the record shows")
         elif to_fill is not None and key == "author":
-            lines.append("author:   # who writes it, as shown to readers" if to_fill.needs_author
-                         else "# author: who writes it, as shown to readers")
+            lines.append(f"author:   # {REQUIREMENTS['author']}" if to_fill.needs_author
+                         else f"# author: {REQUIREMENTS['author']}")
+    return lines
+
+
+def _sources(sources: Sequence[Source], to_fill: Kind | None) -> list[str]:
+    if not sources and (to_fill is None or not to_fill.needs_sources):
+        return []
+    lines = ["sources:"]
+    for source in sources:
+        entries = [(f.name, value) for f, value in zip(fields(source), astuple(source), strict=True)
+                   if value]
+        lines.extend(f"{'  - ' if n == 0 else '    '}{key}: {scalar(value)}"
+                     for n, (key, value) in enumerate(entries))
+    if to_fill is not None:
+        if not sources:
+            lines.append("  - url:   # the evidence: an http:// or https:// address")
+        lines.extend(f"    # {key}: {hint}" for key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS,
+                                                                   strict=True))
     return lines
 
 
