@@ -12,7 +12,7 @@ NODE_STAMP := tests/node_modules/.installed
 # Debian packages the targets need: `missing_if_not,PACKAGE,CHECK` prints PACKAGE when the shell
 # command CHECK fails. As root with apt-get the missing ones are installed; otherwise each is named.
 missing_if_not = { $(2); } >/dev/null 2>&1 || echo $(1);
-PYTHON_PACKAGES = $(call missing_if_not,python3.11-venv,$(PYTHON) -c 'import ensurepip; import venv')
+PYTHON_PACKAGES = $(call missing_if_not,$(notdir $(PYTHON))-venv,$(PYTHON) -c 'import ensurepip; import venv')
 BROWSER_PACKAGES = $(call missing_if_not,npm,command -v npm) \
 	$(call missing_if_not,chromium,test -x /usr/bin/chromium) \
 	$(call missing_if_not,default-jre-headless,command -v java)
