@@ -8,7 +8,8 @@
 
 Every subcommand but `schema --defaults` builds the site with its `mkdocs.yml` (`-f/--config-file`)
 as `mkdocs build` does, into a temporary folder, and only the pages it needs (`site.py`): `check`
-and `report` the annotated pages, `new` and `import` the editor's page. So it sees what a build
+and `report` the annotated pages, `new` and `import` the editor's page (none for a page-level
+`new`, which needs no quote checked). So it sees what a build
 sees, and the site's own `site_dir` is left alone.
 
 Subcommands are registered by small functions (`COMMANDS`), each through `add_command`: the `-f`

@@ -1,7 +1,7 @@
 """One page, annotated: blocks found, quotes anchored, marks wrapped, rows and cards rendered.
 
-This is the whole core pipeline for a page; the MkDocs plugin (or any other engine) only has to
-hand it the rendered HTML, the page's annotations and their rendered bodies.
+`weave.weave_page`, which both engines call, renders the bodies and hands this the page's HTML,
+its annotations and their bodies; the export, ClaimReview and the search view come after.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """HTML for rows, cards, references, the summary and the unanchored section (no engine imports).
 
 Every value from an annotation file is escaped where it is written; bodies arrive sanitised.
-Layout is left to CSS (assets/glossa.css) so that everything reads without script.
+Layout is left to CSS (assets/glossa/glossa.css) so that everything reads without script.
 """
 
 from __future__ import annotations
