@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import suggest
+from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import MOTIVATIONS, KindError, resolve_kinds
 
 
@@ -27,7 +28,7 @@ class KindConfig(base.Config):
 
 
 class GlossaConfig(base.Config):
-    annotations_dir = c.Type(str, default="annotations")
+    annotations_dir = c.Type(str, default=DEFAULT_ANNOTATIONS_DIR)
     kinds = c.DictOfItems(c.SubConfig(KindConfig), default={})
     publisher = c.Type(str, default="")
     """Who reviews, in ClaimReview; the site's name when empty."""

@@ -29,6 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import render
 from .bodies import BodyRenderer
+from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import KindError, icons_not_found, resolve_kinds
 from .model import Problem
 from .publication import Publication, Reader
@@ -54,7 +55,7 @@ class GlossaExtension(Extension):
 
     def __init__(self, **kwargs: Any) -> None:
         self.config = {
-            "annotations_dir": ["annotations", "The annotations folder, beside mkdocs.yml"],
+            "annotations_dir": [DEFAULT_ANNOTATIONS_DIR, "The annotations folder, beside mkdocs.yml"],
             "kinds": [{}, "More kinds beside source, correction and note, as the plugin's"],
             "publisher": ["", "Who reviews, in ClaimReview; the site's name when empty"],
             "suggest_branch": ["", "The branch of 'suggest a note' links; else edit_uri's, else main"],

@@ -21,6 +21,7 @@ from .model import Annotation, Kind, Problem, Source
 from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES, SOURCE_KEYS, VERDICTS
 
 MAX_FILE_BYTES = 1_000_000
+DEFAULT_ANNOTATIONS_DIR = "annotations"
 
 
 def is_ignored_name(name: str) -> bool:
@@ -63,6 +64,9 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
     found: list[AnnotationFile] = []
     problems: list[Problem] = []
     if not root.is_dir():
+        if display_root != DEFAULT_ANNOTATIONS_DIR:  # a new site has no folder yet; a named one should
+            problems.append(Problem(display_root, 1, "there is no such folder beside mkdocs.yml, so "
+                                    "no annotation is read: create it, or fix 'annotations_dir'"))
         return found, problems
     for folder, dirs, names in os.walk(root):
         rel = Path(folder).relative_to(root).as_posix()

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 from . import claimreview, export
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import read_provenance
+from .files import DEFAULT_ANNOTATIONS_DIR, read_provenance
 from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .rules import summary_problem
@@ -39,7 +39,7 @@ class Settings:
     """Who reviews, in ClaimReview; the site's name when empty."""
     language: str | None = None
     """The language annotations are written in (the theme's), for the W3C export."""
-    annotations_dir: str = "annotations"
+    annotations_dir: str = DEFAULT_ANNOTATIONS_DIR
     repo_url: str | None = None
     suggest_branch: str = DEFAULT_BRANCH
     search: bool = False
