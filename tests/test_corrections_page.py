@@ -117,12 +117,21 @@ def test_no_corrections_page_when_disabled_or_when_there_is_nothing_to_list(tmp_
     assert not result.aborted and not (result.site / "corrections").exists()
 
 
+def test_a_corrections_page_that_is_not_a_markdown_path_is_refused(tmp_path: Path) -> None:
+    result = build(project(tmp_path, {"plugins": ["search", {"glossa": {
+        "corrections_page": "errata.html"}}]}))
+    assert "glossa: corrections_page 'errata.html' must name a Markdown page, such as " \
+           "'corrections.md'; no corrections page is made until it does" in result.warnings
+    assert not (result.site / "errata.html").exists()
+
+
 def test_a_page_of_the_site_at_the_corrections_path_wins_with_a_warning(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / "docs" / "corrections").mkdir()
     (root / "docs" / "corrections" / "index.md").write_text("# Our own list\n", encoding="utf-8")
     result = build(root)
-    assert any("corrections_page" in warning for warning in result.warnings)
+    assert any(w.startswith("glossa: corrections_page 'corrections.md' would replace a page")
+               for w in result.warnings), result.warnings
     assert result.page("corrections/index.html").xpath("string(//h1)").startswith("Our own list")
 
 

@@ -159,9 +159,13 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         path = corrections.page_path(self.config.corrections_page, config.nav)
         if not path or not self.publication.corrected():
             return None
+        if not path.endswith(".md"):
+            log.warning(f"corrections_page '{path}' must name a Markdown page, such as "
+                        "'corrections.md'; no corrections page is made until it does")
+            return None
         file = corrections.add_page(files, config, path, self.config.corrections_title)
         if file is None:
-            log.warning(f"glossa: corrections_page '{path}' would replace a page of the site: set "
+            log.warning(f"corrections_page '{path}' would replace a page of the site: set "
                         "the option to another path, or to '' for no generated corrections page")
         return file
 
