@@ -190,6 +190,7 @@ author: [a, b]
 original_url: https://example.org/original
 original_published: 2024-05-01
 publisher:
+translated_from: no
 ---
 # Unsafe
 
@@ -211,6 +212,8 @@ def test_page_provenance_is_checked_with_the_rules_of_annotations(tmp_path: Path
         "'en\"><script>'",
         "docs/index.md:6: 'author' must be text, not a list",
         "docs/index.md:9: 'publisher' has no value; give one or remove the key",
+        "docs/index.md:10: 'translated_from' must be text, not False as YAML reads it: write it in "
+        "quotes",
     ]
     result = build(project)
     assert sorted(result.glossa_warnings()) == sorted(f"glossa: {line}" for line in expected)

@@ -236,6 +236,8 @@ def unavailable_id(id: str, instead: str) -> str:
 
 def not_text(name: str, value: object) -> str:
     """A value that YAML read as a list or a mapping (or, in a page's front matter, a number)."""
+    if isinstance(value, bool):  # `language: no`: YAML 1.1, as MkDocs reads it, says false
+        return f"{name} must be text, not {value!r} as YAML reads it: write it in quotes"
     shape = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
         else repr(value)
     return f"{name} must be text, not {shape}"
