@@ -6,11 +6,10 @@ published, while every other file is. Lines are 1-based and the opening `---` is
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 import stat
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -289,53 +288,6 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
         elif "url" in fields:
             sources.append(Source(**fields))
     return tuple(sources)
-
-
-def read_provenance(meta: Mapping[str, object], path: str,
-                    source: Callable[[], str]) -> tuple[dict[str, str], list[Problem]]:
-    """A page's provenance keys, each as text, checked with the rules of annotation files (dates,
-    http(s) URLs, text); a key that breaks its rule is left out and named at its line of the page's
-    front matter, so that it reaches no reader and no JSON-LD. `source` gives the page's Markdown
-    as written, and is called only then: most pages' keys are right, and reading each page's file
-    again for nothing cost a file read a page.
-
-    MkDocs reads front matter with PyYAML: `published: 2024-05-01` is a date, `2024` a number."""
-    values: dict[str, str] = {}
-    broken: list[tuple[str, str]] = []  # (key, message)
-    for key, rule in rules.PROVENANCE_KEY_RULES.items():
-        if key not in meta:
-            continue
-        value = meta[key]
-        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-            value = value.isoformat()
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
-        if value is None or value == "":
-            message = rules.no_value(f"'{key}'")
-        elif not isinstance(value, str):
-            message = rules.not_text(f"'{key}'", value)
-        elif problem := rules.value_problem(rule, f"'{key}'", value):
-            message = problem
-        else:
-            values[key] = value
-            continue
-        broken.append((key, message))
-    lines = _front_matter_lines(source()) if broken else {}
-    return values, [Problem(path, lines.get(key, 1), message) for key, message in broken]
-
-
-def _front_matter_lines(source: str) -> dict[str, int]:
-    """The line of each top-level key of a page's YAML front matter (the opening `---` is line 1)."""
-    lines = source.splitlines()
-    found: dict[str, int] = {}
-    end = closing_line(lines)
-    if end is None:
-        return found  # MkDocs reads no front matter either
-    for number, line in enumerate(lines[1:end], start=2):
-        key = re.match(r"([^\s:#][^:]*?)\s*:(?:\s|$)", line)
-        if key:
-            found.setdefault(key.group(1).strip("'\""), number)
-    return found
 
 
 def _listing(kinds: Iterable[str]) -> str:

@@ -18,9 +18,10 @@ from urllib.parse import urljoin
 
 from . import claimreview, export
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import DEFAULT_ANNOTATIONS_DIR, read_provenance
+from .files import DEFAULT_ANNOTATIONS_DIR
 from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
+from .provenance import read_provenance
 from .rules import summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
