@@ -447,3 +447,17 @@ def test_what_a_fallback_to_a_note_or_a_body_leaves_out_is_said(tmp_path: Path) 
     assert "body 'urn:isbn:123' is not text, a tag or a web address; left out" in entry.messages
     assert "body 7 is not text, a tag or a web address; left out" in entry.messages
     assert "https://ev.example/1" in (tmp_path / "reading" / "c.md").read_text(encoding="utf-8")
+
+
+def test_tag_kinds_match_whatever_the_letter_case_and_a_tag_is_mapped_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = write_project(tmp_path / "p", {"reading.md": PAGE}, {}, CONFIG)
+    export = tmp_path / "hypothesis.json"
+    export.write_text(json.dumps({**HYPOTHESIS, "annotations": HYPOTHESIS["annotations"][:1]}),
+                      encoding="utf-8")
+    run_import(project, export, "--tag-kind", "Fact-Check=update", "--dry-run")
+    assert "not as a update" in capsys.readouterr().out  # mapped; an update needs sources
+    assert run_import(project, export, "--tag-kind", "fact-check=update",
+                      "--tag-kind", "FACT-CHECK=note") == 2
+    assert "--tag-kind maps the tag 'fact-check' twice, to 'update' and to 'note': keep one" in \
+        capsys.readouterr().err

@@ -463,12 +463,17 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _tag_kinds(pairs: Sequence[str]) -> dict[str, str]:
-    mapping = {}
+    """TAG=KIND pairs, tags in lower case: tags match whatever their letter case."""
+    mapping: dict[str, str] = {}
     for pair in pairs:
         tag, sep, kind = pair.partition("=")
         if not sep or not tag.strip() or not kind.strip():
             raise UsageError(f"--tag-kind wants TAG=KIND, not '{pair}'")
-        mapping[tag.strip()] = kind.strip()
+        tag = tag.strip().lower()
+        if mapping.get(tag, kind.strip()) != kind.strip():
+            raise UsageError(f"--tag-kind maps the tag '{tag}' twice, to '{mapping[tag]}' and to "
+                             f"'{kind.strip()}': keep one")
+        mapping[tag] = kind.strip()
     return mapping
 
 

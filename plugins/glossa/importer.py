@@ -108,7 +108,8 @@ def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[
     report = ImportReport()
     normalised = [normalise(text) for text in blocks] if blocks is not None else None
     taken = taken_ids(folder)
-    for draft in drafts_from_export(data, kinds, tag_kinds or {}, default_author):
+    tag_kinds = {tag.lower(): kind for tag, kind in (tag_kinds or {}).items()}
+    for draft in drafts_from_export(data, kinds, tag_kinds, default_author):
         entry = Entry(draft.origin, None, "skipped", messages=list(draft.notes))
         report.entries.append(entry)
         if draft.skip:
@@ -398,7 +399,7 @@ def _choose_kind(draft: Draft, tags: Sequence[str], motivations: Sequence[str] |
     """The first tag `--tag-kind` maps; else a tag that names a kind; else the one kind whose
     motivation is the annotation's; else a note."""
     for tag in tags:
-        kind = tag_kinds.get(tag) or tag_kinds.get(tag.lower())
+        kind = tag_kinds.get(tag.lower())
         if kind:
             draft.update(kind=kind)
             return
