@@ -330,6 +330,8 @@ def test_unknown_page_and_unknown_kind_are_refused(original: Path, tmp_path: Pat
     export = str(original / "site" / "reading.annotations.jsonld")
     assert cli.main(["import", export, "--page", "nope", "-f", str(project / "mkdocs.yml")]) == 2
     assert "no page docs/nope.md" in capsys.readouterr().err
+    assert cli.main(["import", export, "--page", "readng", "-f", str(project / "mkdocs.yml")]) == 2
+    assert "no page docs/readng.md (did you mean 'reading'?)" in capsys.readouterr().err
     assert run_import(project, Path(export), "--tag-kind", "x=bogus") == 2
     assert "unknown kinds: bogus" in capsys.readouterr().err
 

@@ -92,6 +92,14 @@ def page_key(argument: str, docs_name: str = "docs") -> str:
     return key
 
 
+def _no_page(site: Site, key: str) -> str:
+    """Why `key` names no page of the site, with the closest pages' keys."""
+    close = difflib.get_close_matches(key, [uri.removesuffix(".md") for uri in site.page_uris], n=3)
+    hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else \
+        f": give its path under {site.docs_name}/ without '.md', e.g. 'index' or 'a/b'"
+    return f"no page {site.docs_name}/{key}.md{hint}"
+
+
 # --- glossa check -------------------------------------------------------------------------------
 
 
@@ -307,10 +315,7 @@ def run_new(args: argparse.Namespace) -> int:
         if args.verdict is not None and not kind.needs_verdict:
             raise UsageError(f"--verdict: {needless_verdict(kind)}")
         if src_uri not in site.page_uris:
-            pages = [uri.removesuffix(".md") for uri in site.page_uris]
-            close = difflib.get_close_matches(key, pages, n=3)
-            hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else ""
-            print(f"glossa: no page {page_path}{hint}", file=sys.stderr)
+            print(f"glossa: {_no_page(site, key)}", file=sys.stderr)
             return EXIT_PROBLEMS
         if args.quote is not None:
             try:
@@ -435,8 +440,7 @@ def run_import(args: argparse.Namespace) -> int:
             page_path = f"{site.docs_name}/{key}.md"
             page = site.build([f"{key}.md"]).get(f"{key}.md")
             if page is None:
-                raise UsageError(f"no page {page_path}: --page is a page's path under "
-                                 f"{site.docs_name}/ without '.md'")
+                raise UsageError(_no_page(site, key))
             kinds = site.plugin.kinds
             unknown = sorted(set(tag_kinds.values()) - set(kinds))
             if unknown:
