@@ -82,13 +82,16 @@ def test_the_header_shows_the_site_title_at_the_top_of_an_annotated_page(browser
                                                                         sites: dict[str, str]) -> None:
     """Material switches its header to the page's title once the `h1` is scrolled past, read from
     the title's offset: a positioned row made that offset 0, as if the page were scrolled."""
-    shown = {}
+    shown, offsets = {}, {}
     for name, url in sites.items():
         with material_page(browser, url + PAGE) as page:
+            # The cause, which no wait can miss: Material reads the `h1`'s offsetTop.
+            offsets[name] = page.evaluate("document.querySelector('.md-content h1').offsetTop")
             page.wait_for_timeout(300)  # Material's header watches the scroll position
             shown[name] = page.evaluate("""() => document.querySelector('.md-header__title')
                 .classList.contains('md-header__title--active')""")
     assert shown == {"plain": False, "glossa": False}
+    assert offsets["glossa"] > 0 and offsets["plain"] > 0, offsets
 
 
 @pytest.mark.parametrize("id", ["inline-code", "in-a-code-block"])
