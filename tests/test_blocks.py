@@ -19,6 +19,13 @@ def test_tags_written_inside_a_script_do_not_hide_the_blocks_after_it() -> None:
     assert texts(html) == ["one", "two", "it's three", "four"]
 
 
+def test_a_template_at_the_top_is_no_block_whichever_way_the_page_is_read() -> None:
+    """Paragraph numbers must not shift when an unclosed tag elsewhere leaves lxml to decide."""
+    page = "<p>one</p>\n<template><p>x</p></template>\n<p>two</p>"
+    assert texts(page) == ["one", "two"]
+    assert texts(page + "\n<div>left open") == ["one", "two", "left open"]
+
+
 def test_a_script_in_capitals_is_no_text_of_its_block() -> None:
     assert texts("<div><SCRIPT>var secret = 1</SCRIPT>hi</div>") == ["hi"]
 

@@ -111,7 +111,7 @@ def _parsed_once(content: str, spans: list[tuple[int, int, int]]) -> list[etree.
     except UnreadablePage:
         return None  # each block parsed alone says which one cannot be read
     children = [child for child in body if isinstance(child.tag, str)
-                and not (child.tag in _RAW_TEXT and child.tag in _SKIPPED_TAGS)]
+                and child.tag not in _SKIPPED_TAGS]
     containers, taken = [], 0
     for start, end, _ in spans:
         opening = _TOKEN.match(content, start)
@@ -181,7 +181,7 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
                 return None  # a stray end tag: the parser decides what it makes of it
             while open_tags.pop() != name:  # the elements left open inside it end with it
                 pass
-            if not open_tags:
+            if not open_tags and name not in _SKIPPED_TAGS:  # a <template> follows the block before
                 _close(spans, content, start, token.end(), name)
         elif opening:
             name = opening.lower()
