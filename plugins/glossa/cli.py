@@ -116,23 +116,25 @@ def register_check(subparsers: Any) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     fixed = 0
-    if args.fix:
-        with open_site(args.config_file) as site:
-            for page in site.build().values():
-                for annotation, failure in page.result.unanchored if page.result is not None else ():
-                    if failure.reason != "drift":
-                        continue
-                    path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
-                    outcome = fix_drift(annotation, failure, page.html, site.plugin.kinds, path)
-                    if isinstance(outcome, str):
-                        print(f"{annotation.path}:{annotation.line_of('quote')}: not fixed: {outcome}",
-                              file=sys.stderr)
-                        continue
-                    sys.stdout.writelines(outcome)
-                    fixed += 1
     with open_site(args.config_file) as site:
         pages = site.build()
         problems = site.problems()
+        for page in pages.values() if args.fix else ():
+            for annotation, failure in page.result.unanchored if page.result is not None else ():
+                if failure.reason != "drift":
+                    continue
+                path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
+                outcome = fix_drift(annotation, failure, page.html, site.plugin.kinds, path)
+                if isinstance(outcome, str):
+                    print(f"{annotation.path}:{annotation.line_of('quote')}: not fixed: {outcome}",
+                          file=sys.stderr)
+                    continue
+                sys.stdout.writelines(outcome)
+                fixed += 1
+    if fixed:  # the problems left, read again from the files as fixed
+        with open_site(args.config_file) as site:
+            pages = site.build()
+            problems = site.problems()
     count = sum(len(page.annotations) for page in pages.values())
     for problem in problems:
         print(problem, file=sys.stdout)
