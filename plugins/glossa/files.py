@@ -101,6 +101,9 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
             if not ID_PATTERN.match(stem):
                 problems.append(Problem(display, 1, rules.invalid_id(stem, file_name=True)))
                 continue
+            if stem in RESERVED_IDS:
+                problems.append(Problem(display, 1, f"{rules.reserved_id(stem)}; rename the file"))
+                continue
             found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
     return found, problems
 

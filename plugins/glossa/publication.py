@@ -13,7 +13,6 @@ from pathlib import Path
 
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import Annotation, Kind, Problem
-from .rules import RESERVED_IDS, reserved_id
 
 
 @dataclass
@@ -59,9 +58,6 @@ class Reader:
             result = self._file(file, kinds)
             if isinstance(result, list):
                 problems.extend(result)
-            elif result.id in RESERVED_IDS:
-                problems.append(Problem(file.display, 1, f"{reserved_id(result.id)}; "
-                                        "rename the file"))
             else:
                 publication.annotations.setdefault(file.page, []).append(result)
         seen = {file.path for file in found}
