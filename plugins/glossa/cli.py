@@ -27,7 +27,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,7 @@ from .rules import (
     RESERVED_IDS,
     URL,
     VERDICTS,
+    id_words,
     invalid_id,
     needless_verdict,
     reserved_id,
@@ -376,9 +376,8 @@ def run_new(args: argparse.Namespace) -> int:
 
 def id_from_words(text: str, limit: int = 40) -> str:
     """An id from the first words of a quote: 'Chief Scientist Ilya…' -> 'chief-scientist-ilya-…'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     id = ""
-    for word in re.findall(r"[a-z0-9]+", ascii_text)[:6]:
+    for word in id_words(text)[:6]:
         longer = f"{id}-{word}" if id else word
         if len(longer) > limit:
             break

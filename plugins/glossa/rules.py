@@ -205,11 +205,15 @@ def summary_problem(summary: str) -> str | None:
     return None
 
 
+def id_words(text: str) -> list[str]:
+    """The words of `text` an id can hold: lower-case ASCII letters and digits (é -> e)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.findall(r"[a-z0-9]+", plain.lower())
+
+
 def suggest_id(stem: str) -> str:
-    """The nearest valid id for a file stem or some words (accents dropped: é -> e)."""
-    plain = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-    return slug or "annotation"
+    """The nearest valid id for a file stem or some words."""
+    return "-".join(id_words(stem)) or "annotation"
 
 
 def invalid_id(id: str, file_name: bool = False) -> str:
