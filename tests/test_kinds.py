@@ -82,3 +82,15 @@ def test_settings_for_a_default_kind_change_only_what_they_give(tmp_path: Path) 
     assert card.xpath(".//*[@data-verdict='false']"), "its verdict is shown"
     kind = resolve_kinds({"correction": {"label": "Fix"}}, [])["correction"]
     assert (kind.needs_verdict, kind.needs_sources, kind.color) == (True, True, "#c62828")
+
+
+def test_an_icon_file_that_is_not_an_svg_is_named(tmp_path: Path) -> None:
+    from glossa.kinds import icons_not_found
+
+    icon = tmp_path / ".icons" / "ours" / "stamp.svg"
+    icon.parent.mkdir(parents=True)
+    icon.write_text("GIF89a, not a drawing", encoding="utf-8")
+    kinds = resolve_kinds({"update": {"label": "Update", "icon": "ours/stamp"}}, [str(tmp_path)])
+    [message] = [m for m in icons_not_found(kinds, [str(tmp_path)]) if m.startswith("kind 'update'")]
+    assert message.startswith("kind 'update': the icon 'ours/stamp' (") and \
+        "is not an SVG file, so its cards show its first letter" in message

@@ -6,7 +6,6 @@ theme looks for icons in (Material's `.icons`).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import DEFAULT_KINDS, Kind
+from .rules import did_you_mean
 
 MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
                "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
@@ -70,9 +70,8 @@ def _checked_settings(name: str, given: object) -> Mapping[str, Any]:
         raise KindError(f"kind '{name}' must be settings such as 'label: {name.title()}'")
     for key, value in given.items():
         if key not in ("label", *DEFAULTS):
-            close = difflib.get_close_matches(str(key), ["label", *DEFAULTS], n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            raise KindError(f"kind '{name}' has the unknown setting '{key}'{hint}; allowed: label, "
+            raise KindError(f"kind '{name}' has the unknown setting '{key}'"
+                            f"{did_you_mean(str(key), ['label', *DEFAULTS])}; allowed: label, "
                             f"{', '.join(DEFAULTS)}")
         wanted = bool if isinstance(DEFAULTS.get(key), bool) else str
         if value is not None and not isinstance(value, wanted):
@@ -97,11 +96,19 @@ def with_icon(kind: Kind, icon_folders: Iterable[str]) -> Kind:
 
 def icons_not_found(kinds: Mapping[str, Kind], icon_folders: Iterable[str]) -> list[str]:
     """A message for each kind whose icon is in none of the folders (a misspelt name, or one of
-    Material's icons that Glossa does not ship, under Zensical): its cards show its letter."""
+    Material's icons that Glossa does not ship, under Zensical), or is a file that is no SVG: its
+    cards show its letter."""
     folders = list(icon_folders)
-    return [f"kind '{kind.name}': there is no icon '{kind.icon}' in the theme's icon set, so its "
-            "cards show its first letter; check the icon's name"
-            for kind in kinds.values() if not kind.icon_svg and _icon_file(kind.icon, folders) is None]
+    messages = []
+    for kind in kinds.values():
+        if kind.icon_svg:
+            continue
+        found = _icon_file(kind.icon, folders)
+        why = f"there is no icon '{kind.icon}' in the theme's icon set" if found is None else \
+            f"the icon '{kind.icon}' ({found}) is not an SVG file"
+        messages.append(f"kind '{kind.name}': {why}, so its cards show its first letter; check the "
+                        "icon's name")
+    return messages
 
 
 def _icon_file(icon: str, icon_folders: Iterable[str]) -> Path | None:
