@@ -203,7 +203,9 @@ def register_report(subparsers: Any) -> None:
 
 def run_report(args: argparse.Namespace) -> int:
     with open_site(args.config_file) as site:
-        rows = [_report_row(site, page) for page in site.build().values()]
+        pages = site.build()
+        problem_paths = [problem.split(":", 1)[0] for problem in site.problems()]  # path:line: ...
+        rows = [_report_row(site, page, problem_paths) for page in pages.values()]
         kinds = list(site.plugin.kinds)
         problems = site.problems()
     total: dict[str, Any] = {"page": "total", "source": None}
@@ -225,13 +227,13 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _report_row(site: Site, page: BuiltPage) -> dict[str, Any]:
+def _report_row(site: Site, page: BuiltPage, problem_paths: Sequence[str]) -> dict[str, Any]:
     annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
     key = site.plugin.pages[page.src_uri].key
     folder = f"{site.plugin.config.annotations_dir.strip('/')}/{key}"
     page_path = f"{site.docs_name}/{page.src_uri}"
-    problem_paths = [problem.split(":", 1)[0] for problem in site.problems()]
+    kinds = site.plugin.kinds
     return {
         "page": key,
         "source": page_path,
@@ -239,9 +241,10 @@ def _report_row(site: Site, page: BuiltPage) -> dict[str, Any]:
         "blocks_annotated": len(placed),
         "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
         "corrections_without_archive": sum(
-            a.kind == "correction" and not any(s.archive for s in a.sources) for a in annotations),
+            kinds[a.kind].needs_verdict and not any(s.archive for s in a.sources) for a in annotations),
         "unanchored": len(result.unanchored) if result is not None else 0,
-        "problems": sum(path == page_path or path.rpartition("/")[0] == folder for path in problem_paths),
+        "problems": sum(path in (page_path, folder) or path.rpartition("/")[0] == folder
+                        for path in problem_paths),
     }
 
 
