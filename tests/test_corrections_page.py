@@ -266,3 +266,19 @@ def test_the_corrections_page_is_generated_only_for_a_site_that_asks_for_it(tmp_
     named = build(project(tmp_path / "named", {"plugins": ["search", "glossa"], "nav": [
         "index.md", "essay.md", "other.md", {"Corrections": "corrections.md"}]}), strict=True)
     assert (named.site / "corrections" / "index.html").exists()
+
+
+def test_corrections_are_listed_in_reading_order_within_a_paragraph(tmp_path: Path) -> None:
+    """By their reference numbers, not by their ids, on the page's summary and the corrections page."""
+    root = write_project(tmp_path, {"essay.md": "# Essay\n\nThe first claim is wrong, and so is the "
+                                                "second claim.\n"}, {
+        "essay/zeta.md": annotation("correction", "No.", verdict="false", quote="The first claim"),
+        "essay/alpha.md": annotation("correction", "Nor this.", verdict="false",
+                                     quote="the second claim"),
+    })
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    summary = result.page("essay/index.html").xpath("//ol[@class='glossa-corrections']//q/text()")
+    assert summary == ["The first claim", "the second claim"]
+    table = result.page("corrections/index.html").xpath("//table//q/text()")
+    assert table == ["The first claim", "the second claim"]

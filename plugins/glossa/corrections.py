@@ -106,7 +106,9 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
                                                      doc.page.meta, doc.src_uri), bodies)
         where = where or {}
         href = get_relative_url(doc.url, page.file.url)
-        corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] or 10**9, a.id))
+        reading_order = {id: n for n, id in enumerate(where)}  # the page's order, as woven
+        corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] is None,
+                                        reading_order.get(a.id, len(reading_order)), a.id))
         title = plain_title(doc.page.title) or key
         entries.extend(CorrectionEntry(a, title, href, *(
             where.get(a.id) or (None, card_summary(a, _body(a, bodies_as_text()))[0])))

@@ -199,7 +199,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                    kinds: Mapping[str, Kind], placed_blocks: Mapping[str, int],
                    page_cards: Sequence[str], unanchored: int,
                    bodies: Mapping[str, str] | None = None, templates: Templates | None = None) -> str:
-    """The page summary, from `partials/glossa/summary.html`."""
+    """The page summary, from `partials/glossa/summary.html`. `placed_blocks`: each placed
+    annotation's block, in reading order (the order of their reference numbers)."""
     bodies = bodies or {}
     leads = []
     for a in annotations:
@@ -223,8 +224,9 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         if values:
             lines.append({"label": label, "values": values})
     counts = Counter(a.kind for a in annotations)
+    reading_order = {id: n for n, id in enumerate(placed_blocks)}  # as placed: by reference number
     corrections = sorted((a for a in annotations if a.verdict),
-                         key=lambda a: (placed_blocks.get(a.id, 10**9), a.id))
+                         key=lambda a: (reading_order.get(a.id, len(reading_order)), a.id))
     return (templates or own_templates()).render(
         "summary", leads=leads, provenance=lines, unanchored=unanchored,
         counts=[{"kind": kind, "count": counts[name], "label": plural(kind.label, counts[name]),
