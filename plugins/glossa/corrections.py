@@ -103,7 +103,7 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
         if where is None and doc.page.content:
             bodies = {a.id: _body(a, bodies_as_text()) for a in corrections}
             where = corrections_placed(annotate_page(doc.page.content, annotations[key], kinds, bodies,
-                                                     doc.page.meta, doc.src_uri), bodies)
+                                                     doc.page.meta, doc.src_uri))
         where = where or {}
         href = get_relative_url(doc.url, page.file.url)
         reading_order = {id: n for n, id in enumerate(where)}  # the page's order, as woven

@@ -110,7 +110,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
             publisher=site.publisher or site.site_name, language=site.language)
             for annotation in claimreview.corrections(result)]
         head += claimreview.script_tags(reviews)
-    return Woven(result.html, view, warnings, result, corrections_placed(result, bodies),
+    return Woven(result.html, view, warnings, result, corrections_placed(result),
                  collection, head)
 
 
@@ -166,9 +166,9 @@ def plain_title(title: str | None) -> str | None:
     return unescape(title) if title else title
 
 
-def corrections_placed(result: AnnotatedPage,
-                       bodies: Mapping[str, str]) -> dict[str, tuple[int | None, str]]:
-    """Each correction of a woven page: its block (None where it is not placed) and its summary."""
+def corrections_placed(result: AnnotatedPage) -> dict[str, tuple[int | None, str]]:
+    """Each correction of a woven page, in reading order: its block (None where it is not placed)
+    and its summary."""
     blocks = {p.annotation.id: p.block for p in result.placements}
-    return {a.id: (blocks.get(a.id), card_summary(a, bodies.get(a.id, ""))[0])
+    return {a.id: (blocks.get(a.id), card_summary(a, result.bodies.get(a.id, ""))[0])
             for a in result.annotations() if a.verdict}
