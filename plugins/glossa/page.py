@@ -50,8 +50,6 @@ class Placement:
 @dataclass
 class AnnotatedPage:
     html: str
-    anchor_ids: list[str] = field(default_factory=list)
-    """The ids Glossa adds besides its blocks' (`p1` to `p<n>`): cards, the unplaced section."""
     block_count: int = 0
     """The page's blocks, whose ids are `p1` to `p<block_count>`."""
     problems: list[Problem] = field(default_factory=list)
@@ -77,6 +75,12 @@ class AnnotatedPage:
         not placed."""
         return [*self.page_level, *(p.annotation for p in self.placements),
                 *(annotation for annotation, _ in self.unanchored)]
+
+    @property
+    def anchor_ids(self) -> list[str]:
+        """The ids Glossa adds besides its blocks' (`p1` to `p<n>`): cards, the unplaced section."""
+        return [*([render.UNANCHORED_ID] if self.unanchored else []),
+                *(render.card_id(a.id) for a in self.annotations())]
 
 
 def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
@@ -144,7 +148,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         if number == 1 and summary_after_title:
             out.append(summary)
             length += len(summary)
-    out.append(_unanchored(result, annotations, kinds, bodies, templates))
+    out.append(_unanchored(result, kinds, bodies, templates))
     result.html = "".join(out)
     return result
 
@@ -166,7 +170,7 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
         page_path, 1, f"{failure.message}. The page is published as rendered, with its {quoted} "
         f"quoted annotation{'s' * (quoted != 1)} listed at its end, not placed"))
     summary = _summary(result, annotations, kinds, bodies, provenance, templates)
-    result.html = summary + content + _unanchored(result, annotations, kinds, bodies, templates)
+    result.html = summary + content + _unanchored(result, kinds, bodies, templates)
     result.block_spans.extend((len(summary), len(summary) + len(content)))
     return result
 
@@ -182,11 +186,9 @@ def _summary(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Ma
         page_cards, len(result.unanchored), bodies, templates)
 
 
-def _unanchored(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
-                bodies: Mapping[str, str], templates: Templates | None) -> str:
-    """The section of the cards not placed ("" for none), each saying why; and the page's card ids."""
-    result.anchor_ids.extend(["glossa-unanchored"] if result.unanchored else [])
-    result.anchor_ids.extend(render.card_id(a.id) for a in annotations)
+def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mapping[str, str],
+                templates: Templates | None) -> str:
+    """The section of the cards not placed ("" for none), each saying why."""
     if not result.unanchored:
         return ""
     cards = []

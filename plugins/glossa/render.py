@@ -239,10 +239,11 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
 
 
 UNANCHORED_TITLE = "Annotations not placed in the text"
+UNANCHORED_ID = "glossa-unanchored"
 
 
 def render_unanchored(cards: Sequence[str]) -> str:
-    return (f'<section class="glossa-unanchored" id="glossa-unanchored" '
+    return (f'<section class="glossa-unanchored" id="{UNANCHORED_ID}" '
             f'aria-labelledby="glossatitle--unanchored"><h2 id="glossatitle--unanchored">'
             f'{UNANCHORED_TITLE}</h2><p>The words these annotations quote were not '
             f'found exactly once in the text above.</p>{"".join(cards)}</section>\n')
