@@ -96,7 +96,8 @@ def _cleaner(user_generated: bool) -> nh3.Cleaner:
         )
     except Exception as error:  # not installed, broken, or older than 0.3 (no Cleaner)
         raise SanitiserUnavailable(f"could not load nh3, which sanitises annotation bodies "
-                                   f"({type(error).__name__}: {error})") from error
+                                   f"({type(error).__name__}: {error}); install Glossa's "
+                                   "dependencies again: pip install 'nh3>=0.3'") from error
 
 
 def sanitise(fragment: str, *, user_generated: bool) -> str:

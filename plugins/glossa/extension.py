@@ -28,7 +28,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import render
-from .bodies import BodyRenderer
+from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import KindError, icons_not_found, resolve_kinds
 from .model import Problem
@@ -141,7 +141,7 @@ class _Build:
                         canonical_url=urljoin(site_url, page.url) if site_url else None)
         try:
             woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
-        except TemplateProblem as error:
+        except (SanitiserUnavailable, TemplateProblem) as error:
             raise GlossaError(f"glossa: {error}") from error
         _report(woven.warnings, self.strict, info.path)
         # The plugin puts these in the head; an extension writes only the content, so the script

@@ -219,10 +219,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         try:
             woven = weave_page(page.content or "", info, self.publication.annotations.get(key, []),
                                settings, before_body=point_links_at_page)
-        except SanitiserUnavailable as error:
-            raise PluginError(f"glossa: {error}; install Glossa's dependencies again: "
-                              "pip install 'nh3>=0.3'") from error
-        except TemplateProblem as error:
+        except (SanitiserUnavailable, TemplateProblem) as error:
             raise PluginError(f"glossa: {error}") from error
         for message in woven.warnings:
             log.warning(message)
