@@ -282,3 +282,12 @@ def test_corrections_are_listed_in_reading_order_within_a_paragraph(tmp_path: Pa
     assert summary == ["The first claim", "the second claim"]
     table = result.page("corrections/index.html").xpath("//table//q/text()")
     assert table == ["The first claim", "the second claim"]
+
+
+def test_offline_repo_link_on_another_theme_is_said_to_change_nothing(tmp_path: Path, caplog) -> None:
+    config = {"repo_url": REPO, "theme": {"name": "mkdocs"}, **OFFLINE}
+    with caplog.at_level("INFO"):
+        result = build(project(tmp_path, config), strict=True)
+    assert not result.aborted, result.warnings
+    assert any("offline_repo_link is for Material's repository link; the theme 'mkdocs' has none"
+               in record.getMessage() for record in caplog.records), caplog.text[-2000:]

@@ -34,7 +34,10 @@ def add_to_theme(config: MkDocsConfig, offline_repo_link: bool) -> None:
     """Our files as the theme's last folder, and our CSS and JS in `extra_*` (unless the site
     names them already, as one that Zensical builds too does)."""
     config.theme.dirs.append(str(ASSETS_DIR))
-    if offline_repo_link and config.theme.name == "material" \
+    if offline_repo_link and config.theme.name != "material":
+        log.info(f"offline_repo_link is for Material's repository link; the theme "
+                 f"'{config.theme.name}' has none of Material's, so it changes nothing")
+    elif offline_repo_link \
             and str(OVERRIDES_DIR) not in config.theme.dirs:
         # Ahead of Material's own templates (after the site's custom_dir): its repository link
         # without the request for the repository's stars that Material makes on page load.
