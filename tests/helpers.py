@@ -10,7 +10,9 @@ import os
 import socket
 import textwrap
 import threading
-from collections.abc import Iterator, Mapping
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,3 +153,19 @@ def serve_directory(directory: Path, port: int | None = None) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def served_when(url: str, condition: Callable[[str], bool], seconds: float = 30) -> str:
+    """The page at `url` once `condition(html)` holds, asked for again while a server rebuilds
+    (refused or reset meanwhile); "" if it never holds within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                html = response.read().decode("utf-8")
+        except OSError:
+            html = ""
+        if html and condition(html):
+            return html
+        time.sleep(0.2)
+    return ""

@@ -17,34 +17,21 @@ import shutil
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import annotation, write_project
+from helpers import Build, annotation, write_project
 from lxml import html as lxml_html
 
 
-@dataclass
-class Built:
-    site: Path
-    warnings: list[str]
-
-    def page(self, path: str = "index.html") -> lxml_html.HtmlElement:
-        return lxml_html.fromstring((self.site / path).read_text(encoding="utf-8"))
-
-    def glossa_warnings(self) -> list[str]:
-        return [w for w in self.warnings if "glossa" in w]
-
-
-def build(project: Path, *, dirty: bool = False) -> Built:
+def build(project: Path, *, dirty: bool = False) -> Build:
     """`mkdocs build [--dirty]` in a new process; its WARNING lines."""
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml")]
     result = subprocess.run(command + (["--dirty"] if dirty else []), capture_output=True, text=True,
                             timeout=120, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
-    return Built(project / "site", warnings)
+    return Build(project / "site", warnings)
 
 PAGES = {
     "index.md": "# Home\n\nChief Scientist Ilya Sutskever passed away in May.\n\nThe board met.\n",
@@ -164,7 +151,6 @@ def test_file_problems_are_reported_in_every_dirty_build(project: Path):
 
 
 def corrections_table(project: Path) -> str:
-    from lxml import html as lxml_html
     page = lxml_html.fromstring((project / "site/corrections/index.html").read_text(encoding="utf-8"))
     return "".join(lxml_html.tostring(t, encoding="unicode")
                    for t in page.xpath('//table[contains(@class, "glossa-corrections-table")]'))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import annotation, build, free_port, write_project
+from helpers import annotation, build, free_port, served_when, write_project
 
 WAIT_MS = 20_000
 PAGE = """\
@@ -134,18 +134,10 @@ def test_each_rebuild_reports_each_problem_once(project: Path, browser):
 
 def _served_until(url: str, condition, log: Path) -> str:  # type: ignore[no-untyped-def]
     """The served page once `condition(html)` holds (live reload rebuilt it), within WAIT_MS."""
-    deadline = time.monotonic() + WAIT_MS / 1000
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                html = response.read().decode("utf-8")
-        except OSError:  # refused or reset while the server rebuilds: ask again
-            html = ""
-        if html and condition(html):
-            return html
-        if time.monotonic() > deadline:
-            pytest.fail(f"the served page did not change:\n{log.read_text(errors='replace')}")
-        time.sleep(0.2)
+    html = served_when(url, condition, WAIT_MS / 1000)
+    if not html:
+        pytest.fail(f"the served page did not change:\n{log.read_text(errors='replace')}")
+    return html
 
 
 def test_serve_follows_the_annotations_folder_deleted_and_made_again(project: Path):

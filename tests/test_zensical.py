@@ -7,14 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import markdown
 import pytest
 import yaml
-from helpers import ROOT, annotation, build, free_port, original_block, write_project
+from helpers import ROOT, annotation, build, free_port, original_block, served_when, write_project
 from lxml import html as lxml_html
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
@@ -170,21 +168,6 @@ def test_mkdocs_builds_the_edition_without_weaving_twice(editions):
     assert article.count("data-glossa-summary") == 1
 
 
-def _served(url: str, wanted: str, seconds: float = 30) -> str:
-    """The page at `url` once it holds `wanted` (or as it is when time runs out)."""
-    text, deadline = "", time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                text = response.read().decode("utf-8")
-        except OSError:
-            text = ""
-        if wanted in text:
-            break
-        time.sleep(0.3)
-    return text
-
-
 def test_zensical_serve_shows_an_edited_annotation(tmp_path):
     """`zensical serve` rebuilds in the same process: the extension reads the annotations again."""
     project = small_site(tmp_path, annotation("note", quote="sky is green", body="First words."))
@@ -194,12 +177,12 @@ def test_zensical_serve_shows_an_edited_annotation(tmp_path):
                               env={**os.environ, "NO_COLOR": "1"})
     try:
         url = f"http://127.0.0.1:{port}/"
-        assert "First words." in _served(url, "First words.")
+        assert served_when(url, lambda html: "First words." in html)
         note = project / "annotations" / "index" / "sky.md"
         note.write_text(annotation("note", quote="sky is green", body="Second words."), encoding="utf-8")
         later = note.stat().st_mtime + 2  # Zensical compares watched files' times in whole seconds
         os.utime(note, (later, later))
-        served = _served(url, "Second words.")
+        served = served_when(url, lambda html: "Second words." in html)
         assert "Second words." in served and "First words." not in served
     finally:
         server.terminate()
