@@ -92,5 +92,5 @@ def test_an_icon_file_that_is_not_an_svg_is_named(tmp_path: Path) -> None:
     icon.write_text("GIF89a, not a drawing", encoding="utf-8")
     kinds = resolve_kinds({"update": {"label": "Update", "icon": "ours/stamp"}}, [str(tmp_path)])
     [message] = [m for m in icons_not_found(kinds, [str(tmp_path)]) if m.startswith("kind 'update'")]
-    assert message.startswith("kind 'update': the icon 'ours/stamp' (") and \
-        "is not an SVG file, so its cards show its first letter" in message
+    assert message == ("kind 'update': the icon file 'ours/stamp.svg' holds no SVG, so its cards "
+                       "show its first letter; check the icon's name")

@@ -576,7 +576,9 @@ def test_an_icon_file_that_is_not_an_svg_never_reaches_the_page(tmp_path: Path):
     (project / "overrides/.icons/mine/evil.svg").write_text("<img src=x onerror=alert(1)>",
                                                             encoding="utf-8")
     result = build(project)
-    assert not result.aborted and not result.glossa_warnings()
+    assert not result.aborted and result.glossa_warnings() == [  # said, no longer silent
+        "glossa: kind 'update': the icon file 'mine/evil.svg' holds no SVG, so its cards show its "
+        "first letter; check the icon's name"]
     html = (result.site / "index.html").read_text(encoding="utf-8")
     assert "onerror" not in html and "<b>Update" not in html
     [icon] = result.page().xpath('//*[@data-glossa-id="n"]//*[contains(@class, "glossa-card__icon")]')

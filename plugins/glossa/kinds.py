@@ -103,9 +103,8 @@ def icons_not_found(kinds: Mapping[str, Kind], icon_folders: Iterable[str]) -> l
     for kind in kinds.values():
         if kind.icon_svg:
             continue
-        found = _icon_file(kind.icon, folders)
-        why = f"there is no icon '{kind.icon}' in the theme's icon set" if found is None else \
-            f"the icon '{kind.icon}' ({found}) is not an SVG file"
+        why = f"there is no icon '{kind.icon}' in the theme's icon set" \
+            if _icon_file(kind.icon, folders) is None else f"the icon file '{kind.icon}.svg' holds no SVG"
         messages.append(f"kind '{kind.name}': {why}, so its cards show its first letter; check the "
                         "icon's name")
     return messages
