@@ -7,7 +7,6 @@ published, while every other file is. Lines are 1-based and the opening `---` is
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
@@ -154,11 +153,9 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     body = after.strip("\n")
     body_line = end + 2 + len(after) - len(after.lstrip("\n"))  # 1-based, past blank lines
     try:
-        node = parse_yaml("\n".join(lines[1:end]))
+        node = parse_yaml("\n".join(lines[1:end]), first_line=2)
     except FrontMatterError as error:
-        # The YAML starts on the file's line 2: shift every line the message names, not only its own.
-        return [Problem(path, error.line + 1, re.sub(
-            r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + 1}", error.message))]
+        return [Problem(path, error.line, error.message)]
     return _validate(node, body, end + 1, body_line, id, page, path, kinds)
 
 
@@ -172,17 +169,17 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     problems: list[Problem] = []
 
     def report(line: int, message: str) -> None:
-        problems.append(Problem(path, line + 1, message))
+        problems.append(Problem(path, line, message))
 
     if node is None:
         return [Problem(path, 1, "the front matter is empty; it needs at least 'kind:' "
                         f"(one of {_listing(kinds)})")]
     if not isinstance(node, YamlMapping):
-        return [Problem(path, node.line + 1, "the front matter must be 'key: value' lines")]
+        return [Problem(path, node.line, "the front matter must be 'key: value' lines")]
     values: dict[str, object] = {}
     key_lines: dict[str, int] = {}
     for key, (key_line, value) in node.items.items():
-        key_lines[key] = key_line + 1
+        key_lines[key] = key_line
         rule = KEY_RULES.get(key)
         if rule is None:
             report(key_line, rules.unknown_key(key))
@@ -199,7 +196,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
             continue
         values[key] = text
 
-    first = 0  # reported as line 1, the opening '---': a missing key has no line of its own
+    first = 1  # the opening '---': a missing key has no line of its own
     kind_name = values.get("kind")
     kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
     if "kind" not in node.items:
@@ -221,7 +218,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
             if key not in node.items:
                 report(first, rules.missing_key(key, kind))
         if kind.needs_body and not body.strip():
-            report(closing_line - 1, rules.empty_body(kind))
+            report(closing_line, rules.empty_body(kind))
     if problems:
         return problems
     sources = values.get("sources", ())

@@ -52,22 +52,23 @@ _UNCLOSED = {
 them, and the parser gives up lines later."""
 
 
-def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> FrontMatterError:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> FrontMatterError:
     def at(mark: yaml.Mark) -> str:
-        return f"line {mark.line + 1}, column {mark.column + 1}"
+        return f"line {mark.line + first_line}, column {mark.column + 1}"
 
     mark = error.problem_mark or error.context_mark
     problem = error.problem or error.context or "invalid YAML"
     where = f" ({at(mark)})" if mark else ""
     opened = _UNCLOSED.get(error.context or "")
     if not (opened and error.context_mark and error.problem_mark):
-        return FrontMatterError(mark.line + 1 if mark else 1, f"YAML syntax error: {problem}{where}")
+        return FrontMatterError(mark.line + first_line if mark else first_line,
+                                f"YAML syntax error: {problem}{where}")
     construct, left_open = opened
     construct += f" that starts on {at(error.context_mark)}"
     if _swallowed(text, error.problem_mark, error.context_mark):
-        return FrontMatterError(error.context_mark.line + 1,
+        return FrontMatterError(error.context_mark.line + first_line,
                                 f"YAML syntax error: {construct} {left_open}: {problem}{where}")
-    return FrontMatterError(error.problem_mark.line + 1,
+    return FrontMatterError(error.problem_mark.line + first_line,
                             f"YAML syntax error: {problem}{where}, in {construct}")
 
 
@@ -94,7 +95,7 @@ def closing_line(lines: list[str]) -> int | None:
 
 
 class FrontMatterError(Exception):
-    """A problem at a 1-based line of the YAML text."""
+    """A problem at a line of the file (`parse_yaml`'s `first_line`)."""
 
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -102,8 +103,10 @@ class FrontMatterError(Exception):
         self.message = message
 
 
-def parse_yaml(text: str) -> Node | None:
-    """Parse one YAML document into nodes that remember their (1-based) lines."""
+def parse_yaml(text: str, first_line: int = 1) -> Node | None:
+    """Parse one YAML document into nodes that remember their lines: the lines of the file whose
+    line `first_line` the text starts on (front matter starts on line 2, after `---`), in the
+    nodes and in every message."""
     parser = _Parser(text)
     events: list[Any] = []  # the stubs' yaml.Event lacks the attributes events have
     try:
@@ -112,18 +115,18 @@ def parse_yaml(text: str) -> Node | None:
             events.append(event)
             event = parser.get_event()
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error, text) from None
+        raise _syntax_error(error, text, first_line) from None
     except yaml.YAMLError as error:
-        raise FrontMatterError(1, f"YAML error: {error}") from None
+        raise FrontMatterError(first_line, f"YAML error: {error}") from None
     finally:
         parser.dispose()
     documents = sum(type(e) is yaml.DocumentStartEvent for e in events)
     if documents > 1:
-        raise FrontMatterError(1, "the front matter holds several YAML documents; keep one")
+        raise FrontMatterError(first_line, "the front matter holds several YAML documents; keep one")
     body = [e for e in events if type(e) not in _STREAM_AND_DOCUMENT]
     if not body:
         return None
-    node, _ = _compose(body, 0)
+    node, _ = _compose(body, 0, first_line - 1)
     return node
 
 
@@ -142,10 +145,12 @@ MAX_DEPTH = 16
 refused before it can exhaust Python's recursion limit (libyaml itself allows 1,000 levels)."""
 
 
-def _compose(events: list[Any], i: int, depth: int = 0) -> tuple[Node, int]:
+def _compose(events: list[Any], i: int, offset: int, depth: int = 0) -> tuple[Node, int]:
+    """The node that starts at `events[i]`, and the index after its last event; `offset` turns
+    the parser's 0-based lines into the file's."""
     event = events[i]
     kind = type(event)
-    line = event.start_mark.line + 1
+    line = event.start_mark.line + 1 + offset
     if depth > MAX_DEPTH:
         raise FrontMatterError(line, f"the front matter is nested more than {MAX_DEPTH} levels deep; "
                                "an annotation needs three at most")
@@ -164,17 +169,17 @@ def _compose(events: list[Any], i: int, depth: int = 0) -> tuple[Node, int]:
         items: list[Node] = []
         i += 1
         while type(events[i]) is not yaml.SequenceEndEvent:
-            item, i = _compose(events, i, depth + 1)
+            item, i = _compose(events, i, offset, depth + 1)
             items.append(item)
         return Sequence(items, line), i + 1
     if kind is yaml.MappingStartEvent:
         pairs: dict[str, tuple[int, Node]] = {}
         i += 1
         while type(events[i]) is not yaml.MappingEndEvent:
-            key, i = _compose(events, i, depth + 1)
+            key, i = _compose(events, i, offset, depth + 1)
             if not isinstance(key, Scalar):
                 raise FrontMatterError(key.line, "a key must be a plain word, not a list or mapping")
-            value, i = _compose(events, i, depth + 1)
+            value, i = _compose(events, i, offset, depth + 1)
             if key.value in pairs:
                 first = pairs[key.value][0]
                 raise FrontMatterError(
