@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from . import rules
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Problem, Source
-from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES, SOURCE_KEYS, VERDICTS
+from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES, VERDICTS
 
 MAX_FILE_BYTES = 1_000_000
 DEFAULT_ANNOTATIONS_DIR = "annotations"
@@ -172,10 +172,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         problems.append(Problem(path, line, message))
 
     if node is None:
-        return [Problem(path, 1, "the front matter is empty; it needs at least 'kind:' "
-                        f"(one of {_listing(kinds)})")]
+        return [Problem(path, 1, rules.empty_front_matter(kinds))]
     if not isinstance(node, YamlMapping):
-        return [Problem(path, node.line, "the front matter must be 'key: value' lines")]
+        return [Problem(path, node.line, rules.NOT_KEY_VALUE)]
     values: dict[str, object] = {}
     key_lines: dict[str, int] = {}
     for key, (key_line, value) in node.items.items():
@@ -200,7 +199,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     kind_name = values.get("kind")
     kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
     if "kind" not in node.items:
-        report(first, f"missing key 'kind': one of {_listing(kinds)}")
+        report(first, rules.missing_kind(kinds))
     elif isinstance(kind_name, str) and kind is None:
         report(node.items["kind"][1].line, rules.unknown_kind(kind_name, kinds))
 
@@ -261,13 +260,12 @@ def _string(key: str, value: Node, report) -> str | None:  # type: ignore[no-unt
 
 def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no-untyped-def]
     if not isinstance(value, Sequence) or not value.items:
-        report(value.line, "'sources' must be a list with at least one entry: '- url: https://...'")
+        report(value.line, rules.SOURCES_NOT_A_LIST)
         return ()
     sources: list[Source] = []
     for item in value.items:
         if not isinstance(item, YamlMapping):
-            report(item.line, "each source must be a mapping with 'url:' (and optionally "
-                   f"{', '.join(SOURCE_KEYS[1:])})")
+            report(item.line, rules.SOURCE_NOT_A_MAPPING)
             continue
         fields: dict[str, str] = {}
         for key, (key_line, field_value) in item.items.items():
@@ -284,11 +282,7 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
                 continue
             fields[key] = text
         if "url" not in item.items:
-            report(item.line, "a source needs 'url:' (http or https)")
+            report(item.line, rules.SOURCE_WITHOUT_URL)
         elif "url" in fields:
             sources.append(Source(**fields))
     return tuple(sources)
-
-
-def _listing(kinds: Iterable[str]) -> str:
-    return ", ".join(kinds)

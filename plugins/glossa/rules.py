@@ -251,8 +251,25 @@ def no_value(name: str) -> str:
     return f"{name} has no value; give one or remove the key"
 
 
+def empty_front_matter(kinds: Iterable[str]) -> str:
+    return f"the front matter is empty; it needs at least 'kind:' (one of {', '.join(kinds)})"
+
+
+NOT_KEY_VALUE = "the front matter must be 'key: value' lines"
+
+
+def missing_kind(kinds: Iterable[str]) -> str:
+    return f"missing key 'kind': one of {', '.join(kinds)}"
+
+
 def unknown_key(key: str) -> str:
     return f"unknown key '{key}'{did_you_mean(key, KEYS)}; allowed keys: {', '.join(KEYS)}"
+
+
+SOURCES_NOT_A_LIST = "'sources' must be a list with at least one entry: '- url: https://...'"
+SOURCE_NOT_A_MAPPING = ("each source must be a mapping with 'url:' (and optionally "
+                        f"{', '.join(SOURCE_KEYS[1:])})")
+SOURCE_WITHOUT_URL = "a source needs 'url:' (http or https)"
 
 
 def unknown_source_key(key: str) -> str:
