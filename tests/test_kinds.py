@@ -9,6 +9,9 @@ import pytest
 from glossa.kinds import KindError, resolve_kinds
 from helpers import annotation, build, write_project
 
+KINDS_OPTION = "glossa: mkdocs.yml: plugin 'glossa' option 'kinds': "
+"""How MkDocs' build names where the kinds are set, before each message about one."""
+
 BAD_KINDS = {
     "a name with capitals": ({"Update": {"label": "Update"}},
                              "kind name 'Update' must be lower-case letters, digits and hyphens"),
@@ -59,13 +62,13 @@ def _site_with_kind(root: Path, **settings: str) -> Path:
 def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:
     result = build(_site_with_kind(tmp_path, color="purple"))
     assert result.aborted
-    assert "glossa: kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
+    assert KINDS_OPTION + "kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
 
 
 def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path: Path) -> None:
     result = build(_site_with_kind(tmp_path, icon="material/updte"))
     assert not result.aborted
-    assert ("glossa: kind 'update': there is no icon 'material/updte' in the theme's icon set, so its "
+    assert (KINDS_OPTION + "kind 'update': there is no icon 'material/updte' in the theme's icon set, so its "
             "cards show its first letter; check the icon's name") in result.warnings
     assert "update" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")
 

@@ -34,6 +34,9 @@ from glossa.bodies import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitise
 from helpers import annotation, build, free_port, serve_directory, write_project
 from lxml import html as lxml_html
 
+KINDS_OPTION = "glossa: mkdocs.yml: plugin 'glossa' option 'kinds': "
+"""How MkDocs' build names where the kinds are set, before each message about one."""
+
 JS = "alert(1)"
 PAYLOADS: list[str] = [
     # script elements
@@ -561,7 +564,7 @@ def test_an_icon_path_that_leaves_the_icon_set_is_refused(tmp_path: Path):
                                 "label": "Update", "icon": "../../../../../outside/evil"}}}}]})
     result = build(project)
     assert result.aborted
-    assert ("glossa: kind 'update' has the icon '../../../../../outside/evil', which is not the name "
+    assert (KINDS_OPTION + "kind 'update' has the icon '../../../../../outside/evil', which is not the name "
             "of an icon of the theme's icon set, such as 'material/tag-outline'") in result.warnings
 
 
@@ -577,7 +580,7 @@ def test_an_icon_file_that_is_not_an_svg_never_reaches_the_page(tmp_path: Path):
                                                             encoding="utf-8")
     result = build(project)
     assert not result.aborted and result.glossa_warnings() == [  # said, no longer silent
-        "glossa: kind 'update': the icon file 'mine/evil.svg' holds no SVG, so its cards show its "
+        KINDS_OPTION + "kind 'update': the icon file 'mine/evil.svg' holds no SVG, so its cards show its "
         "first letter; check the icon's name"]
     html = (result.site / "index.html").read_text(encoding="utf-8")
     assert "onerror" not in html and "<b>Update" not in html

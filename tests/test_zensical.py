@@ -197,7 +197,8 @@ def test_a_kind_the_extension_cannot_use_stops_the_build_saying_why(tmp_path):
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     done = zensical_build(project, "--clean")
     assert done.returncode != 0
-    assert "glossa: kind 'update' has the motivation 'shouting'; allowed:" in done.stderr
+    assert ("glossa: markdown extension 'glossa.extension' option 'kinds': "
+            "kind 'update' has the motivation 'shouting'; allowed:") in done.stderr
 
 
 def test_mkdocs_warns_when_the_plugin_and_the_extension_are_set_apart(tmp_path):

@@ -169,10 +169,14 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     docs = root / config["docs_dir"]
     custom_dir = config["theme"].get("custom_dir")
     theme_dirs = [str(root / custom_dir)] if custom_dir else []
+    kinds_option = "markdown extension 'glossa.extension' option 'kinds'"
     try:
         kinds = resolve_kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)])
+    except KindError as error:
+        raise GlossaError(f"glossa: {kinds_option}: {error}") from error
+    try:
         templates = Templates(theme_dirs)
-    except (KindError, TemplateProblem) as error:
+    except TemplateProblem as error:
         raise GlossaError(f"glossa: {error}") from error
     annotations_dir = settings["annotations_dir"]
     bodies = BodyRenderer(config["markdown_extensions"], config["mdx_configs"])
@@ -193,7 +197,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "which Zensical copies into the site from the next build on: build "
                                 "again, and commit the folder"))
     strict = bool(config.get("strict")) or _strict_on_command_line()
-    _report([*icons_not_found(kinds, [*theme_dirs, str(ASSETS_DIR)]), *map(str, problems)], strict,
+    icons = [f"{kinds_option}: {message}"
+             for message in icons_not_found(kinds, [*theme_dirs, str(ASSETS_DIR)])]
+    _report([*icons, *map(str, problems)], strict,
             display_root)
     return _Build(config, settings, site, publication, docs, strict)
 

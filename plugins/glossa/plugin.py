@@ -98,17 +98,19 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                  cache=self.is_serve)
         self.site_dir = config.site_dir
         assets.add_to_theme(config, self.config.offline_repo_link)
+        config_name = Path(config.config_file_path or "mkdocs.yml").name
         for name in differences_from_the_extension(self.config, config):
-            log.warning(f"{Path(config.config_file_path or 'mkdocs.yml').name}: the glossa plugin and "
+            log.warning(f"{config_name}: the glossa plugin and "
                         f"the glossa.extension Markdown extension give different '{name}', so MkDocs "
                         "and Zensical would build different sites: give both the same")
+        kinds_option = f"{config_name}: plugin 'glossa' option 'kinds'"  # as MkDocs names options
         try:
             self.kinds = resolve_kinds({name: dict(kind) for name, kind in self.config.kinds.items()},
                                        config.theme.dirs)
         except KindError as error:
-            raise PluginError(f"glossa: {error}") from error
+            raise PluginError(f"glossa: {kinds_option}: {error}") from error
         for message in icons_not_found(self.kinds, config.theme.dirs):
-            log.warning(message)
+            log.warning(f"{kinds_option}: {message}")
         templates = assets.templates(config)
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs'
         # own link rewriter, pointed at the page before each body (`weave`). It is private to
