@@ -155,6 +155,21 @@ def test_an_edited_annotation_shows_on_the_next_build(tmp_path):
     assert "Second words." in built and "First words." not in built
 
 
+def test_a_site_without_site_url_is_told_once_not_once_a_page(tmp_path):
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    (project / "docs" / "other.md").write_text("# Other\n\nThe grass is blue.\n", encoding="utf-8")
+    (project / "annotations" / "other").mkdir()
+    (project / "annotations" / "other" / "grass.md").write_text(
+        annotation("note", quote="grass is blue"), encoding="utf-8")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    del config["site_url"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    done = zensical_build(project, "--clean")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("set 'site_url' in mkdocs.yml: the W3C export and ClaimReview need "
+                             "absolute URLs, so the annotated pages have neither") == 1
+
+
 def test_the_extension_stands_down_outside_zensical():
     """Under MkDocs (no Zensical context in its Markdown) the plugin weaves, and the extension
     leaves every page, and every body the plugin renders, as it was."""

@@ -35,7 +35,7 @@ from .model import Problem
 from .publication import Publication, Reader
 from .suggest import suggest_branch
 from .templates import TemplateProblem, Templates
-from .weave import PageInfo, Settings, plain_title, weave_page
+from .weave import NO_SITE_URL, PageInfo, Settings, plain_title, weave_page
 
 log = logging.getLogger("glossa")
 
@@ -189,8 +189,10 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     folder = root / annotations_dir
     reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
     publication = reader.read(kinds)
-    problems = publication.problems + publication.folders_without_page(
-        lambda key: (docs / f"{key}.md").is_file(), display_root, docs.name)
+    def has_page(key: str) -> bool:
+        return (docs / f"{key}.md").is_file()
+
+    problems = publication.problems + publication.folders_without_page(has_page, display_root, docs.name)
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
     if written:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "
@@ -199,8 +201,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     strict = bool(config.get("strict")) or _strict_on_command_line()
     icons = [f"{kinds_option}: {message}"
              for message in icons_not_found(kinds, [*theme_dirs, str(ASSETS_DIR)])]
-    _report([*icons, *map(str, problems)], strict,
-            display_root)
+    no_site_url = [NO_SITE_URL] if not config.get("site_url") and any(map(has_page, publication.folders)) \
+        else []
+    _report([*icons, *map(str, problems), *no_site_url], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)
 
 

@@ -36,7 +36,7 @@ from .publication import Publication, Reader
 from .rules import is_language_tag
 from .serve import FolderWatch
 from .templates import TemplateProblem
-from .weave import PageInfo, Settings, Woven, plain_title, weave_page
+from .weave import NO_SITE_URL, PageInfo, Settings, Woven, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
 
@@ -140,6 +140,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(str(problem))
         page_keys = self.page_keys()
         exports = head.export_paths(page_keys) if config.site_url else {}
+        if self.pages and not config.site_url:
+            log.warning(NO_SITE_URL)
         head.keep_exports_apart(files, exports, self.docs_name)
         for src_uri, path in exports.items():
             self.pages[src_uri].export = path

@@ -95,10 +95,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     warnings += map(str, result.problems)
     view = index_view(result, site.kinds) if site.search else None
     collection, head = None, ""
-    if not page.canonical_url:
-        warnings.append(f"{page.path.partition('/')[2]}: set 'site_url' in mkdocs.yml: the W3C "
-                        "export and ClaimReview need absolute URLs, so this page has neither")
-    else:
+    if page.canonical_url:  # without it, neither (the engines say so once: `NO_SITE_URL`)
         if page.export_href is not None:
             collection = export.dumps(export.annotation_collection(
                 result, page_url=page.canonical_url,
@@ -112,6 +109,11 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
         head += claimreview.script_tags(reviews)
     return Woven(result.html, view, warnings, result, corrections_placed(result),
                  collection, head)
+
+
+NO_SITE_URL = ("set 'site_url' in mkdocs.yml: the W3C export and ClaimReview need absolute URLs, "
+               "so the annotated pages have neither")
+"""Said once a build, by the engine, rather than once a page."""
 
 
 def _body(annotation: Annotation, renderer: BodyRenderer, warnings: list[str],
