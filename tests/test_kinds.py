@@ -97,3 +97,24 @@ def test_an_icon_file_that_is_not_an_svg_is_named(tmp_path: Path) -> None:
     [message] = [m for m in icons_not_found(kinds, [str(tmp_path)]) if m.startswith("kind 'update'")]
     assert message == ("kind 'update': the icon file 'ours/stamp.svg' holds no SVG, so its cards "
                        "show its first letter; check the icon's name")
+
+
+def test_links_are_marked_as_readers_for_the_kinds_readers_write(tmp_path: Path) -> None:
+    """`rel="nofollow ugc"` follows the kind's `from_readers`, not its name: a site's own kind of
+    readers' questions gets it, and a site whose notes are its editors' can turn it off."""
+    body = "See [the report](https://example.org/report)."
+    source = [{"url": "https://example.org/evidence"}]
+    root = write_project(tmp_path, {"index.md": "# Home\n\nWelcome to the page.\n"}, {
+        "index/q.md": annotation("question", body, quote="Welcome", sources=source),
+        "index/n.md": annotation("note", body, quote="the page", sources=source)},
+        {"plugins": ["search", {"glossa": {"kinds": {
+            "question": {"label": "Question", "from_readers": True},
+            "note": {"from_readers": False}}}}]})
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("index.html")
+    for id, rel in (("q", "nofollow ugc noopener"), ("n", "noopener")):
+        links = page.xpath(f"//*[@data-glossa-id='{id}']//a[starts-with(@href, 'https://')]")
+        assert len(links) == 2, id  # the body's link and the source's
+        assert {link.get("rel") for link in links} == {rel}, id
+    assert resolve_kinds({}, [])["note"].from_readers, "a note is by readers unless a site says not"

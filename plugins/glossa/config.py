@@ -25,6 +25,7 @@ class KindConfig(base.Config):
     sources = c.Optional(c.Type(bool))
     author = c.Optional(c.Type(bool))
     body = c.Optional(c.Type(bool))
+    from_readers = c.Optional(c.Type(bool))
 
 
 class GlossaConfig(base.Config):

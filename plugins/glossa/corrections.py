@@ -101,7 +101,7 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
             continue
         where = placed.get(doc.src_uri)
         if where is None and doc.page.content:
-            bodies = {a.id: _body(a, bodies_as_text()) for a in corrections}
+            bodies = {a.id: _body(a, kinds[a.kind], bodies_as_text()) for a in corrections}
             where = corrections_placed(annotate_page(doc.page.content, annotations[key], kinds, bodies,
                                                      doc.page.meta, doc.src_uri))
         where = where or {}
@@ -111,14 +111,14 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
                                         reading_order.get(a.id, len(reading_order)), a.id))
         title = plain_title(doc.page.title) or key
         entries.extend(CorrectionEntry(a, title, href, *(
-            where.get(a.id) or (None, card_summary(a, _body(a, bodies_as_text()))[0])))
+            where.get(a.id) or (None, card_summary(a, _body(a, kinds[a.kind], bodies_as_text()))[0])))
             for a in corrections)
     page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))
 
 
-def _body(annotation: Annotation, renderer: BodyRenderer) -> str:
+def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer) -> str:
     try:
-        return renderer.render(annotation.body, user_generated=annotation.kind == "note")
+        return renderer.render(annotation.body, user_generated=kind.from_readers)
     except Exception:  # the page's own build says why, and shows the body as text
         return ""
 

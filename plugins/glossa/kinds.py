@@ -21,7 +21,8 @@ MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describ
 """The W3C Web Annotation motivations a kind may export as."""
 
 DEFAULTS: dict[str, Any] = {"icon": "material/tag-outline", "color": "#6a1b9a",
-                            "motivation": "commenting", "sources": False, "author": False, "body": True}
+                            "motivation": "commenting", "sources": False, "author": False, "body": True,
+                            "from_readers": False}
 """What a kind of the site's own is, unless it says otherwise (mkdocs.yml's `kinds:`)."""
 
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
@@ -46,7 +47,8 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
         base = DEFAULTS if default is None else {
             "label": default.label, "icon": default.icon, "color": default.color,
             "motivation": default.motivation, "sources": default.needs_sources,
-            "author": default.needs_author, "body": default.needs_body}
+            "author": default.needs_author, "body": default.needs_body,
+            "from_readers": default.from_readers}
         options = {**base, **_checked_settings(name, given)}
         if not options.get("label"):
             raise KindError(f"kind '{name}' needs a 'label'")
@@ -58,7 +60,8 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
         kinds[name] = Kind(name, options["label"], options["icon"], options["color"],
                            options["motivation"], needs_sources=options["sources"],
                            needs_verdict=default is not None and default.needs_verdict,
-                           needs_author=options["author"], needs_body=options["body"])
+                           needs_author=options["author"], needs_body=options["body"],
+                           from_readers=options["from_readers"])
     folders = list(icon_folders)
     return {name: with_icon(kind, folders) for name, kind in kinds.items()}
 

@@ -19,6 +19,9 @@ class Kind:
     needs_verdict: bool = False
     needs_author: bool = False
     needs_body: bool = True
+    from_readers: bool = False
+    """Written by readers rather than the site's editors: links in its cards get `rel="nofollow
+    ugc"` (SPEC §6), so that search engines do not take them for the site's own word."""
     icon_svg: str = ""
     """The icon's SVG, from the theme's icon set; "" when it has none (its letter stands in)."""
 
@@ -28,7 +31,7 @@ DEFAULT_KINDS: tuple[Kind, ...] = (
          needs_sources=True, needs_verdict=True),
     Kind("source", "Source", "material/link-variant", "#1565c0", "linking", needs_sources=True),
     Kind("note", "Note", "material/comment-text-outline", "#2e7d32", "commenting",
-         needs_author=True),
+         needs_author=True, from_readers=True),
 )
 
 

@@ -89,7 +89,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         summary_given=given, verdict_label=VERDICTS.get(annotation.verdict or "", ""),
         quote=unquoted(annotation.quote) if annotation.quote else None, body=html(body_html),
         sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
-        rel="nofollow ugc noopener" if annotation.kind == "note" else "noopener")  # as in bodies
+        rel="nofollow ugc noopener" if kind.from_readers else "noopener")  # as in bodies
 
 
 def _fields(source: Source) -> dict[str, str | None]:

@@ -86,7 +86,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     """Weave `annotations` into `content`; `before_body` runs before each body is rendered (the
     MkDocs plugin points its link rewriting at the page there)."""
     warnings: list[str] = []
-    bodies = {a.id: _body(a, site.bodies, warnings, before_body) for a in annotations}
+    bodies = {a.id: _body(a, site.kinds[a.kind], site.bodies, warnings, before_body)
+              for a in annotations}
     provenance, problems = read_provenance(page.meta, page.path,
                                            lambda: read_markdown(page.source_file))
     warnings += map(str, problems)
@@ -116,7 +117,7 @@ NO_SITE_URL = ("set 'site_url' in mkdocs.yml: the W3C export and ClaimReview nee
 """Said once a build, by the engine, rather than once a page."""
 
 
-def _body(annotation: Annotation, renderer: BodyRenderer, warnings: list[str],
+def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: list[str],
           before: Callable[[], None] | None) -> str:
     """The annotation's body as sanitised HTML, with warnings for what readers would not see
     (as `Problem`s, so that control characters from a file reach no terminal as they are)."""
@@ -133,7 +134,7 @@ def _body(annotation: Annotation, renderer: BodyRenderer, warnings: list[str],
              f"footnotes are not rendered in annotation bodies, so readers would see '{written}' "
              "as typed, or lose the note: give the source under 'sources:', or write it into the text")
     try:
-        return renderer.render(annotation.body, user_generated=annotation.kind == "note",
+        return renderer.render(annotation.body, user_generated=kind.from_readers,
                                before=before)
     except SanitiserUnavailable:
         raise  # the installation's fault: no body can be shown
