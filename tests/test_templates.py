@@ -1,5 +1,6 @@
 """Glossa's HTML comes from Jinja templates a site can override in its custom_dir, as Material's
-own partials can be (partials/glossa/card.html, row.html, summary.html, corrections.html)."""
+own partials can be (partials/glossa/card.html, row.html, summary.html, unanchored.html,
+corrections.html)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,21 @@ def test_the_corrections_page_comes_from_the_sites_partial(tmp_path: Path) -> No
     result = build(root, strict=True)
     items = result.page("corrections/index.html").xpath("//ul[@class='our-list']/li")
     assert [li.text_content() for li in items] == ["False: Sutskever is alive"]
+
+
+def test_the_section_of_annotations_not_placed_comes_from_the_sites_partial(tmp_path: Path) -> None:
+    """A site in another language words the section in its own (it was an f-string before)."""
+    root = site_with_overrides(tmp_path, {"unanchored.html": (
+        '<section id="{{ id }}" class="glossa-unanchored"><h2>Annotations non placées</h2>'
+        '{{ cards }}</section>')})
+    (root / "annotations" / "essay" / "elsewhere.md").write_text(
+        annotation("note", quote="words the essay does not hold"), encoding="utf-8")
+    result = build(root)
+    assert not result.aborted, result.warnings
+    page = result.page("essay/index.html")
+    [section] = page.xpath("//section[@id='glossa-unanchored']")
+    assert section.xpath("string(h2)") == "Annotations non placées"
+    assert section.xpath(".//*[@data-glossa-id='elsewhere']"), "the card is in the site's section"
 
 
 def test_without_overrides_glossas_own_templates_serve(tmp_path: Path) -> None:

@@ -197,7 +197,7 @@ def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mappin
         cards.append(render.render_card(
             annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
             render.CardContext(reason=_reader_reason(failure), closest_block=closest), templates))
-    return render.render_unanchored(cards)
+    return render.render_unanchored(cards, templates)
 
 
 _MARKS_AND_REFERENCES = re.compile(

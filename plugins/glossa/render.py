@@ -242,11 +242,10 @@ UNANCHORED_TITLE = "Annotations not placed in the text"
 UNANCHORED_ID = "glossa-unanchored"
 
 
-def render_unanchored(cards: Sequence[str]) -> str:
-    return (f'<section class="glossa-unanchored" id="{UNANCHORED_ID}" '
-            f'aria-labelledby="glossatitle--unanchored"><h2 id="glossatitle--unanchored">'
-            f'{UNANCHORED_TITLE}</h2><p>The words these annotations quote were not '
-            f'found exactly once in the text above.</p>{"".join(cards)}</section>\n')
+def render_unanchored(cards: Sequence[str], templates: Templates | None = None) -> str:
+    """The section of cards not placed, from `partials/glossa/unanchored.html`."""
+    return (templates or own_templates()).render(
+        "unanchored", id=UNANCHORED_ID, title=UNANCHORED_TITLE, cards=html("".join(cards))) + "\n"
 
 
 def render_index_unanchored(entries: Sequence[str]) -> str:

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 OWN = Path(__file__).with_name("templates")
-NAMES = ("card", "row", "summary", "corrections")
+NAMES = ("card", "row", "summary", "unanchored", "corrections")
 
 
 class TemplateProblem(ValueError):
