@@ -84,7 +84,8 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
     """A card, from `partials/glossa/card.html`."""
     summary, given = card_summary(annotation, body_html)
     return (templates or own_templates()).render(
-        "card", a=annotation, kind=kind, icon=html(icon(kind)), number=where.number,
+        "card", a=annotation, id=card_id(annotation.id), ref_id=ref_id(annotation.id),
+        kind=kind, icon=html(icon(kind)), number=where.number,
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
         summary_given=given, verdict_label=VERDICTS.get(annotation.verdict or "", ""),
         quote=unquoted(annotation.quote) if annotation.quote else None, body=html(body_html),
@@ -229,9 +230,11 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                          key=lambda a: (reading_order.get(a.id, len(reading_order)), a.id))
     return (templates or own_templates()).render(
         "summary", leads=leads, provenance=lines, unanchored=unanchored,
+        unanchored_href=f"#{UNANCHORED_ID}",
         counts=[{"kind": kind, "count": counts[name], "label": plural(kind.label, counts[name]),
                  "icon": html(icon(kind))} for name, kind in kinds.items() if counts[name]],
-        corrections=[{"id": a.id, "verdict": a.verdict, "verdict_label": VERDICTS[a.verdict or ""],
+        corrections=[{"id": a.id, "href": f"#{card_id(a.id)}", "verdict": a.verdict,
+                      "verdict_label": VERDICTS[a.verdict or ""],
                       "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks else "page",
                       "quote": unquoted(a.quote) if a.quote else None,
                       "summary": card_summary(a, bodies.get(a.id, ""))[0]} for a in corrections],
