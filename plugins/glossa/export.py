@@ -81,16 +81,13 @@ def annotation_collection(result: AnnotatedPage, *, page_url: str, export_url: s
         items.append(_annotation(annotation, page_url, page_url, kinds, bodies, language))
     for placement in result.placements:
         target = {"source": page_url,
-                  "selector": [_quote_selector(placement), _position_selector(placement)]}
+                  "selector": [_quote_selector(placement.exact, placement.prefix, placement.suffix),
+                               _position_selector(placement)]}
         item = _annotation(placement.annotation, page_url, target, kinds, bodies, language)
         item["glossa:block"] = placement.block
         items.append(item)
     for annotation, failure in result.unanchored:
-        selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": annotation.quote or ""}
-        if annotation.prefix:
-            selector["prefix"] = annotation.prefix
-        if annotation.suffix:
-            selector["suffix"] = annotation.suffix
+        selector = _quote_selector(annotation.quote or "", annotation.prefix, annotation.suffix)
         item = _annotation(annotation, page_url, {"source": page_url, "selector": selector}, kinds,
                            bodies, language)
         item["glossa:unplaced"] = failure.reason
@@ -164,12 +161,13 @@ def _source(source: Source) -> dict[str, Any]:
     return resource
 
 
-def _quote_selector(placement: Placement) -> dict[str, Any]:
-    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": placement.exact}
-    if placement.prefix:
-        selector["prefix"] = placement.prefix
-    if placement.suffix:
-        selector["suffix"] = placement.suffix
+def _quote_selector(exact: str, prefix: str | None, suffix: str | None) -> dict[str, Any]:
+    """The words, and the context given (a placed quote's is the page's, when the file has none)."""
+    selector: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
+    if prefix:
+        selector["prefix"] = prefix
+    if suffix:
+        selector["suffix"] = suffix
     return selector
 
 
