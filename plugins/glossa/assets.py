@@ -12,11 +12,11 @@ from mkdocs.structure.files import File, Files
 
 from . import render
 from .model import Kind
+from .render import ASSETS_DIR
 from .templates import TemplateProblem, Templates
 
 log = get_plugin_logger(__name__)
 
-ASSETS_DIR = Path(__file__).parent / "assets"
 OVERRIDES_DIR = ASSETS_DIR / "overrides"
 KINDS_CSS = "glossa/kinds.css"
 """Generated: each kind's icon (`render.kinds_css`), custom kinds included."""

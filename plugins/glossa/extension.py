@@ -33,13 +33,13 @@ from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import KindError, icons_not_found, resolve_kinds
 from .model import Problem
 from .publication import Publication, Reader
+from .render import ASSETS_DIR
 from .suggest import suggest_branch
 from .templates import TemplateProblem, Templates
 from .weave import NO_SITE_URL, PageInfo, Settings, plain_title, weave_page
 
 log = logging.getLogger("glossa")
 
-ASSETS_DIR = Path(__file__).parent / "assets"
 GENERATED_ASSETS = "glossa"
 """The folder of the docs folder that the extension writes glossa.css, glossa.js and kinds.css in:
 Zensical copies a site's own files, not a plugin's (README, "Engines")."""
