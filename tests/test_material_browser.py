@@ -120,6 +120,34 @@ def test_a_back_link_into_an_unselected_tab_selects_the_tab(browser: Any, sites:
             .map(input => input.checked)""") == [False, True]  # the C++ tab
 
 
+TOOLTIP_SHOWN = """() => { const ref = document.getElementById('glossaref-code-annotation');
+    return !!ref && getComputedStyle(ref.closest('.md-tooltip')).opacity === '1'; }"""
+"""Whether the code annotation holding the reference is open: Material fades a closed tooltip out,
+and a quarter of a second later takes it out of the page."""
+
+
+@pytest.mark.parametrize("wait", [0, 500])
+def test_a_back_link_into_a_code_annotation_opens_its_tooltip(browser: Any, sites: dict[str, str],
+                                                               wait: int) -> None:
+    """The quoted words live in the tooltip of a code annotation: the card's back link opens it,
+    whether Material has taken the closed tooltip out of the page yet (`wait`) or not."""
+    with material_page(browser, sites["glossa"] + PAGE + "#glossa-code-annotation") as page:
+        page.wait_for_timeout(wait)
+        assert not page.evaluate(TOOLTIP_SHOWN)
+        page.focus("#glossa-code-annotation .glossa-card__back")
+        page.keyboard.press("Enter")
+        page.wait_for_function(TOOLTIP_SHOWN)
+        assert page.evaluate("location.hash") == "#glossaref-code-annotation"
+        assert page.evaluate("document.activeElement.matches('.md-annotation')")
+        page.wait_for_timeout(500)
+        assert page.evaluate(TOOLTIP_SHOWN), "the tooltip stays open"
+
+
+def test_a_permalink_into_a_code_annotation_opens_its_tooltip(browser: Any, sites: dict[str, str]) -> None:
+    with material_page(browser, sites["glossa"] + PAGE + "#glossaref-code-annotation") as page:
+        page.wait_for_function(TOOLTIP_SHOWN)
+
+
 def test_a_permalink_into_an_unselected_tab_selects_the_tab(browser: Any, sites: dict[str, str]) -> None:
     with material_page(browser, sites["glossa"] + PAGE + "#glossaref-in-a-tab") as page:
         assert page.locator("#glossaref-in-a-tab > a").is_visible()

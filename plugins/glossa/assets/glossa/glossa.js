@@ -1,15 +1,14 @@
-/* Glossa: progressive enhancements. Without this script every card is open and nothing is
-   collapsed. With it: cards start compact (glossa.css, decided before the first paint) and open in
-   place; on wide screens they stand in the margin level with their words, pushed down only by the
-   card above; filters per kind (remembered across pages); mark and card lit together on hover and
-   focus; a permalink's card opened in view. Idempotent; re-run on Material's instant navigation. */
+/* Glossa: progressive enhancements (without script every card is open). Compact cards that open
+   in place, in the margin level with their words on wide screens; filters per kind (remembered);
+   mark and card lit together; a permalink's card opened in view. Idempotent: re-run on Material's
+   instant navigation. */
 (function () {
   "use strict";
   var STORE = "glossa.hidden-kinds", GAP = 4, WIDE = "(min-width: 60em)";
   document.documentElement.classList.add("glossa-js");
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
-  var target = null, opened = null, opener = null, content = null, queued = false;
+  var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
 
   function hiddenKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
@@ -132,15 +131,14 @@
     var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
     var back = event.target.closest(".glossa-card__back");
     if (back) {
-      /* Back to the words, here rather than through Material's instant navigation (which fires
-         no hashchange): the history gets the reference, showTarget shows and focuses it. */
+      /* Back to the words here, not through Material's instant navigation (no hashchange). */
       event.preventDefault();
       event.stopPropagation();
       history.pushState(null, "", back.hash);
       showTarget();
     } else if (ref) {
       event.preventDefault();
-      history.replaceState(null, "", "#glossa-" + ref.getAttribute("data-glossa-for"));
+      history.replaceState(null, "", ref.hash);
       open(cardOf(ref.getAttribute("data-glossa-for")), ref);
       focusCard();
     } else if (mark && !event.target.closest("a")) {
@@ -215,7 +213,7 @@
 
   /* What holds a permalink's target is shown first: the tab of Material's content tabs that holds
      it is selected (outermost first), a closed <details> opened, a code annotation's tooltip
-     opened by focusing its number. Whether anything was hidden, so that the target is scrolled to. */
+     opened by focusing the annotation. Whether anything was hidden, so that the target is scrolled to. */
   function reveal(node) {
     var tabs = [], changed = false, tip = node.closest(".md-annotation");
     for (var el = node.parentElement; el; el = el.parentElement) {
@@ -227,15 +225,24 @@
       var input = [].filter.call(set.children, function (child) { return child.tagName === "INPUT"; })[at];
       if (input && !input.checked) { input.click(); changed = true; }
     });
-    var index = tip && tip.querySelector(".md-annotation__index");
-    if (index && !tip.contains(document.activeElement)) { index.focus({ preventScroll: true }); changed = true; }
+    if (tip && !tip.contains(document.activeElement)) { /* once Material listens, as a page loads */
+      requestAnimationFrame(function () { tip.focus({ preventScroll: true }); });
+      changed = true;
+    }
     return changed;
+  }
+
+  /* Material takes a closed code annotation's tooltip out of the page: focus puts it back. */
+  function byId(id) {
+    var note = tipOf[id];
+    if (!document.getElementById(id) && note && note.isConnected) note.focus({ preventScroll: true });
+    return document.getElementById(id);
   }
 
   /* A permalink's target: a card opens in view, a paragraph is highlighted. */
   function showTarget() {
     if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
-    target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    target = byId(decodeURIComponent(location.hash.slice(1)));
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
     if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
@@ -244,7 +251,7 @@
       light([idOf(target)], true);
       open(target, null);
       focusCard();
-    } else if (linkOf(target)) {
+    } else if (linkOf(target) && !target.closest(".md-annotation")) { /* a tooltip keeps the focus */
       linkOf(target).focus({ preventScroll: true });
       var r = target.getBoundingClientRect();
       if (r.top < 0 || r.bottom > innerHeight) target.scrollIntoView({ block: "center" });
@@ -280,6 +287,8 @@
     wireCards();
     applyFilters();
     wireHover(root);
+    tipOf = {}; /* the annotation of each id in a tooltip, while all are in the page */
+    each(all(".md-tooltip [id]", root), function (el) { tipOf[el.id] = el.closest(".md-annotation"); });
     root.addEventListener("click", onClick);
     layout();
     showTarget();
