@@ -226,6 +226,10 @@ def test_mkdocs_warns_when_the_plugin_and_the_extension_are_set_apart(tmp_path):
                                               "kinds": extension["glossa.extension"]["kinds"]}}]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     assert not [w for w in build(project).warnings if "give different" in w]
+    config["plugins"][1]["glossa"]["kinds"] = {**extension["glossa.extension"]["kinds"],
+                                               "note": {"from_readers": False}}  # links followed
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert [w.split("'")[1] for w in build(project).warnings if "give different" in w] == ["kinds"]
 
 
 def test_a_site_template_that_does_not_compile_stops_the_build_at_its_line(tmp_path):

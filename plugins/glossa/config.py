@@ -90,9 +90,8 @@ def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) 
 
 
 def _as_written(kinds: Any) -> Any:
+    """The kinds as resolved, every setting compared (no icon folders, so no icon's SVG)."""
     try:
-        return {name: (kind.label, kind.icon, kind.color, kind.motivation, kind.needs_sources,
-                       kind.needs_author, kind.needs_body)
-                for name, kind in resolve_kinds({n: dict(k) for n, k in kinds.items()}, []).items()}
+        return resolve_kinds({n: dict(k) for n, k in kinds.items()}, [])
     except (KindError, AttributeError, TypeError):
         return kinds  # unusable: whichever reads them says why
