@@ -139,6 +139,7 @@ def test_a_back_link_into_a_code_annotation_opens_its_tooltip(browser: Any, site
         page.wait_for_function(TOOLTIP_SHOWN)
         assert page.evaluate("location.hash") == "#glossaref-code-annotation"
         assert page.evaluate("document.activeElement.matches('.md-annotation')")
+        assert page.locator("#glossaref-code-annotation.glossa-target").count() == 1  # highlighted
         page.wait_for_timeout(500)
         assert page.evaluate(TOOLTIP_SHOWN), "the tooltip stays open"
 
@@ -146,6 +147,7 @@ def test_a_back_link_into_a_code_annotation_opens_its_tooltip(browser: Any, site
 def test_a_permalink_into_a_code_annotation_opens_its_tooltip(browser: Any, sites: dict[str, str]) -> None:
     with material_page(browser, sites["glossa"] + PAGE + "#glossaref-code-annotation") as page:
         page.wait_for_function(TOOLTIP_SHOWN)
+        assert page.locator("#glossaref-code-annotation.glossa-target").count() == 1
 
 
 def test_a_permalink_into_an_unselected_tab_selects_the_tab(browser: Any, sites: dict[str, str]) -> None:

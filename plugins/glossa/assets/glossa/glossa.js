@@ -17,7 +17,7 @@
     try { localStorage.setItem(STORE, JSON.stringify(kinds)); } catch (e) { /* storage disabled */ }
   }
   function ids(node) { return (node.getAttribute("data-glossa-ref") || "").split(" "); }
-  function cardOf(id) { return document.getElementById("glossa-" + id); }
+  function cardOf(id) { return document.querySelector('[data-glossa-id="' + id + '"]'); }
   function idOf(card) { return card.getAttribute("data-glossa-id"); }
   function kindOf(id) { var card = cardOf(id); return card && card.getAttribute("data-glossa-kind"); }
   function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
@@ -104,7 +104,7 @@
     if (refocus && opener) opener.focus();
   }
   function expanded(id, on) {
-    var toggle = toggleOf(cardOf(id)), ref = linkOf(document.getElementById("glossaref-" + id));
+    var toggle = toggleOf(cardOf(id)), ref = document.querySelector('[data-glossa-for="' + id + '"]');
     if (toggle) toggle.setAttribute("aria-expanded", String(on));
     if (ref) ref.setAttribute("aria-expanded", String(on));
   }
@@ -211,9 +211,8 @@
     });
   }
 
-  /* What holds a permalink's target is shown first: the tab of Material's content tabs that holds
-     it is selected (outermost first), a closed <details> opened, a code annotation's tooltip
-     opened by focusing the annotation. Whether anything was hidden, so that the target is scrolled to. */
+  /* Show what hides a permalink's target: select its tabs (outermost first), open a closed
+     <details>, focus its code annotation. Whether anything hid it, so that it is scrolled to. */
   function reveal(node) {
     var tabs = [], changed = false, tip = node.closest(".md-annotation");
     for (var el = node.parentElement; el; el = el.parentElement) {
@@ -232,17 +231,17 @@
     return changed;
   }
 
-  /* Material takes a closed code annotation's tooltip out of the page: focus puts it back. */
-  function byId(id) {
-    var note = tipOf[id];
-    if (!document.getElementById(id) && note && note.isConnected) note.focus({ preventScroll: true });
+  /* Material takes a closed code annotation's tooltip out of the page: put back as on focus. */
+  function hashTarget(id) {
+    var tip = tipOf[id];
+    if (!document.getElementById(id) && tip && tip.note.isConnected) tip.note.prepend(tip.tip);
     return document.getElementById(id);
   }
 
   /* A permalink's target: a card opens in view, a paragraph is highlighted. */
   function showTarget() {
     if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
-    target = byId(decodeURIComponent(location.hash.slice(1)));
+    target = hashTarget(decodeURIComponent(location.hash.slice(1)));
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
     if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
@@ -278,6 +277,7 @@
     var summary = document.querySelector("[data-glossa-summary]");
     var root = document.querySelector(".md-content") || document.body;
     document.documentElement.classList.toggle("glossa-page", !!summary); /* instant navigation */
+    tipOf = {};
     if (!summary || root.hasAttribute("data-glossa-ready")) return;
     root.setAttribute("data-glossa-ready", "");
     content = root;
@@ -287,8 +287,9 @@
     wireCards();
     applyFilters();
     wireHover(root);
-    tipOf = {}; /* the annotation of each id in a tooltip, while all are in the page */
-    each(all(".md-tooltip [id]", root), function (el) { tipOf[el.id] = el.closest(".md-annotation"); });
+    each(all(".md-annotation .md-tooltip [id]", root), function (el) { /* while all are in the page */
+      tipOf[el.id] = { note: el.closest(".md-annotation"), tip: el.closest(".md-tooltip") };
+    });
     root.addEventListener("click", onClick);
     layout();
     showTarget();
