@@ -89,7 +89,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
     """A card, from `partials/glossa/card.html`."""
     summary, given = card_summary(annotation, body_html)
     return (templates or own_templates()).render(
-        "card", a=annotation, id=card_id(annotation.id), ref_id=ref_id(annotation.id),
+        "card", a=annotation, card_id=card_id(annotation.id), ref_id=ref_id(annotation.id),
         kind=kind, icon=html(icon(kind)), number=where.number,
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
         summary_given=given, verdict_label=VERDICTS.get(annotation.verdict or "", ""),
