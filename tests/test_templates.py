@@ -90,6 +90,26 @@ def test_a_row_partial_that_drops_the_block_is_refused(tmp_path: Path) -> None:
                          r"\{\{ block \}\} exactly once", w) for w in result.warnings), result.warnings
 
 
+@pytest.mark.parametrize("name, variable, override", [
+    ("row.html", "cards", "<div>{{ block }}</div>"),
+    ("summary.html", "page_cards", "<section data-glossa-summary>{{ counts | length }}</section>"),
+    ("unanchored.html", "cards", '<section id="{{ id }}"><h2>{{ title }}</h2></section>'),
+])
+def test_a_partial_that_drops_the_cards_it_is_given_is_refused(tmp_path: Path, name: str,
+                                                                variable: str, override: str) -> None:
+    """Annotations are never lost without a word: a row, a summary or a section not placed that
+    leaves out its cards stops the build, naming the template and what it must write."""
+    root = site_with_overrides(tmp_path, {name: override})
+    folder = root / "annotations" / "essay"
+    (folder / "elsewhere.md").write_text(annotation("note", quote="words the essay lacks"), encoding="utf-8")
+    (folder / "whole.md").write_text(annotation("note", "About the whole essay."), encoding="utf-8")
+    result = build(root)
+    assert result.aborted
+    assert any(f"overrides/partials/glossa/{name}: the {name.removesuffix('.html')} template must "
+               f"write {{{{ {variable} }}}}: without it, annotations are lost from the page" in w
+               for w in result.warnings), result.warnings
+
+
 def test_a_partial_that_fails_as_it_renders_stops_the_build_naming_its_file_and_line(
         tmp_path: Path) -> None:
     root = site_with_overrides(tmp_path, {"card.html": "<article>\n{{ a.id }}\n{{ nope }}</article>\n"})

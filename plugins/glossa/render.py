@@ -155,6 +155,7 @@ def _row_shape(templates: Templates, suggest: bool, cards: bool) -> tuple[str, s
 def _row(templates: Templates, number: int | str, cards: str, suggest_href: str | None) -> tuple[str, str]:
     row = templates.render("row", number=number, block=html(_BLOCK), cards=html(cards),
                            suggest=suggest_href)
+    _check_writes(templates, "row", row, cards, "cards")
     if row.count(_BLOCK) != 1:
         raise TemplateProblem(f"{templates.where('row')}the row template must write {{{{ block }}}} "
                               "exactly once")
@@ -233,7 +234,9 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     reading_order = {id: n for n, id in enumerate(placed_blocks)}  # as placed: by reference number
     corrections = sorted((a for a in annotations if a.verdict),
                          key=lambda a: (reading_order.get(a.id, len(reading_order)), a.id))
-    return (templates or own_templates()).render(
+    templates = templates or own_templates()
+    all_page_cards = "".join(page_cards)
+    summary = templates.render(
         "summary", leads=leads, provenance=lines, unanchored=unanchored,
         unanchored_href=f"#{UNANCHORED_ID}",
         counts=[{"kind": kind, "count": counts[name], "label": plural(kind.label, counts[name]),
@@ -243,7 +246,9 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                       "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks else "page",
                       "quote": unquoted(a.quote) if a.quote else None,
                       "summary": card_summary(a, bodies.get(a.id, ""))[0]} for a in corrections],
-        page_cards=html("".join(page_cards))) + "\n"
+        page_cards=html(all_page_cards))
+    _check_writes(templates, "summary", summary, all_page_cards, "page_cards")
+    return summary + "\n"
 
 
 UNANCHORED_TITLE = "Annotations not placed in the text"
@@ -252,8 +257,20 @@ UNANCHORED_ID = "glossa-unanchored"
 
 def render_unanchored(cards: Sequence[str], templates: Templates | None = None) -> str:
     """The section of cards not placed, from `partials/glossa/unanchored.html`."""
-    return (templates or own_templates()).render(
-        "unanchored", id=UNANCHORED_ID, title=UNANCHORED_TITLE, cards=html("".join(cards))) + "\n"
+    templates = templates or own_templates()
+    all_cards = "".join(cards)
+    section = templates.render("unanchored", id=UNANCHORED_ID, title=UNANCHORED_TITLE,
+                               cards=html(all_cards))
+    _check_writes(templates, "unanchored", section, all_cards, "cards")
+    return section + "\n"
+
+
+def _check_writes(templates: Templates, name: str, rendered: str, part: str, variable: str) -> None:
+    """A site's template that leaves out the cards it is given would drop annotations from the
+    page without a word: it is refused, naming the variable to write."""
+    if part and part not in rendered:
+        raise TemplateProblem(f"{templates.where(name)}the {name} template must write "
+                              f"{{{{ {variable} }}}}: without it, annotations are lost from the page")
 
 
 def render_index_unanchored(entries: Sequence[str]) -> str:
