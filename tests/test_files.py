@@ -178,6 +178,10 @@ BAD_FILES = {
         "---\n---\nBody.\n",
         [f"{PATH}:1: the front matter is empty; it needs at least 'kind:' "
          "(one of correction, source, note)"]),
+    "a control character, at its line and column in the file": (
+        "---\nkind: note\nauthor: Ann\x01e\n---\nBody.\n",
+        [f"{PATH}:3: YAML error: unacceptable character #x0001: control characters are not allowed "
+         "(line 3, column 12); remove it"]),
     "every problem of a file at once": (
         "---\nkind: note\nqoute: the words\ndate: yesterday\n---\n",
         [f"{PATH}:3: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}",

@@ -116,6 +116,11 @@ def parse_yaml(text: str, first_line: int = 1) -> Node | None:
             event = parser.get_event()
     except yaml.MarkedYAMLError as error:
         raise _syntax_error(error, text, first_line) from None
+    except yaml.reader.ReaderError as error:  # a character YAML refuses, where a file's line is known
+        before = text[:error.position]
+        line, column = before.count("\n") + first_line, error.position - before.rfind("\n")
+        raise FrontMatterError(line, f"YAML error: unacceptable character #x{error.character:04x}: "
+                               f"{error.reason} (line {line}, column {column}); remove it") from None
     except yaml.YAMLError as error:
         raise FrontMatterError(first_line, f"YAML error: {error}") from None
     finally:
