@@ -189,10 +189,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     folder = root / annotations_dir
     reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
     publication = reader.read(kinds)
-    def has_page(key: str) -> bool:
-        return (docs / f"{key}.md").is_file()
-
-    problems = publication.problems + publication.folders_without_page(has_page, display_root, docs.name)
+    annotated = {key for key in publication.folders if (docs / f"{key}.md").is_file()}
+    problems = publication.problems + publication.folders_without_page(
+        annotated.__contains__, display_root, docs.name)
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
     if written:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "
@@ -201,8 +200,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     strict = bool(config.get("strict")) or _strict_on_command_line()
     icons = [f"{kinds_option}: {message}"
              for message in icons_not_found(kinds, [*theme_dirs, str(ASSETS_DIR)])]
-    no_site_url = [NO_SITE_URL] if not config.get("site_url") and any(map(has_page, publication.folders)) \
-        else []
+    no_site_url = [NO_SITE_URL] if annotated and not config.get("site_url") else []
     _report([*icons, *map(str, problems), *no_site_url], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)
 

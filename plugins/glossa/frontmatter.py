@@ -104,9 +104,9 @@ class FrontMatterError(Exception):
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Node | None:
-    """Parse one YAML document into nodes that remember their lines: the lines of the file whose
-    line `first_line` the text starts on (front matter starts on line 2, after `---`), in the
-    nodes and in every message."""
+    """Parse one YAML document into nodes that remember their lines. `first_line` is the line of
+    the file that the text starts on (2 for front matter, after its `---`): every line, in the
+    nodes and in the messages, is the file's."""
     parser = _Parser(text)
     events: list[Any] = []  # the stubs' yaml.Event lacks the attributes events have
     try:
@@ -131,7 +131,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Node | None:
     body = [e for e in events if type(e) not in _STREAM_AND_DOCUMENT]
     if not body:
         return None
-    node, _ = _compose(body, 0, first_line - 1)
+    node, _ = _compose(body, 0, first_line)
     return node
 
 
@@ -150,12 +150,11 @@ MAX_DEPTH = 16
 refused before it can exhaust Python's recursion limit (libyaml itself allows 1,000 levels)."""
 
 
-def _compose(events: list[Any], i: int, offset: int, depth: int = 0) -> tuple[Node, int]:
-    """The node that starts at `events[i]`, and the index after its last event; `offset` turns
-    the parser's 0-based lines into the file's."""
+def _compose(events: list[Any], i: int, first_line: int, depth: int = 0) -> tuple[Node, int]:
+    """The node that starts at `events[i]`, and the index after its last event."""
     event = events[i]
     kind = type(event)
-    line = event.start_mark.line + 1 + offset
+    line = event.start_mark.line + first_line
     if depth > MAX_DEPTH:
         raise FrontMatterError(line, f"the front matter is nested more than {MAX_DEPTH} levels deep; "
                                "an annotation needs three at most")
@@ -174,17 +173,17 @@ def _compose(events: list[Any], i: int, offset: int, depth: int = 0) -> tuple[No
         items: list[Node] = []
         i += 1
         while type(events[i]) is not yaml.SequenceEndEvent:
-            item, i = _compose(events, i, offset, depth + 1)
+            item, i = _compose(events, i, first_line, depth + 1)
             items.append(item)
         return Sequence(items, line), i + 1
     if kind is yaml.MappingStartEvent:
         pairs: dict[str, tuple[int, Node]] = {}
         i += 1
         while type(events[i]) is not yaml.MappingEndEvent:
-            key, i = _compose(events, i, offset, depth + 1)
+            key, i = _compose(events, i, first_line, depth + 1)
             if not isinstance(key, Scalar):
                 raise FrontMatterError(key.line, "a key must be a plain word, not a list or mapping")
-            value, i = _compose(events, i, offset, depth + 1)
+            value, i = _compose(events, i, first_line, depth + 1)
             if key.value in pairs:
                 first = pairs[key.value][0]
                 raise FrontMatterError(
