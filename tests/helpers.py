@@ -27,6 +27,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
+KINDS_OPTION = "glossa: mkdocs.yml: plugin 'glossa' option 'kinds': "
+"""How a build names where the kinds are set, before each message about one (`write_project`)."""
 
 
 def write_project(root: Path, pages: Mapping[str, str], annotations: Mapping[str, str] | None = None,

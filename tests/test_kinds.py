@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 from glossa.kinds import KindError, resolve_kinds
-from helpers import annotation, build, write_project
-
-KINDS_OPTION = "glossa: mkdocs.yml: plugin 'glossa' option 'kinds': "
-"""How MkDocs' build names where the kinds are set, before each message about one."""
+from helpers import KINDS_OPTION, annotation, build, write_project
 
 BAD_KINDS = {
     "a name with capitals": ({"Update": {"label": "Update"}},

@@ -31,11 +31,8 @@ from typing import Any
 import pytest
 from glossa.anchor import normalise
 from glossa.bodies import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitise
-from helpers import annotation, build, free_port, serve_directory, write_project
+from helpers import KINDS_OPTION, annotation, build, free_port, serve_directory, write_project
 from lxml import html as lxml_html
-
-KINDS_OPTION = "glossa: mkdocs.yml: plugin 'glossa' option 'kinds': "
-"""How MkDocs' build names where the kinds are set, before each message about one."""
 
 JS = "alert(1)"
 PAYLOADS: list[str] = [
