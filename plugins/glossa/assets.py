@@ -12,8 +12,7 @@ from mkdocs.structure.files import File, Files
 
 from . import render
 from .model import Kind
-from .render import ASSETS_DIR
-from .templates import TemplateProblem, Templates
+from .templates import ASSETS_DIR, TemplateProblem, Templates
 
 log = get_plugin_logger(__name__)
 

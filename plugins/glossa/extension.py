@@ -33,9 +33,8 @@ from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import KindError, icons_not_found, resolve_kinds
 from .model import Problem
 from .publication import Publication, Reader
-from .render import ASSETS_DIR
 from .suggest import suggest_branch
-from .templates import TemplateProblem, Templates
+from .templates import ASSETS_DIR, TemplateProblem, Templates
 from .weave import NO_SITE_URL, PageInfo, Settings, plain_title, weave_page
 
 log = logging.getLogger("glossa")

@@ -13,7 +13,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import markupsafe
@@ -22,10 +21,6 @@ from .model import Annotation, Kind, Source
 from .rules import VERDICTS, is_http_url
 from .summary import TAG, card_summary
 from .templates import TemplateProblem, Templates, html, own_templates
-
-ASSETS_DIR = Path(__file__).parent / "assets"
-"""What an engine ships beside the HTML made here: `glossa/glossa.css` and `glossa.js`, and the
-icons of the default kinds (`.icons/`) for a theme without Material's."""
 
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
                     "\u2018": "\u2019"}

@@ -15,6 +15,9 @@ import jinja2
 from markupsafe import Markup
 
 OWN = Path(__file__).with_name("templates")
+ASSETS_DIR = Path(__file__).with_name("assets")
+"""What an engine ships beside Glossa's HTML: `glossa/glossa.css` and `glossa.js`, the icons of the
+default kinds (`.icons/`) for a theme without Material's, and `overrides/` of Material's partials."""
 NAMES = ("card", "row", "summary", "unanchored", "corrections")
 
 
