@@ -141,14 +141,12 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if not text.strip():
-        return [Problem(path, 1, "the file is empty; start it with front matter between '---' lines "
-                        "(at least 'kind:')")]
+        return [Problem(path, 1, rules.EMPTY_FILE)]
     if lines[0].rstrip() != "---":
-        return [Problem(path, 1, "the file must start with front matter: a line '---', then "
-                        "'kind: ...' and the other keys, then a closing '---'")]
+        return [Problem(path, 1, rules.NO_FRONT_MATTER)]
     end = closing_line(lines)
     if end is None:
-        return [Problem(path, 1, "the front matter is not closed: add a line '---' after its last key")]
+        return [Problem(path, 1, rules.UNCLOSED_FRONT_MATTER)]
     after = "\n".join(lines[end + 1:])
     body = after.strip("\n")
     body_line = end + 2 + len(after) - len(after.lstrip("\n"))  # 1-based, past blank lines

@@ -251,6 +251,12 @@ def no_value(name: str) -> str:
     return f"{name} has no value; give one or remove the key"
 
 
+EMPTY_FILE = "the file is empty; start it with front matter between '---' lines (at least 'kind:')"
+NO_FRONT_MATTER = ("the file must start with front matter: a line '---', then 'kind: ...' and the "
+                   "other keys, then a closing '---'")
+UNCLOSED_FRONT_MATTER = "the front matter is not closed: add a line '---' after its last key"
+
+
 def empty_front_matter(kinds: Iterable[str]) -> str:
     return f"the front matter is empty; it needs at least 'kind:' (one of {', '.join(kinds)})"
 
