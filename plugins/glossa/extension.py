@@ -35,7 +35,7 @@ from .model import Problem
 from .publication import Publication, Reader
 from .suggest import suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
-from .weave import NO_SITE_URL, PageInfo, Settings, plain_title, weave_page
+from .weave import PageInfo, Settings, no_site_url, plain_title, weave_page
 
 log = logging.getLogger("glossa")
 
@@ -199,8 +199,8 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     strict = bool(config.get("strict")) or _strict_on_command_line()
     icons = [f"{kinds_option}: {message}"
              for message in icons_not_found(kinds, [*theme_dirs, str(ASSETS_DIR)])]
-    no_site_url = [NO_SITE_URL] if annotated and not config.get("site_url") else []
-    _report([*icons, *map(str, problems), *no_site_url], strict, display_root)
+    site_url = [no_site_url()] if annotated and not config.get("site_url") else []
+    _report([*icons, *map(str, problems), *site_url], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)
 
 

@@ -36,7 +36,7 @@ from .publication import Publication, Reader
 from .rules import is_language_tag
 from .serve import FolderWatch
 from .templates import TemplateProblem
-from .weave import NO_SITE_URL, PageInfo, Settings, Woven, plain_title, weave_page
+from .weave import PageInfo, Settings, Woven, no_site_url, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
 
@@ -98,7 +98,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                  cache=self.is_serve)
         self.site_dir = config.site_dir
         assets.add_to_theme(config, self.config.offline_repo_link)
-        config_name = Path(config.config_file_path or "mkdocs.yml").name
+        self.config_name = config_name = Path(config.config_file_path or "mkdocs.yml").name
         for name in differences_from_the_extension(self.config, config):
             log.warning(f"{config_name}: the glossa plugin and "
                         f"the glossa.extension Markdown extension give different '{name}', so MkDocs "
@@ -141,7 +141,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         page_keys = self.page_keys()
         exports = head.export_paths(page_keys) if config.site_url else {}
         if self.pages and not config.site_url:
-            log.warning(NO_SITE_URL)
+            log.warning(no_site_url(self.config_name))
         head.keep_exports_apart(files, exports, self.docs_name)
         for src_uri, path in exports.items():
             self.pages[src_uri].export = path

@@ -96,7 +96,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     warnings += map(str, result.problems)
     view = index_view(result, site.kinds) if site.search else None
     collection, head = None, ""
-    if page.canonical_url:  # without it, neither (the engines say so once: `NO_SITE_URL`)
+    if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
         if page.export_href is not None:
             collection = export.dumps(export.annotation_collection(
                 result, page_url=page.canonical_url,
@@ -112,9 +112,10 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
                  collection, head)
 
 
-NO_SITE_URL = ("set 'site_url' in mkdocs.yml: the W3C export and ClaimReview need absolute URLs, "
-               "so the annotated pages have neither")
-"""Said once a build, by the engine, rather than once a page."""
+def no_site_url(config_file: str = "mkdocs.yml") -> str:
+    """Said once a build, by the engine, rather than once a page."""
+    return (f"set 'site_url' in {config_file}: the W3C export and ClaimReview need absolute URLs, "
+            "so the annotated pages have neither")
 
 
 def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: list[str],
