@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import os
 import re
 import subprocess
@@ -799,3 +800,24 @@ def test_an_annotations_dir_that_is_not_there_is_named(tmp_path):
            "create it, or fix 'annotations_dir'" in result.warnings, result.warnings
     plain = write_project(tmp_path / "new", {"index.md": "# Home\n\nWords.\n"})
     assert not build(plain, strict=True).aborted
+
+
+def test_annotations_of_a_page_that_is_not_built_are_said_not_published(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A draft or excluded page is not published, nor are its annotations: said at INFO, since a
+    draft is a normal step, and neither taken for a missing page nor for a site without URL."""
+    root = write_project(tmp_path, {"index.md": "# Home\n\nWelcome here.\n",
+                                    "secret.md": "# Secret\n\nHidden words.\n",
+                                    "draft.md": "# Draft\n\nDraft words.\n"},
+                         {"secret/b.md": annotation("note", quote="Hidden words"),
+                          "draft/c.md": annotation("note", quote="Draft words")},
+                         {"exclude_docs": "secret.md\n", "draft_docs": "draft.md\n", "site_url": None})
+    with caplog.at_level(logging.INFO):
+        result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    assert result.glossa_warnings() == []  # no "page that does not exist", no "set site_url"
+    assert not (result.site / "secret").exists() and not (result.site / "draft").exists()
+    said = [r.getMessage() for r in caplog.records if "not published" in r.getMessage()]
+    assert said == [
+        "glossa: annotations/draft: docs/draft.md is a draft, so its annotations are not published either",
+        "glossa: annotations/secret: docs/secret.md is excluded, so its annotations are not published either"]
