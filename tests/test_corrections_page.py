@@ -161,6 +161,19 @@ def test_each_block_offers_a_suggest_a_note_link_that_makes_a_valid_note(tmp_pat
     assert not suggest_links(result.page("index.html"))  # pages without annotations are untouched
 
 
+def test_a_suggested_note_is_of_the_kind_readers_write(tmp_path: Path) -> None:
+    """A site whose notes are its editors' and whose readers write questions suggests questions."""
+    kinds = {"question": {"label": "Question", "from_readers": True}, "note": {"from_readers": False}}
+    root = project(tmp_path, {"repo_url": REPO, "plugins": ["search", {"glossa": {"kinds": kinds}}]})
+    query = parse_qs(urlsplit(suggest_links(build(root, strict=True).page("essay/index.html"))[3]).query)
+    assert query["filename"] == ["annotations/essay/p4-question.md"]
+    assert query["value"][0].startswith("---\nkind: question\n")
+    (root / query["filename"][0]).write_text(query["value"][0], encoding="utf-8")
+    again = build(root, strict=True)
+    assert not again.aborted, again.warnings
+    assert again.page("essay/index.html").xpath("//*[@data-glossa-id='p4-question']")
+
+
 def test_suggest_links_follow_the_branch_option_and_only_github(tmp_path: Path) -> None:
     config = {"repo_url": REPO, "plugins": ["search", {"glossa": {"suggest_branch": "drafts"}}]}
     result = build(project(tmp_path / "a", config), strict=True)

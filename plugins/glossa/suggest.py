@@ -30,22 +30,23 @@ def branch_of_edit_uri(edit_uri: str | None) -> str | None:
 
 
 def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key: str, number: int,
-                     text: str) -> str | None:
-    """The repository's new-file page, prefilled with a note on block `number` (GitHub only).
+                     text: str, kind: str = "note") -> str | None:
+    """The repository's new-file page, prefilled with a note on block `number` (GitHub only), of
+    `kind`: the site's kind written by readers.
 
-    The file is `annotations/<page>/p<n>-note.md`; its front matter quotes the block's first words
-    for the contributor to trim to the words the note is about (see CONTRIBUTING.md)."""
+    The file is `annotations/<page>/p<n>-<kind>.md`; its front matter quotes the block's first
+    words for the contributor to trim to the words the note is about (see CONTRIBUTING.md)."""
     if urlsplit(repo_url).netloc.lower() not in SUGGEST_HOSTS:
         return None
     words = text.split()
     if not words:
         return None
     excerpt = " ".join(words[:SUGGEST_WORDS])
-    front = ("---\nkind: note\n"
+    front = (f"---\nkind: {kind}\n"
              f"quote: {json.dumps(excerpt, ensure_ascii=False)}\n"
              "author: Your name\n---\n"
              "Your note, in Markdown. Trim the quote above to the exact words your note is about, "
              "and link your sources.\n")
-    filename = f"{annotations_dir.strip('/')}/{page_key}/p{number}-note.md"
+    filename = f"{annotations_dir.strip('/')}/{page_key}/p{number}-{kind}.md"
     return (f"{repo_url.rstrip('/')}/new/{quote(branch, safe='/')}"
             f"?filename={quote(filename, safe='/')}&value={quote(front, safe='')}")

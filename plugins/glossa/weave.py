@@ -146,12 +146,14 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
 
 
 def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] | None:
-    """Each block's "suggest a note" link, when the site has a (GitHub) repository."""
+    """Each block's "suggest a note" link, when the site has a (GitHub) repository: a note of the
+    first kind written by readers (`from_readers`: `note`, unless the site says otherwise)."""
     repo_url = site.repo_url
     if not repo_url:
         return None
+    kind = next((kind.name for kind in site.kinds.values() if kind.from_readers), "note")
     return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
-                                                 page_key, number, text)
+                                                 page_key, number, text, kind)
 
 
 def read_markdown(path: str | Path | None) -> str:
