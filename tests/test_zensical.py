@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -118,9 +119,28 @@ def test_the_committed_assets_are_what_the_extension_writes(editions):
             (ROOT / "docs" / asset).read_bytes()
 
 
-def small_site(root: Path, note: str) -> Path:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+def read_config(project: Path) -> dict[str, Any]:
+    """A project's mkdocs.yml, to change and write back (`write_config`)."""
+    return yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def write_config(project: Path, config: dict[str, Any]) -> None:
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+
+
+def extension_entry(config: dict[str, Any]) -> dict[str, Any]:
+    """The `glossa.extension` item of the configuration's `markdown_extensions`."""
     [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    return extension
+
+
+def differences(project: Path) -> list[str]:
+    """The options MkDocs warns the plugin and the extension give differently."""
+    return [w.split("'")[1] for w in build(project).warnings if "give different" in w]
+
+
+def small_site(root: Path, note: str) -> Path:
+    extension = extension_entry(read_config(ROOT))
     project = write_project(root, {"index.md": "# Home\n\nThe sky is green today.\n"},
                             {"index/sky.md": note}, {
         "watch": ["annotations"], "extra_css": list(ASSETS[:2]), "extra_javascript": [ASSETS[2]],
@@ -161,9 +181,9 @@ def test_a_site_without_site_url_is_told_once_not_once_a_page(tmp_path):
     (project / "annotations" / "other").mkdir()
     (project / "annotations" / "other" / "grass.md").write_text(
         annotation("note", quote="grass is blue"), encoding="utf-8")
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(project)
     del config["site_url"]
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    write_config(project, config)
     done = zensical_build(project, "--clean")
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("set 'site_url' in mkdocs.yml: the W3C export and ClaimReview need "
@@ -206,10 +226,10 @@ def test_zensical_serve_shows_an_edited_annotation(tmp_path):
 
 def test_a_kind_the_extension_cannot_use_stops_the_build_saying_why(tmp_path):
     project = small_site(tmp_path, annotation("note", quote="sky is green"))
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    config = read_config(project)
+    extension = extension_entry(config)
     extension["glossa.extension"]["kinds"] = {"update": {"label": "Update", "motivation": "shouting"}}
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    write_config(project, config)
     done = zensical_build(project, "--clean")
     assert done.returncode != 0
     assert ("glossa: markdown extension 'glossa.extension' option 'kinds': "
@@ -218,60 +238,49 @@ def test_a_kind_the_extension_cannot_use_stops_the_build_saying_why(tmp_path):
 
 def test_mkdocs_warns_when_the_plugin_and_the_extension_are_set_apart(tmp_path):
     project = small_site(tmp_path, annotation("note", quote="sky is green"))
-    apart = build(project).warnings
-    assert [w.split("'")[1] for w in apart if "give different" in w] == ["publisher", "kinds"], apart
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    assert differences(project) == ["publisher", "kinds"]
+    config = read_config(project)
+    extension = extension_entry(config)
     config["plugins"] = ["search", {"glossa": {"publisher": extension["glossa.extension"]["publisher"],
                                               "kinds": extension["glossa.extension"]["kinds"]}}]
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    assert not [w for w in build(project).warnings if "give different" in w]
+    write_config(project, config)
+    assert differences(project) == []
     config["plugins"][1]["glossa"]["kinds"] = {**extension["glossa.extension"]["kinds"],
                                                "note": {"from_readers": False}}  # links followed
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    assert [w.split("'")[1] for w in build(project).warnings if "give different" in w] == ["kinds"]
+    write_config(project, config)
+    assert differences(project) == ["kinds"]
 
 
-def test_a_site_template_that_does_not_compile_stops_the_build_at_its_line(tmp_path):
+@pytest.mark.parametrize("template, message", [
+    ("<article>\n{% if %}\n</article>\n", "card.html:2: the template could not be read"),
+    ("<article>\n{{ nope }}\n</article>\n",
+     "card.html:2: the template could not be rendered: 'nope' is undefined"),
+], ids=["does not compile", "fails as it renders"])
+def test_a_site_template_that_fails_stops_the_build_at_its_line(tmp_path, template, message):
     project = small_site(tmp_path, annotation("note", quote="sky is green"))
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(project)
     config["theme"]["custom_dir"] = "overrides"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    write_config(project, config)
     partial = project / "overrides" / "partials" / "glossa" / "card.html"
     partial.parent.mkdir(parents=True)
-    partial.write_text("<article>\n{% if %}\n</article>\n", encoding="utf-8")
+    partial.write_text(template, encoding="utf-8")
     done = zensical_build(project, "--clean")
     assert done.returncode != 0
-    assert "card.html:2: the template could not be read" in done.stderr, done.stderr[-2000:]
-
-
-def test_a_site_template_that_fails_as_it_renders_stops_the_build_at_its_line(tmp_path):
-    project = small_site(tmp_path, annotation("note", quote="sky is green"))
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["theme"]["custom_dir"] = "overrides"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    partial = project / "overrides" / "partials" / "glossa" / "card.html"
-    partial.parent.mkdir(parents=True)
-    partial.write_text("<article>\n{{ nope }}\n</article>\n", encoding="utf-8")
-    done = zensical_build(project, "--clean")
-    assert done.returncode != 0
-    assert "card.html:2: the template could not be rendered: 'nope' is undefined" in done.stderr, \
-        done.stderr[-2000:]
+    assert message in done.stderr, done.stderr[-2000:]
 
 
 def test_an_option_the_extension_leaves_to_its_default_is_no_difference(tmp_path):
     """The extension's entry without `annotations_dir` means 'annotations', as the plugin's does;
     'annotations/' is the same folder."""
     project = small_site(tmp_path, annotation("note", quote="sky is green"))
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    [extension] = [e for e in config["markdown_extensions"] if "glossa.extension" in e]
+    config = read_config(project)
+    extension = extension_entry(config)
     extension["glossa.extension"].pop("annotations_dir", None)
     config["plugins"] = ["search", {"glossa": {"publisher": extension["glossa.extension"]["publisher"],
                                               "kinds": extension["glossa.extension"]["kinds"],
                                               "annotations_dir": "annotations/"}}]
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    assert not [w for w in build(project).warnings if "give different" in w]
+    write_config(project, config)
+    assert differences(project) == []
     config["plugins"][1]["glossa"]["annotations_dir"] = "notes"
-    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    assert [w.split("'")[1] for w in build(project).warnings if "give different" in w] == \
-        ["annotations_dir"]
+    write_config(project, config)
+    assert differences(project) == ["annotations_dir"]
