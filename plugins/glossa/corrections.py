@@ -62,21 +62,29 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) 
     return templates.render("corrections", total=len(entries), pages=list(pages.values()))
 
 
-def page_path(option: str | None, nav: Any) -> str:
+def _page_path(option: str | None, nav: Any) -> str:
     """The corrections page's path: the option's, or `corrections.md` if `nav` names it."""
     if option is not None:
         return option.strip("/")
     return "corrections.md" if "corrections.md" in _nav_paths(nav) else ""
 
 
-def add_page(files: Files, config: MkDocsConfig, path: str, title: str) -> File | None:
-    """The generated page, last of the site's files (its table is filled by `fill_page`); None,
-    with the warning to log, when it would replace a page of the site."""
+def add_page(files: Files, config: MkDocsConfig, option: str | None, title: str) -> tuple[File | None, str]:
+    """The generated page, last of the site's files (its table is filled by `fill_page`), at the
+    option's path (`_page_path`); or None, with the warning to log when the option is wrong: not a
+    Markdown page, or one that would replace a page of the site."""
+    path = _page_path(option, config.nav)
+    if not path:
+        return None, ""
+    if not path.endswith(".md"):
+        return None, (f"corrections_page '{path}' must name a Markdown page, such as "
+                      "'corrections.md'; no corrections page is made until it does")
     file = File.generated(config, path, content=corrections_markdown(title))
     if any(other.dest_uri == file.dest_uri for other in files):
-        return None
+        return None, (f"corrections_page '{path}' would replace a page of the site: set the "
+                      "option to another path, or to '' for no generated corrections page")
     files.append(file)
-    return file
+    return file, ""
 
 
 def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],

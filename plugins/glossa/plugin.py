@@ -154,7 +154,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         head.keep_exports_apart(files, exports, self.docs_name)
         for src_uri, path in exports.items():
             self.pages[src_uri].export = path
-        self.corrections_file = self._add_corrections_page(files, config)
+        self.corrections_file = None
+        if publication.corrected():
+            self.corrections_file, wrong = corrections.add_page(
+                files, config, self.config.corrections_page, self.config.corrections_title)
+            if wrong:
+                log.warning(wrong)
         if self.is_dirty:
             woven = {uri for uri, state in self.pages.items() if state.corrections is not None}
             dirty.force_rebuilds(files, page_keys, self.annotations_root, config.site_dir,
@@ -167,20 +172,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def page_keys(self) -> dict[str, str]:
         """src_uri -> page key, for every annotated page."""
         return {src_uri: state.key for src_uri, state in self.pages.items()}
-
-    def _add_corrections_page(self, files: Files, config: MkDocsConfig) -> File | None:
-        path = corrections.page_path(self.config.corrections_page, config.nav)
-        if not path or not self.publication.corrected():
-            return None
-        if not path.endswith(".md"):
-            log.warning(f"corrections_page '{path}' must name a Markdown page, such as "
-                        "'corrections.md'; no corrections page is made until it does")
-            return None
-        file = corrections.add_page(files, config, path, self.config.corrections_title)
-        if file is None:
-            log.warning(f"corrections_page '{path}' would replace a page of the site: set "
-                        "the option to another path, or to '' for no generated corrections page")
-        return file
 
     @event_priority(1)
     def _weave_before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
