@@ -30,7 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import render
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import DEFAULT_ANNOTATIONS_DIR
-from .kinds import KindError, icons_not_found, resolve_kinds
+from .kinds import KindError, site_kinds
 from .model import Problem
 from .publication import Publication, Reader
 from .suggest import suggest_branch
@@ -168,11 +168,11 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     docs = root / config["docs_dir"]
     custom_dir = config["theme"].get("custom_dir")
     theme_dirs = [str(root / custom_dir)] if custom_dir else []
-    kinds_option = "markdown extension 'glossa.extension' option 'kinds'"
     try:
-        kinds = resolve_kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)])
+        kinds, icons = site_kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)],
+                                  "markdown extension 'glossa.extension' option 'kinds'")
     except KindError as error:
-        raise GlossaError(f"glossa: {kinds_option}: {error}") from error
+        raise GlossaError(f"glossa: {error}") from error
     try:
         templates = Templates(theme_dirs)
     except TemplateProblem as error:
@@ -197,8 +197,6 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "which Zensical copies into the site from the next build on: build "
                                 "again, and commit the folder"))
     strict = bool(config.get("strict")) or _strict_on_command_line()
-    icons = [f"{kinds_option}: {message}"
-             for message in icons_not_found(kinds, [*theme_dirs, str(ASSETS_DIR)])]
     site_url = [no_site_url()] if annotated and not config.get("site_url") else []
     _report([*icons, *map(str, problems), *site_url], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)

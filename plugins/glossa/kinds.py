@@ -83,6 +83,19 @@ def _checked_settings(name: str, given: object) -> Mapping[str, Any]:
     return {key: value for key, value in given.items() if value is not None}
 
 
+def site_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str],
+               option: str) -> tuple[dict[str, Kind], list[str]]:
+    """`resolve_kinds` for an engine's `kinds` option, and a warning for each icon not found. Both
+    name the option, as MkDocs names its own (`mkdocs.yml: plugin 'glossa' option 'kinds': kind
+    'update' colour must be ...`), so an editor knows where to look. Raises KindError."""
+    folders = list(icon_folders)
+    try:
+        kinds = resolve_kinds(custom, folders)
+    except KindError as error:
+        raise KindError(f"{option}: {error}") from error
+    return kinds, [f"{option}: {message}" for message in icons_not_found(kinds, folders)]
+
+
 def with_icon(kind: Kind, icon_folders: Iterable[str]) -> Kind:
     """The kind with its icon's SVG, from the first `<folder>/.icons/<icon>.svg`, read from
     nowhere else: a name that would leave the icon set (`../`, an absolute path, a link out of it)

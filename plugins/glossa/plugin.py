@@ -30,7 +30,7 @@ from . import assets, corrections, dirty, export, head, search
 from .anchor_ids import WithGlossaIds
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig, differences_from_the_extension, suggest_branch
-from .kinds import KindError, icons_not_found, resolve_kinds
+from .kinds import KindError, site_kinds
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .rules import is_language_tag
@@ -103,14 +103,14 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(f"{config_name}: the glossa plugin and "
                         f"the glossa.extension Markdown extension give different '{name}', so MkDocs "
                         "and Zensical would build different sites: give both the same")
-        kinds_option = f"{config_name}: plugin 'glossa' option 'kinds'"  # as MkDocs names options
+        option = f"{config_name}: plugin 'glossa' option 'kinds'"
         try:
-            self.kinds = resolve_kinds({name: dict(kind) for name, kind in self.config.kinds.items()},
-                                       config.theme.dirs)
+            self.kinds, icon_warnings = site_kinds(
+                {name: dict(kind) for name, kind in self.config.kinds.items()}, config.theme.dirs, option)
         except KindError as error:
-            raise PluginError(f"glossa: {kinds_option}: {error}") from error
-        for message in icons_not_found(self.kinds, config.theme.dirs):
-            log.warning(f"{kinds_option}: {message}")
+            raise PluginError(f"glossa: {error}") from error
+        for message in icon_warnings:
+            log.warning(message)
         templates = assets.templates(config)
         # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs'
         # own link rewriter, pointed at the page before each body (`weave`). It is private to
