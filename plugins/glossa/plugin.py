@@ -23,14 +23,14 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from . import assets, corrections, dirty, export, head, search
-from .anchor_ids import WithGlossaIds
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig, differences_from_the_extension, suggest_branch
 from .kinds import KindError, site_kinds
+from .links import BodyLinks
 from .page import AnnotatedPage
 from .publication import Publication, Reader
 from .rules import is_language_tag
@@ -112,14 +112,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for message in icon_warnings:
             log.warning(message)
         templates = assets.templates(config)
-        # Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs'
-        # own link rewriter, pointed at the page before each body (`weave`). It is private to
-        # MkDocs, which offers no public way to resolve a link as a page's own links are.
-        self.body_links = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
+        self.body_links = BodyLinks(config)
         self.settings = Settings(
             self.kinds, templates,
             BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
-                         treeprocessors=[(self.body_links, "relpath", 0)]),
+                         treeprocessors=[(self.body_links.processor, "relpath", 0)]),
             publisher=self.config.publisher, annotations_dir=self.config.annotations_dir,
             suggest_branch=suggest_branch(self.config, config),
             search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
@@ -207,12 +204,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """Weave the page (`weave.weave_page`); log its warnings, write its export, and register
         its ids and its bodies' links with MkDocs' validation (once every page is written). The
         site's name, URL and language are read now: another plugin may have changed them."""
-        links: dict[File, dict[str, str]] = {}
-
-        def point_links_at_page() -> None:
-            self.body_links.file, self.body_links.files = page.file, self.files
-            self.body_links.links_to_anchors = links
-
         key, export_path = state.key, state.export
         info = PageInfo(key, f"{self.docs_name}/{page.file.src_uri}",
                         page.file.abs_src_path, page.meta, plain_title(page.title),
@@ -222,20 +213,14 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                            language=config.theme.get("language"))
         try:
             woven = weave_page(page.content or "", info, self.publication.annotations.get(key, []),
-                               settings, before_body=point_links_at_page)
+                               settings, before_body=self.body_links.for_page(page, self.files))
         except (SanitiserUnavailable, TemplateProblem) as error:
             raise PluginError(f"glossa: {error}") from error
         for message in woven.warnings:
             log.warning(message)
         if woven.export is not None and export_path is not None:
             write_file(woven.export.encode("utf-8"), str(Path(self.site_dir) / export_path))
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids = WithGlossaIds(page.present_anchor_ids, woven.result.anchor_ids,
-                                                    woven.result.block_count)
-        if page.links_to_anchors is not None:
-            for target, anchors in links.items():
-                for anchor, url in anchors.items():
-                    page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+        self.body_links.register(page, woven.result.anchor_ids, woven.result.block_count)
         return woven
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
