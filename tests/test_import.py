@@ -49,8 +49,9 @@ FIELDS = ("id", "kind", "quote", "prefix", "suffix", "verdict", "sources", "auth
 KINDS: dict[str, Kind] = {k.name: k for k in DEFAULT_KINDS}
 
 
-def read_all(project: Path) -> dict[str, Annotation]:
-    kinds = {**KINDS, "update": Kind("update", "Update", "", "#000", "describing", needs_sources=True)}
+def read_all(project: Path, *more: Kind) -> dict[str, Annotation]:
+    kinds = {**KINDS, "update": Kind("update", "Update", "", "#000", "describing", needs_sources=True),
+             **{kind.name: kind for kind in more}}
     found, problems = find_annotation_files(project / "annotations", "annotations")
     assert not problems
     result = {}
@@ -463,3 +464,26 @@ def test_tag_kinds_match_whatever_the_letter_case_and_a_tag_is_mapped_once(
                       "--tag-kind", "FACT-CHECK=note") == 2
     assert "--tag-kind maps the tag 'fact-check' twice, to 'update' and to 'note': keep one" in \
         capsys.readouterr().err
+
+
+def test_imports_take_the_kind_readers_write_where_the_site_names_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A site whose notes are its editors' and whose readers write comments imports Hypothesis'
+    annotations as comments: their links are then not followed, as the site asks."""
+    config = {"plugins": ["search", {"glossa": {"kinds": {
+        "note": {"from_readers": False},
+        "comment": {"label": "Comment", "from_readers": True, "author": True}}}}]}
+    project = write_project(tmp_path / "p", {"reading.md": PAGE}, {}, config)
+    export = tmp_path / "hypothesis.json"
+    export.write_text(json.dumps(HYPOTHESIS), encoding="utf-8")
+    run_import(project, export)
+    report = capsys.readouterr().out
+    imported = read_all(project, Kind("comment", "Comment", "", "#000", "commenting"))
+    assert imported["abc-12-xy"].kind == "comment", "fact-check names no kind of this site"
+    assert imported["tagged"].kind == "comment", "a correction without a verdict"
+    assert "imported as a comment, not as a correction" in report
+    assert "tags Misc name no kind; imported as a comment" in report
+    assert imported["pagenote"].kind == "comment"
+    result = build(project, strict=False)
+    links = result.page("reading/index.html").xpath('//a[@href="https://example.org/x"]')
+    assert links and all("ugc" in link.get("rel", "").split() for link in links)

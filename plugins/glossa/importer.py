@@ -2,8 +2,9 @@
 
 Glossa's own exports come back without loss: every field travels under `glossa:` (INTEROP.md).
 Other exports are mapped: the TextQuoteSelector gives quote, prefix and suffix; an HTML body is
-turned into Markdown; tags choose the kind where `--tag-kind` says so, else `note`; the creator or
-user is the author; `created` is the date. Each file is checked as the build would read it
+turned into Markdown; tags choose the kind where `--tag-kind` says so, else the kind readers
+write (`note`, unless the site says otherwise: `kinds.readers_kind`); the creator or user is the
+author; `created` is the date. Each file is checked as the build would read it
 (files.parse_annotation) and anchored against the page's text before it is written, and an
 existing file is never overwritten. `import_annotations` does the work without MkDocs; the command
 (`glossa import`, in cli.py) reads the site and renders the page for it.
@@ -25,6 +26,7 @@ from markdownify import ATX, MarkdownConverter
 from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
 from .files import free_id, parse_annotation, taken_ids
+from .kinds import readers_kind
 from .model import Annotation, Kind, Source
 from .rules import ID_PATTERN, MAX_ID_LENGTH, OCCURRENCE, clip, is_date, suggest_id, unavailable_id
 from .writer import file_text
@@ -175,19 +177,20 @@ def _fit_context(draft: Draft, blocks: Sequence[str]) -> None:
 def _validated(draft: Draft, page: str, display_root: str, kinds: Mapping[str, Kind],
                entry: Entry) -> Annotation | None:
     """Read the file's text back as the build will; a kind that needs more than the export has
-    (a correction's verdict, a source's links) falls back to a note rather than losing it."""
-    id, kind = draft.annotation.id, draft.annotation.kind
+    (a correction's verdict, a source's links) falls back to the readers' kind (a note) rather than
+    losing it."""
+    id, kind, readers = draft.annotation.id, draft.annotation.kind, readers_kind(kinds)
     display = f"{display_root}/{page}/{id}.md"
     result = parse_annotation(file_text(draft.annotation).encode("utf-8"), id, page, display, kinds)
     if isinstance(result, Annotation):
         return result
-    if kind != "note" and not draft.own_id and "note" in kinds:
+    if kind != readers and not draft.own_id and readers in kinds:
         reasons = "; ".join(p.message for p in result)
-        note = replace(draft.annotation, kind="note", verdict=None)
+        note = replace(draft.annotation, kind=readers, verdict=None)
         for fallback in (note, replace(note, sources=())) if note.sources else (note,):
             again = parse_annotation(file_text(fallback).encode("utf-8"), id, page, display, kinds)
             if isinstance(again, Annotation):
-                entry.messages.append(f"imported as a note, not as a {kind}: {reasons}")
+                entry.messages.append(f"imported as a {readers}, not as a {kind}: {reasons}")
                 if draft.annotation.verdict:
                     entry.messages.append(f"its verdict '{draft.annotation.verdict}' is left out")
                 if len(fallback.sources) < len(note.sources):
@@ -330,7 +333,8 @@ def _from_hypothesis(item: Mapping[str, Any], number: int, kinds: Mapping[str, K
     created = _date(item.get("created"))
     draft = _draft(f"annotation {number} (Hypothesis {item.get('id', '?')})",
                    id=_valid_id(str(item.get("id") or ""), number),
-                   kind="note", body=_string(item.get("text")) or "", quote=quote, prefix=prefix,
+                   kind=readers_kind(kinds), body=_string(item.get("text")) or "", quote=quote,
+                   prefix=prefix,
                    suffix=suffix, author=author, date=created,
                    updated=_later_date(_date(item.get("updated")), created), foreign_context=True)
     _note_dates(draft, item, "created", "updated")
@@ -380,7 +384,7 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
     creator = _first(item.get("creator"))
     created = _date(item.get("created"))
     draft = _draft(f"annotation {number} ({item.get('id', '?')})",
-                   id=_id_from_iri(item.get("id"), number), kind="note",
+                   id=_id_from_iri(item.get("id"), number), kind=readers_kind(kinds),
                    body="\n\n".join(t.strip() for t in texts if t.strip()), quote=quote,
                    prefix=prefix, suffix=suffix, sources=tuple(sources),
                    author=_agent_name(creator), date=created,
@@ -397,14 +401,15 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
 def _choose_kind(draft: Draft, tags: Sequence[str], motivations: Sequence[str] | None,
                  kinds: Mapping[str, Kind], tag_kinds: Mapping[str, str]) -> None:
     """The first tag `--tag-kind` maps; else a tag that names a kind; else the one kind whose
-    motivation is the annotation's; else a note."""
+    motivation is the annotation's; else the kind readers write (a note)."""
+    readers = readers_kind(kinds)
     for tag in tags:
         kind = tag_kinds.get(tag.lower())
         if kind:
             draft.update(kind=kind)
             return
     for tag in tags:
-        if tag.lower() in kinds and tag.lower() != "note":
+        if tag.lower() in kinds and tag.lower() != readers:
             draft.update(kind=tag.lower())
             return
     for motivation in motivations or ():
@@ -413,7 +418,7 @@ def _choose_kind(draft: Draft, tags: Sequence[str], motivations: Sequence[str] |
             draft.update(kind=matching[0])
             return
     if tags:
-        draft.notes.append(f"tags {', '.join(tags)} name no kind; imported as a note "
+        draft.notes.append(f"tags {', '.join(tags)} name no kind; imported as a {readers} "
                            "(map them with --tag-kind TAG=KIND)")
 
 

@@ -83,6 +83,12 @@ def _checked_settings(name: str, given: object) -> Mapping[str, Any]:
     return {key: value for key, value in given.items() if value is not None}
 
 
+def readers_kind(kinds: Mapping[str, Kind]) -> str:
+    """The kind readers write (suggest links, imports from Hypothesis and other tools): the first
+    with `from_readers`, which is `note` unless the site says otherwise; `note` if none is."""
+    return next((kind.name for kind in kinds.values() if kind.from_readers), "note")
+
+
 def site_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str],
                option: str) -> tuple[dict[str, Kind], list[str]]:
     """`resolve_kinds` for an engine's `kinds` option, and a warning for each icon not found. Both

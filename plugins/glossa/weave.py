@@ -19,6 +19,7 @@ from urllib.parse import urljoin
 from . import claimreview, export
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import DEFAULT_ANNOTATIONS_DIR
+from .kinds import readers_kind
 from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance
@@ -147,11 +148,11 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
 
 def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] | None:
     """Each block's "suggest a note" link, when the site has a (GitHub) repository: a note of the
-    first kind written by readers (`from_readers`: `note`, unless the site says otherwise)."""
+    kind readers write (`kinds.readers_kind`)."""
     repo_url = site.repo_url
     if not repo_url:
         return None
-    kind = next((kind.name for kind in site.kinds.values() if kind.from_readers), "note")
+    kind = readers_kind(site.kinds)
     return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
                                                  page_key, number, text, kind)
 
