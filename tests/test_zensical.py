@@ -284,3 +284,15 @@ def test_an_option_the_extension_leaves_to_its_default_is_no_difference(tmp_path
     config["plugins"][1]["glossa"]["annotations_dir"] = "notes"
     write_config(project, config)
     assert differences(project) == ["annotations_dir"]
+
+
+@pytest.mark.parametrize("options", [("-f", "site.yml"), ("--config-file=site.yml",)])
+def test_the_site_url_warning_names_the_configuration_file_zensical_read(tmp_path, options):
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = read_config(project)
+    del config["site_url"]
+    write_config(project, config)
+    (project / "mkdocs.yml").rename(project / "site.yml")
+    done = zensical_build(project, *options)
+    assert done.returncode == 0, done.stderr
+    assert "set 'site_url' in site.yml:" in done.stderr

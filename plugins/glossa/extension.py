@@ -197,7 +197,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "which Zensical copies into the site from the next build on: build "
                                 "again, and commit the folder"))
     strict = bool(config.get("strict")) or _strict_on_command_line()
-    site_url = [no_site_url()] if annotated and not config.get("site_url") else []
+    site_url = [no_site_url(_config_file(root))] if annotated and not config.get("site_url") else []
     _report([*icons, *map(str, problems), *site_url], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)
 
@@ -229,6 +229,21 @@ def _write_assets(folder: Path, kinds_css: str) -> list[str]:
             path.write_bytes(content)
             written.append(name)
     return written
+
+
+def _config_file(root: Path) -> str:
+    """The configuration file's name, which Zensical does not keep (only its folder): the one
+    `-f`/`--config-file` names, else the first of Zensical's defaults that the folder holds."""
+    arguments = sys.argv[1:]
+    for argument, following in zip(arguments, [*arguments[1:], ""], strict=True):
+        if argument in ("-f", "--config-file") and following:
+            return Path(following).name
+        if argument.startswith("--config-file="):
+            return Path(argument.partition("=")[2]).name
+        if argument.startswith("-f") and len(argument) > 2:
+            return Path(argument[2:]).name
+    return next((name for name in ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
+                 if (root / name).is_file()), "mkdocs.yml")
 
 
 def _strict_on_command_line() -> bool:
