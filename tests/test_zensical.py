@@ -296,3 +296,23 @@ def test_the_site_url_warning_names_the_configuration_file_zensical_read(tmp_pat
     done = zensical_build(project, *options)
     assert done.returncode == 0, done.stderr
     assert "set 'site_url' in site.yml:" in done.stderr
+
+
+def test_annotations_of_a_page_zensical_does_not_build_are_not_published_nor_warned_of(tmp_path):
+    """Zensical leaves `draft_docs` and `exclude_docs` pages out, as MkDocs does: their
+    annotations are not published either (said at INFO, which Zensical does not print), and a site
+    whose only annotated pages are such has no page that needs `site_url`."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    shutil.rmtree(project / "annotations" / "index")
+    for key in ("secret", "draft"):
+        (project / "docs" / f"{key}.md").write_text(f"# {key}\n\nHidden words.\n", encoding="utf-8")
+        (project / "annotations" / key).mkdir()
+        (project / "annotations" / key / "b.md").write_text(annotation("note", quote="Hidden words"),
+                                                            encoding="utf-8")
+    config = read_config(project)
+    del config["site_url"]
+    write_config(project, {**config, "exclude_docs": "secret.md\n", "draft_docs": "/draft.md\n"})
+    done = zensical_build(project, "--clean", "--strict")
+    assert done.returncode == 0, done.stderr
+    assert "site_url" not in done.stderr and "does not exist" not in done.stderr
+    assert not (project / "site" / "secret").exists() and not (project / "site" / "draft").exists()

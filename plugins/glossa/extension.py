@@ -32,7 +32,7 @@ from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import KindError, site_kinds
 from .model import Problem
-from .publication import Publication, Reader
+from .publication import Publication, Reader, unpublished
 from .suggest import suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
 from .weave import PageInfo, Settings, no_site_url, plain_title, weave_page
@@ -188,9 +188,13 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     folder = root / annotations_dir
     reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
     publication = reader.read(kinds)
-    annotated = {key for key in publication.folders if (docs / f"{key}.md").is_file()}
+    pages = [key for key in publication.folders if (docs / f"{key}.md").is_file()]
+    unbuilt = _unbuilt_pages(config, pages)
+    annotated = set(pages) - set(unbuilt)
+    for key, state in sorted(unbuilt.items()):
+        log.info(unpublished(key, state, display_root, docs.name))
     problems = publication.problems + publication.folders_without_page(
-        annotated.__contains__, display_root, docs.name)
+        lambda key: key in annotated or key in unbuilt, display_root, docs.name)
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
     if written:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "
@@ -200,6 +204,21 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     site_url = [no_site_url(_config_file(root))] if annotated and not config.get("site_url") else []
     _report([*icons, *map(str, problems), *site_url], strict, display_root)
     return _Build(config, settings, site, publication, docs, strict)
+
+
+def _unbuilt_pages(config: dict[str, Any], keys: list[str]) -> dict[str, str]:
+    """The pages among `keys` that Zensical does not build, and why ("excluded", "a draft"): it
+    keeps `exclude_docs` and `draft_docs` as text, gitignore patterns as in MkDocs, which reads
+    them with pathspec (and leaves drafts out of `zensical serve` too)."""
+    from pathspec.gitignore import GitIgnoreSpec
+
+    unbuilt: dict[str, str] = {}
+    for setting, state in (("draft_docs", "a draft"), ("exclude_docs", "excluded")):
+        patterns = config.get(setting)
+        if isinstance(patterns, str) and patterns.strip():
+            spec = GitIgnoreSpec.from_lines(patterns.splitlines())
+            unbuilt.update((key, state) for key in keys if spec.match_file(f"{key}.md"))
+    return unbuilt
 
 
 def _written_edit_uri(config: dict[str, Any], docs: Path) -> str | None:

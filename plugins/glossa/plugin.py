@@ -32,7 +32,7 @@ from .config import GlossaConfig, differences_from_the_extension, suggest_branch
 from .kinds import KindError, site_kinds
 from .links import BodyLinks
 from .page import AnnotatedPage
-from .publication import Publication, Reader
+from .publication import Publication, Reader, unpublished
 from .rules import is_language_tag
 from .serve import FolderWatch
 from .templates import TemplateProblem
@@ -132,10 +132,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             if doc is None or not doc.is_documentation_page():
                 continue
             if not (doc.inclusion.is_in_serve() if self.is_serve else doc.inclusion.is_included()):
-                unbuilt.append(key)  # said, not warned of: a draft is work in progress
+                unbuilt.append(key)
                 state = "a draft" if doc.inclusion.name == "DRAFT" else "excluded"
-                log.info(f"{self.reader.display_root}/{key}: {self.docs_name}/{key}.md is {state}, "
-                         "so its annotations are not published either")
+                log.info(unpublished(key, state, self.reader.display_root, self.docs_name))
                 continue
             earlier = before.get(doc.src_uri)
             self.pages[doc.src_uri] = PageState(key, corrections=earlier.corrections if earlier else None)

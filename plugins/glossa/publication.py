@@ -39,6 +39,13 @@ class Publication:
                 if any(annotation.verdict for annotation in annotations)}
 
 
+def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
+    """Said, not warned of, for an annotated page the engine does not build (`state`: "a draft",
+    "excluded"): a draft is work in progress, and `--strict` should not fail on it."""
+    return (f"{display_root}/{key}: {docs_name}/{key}.md is {state}, so its annotations are "
+            "not published either")
+
+
 class Reader:
     """Reads `root` into a `Publication`. With `cache`, a file is read again only when its
     modification time or size changed: only `mkdocs serve` builds more than once."""
