@@ -295,6 +295,22 @@ def test_report_prints_a_table(tmp_path: Path, capsys):
     assert total.split()[0] == "total"
 
 
+def test_report_counts_problems_under_their_own_page_whatever_its_name(tmp_path: Path, capsys):
+    """A colon in a page's name, and a page in a folder named after another page."""
+    project = write_project(tmp_path, {"q:a.md": "# Q\n\nAsked and answered.\n",
+                                       "q.md": "# Q\n\nA question.\n",
+                                       "q/deep.md": "# Deep\n\nDeep words.\n"}, {
+        "q:a/gone.md": annotation("note", quote="Not in the text"),
+        "q:a/fine.md": annotation("note", quote="Asked"),
+        "q/deep/gone.md": annotation("note", quote="Not here either"),
+        "q/fine.md": annotation("note", quote="question"),
+    })
+    status, out, _ = run(capsys, project, "report", "--format", "json")
+    assert status == 1, out
+    problems = {row["page"]: row["problems"] for row in json.loads(out)["pages"]}
+    assert problems == {"q": 0, "q/deep": 1, "q:a": 1}
+
+
 # --- new ------------------------------------------------------------------------------------------
 
 

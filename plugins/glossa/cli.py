@@ -204,10 +204,9 @@ def register_report(subparsers: Any) -> None:
 def run_report(args: argparse.Namespace) -> int:
     with open_site(args.config_file) as site:
         pages = site.build()
-        problem_paths = [problem.split(":", 1)[0] for problem in site.problems()]  # path:line: ...
-        rows = [_report_row(site, page, problem_paths) for page in pages.values()]
-        kinds = list(site.plugin.kinds)
         problems = site.problems()
+        rows = [_report_row(site, page, problems) for page in pages.values()]
+        kinds = list(site.plugin.kinds)
     total: dict[str, Any] = {"page": "total", "source": None}
     for name in ("blocks", "blocks_annotated"):
         total[name] = sum(row[name] for row in rows)
@@ -227,13 +226,16 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _report_row(site: Site, page: BuiltPage, problem_paths: Sequence[str]) -> dict[str, Any]:
+def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[str, Any]:
     annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
     key = site.plugin.pages[page.src_uri].key
     folder = f"{site.plugin.config.annotations_dir.strip('/')}/{key}"
     page_path = f"{site.docs_name}/{page.src_uri}"
     kinds = site.plugin.kinds
+    # A page's problems are its own (`docs/<page>.md:4: ...`), its folder's and its files'
+    # (`annotations/<page>/x.md:2: ...`, not a folder's below it); a name may hold a colon.
+    its_own = re.compile(rf"(?:{re.escape(page_path)}|{re.escape(folder)}(?:/[^/]*?)?):\d+: ")
     return {
         "page": key,
         "source": page_path,
@@ -243,8 +245,7 @@ def _report_row(site: Site, page: BuiltPage, problem_paths: Sequence[str]) -> di
         "corrections_without_archive": sum(
             kinds[a.kind].needs_verdict and not any(s.archive for s in a.sources) for a in annotations),
         "unanchored": len(result.unanchored) if result is not None else 0,
-        "problems": sum(path in (page_path, folder) or path.rpartition("/")[0] == folder
-                        for path in problem_paths),
+        "problems": sum(bool(its_own.match(problem)) for problem in problems),
     }
 
 
