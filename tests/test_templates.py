@@ -1,9 +1,10 @@
 """Glossa's HTML comes from Jinja templates a site can override in its custom_dir, as Material's
 own partials can be (partials/glossa/card.html, row.html, summary.html, unanchored.html,
-corrections.html)."""
+corrections.html), and the words Glossa writes outside them (words.html)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def test_the_section_of_annotations_not_placed_comes_from_the_sites_partial(tmp_
 def test_without_overrides_glossas_own_templates_serve(tmp_path: Path) -> None:
     templates = Templates([tmp_path])  # a folder with no partials/glossa
     assert "glossa-corrections-table" not in templates.render("corrections", total=0, pages=[])
-    assert templates.render("corrections", total=0, pages=[]) == "<p>No corrections yet.</p>"
+    assert templates.render("corrections", total=0, pages=[]).endswith("</p><p>No corrections yet.</p>")
 
 
 def test_a_partial_that_does_not_compile_stops_the_build_naming_its_file_and_line(tmp_path: Path) -> None:
@@ -131,3 +132,83 @@ def test_glossas_own_row_filled_in_is_the_row_the_template_renders(cards: list[s
                                 suggest=suggest)
     head, tail = render.row_around(12, cards, suggest, templates)
     assert head + "\x00" + tail == rendered + "\n"
+
+
+# --- words.html: the words Glossa writes outside its templates -----------------------------------
+
+MARK = "FR·"
+
+
+def marked_words_file() -> str:
+    """A site's words.html that gives every one of Glossa's words, each marked, as a translation
+    would give each in its own language."""
+    lines = []
+    for name, value in Templates().words.items():
+        marked = {k: MARK + v for k, v in value.items()} if isinstance(value, dict) else MARK + value
+        lines.append(f"{{% set {name} = {json.dumps(marked, ensure_ascii=False)} %}}")
+    return "\n".join(lines)
+
+
+def test_every_word_glossa_writes_outside_its_templates_comes_from_words_html(tmp_path: Path) -> None:
+    """A site in another language translates words.html: none of Glossa's English words of it is
+    left on the page, in search, on the corrections page or in ClaimReview."""
+    root = site_with_overrides(tmp_path, {"words.html": marked_words_file()})
+    (root / "docs" / "essay.md").write_text(
+        "---\nauthor: Ann\noriginal_author: Bo\n---\n" + TEXT, encoding="utf-8")
+    (root / "annotations" / "essay" / "elsewhere.md").write_text(
+        annotation("note", quote="words the essay does not hold", author="Cy"), encoding="utf-8")
+    result = build(root)
+    assert not result.aborted, result.warnings
+    page = (result.site / "essay" / "index.html").read_text(encoding="utf-8")
+    search = " ".join(doc["title"] + " " + doc["text"] for doc in json.loads(
+        (result.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
+    corrections = (result.site / "corrections" / "index.html").read_text(encoding="utf-8")
+    own = Templates().words
+    expected = {
+        page: [own["this_version"], own["first_written"], own["provenance"]["author"].split("{}")[0],
+               own["verdicts"]["false"], own["not_placed_because"]["not-found"],
+               own["unanchored_title"]],
+        search: [own["search_sources"], own["search_author"].split("{}")[0],
+                 own["unanchored_title"], own["verdicts"]["false"]],
+        corrections: [own["verdicts"]["false"]],
+    }
+    for text, words in expected.items():
+        for word in words:
+            word = word.strip()
+            assert MARK + word in text and text.count(word) == text.count(MARK + word), word
+    reviews = [json.loads(script.text) for script in result.page("essay/index.html").xpath(
+        "//script[@type='application/ld+json']")]
+    assert reviews[0]["reviewRating"]["alternateName"] == MARK + own["verdicts"]["false"]
+
+
+def test_a_site_may_translate_some_words_and_keep_the_rest(tmp_path: Path) -> None:
+    root = site_with_overrides(tmp_path, {"words.html": '{% set verdicts = {"false": "Faux"} %}'})
+    result = build(root, strict=True)
+    card = result.page("essay/index.html").xpath("//*[@data-glossa-id='passed-away']")[0]
+    assert card.xpath("string(.//*[@class='glossa-verdict'])") == "Faux"
+    assert Templates([root / "overrides"]).words["verdicts"]["misleading"] == "Misleading"
+
+
+@pytest.mark.parametrize("words, message", [
+    ('{% set verdict = {"false": "Faux"} %}', "'verdict' is not one of Glossa's words, which are: "),
+    ('{% set verdicts = "Faux" %}', "'verdicts' must be a table of words, as Glossa's is"),
+    ('{% set whole_page = 3 %}', "'whole_page' must be text, as Glossa's is"),
+    ('{% set whole_page = "x" %', "words.html:1: the template could not be read"),
+])
+def test_words_that_cannot_be_used_stop_the_build_naming_the_file(tmp_path: Path, words: str,
+                                                                   message: str) -> None:
+    result = build(site_with_overrides(tmp_path, {"words.html": words}))
+    assert result.aborted
+    assert any("overrides/partials/glossa/words.html" in line and message in line
+               for line in result.warnings), result.warnings
+
+
+def test_glossas_words_name_every_verdict_and_provenance_key() -> None:
+    from glossa.render import PROVENANCE
+    from glossa.rules import PROVENANCE_KEY_RULES, VERDICTS
+
+    words = Templates().words
+    assert list(words["verdicts"]) == list(VERDICTS)
+    assert {key for _, keys in PROVENANCE for key in keys} == set(words["provenance"]) \
+        == set(PROVENANCE_KEY_RULES)
+    assert all(label in words for label, _ in PROVENANCE)

@@ -21,7 +21,6 @@ from .bodies import BodyRenderer
 from .model import Annotation, Kind
 from .page import annotate_page
 from .render import card_id, unquoted
-from .rules import VERDICTS
 from .summary import card_summary
 from .templates import Templates
 from .weave import corrections_placed, plain_title
@@ -29,10 +28,9 @@ from .weave import corrections_placed, plain_title
 PLACEHOLDER = "<!-- glossa:corrections -->"
 
 def corrections_markdown(title: str) -> str:
-    """The generated page's source: a title, a line on what it lists, and the table's placeholder."""
-    return (f"# {title}\n\nEvery correction in this publication, in reading order: the verdict, the "
-            "words of the original it corrects, what the record shows, and links to the paragraph "
-            f"and to the correction itself.\n\n{PLACEHOLDER}\n")
+    """The generated page's source: its title, and the placeholder of what `corrections.html`
+    writes (a line on what the page lists, and the tables)."""
+    return f"# {title}\n\n{PLACEHOLDER}\n"
 
 
 @dataclass(frozen=True)
@@ -49,14 +47,15 @@ class CorrectionEntry:
 def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) -> str:
     """One table per page, in the order given (`partials/glossa/corrections.html`)."""
     pages: dict[str, dict[str, Any]] = {}
+    words = templates.words
     for entry in entries:
         a = entry.annotation
         page = pages.setdefault(entry.page_href, {"title": entry.page_title, "href": entry.page_href,
                                                   "entries": []})
         page["entries"].append({
             "block": entry.block, "verdict": a.verdict, "summary": entry.summary,
-            "where": "whole page" if not a.quote else "not placed",
-            "verdict_label": VERDICTS.get(a.verdict or "", a.verdict or ""),
+            "where": words["whole_page"] if not a.quote else words["not_placed"],
+            "verdict_label": words["verdicts"].get(a.verdict or "", a.verdict or ""),
             "quote": unquoted(a.quote) if a.quote else None,
             "card": f"{entry.page_href}#{card_id(a.id)}"})
     return templates.render("corrections", total=len(entries), pages=list(pages.values()))

@@ -25,7 +25,7 @@ from .blocks import (
 )
 from .model import Annotation, Kind, Problem
 from .rules import clip
-from .templates import Templates
+from .templates import Templates, own_templates
 
 CONTEXT_CHARS = 32
 """Characters of context kept as TextQuoteSelector prefix/suffix when the file gives none."""
@@ -191,12 +191,15 @@ def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mappin
     """The section of the cards not placed ("" for none), each saying why."""
     if not result.unanchored:
         return ""
+    templates = templates or own_templates()
+    reasons = templates.words["not_placed_because"]
     cards = []
     for annotation, failure in result.unanchored:
         closest = failure.closest.block + 1 if failure.closest else None
         cards.append(render.render_card(
             annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
-            render.CardContext(reason=_reader_reason(failure), closest_block=closest), templates))
+            render.CardContext(reason=reasons.get(failure.reason, reasons["not-found"]),
+                               closest_block=closest), templates))
     return render.render_unanchored(cards, templates)
 
 
@@ -206,15 +209,17 @@ _MARKS_AND_REFERENCES = re.compile(
 """What `_mark` adds to a block: marks hold text only (they never cross an element)."""
 
 
-def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind]) -> str:
+def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates) -> str:
     """The annotated page as a search engine should index it: each block as rendered (without
     our marks and reference numbers), followed by the words of the annotations placed in it
     (`render.render_index_entry`), so every annotation is found in its block's section.
     Parsing this view costs a search engine little more than the plain page: rows, cards, icons
     and links are left out."""
     def entries(annotations: Sequence[Annotation], after_their_block: bool = False) -> list[str]:
-        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""),
+        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""), words,
                                           with_quote=not after_their_block) for a in annotations]
+
+    words = templates.words
 
     placed: dict[int, list[Annotation]] = {}
     for placement in result.placements:
@@ -235,7 +240,7 @@ def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind]) -> str:
         if index == 0 and result.summary_after_title:
             out += page_level
     if result.unanchored:
-        out.append(render.render_index_unanchored(entries([a for a, _ in result.unanchored])))
+        out.append(render.render_index_unanchored(entries([a for a, _ in result.unanchored]), words))
     return "".join(out)
 
 
@@ -289,13 +294,4 @@ def _reference(placement: Placement, kind: Kind) -> etree._Element:
     return reference
 
 
-def _reader_reason(failure: Failure) -> str:
-    return {
-        "ambiguous": "the quoted words appear more than once in the text.",
-        "occurrence": "the quoted words appear fewer times in the text than the annotation counts.",
-        "context": "the quoted words were found, but not with the context the annotation gives.",
-        "drift": "the text has changed since this annotation was written.",
-        "markdown": "the annotation quotes the Markdown source rather than the text.",
-        "unreadable": "the page is built in a way that annotations cannot be placed in it.",
-    }.get(failure.reason, "the quoted words are not in the text.")
 

@@ -13,12 +13,13 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 import markupsafe
 
 from .model import Annotation, Kind, Source
-from .rules import VERDICTS, is_http_url
+from .rules import is_http_url
 from .summary import TAG, card_summary
 from .templates import TemplateProblem, Templates, html, own_templates
 
@@ -83,11 +84,12 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
                 templates: Templates | None = None) -> str:
     """A card, from `partials/glossa/card.html`."""
     summary, given = card_summary(annotation, body_html)
-    return (templates or own_templates()).render(
+    templates = templates or own_templates()
+    return templates.render(
         "card", a=annotation, card_id=card_id(annotation.id), ref_id=ref_id(annotation.id),
         kind=kind, icon=html(icon(kind)), number=where.number,
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
-        summary_given=given, verdict_label=VERDICTS.get(annotation.verdict or "", ""),
+        summary_given=given, verdict_label=templates.words["verdicts"].get(annotation.verdict or "", ""),
         quote=unquoted(annotation.quote) if annotation.quote else None, body=html(body_html),
         sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
         rel="nofollow ugc noopener" if kind.from_readers else "noopener")  # as in bodies
@@ -158,27 +160,27 @@ def _row(templates: Templates, number: int | str, cards: str, suggest_href: str 
     return head, tail + "\n"
 
 
-def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, *,
-                       with_quote: bool = True) -> str:
+def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, words: Mapping[str, Any],
+                       *, with_quote: bool = True) -> str:
     """An annotation as a search engine should index it: its words in one paragraph, none of the
     card's chrome (icons, permalinks, ¶ links), so that indexing an annotated page costs little
     more than indexing the plain one. `with_quote=False` when the entry follows the block that
     holds the quoted words: the search index keeps every word it is given until the build ends."""
     label = kind.label
     if annotation.verdict:
-        label += f" ({VERDICTS.get(annotation.verdict, annotation.verdict)})"
-    words = [f"{escape(label)}:"]
+        label += f" ({words['verdicts'].get(annotation.verdict, annotation.verdict)})"
+    parts = [f"{escape(label)}:"]
     if annotation.quote and with_quote:
-        words.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
+        parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
     if body_html:
-        words.append(_BLOCK_TAG.sub(" ", body_html))
+        parts.append(_BLOCK_TAG.sub(" ", body_html))
     if annotation.sources:
-        words.append("Sources: " + "; ".join(
+        parts.append(escape(words["search_sources"]) + " " + "; ".join(
             escape(", ".join(part for part in (s.title, s.publisher) if part) or s.url)
             for s in annotation.sources) + ".")
     if annotation.author:
-        words.append(f"By {escape(annotation.author)}.")
-    return "<p>" + TAG.sub("", " ".join(" ".join(words).split())) + "</p>\n"
+        parts.append(escape(words["search_author"].replace("{}", annotation.author)))
+    return "<p>" + TAG.sub("", " ".join(" ".join(parts).split())) + "</p>\n"
 
 
 _BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|"
@@ -186,13 +188,11 @@ _BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|
 
 
 PROVENANCE = (
-    ("This version", (("author", "credited to {}"), ("publisher", "published by {}"),
-                      ("published", "{}"), ("language", "in {}"),
-                      ("translated_from", "translated from a version in {}"), ("source_url", "{}"))),
-    ("First written", (("original_author", "by {}"), ("original_published", "{}"),
-                       ("original_url", "{}"))),
+    ("this_version", ("author", "publisher", "published", "language", "translated_from", "source_url")),
+    ("first_written", ("original_author", "original_published", "original_url")),
 )
-"""The front matter's provenance in two lines, so that a translation's language is never read as
+"""The front matter's provenance in two lines (each named by its word in `words.html`, as each
+value's shape is), so that a translation's language is never read as
 its original author's ("Translated from zh" beside "Original author" suggested the author wrote
 Chinese)."""
 
@@ -204,6 +204,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     """The page summary, from `partials/glossa/summary.html`. `placed_blocks`: each placed
     annotation's block, in reading order (the order of their reference numbers)."""
     bodies = bodies or {}
+    templates = templates or own_templates()
+    words = templates.words
     leads = []
     for a in annotations:
         if not a.quote:  # what the text is comes first: the page-level cards' summaries
@@ -214,22 +216,21 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     lines = []
     for label, fields in PROVENANCE:
         values = []
-        for key, shape in fields:
+        for key in fields:
             value = provenance.get(key)
             if value in (None, ""):
                 continue
             text = str(value)
-            before, after = shape.split("{}")
+            before, _, after = words["provenance"][key].partition("{}")
             link = key.endswith("_url") and is_http_url(text)
             values.append({"before": before, "text": text, "href": text if link else None,
                            "after": after})
         if values:
-            lines.append({"label": label, "values": values})
+            lines.append({"label": words[label], "values": values})
     counts = Counter(a.kind for a in annotations)
     reading_order = {id: n for n, id in enumerate(placed_blocks)}  # as placed: by reference number
     corrections = sorted((a for a in annotations if a.verdict),
                          key=lambda a: (reading_order.get(a.id, len(reading_order)), a.id))
-    templates = templates or own_templates()
     all_page_cards = "".join(page_cards)
     summary = templates.render(
         "summary", leads=leads, provenance=lines, unanchored=unanchored,
@@ -237,7 +238,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         counts=[{"kind": kind, "count": counts[name], "label": plural(kind.label, counts[name]),
                  "icon": html(icon(kind))} for name, kind in kinds.items() if counts[name]],
         corrections=[{"id": a.id, "href": f"#{card_id(a.id)}", "verdict": a.verdict,
-                      "verdict_label": VERDICTS[a.verdict or ""],
+                      "verdict_label": words["verdicts"].get(a.verdict or "", ""),
                       "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks else "page",
                       "quote": unquoted(a.quote) if a.quote else None,
                       "summary": card_summary(a, bodies.get(a.id, ""))[0]} for a in corrections],
@@ -246,7 +247,6 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     return summary + "\n"
 
 
-UNANCHORED_TITLE = "Annotations not placed in the text"
 UNANCHORED_ID = "glossa-unanchored"
 
 
@@ -254,7 +254,7 @@ def render_unanchored(cards: Sequence[str], templates: Templates | None = None) 
     """The section of cards not placed, from `partials/glossa/unanchored.html`."""
     templates = templates or own_templates()
     all_cards = "".join(cards)
-    section = templates.render("unanchored", id=UNANCHORED_ID, title=UNANCHORED_TITLE,
+    section = templates.render("unanchored", id=UNANCHORED_ID, title=templates.words["unanchored_title"],
                                cards=html(all_cards))
     _check_writes(templates, "unanchored", section, all_cards, "cards")
     return section + "\n"
@@ -268,10 +268,11 @@ def _check_writes(templates: Templates, name: str, rendered: str, part: str, var
                               f"{{{{ {variable} }}}}: without it, annotations are lost from the page")
 
 
-def render_index_unanchored(entries: Sequence[str]) -> str:
+def render_index_unanchored(entries: Sequence[str], words: Mapping[str, Any]) -> str:
     """The unanchored section for search engines (`render_index_entry`): its own section, with
     the id of the page's."""
-    return f'<h2 id="glossatitle--unanchored">{UNANCHORED_TITLE}</h2>{"".join(entries)}'
+    title = escape(words["unanchored_title"])
+    return f'<h2 id="glossatitle--unanchored">{title}</h2>{"".join(entries)}'
 
 
 def plural(label: str, count: int) -> str:

@@ -54,15 +54,9 @@ MAX_SUMMARY_CHARS = 160
 MAX_ID_LENGTH = 252
 """File systems allow names of 255 bytes, `.md` included."""
 
-VERDICTS: dict[str, str] = {
-    "false": "False",
-    "inaccurate": "Inaccurate",
-    "misleading": "Misleading",
-    "missing-context": "Missing context",
-    "unsupported": "Unsupported",
-    "imprecise": "Imprecise",
-}
-"""Verdict names (as written in files) and the labels readers see, from the gravest down."""
+VERDICTS = ("false", "inaccurate", "misleading", "missing-context", "unsupported", "imprecise")
+"""Verdicts as written in files, from the gravest down; readers see them in the words of
+`templates/partials/glossa/words.html`."""
 VERDICT_RATINGS: dict[str, int] = {
     "false": 1,
     "inaccurate": 2,

@@ -19,6 +19,7 @@ ASSETS_DIR = Path(__file__).with_name("assets")
 """What an engine ships beside Glossa's HTML: `glossa/glossa.css` and `glossa.js`, the icons of the
 default kinds (`.icons/`) for a theme without Material's, and `overrides/` of Material's partials."""
 NAMES = ("card", "row", "summary", "unanchored", "corrections")
+WORDS = "partials/glossa/words.html"
 
 
 class TemplateProblem(ValueError):
@@ -35,6 +36,9 @@ class Templates:
         try:
             self._templates = {name: environment.get_template(f"partials/glossa/{name}.html")
                                for name in NAMES}
+            self.words = _words(environment)
+            """The words Glossa writes outside its templates (`words.html`): the site's over
+            Glossa's."""
         except jinja2.TemplateError as error:  # a site's own partial that does not compile
             where = f"{error.filename}:{error.lineno}: " if isinstance(
                 error, jinja2.TemplateSyntaxError) and error.filename else ""
@@ -62,6 +66,39 @@ class Templates:
     def is_own(self, name: str) -> bool:
         """Whether the template `name` is Glossa's own, not the site's."""
         return name in self._own
+
+
+def _words(environment: jinja2.Environment) -> dict[str, Any]:
+    """`words.html`'s variables: Glossa's own, each replaced by the site's copy's where it gives
+    it, and each table merged, so that a site may translate some verdicts and keep the rest."""
+    site = environment.get_template(WORDS)
+    if not site.filename or Path(site.filename).is_relative_to(OWN):
+        return _variables(site)
+    own = _variables(jinja2.Environment(loader=jinja2.FileSystemLoader(str(OWN))).get_template(WORDS))
+    words = dict(own)
+    for name, value in _variables(site).items():
+        ours = own.get(name)
+        if ours is None:
+            raise TemplateProblem(f"{site.filename}: '{name}' is not one of Glossa's words, which "
+                                  f"are: {', '.join(sorted(own))}")
+        if isinstance(ours, dict):
+            if not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
+                raise TemplateProblem(f"{site.filename}: '{name}' must be a table of words, as "
+                                      "Glossa's is")
+            words[name] = {**ours, **value}
+        elif isinstance(value, str):
+            words[name] = value
+        else:
+            raise TemplateProblem(f"{site.filename}: '{name}' must be text, as Glossa's is")
+    return words
+
+
+def _variables(template: jinja2.Template) -> dict[str, Any]:
+    try:
+        module = template.make_module()
+    except jinja2.TemplateError as error:
+        raise TemplateProblem(f"{template.filename}: the words could not be read: {error}") from error
+    return {key: value for key, value in vars(module).items() if not key.startswith("_")}
 
 
 @functools.cache

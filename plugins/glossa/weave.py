@@ -95,7 +95,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates)
     warnings += map(str, result.problems)
-    view = index_view(result, site.kinds) if site.search else None
+    view = index_view(result, site.kinds, site.templates) if site.search else None
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
         if page.export_href is not None:
@@ -106,7 +106,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
             head = export.link_tag(page.export_href)
         reviews = [claimreview.claim_review(
             annotation, page_url=page.canonical_url, provenance=provenance, title=page.title,
-            publisher=site.publisher or site.site_name, language=site.language)
+            publisher=site.publisher or site.site_name,
+            verdicts=site.templates.words["verdicts"], language=site.language)
             for annotation in claimreview.corrections(result)]
         head += claimreview.script_tags(reviews)
     return Woven(result.html, view, warnings, result, corrections_placed(result),
