@@ -512,16 +512,32 @@ def test_a_body_link_to_a_card_on_another_page_resolves(tmp_path):
     assert body_links(card(result.page(), "home")) == ["other/#glossa-o"]
 
 
-def test_a_body_link_to_a_missing_anchor_fails_a_strict_build(tmp_path):
+def test_a_body_link_to_a_missing_anchor_fails_a_strict_build_naming_the_annotation(tmp_path):
+    """MkDocs would blame the page, which does not hold the link: the annotation's file is named,
+    at the body's line that writes the link."""
     result = build(_project_with_body_links(tmp_path, "other.md#p999"), strict=True)
     assert result.aborted
-    assert any("other.md#p999" in warning for warning in result.warnings)
+    assert [w for w in result.warnings if "p999" in w] == [
+        "glossa: annotations/index/home.md:6: the body links to 'other.md#p999', but the doc "
+        "'other.md' does not contain an anchor '#p999'",
+        "glossa: annotations/sub/page/sub.md:6: the body links to '../other.md#p999', but the doc "
+        "'other.md' does not contain an anchor '#p999'"]
 
 
-def test_a_body_link_to_a_missing_page_fails_a_strict_build(tmp_path):
-    result = build(_project_with_body_links(tmp_path, "missing.md"), strict=True)
+def test_a_body_link_to_a_missing_page_fails_a_strict_build_naming_the_annotation(tmp_path):
+    project = _project_with_body_links(tmp_path, "missing.md")
+    (project / "annotations/index/home.md").write_text(
+        annotation("note", quote="Welcome home.", body="First line.\n\nSee [this](missing.md)."),
+        encoding="utf-8")
+    result = build(project, strict=True)
     assert result.aborted
-    assert any("missing.md" in warning for warning in result.warnings)
+    assert [w for w in result.warnings if "missing.md" in w] == [
+        "glossa: annotations/index/home.md:8: the body contains a link 'missing.md', but the "
+        "target is not found among documentation files. Links in a body resolve as index.md's "
+        "own do.",
+        "glossa: annotations/sub/page/sub.md:6: the body contains a link '../missing.md', but the "
+        "target 'missing.md' is not found among documentation files. Links in a body resolve as "
+        "sub/page.md's own do."]
 
 
 def _memo_project(root: Path, body: str, extensions: list[str] | None = None) -> Path:

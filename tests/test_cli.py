@@ -120,6 +120,29 @@ def test_check_reports_each_problem_once_with_its_line_and_its_fix(broken: Path,
     assert len(problems_of(out)) == len(set(problems_of(out)))
 
 
+@pytest.mark.parametrize("link, message", [
+    ("othr.md", "the body contains a link 'othr.md', but the target is not found among "
+                "documentation files."),
+    ("other.md#p99", "the body links to 'other.md#p99', but the doc 'other.md' does not contain an "
+                     "anchor '#p99'"),
+])
+def test_check_reports_a_bodys_broken_link_at_its_file_and_line(tmp_path: Path, capsys, link: str,
+                                                                 message: str):
+    """As a strict build does: the annotation is named, not the page, which does not hold it."""
+    project = write_project(tmp_path, {"index.md": PAGE, "other.md": "# Other\n\nText.\n"}, {
+        "index/link.md": annotation("note", quote="Sam said", body=f"See [there]({link})."),
+        "other/fine.md": annotation("note", quote="Text"),
+    })
+    status, out, _ = run(capsys, project, "check")
+    assert status == 1
+    assert [p for p in problems_of(out) if link in p] == [f"annotations/index/link.md:6: {message}"
+                                                          + (" Links in a body resolve as index.md's "
+                                                             "own do." if "#" not in link else "")]
+    strict = build(project, strict=True)
+    assert strict.aborted and [w for w in strict.warnings if link in w] == \
+        [f"glossa: {p}" for p in problems_of(out) if link in p]
+
+
 def test_yaml_syntax_errors_give_line_and_column(broken: Path, capsys):
     _, out, _ = run(capsys, broken, "check")
     assert re.search(r"yaml-error\.md:4: YAML syntax error: .*\(line 5, column \d+\)", out)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -187,13 +187,10 @@ class BodyRenderer:
             return body.index("[^"), "[^"
         return definition.start(1), definition.group(1)
 
-    def render(self, body: str, *, user_generated: bool,
-               before: Callable[[], None] | None = None) -> str:
-        """Markdown -> sanitised HTML; `before` lets the caller point link rewriting at a page."""
+    def render(self, body: str, *, user_generated: bool) -> str:
+        """Markdown -> sanitised HTML."""
         refused = _too_long(body)
         if refused:
             raise BodyTooComplex(refused)
-        if before is not None:
-            before()
         html = self._markdown.reset().convert(body)
         return sanitise(html, user_generated=user_generated)

@@ -2,7 +2,9 @@
 
 Links in bodies resolve as the page's own do (`other.md#p3` -> `../other/#p3`): MkDocs' own link
 rewriter, pointed at the page before each body. It is private to MkDocs, which offers no public
-way to resolve a link as a page's own links are; this module is the one place that uses it.
+way to resolve a link as a page's own links are; this module is the one place that uses it. What
+it says of a body's link (a page that does not exist, an anchor no page has) is said of the
+annotation's file at the link's line: MkDocs would blame the page, which does not hold the link.
 
 Glossa's ids on a page (`p1` to `pN`, the cards') are registered for MkDocs' validation of links
 to anchors. MkDocs checks every `page.md#anchor` link against the page's `present_anchor_ids` once every page
@@ -13,38 +15,94 @@ MiB), a fifth of what Glossa adds to it. This set answers for them without holdi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+import logging
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
+from .model import Annotation, Problem
+
+_REWRITER_LOG = logging.getLogger("mkdocs.structure.pages")
+"""The logger MkDocs' link rewriter says a link leads nowhere on."""
+_DOC_FILE = re.compile(r"^Doc file '[^']*' contains ")
+_LINK = re.compile(r"link '([^']*)'")
+
 
 class BodyLinks:
     """MkDocs' link rewriter for bodies (`processor`, a tree processor of the body renderer), and
-    the links to anchors it finds in a page's bodies, which MkDocs validates with the page's own."""
+    what it finds wrong with their links, each said of its annotation's file."""
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.processor = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
-        self._links: dict[File, dict[str, str]] = {}
+        self._to_anchors: list[tuple[Annotation, File, str, str]] = []
 
-    def for_page(self, page: Page, files: Files) -> Callable[[], None]:
-        """What to call before each of the page's bodies (bodies of other pages may come between)."""
-        links = self._links = {}
+    def for_page(self, page: Page,
+                 files: Files) -> Callable[[Annotation], AbstractContextManager[list[Problem]]]:
+        """What each of the page's bodies is rendered inside (`weave.weave_page`'s `around_body`):
+        the rewriter pointed at the page; the problems of the body's links once it is rendered."""
+        return functools.partial(self._rendering, page, files)
 
-        def point_at_page() -> None:
-            self.processor.file, self.processor.files = page.file, files
-            self.processor.links_to_anchors = links
-        return point_at_page
+    @contextmanager
+    def _rendering(self, page: Page, files: Files, annotation: Annotation) -> Iterator[list[Problem]]:
+        self.processor.file, self.processor.files = page.file, files
+        to_anchors: dict[File, dict[str, str]] = {}
+        self.processor.links_to_anchors = to_anchors
+        caught, problems = _Caught(), list[Problem]()
+        _REWRITER_LOG.addFilter(caught)
+        try:
+            yield problems
+        finally:
+            _REWRITER_LOG.removeFilter(caught)
+        for message in caught.messages:
+            link = _LINK.search(message)
+            problems.append(Problem(annotation.path, _line_of(annotation, link[1] if link else ""),
+                                    f"{_DOC_FILE.sub('the body contains ', message)} Links in a body "
+                                    f"resolve as {page.file.src_uri}'s own do."))
+        self._to_anchors += [(annotation, target, anchor, url)
+                             for target, anchors in to_anchors.items() for anchor, url in anchors.items()]
 
-    def register(self, page: Page, anchor_ids: Iterable[str], blocks: int) -> None:
-        """Once the page is woven: its bodies' links to anchors, and Glossa's ids on it."""
-        if page.present_anchor_ids is not None:
-            page.present_anchor_ids = WithGlossaIds(page.present_anchor_ids, anchor_ids, blocks)
-        if page.links_to_anchors is not None:
-            for target, anchors in self._links.items():
-                for anchor, url in anchors.items():
-                    page.links_to_anchors.setdefault(target, {}).setdefault(anchor, url)
+    def unresolved_anchors(self) -> list[str]:
+        """Once every page is built, as MkDocs checks each page's own: a message for each body's
+        link to an anchor that its page does not have."""
+        messages = [str(Problem(annotation.path, _line_of(annotation, url),
+                                f"the body links to '{url}', but the doc '{target.src_uri}' does not "
+                                f"contain an anchor '#{anchor}'"))
+                    for annotation, target, anchor, url in self._to_anchors
+                    if target.page is not None and target.page.present_anchor_ids is not None
+                    and anchor not in target.page.present_anchor_ids]
+        self._to_anchors = []
+        return messages
+
+
+def register_ids(page: Page, anchor_ids: Iterable[str], blocks: int) -> None:
+    """Once the page is woven: Glossa's ids on it, for MkDocs' validation of links to anchors."""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids = WithGlossaIds(page.present_anchor_ids, anchor_ids, blocks)
+
+
+class _Caught(logging.Filter):
+    """What the rewriter warns of while a body is rendered, kept from MkDocs' log."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        self.messages.append(record.getMessage())
+        return False
+
+
+def _line_of(annotation: Annotation, link: str) -> int:
+    """The file's line where the body writes `link` (the body's first line if it is not found)."""
+    offset = annotation.body.find(link) if link else -1
+    return annotation.line_of("body") + (annotation.body.count("\n", 0, offset) if offset > 0 else 0)
 
 
 class WithGlossaIds(set[str]):

@@ -30,7 +30,7 @@ from . import assets, corrections, dirty, export, head, search
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .config import GlossaConfig, differences_from_the_extension, suggest_branch
 from .kinds import KindError, site_kinds
-from .links import BodyLinks
+from .links import BodyLinks, register_ids
 from .page import AnnotatedPage
 from .publication import Publication, Reader, unpublished
 from .rules import is_language_tag
@@ -212,14 +212,14 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                            language=config.theme.get("language"))
         try:
             woven = weave_page(page.content or "", info, self.publication.annotations.get(key, []),
-                               settings, before_body=self.body_links.for_page(page, self.files))
+                               settings, around_body=self.body_links.for_page(page, self.files))
         except (SanitiserUnavailable, TemplateProblem) as error:
             raise PluginError(f"glossa: {error}") from error
         for message in woven.warnings:
             log.warning(message)
         if woven.export is not None and export_path is not None:
             write_file(woven.export.encode("utf-8"), str(Path(self.site_dir) / export_path))
-        self.body_links.register(page, woven.result.anchor_ids, woven.result.block_count)
+        register_ids(page, woven.result.anchor_ids, woven.result.block_count)
         return woven
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -234,6 +234,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                         self.docs_name)
         language = page.meta.get("language")
         return head.edit_head(output, woven.head, language if is_language_tag(language) else None)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for message in self.body_links.unresolved_anchors():  # as MkDocs checks pages' own, now
+            log.log(config.validation.links.anchors, message)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         FolderWatch(server, str(self.annotations_root))

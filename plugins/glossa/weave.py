@@ -10,6 +10,7 @@ the export, register ids, log).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
@@ -27,6 +28,9 @@ from .rules import summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
 from .templates import Templates
+
+BodyScope = Callable[[Annotation], AbstractContextManager[list[Problem]]]
+"""What an engine renders each body inside, and the problems of its links once rendered."""
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,12 @@ class Woven:
 
 
 def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], site: Settings,
-               before_body: Callable[[], None] | None = None) -> Woven:
-    """Weave `annotations` into `content`; `before_body` runs before each body is rendered (the
-    MkDocs plugin points its link rewriting at the page there)."""
+               around_body: BodyScope | None = None) -> Woven:
+    """Weave `annotations` into `content`. Each body is rendered inside `around_body(annotation)`,
+    which gives the problems of its links (the MkDocs plugin points MkDocs' link rewriting at the
+    page there, and says of the annotation's file what the rewriter says of a link)."""
     warnings: list[str] = []
-    bodies = {a.id: _body(a, site.kinds[a.kind], site.bodies, warnings, before_body)
+    bodies = {a.id: _body(a, site.kinds[a.kind], site.bodies, warnings, around_body)
               for a in annotations}
     provenance, problems = read_provenance(page.meta, page.path,
                                            lambda: read_markdown(page.source_file))
@@ -121,7 +126,7 @@ def no_site_url(config_file: str = "mkdocs.yml") -> str:
 
 
 def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: list[str],
-          before: Callable[[], None] | None) -> str:
+          around: BodyScope | None) -> str:
     """The annotation's body as sanitised HTML, with warnings for what readers would not see
     (as `Problem`s, so that control characters from a file reach no terminal as they are)."""
     def warn(line: int, message: str) -> None:
@@ -136,9 +141,12 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
         warn(annotation.line_of("body") + annotation.body.count("\n", 0, offset),
              f"footnotes are not rendered in annotation bodies, so readers would see '{written}' "
              "as typed, or lose the note: give the source under 'sources:', or write it into the text")
+    links: list[Problem] = []
     try:
-        return renderer.render(annotation.body, user_generated=kind.from_readers,
-                               before=before)
+        with around(annotation) if around is not None else nullcontext(links) as links:
+            html = renderer.render(annotation.body, user_generated=kind.from_readers)
+        warnings.extend(map(str, links))
+        return html
     except SanitiserUnavailable:
         raise  # the installation's fault: no body can be shown
     except Exception as error:
