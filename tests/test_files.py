@@ -182,6 +182,15 @@ BAD_FILES = {
         "---\nkind: note\nauthor: Ann\x01e\n---\nBody.\n",
         [f"{PATH}:3: YAML error: unacceptable character #x0001: control characters are not allowed "
          "(line 3, column 12); remove it"]),
+    "a '#' that YAML takes for a comment, in a value of words": (
+        "---\nkind: source\nquote: We're #1 in sales\nsources:\n  - url: https://e.org/x#top\n"
+        "    title: Rated #1 # checked\n---\nBody.\n",
+        [f"{PATH}:3: 'quote' is read as 'We're': YAML takes ' #' and what follows it for a comment. If "
+         "the '#' belongs to the value, put the whole value in double quotes; if it is a comment, "
+         "give it a line of its own",
+         f"{PATH}:6: 'title' is read as 'Rated': YAML takes ' #' and what follows it for a comment. If "
+         "the '#' belongs to the value, put the whole value in double quotes; if it is a comment, "
+         "give it a line of its own"]),
     "every problem of a file at once": (
         "---\nkind: note\nqoute: the words\ndate: yesterday\n---\n",
         [f"{PATH}:3: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}",
@@ -194,6 +203,15 @@ BAD_FILES = {
 @pytest.mark.parametrize("text, expected", BAD_FILES.values(), ids=BAD_FILES.keys())
 def test_bad_front_matter_is_reported_as_path_line_message(text, expected):
     assert read(text) == expected
+
+
+@pytest.mark.parametrize("front", ["kind: note # a reader's\nauthor: Ann",
+                                   "kind: note\nauthor: Ann\ndate: 2026-01-02  # the day",
+                                   'kind: note\nauthor: "Team #2" # quoted', "kind: note\nauthor: Team#2"])
+def test_a_comment_after_a_value_that_is_no_words_or_is_quoted_is_a_comment(front):
+    """A comment after a kind or a date is the editor's; in quotes, or without a space before
+    it, the '#' is part of the value."""
+    assert isinstance(read(f"---\n{front}\n---\nBody.\n"), Annotation)
 
 
 def test_file_over_one_megabyte_is_refused():

@@ -184,7 +184,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         if rule.value == rules.SOURCES:
             values[key] = _read_sources(value, report)
             continue
-        text = _string(key, value, report)
+        text = _string(key, value, report, rule.value)
         if text is None:
             continue
         problem = rules.value_problem(rule.value, f"'{key}'", text)
@@ -246,12 +246,15 @@ def _opt(values: dict[str, object], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _string(key: str, value: Node, report) -> str | None:  # type: ignore[no-untyped-def]
+def _string(key: str, value: Node, report, rule: str) -> str | None:  # type: ignore[no-untyped-def]
     if not isinstance(value, Scalar):
         report(value.line, rules.not_text(f"'{key}'", value.items))  # a list or a dict
         return None
     if value.plain and value.value in NULL_SCALARS:
         report(value.line, rules.no_value(f"'{key}'"))
+        return None
+    if value.comment_after and rule in rules.TEXT_VALUES:
+        report(value.line, rules.cut_by_comment(f"'{key}'", value.value))
         return None
     return value.value
 
@@ -271,7 +274,7 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
             if rule is None:
                 report(key_line, rules.unknown_source_key(key))
                 continue
-            text = _string(key, field_value, report)
+            text = _string(key, field_value, report, rule.value)
             if text is None:
                 continue
             problem = rules.value_problem(rule.value, f"source '{key}'", text)

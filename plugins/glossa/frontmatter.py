@@ -26,6 +26,9 @@ class Scalar:
     value: str
     line: int
     plain: bool
+    comment_after: bool = False
+    """Whether a comment (` #...`) follows it on its line: a plain value ends there, and a `#` an
+    editor meant as part of it (`quote: We're #1`) is lost without a word."""
 
 
 @dataclass(slots=True)
@@ -131,7 +134,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Node | None:
     body = [e for e in events if type(e) not in _STREAM_AND_DOCUMENT]
     if not body:
         return None
-    node, _ = _compose(body, 0, first_line)
+    node, _ = _compose(body, 0, first_line, text.split("\n") if "#" in text else None)
     return node
 
 
@@ -150,8 +153,10 @@ MAX_DEPTH = 16
 refused before it can exhaust Python's recursion limit (libyaml itself allows 1,000 levels)."""
 
 
-def _compose(events: list[Any], i: int, first_line: int, depth: int = 0) -> tuple[Node, int]:
-    """The node that starts at `events[i]`, and the index after its last event."""
+def _compose(events: list[Any], i: int, first_line: int, lines: list[str] | None,
+             depth: int = 0) -> tuple[Node, int]:
+    """The node that starts at `events[i]`, and the index after its last event. `lines`: the
+    text's lines where it holds a `#` (else None), to see which plain values a comment follows."""
     event = events[i]
     kind = type(event)
     line = event.start_mark.line + first_line
@@ -166,24 +171,26 @@ def _compose(events: list[Any], i: int, first_line: int, depth: int = 0) -> tupl
         raise FrontMatterError(line, f"YAML tag '{event.tag}' is not allowed; remove it")
     if kind is yaml.ScalarEvent:
         # A plain scalar's style is None from the pure-Python parser but "" from the C parser.
-        value = event.value
+        value, plain = event.value, not event.style
+        end = event.end_mark
+        comment = bool(plain and lines and lines[end.line][end.column:].lstrip(" \t").startswith("#"))
         return Scalar(sys.intern(value) if len(value) <= SHARED_VALUE_CHARS else value, line,
-                      not event.style), i + 1
+                      plain, comment), i + 1
     if kind is yaml.SequenceStartEvent:
         items: list[Node] = []
         i += 1
         while type(events[i]) is not yaml.SequenceEndEvent:
-            item, i = _compose(events, i, first_line, depth + 1)
+            item, i = _compose(events, i, first_line, lines, depth + 1)
             items.append(item)
         return Sequence(items, line), i + 1
     if kind is yaml.MappingStartEvent:
         pairs: dict[str, tuple[int, Node]] = {}
         i += 1
         while type(events[i]) is not yaml.MappingEndEvent:
-            key, i = _compose(events, i, first_line, depth + 1)
+            key, i = _compose(events, i, first_line, lines, depth + 1)
             if not isinstance(key, Scalar):
                 raise FrontMatterError(key.line, "a key must be a plain word, not a list or mapping")
-            value, i = _compose(events, i, first_line, depth + 1)
+            value, i = _compose(events, i, first_line, lines, depth + 1)
             if key.value in pairs:
                 first = pairs[key.value][0]
                 raise FrontMatterError(

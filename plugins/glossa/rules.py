@@ -104,6 +104,8 @@ LANGUAGE = "language"  # is_language_tag
 KIND = "kind"  # one of the site's kinds
 VERDICT = "verdict"  # one of VERDICTS
 SOURCES = "sources"  # a list of at least one source, each with a url
+TEXT_VALUES = (TEXT, WORDS, ANY_TEXT)
+"""Values of words, where a `#` is likely the editor's (`quote: We're #1`), not a comment's."""
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,12 @@ def not_text(name: str, value: object) -> str:
 
 def no_value(name: str) -> str:
     return f"{name} has no value; give one or remove the key"
+
+
+def cut_by_comment(name: str, value: str) -> str:
+    return (f"{name} is read as '{clip(value)}': YAML takes ' #' and what follows it for a comment. "
+            "If the '#' belongs to the value, put the whole value in double quotes; if it is a "
+            "comment, give it a line of its own")
 
 
 EMPTY_FILE = "the file is empty; start it with front matter between '---' lines (at least 'kind:')"
