@@ -126,7 +126,8 @@ BAD_FILES = {
         [f"{PATH}:4: 'quote' is blank; give the exact words of the text, or remove the key"]),
     "YAML syntax error, with the parser's line and column": (
         "---\nkind: note\nauthor: Ann\nquote: a: b\n---\nBody.\n",
-        [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 9)"]),
+        [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 9); "
+         'a value holding \': \' must be in double quotes: quote: "a: b"']),
     "YAML syntax error: unclosed quotation mark": (
         '---\nkind: note\nquote: "the words\nauthor: Ann\n---\nBody.\n',
         [f"{PATH}:3: YAML syntax error: the quoted value that starts on line 3, column 8 is not "
@@ -191,6 +192,23 @@ BAD_FILES = {
          f"{PATH}:6: 'title' is read as 'Rated': YAML takes ' #' and what follows it for a comment. If "
          "the '#' belongs to the value, put the whole value in double quotes; if it is a comment, "
          "give it a line of its own"]),
+    "a colon in a value, with how to quote it": (
+        "---\nkind: note\nquote: Note: the figures\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:3: YAML syntax error: mapping values are not allowed in this context (line 3, "
+         "column 12); a value holding ': ' must be in double quotes: quote: \"Note: the figures\""]),
+    "a value that starts with a quotation mark, with how to quote it": (
+        '---\nkind: note\nquote: "Nobody saw it coming," he said.\nauthor: Ed\n---\nBody.\n',
+        [f"{PATH}:3: YAML syntax error: did not find expected key (line 3, column 32); a value that "
+         "starts with a quotation mark ends where it closes: put the whole value in double quotes, "
+         'each " inside as \\": quote: "\\"Nobody saw it coming,\\" he said."']),
+    "a body's rule closing front matter left open, at the first line that is no key": (
+        "---\nkind: note\nquote: First paragraph\nauthor: Ed\nBody starts here.\n\n---\n\nMore.\n",
+        [f"{PATH}:5: YAML syntax error: could not find expected ':' (line 6, column 1); line 5 is not "
+         "'key: value': if the front matter ends above it, add a line '---' there"]),
+    "a line indented with a tab, named as a tab": (
+        "---\nkind: source\nsources:\n\t- url: https://e.org/\n---\nBody.\n",
+        [f"{PATH}:4: YAML syntax error: found character that cannot start any token (line 4, column "
+         "1); the line is indented with a tab: indent with spaces"]),
     "every problem of a file at once": (
         "---\nkind: note\nqoute: the words\ndate: yesterday\n---\n",
         [f"{PATH}:3: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}",
@@ -206,7 +224,8 @@ def test_bad_front_matter_is_reported_as_path_line_message(text, expected):
 
 
 @pytest.mark.parametrize("front", ["kind: note # a reader's\nauthor: Ann",
-                                   "kind: note\nauthor: Ann\ndate: 2026-01-02  # the day",
+                                   "kind: note\nauthor: Ann\ndate: 2026-01-02  #the-day",
+                                   "kind: note\nauthor: Ann # a comment, as comments are written",
                                    'kind: note\nauthor: "Team #2" # quoted', "kind: note\nauthor: Team#2"])
 def test_a_comment_after_a_value_that_is_no_words_or_is_quoted_is_a_comment(front):
     """A comment after a kind or a date is the editor's; in quotes, or without a space before

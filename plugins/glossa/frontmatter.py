@@ -8,6 +8,7 @@ that line.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +28,9 @@ class Scalar:
     line: int
     plain: bool
     comment_after: bool = False
-    """Whether a comment (` #...`) follows it on its line: a plain value ends there, and a `#` an
-    editor meant as part of it (`quote: We're #1`) is lost without a word."""
+    """Whether what follows it on its line is a comment that starts like a word (`#1`, `#tag`): a
+    plain value ends at ` #`, so the `#1` of `quote: We're #1` was lost without a word. A comment
+    written as comments are (`# why`) is taken for one."""
 
 
 @dataclass(slots=True)
@@ -64,6 +66,9 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
     where = f" ({at(mark)})" if mark else ""
     opened = _UNCLOSED.get(error.context or "")
     if not (opened and error.context_mark and error.problem_mark):
+        hint = _hint(problem, text.split("\n"), mark, first_line) if mark else None
+        if hint:
+            return FrontMatterError(hint[0], f"YAML syntax error: {problem}{where}; {hint[1]}")
         return FrontMatterError(mark.line + first_line if mark else first_line,
                                 f"YAML syntax error: {problem}{where}")
     construct, left_open = opened
@@ -73,6 +78,36 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
                                 f"YAML syntax error: {construct} {left_open}: {problem}{where}")
     return FrontMatterError(error.problem_mark.line + first_line,
                             f"YAML syntax error: {problem}{where}, in {construct}")
+
+
+_WORD_COMMENT = re.compile(r"[ \t]+#[^\s#]")
+_KEY_AND_VALUE = re.compile(r"\s*(?:-\s+)?([\w-]+):\s+(.+?)\s*$")
+
+
+def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> tuple[int, str] | None:
+    """The likely mistake behind the errors editors meet most, the line it is on, and its fix."""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    if line[mark.column:mark.column + 1] == "\t" or "tab character" in problem:
+        return mark.line + first_line, "the line is indented with a tab: indent with spaces"
+    written = _KEY_AND_VALUE.match(line)
+    if written:
+        key, value = written.groups()
+        starts_quoted = value[:1] in "\"'"
+        if len(value) > 1 and value[0] == value[-1] == "'":  # 'it's here': the quotes are YAML's
+            value = value[1:-1]
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        if problem.startswith("mapping values are not allowed") and mark.column > written.start(2):
+            return (mark.line + first_line, "a value holding ': ' must be in double quotes: "
+                    f'{key}: "{quoted}"')
+        if problem == "did not find expected key" and starts_quoted:
+            return (mark.line + first_line, "a value that starts with a quotation mark ends where it "
+                    f'closes: put the whole value in double quotes, each " inside as \\": {key}: "{quoted}"')
+    if problem == "could not find expected ':'":
+        above = next((i for i in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[i].strip()), None)
+        if above is not None and ":" not in lines[above]:
+            return (above + first_line, f"line {above + first_line} is not 'key: value': if the "
+                    "front matter ends above it, add a line '---' there")
+    return None
 
 
 def _swallowed(text: str, problem: yaml.Mark, opening: yaml.Mark) -> bool:
@@ -173,7 +208,7 @@ def _compose(events: list[Any], i: int, first_line: int, lines: list[str] | None
         # A plain scalar's style is None from the pure-Python parser but "" from the C parser.
         value, plain = event.value, not event.style
         end = event.end_mark
-        comment = bool(plain and lines and lines[end.line][end.column:].lstrip(" \t").startswith("#"))
+        comment = bool(plain and lines and _WORD_COMMENT.match(lines[end.line], end.column))
         return Scalar(sys.intern(value) if len(value) <= SHARED_VALUE_CHARS else value, line,
                       plain, comment), i + 1
     if kind is yaml.SequenceStartEvent:

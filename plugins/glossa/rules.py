@@ -105,7 +105,8 @@ KIND = "kind"  # one of the site's kinds
 VERDICT = "verdict"  # one of VERDICTS
 SOURCES = "sources"  # a list of at least one source, each with a url
 TEXT_VALUES = (TEXT, WORDS, ANY_TEXT)
-"""Values of words, where a `#` is likely the editor's (`quote: We're #1`), not a comment's."""
+"""Values of words, where a `#1` after a space is likely the editor's (`quote: We're #1`), not a
+comment's."""
 
 
 @dataclass(frozen=True)
