@@ -432,6 +432,16 @@ def test_a_strict_build_fails_for_an_annotation_folder_whose_page_does_not_exist
         "expected docs/nowhere.md"]
 
 
+def test_a_folder_named_after_an_index_pages_folder_says_where_its_files_belong(tmp_path):
+    result = build(write_project(tmp_path, {"guide/index.md": "# Guide\n\nText.\n"},
+                                 {"guide/x.md": annotation("note", quote="Text")}), strict=True)
+    assert result.aborted
+    assert result.glossa_warnings() == [
+        "glossa: annotations/guide:1: annotation folder for a page that does not exist: expected "
+        "docs/guide.md; the page docs/guide/index.md takes its annotations from "
+        "annotations/guide/index/: move the files there"]
+
+
 # --- page paths ------------------------------------------------------------------------------
 
 

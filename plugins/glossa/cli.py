@@ -94,7 +94,8 @@ def page_key(argument: str, docs_name: str = "docs") -> str:
 
 def _no_page(site: Site, key: str) -> str:
     """Why `key` names no page of the site, with the closest pages' keys."""
-    close = difflib.get_close_matches(key, [uri.removesuffix(".md") for uri in site.page_uris], n=3)
+    keys = [uri.removesuffix(".md") for uri in site.page_uris]
+    close = [f"{key}/index"] if f"{key}/index" in keys else difflib.get_close_matches(key, keys, n=3)
     hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else \
         f": give its path under {site.docs_name}/ without '.md', e.g. 'index' or 'a/b'"
     return f"no page {site.docs_name}/{key}.md{hint}"

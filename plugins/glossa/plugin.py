@@ -126,21 +126,19 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         assert self.reader is not None
         self.publication = publication = self.reader.read(self.kinds)
         before, self.pages = (self.pages if self.is_dirty else {}), {}
-        unbuilt: list[str] = []
         for key in sorted(publication.folders):
             doc = files.get_file_from_path(f"{key}.md")
             if doc is None or not doc.is_documentation_page():
                 continue
             if not (doc.inclusion.is_in_serve() if self.is_serve else doc.inclusion.is_included()):
-                unbuilt.append(key)
                 state = "a draft" if doc.inclusion.name == "DRAFT" else "excluded"
                 log.info(unpublished(key, state, self.reader.display_root, self.docs_name))
                 continue
             earlier = before.get(doc.src_uri)
             self.pages[doc.src_uri] = PageState(key, corrections=earlier.corrections if earlier else None)
         publication.problems += publication.folders_without_page(
-            lambda key: f"{key}.md" in self.pages or key in unbuilt, self.reader.display_root,
-            self.docs_name)
+            lambda key: (doc := files.get_file_from_path(f"{key}.md")) is not None
+            and doc.is_documentation_page(), self.reader.display_root, self.docs_name)
         for problem in publication.problems:
             log.warning(str(problem))
         page_keys = self.page_keys()

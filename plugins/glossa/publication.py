@@ -28,10 +28,18 @@ class Publication:
 
     def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
                              docs_name: str) -> list[Problem]:
-        """A problem for each folder whose page (`is_page(key)`) does not exist."""
-        return [Problem(f"{display_root}/{key}", 1, "annotation folder for a page that does not "
-                        f"exist: expected {docs_name}/{key}.md")
-                for key in sorted(self.folders) if not is_page(key)]
+        """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
+        site) does not exist; for `guide` beside `docs/guide/index.md`, where the files belong."""
+        problems = []
+        for key in sorted(self.folders):
+            if is_page(key):
+                continue
+            message = f"annotation folder for a page that does not exist: expected {docs_name}/{key}.md"
+            if is_page(f"{key}/index"):
+                message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
+                            f"{display_root}/{key}/index/: move the files there")
+            problems.append(Problem(f"{display_root}/{key}", 1, message))
+        return problems
 
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""
