@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -272,6 +273,17 @@ def test_html_to_markdown_keeps_meaning() -> None:
         "> q\n\n3. x"
     assert html_to_markdown("<pre><code>x = 1\n</code></pre>") == "```\nx = 1\n```"
     assert html_to_markdown("plain [text]") == "plain \\[text\\]"
+
+
+@pytest.mark.parametrize("text", ["2024. A bad year.", "# of units fell.", "- not a bullet",
+                                  "+ not one either", "> not a quote", "1) nor a list",
+                                  "well - known, 3 > 2, #1 and 20."])
+def test_html_to_markdown_keeps_paragraphs_that_start_like_markdown_blocks(text: str) -> None:
+    """Text that would start a list, a heading or a quotation at a line's start stays text."""
+    import markdown
+
+    written = html_to_markdown(f"<p>Before.</p><p>{escape(text)}</p>")
+    assert markdown.markdown(written) == f"<p>Before.</p>\n<p>{escape(text, quote=False)}</p>", written
 
 
 def test_register_adds_the_import_command_to_another_parser(original: Path, tmp_path: Path,
