@@ -847,3 +847,18 @@ def test_annotations_of_a_page_that_is_not_built_are_said_not_published(
     assert said == [
         "glossa: annotations/draft: docs/draft.md is a draft, so its annotations are not published either",
         "glossa: annotations/secret: docs/secret.md is excluded, so its annotations are not published either"]
+
+
+def test_an_id_glossa_gives_that_the_page_already_has_is_warned_of(tmp_path):
+    """A heading "Glossa intro" has the id `glossa-intro`, the card `intro.md`'s: the card's
+    permalink would lead to the heading. Likewise a heading "P2" and ¶2."""
+    result = build(write_project(tmp_path, {
+        "index.md": "# Home\n\n## Glossa intro\n\nWelcome here.\n\n## P2\n\nMore words.\n"},
+        {"index/intro.md": annotation("note", quote="Welcome here.")}), strict=True)
+    assert result.aborted
+    assert result.glossa_warnings() == [
+        "glossa: annotations/index/intro.md:1: docs/index.md already has the id 'glossa-intro', "
+        "which is this card's, so links to the card lead there: rename this file, or give the "
+        "page's element another id",
+        "glossa: docs/index.md:1: the page already has the id 'p2', which is ¶2's, so links to ¶2 "
+        "lead there: give the element another id"]

@@ -9,6 +9,7 @@ the export, register ids, log).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from .kinds import readers_kind
 from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance
+from .render import card_id
 from .rules import summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
@@ -100,6 +102,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates)
     warnings += map(str, result.problems)
+    warnings += map(str, _ids_taken(content, result, page.path))
     view = index_view(result, site.kinds, site.templates) if site.search else None
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
@@ -164,6 +167,25 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
     kind = readers_kind(site.kinds)
     return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
                                                  page_key, number, text, kind)
+
+
+_GLOSSA_IDS = re.compile(r' id="(glossa[^"]*|p[1-9][0-9]*)"')
+
+
+def _ids_taken(content: str, result: AnnotatedPage, page_path: str) -> list[Problem]:
+    """Ids Glossa gives (a card's `glossa-<id>`, a block's `p3`) that the page already has, as a
+    heading "Glossa intro" has `glossa-intro`: links to the card or the ¶ would lead there."""
+    if ' id="glossa' not in content and ' id="p' not in content:
+        return []
+    taken = set(_GLOSSA_IDS.findall(content))
+    problems = [Problem(a.path, 1, f"{page_path} already has the id '{card_id(a.id)}', which is "
+                        "this card's, so links to the card lead there: rename this file, or give "
+                        "the page's element another id")
+                for a in result.annotations() if card_id(a.id) in taken]
+    problems += [Problem(page_path, 1, f"the page already has the id '{id}', which is ¶{id[1:]}'s, "
+                         f"so links to ¶{id[1:]} lead there: give the element another id")
+                 for id in sorted(taken) if id[0] == "p" and int(id[1:]) <= result.block_count]
+    return problems
 
 
 def read_markdown(path: str | Path | None) -> str:
