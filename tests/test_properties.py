@@ -30,7 +30,8 @@ import pytest
 import yaml
 from glossa.anchor import normalise
 from glossa.blocks import split_blocks
-from glossa.model import DEFAULT_KINDS, Annotation
+from glossa.frontmatter import parse_yaml
+from glossa.model import DEFAULT_KINDS, Annotation, quoted
 from glossa.page import AnnotatedPage, annotate_page
 from helpers import build, original_block, write_project
 from hypothesis import HealthCheck, assume, given, settings
@@ -323,3 +324,10 @@ def test_the_files_written_for_real_builds_read_back_as_the_same_quotes(tmp_path
     read = parse_annotation(_file(note).encode("utf-8"), "a0", "p", "p/a0.md", KINDS)
     assert isinstance(read, Annotation)
     assert (read.quote, read.prefix, read.suffix) == (tricky, "- x", "? y")
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs"),
+                                      blacklist_characters="\u2028\u2029\x85\ufeff")))
+def test_a_message_quotes_a_value_as_yaml_reads_it_back(text: str) -> None:
+    """What a message quotes (a closest passage, a prefix to add) can be copied into a file."""
+    assert parse_yaml(f"k: {quoted(text)}").items["k"][1].value == text  # type: ignore[union-attr]

@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .model import quoted
+
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Soft hyphen, zero-width spaces and joiners, word joiner, BOM: dropped before comparing."""
 _CHAR_MAP: dict[int, str | None] = {
@@ -212,7 +214,7 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     if not fitting:
         where = ", ".join(f"¶{m.block + 1}" for m in occurrences[:MAX_LISTED])
         where += f" and {len(occurrences) - MAX_LISTED} more" if len(occurrences) > MAX_LISTED else ""
-        context = " and ".join(f"{name} {value!r}" for name, value in
+        context = " and ".join(f"{name} {quoted(value)}" for name, value in
                                (("prefix", before), ("suffix", after)) if value)
         return Failure("context", f"quote found ({where}) but not with {context} right against "
                        "it in the same block; fix the prefix/suffix or remove them",
@@ -284,10 +286,10 @@ def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
     for n in range(1, 9):
         before = words_before(match, n)
         if before and all(not blocks[o.block][: o.start].rstrip().endswith(before) for o in others):
-            return f"prefix: {before!r}"
+            return f"prefix: {quoted(before)}"
         after = words_after(match, n)
         if after and all(not blocks[o.block][o.end:].lstrip().startswith(after) for o in others):
-            return f"suffix: {after!r}"
+            return f"suffix: {quoted(after)}"
     return None
 
 
@@ -303,7 +305,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
         block = next((i for i, text in enumerate(blocks) if markdown_free in text), None)
         if block is not None:
             return Failure("markdown", f"quote is written in Markdown; write the text as readers "
-                           f"see it: {markdown_free!r}",
+                           f"see it: {quoted(markdown_free)}",
                            Closest(block, markdown_free, _similarity(markdown_free, wanted)))
     if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
@@ -330,10 +332,11 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
     if closest.similarity >= DRIFT_SIMILARITY:
         return Failure("drift", f"quote not found exactly; the text seems to have changed under it "
                        f"(drift). Closest passage, {location} ({_percent(closest.similarity)} similar): "
-                       f"{closest.passage!r}; difference: {describe_difference(wanted, closest.passage)}",
+                       f"{quoted(closest.passage)}; difference: "
+                       f"{describe_difference(wanted, closest.passage)}",
                        closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "
-                   f"({_percent(closest.similarity)} similar): {closest.passage!r}", closest)
+                   f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}", closest)
 
 
 def _percent(similarity: float) -> str:
@@ -480,11 +483,11 @@ def describe_difference(wanted: str, found: str) -> str:
     for op in Levenshtein.opcodes(a, b):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
         if op.tag == "replace":
-            edits.append(f"{' '.join(a[i1:i2])!r} -> {' '.join(b[j1:j2])!r}")
+            edits.append(f"{quoted(' '.join(a[i1:i2]))} -> {quoted(' '.join(b[j1:j2]))}")
         elif op.tag == "delete":
-            edits.append(f"{' '.join(a[i1:i2])!r} is gone")
+            edits.append(f"{quoted(' '.join(a[i1:i2]))} is gone")
         elif op.tag == "insert":
-            edits.append(f"{' '.join(b[j1:j2])!r} added")
+            edits.append(f"{quoted(' '.join(b[j1:j2]))} added")
     return "; ".join(edits) if edits else "white space or punctuation only"
 
 

@@ -38,7 +38,7 @@ from . import writer
 from .anchor import INVISIBLE, Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
 from .files import free_id, parse_annotation, taken_ids
-from .model import Annotation, Kind
+from .model import Annotation, Kind, quoted
 from .rules import (
     ID_PATTERN,
     KEY_RULES,
@@ -177,7 +177,7 @@ def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[s
     blocks = [normalise(block.text) for block in split_blocks(html)[0]]
     found = find_quote(blocks, passage, annotation.prefix, annotation.suffix, annotation.occurrence)
     if not isinstance(found, Match):
-        return f"the passage found, {passage!r}, does not anchor either: {found.message}"
+        return f"the passage found, {quoted(passage)}, does not anchor either: {found.message}"
     try:
         old = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -333,7 +333,7 @@ def run_new(args: argparse.Namespace) -> int:
                 return EXIT_PROBLEMS
             found = find_quote(blocks, args.quote, args.prefix, args.suffix, args.occurrence)
             if not isinstance(found, Match):
-                print(f"glossa: quote {args.quote!r} in {page_path}: {found.message}", file=sys.stderr)
+                print(f"glossa: quote {quoted(args.quote)} in {page_path}: {found.message}", file=sys.stderr)
                 return EXIT_PROBLEMS
         id = args.id or id_from_words(args.quote or "")
         if not id or not ID_PATTERN.match(id):

@@ -87,6 +87,15 @@ class Problem:
         return f"{_printable(self.path)}:{self.line}: {message}"
 
 
+def quoted(text: str) -> str:
+    """`text` as a message quotes it: in YAML's quotes, so that an editor may copy it into a file
+    as it is (`prefix: 'the board'`; `"it's \\"over\\""` where it holds a `'`). Python's repr
+    wrote `'it\\'s'`, which YAML does not read."""
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Control characters and bidirectional overrides: from a file's name or values they could erase,
 hide or reorder a terminal's or a CI log's lines."""

@@ -23,7 +23,7 @@ from .blocks import (
     split_blocks,
     wrap_spans,
 )
-from .model import Annotation, Kind, Problem
+from .model import Annotation, Kind, Problem, quoted
 from .rules import clip
 from .templates import Templates, own_templates
 
@@ -112,7 +112,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
             result.unanchored.append((annotation, found))
             result.problems.append(Problem(
                 annotation.path, annotation.line_of("quote"),
-                f"quote {clip(annotation.quote, 80)!r} in {page_path}: {found.message}"))
+                f"quote {quoted(clip(annotation.quote, 80))} in {page_path}: {found.message}"))
     # Numbered in reading order: a reference follows its quote's last word, so by where quotes end.
     matches.sort(key=lambda pair: (pair[1].block, pair[1].end, pair[1].start, pair[0].id))
     block_starts = _block_starts(blocks)
