@@ -1,7 +1,5 @@
-/* Glossa: progressive enhancements (without script every card is open). Compact cards that open
-   in place, in the margin level with their words on wide screens; filters per kind (remembered);
-   mark and card lit together; a permalink's card opened in view. Idempotent: re-run on Material's
-   instant navigation. */
+/* Glossa's enhancements of a page that reads whole without them (DESIGN.md, "The text reads as an
+   article"). Idempotent: re-run on Material's instant navigation. */
 (function () {
   "use strict";
   var STORE = "glossa.hidden-kinds", GAP = 4, WIDE = "(min-width: 60em)";
