@@ -174,8 +174,6 @@
     var list = summary.querySelector(".glossa-counts");
     if (!list) return;
     list.classList.add("glossa-toolbar");
-    var label = list.getAttribute("data-glossa-toolbar-label");
-    if (label) list.setAttribute("aria-label", label);
     each(all("[data-glossa-count]", list), function (item) {
       var kind = item.getAttribute("data-glossa-count"), button = document.createElement("button");
       button.type = "button";
