@@ -226,8 +226,54 @@ def test_keyboard_opens_and_closes_a_compact_card_on_narrow_screens(browser: Any
 
 
 def in_viewport(page: Any, selector: str) -> bool:
+    """In the window, and below Material's sticky header, where a reader sees it."""
     return bool(page.eval_on_selector(selector, """el => { const r = el.getBoundingClientRect();
-        return r.height > 0 && r.top >= 0 && r.top < innerHeight; }"""))
+        const header = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        return r.height > 0 && r.top >= header - 0.5 && r.top < innerHeight; }"""))
+
+
+@pytest.mark.parametrize("width", [WIDE, LAPTOP])
+def test_a_correction_opened_from_the_summarys_list_shows_below_the_header(
+        browser: Any, site: str, width: int) -> None:
+    """The list's links go through Material's instant navigation, which lays the page out anew."""
+    with opened(browser, site + EDITION, width=width) as (page, _):
+        hrefs = page.eval_on_selector_all(".glossa-corrections a", "as => as.map(a => a.hash)")[:4]
+        for href in hrefs:
+            page.evaluate("scrollTo(0, 0)")
+            if page.get_attribute(".glossa-corrections-toggle", "aria-expanded") != "true":
+                page.click(".glossa-corrections-toggle")
+            page.click(f".glossa-corrections a[href$='{href}']")
+            page.wait_for_function(f"document.activeElement.id === '{href[1:]}'")
+            page.wait_for_timeout(300)  # the layout's frame, and a scroll
+            assert in_viewport(page, href), href
+
+
+def test_without_script_a_sticking_paragraphs_links_stay_apart(browser: Any, site: str) -> None:
+    """A short paragraph sticks beside its long cards, with its ¶ and suggest links: they stuck at
+    one place, and a click on ¶3 opened GitHub."""
+    with opened(browser, site + EDITION, width=1280, script=False) as (page, _):
+        for y in (2000, 3500, 6000):
+            page.evaluate(f"scrollTo(0, {y})")
+            together = page.evaluate("""() => [...document.querySelectorAll('.glossa-row')].filter(row => {
+                const a = row.querySelector(':scope > .glossa-pilcrow'), s = row.querySelector(
+                  ':scope > .glossa-suggest'); if (!a || !s) return false;
+                const A = a.getBoundingClientRect(), S = s.getBoundingClientRect();
+                return A.top > 0 && A.bottom < innerHeight && Math.abs(S.top - A.top) < 10;
+              }).map(row => row.dataset.glossaBlock)""")
+            assert not together, (y, together)
+
+
+def test_a_cards_back_link_on_a_phone_shows_its_words_below_the_header(browser: Any, site: str) -> None:
+    with opened(browser, site + EDITION, width=PHONE) as (page, _):
+        for ref in ("code-red-memo", "five-times-energy"):
+            page.evaluate("scrollTo(0, 0)")
+            page.click(f"[data-glossa-for='{ref}']")
+            page.wait_for_function(f"document.activeElement.id === 'glossa-{ref}'")
+            page.click(f"#glossa-{ref} .glossa-card__back")
+            page.wait_for_function(f"document.activeElement.parentNode.id === 'glossaref-{ref}'")
+            page.wait_for_timeout(300)
+            assert in_viewport(page, f"#glossaref-{ref}"), ref
+            assert in_viewport(page, f"mark[data-glossa-ref~='{ref}']"), ref
 
 
 @pytest.mark.parametrize("width", [WIDE, PHONE])

@@ -103,8 +103,8 @@
   }
   function expanded(id, on) {
     var toggle = toggleOf(cardOf(id)), ref = document.querySelector('[data-glossa-for="' + id + '"]');
-    if (toggle) toggle.setAttribute("aria-expanded", String(on));
-    if (ref) ref.setAttribute("aria-expanded", String(on));
+    if (toggle) toggle.setAttribute("aria-expanded", on);
+    if (ref) ref.setAttribute("aria-expanded", on);
   }
   function wireCards() {
     each(all("[data-glossa-id]"), function (card) {
@@ -151,7 +151,11 @@
     if (!opened) return;
     opened.focus({ preventScroll: true });
     var r = opened.getBoundingClientRect();
-    if (r.top < 0 || r.bottom > innerHeight) opened.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
+    if (hidden(r)) opened.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
+  }
+  function hidden(r) { /* out of view, or under Material's sticky header */
+    var head = document.querySelector(".md-header");
+    return r.top < (head ? head.offsetHeight : 0) || r.bottom > innerHeight;
   }
 
   function applyFilters() {
@@ -249,8 +253,7 @@
       focusCard();
     } else if (linkOf(target) && !target.closest(".md-annotation")) { /* a tooltip keeps the focus */
       linkOf(target).focus({ preventScroll: true });
-      var r = target.getBoundingClientRect();
-      if (r.top < 0 || r.bottom > innerHeight) target.scrollIntoView({ block: "center" });
+      if (hidden(target.getBoundingClientRect())) target.scrollIntoView({ block: "center" });
     }
   }
 
