@@ -391,10 +391,13 @@ def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, si
           urls: [...document.querySelectorAll('.glossa-source__url')].filter(u => u.offsetParent).length,
           all: document.querySelectorAll('.glossa-source__url').length,
           cards: [...document.querySelectorAll('[data-glossa-id]')].filter(c => c.offsetParent).length,
-          chrome: [...document.querySelectorAll('.glossa-pilcrow, .glossa-suggest')]
+          pilcrows: [...document.querySelectorAll('.glossa-pilcrow')].filter(c => c.offsetParent).length,
+          rows: document.querySelectorAll('.glossa-row').length,
+          chrome: [...document.querySelectorAll('.glossa-suggest, .glossa-card__back')]
             .filter(c => c.offsetParent).length})""")
     assert printed["urls"] == printed["all"] > 0
     assert printed["cards"] == sum(EDITION_KINDS.values()) and printed["chrome"] == 0
+    assert printed["pilcrows"] == printed["rows"], "paper readers find the ¶ the summary lists"
     for row in geometry["rows"]:
         assert all(card["top"] >= row["text"]["bottom"] - 0.5 for card in row["cards"]), row["id"]
 
