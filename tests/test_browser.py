@@ -441,10 +441,13 @@ def test_pages_log_no_errors_and_no_request_fails(browser: Any, site: str) -> No
         assert not watch.failures, (path, watch.failures)
 
 
-@pytest.mark.parametrize(("width", "scheme"), [(WIDE, "light"), (WIDE, "dark"), (PHONE, "light")])
-def test_axe_finds_no_serious_problem_in_the_article(browser: Any, site: str, width: int,
+@pytest.mark.parametrize(("path", "width", "scheme"), [
+    (EDITION, WIDE, "light"), (EDITION, WIDE, "dark"), (EDITION, PHONE, "light"),
+    ("corrections/", WIDE, "light"), ("corrections/", WIDE, "dark")])
+def test_axe_finds_no_serious_problem_in_the_article(browser: Any, site: str, path: str, width: int,
                                                      scheme: str) -> None:
-    with opened(browser, site + EDITION, width=width, scheme=scheme) as (page, _):
+    """The edition's article, and the generated corrections page (its links in text blocks)."""
+    with opened(browser, site + path, width=width, scheme=scheme) as (page, _):
         assert page.evaluate("""[...document.querySelectorAll('.glossa-row')].every(row =>
             row.querySelectorAll('aside, [role=complementary]').length <= 1)""")
         page.add_script_tag(path=str(AXE))
