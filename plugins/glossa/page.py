@@ -211,37 +211,38 @@ _MARKS_AND_REFERENCES = re.compile(
 
 def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates) -> str:
     """The annotated page as a search engine should index it: each block as rendered (without
-    our marks and reference numbers), followed by the words of the annotations placed in it
-    (`render.render_index_entry`), so every annotation is found in its block's section.
-    Parsing this view costs a search engine little more than the plain page: rows, cards, icons
-    and links are left out."""
-    def entries(annotations: Sequence[Annotation], after_their_block: bool = False) -> list[str]:
-        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""), words,
-                                          with_quote=not after_their_block) for a in annotations]
-
-    words = templates.words
+    our marks and reference numbers), and each annotation as a section of its own, headed by its
+    kind under its card's id (`render.render_index_entry`), so that a search result leads to the
+    card and opens it. A section's entries come at its end, before the next heading: the page's
+    own text stays in the sections it has without Glossa. Parsing this view costs a search engine
+    little more than the plain page: rows, cards, icons and links are left out."""
+    def entries(annotations: Sequence[Annotation], with_quote: bool = True) -> list[str]:
+        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""),
+                                          templates.words, with_quote=with_quote) for a in annotations]
 
     placed: dict[int, list[Annotation]] = {}
     for placement in result.placements:
         placed.setdefault(placement.block, []).append(placement.annotation)
-    page_level = entries(result.page_level)
     spans = result.block_spans
     out = [result.html[:result.leading_end]]
-    if not result.summary_after_title:
-        out += page_level
+    waiting = entries(result.page_level)
     for index in range(len(spans) // 2):
         block = result.html[spans[2 * index]:spans[2 * index + 1]]
+        if waiting and index and _HEADING.match(block):
+            out += waiting
+            waiting = []
         notes = placed.get(index + 1)
-        if notes:
+        if notes:  # the quoted words are in the block, indexed once
             out.append(_MARKS_AND_REFERENCES.sub(r"\1", block))
-            out += entries(notes, after_their_block=True)
+            waiting += entries(notes, with_quote=False)
         else:
             out.append(block)
-        if index == 0 and result.summary_after_title:
-            out += page_level
-    if result.unanchored:
-        out.append(render.render_index_unanchored(entries([a for a, _ in result.unanchored]), words))
+    out += waiting
+    out += entries([a for a, _ in result.unanchored])
     return "".join(out)
+
+
+_HEADING = re.compile(r"<h[1-6]\b")
 
 
 def _block_starts(blocks: Sequence[Block]) -> list[int]:
