@@ -557,6 +557,15 @@ def _memo_project(root: Path, body: str, extensions: list[str] | None = None) ->
                          {"markdown_extensions": extensions} if extensions else None)
 
 
+def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):
+    """The page's title is its one h1, which the sanitiser keeps out of cards: a body's `# Title`
+    lost its heading and read as a line of text."""
+    result = build(_memo_project(tmp_path, "# Big title\n\nText.\n\n## Smaller"), strict=True)
+    body = card(result.page(), "memo").xpath(".//*[contains(@class, 'glossa-card__body')]")[0]
+    assert [(h.tag, h.text_content()) for h in body.xpath(".//h1 | .//h2 | .//h3")] == [
+        ("h2", "Big title"), ("h2", "Smaller")]
+
+
 def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text(tmp_path):
     """Pages render footnotes; bodies cannot (ids), so the editor is told where and what to do."""
     project = _memo_project(tmp_path, "\nIt fell, says the filing.[^1]\n\nSee page 4.\n\n"

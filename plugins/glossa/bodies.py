@@ -114,6 +114,7 @@ lines 15 s; html5ever slows likewise on deep nesting. A body over either limit i
 text; real bodies are far below both."""
 
 
+_H1 = re.compile(r"<(/?)h1\b")
 FOOTNOTES = frozenset({"footnotes", "markdown.extensions.footnotes"})
 EXTRA = frozenset({"extra", "markdown.extensions.extra"})
 FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*(\[\^[^\]\n]+\]):", re.MULTILINE)
@@ -193,4 +194,6 @@ class BodyRenderer:
         if refused:
             raise BodyTooComplex(refused)
         html = self._markdown.reset().convert(body)
+        if "<h1" in html:  # the page's title is its only h1: a body's `# Heading` is one level down
+            html = _H1.sub(r"<\1h2", html)
         return sanitise(html, user_generated=user_generated)
