@@ -301,3 +301,17 @@ def test_quote_written_in_markdown_is_recognised_and_the_plain_text_suggested(ma
     assert isinstance(found, Failure)
     assert found.reason == "markdown"
     assert f"write the text as readers see it: {text!r}" in found.message
+
+
+@pytest.mark.parametrize("quote, where", [
+    ("ends here. Second paragraph", "¶1 into ¶2"),
+    ("ends here. Second paragraph starts here. Third", "¶1 into ¶3"),
+])
+def test_a_quote_copied_across_blocks_is_said_to_run_across_them(quote: str, where: str) -> None:
+    """The words are on the page, with a block's end between them: "not found" misled."""
+    blocks = [normalise(text) for text in ("First paragraph ends here.", "Second paragraph starts "
+                                           "here.", "Third.")]
+    found = find_quote(blocks, quote)
+    assert isinstance(found, Failure) and found.closest is not None and found.closest.block == 0
+    assert found.message == (f"quote runs from {where}, and a quote lies within one block: quote "
+                             "the words of one of them (and annotate the other apart, if it needs it)")

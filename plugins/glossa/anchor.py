@@ -309,6 +309,15 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                            Closest(block, markdown_free, _similarity(markdown_free, wanted)))
     if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
+    across = re.search("[ \0]".join(map(re.escape, wanted.split(" "))), blocks.joined) \
+        if " " in wanted else None
+    if across:  # found only with a block's end between its words: copied across two paragraphs
+        first = bisect.bisect_right(blocks.starts, across.start()) - 1
+        last = bisect.bisect_right(blocks.starts, across.end() - 1) - 1
+        part = blocks[first][across.start() - blocks.starts[first]:]
+        return Failure("not-found", f"quote runs from ¶{first + 1} into ¶{last + 1}, and a quote "
+                       "lies within one block: quote the words of one of them (and annotate the "
+                       "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
     if set(wanted).isdisjoint(blocks.joined):
         return Failure("not-found", "quote not found, and no passage of the page has a character "
                        "in common with it")
