@@ -255,6 +255,21 @@ def test_fix_rewrites_a_drifted_quote_and_keeps_every_other_byte(tmp_path: Path,
     assert run(capsys, project, "check")[0] == 0
 
 
+@pytest.mark.parametrize("quote, fixed", [
+    ("Ilya Sutskever passed away in June", "Ilya Sutskever passed away in May"),
+    ("Chief Scientist Ilya Sutskever passed away in June.", "Chief Scientist Ilya Sutskever passed "
+                                                             "away in May."),
+])
+def test_fix_takes_the_punctuation_at_the_ends_the_quote_has(tmp_path: Path, capsys, quote: str,
+                                                              fixed: str):
+    """The passage is widened to whole words; the fix does not add a full stop the editor left out."""
+    drifted = f"---\nkind: note\nquote: {quote}\nauthor: A\n---\nBody.\n"
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {"index/drift.md": drifted.encode()})
+    status, _, _ = run(capsys, project, "check", "--fix")
+    assert status == 0
+    assert (project / "annotations/index/drift.md").read_text() == drifted.replace(quote, fixed)
+
+
 def test_fix_keeps_the_page_typography_and_rewrites_a_block_scalar(tmp_path: Path, capsys):
     drifted = ("---\nkind: note\nquote: >-\n  Sam said it was\n  \"a bit embarassing\"\nauthor: A\n"
                "---\nBody.\n")

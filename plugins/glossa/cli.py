@@ -27,6 +27,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -168,12 +169,36 @@ def drifted_passage(failure: Failure, html: str) -> str | None:
     return passage if normalise(passage).strip() == failure.closest.passage else failure.closest.passage
 
 
+def _ends_as_quoted(passage: str, quote: str) -> str:
+    """The passage with the quote's ends where the text there did not change: the closest passage
+    is widened to whole words, so '… in June' drifted to 'Scientist … in May.', with a word before
+    it and a full stop the editor had left out."""
+    def bare(word: str) -> str:
+        return "".join(c for c in normalise(word) if not unicodedata.category(c).startswith("P"))
+
+    words, ends = passage.split(" "), quote.split(" ")
+    while len(words) > 1 and bare(words[0]) != bare(ends[0]) and bare(words[1]) == bare(ends[0]):
+        words.pop(0)
+    while len(words) > 1 and bare(words[-1]) != bare(ends[-1]) and bare(words[-2]) == bare(ends[-1]):
+        words.pop()
+    trimmed = " ".join(words)
+    start, end = 0, len(trimmed)
+    if quote and not unicodedata.category(quote[-1]).startswith("P"):
+        while end > start and unicodedata.category(trimmed[end - 1]).startswith("P"):
+            end -= 1
+    if quote and not unicodedata.category(quote[0]).startswith("P"):
+        while start < end and unicodedata.category(trimmed[start]).startswith("P"):
+            start += 1
+    return trimmed[start:end].strip() or passage
+
+
 def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[str, Kind],
               path: Path) -> list[str] | str:
     """Rewrite the quote of a drifted annotation to the passage found; the diff, or why not."""
     passage = drifted_passage(failure, html)
     if passage is None:
         return "no passage to move it to"
+    passage = _ends_as_quoted(passage, annotation.quote or "")
     blocks = [normalise(block.text) for block in split_blocks(html)[0]]
     found = find_quote(blocks, passage, annotation.prefix, annotation.suffix, annotation.occurrence)
     if not isinstance(found, Match):
