@@ -432,6 +432,21 @@ def test_a_strict_build_fails_for_an_annotation_folder_whose_page_does_not_exist
         "expected docs/nowhere.md"]
 
 
+@pytest.mark.parametrize("folder", ["Guide", "cafe\u0301"])
+def test_a_folder_named_like_a_page_but_for_case_or_accents_says_so(tmp_path, folder):
+    """Two names that look alike: a folder from a case-insensitive disk, or a name macOS wrote
+    with a combining accent beside a page whose name has the composed one."""
+    result = build(write_project(tmp_path, {"guide.md": "# Guide\n\nText.\n",
+                                            "caf\u00e9.md": "# Café\n\nText.\n"},
+                                 {f"{folder}/x.md": annotation("note", quote="Text")}), strict=True)
+    [warning] = result.glossa_warnings()
+    page = "guide" if folder == "Guide" else "caf\u00e9"
+    assert warning == (f"glossa: annotations/{folder}:1: annotation folder for a page that does not "
+                       f"exist: expected docs/{folder}.md; the page docs/{page}.md differs from it "
+                       "only in letter case or in how an accent is encoded: rename the folder after "
+                       "the page")
+
+
 def test_a_folder_named_after_an_index_pages_folder_says_where_its_files_belong(tmp_path):
     result = build(write_project(tmp_path, {"guide/index.md": "# Guide\n\nText.\n"},
                                  {"guide/x.md": annotation("note", quote="Text")}), strict=True)

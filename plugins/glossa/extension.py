@@ -194,7 +194,8 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     for key, state in sorted(unbuilt.items()):
         log.info(unpublished(key, state, display_root, docs.name))
     problems = publication.problems + publication.folders_without_page(
-        lambda key: (docs / f"{key}.md").is_file(), display_root, docs.name)
+        lambda key: (docs / f"{key}.md").is_file(), display_root, docs.name,
+        (path.relative_to(docs).as_posix().removesuffix(".md") for path in docs.rglob("*.md")))
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
     if written:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "

@@ -138,7 +138,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             self.pages[doc.src_uri] = PageState(key, corrections=earlier.corrections if earlier else None)
         publication.problems += publication.folders_without_page(
             lambda key: (doc := files.get_file_from_path(f"{key}.md")) is not None
-            and doc.is_documentation_page(), self.reader.display_root, self.docs_name)
+            and doc.is_documentation_page(), self.reader.display_root, self.docs_name,
+            (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))
         page_keys = self.page_keys()

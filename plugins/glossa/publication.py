@@ -7,7 +7,8 @@ save reads again only the file that changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,10 +28,12 @@ class Publication:
     problems: list[Problem] = field(default_factory=list)
 
     def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
-                             docs_name: str) -> list[Problem]:
+                             docs_name: str, page_keys: Iterable[str] = ()) -> list[Problem]:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
-        site) does not exist; for `guide` beside `docs/guide/index.md`, where the files belong."""
-        problems = []
+        site) does not exist, saying where the files belong when a page is like it: `guide/index`
+        for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how
+        an accent is encoded (`é` or `e` and a combining accent, as macOS may write it)."""
+        problems, keys = [], None
         for key in sorted(self.folders):
             if is_page(key):
                 continue
@@ -38,6 +41,12 @@ class Publication:
             if is_page(f"{key}/index"):
                 message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
                             f"{display_root}/{key}/index/: move the files there")
+            else:
+                keys = keys if keys is not None else {_folded(k): k for k in page_keys}
+                if _folded(key) in keys:
+                    message += (f"; the page {docs_name}/{keys[_folded(key)]}.md differs from it only "
+                                "in letter case or in how an accent is encoded: rename the folder "
+                                "after the page")
             problems.append(Problem(f"{display_root}/{key}", 1, message))
         return problems
 
@@ -52,6 +61,10 @@ def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
     "excluded"): a draft is work in progress, and `--strict` should not fail on it."""
     return (f"{display_root}/{key}: {docs_name}/{key}.md is {state}, so its annotations are "
             "not published either")
+
+
+def _folded(key: str) -> str:
+    return unicodedata.normalize("NFC", key).casefold()
 
 
 class Reader:
