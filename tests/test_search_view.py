@@ -96,6 +96,18 @@ def test_words_only_an_annotation_holds_are_found_in_a_section_that_leads_to_its
     assert titles["reading/#glossa-workers"] == "Note"
 
 
+def test_with_mkdocs_own_search_an_annotations_words_are_in_its_blocks_section(tmp_path: Path) -> None:
+    """MkDocs' search makes sections of the table of contents' headings alone: a card's heading
+    would be none, and its words only in the whole page's entry."""
+    project = write_project(tmp_path, {"reading.md": PAGE}, ANNOTATIONS,
+                            {"theme": {"name": "mkdocs"}, "markdown_extensions": ["attr_list", "toc"]})
+    result = build(project)
+    sections = _sections(result.site, "reading/")
+    assert [location for location, text in sections.items() if "quokkaphrase" in text] == [
+        "reading/", "reading/#workers"]  # the page, and the section the note's block is in
+    assert "Note: Only a note says quokkaphrase. By Reader." in sections["reading/#workers"]
+
+
 def test_an_annotation_is_indexed_under_its_kind_and_verdict_with_its_sources(
         sites: dict[str, Path]) -> None:
     """The quoted words are in the block, indexed once: an entry repeats them only when the

@@ -209,16 +209,19 @@ _MARKS_AND_REFERENCES = re.compile(
 """What `_mark` adds to a block: marks hold text only (they never cross an element)."""
 
 
-def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates) -> str:
+def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates, *,
+               card_sections: bool = True) -> str:
     """The annotated page as a search engine should index it: each block as rendered (without
-    our marks and reference numbers), and each annotation as a section of its own, headed by its
-    kind under its card's id (`render.render_index_entry`), so that a search result leads to the
-    card and opens it. A section's entries come at its end, before the next heading: the page's
-    own text stays in the sections it has without Glossa. Parsing this view costs a search engine
-    little more than the plain page: rows, cards, icons and links are left out."""
+    our marks and reference numbers), and each annotation's words (`render.render_index_entry`),
+    at the end of the section its block is in, before the next heading: the page's own text stays
+    in the sections it has without Glossa. With `card_sections` (Material's search), each
+    annotation is a section of its own, headed by its kind under its card's id, so that a search
+    result leads to the card and opens it. Parsing this view costs a search engine little more
+    than the plain page: rows, cards, icons and links are left out."""
     def entries(annotations: Sequence[Annotation], with_quote: bool = True) -> list[str]:
         return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""),
-                                          templates.words, with_quote=with_quote) for a in annotations]
+                                          templates.words, with_quote=with_quote, heading=card_sections)
+                for a in annotations]
 
     placed: dict[int, list[Annotation]] = {}
     for placement in result.placements:

@@ -161,12 +161,13 @@ def _row(templates: Templates, number: int | str, cards: str, suggest_href: str 
 
 
 def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, words: Mapping[str, Any],
-                       *, with_quote: bool = True) -> str:
-    """An annotation as a search engine should index it: a heading of its kind (and verdict) with
-    its card's id, for a section that leads to the card, then its words in one paragraph, none of
-    the card's chrome (icons, permalinks, ¶ links), so that indexing an annotated page costs little
-    more than indexing the plain one. `with_quote=False` when its block, which holds the quoted
-    words, is indexed too: the search index keeps every word it is given until the build ends."""
+                       *, with_quote: bool = True, heading: bool = True) -> str:
+    """An annotation as a search engine should index it: its kind (and verdict), as a heading with
+    its card's id for a section that leads to the card (`heading`), else as the paragraph's first
+    words; then its words in one paragraph, none of the card's chrome (icons, permalinks, ¶
+    links), so that indexing an annotated page costs little more than indexing the plain one.
+    `with_quote=False` when its block, which holds the quoted words, is indexed too: the search
+    index keeps every word it is given until the build ends."""
     label = kind.label
     if annotation.verdict:
         label += f" ({words['verdicts'].get(annotation.verdict, annotation.verdict)})"
@@ -181,9 +182,11 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, words
             for s in annotation.sources) + ".")
     if annotation.author:
         parts.append(escape(words["search_author"].replace("{}", annotation.author)))
+    if not heading:
+        parts.insert(0, f"{escape(label)}:")
     text = TAG.sub("", " ".join(" ".join(parts).split()))
-    return (f'<h2 id="{card_id(annotation.id)}">{escape(label)}</h2>'
-            + (f"<p>{text}</p>" if text else "") + "\n")
+    paragraph = f"<p>{text}</p>\n" if text else "\n"
+    return f'<h2 id="{card_id(annotation.id)}">{escape(label)}</h2>{paragraph}' if heading else paragraph
 
 
 _BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|"
