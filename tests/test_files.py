@@ -127,7 +127,7 @@ BAD_FILES = {
     "YAML syntax error, with the parser's line and column": (
         "---\nkind: note\nauthor: Ann\nquote: a: b\n---\nBody.\n",
         [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 9); "
-         'a value holding \': \' must be in double quotes: quote: "a: b"']),
+         "a value holding ': ' must be in quotes: quote: 'a: b'"]),
     "YAML syntax error: unclosed quotation mark": (
         '---\nkind: note\nquote: "the words\nauthor: Ann\n---\nBody.\n',
         [f"{PATH}:3: YAML syntax error: the quoted value that starts on line 3, column 8 is not "
@@ -186,7 +186,7 @@ BAD_FILES = {
     "a '#' that YAML takes for a comment, in a value of words": (
         "---\nkind: source\nquote: We're #1 in sales\nsources:\n  - url: https://e.org/x#top\n"
         "    title: Rated #1 # checked\n---\nBody.\n",
-        [f"{PATH}:3: 'quote' is read as 'We're': YAML takes ' #' and what follows it for a comment. If "
+        [f"{PATH}:3: 'quote' is read as \"We're\": YAML takes ' #' and what follows it for a comment. If "
          "the '#' belongs to the value, put the whole value in double quotes; if it is a comment, "
          "give it a line of its own",
          f"{PATH}:6: 'title' is read as 'Rated': YAML takes ' #' and what follows it for a comment. If "
@@ -195,12 +195,19 @@ BAD_FILES = {
     "a colon in a value, with how to quote it": (
         "---\nkind: note\nquote: Note: the figures\nauthor: Ed\n---\nBody.\n",
         [f"{PATH}:3: YAML syntax error: mapping values are not allowed in this context (line 3, "
-         "column 12); a value holding ': ' must be in double quotes: quote: \"Note: the figures\""]),
+         "column 12); a value holding ': ' must be in quotes: quote: 'Note: the figures'"]),
+    "a colon in a value followed by a comment, left out of the fix": (
+        "---\nkind: note\nquote: Note: the figures # checked\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:3: YAML syntax error: mapping values are not allowed in this context (line 3, "
+         "column 12); a value holding ': ' must be in quotes: quote: 'Note: the figures'"]),
+    "a mis-indented key, with no fix about quotation marks": (
+        '---\nkind: note\nquote: "words"\n author: "A"\n---\nBody.\n',
+        [f"{PATH}:4: YAML syntax error: did not find expected key (line 4, column 2)"]),
     "a value that starts with a quotation mark, with how to quote it": (
         '---\nkind: note\nquote: "Nobody saw it coming," he said.\nauthor: Ed\n---\nBody.\n',
         [f"{PATH}:3: YAML syntax error: did not find expected key (line 3, column 32); a value that "
-         "starts with a quotation mark ends where it closes: put the whole value in double quotes, "
-         'each " inside as \\": quote: "\\"Nobody saw it coming,\\" he said."']),
+         "starts with a quotation mark ends where it closes: put the whole value in quotes: "
+         "quote: '\"Nobody saw it coming,\" he said.'"]),
     "a body's rule closing front matter left open, at the first line that is no key": (
         "---\nkind: note\nquote: First paragraph\nauthor: Ed\nBody starts here.\n\n---\n\nMore.\n",
         [f"{PATH}:5: YAML syntax error: could not find expected ':' (line 6, column 1); line 5 is not "

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .model import quoted
+
 _Parser: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.BaseLoader  # type: ignore[attr-defined]
 """libyaml's parser, or PyYAML's own (several times slower) where PyYAML is built without libyaml."""
 
@@ -80,7 +82,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
                             f"YAML syntax error: {problem}{where}, in {construct}")
 
 
-_WORD_COMMENT = re.compile(r"[ \t]+#[^\s#]")
+_WORD_COMMENT = re.compile(r"[ \t]+#(?=\S)")
+_COMMENT = re.compile(r"[ \t]+#.*$")
 _KEY_AND_VALUE = re.compile(r"\s*(?:-\s+)?([\w-]+):\s+(.+?)\s*$")
 
 
@@ -90,18 +93,18 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
     if line[mark.column:mark.column + 1] == "\t" or "tab character" in problem:
         return mark.line + first_line, "the line is indented with a tab: indent with spaces"
     written = _KEY_AND_VALUE.match(line)
-    if written:
+    if written and mark.column > written.start(2):  # the parser gave up inside the value
         key, value = written.groups()
+        value = _COMMENT.sub("", value)
         starts_quoted = value[:1] in "\"'"
         if len(value) > 1 and value[0] == value[-1] == "'":  # 'it's here': the quotes are YAML's
             value = value[1:-1]
-        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-        if problem.startswith("mapping values are not allowed") and mark.column > written.start(2):
-            return (mark.line + first_line, "a value holding ': ' must be in double quotes: "
-                    f'{key}: "{quoted}"')
+        if problem.startswith("mapping values are not allowed"):
+            return (mark.line + first_line, f"a value holding ': ' must be in quotes: {key}: "
+                    f"{quoted(value)}")
         if problem == "did not find expected key" and starts_quoted:
             return (mark.line + first_line, "a value that starts with a quotation mark ends where it "
-                    f'closes: put the whole value in double quotes, each " inside as \\": {key}: "{quoted}"')
+                    f"closes: put the whole value in quotes: {key}: {quoted(value)}")
     if problem == "could not find expected ':'":
         above = next((i for i in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[i].strip()), None)
         if above is not None and ":" not in lines[above]:

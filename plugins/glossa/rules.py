@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .anchor import normalise
-from .model import Kind
+from .model import Kind, quoted
 
 
 def _whole(pattern: str) -> re.Pattern[str]:
@@ -249,7 +249,7 @@ def no_value(name: str) -> str:
 
 
 def cut_by_comment(name: str, value: str) -> str:
-    return (f"{name} is read as '{clip(value)}': YAML takes ' #' and what follows it for a comment. "
+    return (f"{name} is read as {quoted(clip(value))}: YAML takes ' #' and what follows it for a comment. "
             "If the '#' belongs to the value, put the whole value in double quotes; if it is a "
             "comment, give it a line of its own")
 
