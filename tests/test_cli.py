@@ -270,6 +270,16 @@ def test_fix_takes_the_punctuation_at_the_ends_the_quote_has(tmp_path: Path, cap
     assert (project / "annotations/index/drift.md").read_text() == drifted.replace(quote, fixed)
 
 
+@pytest.mark.parametrize("passage, quote, fixed", [
+    ("prices rose by 6%.", "prices rose by 5", "prices rose by 6%"),  # the '%' is the text's
+    ("(see the report)", "see the report", "(see the report)"),
+    ("Scientist Ilya passed away in May.", "Ilya passed away in June", "Ilya passed away in May"),
+    ("it was over.", "it was done.", "it was over."),
+])
+def test_a_fixed_quote_ends_as_the_editor_ended_it(passage: str, quote: str, fixed: str):
+    assert cli._ends_as_quoted(passage, quote) == fixed
+
+
 def test_fix_keeps_the_page_typography_and_rewrites_a_block_scalar(tmp_path: Path, capsys):
     drifted = ("---\nkind: note\nquote: >-\n  Sam said it was\n  \"a bit embarassing\"\nauthor: A\n"
                "---\nBody.\n")

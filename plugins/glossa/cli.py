@@ -182,14 +182,12 @@ def _ends_as_quoted(passage: str, quote: str) -> str:
     while len(words) > 1 and bare(words[-1]) != bare(ends[-1]) and bare(words[-2]) == bare(ends[-1]):
         words.pop()
     trimmed = " ".join(words)
-    start, end = 0, len(trimmed)
-    if quote and not unicodedata.category(quote[-1]).startswith("P"):
-        while end > start and unicodedata.category(trimmed[end - 1]).startswith("P"):
-            end -= 1
-    if quote and not unicodedata.category(quote[0]).startswith("P"):
-        while start < end and unicodedata.category(trimmed[start]).startswith("P"):
-            start += 1
-    return trimmed[start:end].strip() or passage
+    if quote and quote[-1] not in _SENTENCE_MARKS:  # a '%' or a ')' is the text's own
+        trimmed = trimmed.rstrip(_SENTENCE_MARKS)
+    return trimmed.strip() or passage
+
+
+_SENTENCE_MARKS = ".,;:!?…"
 
 
 def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[str, Kind],
