@@ -149,7 +149,7 @@ def marked_words_file() -> str:
     return "\n".join(lines)
 
 
-def test_every_word_glossa_writes_outside_its_templates_comes_from_words_html(tmp_path: Path) -> None:
+def test_every_word_of_words_html_reaches_the_page_search_corrections_and_claimreview(tmp_path: Path) -> None:
     """A site in another language translates words.html: none of Glossa's English words of it is
     left on the page, in search, on the corrections page or in ClaimReview."""
     root = site_with_overrides(tmp_path, {"words.html": marked_words_file()})
@@ -191,7 +191,13 @@ def test_a_site_may_translate_some_words_and_keep_the_rest(tmp_path: Path) -> No
 @pytest.mark.parametrize("words, message", [
     ('{% set verdict = {"false": "Faux"} %}', "'verdict' is not one of Glossa's words, which are: "),
     ('{% set verdicts = "Faux" %}', "'verdicts' must be a table of words, as Glossa's is"),
-    ('{% set whole_page = 3 %}', "'whole_page' must be text, as Glossa's is"),
+    ('{% set whole_page = 3 %}', "whole_page must be text, as Glossa's is"),
+    ('{% set verdicts = {"flase": "Faux"} %}', "verdicts['flase'] is not one of Glossa's words; the "
+                                               "table's are: false, inaccurate,"),
+    ('{% set search_author = "Par" %}', "search_author must hold '{}' where the value goes, as "
+                                        "Glossa's 'By {}.' does"),
+    ('{% set provenance = {"author": "de"} %}', "provenance['author'] must hold '{}'"),
+    ('{% set verdicts = nope.x %}', "words.html: the words could not be read"),
     ('{% set whole_page = "x" %', "words.html:1: the template could not be read"),
 ])
 def test_words_that_cannot_be_used_stop_the_build_naming_the_file(tmp_path: Path, words: str,

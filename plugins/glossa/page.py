@@ -68,7 +68,6 @@ class AnnotatedPage:
     On a page left as rendered (`left_as_rendered`), the one span of the whole page's HTML."""
     leading_end: int = 0
     """The end, in `html`, of the text before the first block that the page keeps."""
-    summary_after_title: bool = False
 
     def annotations(self) -> list[Annotation]:
         """Every annotation that read correctly, in page order: about the whole page, placed,
@@ -132,7 +131,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
 
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
-    result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].tag == "h1"
+    summary_after_title = bool(blocks) and blocks[0].tag == "h1"
     if not summary_after_title:
         out.append(summary)
         length += len(summary)

@@ -245,7 +245,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                  "icon": html(icon(kind))} for name, kind in kinds.items() if counts[name]],
         corrections=[{"id": a.id, "href": f"#{card_id(a.id)}", "verdict": a.verdict,
                       "verdict_label": words["verdicts"].get(a.verdict or "", ""),
-                      "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks else "page",
+                      "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks
+                      else words["whole_page"],
                       "quote": unquoted(a.quote) if a.quote else None,
                       "summary": card_summary(a, bodies.get(a.id, ""))[0]} for a in corrections],
         page_cards=html(all_page_cards))

@@ -14,6 +14,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .model import quoted
+
 OWN = Path(__file__).with_name("templates")
 ASSETS_DIR = Path(__file__).with_name("assets")
 """What an engine ships beside Glossa's HTML: `glossa/glossa.css` and `glossa.js`, the icons of the
@@ -85,12 +87,26 @@ def _words(environment: jinja2.Environment) -> dict[str, Any]:
             if not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
                 raise TemplateProblem(f"{site.filename}: '{name}' must be a table of words, as "
                                       "Glossa's is")
+            for key, text in value.items():
+                _check_word(site.filename, f"{name}['{key}']", text, ours.get(key), ours)
             words[name] = {**ours, **value}
-        elif isinstance(value, str):
-            words[name] = value
         else:
-            raise TemplateProblem(f"{site.filename}: '{name}' must be text, as Glossa's is")
+            _check_word(site.filename, name, value, ours, None)
+            words[name] = value
     return words
+
+
+def _check_word(filename: str | None, name: str, value: object, ours: object,
+                table: dict[str, str] | None) -> None:
+    """A site's word where Glossa has one, text, with the `{}` where Glossa's puts a value."""
+    if ours is None and table is not None:
+        raise TemplateProblem(f"{filename}: {name} is not one of Glossa's words; the table's are: "
+                              f"{', '.join(table)}")
+    if not isinstance(value, str):
+        raise TemplateProblem(f"{filename}: {name} must be text, as Glossa's is")
+    if "{}" in str(ours) and "{}" not in value:
+        raise TemplateProblem(f"{filename}: {name} must hold '{{}}' where the value goes, as "
+                              f"Glossa's {quoted(str(ours))} does")
 
 
 def _variables(template: jinja2.Template) -> dict[str, Any]:
