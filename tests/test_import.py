@@ -277,13 +277,15 @@ def test_html_to_markdown_keeps_meaning() -> None:
 
 @pytest.mark.parametrize("text", ["2024. A bad year.", "# of units fell.", "- not a bullet",
                                   "+ not one either", "> not a quote", "1) nor a list",
-                                  "well - known, 3 > 2, #1 and 20."])
+                                  "well - known, 3 > 2, #1 and 20.", "!!! note that"])
 def test_html_to_markdown_keeps_paragraphs_that_start_like_markdown_blocks(text: str) -> None:
-    """Text that would start a list, a heading or a quotation at a line's start stays text."""
+    """Text that would start a list, a heading, a quotation or an admonition (bodies are rendered
+    with the site's extensions) at a line's start stays text."""
     import markdown
 
     written = html_to_markdown(f"<p>Before.</p><p>{escape(text)}</p>")
-    assert markdown.markdown(written) == f"<p>Before.</p>\n<p>{escape(text, quote=False)}</p>", written
+    rendered = markdown.markdown(written, extensions=["admonition", "attr_list", "md_in_html"])
+    assert rendered == f"<p>Before.</p>\n<p>{escape(text, quote=False)}</p>", written
 
 
 def test_register_adds_the_import_command_to_another_parser(original: Path, tmp_path: Path,

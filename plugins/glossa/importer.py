@@ -532,10 +532,10 @@ def _string(value: object) -> str | None:
 class _BodyConverter(MarkdownConverter):
     """markdownify, with Markdown's own characters escaped in text as Python-Markdown reads them
     back (a backslash before `*`, `_`, `[`, `]`, a backtick and a backslash; before what would
-    start a list, a heading or a quotation at a line's start, wherever a text may land: `2024.`,
-    `1)`, `#`, `-`, `+`, `>`; `&lt;` for `<`, which would open raw HTML, and `&amp;` for an `&`
-    that would start an entity), and code that holds three backticks, which would close
-    markdownify's fence, fenced with `~~~`."""
+    start a list, a heading, a quotation or an admonition at a line's start, wherever a text may
+    land: `2024.`, `1)`, `#`, `-`, `+`, `>`, `!!!`; `&lt;` for `<`, which would open raw HTML,
+    and `&amp;` for an `&` that would start an entity), and code that holds three backticks,
+    which would close markdownify's fence, fenced with `~~~`."""
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         text = _INLINE_ESCAPES.sub(r"\\\1", text)
@@ -551,7 +551,7 @@ class _BodyConverter(MarkdownConverter):
 
 
 _INLINE_ESCAPES = re.compile(r"([\\`*_\[\]])")
-_BLOCK_STARTS = re.compile(r"(^|\s)(#{1,6}(?=\s|$)|[-+]+(?=\s|$)|>)")
+_BLOCK_STARTS = re.compile(r"(^|\s)(#{1,6}(?=\s|$)|[-+]+(?=\s|$)|!!!(?=\s|$)|>)")
 _LIST_NUMBERS = re.compile(r"((?:^|\s)\d{1,9})([.)](?=\s|$))")
 _CONVERTER = _BodyConverter(bullets="-", heading_style=ATX)
 
