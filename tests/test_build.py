@@ -882,7 +882,7 @@ def test_an_id_glossa_gives_that_the_page_already_has_is_warned_of(tmp_path):
     assert result.aborted
     assert result.glossa_warnings() == [
         "glossa: annotations/index/intro.md:1: docs/index.md already has the id 'glossa-intro', "
-        "which is this card's, so links to the card lead there: rename this file, or give the "
-        "page's element another id",
+        "which Glossa gives this annotation, so links to it lead there: rename this file, or give "
+        "the page's element another id",
         "glossa: docs/index.md:1: the page already has the id 'p2', which is ¶2's, so links to ¶2 "
         "lead there: give the element another id"]

@@ -25,7 +25,7 @@ from .kinds import readers_kind
 from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance
-from .render import card_id
+from .render import UNANCHORED_ID, card_id, ref_id
 from .rules import summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
@@ -176,15 +176,20 @@ _GLOSSA_IDS = re.compile(r' id="(glossa[^"]*|p[1-9][0-9]*)"')
 
 
 def _ids_taken(content: str, result: AnnotatedPage, page_path: str) -> list[Problem]:
-    """Ids Glossa gives (a card's `glossa-<id>`, a block's `p3`) that the page already has, as a
-    heading "Glossa intro" has `glossa-intro`: links to the card or the ¶ would lead there."""
+    """Ids Glossa gives (a card's `glossa-<id>`, its reference's `glossaref-<id>`, a block's `p3`)
+    that the page already has, as a heading "Glossa intro" has `glossa-intro`: links to the card
+    or the ¶ would lead there."""
     if ' id="glossa' not in content and ' id="p' not in content:
         return []
     taken = set(_GLOSSA_IDS.findall(content))
-    problems = [Problem(a.path, 1, f"{page_path} already has the id '{card_id(a.id)}', which is "
-                        "this card's, so links to the card lead there: rename this file, or give "
-                        "the page's element another id")
-                for a in result.annotations() if card_id(a.id) in taken]
+    problems = [Problem(a.path, 1, f"{page_path} already has the id '{id}', which Glossa gives this "
+                        "annotation, so links to it lead there: rename this file, or give the "
+                        "page's element another id")
+                for a in result.annotations() for id in (card_id(a.id), ref_id(a.id)) if id in taken]
+    if result.unanchored and UNANCHORED_ID in taken:
+        problems.append(Problem(page_path, 1, f"the page already has the id '{UNANCHORED_ID}', "
+                                "which is the section of annotations not placed: give the element "
+                                "another id"))
     problems += [Problem(page_path, 1, f"the page already has the id '{id}', which is ¶{id[1:]}'s, "
                          f"so links to ¶{id[1:]} lead there: give the element another id")
                  for id in sorted(taken) if id[0] == "p" and int(id[1:]) <= result.block_count]
