@@ -286,7 +286,8 @@ def test_an_option_the_extension_leaves_to_its_default_is_no_difference(tmp_path
     assert differences(project) == ["annotations_dir"]
 
 
-@pytest.mark.parametrize("options", [("-f", "site.yml"), ("--config-file=site.yml",)])
+@pytest.mark.parametrize("options", [("-f", "site.yml"), ("--config-file=site.yml",),
+                                     ("-cf", "site.yml")])
 def test_the_site_url_warning_names_the_configuration_file_zensical_read(tmp_path, options):
     project = small_site(tmp_path, annotation("note", quote="sky is green"))
     config = read_config(project)

@@ -43,6 +43,7 @@ GENERATED_ASSETS = "glossa"
 """The folder of the docs folder that the extension writes glossa.css, glossa.js and kinds.css in:
 Zensical copies a site's own files, not a plugin's (README, "Engines")."""
 _STRICT_FLAGS = re.compile(r"--strict|-[a-z]*s[a-z]*")
+_SHORT_FILE_OPTION = re.compile(r"-[a-z]*f(.*)")
 
 
 class GlossaError(RuntimeError):
@@ -256,12 +257,13 @@ def _config_file(root: Path) -> str:
     `-f`/`--config-file` names, else the first of Zensical's defaults that the folder holds."""
     arguments = sys.argv[1:]
     for argument, following in zip(arguments, [*arguments[1:], ""], strict=True):
-        if argument in ("-f", "--config-file") and following:
+        short = _SHORT_FILE_OPTION.fullmatch(argument)  # -f, -sf, -fsite.yml, -sfsite.yml
+        if (argument == "--config-file" or (short and not short[1])) and following:
             return Path(following).name
         if argument.startswith("--config-file="):
             return Path(argument.partition("=")[2]).name
-        if argument.startswith("-f") and len(argument) > 2:
-            return Path(argument[2:]).name
+        if short and short[1]:
+            return Path(short[1]).name
     return next((name for name in ("zensical.toml", "mkdocs.yml", "mkdocs.yaml")
                  if (root / name).is_file()), "mkdocs.yml")
 
