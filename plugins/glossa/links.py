@@ -18,14 +18,15 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from .model import Annotation, Problem
+from .weave import BodyScope
 
 _REWRITER_LOG = logging.getLogger("mkdocs.structure.pages")
 """The logger MkDocs' link rewriter says a link leads nowhere on."""
@@ -41,8 +42,7 @@ class BodyLinks:
         self.processor = _RelativePathTreeprocessor(None, None, config)  # type: ignore[arg-type]
         self._to_anchors: list[tuple[Annotation, File, str, str]] = []
 
-    def for_page(self, page: Page,
-                 files: Files) -> Callable[[Annotation], AbstractContextManager[list[Problem]]]:
+    def for_page(self, page: Page, files: Files) -> BodyScope:
         """What each of the page's bodies is rendered inside (`weave.weave_page`'s `around_body`):
         the rewriter pointed at the page; the problems of the body's links once it is rendered."""
         return functools.partial(self._rendering, page, files)

@@ -10,6 +10,7 @@
   woven page is put back. Weaving this late keeps only the plain page in memory until the page is
   written. The corrections page gets its table here, after the pages it lists.
 - on_post_page: the head (`head`); `page.content` goes back to the plain page.
+- on_post_build: the bodies' links to anchors checked, as MkDocs checks the pages' own (`links`).
 - on_serve: the annotations folder is watched (`serve`).
 """
 
@@ -199,9 +200,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     on_page_context = CombinedEvent(_weave_before_search, _put_back_woven_page)
 
     def weave(self, page: Page, state: PageState, config: MkDocsConfig) -> Woven:
-        """Weave the page (`weave.weave_page`); log its warnings, write its export, and register
-        its ids and its bodies' links with MkDocs' validation (once every page is written). The
-        site's name, URL and language are read now: another plugin may have changed them."""
+        """Weave the page (`weave.weave_page`), its bodies' links resolved as its own (`links`);
+        log its warnings, write its export, and register its ids with MkDocs' validation of links
+        to anchors. The site's name, URL and language are read now: another plugin may have
+        changed them."""
         key, export_path = state.key, state.export
         info = PageInfo(key, f"{self.docs_name}/{page.file.src_uri}",
                         page.file.abs_src_path, page.meta, plain_title(page.title),
