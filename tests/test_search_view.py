@@ -78,27 +78,21 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {name: b.site for name, b in builds.items()}
 
 
-def test_words_only_an_annotation_holds_are_found_in_a_section_that_leads_to_its_card(
-        sites: dict[str, Path]) -> None:
-    """A search result leads to the card (which glossa.js opens), not to the top of its block's
-    section: on a long page that could be thousands of pixels away, the words in a closed card."""
+def test_words_only_an_annotation_holds_are_found_in_its_blocks_section(sites: dict[str, Path]) -> None:
     sections = _sections(sites["annotated"], "reading/")
     found = {word: [location for location, text in sections.items() if word in text]
              for word in ("zanzibarquill", "quokkaphrase", "florblenmarsh", "grimblewaxen")}
     assert found == {
-        "zanzibarquill": ["reading/#glossa-tuesday"],  # a correction on the paragraph under the title
-        "quokkaphrase": ["reading/#glossa-workers"],  # a note in the section "Workers"
-        "florblenmarsh": ["reading/#glossa-whole"],  # page-level
-        "grimblewaxen": ["reading/#glossa-gone"],  # not placed
+        "zanzibarquill": ["reading/"],  # a correction on the paragraph under the title
+        "quokkaphrase": ["reading/#workers"],  # a note on a paragraph of the section "Workers"
+        "florblenmarsh": ["reading/"],  # page-level: in the summary, under the title
+        "grimblewaxen": ["reading/#glossatitle--unanchored"],  # not placed: its own section
     }
-    titles = {doc["location"]: doc["title"] for doc in _index(sites["annotated"])}
-    assert titles["reading/#glossa-tuesday"] == "Correction (Inaccurate)"
-    assert titles["reading/#glossa-workers"] == "Note"
 
 
 def test_with_mkdocs_own_search_an_annotations_words_are_in_its_blocks_section(tmp_path: Path) -> None:
-    """MkDocs' search makes sections of the table of contents' headings alone: a card's heading
-    would be none, and its words only in the whole page's entry."""
+    """MkDocs' search makes sections of the table of contents' headings alone: an annotation's
+    words must be in its block's section, not under a heading of their own."""
     project = write_project(tmp_path, {"reading.md": PAGE}, ANNOTATIONS,
                             {"theme": {"name": "mkdocs"}, "markdown_extensions": ["attr_list", "toc"]})
     result = build(project)
@@ -108,16 +102,16 @@ def test_with_mkdocs_own_search_an_annotations_words_are_in_its_blocks_section(t
     assert "Note: Only a note says quokkaphrase. By Reader." in sections["reading/#workers"]
 
 
-def test_an_annotation_is_indexed_under_its_kind_and_verdict_with_its_sources(
+def test_an_annotation_is_indexed_with_its_kind_verdict_and_sources_after_its_block(
         sites: dict[str, Path]) -> None:
-    """The quoted words are in the block, indexed once: an entry repeats them only when the
-    annotation is not placed (its quote is then nowhere else on the page)."""
+    """The quoted words are in the block, indexed just before: an entry repeats them only when
+    the annotation is not placed (its quote is then nowhere else in the section)."""
     sections = _sections(sites["annotated"], "reading/")
     assert "<p>The committee met on Tuesday and voted" in sections["reading/"]
-    assert sections["reading/#glossa-tuesday"] == "<p>It met on Wednesday, says the zanzibarquill " \
-        "minute book. Sources: Minutes, Town.</p>"
-    assert sections["reading/#glossa-gone"].startswith(
-        '<p>"words that are not in the text" A note on the grimblewaxen figures.')
+    assert "<p>Correction (Inaccurate): It met on Wednesday, says the zanzibarquill minute book. " \
+           "Sources: Minutes, Town.</p>" in sections["reading/"]
+    assert '<p>Note: "words that are not in the text" A note on the grimblewaxen figures.' in \
+        sections["reading/#glossatitle--unanchored"]
 
 
 def test_the_index_holds_the_plain_pages_text_without_the_cards_chrome(sites: dict[str, Path]) -> None:

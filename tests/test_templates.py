@@ -168,7 +168,8 @@ def test_every_word_of_words_html_reaches_the_page_search_corrections_and_claimr
         page: [own["this_version"], own["first_written"], own["provenance"]["author"].split("{}")[0],
                own["verdicts"]["false"], own["not_placed_because"]["not-found"],
                own["unanchored_title"]],
-        search: [own["search_sources"], own["search_author"].split("{}")[0], own["verdicts"]["false"]],
+        search: [own["search_sources"], own["search_author"].split("{}")[0],
+                 own["unanchored_title"], own["verdicts"]["false"]],
         corrections: [own["verdicts"]["false"]],
     }
     for text, words in expected.items():

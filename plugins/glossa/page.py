@@ -68,6 +68,7 @@ class AnnotatedPage:
     On a page left as rendered (`left_as_rendered`), the one span of the whole page's HTML."""
     leading_end: int = 0
     """The end, in `html`, of the text before the first block that the page keeps."""
+    summary_after_title: bool = False
 
     def annotations(self) -> list[Annotation]:
         """Every annotation that read correctly, in page order: about the whole page, placed,
@@ -131,7 +132,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
 
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
-    summary_after_title = bool(blocks) and blocks[0].tag == "h1"
+    result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].tag == "h1"
     if not summary_after_title:
         out.append(summary)
         length += len(summary)
@@ -208,43 +209,39 @@ _MARKS_AND_REFERENCES = re.compile(
 """What `_mark` adds to a block: marks hold text only (they never cross an element)."""
 
 
-def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates, *,
-               card_sections: bool = True) -> str:
+def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates) -> str:
     """The annotated page as a search engine should index it: each block as rendered (without
-    our marks and reference numbers), and each annotation's words (`render.render_index_entry`),
-    at the end of the section its block is in, before the next heading: the page's own text stays
-    in the sections it has without Glossa. With `card_sections` (Material's search), each
-    annotation is a section of its own, headed by its kind under its card's id, so that a search
-    result leads to the card and opens it. Parsing this view costs a search engine little more
-    than the plain page: rows, cards, icons and links are left out."""
-    def entries(annotations: Sequence[Annotation], with_quote: bool = True) -> list[str]:
-        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""),
-                                          templates.words, with_quote=with_quote, heading=card_sections)
-                for a in annotations]
+    our marks and reference numbers), followed by the words of the annotations placed in it
+    (`render.render_index_entry`), so every annotation is found in its block's section.
+    Parsing this view costs a search engine little more than the plain page: rows, cards, icons
+    and links are left out. (A section of its own for each card, for a result that leads to the
+    card, cost 0.5 ms and 5 KB an article of the benchmark; glossa.js opens the card instead.)"""
+    def entries(annotations: Sequence[Annotation], after_their_block: bool = False) -> list[str]:
+        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""), words,
+                                          with_quote=not after_their_block) for a in annotations]
 
+    words = templates.words
     placed: dict[int, list[Annotation]] = {}
     for placement in result.placements:
         placed.setdefault(placement.block, []).append(placement.annotation)
+    page_level = entries(result.page_level)
     spans = result.block_spans
     out = [result.html[:result.leading_end]]
-    waiting = entries(result.page_level)
+    if not result.summary_after_title:
+        out += page_level
     for index in range(len(spans) // 2):
         block = result.html[spans[2 * index]:spans[2 * index + 1]]
-        if waiting and index and _HEADING.match(block):
-            out += waiting
-            waiting = []
         notes = placed.get(index + 1)
-        if notes:  # the quoted words are in the block, indexed once
+        if notes:
             out.append(_MARKS_AND_REFERENCES.sub(r"\1", block))
-            waiting += entries(notes, with_quote=False)
+            out += entries(notes, after_their_block=True)
         else:
             out.append(block)
-    out += waiting
-    out += entries([a for a, _ in result.unanchored])
+        if index == 0 and result.summary_after_title:
+            out += page_level
+    if result.unanchored:
+        out.append(render.render_index_unanchored(entries([a for a, _ in result.unanchored]), words))
     return "".join(out)
-
-
-_HEADING = re.compile(r"<h[1-6]\b")
 
 
 def _block_starts(blocks: Sequence[Block]) -> list[int]:

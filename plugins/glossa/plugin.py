@@ -120,7 +120,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                          treeprocessors=[(self.body_links.processor, "relpath", 0)]),
             publisher=self.config.publisher, annotations_dir=self.config.annotations_dir,
             suggest_branch=suggest_branch(self.config, config),
-            search=search.search_plugin(config))
+            search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

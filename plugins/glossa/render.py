@@ -161,17 +161,15 @@ def _row(templates: Templates, number: int | str, cards: str, suggest_href: str 
 
 
 def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, words: Mapping[str, Any],
-                       *, with_quote: bool = True, heading: bool = True) -> str:
-    """An annotation as a search engine should index it: its kind (and verdict), as a heading with
-    its card's id for a section that leads to the card (`heading`), else as the paragraph's first
-    words; then its words in one paragraph, none of the card's chrome (icons, permalinks, ¶
-    links), so that indexing an annotated page costs little more than indexing the plain one.
-    `with_quote=False` when its block, which holds the quoted words, is indexed too: the search
-    index keeps every word it is given until the build ends."""
+                       *, with_quote: bool = True) -> str:
+    """An annotation as a search engine should index it: its words in one paragraph, none of the
+    card's chrome (icons, permalinks, ¶ links), so that indexing an annotated page costs little
+    more than indexing the plain one. `with_quote=False` when the entry follows the block that
+    holds the quoted words: the search index keeps every word it is given until the build ends."""
     label = kind.label
     if annotation.verdict:
         label += f" ({words['verdicts'].get(annotation.verdict, annotation.verdict)})"
-    parts = []
+    parts = [f"{escape(label)}:"]
     if annotation.quote and with_quote:
         parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
     if body_html:
@@ -182,11 +180,7 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, words
             for s in annotation.sources) + ".")
     if annotation.author:
         parts.append(escape(words["search_author"].replace("{}", annotation.author)))
-    if not heading:
-        parts.insert(0, f"{escape(label)}:")
-    text = TAG.sub("", " ".join(" ".join(parts).split()))
-    paragraph = f"<p>{text}</p>\n" if text else "\n"
-    return f'<h2 id="{card_id(annotation.id)}">{escape(label)}</h2>{paragraph}' if heading else paragraph
+    return "<p>" + TAG.sub("", " ".join(" ".join(parts).split())) + "</p>\n"
 
 
 _BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|"
@@ -273,6 +267,12 @@ def _check_writes(templates: Templates, name: str, rendered: str, part: str, var
     if part and part not in rendered:
         raise TemplateProblem(f"{templates.where(name)}the {name} template must write "
                               f"{{{{ {variable} }}}}: without it, annotations are lost from the page")
+
+
+def render_index_unanchored(entries: Sequence[str], words: Mapping[str, Any]) -> str:
+    """The unanchored section for search engines (`render_index_entry`): its own section, with
+    the id of the page's."""
+    return f'<h2 id="glossatitle--unanchored">{escape(words["unanchored_title"])}</h2>{"".join(entries)}'
 
 
 def plural(label: str, count: int) -> str:

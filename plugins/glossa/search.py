@@ -10,21 +10,10 @@ from __future__ import annotations
 
 import re
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
-
-
-def search_plugin(config: MkDocsConfig) -> str | None:
-    """The site's search (`weave.Settings.search`): "material" for Material's, whose sections are
-    a page's headings with ids; "mkdocs" for MkDocs' own (or another's), whose sections are those
-    of the table of contents alone; None for none."""
-    for name, plugin in config.plugins.items():
-        if name.rpartition("/")[2] == "search":
-            return "material" if type(plugin).__module__.startswith("material.") else "mkdocs"
-    return None
 
 
 def put_back(page: Page, woven: str, view: str) -> None:

@@ -50,10 +50,8 @@ class Settings:
     annotations_dir: str = DEFAULT_ANNOTATIONS_DIR
     repo_url: str | None = None
     suggest_branch: str = DEFAULT_BRANCH
-    search: str | None = None
-    """The site's search plugin, for the page's search view (`page.index_view`): None for none;
-    "material", whose sections are a page's headings with ids, so that each card can be one; or
-    "mkdocs", whose sections are the table of contents' alone."""
+    search: bool = False
+    """Whether to make the page's search view (`page.index_view`)."""
 
 
 @dataclass(frozen=True)
@@ -105,8 +103,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
                            suggest=_suggest(site, page.key), templates=site.templates)
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path))
-    view = index_view(result, site.kinds, site.templates, card_sections=site.search == "material") \
-        if site.search else None
+    view = index_view(result, site.kinds, site.templates) if site.search else None
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
         if page.export_href is not None:

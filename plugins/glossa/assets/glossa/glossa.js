@@ -293,6 +293,16 @@
     root.addEventListener("click", onClick);
     layout();
     showTarget();
+    if (!opened) openSearched();
+  }
+  /* A search result's words (Material's ?h=) in a closed card: the first such card opens. */
+  function openSearched() {
+    var words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(" ");
+    var card = words[0] && [].find.call(all(".glossa-notes > [data-glossa-id]"), function (c) {
+      var text = c.textContent.toLowerCase();
+      return words.every(function (w) { return text.indexOf(w) !== -1; });
+    });
+    if (card) { open(card, null); focusCard(); }
   }
 
   window.addEventListener("hashchange", showTarget);
