@@ -180,13 +180,15 @@ class Haystack(list[str]):
     that must not change after it is made), and the comparisons the closest-passage searches
     have made in them so far (MAX_COMPARED_PER_PAGE)."""
 
-    __slots__ = ("compared", "joined", "starts")
+    __slots__ = ("compared", "joined", "spaced", "starts")
 
     def __init__(self, blocks: Iterable[str]) -> None:
         super().__init__(blocks)
         self.joined = "\0".join(self)
         self.starts = list(itertools.accumulate((len(block) + 1 for block in self), initial=0))
         self.compared = 0
+        self.spaced: str | None = None
+        """`joined` with a space between blocks, made when a quote is not found (`_not_found`)."""
 
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
@@ -309,12 +311,13 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                            Closest(block, markdown_free, _similarity(markdown_free, wanted)))
     if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
-    across = re.search("[ \0]".join(map(re.escape, wanted.split(" "))), blocks.joined) \
-        if " " in wanted else None
-    if across:  # found only with a block's end between its words: copied across two paragraphs
-        first = bisect.bisect_right(blocks.starts, across.start()) - 1
-        last = bisect.bisect_right(blocks.starts, across.end() - 1) - 1
-        part = blocks[first][across.start() - blocks.starts[first]:]
+    if blocks.spaced is None:
+        blocks.spaced = blocks.joined.replace("\0", " ")
+    across = blocks.spaced.find(wanted) if " " in wanted else -1
+    if across != -1:  # not in one block, so across a block's end: copied across two paragraphs
+        first = bisect.bisect_right(blocks.starts, across) - 1
+        last = bisect.bisect_right(blocks.starts, across + len(wanted) - 1) - 1
+        part = blocks[first][across - blocks.starts[first]:]
         return Failure("not-found", f"quote runs from ¶{first + 1} into ¶{last + 1}, and a quote "
                        "lies within one block: quote the words of one of them (and annotate the "
                        "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
