@@ -375,6 +375,15 @@ def test_search_finds_a_phrase_that_only_an_annotation_contains(browser: Any, si
         assert in_viewport(page, ".glossa-open")
 
 
+def test_search_words_the_text_holds_open_no_card(browser: Any, site: str) -> None:
+    """Material shows words of the text itself; a card holding them too stays closed."""
+    with opened(browser, site + EDITION + "?h=gemini") as (page, _):
+        page.wait_for_timeout(300)
+        assert page.evaluate("[...document.querySelectorAll('[data-glossa-id]')].some(card => "
+                             "/gemini/i.test(card.textContent))"), "a card holds the word too"
+        assert not page.query_selector(".glossa-open")
+
+
 def test_the_palette_toggle_switches_between_light_and_dark(browser: Any, site: str) -> None:
     with opened(browser, site + EDITION) as (page, _):
         assert page.get_attribute("body", "data-md-color-scheme") == "default"

@@ -295,13 +295,15 @@
     showTarget();
     if (!opened) openSearched();
   }
-  /* A search result's words (Material's ?h=) in a closed card: the first such card opens. */
+  /* A search result's words (Material's ?h=) only in a closed card: the first such card opens. */
   function openSearched() {
     var words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(" ");
-    var card = words[0] && [].find.call(all(".glossa-notes > [data-glossa-id]"), function (c) {
-      var text = c.textContent.toLowerCase();
+    function has(el) {
+      var text = el.textContent.toLowerCase();
       return words.every(function (w) { return text.indexOf(w) !== -1; });
-    });
+    }
+    if (!words[0] || [].some.call(all(".glossa-text", content), has)) return;
+    var card = [].find.call(all(".glossa-notes > [data-glossa-id]"), has);
     if (card) { open(card, null); focusCard(); }
   }
 
