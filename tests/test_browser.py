@@ -384,6 +384,26 @@ def test_search_words_the_text_holds_open_no_card(browser: Any, site: str) -> No
         assert not page.query_selector(".glossa-open")
 
 
+def test_forced_colours_keep_marked_words_readable_in_the_dark(browser: Any, site: str) -> None:
+    """Chromium forces a mark's text to MarkText but kept Glossa's translucent tint: black words
+    on black, and filtered marks' words gone."""
+    context = browser.new_context(viewport={"width": WIDE, "height": 900}, color_scheme="dark",
+                                  forced_colors="active")
+    try:
+        page = context.new_page()
+        page.goto(site + EDITION)
+        page.wait_for_selector(".md-content[data-glossa-ready]")
+        colours = """selector => { const s = getComputedStyle(document.querySelector(selector));
+            return [s.color, s.backgroundColor]; }"""
+        text, background = page.evaluate(colours, "mark.glossa-mark")
+        assert background.startswith("rgb(") and text != background, (text, background)
+        page.click("button.glossa-filter[data-glossa-filter='note']")
+        text, background = page.evaluate(colours, "mark.glossa-filtered-out")
+        assert background.startswith("rgb(") and text != background, (text, background)
+    finally:
+        context.close()
+
+
 def test_the_palette_toggle_switches_between_light_and_dark(browser: Any, site: str) -> None:
     with opened(browser, site + EDITION) as (page, _):
         assert page.get_attribute("body", "data-md-color-scheme") == "default"
