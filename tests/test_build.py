@@ -886,3 +886,15 @@ def test_an_id_glossa_gives_that_the_page_already_has_is_warned_of(tmp_path):
         "the page's element another id",
         "glossa: docs/index.md:1: the page already has the id 'p2', which is ¶2's, so links to ¶2 "
         "lead there: give the element another id"]
+
+
+def test_a_cards_words_take_their_direction_from_their_own_text(tmp_path):
+    """An Arabic summary on an English page was set left to right: the compact card, which clips
+    its line, showed the sentence's end. Its summary, quote and body are `dir="auto"`."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nThe rate was 5 per cent.\n"}, {
+        "index/rate.md": annotation("note", "النسبة ثلاثة في المئة.", quote="5 per cent",
+                                    summary="النسبة ثلاثة في المئة فقط حسب التقرير")}), strict=True)
+    note = card(result.page(), "rate")
+    for part in (".//p[contains(@class, 'glossa-card__summary')]", ".//q",
+                 ".//div[contains(@class, 'glossa-card__body')]"):
+        assert [element.get("dir") for element in note.xpath(part)] == ["auto"], part
