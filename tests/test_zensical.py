@@ -317,3 +317,14 @@ def test_annotations_of_a_page_zensical_does_not_build_are_not_published_nor_war
     assert done.returncode == 0, done.stderr
     assert "site_url" not in done.stderr and "does not exist" not in done.stderr
     assert not (project / "site" / "secret").exists() and not (project / "site" / "draft").exists()
+
+
+def test_under_strict_a_problem_of_the_publication_is_printed_once_not_once_a_page(tmp_path):
+    """Zensical goes on to the next page after the extension stops one; each page started the
+    build again and printed the problem again."""
+    project = small_site(tmp_path, annotation("correction", quote="sky is green", verdict="wrong"))
+    for name in ("a", "b", "c"):
+        (project / "docs" / f"{name}.md").write_text(f"# {name}\n\nText.\n", encoding="utf-8")
+    done = zensical_build(project, "--clean", "--strict")
+    assert done.returncode != 0
+    assert done.stderr.count("unknown verdict 'wrong'") == 1, done.stderr

@@ -150,6 +150,7 @@ class _Build:
 
 
 _current: _Build | None = None
+_stopped: tuple[dict[str, Any], dict[str, Any], GlossaError] | None = None
 _readers: dict[Path, Reader] = {}
 """One reader per annotations folder, kept across `zensical serve` rebuilds: a save reads again
 only the file that changed."""
@@ -157,10 +158,18 @@ only the file that changed."""
 
 def _build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     """This build's shared state, made on its first page: Zensical parses its configuration anew
-    for each build, so a new configuration is a new build."""
-    global _current
+    for each build, so a new configuration is a new build. A build that stopped (`--strict`)
+    stops every page again without reporting its problems again: Zensical goes on to the next
+    page, which printed them once a page."""
+    global _current, _stopped
+    if _stopped is not None and _stopped[0] is config and _stopped[1] == settings:
+        raise _stopped[2]
     if _current is None or _current.config is not config or _current.settings != settings:
-        _current = _start_build(config, settings)
+        try:
+            _current = _start_build(config, settings)
+        except GlossaError as error:
+            _stopped = (config, settings, error)
+            raise
     return _current
 
 
