@@ -375,6 +375,20 @@ def test_search_finds_a_phrase_that_only_an_annotation_contains(browser: Any, si
         assert in_viewport(page, ".glossa-open")
 
 
+@pytest.mark.parametrize(("query", "card"), [
+    ("reddit", "glossa-scraped-byline"),  # a page-level card, in the summary
+    (f"witnessed+{SEARCH_PHRASE.lower()}", None),  # one word of the text, one of a card's
+])
+def test_a_searched_word_only_a_card_holds_opens_that_card(browser: Any, site: str, query: str,
+                                                          card: str | None) -> None:
+    """Material passes every word of the query that matched; those the text lacks pick the card."""
+    with opened(browser, site + EDITION + f"?h={query}") as (page, _):
+        page.wait_for_selector(".glossa-open")
+        assert card is None or page.get_attribute(".glossa-open", "id") == card
+        text = page.eval_on_selector(".glossa-open", "card => card.textContent.toLowerCase()")
+        assert query.split("+")[-1] in text
+
+
 def test_search_words_the_text_holds_open_no_card(browser: Any, site: str) -> None:
     """Material shows words of the text itself; a card holding them too stays closed."""
     with opened(browser, site + EDITION + "?h=gemini") as (page, _):

@@ -158,9 +158,9 @@ only the file that changed."""
 
 def _build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     """This build's shared state, made on its first page: Zensical parses its configuration anew
-    for each build, so a new configuration is a new build. A build that stopped (`--strict`)
-    stops every page again without reporting its problems again: Zensical goes on to the next
-    page, which printed them once a page."""
+    for each build, so a new configuration is a new build. A build that stopped (`--strict`, or
+    kinds or templates it cannot use) stops every page again without reporting again: Zensical
+    goes on to the next page, which printed the problems once a page."""
     global _current, _stopped
     if _stopped is not None and _stopped[0] is config and _stopped[1] == settings:
         raise _stopped[2]

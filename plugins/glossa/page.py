@@ -212,7 +212,8 @@ _MARKS_AND_REFERENCES = re.compile(
 def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates) -> str:
     """The annotated page as a search engine should index it: each block as rendered (without
     our marks and reference numbers), followed by the words of the annotations placed in it
-    (`render.render_index_entry`), so every annotation is found in its block's section.
+    (`render.render_index_entry`), so every annotation is found in its block's section; the
+    page-level ones after the title, the ones not placed under their own heading.
     Parsing this view costs a search engine little more than the plain page: rows, cards, icons
     and links are left out. (A section of its own for each card, for a result that leads to the
     card, cost 0.5 ms and 5 KB an article of the benchmark; glossa.js opens the card instead.)"""

@@ -295,15 +295,16 @@
     showTarget();
     if (!opened) openSearched();
   }
-  /* A search result's words (Material's ?h=) only in a closed card: the first such card opens. */
+  /* Searched words (Material's ?h=) the text lacks: the first shown card holding them opens. */
   function openSearched() {
-    var words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(" ");
-    function has(el) {
-      var text = el.textContent.toLowerCase();
-      return words.every(function (w) { return text.indexOf(w) !== -1; });
-    }
-    if (!words[0] || [].some.call(all(".glossa-text", content), has)) return;
-    var card = [].find.call(all(".glossa-notes > [data-glossa-id]"), has);
+    var text = [].map.call(all(".glossa-text", content), function (t) { return t.textContent; })
+      .join(" ").toLowerCase();
+    var words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(" ")
+      .filter(function (w) { return w && text.indexOf(w) === -1; });
+    var card = words.length && [].find.call(all("[data-glossa-id]:not(.glossa-hidden-kind)"), function (c) {
+      var t = c.textContent.toLowerCase();
+      return words.every(function (w) { return t.indexOf(w) !== -1; });
+    });
     if (card) { open(card, null); focusCard(); }
   }
 
