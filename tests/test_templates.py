@@ -218,3 +218,12 @@ def test_glossas_words_name_every_verdict_and_provenance_key() -> None:
     assert {key for _, keys in PROVENANCE for key in keys} == set(words["provenance"]) \
         == set(PROVENANCE_KEY_RULES)
     assert all(label in words for label, _ in PROVENANCE)
+
+
+def test_a_word_that_cannot_be_used_is_named_at_its_line(tmp_path: Path) -> None:
+    words = ('{# French #}\n{% set whole_page = "page entière" %}\n'
+             '{% set verdicts = {\n  "flase": "Faux"} %}\n')
+    result = build(site_with_overrides(tmp_path, {"words.html": words}))
+    assert result.aborted
+    assert any("overrides/partials/glossa/words.html:3: verdicts['flase'] is not one of Glossa's"
+               in line for line in result.warnings), result.warnings

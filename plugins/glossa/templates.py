@@ -5,9 +5,10 @@ over Glossa's own, in `templates/`. The core hands them plain data and imports n
 from __future__ import annotations
 
 import functools
+import re
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -72,41 +73,48 @@ class Templates:
 
 def _words(environment: jinja2.Environment) -> dict[str, Any]:
     """`words.html`'s variables: Glossa's own, each replaced by the site's copy's where it gives
-    it, and each table merged, so that a site may translate some verdicts and keep the rest."""
+    it, and each table merged, so that a site may translate some verdicts and keep the rest. A
+    word that cannot be used is named at the line of the copy that sets it."""
     site = environment.get_template(WORDS)
     if not site.filename or Path(site.filename).is_relative_to(OWN):
         return _variables(site)
     own = _variables(jinja2.Environment(loader=jinja2.FileSystemLoader(str(OWN))).get_template(WORDS))
+    source = Path(site.filename).read_text(encoding="utf-8")
+
+    def refuse(setting: str, message: str) -> TemplateProblem:
+        found = re.search(rf"\{{%-?\s*set\s+{re.escape(setting)}\b", source)
+        line = source.count("\n", 0, found.start()) + 1 if found else 1
+        return TemplateProblem(f"{site.filename}:{line}: {message}")
+
     words = dict(own)
     for name, value in _variables(site).items():
         ours = own.get(name)
         if ours is None:
-            raise TemplateProblem(f"{site.filename}: '{name}' is not one of Glossa's words, which "
-                                  f"are: {', '.join(sorted(own))}")
-        if isinstance(ours, dict):
-            if not (isinstance(value, dict) and all(isinstance(v, str) for v in value.values())):
-                raise TemplateProblem(f"{site.filename}: '{name}' must be a table of words, as "
-                                      "Glossa's is")
-            for key, text in value.items():
-                _check_word(site.filename, f"{name}['{key}']", text, ours.get(key), ours)
-            words[name] = {**ours, **value}
-        else:
-            _check_word(site.filename, name, value, ours, None)
+            raise refuse(name, f"'{name}' is not one of Glossa's words, which are: "
+                               f"{', '.join(sorted(own))}")
+        if not isinstance(ours, dict):
+            _check_word(refuse, name, name, value, ours)
             words[name] = value
+            continue
+        if not isinstance(value, dict):
+            raise refuse(name, f"'{name}' must be a table of words, as Glossa's is")
+        for key, text in value.items():
+            if key not in ours:
+                raise refuse(name, f"{name}['{key}'] is not one of Glossa's words; the table's are: "
+                                   f"{', '.join(ours)}")
+            _check_word(refuse, name, f"{name}['{key}']", text, ours[key])
+        words[name] = {**ours, **value}
     return words
 
 
-def _check_word(filename: str | None, name: str, value: object, ours: object,
-                table: dict[str, str] | None) -> None:
-    """A site's word where Glossa has one, text, with the `{}` where Glossa's puts a value."""
-    if ours is None and table is not None:
-        raise TemplateProblem(f"{filename}: {name} is not one of Glossa's words; the table's are: "
-                              f"{', '.join(table)}")
+def _check_word(refuse: Callable[[str, str], TemplateProblem], setting: str, name: str,
+                value: object, ours: str) -> None:
+    """A site's word: text, with the `{}` where Glossa's puts a value."""
     if not isinstance(value, str):
-        raise TemplateProblem(f"{filename}: {name} must be text, as Glossa's is")
-    if "{}" in str(ours) and "{}" not in value:
-        raise TemplateProblem(f"{filename}: {name} must hold '{{}}' where the value goes, as "
-                              f"Glossa's {quoted(str(ours))} does")
+        raise refuse(setting, f"{name} must be text, as Glossa's is")
+    if "{}" in ours and "{}" not in value:
+        raise refuse(setting, f"{name} must hold '{{}}' where the value goes, as Glossa's "
+                              f"{quoted(ours)} does")
 
 
 def _variables(template: jinja2.Template) -> dict[str, Any]:
