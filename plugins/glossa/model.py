@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
+
+import yaml
 
 
 @dataclass(frozen=True)
@@ -91,9 +94,15 @@ def quoted(text: str) -> str:
     """`text` as a message quotes it: in YAML's quotes, so that an editor may copy it into a file
     as it is (`prefix: 'the board'`; `"it's \\"over\\""` where it holds a `'`). Python's repr
     wrote `'it\\'s'`, which YAML does not read."""
-    if "'" not in text:
-        return f"'{text}'"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"'{text}'" if "'" not in text else double_quoted(text)
+
+
+def double_quoted(text: str) -> str:
+    """`text` in YAML's double quotes, on one line, as PyYAML writes it: it escapes what YAML
+    cannot hold as it is (line and paragraph separators, control characters), which JSON's
+    strings do not. The one way Glossa quotes a value it writes into a file or a message."""
+    return yaml.dump(text, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True,
+                     width=math.inf).removesuffix("\n")
 
 
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

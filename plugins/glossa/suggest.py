@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import quote, urlsplit
+
+from .model import double_quoted
 
 SUGGEST_HOSTS = frozenset({"github.com", "www.github.com"})
 SUGGEST_WORDS = 8
@@ -43,7 +44,7 @@ def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key:
         return None
     excerpt = " ".join(words[:SUGGEST_WORDS])
     front = (f"---\nkind: {kind}\n"
-             f"quote: {json.dumps(excerpt, ensure_ascii=False)}\n"
+             f"quote: {double_quoted(excerpt)}\n"
              "author: Your name\n---\n"
              "Your note, in Markdown. Trim the quote above to the exact words your note is about, "
              "and link your sources.\n")

@@ -10,7 +10,6 @@ endings and the other values' styles. No build runs this module.
 from __future__ import annotations
 
 import datetime
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import astuple, fields, replace
 
@@ -19,7 +18,7 @@ import yaml
 from .files import parse_annotation
 from .frontmatter import FrontMatterError, Scalar, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
-from .model import Annotation, Kind, Source
+from .model import Annotation, Kind, Source, double_quoted
 from .rules import KEYS, MAX_SUMMARY_CHARS, NULL_SCALARS, REQUIREMENTS, SOURCE_KEYS
 
 SOURCE_HINTS = ("its title", "who published that page", "whose reporting it carries, if a mirror",
@@ -38,14 +37,7 @@ def scalar(value: str) -> str:
         read = node.items["k"][1]
         if isinstance(read, Scalar) and read.plain and read.value == value:
             return value
-    return _double_quoted(value)
-
-
-def _double_quoted(value: str) -> str:
-    """PyYAML's double-quoted form, on one line: it escapes what YAML cannot hold as it is (line
-    and paragraph separators, control characters), which JSON's strings do not."""
-    return yaml.dump(value, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True,
-                     width=math.inf).removesuffix("\n")
+    return double_quoted(value)
 
 
 def file_text(annotation: Annotation) -> str:
@@ -180,7 +172,7 @@ def _value_span(front: str, key: str) -> tuple[tuple[int, int], tuple[int, int],
 
 def _styles(value: str, style: str | None) -> list[str]:
     single = "'" + value.replace("'", "''") + "'"
-    double = _double_quoted(value)
+    double = double_quoted(value)
     if style is None:
         return [value, single, double]
     if style == "'":
