@@ -127,9 +127,13 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         assert self.reader is not None
         self.publication = publication = self.reader.read(self.kinds)
         before, self.pages = (self.pages if self.is_dirty else {}), {}
-        for key in sorted(publication.folders):
+
+        def page(key: str) -> File | None:
             doc = files.get_file_from_path(f"{key}.md")
-            if doc is None or not doc.is_documentation_page():
+            return doc if doc is not None and doc.is_documentation_page() else None
+
+        for key in sorted(publication.folders):
+            if (doc := page(key)) is None:
                 continue
             if not (doc.inclusion.is_in_serve() if self.is_serve else doc.inclusion.is_included()):
                 state = "a draft" if doc.inclusion.name == "DRAFT" else "excluded"
@@ -138,8 +142,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             earlier = before.get(doc.src_uri)
             self.pages[doc.src_uri] = PageState(key, corrections=earlier.corrections if earlier else None)
         publication.problems += publication.folders_without_page(
-            lambda key: (doc := files.get_file_from_path(f"{key}.md")) is not None
-            and doc.is_documentation_page(), self.reader.display_root, self.docs_name,
+            lambda key: page(key) is not None, self.reader.display_root, self.docs_name,
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))

@@ -28,7 +28,7 @@ class Publication:
     problems: list[Problem] = field(default_factory=list)
 
     def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
-                             docs_name: str, page_keys: Iterable[str] = ()) -> list[Problem]:
+                             docs_name: str, page_keys: Iterable[str]) -> list[Problem]:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
         for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how

@@ -31,7 +31,7 @@ def branch_of_edit_uri(edit_uri: str | None) -> str | None:
 
 
 def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key: str, number: int,
-                     text: str, kind: str = "note") -> str | None:
+                     text: str, kind: str) -> str | None:
     """The repository's new-file page, prefilled with a note on block `number` (GitHub only), of
     `kind`: the site's kind written by readers.
 

@@ -122,7 +122,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
                  collection, head)
 
 
-def no_site_url(config_file: str = "mkdocs.yml") -> str:
+def no_site_url(config_file: str) -> str:
     """Said once a build, by the engine, rather than once a page."""
     return (f"set 'site_url' in {config_file}: the W3C export and ClaimReview need absolute URLs, "
             "so the annotated pages have neither")
