@@ -531,10 +531,11 @@ def test_a_body_link_to_another_page_resolves_like_an_mkdocs_link(tmp_path):
     assert body_links(card(result.page("sub/page/index.html"), "sub")) == ["../../other/#p2"]
 
 
-def test_a_body_link_to_a_card_on_another_page_resolves(tmp_path):
-    result = build(_project_with_body_links(tmp_path, "other.md#glossa-o"), strict=True)
+@pytest.mark.parametrize("anchor", ["glossa-o", "glossaref-o"])
+def test_a_body_link_to_a_card_or_its_reference_on_another_page_resolves(tmp_path, anchor):
+    result = build(_project_with_body_links(tmp_path, f"other.md#{anchor}"), strict=True)
     assert not result.aborted, result.warnings
-    assert body_links(card(result.page(), "home")) == ["other/#glossa-o"]
+    assert body_links(card(result.page(), "home")) == [f"other/#{anchor}"]
 
 
 def test_a_body_link_to_a_missing_anchor_fails_a_strict_build_naming_the_annotation(tmp_path):

@@ -28,6 +28,7 @@ from .export import NAMESPACE
 from .files import free_id, parse_annotation, taken_ids
 from .kinds import readers_kind
 from .model import Annotation, Kind, Source
+from .render import CARD_ID_PREFIX
 from .rules import ID_PATTERN, MAX_ID_LENGTH, OCCURRENCE, clip, is_date, suggest_id, unavailable_id
 from .writer import file_text
 
@@ -453,7 +454,7 @@ def _id_from_iri(value: object, number: int) -> str:
     """The last part of an annotation's IRI (its fragment, else its last path segment), as an id."""
     text = str(value or "")
     tail = text.rsplit("#", 1)[-1] if "#" in text else text.rstrip("/").rsplit("/", 1)[-1]
-    return _valid_id(tail.removeprefix("glossa-"), number)
+    return _valid_id(tail.removeprefix(CARD_ID_PREFIX), number)
 
 
 def _valid_id(text: str, number: int) -> str:

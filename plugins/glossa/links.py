@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from .model import Annotation, Problem
+from .render import block_number
 from .weave import BodyScope
 
 _REWRITER_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -106,23 +107,19 @@ def _line_of(annotation: Annotation, link: str) -> int:
 
 
 class WithGlossaIds(set[str]):
-    """A page's own ids, and Glossa's: its blocks' `p1` to `p<blocks>` and `more` (its cards').
+    """A page's own ids, and Glossa's: its blocks' `p1` to `p<blocks>` and `more` (its cards', references' and
+    unplaced section's).
     Iterating it gives only the page's own, which nothing in MkDocs does."""
 
     __slots__ = ("blocks", "more")
 
     def __init__(self, ids: Iterable[str], more: Iterable[str], blocks: int) -> None:
         super().__init__(ids)
-        self.more = tuple(more)
+        self.more = frozenset(more)
         self.blocks = blocks
 
     def __contains__(self, anchor: object) -> bool:
-        return super().__contains__(anchor) or (isinstance(anchor, str) and (
-            _is_block_id(anchor, self.blocks) or anchor in self.more))
-
-
-def _is_block_id(anchor: str, blocks: int) -> bool:
-    """Whether `anchor` is `p1` to `p<blocks>` (as `row.html` writes them)."""
-    number = anchor[1:]
-    return (anchor[:1] == "p" and number.isascii() and number.isdigit() and number[:1] != "0"
-            and int(number) <= blocks)
+        if super().__contains__(anchor) or anchor in self.more:
+            return True
+        block = block_number(anchor) if isinstance(anchor, str) else None
+        return block is not None and block <= self.blocks

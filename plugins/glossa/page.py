@@ -76,11 +76,14 @@ class AnnotatedPage:
         return [*self.page_level, *(p.annotation for p in self.placements),
                 *(annotation for annotation, _ in self.unanchored)]
 
-    @property
-    def anchor_ids(self) -> list[str]:
-        """The ids Glossa adds besides its blocks' (`p1` to `p<n>`): cards, the unplaced section."""
-        return [*([render.UNANCHORED_ID] if self.unanchored else []),
-                *(render.card_id(a.id) for a in self.annotations())]
+    def glossa_ids(self) -> dict[str, Annotation | None]:
+        """The ids Glossa adds besides its blocks' (`p1` to `p<n>`), each with the annotation it is
+        for: every card's, each placed card's reference, the unplaced section's (None)."""
+        ids: dict[str, Annotation | None] = {render.card_id(a.id): a for a in self.annotations()}
+        ids.update((render.ref_id(p.annotation.id), p.annotation) for p in self.placements)
+        if self.unanchored:
+            ids[render.UNANCHORED_ID] = None
+        return ids
 
 
 def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],

@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 import markupsafe
 
 from .model import Annotation, Kind, Source
-from .rules import is_http_url
+from .rules import UNANCHORED, is_http_url
 from .summary import TAG, card_summary
 from .templates import TemplateProblem, Templates, html, own_templates
 
@@ -38,13 +38,31 @@ def unquoted(words: str) -> str:
     return words
 
 
+CARD_ID_PREFIX = "glossa-"
+"""Every id Glossa gives but its blocks' starts with it (the importer strips it from a card's
+address)."""
+
+
 def card_id(annotation_id: str) -> str:
-    return f"glossa-{annotation_id}"
+    return CARD_ID_PREFIX + annotation_id
 
 
 def ref_id(annotation_id: str) -> str:
     """The in-text reference's id; `glossaref-` can never equal a card's `glossa-<id>`."""
     return f"glossaref-{annotation_id}"
+
+
+UNANCHORED_ID = card_id(UNANCHORED)
+"""The section of cards not placed: the id a card named `unanchored.md` would take, which is why
+that name is reserved."""
+
+
+def block_number(anchor: str) -> int | None:
+    """n where `anchor` is `p<n>`, the id `row.html` gives block n; None for any other id."""
+    number = anchor[1:]
+    if anchor[:1] == "p" and number.isascii() and number.isdigit() and number[:1] != "0":
+        return int(number)
+    return None
 
 
 @dataclass(frozen=True)
@@ -246,9 +264,6 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         page_cards=html(all_page_cards))
     _check_writes(templates, "summary", summary, all_page_cards, "page_cards")
     return summary + "\n"
-
-
-UNANCHORED_ID = "glossa-unanchored"
 
 
 def render_unanchored(cards: Sequence[str], templates: Templates | None = None) -> str:

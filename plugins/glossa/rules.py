@@ -38,9 +38,11 @@ WINDOWS_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n 
                                   *(f"lpt{n}" for n in range(10))})
 """Names Windows keeps for devices, whatever the extension: a repository holding `con.md` cannot
 be checked out there."""
-RESERVED_IDS = frozenset({"unanchored"}) | WINDOWS_DEVICE_NAMES
-"""Annotation ids that would collide with Glossa's own ids (`glossa-unanchored` is the section),
-or that no file can have on Windows."""
+UNANCHORED = "unanchored"
+"""The name of the section of cards not placed, whose id is a card's (`glossa-unanchored`)."""
+RESERVED_IDS = frozenset({UNANCHORED}) | WINDOWS_DEVICE_NAMES
+"""Annotation ids that would collide with Glossa's own ids (the unplaced section's), or that no
+file can have on Windows."""
 HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*")
 """A web page's address: http or https, a host, no white space."""
 FULL_DATE = _whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -25,7 +25,7 @@ from .kinds import readers_kind
 from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance
-from .render import UNANCHORED_ID, card_id, ref_id
+from .render import block_number
 from .rules import summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
@@ -169,7 +169,7 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
                                                  page_key, number, text, kind)
 
 
-_GLOSSA_IDS = re.compile(r' id="(glossa[^"]*|p[1-9][0-9]*)"')
+_IDS = re.compile(r' id="([^"]*)"')
 
 
 def _ids_taken(content: str, result: AnnotatedPage, page_path: str) -> list[Problem]:
@@ -178,18 +178,23 @@ def _ids_taken(content: str, result: AnnotatedPage, page_path: str) -> list[Prob
     or the ¶ would lead there."""
     if ' id="glossa' not in content and ' id="p' not in content:
         return []
-    taken = set(_GLOSSA_IDS.findall(content))
-    problems = [Problem(a.path, 1, f"{page_path} already has the id '{id}', which Glossa gives this "
-                        "annotation, so links to it lead there: rename this file, or give the "
-                        "page's element another id")
-                for a in result.annotations() for id in (card_id(a.id), ref_id(a.id)) if id in taken]
-    if result.unanchored and UNANCHORED_ID in taken:
-        problems.append(Problem(page_path, 1, f"the page already has the id '{UNANCHORED_ID}', "
-                                "which is the section of annotations not placed: give the element "
-                                "another id"))
-    problems += [Problem(page_path, 1, f"the page already has the id '{id}', which is ¶{id[1:]}'s, "
-                         f"so links to ¶{id[1:]} lead there: give the element another id")
-                 for id in sorted(taken) if id[0] == "p" and int(id[1:]) <= result.block_count]
+    taken = set(_IDS.findall(content))
+    problems = []
+    for id, annotation in result.glossa_ids().items():
+        if id in taken and annotation is not None:
+            problems.append(Problem(annotation.path, 1, f"{page_path} already has the id '{id}', "
+                                    "which Glossa gives this annotation, so links to it lead "
+                                    "there: rename this file, or give the page's element another id"))
+        elif id in taken:
+            problems.append(Problem(page_path, 1, f"the page already has the id '{id}', which is "
+                                    "the section of annotations not placed: give the element "
+                                    "another id"))
+    for id in sorted(taken):
+        number = block_number(id)
+        if number is not None and number <= result.block_count:
+            problems.append(Problem(page_path, 1, f"the page already has the id '{id}', which is "
+                                    f"¶{number}'s, so links to ¶{number} lead there: give the "
+                                    "element another id"))
     return problems
 
 
