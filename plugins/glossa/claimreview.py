@@ -30,10 +30,10 @@ def corrections(result: AnnotatedPage) -> list[Annotation]:
 
 
 def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[str, object],
-                 title: str | None, publisher: str, verdicts: Mapping[str, str],
+                 title: str | None, publisher: str, verdict_label: str,
                  language: str | None = None) -> dict[str, Any]:
     """One correction as a ClaimReview; `publisher` is who reviews (the plugin's `publisher`),
-    `verdicts` the verdicts' words as readers see them (`words.html`)."""
+    `verdict_label` the verdict as readers see it (`words.html`)."""
     verdict = annotation.verdict or ""
     review: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -45,7 +45,7 @@ def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[s
             "ratingValue": VERDICT_RATINGS[verdict],
             "bestRating": BEST_RATING,
             "worstRating": WORST_RATING,
-            "alternateName": verdicts.get(verdict, verdict),
+            "alternateName": verdict_label,
         },
         "itemReviewed": _claim(provenance, title),
         "author": {"@type": "Organization", "name": publisher},

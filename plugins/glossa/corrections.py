@@ -55,7 +55,7 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) 
         page["entries"].append({
             "block": entry.block, "verdict": a.verdict, "summary": entry.summary,
             "where": words["whole_page"] if not a.quote else words["not_placed"],
-            "verdict_label": words["verdicts"].get(a.verdict or "", a.verdict or ""),
+            "verdict_label": templates.verdict_label(a.verdict),
             "quote": unquoted(a.quote) if a.quote else None,
             "card": f"{entry.page_href}#{card_id(a.id)}"})
     return templates.render("corrections", total=len(entries), pages=list(pages.values()))

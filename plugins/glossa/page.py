@@ -221,7 +221,7 @@ def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Temp
     and links are left out. (A section of its own for each card, for a result that leads to the
     card, cost 0.5 ms and 5 KB an article of the benchmark; glossa.js opens the card instead.)"""
     def entries(annotations: Sequence[Annotation], after_their_block: bool = False) -> list[str]:
-        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""), words,
+        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""), templates,
                                           with_quote=not after_their_block) for a in annotations]
 
     words = templates.words

@@ -107,7 +107,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         "card", a=annotation, card_id=card_id(annotation.id), ref_id=ref_id(annotation.id),
         kind=kind, icon=html(icon(kind)), number=where.number,
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
-        summary_given=given, verdict_label=templates.words["verdicts"].get(annotation.verdict or "", ""),
+        summary_given=given, verdict_label=templates.verdict_label(annotation.verdict),
         quote=unquoted(annotation.quote) if annotation.quote else None, body=html(body_html),
         sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
         rel="nofollow ugc noopener" if kind.from_readers else "noopener")  # as in bodies
@@ -178,7 +178,7 @@ def _row(templates: Templates, number: int | str, cards: str, suggest_href: str 
     return head, tail + "\n"
 
 
-def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, words: Mapping[str, Any],
+def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, templates: Templates,
                        *, with_quote: bool = True) -> str:
     """An annotation as a search engine should index it: its words in one paragraph, none of the
     card's chrome (icons, permalinks, ¶ links), so that indexing an annotated page costs little
@@ -186,18 +186,18 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, words
     holds the quoted words: the search index keeps every word it is given until the build ends."""
     label = kind.label
     if annotation.verdict:
-        label += f" ({words['verdicts'].get(annotation.verdict, annotation.verdict)})"
+        label += f" ({templates.verdict_label(annotation.verdict)})"
     parts = [f"{escape(label)}:"]
     if annotation.quote and with_quote:
         parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
     if body_html:
         parts.append(_BLOCK_TAG.sub(" ", body_html))
     if annotation.sources:
-        parts.append(escape(words["search_sources"]) + " " + "; ".join(
+        parts.append(escape(templates.words["search_sources"]) + " " + "; ".join(
             escape(", ".join(part for part in (s.title, s.publisher) if part) or s.url)
             for s in annotation.sources) + ".")
     if annotation.author:
-        parts.append(escape(words["search_author"].replace("{}", annotation.author)))
+        parts.append(escape(templates.words["search_author"].replace("{}", annotation.author)))
     return "<p>" + TAG.sub("", " ".join(" ".join(parts).split())) + "</p>\n"
 
 
@@ -256,7 +256,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         counts=[{"kind": kind, "count": counts[name], "label": plural(kind.label, counts[name]),
                  "icon": html(icon(kind))} for name, kind in kinds.items() if counts[name]],
         corrections=[{"id": a.id, "href": f"#{card_id(a.id)}", "verdict": a.verdict,
-                      "verdict_label": words["verdicts"].get(a.verdict or "", ""),
+                      "verdict_label": templates.verdict_label(a.verdict),
                       "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks
                       else words["whole_page"],
                       "quote": unquoted(a.quote) if a.quote else None,

@@ -56,18 +56,18 @@ MAX_SUMMARY_CHARS = 160
 MAX_ID_LENGTH = 252
 """File systems allow names of 255 bytes, `.md` included."""
 
-VERDICTS = ("false", "inaccurate", "misleading", "missing-context", "unsupported", "imprecise")
-"""Verdicts as written in files, from the gravest down; readers see them in the words of
-`templates/partials/glossa/words.html`."""
 VERDICT_RATINGS: dict[str, int] = {
     "false": 1,
     "inaccurate": 2,
     "misleading": 2,
-    "unsupported": 3,
     "missing-context": 4,
+    "unsupported": 3,
     "imprecise": 4,
 }
-"""ClaimReview `ratingValue` on a 1 (false) to 5 (true) scale; see docs/method.md."""
+"""The verdicts as written in files, in the order messages list them, each with its ClaimReview
+`ratingValue` on a 1 (false) to 5 (true) scale (see docs/method.md). Readers see them in the
+words of `templates/partials/glossa/words.html`."""
+VERDICTS = tuple(VERDICT_RATINGS)
 
 
 def is_http_url(text: str) -> bool:

@@ -66,6 +66,11 @@ class Templates:
                  if frame.filename == filename] if error else []
         return f"{filename}:{lines[-1]}: " if lines else f"{filename}: "
 
+    def verdict_label(self, verdict: str | None) -> str:
+        """A verdict as readers see it ("" for none); the site's table holds every verdict, since
+        it is merged into Glossa's."""
+        return self.words["verdicts"][verdict] if verdict else ""
+
     def is_own(self, name: str) -> bool:
         """Whether the template `name` is Glossa's own, not the site's."""
         return name in self._own

@@ -115,7 +115,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
         reviews = [claimreview.claim_review(
             annotation, page_url=page.canonical_url, provenance=provenance, title=page.title,
             publisher=site.publisher or site.site_name,
-            verdicts=site.templates.words["verdicts"], language=site.language)
+            verdict_label=site.templates.verdict_label(annotation.verdict),
+            language=site.language)
             for annotation in claimreview.corrections(result)]
         head += claimreview.script_tags(reviews)
     return Woven(result.html, view, warnings, result, corrections_placed(result),
