@@ -154,11 +154,11 @@ def run_check(args: argparse.Namespace) -> int:
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
-def drifted_passage(failure: Failure, html: str) -> str | None:
-    """The passage a drifted quote now matches, as the page writes it (typographic quotes kept)."""
+def drifted_passage(failure: Failure, blocks: list[str]) -> str | None:
+    """The passage a drifted quote now matches, as the page's blocks write it (typographic quotes
+    kept)."""
     if failure.closest is None:
         return None
-    blocks = [block.text for block in split_blocks(html)[0]]
     raw = blocks[failure.closest.block]
     normalised, origin = normalise_with_offsets(raw)
     start = normalised.find(failure.closest.passage)
@@ -193,12 +193,13 @@ _SENTENCE_MARKS = ".,;:!?…"
 def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[str, Kind],
               path: Path) -> list[str] | str:
     """Rewrite the quote of a drifted annotation to the passage found; the diff, or why not."""
-    passage = drifted_passage(failure, html)
+    blocks = [block.text for block in split_blocks(html)[0]]
+    passage = drifted_passage(failure, blocks)
     if passage is None:
         return "no passage to move it to"
     passage = _ends_as_quoted(passage, annotation.quote or "")
-    blocks = [normalise(block.text) for block in split_blocks(html)[0]]
-    found = find_quote(blocks, passage, annotation.prefix, annotation.suffix, annotation.occurrence)
+    found = find_quote([normalise(block) for block in blocks], passage, annotation.prefix,
+                       annotation.suffix, annotation.occurrence)
     if not isinstance(found, Match):
         return f"the passage found, {quoted(passage)}, does not anchor either: {found.message}"
     try:
