@@ -24,6 +24,9 @@ DEFAULTS: dict[str, Any] = {"icon": "material/tag-outline", "color": "#6a1b9a",
                             "motivation": "commenting", "sources": False, "author": False, "body": True,
                             "from_readers": False}
 """What a kind of the site's own is, unless it says otherwise (mkdocs.yml's `kinds:`)."""
+_FIELDS = {"label": "label", **{key: key for key in DEFAULTS},
+           "sources": "needs_sources", "author": "needs_author", "body": "needs_body"}
+"""Each setting's field of `Kind`."""
 
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
 _COLOR = re.compile(r"#[0-9a-fA-F]{3,8}")
@@ -45,10 +48,7 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
             raise KindError(f"kind name '{name}' must be lower-case letters, digits and hyphens")
         default = kinds.get(name)
         base = DEFAULTS if default is None else {
-            "label": default.label, "icon": default.icon, "color": default.color,
-            "motivation": default.motivation, "sources": default.needs_sources,
-            "author": default.needs_author, "body": default.needs_body,
-            "from_readers": default.from_readers}
+            setting: getattr(default, field) for setting, field in _FIELDS.items()}
         options = {**base, **_checked_settings(name, given)}
         if not options.get("label"):
             raise KindError(f"kind '{name}' needs a 'label'")
@@ -57,11 +57,8 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
         if options["motivation"] not in MOTIVATIONS:
             raise KindError(f"kind '{name}' has the motivation '{options['motivation']}'; "
                             f"allowed: {', '.join(MOTIVATIONS)}")
-        kinds[name] = Kind(name, options["label"], options["icon"], options["color"],
-                           options["motivation"], needs_sources=options["sources"],
-                           needs_verdict=default is not None and default.needs_verdict,
-                           needs_author=options["author"], needs_body=options["body"],
-                           from_readers=options["from_readers"])
+        kinds[name] = Kind(name, needs_verdict=default is not None and default.needs_verdict,
+                           **{_FIELDS[setting]: value for setting, value in options.items()})
     folders = list(icon_folders)
     return {name: with_icon(kind, folders) for name, kind in kinds.items()}
 
@@ -72,10 +69,9 @@ def _checked_settings(name: str, given: object) -> Mapping[str, Any]:
     if not isinstance(given, Mapping):
         raise KindError(f"kind '{name}' must be settings such as 'label: {name.title()}'")
     for key, value in given.items():
-        if key not in ("label", *DEFAULTS):
+        if key not in _FIELDS:
             raise KindError(f"kind '{name}' has the unknown setting '{key}'"
-                            f"{did_you_mean(str(key), ['label', *DEFAULTS])}; allowed: label, "
-                            f"{', '.join(DEFAULTS)}")
+                            f"{did_you_mean(str(key), list(_FIELDS))}; allowed: {', '.join(_FIELDS)}")
         wanted = bool if isinstance(DEFAULTS.get(key), bool) else str
         if value is not None and not isinstance(value, wanted):
             what = "true or false" if wanted is bool else "text"
