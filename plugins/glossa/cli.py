@@ -255,7 +255,7 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[st
     annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
     key = site.plugin.pages[page.src_uri].key
-    folder = f"{site.plugin.config.annotations_dir.strip('/')}/{key}"
+    folder = f"{site.plugin.config.display_root}/{key}"
     page_path = f"{site.docs_name}/{page.src_uri}"
     kinds = site.plugin.kinds
     # A page's problems are its own (`docs/<page>.md:4: ...`), its folder's and its files'
@@ -373,7 +373,7 @@ def run_new(args: argparse.Namespace) -> int:
             made, id = id, free_id(id, taken)
             if id != made:
                 print(f"glossa: {unavailable_id(made, id)} (or give one with --id)", file=sys.stderr)
-        display = f"{site.plugin.config.annotations_dir.strip('/')}/{key}/{id}.md"
+        display = f"{site.plugin.config.display_root}/{key}/{id}.md"
         if id in RESERVED_IDS:
             raise UsageError(f"{reserved_id(id)}; give another with --id")
         clash = taken.get(id)
@@ -485,7 +485,7 @@ def run_import(args: argparse.Namespace) -> int:
                 data, page=key, folder=site.plugin.annotations_root / key, kinds=kinds,
                 blocks=[block.text for block in blocks], tag_kinds=tag_kinds,
                 default_author=args.author, dry_run=args.dry_run,
-                display_root=site.plugin.config.annotations_dir.strip("/"))
+                display_root=site.plugin.config.display_root)
     except importer.UnreadableExport as error:
         print(f"glossa import: {args.export}: {error}", file=sys.stderr)
         return EXIT_USAGE

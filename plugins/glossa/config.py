@@ -45,6 +45,11 @@ class GlossaConfig(base.Config):
     """The branch that "suggest a note" links open the repository's new-file page on; by default
     the one the site's `edit_uri` names, else `main`."""
 
+    @property
+    def display_root(self) -> str:
+        """The annotations folder as messages name it: `annotations`, not `annotations/`."""
+        return self.annotations_dir.strip("/")
+
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
     """The option, else the branch of the site's own `edit_uri` (not the `edit/master/docs/`

@@ -95,7 +95,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.annotations_root = root / self.config.annotations_dir
         self.docs_name = Path(config.docs_dir).name
         if self.reader is None or self.reader.root != self.annotations_root:
-            self.reader = Reader(self.annotations_root, self.config.annotations_dir.strip("/"),
+            self.reader = Reader(self.annotations_root, self.config.display_root,
                                  cache=self.is_serve)
         self.site_dir = config.site_dir
         assets.add_to_theme(config, self.config.offline_repo_link)
@@ -234,7 +234,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         state.woven = None
         page.content = woven.plain  # MkDocs keeps every page's content until the build ends
         if "data-glossa-summary" not in output:
-            head.warn_content_not_shown(page, f"{self.config.annotations_dir.strip('/')}/{state.key}",
+            head.warn_content_not_shown(page, f"{self.config.display_root}/{state.key}",
                                         self.docs_name)
         language = page.meta.get("language")
         return head.edit_head(output, woven.head, language if is_language_tag(language) else None)
