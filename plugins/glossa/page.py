@@ -95,6 +95,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
 
     `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text;
     `templates`, the site's (Glossa's own by default)."""
+    templates = templates or own_templates()
     try:
         blocks, leading = split_blocks(content)
     except UnreadablePage as error:
@@ -161,6 +162,7 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
                      why: str, templates: Templates | None = None) -> AnnotatedPage:
     """A page that cannot be woven exactly, published as it was rendered: the summary before it,
     and after it every annotation with a quote, in #glossa-unanchored. Never a shorter page."""
+    templates = templates or own_templates()
     result = AnnotatedPage(html="", bodies=dict(bodies))
     failure = Failure("unreadable", f"annotations cannot be placed in the page: {why}")
     for annotation in annotations:
@@ -180,7 +182,7 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
 
 def _summary(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
              bodies: Mapping[str, str], provenance: Mapping[str, object],
-             templates: Templates | None) -> str:
+             templates: Templates) -> str:
     """The page summary, with the page-level cards."""
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
                                      templates) for a in result.page_level]
@@ -190,11 +192,10 @@ def _summary(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Ma
 
 
 def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mapping[str, str],
-                templates: Templates | None) -> str:
+                templates: Templates) -> str:
     """The section of the cards not placed ("" for none), each saying why."""
     if not result.unanchored:
         return ""
-    templates = templates or own_templates()
     reasons = templates.words["not_placed_because"]
     cards = []
     for annotation, failure in result.unanchored:

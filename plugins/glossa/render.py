@@ -21,7 +21,7 @@ import markupsafe
 from .model import Annotation, Kind, Source
 from .rules import UNANCHORED, is_http_url
 from .summary import TAG, card_summary
-from .templates import TemplateProblem, Templates, html, own_templates
+from .templates import TemplateProblem, Templates, html
 
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
                     "\u2018": "\u2019"}
@@ -99,10 +99,9 @@ def kinds_css(kinds: Mapping[str, Kind]) -> str:
 
 
 def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardContext,
-                templates: Templates | None = None) -> str:
+                templates: Templates) -> str:
     """A card, from `partials/glossa/card.html`."""
     summary, given = card_summary(annotation, body_html)
-    templates = templates or own_templates()
     return templates.render(
         "card", a=annotation, card_id=card_id(annotation.id), ref_id=ref_id(annotation.id),
         kind=kind, icon=html(icon(kind)), number=where.number,
@@ -141,11 +140,10 @@ _BLOCK = "\x00"
 _NUMBER, _SUGGEST, _CARDS = "\x01", "\x02", "\x03"
 
 
-def row_around(number: int, cards: Sequence[str], suggest_href: str | None = None,
-               templates: Templates | None = None) -> tuple[str, str]:
+def row_around(number: int, cards: Sequence[str], suggest_href: str | None,
+               templates: Templates) -> tuple[str, str]:
     """What goes before and after a block in its row (`partials/glossa/row.html`), so that
     callers can tell where the block sits in the page."""
-    templates = templates or own_templates()
     if not templates.is_own("row"):
         return _row(templates, number, "".join(cards), suggest_href)
     head, tail = _row_shape(templates, suggest_href is not None, bool(cards))
@@ -218,11 +216,9 @@ Chinese)."""
 def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annotation],
                    kinds: Mapping[str, Kind], placed_blocks: Mapping[str, int],
                    page_cards: Sequence[str], unanchored: int,
-                   bodies: Mapping[str, str] | None = None, templates: Templates | None = None) -> str:
+                   bodies: Mapping[str, str], templates: Templates) -> str:
     """The page summary, from `partials/glossa/summary.html`. `placed_blocks`: each placed
     annotation's block, in reading order (the order of their reference numbers)."""
-    bodies = bodies or {}
-    templates = templates or own_templates()
     words = templates.words
     leads = []
     for a in annotations:
@@ -266,9 +262,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     return summary + "\n"
 
 
-def render_unanchored(cards: Sequence[str], templates: Templates | None = None) -> str:
+def render_unanchored(cards: Sequence[str], templates: Templates) -> str:
     """The section of cards not placed, from `partials/glossa/unanchored.html`."""
-    templates = templates or own_templates()
     all_cards = "".join(cards)
     section = templates.render("unanchored", id=UNANCHORED_ID, title=templates.words["unanchored_title"],
                                cards=html(all_cards))
