@@ -192,6 +192,32 @@ def test_on_phones_compact_cards_stand_under_their_block(browser: Any, sites: di
     assert heights[-1] < 30, "compact: one line each"
 
 
+FOCUSED = """(() => { const e = document.activeElement, r = e.getBoundingClientRect();
+    return {top: r.top, bottom: r.bottom, height: r.height,
+            header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+            summary: e.matches('.glossa-card__summary')}; })()"""
+
+
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_keyboard_focus_never_lands_under_the_header_or_grows_a_card(
+        browser: Any, sites: dict[str, str], width: int) -> None:
+    """Going back up the page with Shift+Tab left a third of the focus stops under Material's
+    sticky header; a focused compact card showed its whole summary and covered the next card."""
+    with page_at(browser, sites["glossa"] + EDITION, width) as page:
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(300)
+        hidden, grown = [], []
+        for _ in range(80):
+            page.keyboard.press("Shift+Tab")
+            focused = page.evaluate(FOCUSED)
+            if focused["top"] < focused["header"] - 0.5 and focused["bottom"] > 0:
+                hidden.append(focused)
+            if focused["summary"] and focused["height"] > 30:
+                grown.append(focused)
+        assert hidden == [] and grown == []
+        assert overlapping(page.evaluate(MEASURE)["cards"]) == []
+
+
 CARD = "sutskever-passed-away"
 DERIVED = "musk-38-million"
 """A card without a `summary` key: its summary, the body's first sentence, is its toggle too."""
@@ -236,7 +262,6 @@ def test_a_card_opens_in_place_level_with_its_mark_and_the_text_does_not_move(
             assert page.evaluate("document.activeElement.parentNode.id") == f"glossaref-{CARD}"
         else:
             assert page.evaluate("document.activeElement.closest('[data-glossa-id]').id") == f"glossa-{CARD}"
-        page.evaluate("document.activeElement.blur()")  # a focused compact card shows its whole summary
         page.mouse.move(0, 0)
         assert overlapping(page.evaluate(MEASURE)["cards"]) == []
 
