@@ -189,7 +189,29 @@ def test_on_phones_compact_cards_stand_under_their_block(browser: Any, sites: di
     assert woven["cards"] and overlapping(woven["cards"]) == []
     assert all(card["top"] >= card["block"]["bottom"] - 0.5 for card in woven["cards"])
     heights = sorted(card["bottom"] - card["top"] for card in woven["cards"])
-    assert heights[-1] < 30, "compact: one line each"
+    assert heights[-1] < 45, "compact: one line each, two where the summary has a line of its own"
+
+
+NARROW = 320
+"""A small phone, or 400 % zoom on a screen 1280 px wide."""
+
+CHIPS = """[...document.querySelectorAll('.glossa-notes > .glossa-card:not(.glossa-open)')].map(c => {
+    const card = c.getBoundingClientRect(), summary = c.querySelector('.glossa-card__summary');
+    return {height: card.height, summary: summary ? summary.getBoundingClientRect().width : null,
+            out: [...c.children, ...c.querySelectorAll('.glossa-verdict')].some(
+                e => e.getBoundingClientRect().right > card.right + 0.5)}; })"""
+
+
+@pytest.mark.parametrize("width", [NARROW, PHONE])
+def test_on_a_narrow_phone_every_compact_card_shows_its_summary_inside_it(
+        browser: Any, sites: dict[str, str], width: int) -> None:
+    """At 320 px a correction's kind, number and verdict filled its line: the summary got no width
+    and the verdict stuck out of the card. The summary takes a second line instead."""
+    with page_at(browser, sites["glossa"] + EDITION, width) as page:
+        chips = page.evaluate(CHIPS)
+    assert chips and all(chip["summary"] is None or chip["summary"] >= 40 for chip in chips), chips
+    assert not [chip for chip in chips if chip["out"]]
+    assert max(chip["height"] for chip in chips) < 45
 
 
 FOCUSED = """(() => { const e = document.activeElement, r = e.getBoundingClientRect();
