@@ -378,7 +378,8 @@ def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence
         mark.set("data-glossa-ref", " ".join(span.ids))
         kinds = sorted({kind_of[id] for id in span.ids})
         mark.set("class", " ".join(["glossa-mark", *(f"glossa-mark--{kind}" for kind in kinds)]))
-        mark.set("style", f"--glossa-mark-color: {colour_of[kind_of[span.ids[0]]]}")
+        shown = next((id for id in span.ids if kind_of[id] == "correction"), span.ids[0])
+        mark.set("style", f"--glossa-mark-color: {colour_of[kind_of[shown]]}")  # corrections show
         mark.text = text[left:right]
         nodes.append(mark)
         position = right
