@@ -390,6 +390,16 @@ def test_a_searched_word_only_a_card_holds_opens_that_card(browser: Any, site: s
         assert query.split("+")[-1] in text
 
 
+def test_a_searched_card_of_a_kind_the_reader_hid_opens_and_shows(browser: Any, site: str) -> None:
+    """With sources hidden, a result for words only a source holds led to the top of the page."""
+    with opened(browser, site + EDITION) as (page, _):
+        page.evaluate("localStorage.setItem('glossa.hidden-kinds', JSON.stringify(['source']))")
+        page.goto(site + EDITION + "?h=kokotajlo")
+        page.wait_for_selector(".glossa-open")
+        assert page.get_attribute(".glossa-open", "data-glossa-kind") == "source"
+        assert page.is_visible(".glossa-open") and in_viewport(page, ".glossa-open")
+
+
 def test_search_words_the_text_holds_open_no_card(browser: Any, site: str) -> None:
     """Material shows words of the text itself; a card holding them too stays closed."""
     with opened(browser, site + EDITION + "?h=gemini") as (page, _):

@@ -295,17 +295,17 @@
     showTarget();
     if (!opened) openSearched();
   }
-  /* Searched words (Material's ?h=) the text lacks: the first shown card holding them opens. */
+  /* Searched words (Material's ?h=) the text lacks: the first card holding them opens, shown. */
   function openSearched() {
     var text = [].map.call(all(".glossa-text", content), function (t) { return t.textContent; })
       .join(" ").toLowerCase();
     var words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(" ")
       .filter(function (w) { return w && text.indexOf(w) === -1; });
-    var card = words.length && [].find.call(all("[data-glossa-id]:not(.glossa-hidden-kind)"), function (c) {
+    var card = words.length && [].find.call(all("[data-glossa-id]"), function (c) {
       var t = c.textContent.toLowerCase();
       return words.every(function (w) { return t.indexOf(w) !== -1; });
     });
-    if (card) { open(card, null); focusCard(); }
+    if (card) { card.classList.remove("glossa-hidden-kind"); open(card, null); focusCard(); }
   }
 
   window.addEventListener("hashchange", showTarget);
