@@ -255,8 +255,9 @@ def test_words_a_correction_shares_with_a_note_take_the_corrections_colour(tmp_p
     """Where a source's quote overlapped a correction's, the false claim read as sourced (blue)."""
     files = {"fox": annotation("correction", quote="fox jumps over"),
              "dog": annotation("note", quote="The quick brown fox jumps")}
-    result = build(write_project(tmp_path, {"index.md": "# Fox\n\nThe quick brown fox jumps over the lazy dog.\n"},
-                                 {f"index/{id}.md": files[id] for id in order}), strict=True)
+    page = {"index.md": "# Fox\n\nThe quick brown fox jumps over the lazy dog.\n"}
+    result = build(write_project(tmp_path, page, {f"index/{id}.md": files[id] for id in order}),
+                   strict=True)
     styles = {frozenset(mark.get("data-glossa-ref").split()): mark.get("style")
               for mark in result.page().xpath("//mark")}
     assert styles[frozenset({"fox", "dog"})] == styles[frozenset({"fox"})] != styles[frozenset({"dog"})]
