@@ -208,6 +208,16 @@ BAD_FILES = {
         [f"{PATH}:3: YAML syntax error: did not find expected key (line 3, column 32); a value that "
          "starts with a quotation mark ends where it closes: put the whole value in quotes: "
          "quote: '\"Nobody saw it coming,\" he said.'"]),
+    "a quoted value with quotation marks and a '#' inside, quoted whole": (
+        '---\nkind: note\nquote: "We\'re #1 in sales: really, "truly" great."\nauthor: Ed\n---\nBody.\n',
+        [f"{PATH}:3: YAML syntax error: did not find expected key (line 3, column 37); a value that "
+         "starts with a quotation mark ends where it closes: put the whole value in quotes: "
+         'quote: "We\'re #1 in sales: really, \\"truly\\" great."']),
+    "a single-quoted value cut at its apostrophe, with its '#' kept": (
+        "---\nkind: note\nquote: 'We're #1 in sales'\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:3: YAML syntax error: did not find expected key (line 3, column 12); a value that "
+         "starts with a quotation mark ends where it closes: put the whole value in quotes: "
+         "quote: \"We're #1 in sales\""]),
     "a body's rule closing front matter left open, at the first line that is no key": (
         "---\nkind: note\nquote: First paragraph\nauthor: Ed\nBody starts here.\n\n---\n\nMore.\n",
         [f"{PATH}:5: YAML syntax error: could not find expected ':' (line 6, column 1); line 5 is not "

@@ -83,7 +83,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
 
 
 _WORD_COMMENT = re.compile(r"[ \t]+#(?=\S)")
-_COMMENT = re.compile(r"[ \t]+#.*$")
+_COMMENT = re.compile(r"[ \t]+#(?=[ \t]|$).*$")
+"""A comment as `rules.cut_by_comment` tells one: ` # words`; ` #1` is more of the value."""
 _KEY_AND_VALUE = re.compile(r"\s*(?:-\s+)?([\w-]+):\s+(.+?)\s*$")
 
 
@@ -97,7 +98,7 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
         key, value = written.groups()
         value = _COMMENT.sub("", value)
         starts_quoted = value[:1] in "\"'"
-        if len(value) > 1 and value[0] == value[-1] == "'":  # 'it's here': the quotes are YAML's
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":  # 'it's': YAML's quotes
             value = value[1:-1]
         if problem.startswith("mapping values are not allowed"):
             return (mark.line + first_line, f"a value holding ': ' must be in quotes: {key}: "
