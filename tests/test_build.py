@@ -595,6 +595,38 @@ def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):
         ("h2", "Big title"), ("h2", "Smaller")]
 
 
+@pytest.mark.parametrize(("body", "kind", "said"), [
+    ("See the chart.\n\n![Chart](https://elsewhere.example/chart.png)", "note",
+     ["annotations/index/memo.md:8: the body's image 'https://elsewhere.example/chart.png' is not "
+      "shown: a card shows only the site's own images; copy it into the docs folder and link it "
+      "from there, or link to it"]),
+    ('Watch:\n\n<iframe src="https://video.example/embed/1"></iframe>', "note",
+     ["annotations/index/memo.md:8: the body's <iframe> is taken out: a card shows text, links, "
+      "lists, tables, quotes, code and the site's own images; link to what it shows instead"]),
+    ("<script>alert(1)</script>", "note",
+     ["annotations/index/memo.md:6: the body's <script> is taken out: a card shows text, links, "
+      "lists, tables, quotes, code and the site's own images; link to what it shows instead",
+      "annotations/index/memo.md:6: the body shows readers nothing once its HTML is sanitised "
+      "(comments, scripts and elements cards do not show are taken out): a note needs text"]),
+    ("Checked.\n\n<!-- against the filing, page 4 -->", "note", []),  # comments are the editor's
+    ("<!-- against the filing, page 4 -->", "source",
+     ["annotations/index/memo.md:7: the body shows readers nothing once its HTML is sanitised "
+      "(comments, scripts and elements cards do not show are taken out): a source needs text"]),
+    ("[Read it](javascript:alert(1))", "note",
+     ["annotations/index/memo.md:6: the body's link 'javascript:alert(1)' is not shown as a link: "
+      "links go to http(s), mailto or the site's own pages"]),
+])
+def test_what_the_sanitiser_takes_out_of_a_body_is_said_at_its_line(tmp_path, body, kind, said):
+    """nh3 says nothing: an image from another site, an embedded video or a body of script alone
+    vanished from the card, and `--strict` passed."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},
+                            {"index/memo.md": annotation(kind, quote="revenue grew", body=body)})
+    result = build(project, strict=True)
+    assert [w.removeprefix("glossa: ") for w in result.warnings if "annotations/" in w] == said
+    assert result.aborted == bool(said)
+    assert card(result.page(), "memo") is not None
+
+
 def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text(tmp_path):
     """Pages render footnotes; bodies cannot (ids), so the editor is told where and what to do."""
     project = _memo_project(tmp_path, "\nIt fell, says the filing.[^1]\n\nSee page 4.\n\n"

@@ -376,7 +376,7 @@ def test_an_ordinary_long_body_is_still_rendered():
     renderer = BodyRenderer(["toc", "tables", "fenced_code"], {})
     body = "\n\n".join(f"Paragraph {i} with a [link](https://example.org/{i}) and *emphasis*."
                        for i in range(150))
-    assert renderer.render(body, user_generated=False).count("<a ") == 150
+    assert renderer.render(body, user_generated=False).html.count("<a ") == 150
 
 
 def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path):

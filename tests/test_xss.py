@@ -273,10 +273,14 @@ def test_every_payload_is_published_and_only_refused_files_warn(xss_site: XssSit
     links = [w for w in warnings if w.endswith(f"Links in a body resolve as {PAGE}.md's own do.")]
     assert links and all(re.match(rf"glossa: annotations/{PAGE}/\w+\.md:\d+: the body contains an? "
                                   r"(absolute|unrecognized relative) link '", w) for w in links), links
+    sanitised = [w for w in warnings if re.match(  # what the sanitiser takes out is said
+        rf"glossa: annotations/{PAGE}/\w+\.md:\d+: the body('s .* (is|are) (taken out|not shown)|"
+        " shows readers nothing)", w)]
+    assert len(sanitised) > len(PAYLOADS)
     forged = [w for w in warnings if "already has the id" in w]  # the page's own forged ids
     assert [re.search(r"the id '([^']+)'", w)[1] for w in forged] == ["glossa-n1"]  # p1: docs/'s
     assert len(warnings) == (len(REFUSED) + len(PAYLOADS) + len(NAME_PAYLOADS) + 1 + len(links)
-                             + len(forged)), warnings
+                             + len(forged) + len(sanitised)), warnings
     page = lxml_html.parse(str(xss_site.root / "site" / PAGE / "index.html")).getroot()
     ids = [card.get("data-glossa-id") for card in page.xpath("//*[@data-glossa-id]")]
     assert sorted(ids) == sorted(PUBLISHED)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from html import unescape
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 import markdown
+
+from .model import quoted
 
 if TYPE_CHECKING:
     import nh3
@@ -152,6 +155,68 @@ def _too_long(body: str) -> str | None:
     return None
 
 
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
+_ADDRESS = re.compile(r'\s(src|href)="([^"]*)"')
+_VISIBLE = re.compile(r"<img\b|>[^<]*\S")
+
+
+class Removed(NamedTuple):
+    """What the sanitiser takes out of a body that its editor meant readers to see: an element
+    (`<iframe>`), or an image's or a link's address (`what` is 'element', 'image' or 'link')."""
+
+    what: str
+    written: str
+
+
+def removed(html: str) -> list[Removed]:
+    """What sanitising `html` (a body as Markdown renders it) takes away, for a warning: nh3 says
+    nothing, and an image from another site or an embedded video would vanish from the card.
+    Comments are not listed: an editor writes them to be hidden."""
+    found: list[Removed] = []
+    for tag, attributes in _TAG.findall(html):
+        tag = tag.lower()
+        if tag not in ALLOWED_TAGS and tag != "h1":
+            found.append(Removed("element", f"<{tag}>"))
+        elif tag in ("a", "img"):
+            found += [Removed("image" if tag == "img" else "link", unescape(value))
+                      for name, value in _ADDRESS.findall(attributes)
+                      if _filter_attribute(tag, name, unescape(value)) is None]
+    return list(dict.fromkeys(found))
+
+
+def explain(removed: Iterable[Removed]) -> list[tuple[str, str]]:
+    """Why readers will not see what was removed, and what to do instead: one message for the
+    elements (an `<svg>` and what it holds), one for each address; each with the text to find
+    its line by."""
+    said: list[tuple[str, str]] = []
+    elements = [item.written for item in removed if item.what == "element"]
+    if elements:
+        said.append((elements[0].strip("<>"), f"the body's {', '.join(elements)} "
+                     f"{'is' if len(elements) == 1 else 'are'} taken out: a card shows text, links, "
+                     "lists, tables, quotes, code and the site's own images; link to what "
+                     f"{'it shows' if len(elements) == 1 else 'they show'} instead"))
+    for item in removed:
+        if item.what == "image":
+            said.append((item.written, f"the body's image {quoted(item.written)} is not shown: a "
+                         "card shows only the site's own images; copy it into the docs folder and "
+                         "link it from there, or link to it"))
+        elif item.what == "link":
+            said.append((item.written, f"the body's link {quoted(item.written)} is not shown as a "
+                         "link: links go to http(s), mailto or the site's own pages"))
+    return said
+
+
+def shows_nothing(html: str) -> bool:
+    """Whether sanitised HTML has no text and no image for readers."""
+    return _VISIBLE.search(html) is None
+
+
+class RenderedBody(NamedTuple):
+    html: str
+    """Sanitised."""
+    removed: list[Removed]
+
+
 class BodyTooComplex(ValueError):
     """A body whose markup would take too long to render (see MARKUP_BUDGET)."""
 
@@ -188,12 +253,12 @@ class BodyRenderer:
             return body.index("[^"), "[^"
         return definition.start(1), definition.group(1)
 
-    def render(self, body: str, *, user_generated: bool) -> str:
-        """Markdown -> sanitised HTML."""
+    def render(self, body: str, *, user_generated: bool) -> RenderedBody:
+        """Markdown -> sanitised HTML, and what sanitising took out."""
         refused = _too_long(body)
         if refused:
             raise BodyTooComplex(refused)
         html = self._markdown.reset().convert(body)
         if "<h1" in html:  # the page's title is its only h1: a body's `# Heading` is one level down
             html = _H1.sub(r"<\1h2", html)
-        return sanitise(html, user_generated=user_generated)
+        return RenderedBody(sanitise(html, user_generated=user_generated), removed(html))

@@ -125,7 +125,7 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
 
 def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer) -> str:
     try:
-        return renderer.render(annotation.body, user_generated=kind.from_readers)
+        return renderer.render(annotation.body, user_generated=kind.from_readers).html
     except Exception:  # the page's own build says why, and shows the body as text
         return ""
 

@@ -61,7 +61,7 @@ class BodyLinks:
             _REWRITER_LOG.removeFilter(caught)
         for message in caught.messages:
             link = _LINK.search(message)
-            problems.append(Problem(annotation.path, _line_of(annotation, link[1] if link else ""),
+            problems.append(Problem(annotation.path, annotation.body_line(link[1] if link else ""),
                                     f"{_DOC_FILE.sub('the body contains ', message)} Links in a body "
                                     f"resolve as {page.file.src_uri}'s own do."))
         self._to_anchors += [(annotation, target, anchor, url)
@@ -70,7 +70,7 @@ class BodyLinks:
     def unresolved_anchors(self) -> list[str]:
         """Once every page is built, as MkDocs checks each page's own: a message for each body's
         link to an anchor that its page does not have."""
-        messages = [str(Problem(annotation.path, _line_of(annotation, url),
+        messages = [str(Problem(annotation.path, annotation.body_line(url),
                                 f"the body links to '{url}', but the doc '{target.src_uri}' does not "
                                 f"contain an anchor '#{anchor}'"))
                     for annotation, target, anchor, url in self._to_anchors
@@ -98,12 +98,6 @@ class _Caught(logging.Filter):
             return True
         self.messages.append(record.getMessage())
         return False
-
-
-def _line_of(annotation: Annotation, link: str) -> int:
-    """The file's line where the body writes `link` (the body's first line if it is not found)."""
-    offset = annotation.body.find(link) if link else -1
-    return annotation.line_of("body") + (annotation.body.count("\n", 0, offset) if offset > 0 else 0)
 
 
 class WithGlossaIds(set[str]):

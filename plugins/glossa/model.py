@@ -76,6 +76,11 @@ class Annotation:
         """The line of `key` in the file, or of the front matter's start."""
         return dict(self.key_lines).get(key, self.line)
 
+    def body_line(self, written: str) -> int:
+        """The file's line where the body holds `written` (the body's first line if it does not)."""
+        offset = self.body.find(written) if written else -1
+        return self.line_of("body") + (self.body.count("\n", 0, offset) if offset > 0 else 0)
+
 
 @dataclass(frozen=True)
 class Problem:

@@ -19,14 +19,14 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import claimreview, export
-from .bodies import BodyRenderer, SanitiserUnavailable
+from .bodies import BodyRenderer, SanitiserUnavailable, explain, shows_nothing
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
 from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance
 from .render import block_number
-from .rules import summary_problem
+from .rules import body_shows_nothing, summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
 from .templates import Templates
@@ -148,8 +148,12 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
     links: list[Problem] = []
     try:
         with around(annotation) if around is not None else nullcontext(links) as links:
-            html = renderer.render(annotation.body, user_generated=kind.from_readers)
+            html, removed = renderer.render(annotation.body, user_generated=kind.from_readers)
         warnings.extend(map(str, links))
+        for written, message in explain(removed):
+            warn(annotation.body_line(written), message)
+        if kind.needs_body and shows_nothing(html):
+            warn(annotation.line_of("body"), body_shows_nothing(kind))
         return html
     except SanitiserUnavailable:
         raise  # the installation's fault: no body can be shown
