@@ -143,6 +143,31 @@ def test_check_reports_a_bodys_broken_link_at_its_file_and_line(tmp_path: Path, 
         [f"glossa: {p}" for p in problems_of(out) if link in p]
 
 
+def test_check_reports_a_bodys_link_to_a_missing_anchor_on_a_page_without_annotations(
+        tmp_path: Path, capsys):
+    """check leaves out pages without annotations, but not one a body links into."""
+    project = write_project(tmp_path, {"index.md": PAGE, "other.md": "# Other\n\nText.\n"}, {
+        "index/link.md": annotation("note", quote="passed away", body="See [there](other.md#nope)."),
+    })
+    status, out, _ = run(capsys, project, "check")
+    assert (status, problems_of(out)) == (1, [
+        "annotations/index/link.md:6: the body links to 'other.md#nope', but the doc 'other.md' "
+        "does not contain an anchor '#nope'"])
+
+
+def test_check_reports_a_pages_link_to_a_card_that_is_gone(tmp_path: Path, capsys):
+    """A renamed annotation breaks the links to its card: a strict build fails, so check says so,
+    at the line of the page that holds the link."""
+    project = write_project(tmp_path, {
+        "index.md": PAGE, "links.md": "# Links\n\nSee [the note](index.md#glossa-old-name).\n"},
+        {"index/new-name.md": annotation("note", quote="passed away")})
+    assert build(project, strict=True).aborted
+    status, out, _ = run(capsys, project, "check")
+    assert (status, problems_of(out)) == (1, [
+        "docs/links.md:3: the link 'index.md#glossa-old-name' leads nowhere: docs/index.md has no "
+        "'#glossa-old-name' (an annotation renamed or removed, or a ¶ gone?)"])
+
+
 def test_yaml_syntax_errors_give_line_and_column(broken: Path, capsys):
     _, out, _ = run(capsys, broken, "check")
     assert re.search(r"yaml-error\.md:4: YAML syntax error: .*\(line 5, column \d+\)", out)

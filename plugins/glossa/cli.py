@@ -138,6 +138,7 @@ def run_check(args: argparse.Namespace) -> int:
             pages = site.build()
             problems = site.problems()
     count = sum(len(page.annotations) for page in pages.values())
+    annotated = sum(src_uri in site.plugin.pages for src_uri in pages)
     for problem in problems:
         print(problem, file=sys.stdout)
     if fixed:
@@ -146,8 +147,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)} "
               "(the annotation guide, plugins/glossa/EDITING.md, explains each message)", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"glossa: no problems in {count} annotation{'s' * (count != 1)} on {len(pages)} "
-          f"page{'s' * (len(pages) != 1)}", file=sys.stderr)
+    print(f"glossa: no problems in {count} annotation{'s' * (count != 1)} on {annotated} "
+          f"page{'s' * (annotated != 1)}", file=sys.stderr)
     return EXIT_CLEAN
 
 
@@ -230,7 +231,8 @@ def run_report(args: argparse.Namespace) -> int:
     with open_site(args.config_file) as site:
         pages = site.build()
         problems = site.problems()
-        rows = [_report_row(site, page, problems) for page in pages.values()]
+        rows = [_report_row(site, page, problems) for page in pages.values()
+                if page.src_uri in site.plugin.pages]
         kinds = list(site.plugin.kinds)
     total: dict[str, Any] = {"page": "total", "source": None}
     for name in ("blocks", "blocks_annotated"):

@@ -47,14 +47,24 @@ def card_id(annotation_id: str) -> str:
     return CARD_ID_PREFIX + annotation_id
 
 
+REF_ID_PREFIX = "glossaref-"
+
+
 def ref_id(annotation_id: str) -> str:
     """The in-text reference's id; `glossaref-` can never equal a card's `glossa-<id>`."""
-    return f"glossaref-{annotation_id}"
+    return REF_ID_PREFIX + annotation_id
 
 
 UNANCHORED_ID = card_id(UNANCHORED)
 """The section of cards not placed: the id a card named `unanchored.md` would take, which is why
 that name is reserved."""
+
+
+def is_glossa_id(anchor: str) -> bool:
+    """Whether `anchor` has the shape of an id Glossa gives: a card's or the unplaced section's,
+    a reference's, a card title's (`card.html`), a block's (`p3`)."""
+    return anchor.startswith((CARD_ID_PREFIX, REF_ID_PREFIX, "glossatitle-")) \
+        or block_number(anchor) is not None
 
 
 def block_number(anchor: str) -> int | None:

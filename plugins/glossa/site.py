@@ -3,7 +3,8 @@
 Through MkDocs' public API: `load_config`, `mkdocs.commands.build.build`, and a plugin added to
 the site's plugin collection. Added last, that plugin leaves out of the build every file but the
 pages the command needs, once the other plugins have added theirs (`InclusionLevel.EXCLUDED`):
-the editor's page, or every page Glossa annotates. The pages built go through every event of a
+the editor's page, or every page Glossa annotates and every page whose links a strict build
+checks against Glossa's ids (`_BuildOnly.needed`). The pages built go through every event of a
 real build, `on_env` and the theme's template included, so `glossa check` reports what
 `mkdocs build --strict` reports; and the command reads what Glossa made of each page from the
 plugin's `kept` (`GlossaPlugin.kept`). The site's own `site_dir` is never touched.
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import posixpath
+import re
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .model import Annotation
+from .model import Annotation, Problem
+from .render import is_glossa_id
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,6 +38,13 @@ if TYPE_CHECKING:
 PLUGIN_LOGGER = "mkdocs.plugins.glossa"
 BUILD_ONLY = "glossa/build-only"
 """The name of the plugin `Site.build` adds to the site's plugins."""
+
+
+_GLOSSA_ID_LINK = re.compile(r"#(?:glossa|p[1-9])")
+_PAGE_LINK = re.compile(r"([^\s()<>\[\]\"']+\.md)#")
+_ANCHOR_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the "
+                          r"doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'")
+"""MkDocs' warning of a link to a missing anchor (mkdocs.structure.pages)."""
 
 
 class SiteError(Exception):
@@ -57,9 +68,9 @@ class BuiltPage:
 
 
 class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
-    """Leaves out of the build every file but the pages wanted (None: every page Glossa
-    annotates), and keeps the content of each page built that Glossa does not weave (Glossa keeps
-    the others', `GlossaPlugin.kept`)."""
+    """Leaves out of the build every file but the pages wanted (None: the pages `needed`), and
+    keeps the content of each page built that Glossa does not weave (Glossa keeps the others',
+    `GlossaPlugin.kept`)."""
 
     def __init__(self, glossa: GlossaPlugin, wanted: Collection[str] | None) -> None:
         self.glossa, self.wanted = glossa, wanted
@@ -71,11 +82,24 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         from mkdocs.structure.files import InclusionLevel
 
         self.page_uris = [file.src_uri for file in files.documentation_pages()]
-        wanted = self.glossa.pages if self.wanted is None else self.wanted
+        wanted = self.needed(files) if self.wanted is None else self.wanted
         for file in files:
             if file.src_uri not in wanted:
                 file.inclusion = InclusionLevel.EXCLUDED
         return files
+
+    def needed(self, files: Files) -> set[str]:
+        """The pages a strict build's checks of Glossa's links need: every page Glossa annotates,
+        every page whose Markdown links to an id Glossa gives (`#glossa-x`, `#p3`: a card renamed
+        or removed), and every page a body links into (its ids). A site's other pages, often
+        most of them, are left out: check takes a fraction of a build."""
+        needed = set(self.glossa.pages)
+        needed.update(file.src_uri for file in files.documentation_pages()
+                      if file.src_uri not in needed and _GLOSSA_ID_LINK.search(file.content_string))
+        for key, of_page in self.glossa.publication.annotations.items():
+            needed.update(posixpath.normpath(posixpath.join(posixpath.dirname(key), page))
+                          for annotation in of_page for page in _PAGE_LINK.findall(annotation.body))
+        return needed
 
     @event_priority(1)  # where Glossa weaves: what the plugins before it leave
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -108,12 +132,28 @@ class Site:
         return Path(self.config.docs_dir).name
 
     def problems(self) -> list[str]:
-        """Glossa's warnings, as `path:line: message` (no 'glossa: ' prefix), each once."""
-        messages = (r.getMessage() for r in self.collected.records if r.name.startswith(PLUGIN_LOGGER))
-        return list(dict.fromkeys(m.removeprefix("glossa: ") for m in messages))
+        """Glossa's warnings, as `path:line: message` (no 'glossa: ' prefix), and MkDocs' of a
+        page's link to an id Glossa gives that its target lacks (a card renamed or removed), each
+        once."""
+        messages = [r.getMessage().removeprefix("glossa: ") for r in self.collected.records
+                    if r.name.startswith(PLUGIN_LOGGER)]
+        messages += [self._dangling(found) for r in self.collected.records
+                     if r.name.startswith("mkdocs.") and (found := _ANCHOR_LINK.match(r.getMessage()))
+                     and is_glossa_id(found["anchor"])]
+        return list(dict.fromkeys(messages))
+
+    def _dangling(self, found: re.Match[str]) -> str:
+        """A page's link to a Glossa id its target lacks, at the link's line."""
+        page = Path(self.config.docs_dir) / found["page"]
+        source = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
+        line = source.count("\n", 0, max(source.find(found["link"]), 0)) + 1
+        return str(Problem(f"{self.docs_name}/{found['page']}", line,
+                           f"the link '{found['link']}' leads nowhere: {self.docs_name}/"
+                           f"{found['target']} has no '#{found['anchor']}' (an annotation renamed "
+                           "or removed, or a ¶ gone?)"))
 
     def build(self, src_uris: Collection[str] | None = None) -> dict[str, BuiltPage]:
-        """Build the pages `src_uris` (None: every page Glossa annotates), as `mkdocs build` does,
+        """Build the pages `src_uris` (None: the pages `_BuildOnly.needed`), as `mkdocs build` does,
         into the temporary site folder; each page built, in the build's order. Once per site: a
         configuration is built once, as `mkdocs build` builds it."""
         from mkdocs.commands.build import build
