@@ -49,11 +49,21 @@ def test_shipped_schema_is_a_valid_draft_2020_12_schema():
     Draft202012Validator.check_schema(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
+def test_the_schema_accepts_what_a_yaml_1_2_tool_reads_from_a_valid_file():
+    """Editors' YAML tools (yaml-language-server) read `verdict: false` as a boolean and
+    `occurrence: 2` as a number, and flagged the guide's own examples."""
+    typed = {"kind": "correction", "quote": "the words", "occurrence": 2, "verdict": False,
+             "date": "2026-11-25", "sources": [{"url": "https://example.org/a"}]}
+    assert VALIDATOR.is_valid(typed)
+    assert not VALIDATOR.is_valid({**typed, "verdict": True})
+    assert not VALIDATOR.is_valid({**typed, "occurrence": 0})
+
+
 def test_the_schema_states_the_rules_and_the_site_kinds():
     schema = annotation_schema(KINDS)
     assert list(schema["properties"]) == list(KEYS)
     assert list(schema["$defs"]["source"]["properties"]) == list(SOURCE_KEYS)
-    assert schema["properties"]["verdict"]["enum"] == list(VERDICTS)
+    assert schema["properties"]["verdict"]["anyOf"][0]["enum"] == list(VERDICTS)
     assert schema["properties"]["kind"]["enum"] == ["correction", "source", "note", "update", "memo"]
     assert schema["$defs"]["url"]["pattern"] == r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*(?!\n)$"
     assert schema["properties"]["summary"]["description"].startswith(

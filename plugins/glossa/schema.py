@@ -38,8 +38,11 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         rules.TEXT: {"$ref": "#/$defs/text"},
         rules.WORDS: {"$ref": "#/$defs/words"},  # whether they are the page's: the reader says
         rules.ANY_TEXT: {"type": "string"},
-        rules.WHOLE_NUMBER: {"type": "string", "pattern": ecma(rules.OCCURRENCE)},
-        rules.VERDICT: {"type": "string", "enum": list(VERDICTS)},
+        # A YAML 1.2 reader, as editors' YAML tools are, reads `occurrence: 2` as a number and
+        # `verdict: false` as a boolean, where Glossa reads text: both are accepted.
+        rules.WHOLE_NUMBER: {"anyOf": [{"type": "string", "pattern": ecma(rules.OCCURRENCE)},
+                                       {"type": "integer", "minimum": 1, "maximum": 999_999}]},
+        rules.VERDICT: {"anyOf": [{"type": "string", "enum": list(VERDICTS)}, {"const": False}]},
         rules.SOURCES: {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
         rules.DATE: {"$ref": "#/$defs/date"},
         rules.PARTIAL_DATE: {"$ref": "#/$defs/partial-date"},
@@ -56,7 +59,8 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         "$schema": DIALECT,
         "title": "Glossa annotation front matter",
         "description": "The YAML front matter of annotations/<page>/<id>.md, every value read as a "
-                       "string. See plugins/glossa/EDITING.md.",
+                       "string, as Glossa reads it (a YAML 1.2 reader's false verdict and number "
+                       "occurrence are accepted too). See plugins/glossa/EDITING.md.",
         "type": "object",
         "properties": properties(KEY_RULES),
         "required": ["kind"],
