@@ -177,7 +177,7 @@ def test_hypothesis_export_maps_quote_body_tags_user_and_dates(
     assert first.author == "Alice A."
     assert first.date == "2026-03-05", "23:30 at UTC-5 is the 5th in UTC"
     assert first.updated == "2026-03-06"
-    assert "imported as a note, not as a update" in report and "sources" in report
+    assert "imported as a note, not as an update" in report and "sources" in report
     assert "anchors in ¶2" in report
 
 
@@ -237,6 +237,41 @@ def test_tags_that_name_a_kind_choose_it_and_context_is_kept_when_it_is_needed(
     assert "imported as a note, not as a correction" in report
     assert (tagged.quote, tagged.prefix, tagged.suffix) == ("Workers said", "was old.", "it was cold")
     assert "annotations/reading/tagged.md: written" in report
+
+
+def _one(tmp_path: Path, **item: object) -> importer.ImportReport:
+    """One W3C annotation on 'lost money', with `item`'s keys."""
+    annotation = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "http://anno.example/a/1",
+                  "type": "Annotation", "target": {"source": "https://example.org/reading/", "selector": {
+                      "type": "TextQuoteSelector", "exact": "lost money"}}, **item}
+    return importer.import_annotations(annotation, page="reading", folder=tmp_path / "reading",
+                                       kinds=KINDS, blocks=["The mill lost money for a decade."])
+
+
+def test_a_tag_naming_the_readers_kind_is_no_unknown_tag(tmp_path: Path) -> None:
+    report = _one(tmp_path, creator={"name": "Ann"}, body=[
+        {"type": "TextualBody", "value": "A remark."},
+        {"type": "TextualBody", "purpose": "tagging", "value": "Note"}])
+    (entry,) = report.entries
+    assert report.ok and not [m for m in entry.messages if "name no kind" in m], entry.messages
+
+
+def test_an_annotation_no_kind_takes_says_why_each_refused_it(tmp_path: Path) -> None:
+    """A link alone, by nobody: refused as a source (no text) and as a note (no author and no
+    text); the report said only the note's reasons, and not how to give an author."""
+    report = _one(tmp_path, motivation="linking",
+                  body={"id": "https://example.org/evidence", "type": "Text"})
+    (entry,) = report.entries
+    assert entry.status == "skipped"
+    assert any(m.startswith("not imported as a source: ") for m in entry.messages), entry.messages
+    assert "not imported: missing key 'author' for a note: who wrote it, as shown to readers (give " \
+           "one with --author NAME)" in entry.messages
+
+
+def test_an_export_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    export = tmp_path / "export.json"
+    export.write_text('\ufeff{"type": "AnnotationCollection", "items": []}', encoding="utf-8")
+    assert importer.read_export(export) == {"type": "AnnotationCollection", "items": []}
 
 
 def test_generic_w3c_annotation_with_an_html_body(tmp_path: Path) -> None:
@@ -473,7 +508,7 @@ def test_tag_kinds_match_whatever_the_letter_case_and_a_tag_is_mapped_once(
     export.write_text(json.dumps({**HYPOTHESIS, "annotations": HYPOTHESIS["annotations"][:1]}),
                       encoding="utf-8")
     run_import(project, export, "--tag-kind", "Fact-Check=update", "--dry-run")
-    assert "not as a update" in capsys.readouterr().out  # mapped; an update needs sources
+    assert "not as an update" in capsys.readouterr().out  # mapped; an update needs sources
     assert run_import(project, export, "--tag-kind", "fact-check=update",
                       "--tag-kind", "FACT-CHECK=note") == 2
     assert "--tag-kind maps the tag 'fact-check' twice, to 'update' and to 'note': keep one" in \

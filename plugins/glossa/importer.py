@@ -29,7 +29,16 @@ from .files import free_id, parse_annotation, taken_ids
 from .kinds import readers_kind
 from .model import Annotation, Kind, Source
 from .render import CARD_ID_PREFIX
-from .rules import ID_PATTERN, MAX_ID_LENGTH, OCCURRENCE, clip, is_date, suggest_id, unavailable_id
+from .rules import (
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    OCCURRENCE,
+    clip,
+    is_date,
+    suggest_id,
+    unavailable_id,
+    with_article,
+)
 from .writer import file_text
 
 DERIVED_ID_LENGTH = 64
@@ -191,7 +200,8 @@ def _validated(draft: Draft, page: str, display_root: str, kinds: Mapping[str, K
         for fallback in (note, replace(note, sources=())) if note.sources else (note,):
             again = parse_annotation(file_text(fallback).encode("utf-8"), id, page, display, kinds)
             if isinstance(again, Annotation):
-                entry.messages.append(f"imported as a {readers}, not as a {kind}: {reasons}")
+                entry.messages.append(f"imported as {with_article(readers)}, not as "
+                                      f"{with_article(kind)}: {reasons}")
                 if draft.annotation.verdict:
                     entry.messages.append(f"its verdict '{draft.annotation.verdict}' is left out")
                 if len(fallback.sources) < len(note.sources):
@@ -200,7 +210,10 @@ def _validated(draft: Draft, page: str, display_root: str, kinds: Mapping[str, K
                 draft.annotation = fallback
                 return again
             result = again
-    entry.messages.extend(f"not imported: {p.message}" for p in result)
+        entry.messages.append(f"not imported as {with_article(kind)}: {reasons}")
+    entry.messages.extend(f"not imported: {p.message}" + (
+        " (give one with --author NAME)" if p.message.startswith("missing key 'author'") else "")
+        for p in result)
     return None
 
 
@@ -409,17 +422,17 @@ def _choose_kind(draft: Draft, tags: Sequence[str], motivations: Sequence[str] |
         if kind:
             draft.update(kind=kind)
             return
-    for tag in tags:
-        if tag.lower() in kinds and tag.lower() != readers:
-            draft.update(kind=tag.lower())
-            return
+    named = [tag.lower() for tag in tags if tag.lower() in kinds]
+    if named:  # the readers' kind last: it is what a tag naming no kind gets anyway
+        draft.update(kind=next((kind for kind in named if kind != readers), readers))
+        return
     for motivation in motivations or ():
         matching = [k.name for k in kinds.values() if k.motivation == motivation]
         if len(matching) == 1:
             draft.update(kind=matching[0])
             return
     if tags:
-        draft.notes.append(f"tags {', '.join(tags)} name no kind; imported as a {readers} "
+        draft.notes.append(f"tags {', '.join(tags)} name no kind; imported as {with_article(readers)} "
                            "(map them with --tag-kind TAG=KIND)")
 
 
@@ -577,7 +590,7 @@ def read_export(path: Path) -> object:
     too_deep = (f"the JSON is nested more than {MAX_DEPTH} levels deep; W3C and Hypothesis "
                 "exports are a few levels deep")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark, as Windows writes
     except RecursionError:  # json's decoder gives up at Python's recursion limit
         raise UnreadableExport(too_deep) from None
     except OSError as error:

@@ -313,7 +313,7 @@ def required_keys(kind: Kind) -> list[str]:
 
 
 def missing_key(key: str, kind: Kind) -> str:
-    return f"missing key '{key}' for a {kind.name}: {REQUIREMENTS[key]}"
+    return f"missing key '{key}' for {with_article(kind.name)}: {REQUIREMENTS[key]}"
 
 
 def without_quote(key: str) -> str:
@@ -323,19 +323,19 @@ def without_quote(key: str) -> str:
 
 def needless_verdict(kind: Kind) -> str:
     """Only a kind that requires a verdict may have one."""
-    return f"{_a(kind.name)} has no verdict; remove 'verdict' or make the annotation a correction"
+    return f"{with_article(kind.name)} has no verdict; remove 'verdict' or make the annotation a correction"
 
 
 def empty_body(kind: Kind) -> str:
-    return f"the body is empty: {_a(kind.name)} needs text after the closing '---'"
+    return f"the body is empty: {with_article(kind.name)} needs text after the closing '---'"
 
 
 def body_shows_nothing(kind: Kind) -> str:
     return (f"the body shows readers nothing once its HTML is sanitised (comments, scripts and "
-            f"elements cards do not show are taken out): {_a(kind.name)} needs text")
+            f"elements cards do not show are taken out): {with_article(kind.name)} needs text")
 
 
-def _a(noun: str) -> str:
+def with_article(noun: str) -> str:
     """'a note', 'an update'."""
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
