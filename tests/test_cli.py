@@ -519,11 +519,18 @@ def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever died in May", "--kind", "note")
     assert status == 1 and "closest passage" in err.lower()
     status, _, err = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note")
-    assert status == 1 and "matches 2 places" in err and "prefix" in err
+    assert status == 1 and "matches 2 places" in err
+    assert err.rstrip().endswith("(here: --prefix TEXT, --suffix TEXT or --occurrence N)")
     assert not (project / "annotations").exists()
     status, _, _ = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note",
                        "--suffix", "The board")
     assert status == 0
+
+
+def test_new_says_an_id_is_made_of_ascii_letters_when_the_quote_has_none(tmp_path: Path, capsys):
+    project = write_project(tmp_path, {"index.md": "# Home\n\n免责声明: 本文.\n"}, {})
+    status, _, err = run(capsys, project, "new", "index", "免责声明", "--kind", "note", "--author", "X")
+    assert status == 2 and "no letters a-z or digits" in err and "--id" in err
 
 
 def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):

@@ -359,12 +359,16 @@ def run_new(args: argparse.Namespace) -> int:
                 return EXIT_PROBLEMS
             found = find_quote(blocks, args.quote, args.prefix, args.suffix, args.occurrence)
             if not isinstance(found, Match):
-                print(f"glossa: quote {quoted(args.quote)} in {page_path}: {found.message}", file=sys.stderr)
+                options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
+                           if found.reason == "ambiguous" else "")
+                print(f"glossa: quote {quoted(args.quote)} in {page_path}: {found.message}{options}",
+                      file=sys.stderr)
                 return EXIT_PROBLEMS
         id = args.id or id_from_words(args.quote or "")
         if not id or not ID_PATTERN.match(id):
             raise UsageError(invalid_id(id) if id else
-                             "the quote has no letters or digits to make an id of: give --id")
+                             "the quote has no letters a-z or digits to make an id of (an id is "
+                             "a-z, 0-9 and hyphens): give one with --id")
         if len(id) > MAX_ID_LENGTH:
             raise UsageError(f"the id has {len(id)} characters; file systems take names of up to "
                              f"255, so an id has at most {MAX_ID_LENGTH} (with '.md'): give a shorter "
