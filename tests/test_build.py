@@ -470,6 +470,17 @@ def test_a_folder_named_after_an_index_pages_folder_says_where_its_files_belong(
         "annotations/guide/index/: move the files there"]
 
 
+@pytest.mark.parametrize("folder", ["essay.md", "docs/essay"])
+def test_a_folder_named_after_the_pages_file_or_its_repository_path_says_which_folder(tmp_path,
+                                                                                       folder):
+    result = build(write_project(tmp_path, {"essay.md": "# Essay\n\nText.\n"},
+                                 {f"{folder}/x.md": annotation("note", quote="Text")}), strict=True)
+    assert result.glossa_warnings() == [
+        f"glossa: annotations/{folder}:1: annotation folder for a page that does not exist: "
+        f"expected docs/{folder}.md; the folder of docs/essay.md is annotations/essay/ (its path in "
+        "the docs folder, without '.md'): move the files there"]
+
+
 # --- page paths ------------------------------------------------------------------------------
 
 

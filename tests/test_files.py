@@ -411,6 +411,25 @@ def test_files_not_ending_in_md_are_reported(tmp_path):
         "(rename it to 'claim.md')"]
 
 
+@pytest.mark.parametrize(("names", "said"), [
+    (["gpt-40.markdown", "gpt-40.md"], "annotations/essay/gpt-40.markdown:1: not an annotation: "
+     "annotation files end in '.md' and 'gpt-40.md' is beside it: merge the two, then remove this one"),
+    (["gpt-40.md.orig", "gpt-40.md"], "annotations/essay/gpt-40.md.orig:1: not an annotation: "
+     "annotation files end in '.md'; it looks like a copy of 'gpt-40.md': remove it once you have "
+     "what you need from it"),
+    (["Thumbs.db"], "annotations/essay/Thumbs.db:1: not an annotation: annotation files end in "
+     "'.md': move it out of the annotations folder"),
+])
+def test_a_file_not_ending_in_md_gets_a_fix_that_fits_it(tmp_path, names, said):
+    """'Rename it to thumbs.md', or to the name of the file beside it, was no fix."""
+    folder = tmp_path / "annotations" / "essay"
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / name).write_text(annotation("note"), encoding="utf-8")
+    _, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert [str(p) for p in problems] == [said]
+
+
 def test_files_outside_a_page_folder_are_reported(tmp_path):
     (tmp_path / "annotations").mkdir()
     (tmp_path / "annotations" / "claim.md").write_text(annotation("note"), encoding="utf-8")

@@ -94,8 +94,8 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
                 continue
             stem, ext = os.path.splitext(name)
             if ext != ".md":
-                problems.append(Problem(display, 1, f"not an annotation: annotation files end in "
-                                        f"'.md' (rename it to '{rules.suggest_id(stem)}.md')"))
+                problems.append(Problem(display, 1, "not an annotation: annotation files end in "
+                                        f"'.md'{_not_markdown(stem, ext, names)}"))
                 continue
             if not ID_PATTERN.match(stem):
                 problems.append(Problem(display, 1, rules.invalid_id(stem, file_name=True)))
@@ -105,6 +105,22 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
                 continue
             found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
     return found, problems
+
+
+TEXT_EXTENSIONS = frozenset({"", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".yml", ".yaml"})
+"""Files that may be an annotation under another extension; anything else is not one."""
+
+
+def _not_markdown(stem: str, ext: str, names: list[str]) -> str:
+    """What to do with a file of an annotation folder that does not end in `.md`."""
+    if stem.lower().endswith(".md"):  # 'x.md.orig', 'x.md.bak': a merge's or an editor's copy
+        return f"; it looks like a copy of '{stem}': remove it once you have what you need from it"
+    suggested = f"{rules.suggest_id(stem)}.md"
+    if ext.lower() not in TEXT_EXTENSIONS:
+        return ": move it out of the annotations folder"
+    if suggested in names:
+        return f" and '{suggested}' is beside it: merge the two, then remove this one"
+    return f" (rename it to '{suggested}')"
 
 
 def read_annotation_file(file: AnnotationFile, kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:

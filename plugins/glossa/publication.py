@@ -38,7 +38,12 @@ class Publication:
             if is_page(key):
                 continue
             message = f"annotation folder for a page that does not exist: expected {docs_name}/{key}.md"
-            if is_page(f"{key}/index"):
+            meant = next((k for k in (key.removesuffix(".md"), key.removeprefix(f"{docs_name}/"))
+                          if k != key and is_page(k)), None)
+            if meant is not None:  # named after the page's file, or its path from the repository
+                message += (f"; the folder of {docs_name}/{meant}.md is {display_root}/{meant}/ "
+                            "(its path in the docs folder, without '.md'): move the files there")
+            elif is_page(f"{key}/index"):
                 message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
                             f"{display_root}/{key}/index/: move the files there")
             else:
