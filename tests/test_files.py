@@ -222,6 +222,15 @@ BAD_FILES = {
         "---\nkind: note\nquote: First paragraph\nauthor: Ed\nBody starts here.\n\n---\n\nMore.\n",
         [f"{PATH}:5: YAML syntax error: could not find expected ':' (line 6, column 1); line 5 is not "
          "'key: value': if the front matter ends above it, add a line '---' there"]),
+    "a key without a space after its colon, at its own line": (
+        "---\nkind:note\nquote: words\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
+         "column 6); line 2: 'kind:note' needs a space after the colon to be a key and its value: "
+         "'kind: note'"]),
+    "front matter of one key without a space after its colon": (
+        "---\nkind:note\n---\nBody.\n",
+        [f"{PATH}:2: the front matter must be 'key: value' lines: 'kind:note' needs a space after "
+         "the colon to be a key and its value: 'kind: note'"]),
     "a line indented with a tab, named as a tab": (
         "---\nkind: source\nsources:\n\t- url: https://e.org/\n---\nBody.\n",
         [f"{PATH}:4: YAML syntax error: found character that cannot start any token (line 4, column "

@@ -188,7 +188,8 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     if node is None:
         return [Problem(path, 1, rules.empty_front_matter(kinds))]
     if not isinstance(node, YamlMapping):
-        return [Problem(path, node.line, rules.NOT_KEY_VALUE)]
+        fix = rules.glued_key(node.value) if isinstance(node, Scalar) else None
+        return [Problem(path, node.line, rules.NOT_KEY_VALUE + (f": {fix}" if fix else ""))]
     values: dict[str, object] = {}
     key_lines: dict[str, int] = {}
     for key, (key_line, value) in node.items.items():

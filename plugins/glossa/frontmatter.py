@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .model import quoted
+from .rules import glued_key
 
 _Parser: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.BaseLoader  # type: ignore[attr-defined]
 """libyaml's parser, or PyYAML's own (several times slower) where PyYAML is built without libyaml."""
@@ -93,6 +94,9 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
     line = lines[mark.line] if mark.line < len(lines) else ""
     if line[mark.column:mark.column + 1] == "\t" or "tab character" in problem:
         return mark.line + first_line, "the line is indented with a tab: indent with spaces"
+    glued = next((i for i in range(min(mark.line, len(lines) - 1), -1, -1) if glued_key(lines[i])), None)
+    if glued is not None:
+        return glued + first_line, f"line {glued + first_line}: {glued_key(lines[glued])}"
     written = _KEY_AND_VALUE.match(line)
     if written and mark.column > written.start(2):  # the parser gave up inside the value
         key, value = written.groups()

@@ -267,6 +267,17 @@ def empty_front_matter(kinds: Iterable[str]) -> str:
 
 
 NOT_KEY_VALUE = "the front matter must be 'key: value' lines"
+_GLUED_KEY = re.compile(r"(\s*(?:-\s+)?[A-Za-z_][\w-]*):(?=[^\s/])(.*)")
+
+
+def glued_key(line: str) -> str | None:
+    """How to fix `kind:note`, which YAML reads as text, not as a key and its value: the line
+    with a space after the colon. None for any other line."""
+    glued = _GLUED_KEY.fullmatch(line.rstrip())
+    if glued is None:
+        return None
+    return (f"'{line.strip()}' needs a space after the colon to be a key and its value: "
+            f"'{glued[1].strip()}: {glued[2]}'")
 
 
 def missing_kind(kinds: Iterable[str]) -> str:
