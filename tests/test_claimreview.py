@@ -199,6 +199,17 @@ The sky is green.
 """
 
 
+def test_a_provenance_key_given_twice_is_named_at_the_value_that_counts(tmp_path: Path):
+    """MkDocs' YAML keeps the last value; the message named the first, which was right."""
+    page = ("---\nsource_url: https://example.org/original\nauthor: Ann\nsource_url: www.example.org\n"
+            "---\n# Page\n\nThe sky is green.\n")
+    project = write_project(tmp_path, {"index.md": page},
+                            {"index/sky.md": annotation("correction", quote="The sky is green.")})
+    assert build(project).glossa_warnings() == [
+        "glossa: docs/index.md:4: 'source_url' must be an http:// or https:// URL, not "
+        "'www.example.org'"]
+
+
 def test_page_provenance_is_checked_with_the_rules_of_annotations(tmp_path: Path, capsys):
     """Issue 20: `source_url: javascript:alert(1)` became ClaimReview's `appearance.url`, and
     `published: not a date <b>` its `datePublished`."""

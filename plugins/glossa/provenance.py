@@ -47,7 +47,8 @@ def read_provenance(meta: Mapping[str, object], path: str,
 
 
 def _front_matter_lines(source: str) -> dict[str, int]:
-    """The line of each top-level key of a page's YAML front matter (the opening `---` is line 1)."""
+    """The line of each top-level key of a page's YAML front matter (the opening `---` is line 1):
+    of its last value where a key is given twice, the one PyYAML keeps."""
     lines = source.splitlines()
     found: dict[str, int] = {}
     end = closing_line(lines)
@@ -56,5 +57,5 @@ def _front_matter_lines(source: str) -> dict[str, int]:
     for number, line in enumerate(lines[1:end], start=2):
         key = re.match(r"([^\s:#][^:]*?)\s*:(?:\s|$)", line)
         if key:
-            found.setdefault(key.group(1).strip("'\""), number)
+            found[key.group(1).strip("'\"")] = number  # the last, which MkDocs' YAML keeps
     return found
