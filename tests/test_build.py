@@ -597,6 +597,18 @@ def _memo_project(root: Path, body: str, extensions: list[str] | None = None) ->
                          {"markdown_extensions": extensions} if extensions else None)
 
 
+def test_a_quote_from_a_block_in_another_language_carries_that_language(tmp_path):
+    """Screen readers read a card's quote with the page's voice: a French paragraph's words read
+    as English."""
+    page = "# Home\n\nLe ciel est vert.\n{lang=fr}\n\nThe sky is green.\n"
+    project = write_project(tmp_path, {"index.md": page}, {
+        "index/fr.md": annotation("note", quote="Le ciel est vert."),
+        "index/en.md": annotation("note", quote="The sky is green.")}, {"markdown_extensions": ["attr_list"]})
+    result = build(project, strict=True)
+    assert [q.get("lang") for q in card(result.page(), "fr").xpath(".//q")] == ["fr"]
+    assert [q.get("lang") for q in card(result.page(), "en").xpath(".//q")] == [None]
+
+
 def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):
     """The page's title is its one h1, which the sanitiser keeps out of cards: a body's `# Title`
     lost its heading and read as a line of text."""

@@ -37,6 +37,12 @@ class Block:
         first = next((child for child in self.element if isinstance(child.tag, str)), None)
         return first.tag if first is not None else ""
 
+    @property
+    def language(self) -> str | None:
+        """The block's own `lang` (a paragraph in Chinese on an English page), if it has one."""
+        first = next((child for child in self.element if isinstance(child.tag, str)), None)
+        return first.get("lang") if first is not None else None
+
     def html(self, marked: bool) -> str:
         """The block as rendered, or, once marks are wrapped in it, as lxml writes it."""
         if not marked:

@@ -131,7 +131,8 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         kind = kinds[placement.annotation.kind]
         by_block.setdefault(placement.block, []).append(render.render_card(
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
-            render.CardContext(number=placement.number, block=placement.block), templates))
+            render.CardContext(number=placement.number, block=placement.block,
+                               language=blocks[placement.block - 1].language), templates))
     summary = _summary(result, annotations, kinds, bodies, provenance, templates)
 
     out: list[str] = [leading] if leading.strip() else []

@@ -83,6 +83,8 @@ class CardContext:
     block: int | None = None
     reason: str | None = None
     closest_block: int | None = None
+    language: str | None = None
+    """The block's own language, which its quoted words are in."""
 
 
 def icon(kind: Kind) -> str:
@@ -117,7 +119,8 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         kind=kind, icon=html(icon(kind)), number=where.number,
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
         summary_given=given, verdict_label=templates.verdict_label(annotation.verdict),
-        quote=unquoted(annotation.quote) if annotation.quote else None, body=html(body_html),
+        quote=unquoted(annotation.quote) if annotation.quote else None, quote_lang=where.language,
+        body=html(body_html),
         sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
         rel="nofollow ugc noopener" if kind.from_readers else "noopener")  # as in bodies
 
