@@ -160,6 +160,7 @@ def test_the_article_shows_in_both_palettes_at_three_widths(browser: Any, site: 
 def test_without_script_there_is_no_toolbar_and_every_card_shows(browser: Any, site: str) -> None:
     with opened(browser, site + EDITION, width=PHONE, script=False) as (page, _):
         assert page.locator(".glossa-toolbar").count() == 0
+        assert page.get_attribute(".glossa-counts", "aria-label") == "Annotations by kind"  # counts
         cards = page.locator("[data-glossa-id]")
         assert cards.count() == sum(EDITION_KINDS.values())
         assert all(cards.nth(i).is_visible() for i in range(cards.count()))
@@ -307,6 +308,8 @@ def test_filters_hide_a_kind_and_its_highlights_and_the_choice_follows_to_other_
         sources = page.locator('[data-glossa-filter="source"]').inner_text()
         assert sources == f"{EDITION_KINDS['source']} sources"
         assert all(toggles.nth(i).get_attribute("aria-pressed") == "true" for i in range(toggles.count()))
+        # "19 corrections, toggle button, pressed" said nothing of showing or hiding
+        assert page.get_attribute(".glossa-toolbar", "aria-label") == "Show annotations by kind"
         page.click('[data-glossa-filter="source"]')
         assert page.get_attribute('[data-glossa-filter="source"]', "aria-pressed") == "false"
         state = page.evaluate("""() => ({

@@ -178,6 +178,7 @@
     var list = summary.querySelector(".glossa-counts");
     if (!list) return;
     list.classList.add("glossa-toolbar");
+    list.setAttribute("aria-label", list.getAttribute("data-glossa-filters") || "");
     each(all("[data-glossa-count]", list), function (item) {
       var kind = item.getAttribute("data-glossa-count"), button = document.createElement("button");
       button.type = "button";
