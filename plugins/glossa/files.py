@@ -107,8 +107,8 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
     return found, problems
 
 
-TEXT_EXTENSIONS = frozenset({"", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".yml", ".yaml"})
-"""Files that may be an annotation under another extension; anything else is not one."""
+TEXT_EXTENSIONS = frozenset({"", ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".yml", ".yaml"})
+"""Files that may be an annotation under another extension (`.MD` too); anything else is not one."""
 
 
 def _not_markdown(stem: str, ext: str, names: list[str]) -> str:
