@@ -632,6 +632,17 @@ def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):
       "annotations/index/memo.md:6: the body shows readers nothing once its HTML is sanitised "
       "(comments, scripts and elements cards do not show are taken out): a note needs text"]),
     ("Checked.\n\n<!-- against the filing, page 4 -->", "note", []),  # comments are the editor's
+    ("Checked. <!-- was: ![old](https://elsewhere.example/x.png) <iframe src=x></iframe> -->",
+     "note", []),  # what a comment holds too
+    ("[](https://example.org/empty)", "note",
+     ["annotations/index/memo.md:6: the body shows readers nothing once its HTML is sanitised "
+      "(comments, scripts and elements cards do not show are taken out): a note needs text"]),
+    ("<img src='https://elsewhere.example/x.png' alt='A chart'> and <A HREF=\"javascript:x\">y</A>",
+     "note", ["annotations/index/memo.md:6: the body's image 'https://elsewhere.example/x.png' is not "
+              "shown: a card shows only the site's own images; copy it into the docs folder and link "
+              "it from there, or link to it",
+              "annotations/index/memo.md:6: the body's link 'javascript:x' is not shown as a link: "
+              "links go to http(s), mailto or the site's own pages"]),
     ("<!-- against the filing, page 4 -->", "source",
      ["annotations/index/memo.md:7: the body shows readers nothing once its HTML is sanitised "
       "(comments, scripts and elements cards do not show are taken out): a source needs text"]),

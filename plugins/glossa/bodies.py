@@ -155,9 +155,11 @@ def _too_long(body: str) -> str | None:
     return None
 
 
-_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>")
-_ADDRESS = re.compile(r'\s(src|href)="([^"]*)"')
-_VISIBLE = re.compile(r"<img\b|>[^<]*\S")
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+_TAG = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*{_VALUE})?)*)\s*/?>")
+_ADDRESS = re.compile(rf"\s(src|href)\s*=\s*({_VALUE})", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_VISIBLE = re.compile(r"<img\b|>[^<]*[^\s<]")
 
 
 class Removed(NamedTuple):
@@ -173,14 +175,15 @@ def removed(html: str) -> list[Removed]:
     nothing, and an image from another site or an embedded video would vanish from the card.
     Comments are not listed: an editor writes them to be hidden."""
     found: list[Removed] = []
-    for tag, attributes in _TAG.findall(html):
+    for tag, attributes in _TAG.findall(_COMMENT.sub("", html) if "<!--" in html else html):
         tag = tag.lower()
-        if tag not in ALLOWED_TAGS and tag != "h1":
+        if tag not in ALLOWED_TAGS:
             found.append(Removed("element", f"<{tag}>"))
         elif tag in ("a", "img"):
-            found += [Removed("image" if tag == "img" else "link", unescape(value))
-                      for name, value in _ADDRESS.findall(attributes)
-                      if _filter_attribute(tag, name, unescape(value)) is None]
+            for name, written in _ADDRESS.findall(attributes):
+                value = unescape(written[1:-1] if written[:1] in "\"'" else written)
+                if _filter_attribute(tag, name.lower(), value) is None:
+                    found.append(Removed("image" if tag == "img" else "link", value))
     return list(dict.fromkeys(found))
 
 
