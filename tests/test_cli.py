@@ -155,17 +155,33 @@ def test_check_reports_a_bodys_link_to_a_missing_anchor_on_a_page_without_annota
         "does not contain an anchor '#nope'"])
 
 
-def test_check_reports_a_pages_link_to_a_card_that_is_gone(tmp_path: Path, capsys):
+@pytest.mark.parametrize(("pages", "said"), [
+    ({"links.md": "# Links\n\nSee [the note](index.md#glossa-old-name).\n"},
+     "docs/links.md:3: the link 'index.md#glossa-old-name' leads nowhere: docs/index.md has no "
+     "'#glossa-old-name' (an annotation renamed or removed, or a ¶ gone?)"),
+    ({"links.md": "# Links\n\nSee [the note](bare.md#glossa-gone).\n", "bare.md": "# Bare\n\nText.\n"},
+     "docs/links.md:3: the link 'bare.md#glossa-gone' leads nowhere: docs/bare.md has no "
+     "'#glossa-gone' (an annotation renamed or removed, or a ¶ gone?)"),  # its last one removed
+    ({"links.md": "# Links\n\nText.\n\nSee [the note](#glossa-gone).\n"},
+     "docs/links.md:5: the link '#glossa-gone' leads nowhere: docs/links.md has no '#glossa-gone' "
+     "(an annotation renamed or removed, or a ¶ gone?)"),  # on the page itself
+])
+def test_check_reports_a_pages_link_to_a_card_that_is_gone(tmp_path: Path, capsys, pages, said):
     """A renamed annotation breaks the links to its card: a strict build fails, so check says so,
     at the line of the page that holds the link."""
-    project = write_project(tmp_path, {
-        "index.md": PAGE, "links.md": "# Links\n\nSee [the note](index.md#glossa-old-name).\n"},
-        {"index/new-name.md": annotation("note", quote="passed away")})
+    project = write_project(tmp_path, {"index.md": PAGE, **pages},
+                            {"index/new-name.md": annotation("note", quote="passed away")})
     assert build(project, strict=True).aborted
     status, out, _ = run(capsys, project, "check")
-    assert (status, problems_of(out)) == (1, [
-        "docs/links.md:3: the link 'index.md#glossa-old-name' leads nowhere: docs/index.md has no "
-        "'#glossa-old-name' (an annotation renamed or removed, or a ¶ gone?)"])
+    assert (status, problems_of(out)) == (1, [said])
+
+
+def test_check_reads_a_page_that_is_not_utf_8_without_failing(tmp_path: Path, capsys):
+    project = write_project(tmp_path, {"index.md": PAGE},
+                            {"index/fine.md": annotation("note", quote="passed away in May")})
+    (project / "docs" / "latin.md").write_bytes("# Café\n\nCrème brûlée.\n".encode("latin-1"))
+    status, _, err = run(capsys, project, "check")
+    assert status == 0, err
 
 
 def test_yaml_syntax_errors_give_line_and_column(broken: Path, capsys):

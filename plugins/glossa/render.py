@@ -61,10 +61,9 @@ that name is reserved."""
 
 
 def is_glossa_id(anchor: str) -> bool:
-    """Whether `anchor` has the shape of an id Glossa gives: a card's or the unplaced section's,
-    a reference's, a card title's (`card.html`), a block's (`p3`)."""
-    return anchor.startswith((CARD_ID_PREFIX, REF_ID_PREFIX, "glossatitle-")) \
-        or block_number(anchor) is not None
+    """Whether `anchor` has the shape of an id links lead to that Glossa gives: a card's or the
+    unplaced section's, a reference's, a block's (`p3`)."""
+    return anchor.startswith((CARD_ID_PREFIX, REF_ID_PREFIX)) or block_number(anchor) is not None
 
 
 def block_number(anchor: str) -> int | None:

@@ -40,10 +40,12 @@ BUILD_ONLY = "glossa/build-only"
 """The name of the plugin `Site.build` adds to the site's plugins."""
 
 
-_GLOSSA_ID_LINK = re.compile(r"#(?:glossa|p[1-9])")
+_GLOSSA_ID_LINK = re.compile(r"([^\s()<>\[\]\"'#]*\.md)?#(?:glossa|p[1-9])")
+"""A link to an id Glossa gives, and the page it is on (none: the same page)."""
 _PAGE_LINK = re.compile(r"([^\s()<>\[\]\"']+\.md)#")
-_ANCHOR_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the "
-                          r"doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'")
+_ANCHOR_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*#(?P<anchor>[^']+))', "
+                          r"but (?:the doc '(?P<target>[^']+)' does not contain an anchor|there is no "
+                          r"such anchor on this page)")
 """MkDocs' warning of a link to a missing anchor (mkdocs.structure.pages)."""
 
 
@@ -94,11 +96,15 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         or removed), and every page a body links into (its ids). A site's other pages, often
         most of them, are left out: check takes a fraction of a build."""
         needed = set(self.glossa.pages)
-        needed.update(file.src_uri for file in files.documentation_pages()
-                      if file.src_uri not in needed and _GLOSSA_ID_LINK.search(file.content_string))
+        for file in files.documentation_pages():
+            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace") \
+                if file.abs_src_path else file.content_string
+            if "#" in text and (targets := _GLOSSA_ID_LINK.findall(text)):
+                needed.add(file.src_uri)
+                needed.update(_resolved(file.src_uri, target) for target in targets if target)
         for key, of_page in self.glossa.publication.annotations.items():
-            needed.update(posixpath.normpath(posixpath.join(posixpath.dirname(key), page))
-                          for annotation in of_page for page in _PAGE_LINK.findall(annotation.body))
+            needed.update(_resolved(f"{key}.md", page) for annotation in of_page
+                          for page in _PAGE_LINK.findall(annotation.body))
         return needed
 
     @event_priority(1)  # where Glossa weaves: what the plugins before it leave
@@ -106,6 +112,11 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         if page.file.src_uri not in self.glossa.pages:
             self.contents[page.file.src_uri] = page.content or ""
         return context
+
+
+def _resolved(src_uri: str, link: str) -> str:
+    """The page a relative link of page `src_uri` leads to, as MkDocs reads it."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), link))
 
 
 class _Collect(logging.Handler):
@@ -149,8 +160,8 @@ class Site:
         line = source.count("\n", 0, max(source.find(found["link"]), 0)) + 1
         return str(Problem(f"{self.docs_name}/{found['page']}", line,
                            f"the link '{found['link']}' leads nowhere: {self.docs_name}/"
-                           f"{found['target']} has no '#{found['anchor']}' (an annotation renamed "
-                           "or removed, or a ¶ gone?)"))
+                           f"{found['target'] or found['page']} has no '#{found['anchor']}' (an "
+                           "annotation renamed or removed, or a ¶ gone?)"))
 
     def build(self, src_uris: Collection[str] | None = None) -> dict[str, BuiltPage]:
         """Build the pages `src_uris` (None: the pages `_BuildOnly.needed`), as `mkdocs build` does,
