@@ -227,6 +227,10 @@ BAD_FILES = {
         [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
          "column 6); line 2: 'kind:note' needs a space after the colon to be a key and its value: "
          "'kind: note'"]),
+    "words glued to a colon that are no key, with no glued-key fix": (
+        "---\nkind: note\nauthor: Ed\nsummary: >\n  Warning:the figure\nquote: The CEO: a profile\n---\nB.\n",
+        [f"{PATH}:6: YAML syntax error: mapping values are not allowed in this context (line 6, "
+         "column 15); a value holding ': ' must be in quotes: quote: 'The CEO: a profile'"]),
     "front matter of one key without a space after its colon": (
         "---\nkind:note\n---\nBody.\n",
         [f"{PATH}:2: the front matter must be 'key: value' lines: 'kind:note' needs a space after "
@@ -513,3 +517,11 @@ def test_an_invalid_file_name_is_a_build_warning_and_the_file_is_not_published(t
         "annotations/index/My Note.md:1: 'My Note' is not a valid id: use lower-case letters, digits "
         "and hyphens, e.g. 'my-note.md'"]
     assert result.page().xpath("//*[@data-glossa-id]") == []
+
+
+@pytest.mark.parametrize(("kind", "said"), [("note", "a note"), ("update", "an update"),
+                                            ("correction", "a correction"), ("user-note", "a user-note"),
+                                            ("unit", "a unit"), ("erratum", "an erratum")])
+def test_messages_name_a_kind_with_its_article(kind, said):
+    from glossa.rules import with_article
+    assert with_article(kind) == said

@@ -272,9 +272,10 @@ _GLUED_KEY = re.compile(r"(\s*(?:-\s+)?[A-Za-z_][\w-]*):(?=[^\s/])(.*)")
 
 def glued_key(line: str) -> str | None:
     """How to fix `kind:note`, which YAML reads as text, not as a key and its value: the line
-    with a space after the colon. None for any other line."""
+    with a space after the colon. None for any other line, and for words that are no key of an
+    annotation (`Warning:the figure`, `- mailto:x@example.org`)."""
     glued = _GLUED_KEY.fullmatch(line.rstrip())
-    if glued is None:
+    if glued is None or glued[1].strip(" -") not in (*KEYS, *SOURCE_KEYS) or _GLUED_KEY.search(glued[2]):
         return None
     return (f"'{line.strip()}' needs a space after the colon to be a key and its value: "
             f"'{glued[1].strip()}: {glued[2]}'")
@@ -347,8 +348,9 @@ def body_shows_nothing(kind: Kind) -> str:
 
 
 def with_article(noun: str) -> str:
-    """'a note', 'an update'."""
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+    """'a note', 'an update', 'a user-note': English's rule, from the sound of the first letters."""
+    vowel = noun[:1] in "aeio" or (noun[:1] == "u" and not noun.startswith(("uni", "us", "ut", "ur")))
+    return f"{'an' if vowel else 'a'} {noun}"
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
