@@ -10,7 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import suggest
-from .files import DEFAULT_ANNOTATIONS_DIR
+from .files import DEFAULT_ANNOTATIONS_DIR, display_root
 from .kinds import MOTIVATIONS, KindError, resolve_kinds
 
 
@@ -47,8 +47,8 @@ class GlossaConfig(base.Config):
 
     @property
     def display_root(self) -> str:
-        """The annotations folder as messages name it: `annotations`, not `annotations/`."""
-        return self.annotations_dir.strip("/")
+        """The annotations folder as messages name it (`files.display_root`)."""
+        return display_root(self.annotations_dir)
 
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:

@@ -29,7 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import render
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import DEFAULT_ANNOTATIONS_DIR
+from .files import DEFAULT_ANNOTATIONS_DIR, display_root
 from .kinds import KindError, site_kinds
 from .model import Problem
 from .publication import Publication, Reader, unpublished
@@ -194,17 +194,16 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
                 suggest_branch=suggest_branch(settings["suggest_branch"], _written_edit_uri(config, docs)))
-    display_root = annotations_dir.strip("/")
-    folder = root / annotations_dir
-    reader = _readers.setdefault(folder, Reader(folder, display_root, cache=True))
+    folder, shown = root / annotations_dir, display_root(annotations_dir)
+    reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))
     publication = reader.read(kinds)
     pages = [key for key in publication.folders if (docs / f"{key}.md").is_file()]
     unbuilt = _unbuilt_pages(config, pages)
     annotated = set(pages) - set(unbuilt)
     for key, state in sorted(unbuilt.items()):
-        log.info(unpublished(key, state, display_root, docs.name))
+        log.info(unpublished(key, state, shown, docs.name))
     problems = publication.problems + publication.folders_without_page(
-        lambda key: (docs / f"{key}.md").is_file(), display_root, docs.name,
+        lambda key: (docs / f"{key}.md").is_file(), shown, docs.name,
         (path.relative_to(docs).as_posix().removesuffix(".md") for path in docs.rglob("*.md")))
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
     if written:
@@ -213,7 +212,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "again, and commit the folder"))
     strict = bool(config.get("strict")) or _strict_on_command_line()
     site_url = [no_site_url(_config_file(root))] if annotated and not config.get("site_url") else []
-    _report([*icons, *map(str, problems), *site_url], strict, display_root)
+    _report([*icons, *map(str, problems), *site_url], strict, shown)
     return _Build(config, settings, site, publication, docs, strict)
 
 

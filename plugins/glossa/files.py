@@ -22,6 +22,11 @@ MAX_FILE_BYTES = 1_000_000
 DEFAULT_ANNOTATIONS_DIR = "annotations"
 
 
+def display_root(annotations_dir: str) -> str:
+    """The annotations folder as messages name it: `annotations`, not `annotations/`."""
+    return annotations_dir.strip("/")
+
+
 def is_ignored_name(name: str) -> bool:
     """Hidden files and editor backups are never annotations (SPEC §1)."""
     return name.startswith((".", "#")) or name.endswith(("~", "#"))
