@@ -256,6 +256,15 @@ def test_a_tag_naming_the_readers_kind_is_no_unknown_tag(tmp_path: Path) -> None
     assert report.ok and not [m for m in entry.messages if "name no kind" in m], entry.messages
 
 
+def test_a_motivation_chooses_the_kind_before_a_tag_naming_the_readers_kind(tmp_path: Path) -> None:
+    report = _one(tmp_path, creator={"name": "Ann"}, motivation="linking", body=[
+        {"type": "TextualBody", "value": "The filing."},
+        {"id": "https://example.org/filing", "type": "Text"},
+        {"type": "TextualBody", "purpose": "tagging", "value": "note"}])
+    assert report.ok, report.text()
+    assert "kind: source" in (tmp_path / "reading" / "1.md").read_text(encoding="utf-8")
+
+
 def test_an_annotation_no_kind_takes_says_why_each_refused_it(tmp_path: Path) -> None:
     """A link alone, by nobody: refused as a source (no text) and as a note (no author and no
     text); the report said only the note's reasons, and not how to give an author."""

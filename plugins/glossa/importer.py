@@ -423,15 +423,16 @@ def _choose_kind(draft: Draft, tags: Sequence[str], motivations: Sequence[str] |
             draft.update(kind=kind)
             return
     named = [tag.lower() for tag in tags if tag.lower() in kinds]
-    if named:  # the readers' kind last: it is what a tag naming no kind gets anyway
-        draft.update(kind=next((kind for kind in named if kind != readers), readers))
-        return
+    for kind in named:
+        if kind != readers:
+            draft.update(kind=kind)
+            return
     for motivation in motivations or ():
         matching = [k.name for k in kinds.values() if k.motivation == motivation]
         if len(matching) == 1:
             draft.update(kind=matching[0])
             return
-    if tags:
+    if tags and not named:  # a tag naming the readers' kind names the kind it gets
         draft.notes.append(f"tags {', '.join(tags)} name no kind; imported as {with_article(readers)} "
                            "(map them with --tag-kind TAG=KIND)")
 
