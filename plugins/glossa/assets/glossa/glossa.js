@@ -178,7 +178,8 @@
     var list = summary.querySelector(".glossa-counts");
     if (!list) return;
     list.classList.add("glossa-toolbar");
-    list.setAttribute("aria-label", list.getAttribute("data-glossa-filters") || "");
+    var label = list.getAttribute("data-glossa-filters");
+    if (label) list.setAttribute("aria-label", label);
     each(all("[data-glossa-count]", list), function (item) {
       var kind = item.getAttribute("data-glossa-count"), button = document.createElement("button");
       button.type = "button";
