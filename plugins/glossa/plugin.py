@@ -223,7 +223,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(message)
         if woven.export is not None and export_path is not None:
             write_file(woven.export.encode("utf-8"), str(Path(self.site_dir) / export_path))
-        register_ids(page, woven.result.glossa_ids(), woven.result.block_count)
+        register_ids(page, woven.result)
         return woven
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
