@@ -505,10 +505,12 @@ def test_pages_log_no_errors_and_no_request_fails(browser: Any, site: str) -> No
 
 @pytest.mark.parametrize(("path", "width", "scheme"), [
     (EDITION, WIDE, "light"), (EDITION, WIDE, "dark"), (EDITION, PHONE, "light"),
-    ("corrections/", WIDE, "light"), ("corrections/", WIDE, "dark")])
+    ("corrections/", WIDE, "light"), ("corrections/", WIDE, "dark"), ("", WIDE, "light"),
+    ("", WIDE, "dark"), ("method/", WIDE, "light")])
 def test_axe_finds_no_serious_problem_in_the_article(browser: Any, site: str, path: str, width: int,
                                                      scheme: str) -> None:
-    """The edition's article, and the generated corrections page (its links in text blocks)."""
+    """The edition's article, the generated corrections page (its links in text blocks), and its
+    other pages (links told apart from the text by colour alone, until edition.css)."""
     with opened(browser, site + path, width=width, scheme=scheme) as (page, _):
         assert page.evaluate("""[...document.querySelectorAll('.glossa-row')].every(row =>
             row.querySelectorAll('aside, [role=complementary]').length <= 1)""")
