@@ -428,8 +428,26 @@ def test_forced_colours_keep_marked_words_readable_in_the_dark(browser: Any, sit
         page.click("button.glossa-filter[data-glossa-filter='note']")
         text, background = page.evaluate(colours, "mark.glossa-filtered-out")
         assert background.startswith("rgb(") and text != background, (text, background)
+        pen = page.evaluate("getComputedStyle(document.querySelector('.glossa-suggest'), '::before')"
+                            ".backgroundColor")  # a mask over the colour Chromium had made Canvas
+        assert pen != page.evaluate("getComputedStyle(document.body).backgroundColor"), pen
     finally:
         context.close()
+
+
+def test_a_cards_way_back_leads_to_its_reference_when_the_reader_hid_its_kind(
+        browser: Any, site: str) -> None:
+    """The reference of a hidden kind is not shown: '↩ ¶14' changed the address and nothing else."""
+    with opened(browser, site + EDITION) as (page, _):
+        page.click('[data-glossa-filter="correction"]')
+        page.goto(site + EDITION + "#glossa-sora-chief-engineer")
+        page.wait_for_selector("#glossa-sora-chief-engineer.glossa-open")
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.click("#glossa-sora-chief-engineer .glossa-card__back")
+        page.wait_for_function("location.hash === '#glossaref-sora-chief-engineer'")
+        page.wait_for_timeout(300)
+        assert in_viewport(page, "#glossaref-sora-chief-engineer")
+        assert page.evaluate("document.activeElement.parentNode.id") == "glossaref-sora-chief-engineer"
 
 
 def test_the_palette_toggle_switches_between_light_and_dark(browser: Any, site: str) -> None:

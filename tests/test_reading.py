@@ -386,9 +386,9 @@ def test_print_shows_every_card_open(browser: Any, sites: dict[str, str]) -> Non
     with page_at(browser, sites["glossa"] + EDITION, WIDE) as page:
         page.click('[data-glossa-filter="source"]')  # hidden on screen, printed all the same
         page.emulate_media(media="print")
-        decoration = page.eval_on_selector('[data-glossa-filter="source"]',
-                                           "b => getComputedStyle(b).textDecorationLine")
-        assert decoration == "none", "a kind that prints is not struck through"
+        decoration, border = page.eval_on_selector('[data-glossa-filter="source"]', """b => [
+            getComputedStyle(b).textDecorationLine, getComputedStyle(b.parentNode).borderStyle]""")
+        assert (decoration, border) == ("none", "solid"), "a kind that prints does not look off"
         details = page.locator("[data-glossa-id] [data-glossa-detail]")
         assert all(details.nth(i).is_visible() for i in range(details.count()))
         assert page.locator(".glossa-summary .glossa-corrections").is_visible()
