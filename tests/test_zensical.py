@@ -328,3 +328,39 @@ def test_under_strict_a_problem_of_the_publication_is_printed_once_not_once_a_pa
     done = zensical_build(project, "--clean", "--strict")
     assert done.returncode != 0
     assert done.stderr.count("unknown verdict 'wrong'") == 1, done.stderr
+
+
+def test_a_kind_may_use_any_icon_zensical_ships(tmp_path):
+    """Zensical ships Material's icon sets; the extension looked only at Glossa's five icons, said
+    'there is no icon material/rocket' and failed a strict build."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = read_config(project)
+    extension_entry(config)["glossa.extension"]["kinds"]["update"]["icon"] = "material/rocket"
+    write_config(project, config)
+    done = zensical_build(project, "--clean", "--strict")
+    assert "no icon" not in done.stderr, done.stderr
+    assert "rocket" not in done.stderr
+
+
+def test_mkdocs_with_the_extension_alone_says_the_plugin_weaves(tmp_path):
+    """A site set up for Zensical alone published no annotation under MkDocs, and said nothing."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = read_config(project)
+    config["plugins"] = ["search"]
+    write_config(project, config)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    assert "the markdown extension 'glossa.extension' weaves pages under Zensical only; under " \
+           "MkDocs the 'glossa' plugin does: add '- glossa' under 'plugins:'" in done.stderr
+
+
+@pytest.mark.parametrize(("argv", "config", "strict"), [
+    (["zensical", "build", "--strict"], {}, True), (["zensical", "build", "-s"], {}, True),
+    (["zensical", "build"], {"strict": True}, True), (["zensical", "build"], {}, False),
+    (["zensical", "serve"], {"strict": True}, False),  # a typo closed the preview
+])
+def test_strict_stops_a_build_but_not_zensical_serve(monkeypatch, argv, config, strict):
+    from glossa import extension
+
+    monkeypatch.setattr(sys, "argv", argv)
+    assert extension._strict(config) is strict

@@ -15,6 +15,7 @@ configuration Zensical parses anew each time.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import logging
 import re
 import sys
@@ -93,6 +94,7 @@ class _Weave(Postprocessor):
         self.extension.page_rendered = False
         context = _zensical_context(self.md)
         if context is None:
+            _plugin_missing_under_mkdocs()
             return text  # MkDocs, whose plugin weaves; or a Markdown of another program's
         build = _build(context.config, self.extension.getConfigs())
         return build.weave(text, context.page)
@@ -113,6 +115,17 @@ def _context_class() -> Any:
     except ImportError:
         return None
     return ContextPreprocessor
+
+
+@functools.cache
+def _plugin_missing_under_mkdocs() -> None:
+    """Said once: under MkDocs the plugin weaves, and a site that names only this extension (as
+    for Zensical) published no annotation and heard nothing of it."""
+    if "mkdocs.commands.build" in sys.modules and "glossa.plugin" not in sys.modules:
+        logging.getLogger("mkdocs.plugins.glossa").warning(
+            "glossa: the markdown extension 'glossa.extension' weaves pages under Zensical only; "
+            "under MkDocs the 'glossa' plugin does: add '- glossa' under 'plugins:' in mkdocs.yml, "
+            "or no annotation is published")
 
 
 @dataclass
@@ -179,7 +192,8 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     custom_dir = config["theme"].get("custom_dir")
     theme_dirs = [str(root / custom_dir)] if custom_dir else []
     try:
-        kinds, icons = site_kinds(settings["kinds"] or {}, [*theme_dirs, str(ASSETS_DIR)],
+        kinds, icons = site_kinds(settings["kinds"] or {},
+                                  [*theme_dirs, *_zensical_theme(), str(ASSETS_DIR)],
                                   "markdown extension 'glossa.extension' option 'kinds'")
     except KindError as error:
         raise GlossaError(f"glossa: {error}") from error
@@ -210,7 +224,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "
                                 "which Zensical copies into the site from the next build on: build "
                                 "again, and commit the folder"))
-    strict = bool(config.get("strict")) or _strict_on_command_line()
+    strict = _strict(config)
     site_url = [no_site_url(_config_file(root))] if annotated and not config.get("site_url") else []
     _report([*icons, *map(str, problems), *site_url], strict, shown)
     return _Build(config, settings, site, publication, docs, strict)
@@ -276,11 +290,22 @@ def _config_file(root: Path) -> str:
                  if (root / name).is_file()), "mkdocs.yml")
 
 
-def _strict_on_command_line() -> bool:
-    """`zensical build --strict` (or `-s`): Zensical keeps the flag to itself, and counts only its
-    own warnings, not those an extension logs."""
+def _strict(config: dict[str, Any]) -> bool:
+    """`zensical build --strict` (or `-s`; Zensical keeps the flag to itself, and counts only its
+    own warnings, not those an extension logs), or `strict: true` in the configuration, but not
+    under `zensical serve`, which a stopped build ended: a typo in an annotation closed the
+    preview, where `mkdocs serve` waits for the fix."""
     arguments = sys.argv[1:]
-    return "build" in arguments and any(_STRICT_FLAGS.fullmatch(a) for a in arguments)
+    if "build" in arguments and any(_STRICT_FLAGS.fullmatch(a) for a in arguments):
+        return True
+    return bool(config.get("strict")) and "serve" not in arguments
+
+
+def _zensical_theme() -> list[str]:
+    """Zensical's own theme folder, whose `.icons` hold Material's icon sets: a kind may use any
+    of them, as under MkDocs."""
+    spec = importlib.util.find_spec("zensical")
+    return [str(Path(spec.origin).parent / "templates")] if spec and spec.origin else []
 
 
 def _report(warnings: list[str], strict: bool, where: str) -> None:
