@@ -623,3 +623,13 @@ def test_the_editors_guide_quotes_the_messages_as_they_are_printed(broken: Path,
     _, out, _ = run(capsys, broken, "check")
     for problem in problems_of(out):
         assert problem in guide, f"EDITING.md should quote, verbatim:\n{problem}"
+
+
+@pytest.mark.parametrize("arguments", [["check"], ["check", "-f", "zensical.toml"]])
+def test_a_site_with_only_a_zensical_toml_is_told_what_the_command_reads(
+        tmp_path: Path, capsys, monkeypatch, arguments: list[str]):
+    """It was told 'mkdocs.yml not found', or given a YAML parser's error about the TOML."""
+    (tmp_path / "zensical.toml").write_text('[project]\nsite_name = "S"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(arguments) == 2
+    assert "reads mkdocs.yml, and this site has only a zensical.toml" in capsys.readouterr().err

@@ -198,6 +198,10 @@ def open_site(config_file: str) -> Iterator[Site]:
 
     from .plugin import GlossaPlugin
 
+    if Path(config_file).suffix == ".toml" or (
+            not Path(config_file).is_file() and Path(config_file).with_name("zensical.toml").is_file()):
+        raise SiteError("the glossa command reads mkdocs.yml, and this site has only a "
+                        "zensical.toml: write its settings as an mkdocs.yml (Zensical reads it too)")
     if not Path(config_file).is_file():
         raise SiteError(f"{config_file} not found: run glossa in the folder of mkdocs.yml, or give "
                         "its path with -f")
