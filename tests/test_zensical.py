@@ -86,6 +86,19 @@ def test_the_edition_is_woven_alike_by_both_engines(editions):
             if element.get("id") in ids or element.get("id", "").startswith(("glossa", "p"))] == ids
 
 
+def test_zensical_search_indexes_the_words_not_glossas_links(editions):
+    """Zensical indexes the woven page: its entries began '¶1Suggest a note on paragraph 1', and the
+    title's reference number made the heading 'OpenAI is Crashing<sup>1</sup>'. Glossa's links
+    carry Material's data-search-exclude, which Zensical honours."""
+    import json
+
+    entries = [entry for entry in json.loads((editions["zensical"] / "search.json").read_text(
+        encoding="utf-8"))["items"] if "openai-is-crashing" in entry["location"]]
+    assert entries and any("Sutskever" in entry["text"] for entry in entries)
+    everything = " ".join(entry["title"] + entry["text"] for entry in entries)
+    assert "Suggest a note" not in everything and "<sup>" not in everything and "↩" not in everything
+
+
 def test_each_row_holds_its_block_as_zensical_renders_it(editions):
     plain = page(editions["plain"], ARTICLE).xpath("//article")[0]
     blocks = [original_block(text) for text in

@@ -138,7 +138,8 @@ def reference_attributes(annotation: Annotation, kind: Kind,
     """The in-text reference after a quote's last mark, `<sup …><a …>{number}</a></sup>`, as the
     attributes of its two elements: the page is a tree by then, so it builds them directly. The id
     is the `<sup>`'s: Material hides every `a[id]` inside a code block (its line anchors)."""
-    return ({"class": "glossa-ref", "data-glossa-ui": "", "id": ref_id(annotation.id)},
+    return ({"class": "glossa-ref", "data-glossa-ui": "", "data-search-exclude": "",
+             "id": ref_id(annotation.id)},
             {"href": f"#{card_id(annotation.id)}", "data-glossa-for": annotation.id,
              "aria-label": f"{kind.label} {number}"})
 
