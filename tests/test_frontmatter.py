@@ -38,3 +38,11 @@ def test_the_pure_python_parser_reads_the_editions_files_the_same(monkeypatch: p
     by_c = [read(text) for text in texts]
     monkeypatch.setattr(frontmatter, "_Parser", yaml.BaseLoader)
     assert [read(text) for text in texts] == by_c
+
+
+def test_a_line_break_only_yaml_counts_does_not_lose_the_line_of_a_later_value():
+    """YAML ends a line at NEL (U+0085) too: a value after one, on a line holding '#', was looked
+    for past the text's last line, and the reader stopped with an IndexError."""
+    text = 'title: "\x85"\nurl: "http://a.example/b#e"\npublisher: Example'
+    node = parse_yaml(text)
+    assert node is not None
