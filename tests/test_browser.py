@@ -179,6 +179,18 @@ def test_hovering_a_mark_lights_its_card_and_hovering_a_card_lights_its_marks(br
         assert all("glossa-lit" in marks.nth(i).get_attribute("class") for i in range(marks.count()))
 
 
+def test_a_paragraphs_permalink_keeps_focus_on_that_paragraph(browser: Any, site: str) -> None:
+    """Enter on ¶20 moved focus to the paragraph's first reference: a screen reader said 'Source
+    23, collapsed', not the paragraph."""
+    with opened(browser, site + EDITION) as (page, _):
+        page.focus("[data-glossa-block='20'] > .glossa-pilcrow")
+        page.keyboard.press("Enter")
+        page.wait_for_function("location.hash === '#p20'")
+        page.wait_for_timeout(200)
+        assert page.evaluate("document.activeElement.matches('.glossa-pilcrow') && "
+                             "document.activeElement.closest('.glossa-row').dataset.glossaBlock") == "20"
+
+
 def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: Any, site: str) -> None:
     with opened(browser, site + EDITION) as (page, _):
         page.focus("[data-glossa-block='27'] .glossa-pilcrow")

@@ -12,7 +12,7 @@
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
   }
   function saveHiddenKinds(kinds) {
-    try { localStorage.setItem(STORE, JSON.stringify(kinds)); } catch (e) { /* storage disabled */ }
+    try { localStorage.setItem(STORE, JSON.stringify(kinds)); } catch (e) { /* no storage */ }
   }
   function ids(node) { return (node.getAttribute("data-glossa-ref") || "").split(" "); }
   function cardOf(id) { return document.querySelector('[data-glossa-id="' + id + '"]'); }
@@ -20,8 +20,8 @@
   function kindOf(id) { var card = cardOf(id); return card && card.getAttribute("data-glossa-kind"); }
   function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
   function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
-  /* A reference's link: the id is its <sup>'s, since Material hides a[id] inside code. */
-  function linkOf(ref) { return ref && ref.querySelector("[data-glossa-for]"); }
+  /* A reference's link (the id is its <sup>'s: Material hides a[id] inside code); a row's ¶. */
+  function linkOf(el) { return el && el.querySelector(el.matches(".glossa-row") ? ".glossa-pilcrow" : "[data-glossa-for]"); }
 
   function light(list, on) {
     list.forEach(function (id) {
@@ -71,7 +71,7 @@
       }
     }
     var text = (content.querySelector(".md-content__inner") || content).getBoundingClientRect().right;
-    var left = (text + box.right - cards[0].offsetWidth) / 2 - base.left; /* centred in the margin */
+    var left = (text + box.right - cards[0].offsetWidth) / 2 - base.left; /* centred */
     items.forEach(function (item) {
       item.card.style.top = item.top + "px";
       item.card.style.left = left + "px";
@@ -113,7 +113,7 @@
       toggle.setAttribute("role", "button");
       toggle.setAttribute("tabindex", "0");
       toggle.setAttribute("aria-expanded", "false");
-      toggle.title = toggle.textContent; /* the whole summary, on hover, where the line clips it */
+      toggle.title = toggle.textContent; /* the whole summary, where the line clips it */
       toggle.addEventListener("click", function () {
         if (card.classList.contains("glossa-open")) close(false); else open(card, toggle);
       });
