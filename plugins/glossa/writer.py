@@ -116,8 +116,8 @@ def _replace_value(text: str, key: str, value: str, accept: Callable[[str], bool
     Only the value's characters change. The new value is written in the old one's style when it
     can be (plain, 'single' or "double" quoted), and the first candidate that `accept` approves is
     returned."""
-    if "\r" in text.replace("\r\n", ""):
-        return None
+    if "\r" in text.replace("\r\n", "") or any(c in text for c in "\x85\u2028\u2029"):
+        return None  # lines YAML counts and the file's would differ
     lines = text.split("\n")
     end = closing_line(lines)
     if end is None:
