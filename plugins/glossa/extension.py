@@ -120,12 +120,13 @@ def _context_class() -> Any:
 @functools.cache
 def _plugin_missing_under_mkdocs() -> None:
     """Said once: under MkDocs the plugin weaves, and a site that names only this extension (as
-    for Zensical) published no annotation and heard nothing of it."""
+    for Zensical) published no annotation and heard nothing of it. Said, not warned: a site may
+    leave the plugin out on purpose (Material's `group` plugin, for a quick preview)."""
     if "mkdocs.commands.build" in sys.modules and "glossa.plugin" not in sys.modules:
-        logging.getLogger("mkdocs.plugins.glossa").warning(
+        logging.getLogger("mkdocs.plugins.glossa").info(  # not a warning: a site may leave it out
             "glossa: the markdown extension 'glossa.extension' weaves pages under Zensical only; "
-            "under MkDocs the 'glossa' plugin does: add '- glossa' under 'plugins:' in mkdocs.yml, "
-            "or no annotation is published")
+            "under MkDocs the 'glossa' plugin does, and it is not loaded, so this build publishes "
+            "no annotation (add '- glossa' under 'plugins:' in mkdocs.yml)")
 
 
 @dataclass
