@@ -198,10 +198,12 @@ def open_site(config_file: str) -> Iterator[Site]:
 
     from .plugin import GlossaPlugin
 
-    if Path(config_file).suffix == ".toml" or (
-            not Path(config_file).is_file() and Path(config_file).with_name("zensical.toml").is_file()):
+    toml = Path(config_file) if Path(config_file).suffix == ".toml" \
+        else Path(config_file).with_name("zensical.toml")
+    if toml.is_file() and (toml == Path(config_file) or not Path(config_file).is_file()):
         raise SiteError("the glossa command reads mkdocs.yml, and this site has only a "
-                        "zensical.toml: write its settings as an mkdocs.yml (Zensical reads it too)")
+                        "zensical.toml: write its settings as an mkdocs.yml instead (Zensical "
+                        "reads it too, but reads a zensical.toml first)")
     if not Path(config_file).is_file():
         raise SiteError(f"{config_file} not found: run glossa in the folder of mkdocs.yml, or give "
                         "its path with -f")
