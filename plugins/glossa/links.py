@@ -6,11 +6,13 @@ way to resolve a link as a page's own links are; this module is the one place th
 it says of a body's link (a page that does not exist, an anchor no page has) is said of the
 annotation's file at the link's line: MkDocs would blame the page, which does not hold the link.
 
-Glossa's ids on a page (`p1` to `pN`, the cards') are registered for MkDocs' validation of links
-to anchors. MkDocs checks every `page.md#anchor` link against the page's `present_anchor_ids` once every page
-is written, so each page's set lives until the build ends. Adding a page's 60-odd ids to it took
-6 KB a page: 2.9 MiB of the peak memory at 500 articles of the benchmark (105.5 against 102.6
-MiB), a fifth of what Glossa adds to it. This set answers for them without holding them.
+Glossa's ids on a page (`p1` to `pN`, the cards', the references') are registered for MkDocs'
+validation of links to anchors. MkDocs checks every `page.md#anchor` link against the page's
+`present_anchor_ids` once every page is written, so each page's set lives until the build ends.
+Adding the blocks' 60-odd ids to it took 6 KB a page: 2.9 MiB of the peak memory at 500
+articles of the benchmark (105.5 against 102.6 MiB), a fifth of what Glossa adds to it; the
+cards' and references' ids as new strings, 0.7 MiB more. This set answers for them without
+holding them.
 """
 
 from __future__ import annotations
@@ -107,8 +109,8 @@ class _Caught(logging.Filter):
 
 class WithGlossaIds(set[str]):
     """A page's own ids, and those Glossa gives it (`AnnotatedPage.glossa_ids`), answered from the
-    annotations' ids and the number of blocks rather than stored: stored, they took 6 KB a page
-    until the build ends. Iterating it gives only the page's own, which nothing in MkDocs does."""
+    annotations' ids and the number of blocks rather than stored (the module's docstring says what
+    storing them cost). Iterating it gives only the page's own, which nothing in MkDocs does."""
 
     __slots__ = ("blocks", "cards", "references")
 
