@@ -69,7 +69,7 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
     where = f" ({at(mark)})" if mark else ""
     opened = _UNCLOSED.get(error.context or "")
     if not (opened and error.context_mark and error.problem_mark):
-        hint = _hint(problem, text.split("\n"), mark, first_line) if mark else None
+        hint = _hint(problem, yaml_lines(text), mark, first_line) if mark else None
         if hint:
             return FrontMatterError(hint[0], f"YAML syntax error: {problem}{where}; {hint[1]}")
         return FrontMatterError(mark.line + first_line if mark else first_line,
@@ -83,9 +83,13 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
                             f"YAML syntax error: {problem}{where}, in {construct}")
 
 
-_YAML_ONLY_BREAKS = dict.fromkeys(map(ord, "\x85\u2028\u2029"), " ")
-"""NEL and the Unicode line and paragraph separators, which YAML takes for line breaks and editors
-do not: read as the space YAML folds them into, a file's lines are the editor's in messages."""
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The text's lines as YAML counts them, so that a mark's line indexes them: NEL and the
+    Unicode line and paragraph separators end a line too."""
+    return _LINE_BREAK.split(text)
 
 
 _WORD_COMMENT = re.compile(r"[ \t]+#(?=\S)")
@@ -127,7 +131,7 @@ def _swallowed(text: str, problem: yaml.Mark, opening: yaml.Mark) -> bool:
     """Whether the parser gave up at the end of the front matter, or on a line indented no more
     than the one the construct opens on (the next key): the construct was left open. Otherwise
     the mistake is inside it, where the parser gave up (a missing comma in a closed list)."""
-    lines = text.split("\n")  # the C parser's marks do not hold the text
+    lines = yaml_lines(text)  # the C parser's marks do not hold the text
     if problem.line >= len(lines) or not lines[problem.line].strip():
         return True
 
@@ -158,8 +162,6 @@ def parse_yaml(text: str, first_line: int = 1) -> Node | None:
     """Parse one YAML document into nodes that remember their lines. `first_line` is the line of
     the file that the text starts on (2 for front matter, after its `---`): every line, in the
     nodes and in the messages, is the file's."""
-    if not text.isascii():
-        text = text.translate(_YAML_ONLY_BREAKS)
     parser = _Parser(text)
     events: list[Any] = []  # the stubs' yaml.Event lacks the attributes events have
     try:
@@ -184,7 +186,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Node | None:
     body = [e for e in events if type(e) not in _STREAM_AND_DOCUMENT]
     if not body:
         return None
-    node, _ = _compose(body, 0, first_line, text.split("\n") if "#" in text else None)
+    node, _ = _compose(body, 0, first_line, yaml_lines(text) if "#" in text else None)
     return node
 
 
