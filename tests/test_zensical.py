@@ -97,6 +97,7 @@ def test_zensical_search_indexes_the_words_not_glossas_links(editions):
     assert entries and any("Sutskever" in entry["text"] for entry in entries)
     everything = " ".join(entry["title"] + entry["text"] for entry in entries)
     assert "Suggest a note" not in everything and "<sup>" not in everything and "↩" not in everything
+    assert "¶" not in everything and "4 sources" not in everything and "19 corrections" not in everything
 
 
 def test_each_row_holds_its_block_as_zensical_renders_it(editions):
