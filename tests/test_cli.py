@@ -633,3 +633,15 @@ def test_a_site_with_only_a_zensical_toml_is_told_what_the_command_reads(
     monkeypatch.chdir(tmp_path)
     assert cli.main(arguments) == 2
     assert "reads mkdocs.yml, and this site has only a zensical.toml" in capsys.readouterr().err
+
+
+def test_check_reports_a_draft_pages_annotations_as_mkdocs_serve_would(tmp_path: Path, capsys):
+    """A strict build leaves a draft out, and said its annotations' problems only once the page
+    was published: check reads the draft as `mkdocs serve` does."""
+    project = write_project(tmp_path, {"index.md": PAGE, "draft.md": "# Draft\n\nNot yet out.\n"},
+                            {"draft/gone.md": annotation("note", quote="Not there.")},
+                            {"draft_docs": "draft.md"})
+    assert not build(project, strict=True).aborted
+    status, out, _ = run(capsys, project, "check")
+    assert status == 1
+    assert [p.split(": ")[0] for p in problems_of(out)] == ["annotations/draft/gone.md:3"]

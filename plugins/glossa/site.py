@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .model import Annotation, Problem
 from .render import is_glossa_id
@@ -79,8 +79,19 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         self.page_uris: list[str] = []
         self.contents: dict[str, str] = {}
 
+    @event_priority(100)  # before Glossa reads which pages it publishes
+    def _drafts_too(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """A draft page is built, as `mkdocs serve` builds it: its annotations' problems are the
+        editor's before the page is published, and `mkdocs build` would not say them."""
+        from mkdocs.structure.files import InclusionLevel
+
+        for file in files:
+            if file.inclusion == InclusionLevel.DRAFT:
+                file.inclusion = InclusionLevel.INCLUDED
+        return files
+
     @event_priority(-100)  # after the other plugins, which may add files until then
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _only_wanted(self, files: Files, *, config: MkDocsConfig) -> Files:
         from mkdocs.structure.files import InclusionLevel
 
         self.page_uris = [file.src_uri for file in files.documentation_pages()]
@@ -89,6 +100,8 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
             if file.src_uri not in wanted:
                 file.inclusion = InclusionLevel.EXCLUDED
         return files
+
+    on_files = CombinedEvent(_drafts_too, _only_wanted)
 
     def needed(self, files: Files) -> set[str]:
         """The pages a strict build's checks of Glossa's links need: every page Glossa annotates,
