@@ -174,7 +174,8 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
                                                  page_key, number, text, kind)
 
 
-_IDS = re.compile(r' id="([^"]*)"')
+_IDS = re.compile(r' id="(glossa[^"]*|p[1-9][0-9]*)"')
+"""The page's ids that could be Glossa's (`AnnotatedPage.glossa_ids` all start with `glossa`)."""
 
 
 def _ids_taken(content: str, result: AnnotatedPage, page_path: str) -> list[Problem]:
