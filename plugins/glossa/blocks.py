@@ -33,14 +33,18 @@ class Block:
     text: str
 
     @property
+    def _first(self) -> etree._Element | None:
+        return next((child for child in self.element if isinstance(child.tag, str)), None)
+
+    @property
     def tag(self) -> str:
-        first = next((child for child in self.element if isinstance(child.tag, str)), None)
+        first = self._first
         return first.tag if first is not None else ""
 
     @property
     def language(self) -> str | None:
         """The block's own `lang` (a paragraph in Chinese on an English page), if it has one."""
-        first = next((child for child in self.element if isinstance(child.tag, str)), None)
+        first = self._first
         return first.get("lang") if first is not None else None
 
     def html(self, marked: bool) -> str:

@@ -103,9 +103,10 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
     line = lines[mark.line] if mark.line < len(lines) else ""
     if line[mark.column:mark.column + 1] == "\t" or "tab character" in problem:
         return mark.line + first_line, "the line is indented with a tab: indent with spaces"
-    glued = next((i for i in range(min(mark.line, len(lines) - 1), -1, -1) if glued_key(lines[i])), None)
+    glued = next(((i, fix) for i in range(min(mark.line, len(lines) - 1), -1, -1)
+                  if (fix := glued_key(lines[i]))), None)
     if glued is not None:
-        return glued + first_line, f"line {glued + first_line}: {glued_key(lines[glued])}"
+        return glued[0] + first_line, f"line {glued[0] + first_line}: {glued[1]}"
     written = _KEY_AND_VALUE.match(line)
     if written and mark.column > written.start(2):  # the parser gave up inside the value
         key, value = written.groups()
