@@ -209,7 +209,7 @@ def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[s
         return f"cannot read the file ({error})"
     new = writer.with_quote(old, annotation, passage, kinds)
     if new is None:
-        return "the quote's YAML could not be rewritten safely; change it by hand to " + repr(passage)
+        return "the quote's YAML could not be rewritten safely; change it by hand to " + quoted(passage)
     path.write_bytes(new.encode("utf-8"))
     return list(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                      f"a/{annotation.path}", f"b/{annotation.path}"))
