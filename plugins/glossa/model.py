@@ -78,8 +78,12 @@ class Annotation:
 
     def body_line(self, written: str) -> int:
         """The file's line where the body holds `written` (the body's first line if it does not)."""
-        offset = self.body.find(written) if written else -1
-        return self.line_of("body") + (self.body.count("\n", 0, offset) if offset > 0 else 0)
+        return self.line_of("body") + line_at(self.body, self.body.find(written) if written else -1) - 1
+
+
+def line_at(text: str, offset: int) -> int:
+    """The line, from 1, that `text[offset]` is on (the first for a negative offset)."""
+    return text.count("\n", 0, max(offset, 0)) + 1
 
 
 @dataclass(frozen=True)

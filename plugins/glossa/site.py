@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .model import Annotation, Problem
+from .model import Annotation, Problem, line_at
 from .render import is_glossa_id
 
 if TYPE_CHECKING:
@@ -170,7 +170,7 @@ class Site:
         """A page's link to a Glossa id its target lacks, at the link's line."""
         page = Path(self.config.docs_dir) / found["page"]
         source = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
-        line = source.count("\n", 0, max(source.find(found["link"]), 0)) + 1
+        line = line_at(source, source.find(found["link"]))
         return str(Problem(f"{self.docs_name}/{found['page']}", line,
                            f"the link '{found['link']}' leads nowhere: {self.docs_name}/"
                            f"{found['target'] or found['page']} has no '#{found['anchor']}' (an "

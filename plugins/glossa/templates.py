@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .model import quoted
+from .model import line_at, quoted
 
 OWN = Path(__file__).with_name("templates")
 ASSETS_DIR = Path(__file__).with_name("assets")
@@ -88,7 +88,7 @@ def _words(environment: jinja2.Environment) -> dict[str, Any]:
 
     def refuse(setting: str, message: str) -> TemplateProblem:
         found = re.search(rf"\{{%-?\s*set\s+{re.escape(setting)}\b", source)
-        line = source.count("\n", 0, found.start()) + 1 if found else 1
+        line = line_at(source, found.start() if found else 0)
         return TemplateProblem(f"{site.filename}:{line}: {message}")
 
     words = dict(own)

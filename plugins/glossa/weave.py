@@ -22,7 +22,7 @@ from . import claimreview, export
 from .bodies import BodyRenderer, SanitiserUnavailable, explain, shows_nothing
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
-from .model import Annotation, Kind, Problem
+from .model import Annotation, Kind, Problem, line_at
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance
 from .render import block_number
@@ -142,7 +142,7 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
     footnote = renderer.unrendered_footnote(annotation.body)
     if footnote is not None:
         offset, written = footnote
-        warn(annotation.line_of("body") + annotation.body.count("\n", 0, offset),
+        warn(annotation.line_of("body") + line_at(annotation.body, offset) - 1,
              f"footnotes are not rendered in annotation bodies, so readers would see '{written}' "
              "as typed, or lose the note: give the source under 'sources:', or write it into the text")
     links: list[Problem] = []
