@@ -13,23 +13,29 @@ Adding the blocks' 60-odd ids to it took 6 KB a page: 2.9 MiB of the peak memory
 articles of the benchmark (105.5 against 102.6 MiB), a fifth of what Glossa adds to it; the
 cards' and references' ids as new strings, 0.7 MiB more. This set answers for them without
 holding them.
+
+For `glossa check`, which builds only the pages it needs: the pages those checks need
+(`pages_glossa_links_need`), and MkDocs' warning of a page's link to a missing card or ¶, said at
+the link's line (`link_to_a_missing_glossa_id`).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
-from .model import Annotation, Problem
-from .render import CARD_ID_PREFIX, REF_ID_PREFIX, block_number
+from .model import Annotation, Problem, line_at
+from .render import CARD_ID_PREFIX, REF_ID_PREFIX, block_number, is_glossa_id
 from .rules import UNANCHORED
 from .weave import BodyScope
 
@@ -91,6 +97,53 @@ def register_ids(page: Page, result: AnnotatedPage) -> None:
     """Once the page is woven: Glossa's ids on it, for MkDocs' validation of links to anchors."""
     if page.present_anchor_ids is not None:
         page.present_anchor_ids = WithGlossaIds(page.present_anchor_ids, result)
+
+
+_ID_LINK = re.compile(r"([^\s()<>\[\]\"'#]*\.md)?#([\w-]+)")
+"""A link to an anchor, and the page it is on (none: the same page)."""
+_PAGE_LINK = re.compile(r"([^\s()<>\[\]\"']+\.md)#")
+_MISSING_ANCHOR = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*#(?P<anchor>[^']+))', but "
+    r"(?:the doc '(?P<target>[^']+)' does not contain an anchor|there is no such anchor on this page)")
+"""MkDocs' warning of a link to a missing anchor (on the rewriter's logger)."""
+
+
+def pages_glossa_links_need(files: Files, annotations: Mapping[str, Sequence[Annotation]]) -> set[str]:
+    """The pages that MkDocs' checks of links to Glossa's ids need built, beside the annotated
+    ones: a page whose Markdown links to a card or a ¶ (`page.md#glossa-x`, `#p3`), the page it
+    links to, and every page a body links into. Found by reading their text, not rendering it."""
+    needed: set[str] = set()
+    for file in files.documentation_pages():
+        text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace") \
+            if file.abs_src_path else file.content_string
+        targets = [page for page, anchor in _ID_LINK.findall(text) if is_glossa_id(anchor)] \
+            if "#" in text else []
+        if targets:
+            needed.add(file.src_uri)
+            needed.update(_resolved(file.src_uri, page) for page in targets if page)
+    for key, of_page in annotations.items():
+        needed.update(_resolved(f"{key}.md", page) for annotation in of_page
+                      for page in _PAGE_LINK.findall(annotation.body))
+    return needed
+
+
+def _resolved(src_uri: str, link: str) -> str:
+    """The page a relative link of page `src_uri` leads to, as MkDocs reads it."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), link))
+
+
+def link_to_a_missing_glossa_id(message: str, docs_dir: Path) -> str | None:
+    """MkDocs' warning of a page's link to a card or a ¶ its target lacks (a card renamed or
+    removed), as `path:line: message` at the link's line; None for any other message."""
+    found = _MISSING_ANCHOR.match(message)
+    if found is None or not is_glossa_id(found["anchor"]):
+        return None
+    page = docs_dir / found["page"]
+    source = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
+    return str(Problem(f"{docs_dir.name}/{found['page']}", line_at(source, source.find(found["link"])),
+                       f"the link '{found['link']}' leads nowhere: {docs_dir.name}/"
+                       f"{found['target'] or found['page']} has no '#{found['anchor']}' (an "
+                       "annotation renamed or removed, or a ¶ gone?)"))
 
 
 class _Caught(logging.Filter):

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import posixpath
-import re
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -24,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .model import Annotation, Problem, line_at
-from .render import is_glossa_id
+from .links import link_to_a_missing_glossa_id, pages_glossa_links_need
+from .model import Annotation
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -38,15 +36,6 @@ if TYPE_CHECKING:
 PLUGIN_LOGGER = "mkdocs.plugins.glossa"
 BUILD_ONLY = "glossa/build-only"
 """The name of the plugin `Site.build` adds to the site's plugins."""
-
-
-_GLOSSA_ID_LINK = re.compile(r"([^\s()<>\[\]\"'#]*\.md)?#(?:glossa|p[1-9])")
-"""A link to an id Glossa gives, and the page it is on (none: the same page)."""
-_PAGE_LINK = re.compile(r"([^\s()<>\[\]\"']+\.md)#")
-_ANCHOR_LINK = re.compile(r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']*#(?P<anchor>[^']+))', "
-                          r"but (?:the doc '(?P<target>[^']+)' does not contain an anchor|there is no "
-                          r"such anchor on this page)")
-"""MkDocs' warning of a link to a missing anchor (mkdocs.structure.pages)."""
 
 
 class SiteError(Exception):
@@ -108,28 +97,13 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         every page whose Markdown links to an id Glossa gives (`#glossa-x`, `#p3`: a card renamed
         or removed), and every page a body links into (its ids). A site's other pages, often
         most of them, are left out: check takes a fraction of a build."""
-        needed = set(self.glossa.pages)
-        for file in files.documentation_pages():
-            text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace") \
-                if file.abs_src_path else file.content_string
-            if "#" in text and (targets := _GLOSSA_ID_LINK.findall(text)):
-                needed.add(file.src_uri)
-                needed.update(_resolved(file.src_uri, target) for target in targets if target)
-        for key, of_page in self.glossa.publication.annotations.items():
-            needed.update(_resolved(f"{key}.md", page) for annotation in of_page
-                          for page in _PAGE_LINK.findall(annotation.body))
-        return needed
+        return set(self.glossa.pages) | pages_glossa_links_need(files, self.glossa.publication.annotations)
 
     @event_priority(1)  # where Glossa weaves: what the plugins before it leave
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri not in self.glossa.pages:
             self.contents[page.file.src_uri] = page.content or ""
         return context
-
-
-def _resolved(src_uri: str, link: str) -> str:
-    """The page a relative link of page `src_uri` leads to, as MkDocs reads it."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), link))
 
 
 class _Collect(logging.Handler):
@@ -161,20 +135,10 @@ class Site:
         once."""
         messages = [r.getMessage().removeprefix("glossa: ") for r in self.collected.records
                     if r.name.startswith(PLUGIN_LOGGER)]
-        messages += [self._dangling(found) for r in self.collected.records
-                     if r.name.startswith("mkdocs.") and (found := _ANCHOR_LINK.match(r.getMessage()))
-                     and is_glossa_id(found["anchor"])]
+        docs = Path(self.config.docs_dir)
+        messages += [said for r in self.collected.records if r.name.startswith("mkdocs.")
+                     and (said := link_to_a_missing_glossa_id(r.getMessage(), docs)) is not None]
         return list(dict.fromkeys(messages))
-
-    def _dangling(self, found: re.Match[str]) -> str:
-        """A page's link to a Glossa id its target lacks, at the link's line."""
-        page = Path(self.config.docs_dir) / found["page"]
-        source = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
-        line = line_at(source, source.find(found["link"]))
-        return str(Problem(f"{self.docs_name}/{found['page']}", line,
-                           f"the link '{found['link']}' leads nowhere: {self.docs_name}/"
-                           f"{found['target'] or found['page']} has no '#{found['anchor']}' (an "
-                           "annotation renamed or removed, or a ¶ gone?)"))
 
     def build(self, src_uris: Collection[str] | None = None) -> dict[str, BuiltPage]:
         """Build the pages `src_uris` (None: the pages `_BuildOnly.needed`), as `mkdocs build` does,
