@@ -122,11 +122,12 @@ def run_check(args: argparse.Namespace) -> int:
         pages = site.build()
         problems = site.problems()
         for page in pages.values() if args.fix else ():
-            for annotation, failure in page.result.unanchored if page.result is not None else ():
-                if failure.reason != "drift":
-                    continue
+            unplaced = page.result.unanchored if page.result is not None else []
+            drifted = [(annotation, failure) for annotation, failure in unplaced if failure.reason == "drift"]
+            blocks = [block.text for block in split_blocks(page.html)[0]] if drifted else []
+            for annotation, failure in drifted:
                 path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
-                outcome = fix_drift(annotation, failure, page.html, site.plugin.kinds, path)
+                outcome = fix_drift(annotation, failure, blocks, site.plugin.kinds, path)
                 if isinstance(outcome, str):
                     print(f"{annotation.path}:{annotation.line_of('quote')}: not fixed: {outcome}",
                           file=sys.stderr)
@@ -191,10 +192,10 @@ def _ends_as_quoted(passage: str, quote: str) -> str:
 _SENTENCE_MARKS = ".,;:!?…"
 
 
-def fix_drift(annotation: Annotation, failure: Failure, html: str, kinds: dict[str, Kind],
+def fix_drift(annotation: Annotation, failure: Failure, blocks: list[str], kinds: dict[str, Kind],
               path: Path) -> list[str] | str:
-    """Rewrite the quote of a drifted annotation to the passage found; the diff, or why not."""
-    blocks = [block.text for block in split_blocks(html)[0]]
+    """Rewrite the quote of a drifted annotation to the passage found in the page's `blocks` (their
+    text as rendered); the diff, or why not."""
     passage = drifted_passage(failure, blocks)
     if passage is None:
         return "no passage to move it to"
