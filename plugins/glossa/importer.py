@@ -35,6 +35,7 @@ from .rules import (
     OCCURRENCE,
     clip,
     is_date,
+    missing_key,
     suggest_id,
     unavailable_id,
     with_article,
@@ -211,9 +212,9 @@ def _validated(draft: Draft, page: str, display_root: str, kinds: Mapping[str, K
                 return again
             result = again
         entry.messages.append(f"not imported as {with_article(kind)}: {reasons}")
+    no_author = {missing_key("author", kind) for kind in kinds.values()}
     entry.messages.extend(f"not imported: {p.message}" + (
-        " (give one with --author NAME)" if p.message.startswith("missing key 'author'") else "")
-        for p in result)
+        " (give one with --author NAME)" if p.message in no_author else "") for p in result)
     return None
 
 
