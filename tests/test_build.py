@@ -361,6 +361,16 @@ def test_summary_lists_each_correction_with_its_verdict_linked_to_its_card(essay
     assert listed == {"#glossa-heads-up": "imprecise", "#glossa-fox": "misleading"}
 
 
+def test_the_summary_says_where_a_correction_in_no_block_is_as_the_corrections_page_does(tmp_path):
+    """A correction whose quote was not found was listed as about the 'whole page'."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nThe sky is green.\n"}, {
+        "index/lost.md": annotation("correction", quote="The sea is red."),
+        "index/all.md": annotation("correction")}))
+    items = summary(result.page()).xpath(".//ol[contains(@class, 'glossa-corrections')]/li")
+    assert {item.xpath(".//a/@href")[0]: item.xpath("string(.//a)") for item in items} == {
+        "#glossa-lost": "not placed", "#glossa-all": "whole page"}
+
+
 def test_page_level_annotations_appear_in_the_summary(essay):
     about = card(essay.page, "about")
     assert about.xpath("ancestor::*[@data-glossa-summary]")

@@ -20,7 +20,7 @@ from mkdocs.utils import get_relative_url
 from .bodies import BodyRenderer
 from .model import Annotation, Kind
 from .page import annotate_page
-from .render import card_id, unquoted
+from .render import card_id, unplaced_label, unquoted
 from .summary import card_summary
 from .templates import Templates
 from .weave import corrections_placed, plain_title
@@ -54,7 +54,7 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) 
                                                   "entries": []})
         page["entries"].append({
             "block": entry.block, "verdict": a.verdict, "summary": entry.summary,
-            "where": words["whole_page"] if not a.quote else words["not_placed"],
+            "where": unplaced_label(a, words),
             "verdict_label": templates.verdict_label(a.verdict),
             "quote": unquoted(a.quote) if a.quote else None,
             "card": f"{entry.page_href}#{card_id(a.id)}"})
