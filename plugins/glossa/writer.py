@@ -16,7 +16,7 @@ from dataclasses import astuple, fields, replace
 import yaml
 
 from .files import parse_annotation
-from .frontmatter import FrontMatterError, Scalar, closing_line, parse_yaml
+from .frontmatter import FrontMatterError, Scalar, closing_line, parse_yaml, yaml_lines
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Source, double_quoted
 from .rules import KEYS, MAX_SUMMARY_CHARS, NULL_SCALARS, REQUIREMENTS, SOURCE_KEYS
@@ -116,8 +116,8 @@ def _replace_value(text: str, key: str, value: str, accept: Callable[[str], bool
     Only the value's characters change. The new value is written in the old one's style when it
     can be (plain, 'single' or "double" quoted), and the first candidate that `accept` approves is
     returned."""
-    if "\r" in text.replace("\r\n", "") or any(c in text for c in "\x85\u2028\u2029"):
-        return None  # lines YAML counts and the file's would differ
+    if len(yaml_lines(text)) != text.count("\n") + 1:
+        return None  # a lone CR, NEL or Unicode separator: YAML's lines would not be the file's
     lines = text.split("\n")
     end = closing_line(lines)
     if end is None:
