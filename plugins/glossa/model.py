@@ -1,4 +1,6 @@
-"""Glossa's data model: what an annotation is, independent of files, pages and engines."""
+"""Glossa's data model: what an annotation is, independent of files, pages and engines; and
+the small helpers that messages and written files share: a line from an offset, and YAML's
+quoting of a value."""
 
 from __future__ import annotations
 
