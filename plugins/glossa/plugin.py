@@ -137,12 +137,12 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 continue
             if not (doc.inclusion.is_in_serve() if self.is_serve else doc.inclusion.is_included()):
                 state = "a draft" if doc.inclusion.name == "DRAFT" else "excluded"
-                log.info(unpublished(key, state, self.reader.display_root, self.docs_name))
+                log.info(unpublished(key, state, self.config.display_root, self.docs_name))
                 continue
             earlier = before.get(doc.src_uri)
             self.pages[doc.src_uri] = PageState(key, corrections=earlier.corrections if earlier else None)
         publication.problems += publication.folders_without_page(
-            lambda key: page(key) is not None, self.reader.display_root, self.docs_name,
+            lambda key: page(key) is not None, self.config.display_root, self.docs_name,
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))
