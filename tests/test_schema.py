@@ -4,11 +4,14 @@ inputs accepted, same refused."""
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from glossa import rules
 from glossa.files import parse_annotation
-from glossa.frontmatter import FrontMatterError, parse_yaml
+from glossa.frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
+from glossa.frontmatter import Mapping as YamlMapping
 from glossa.model import DEFAULT_KINDS, Annotation, Kind
 from glossa.rules import KEYS, SOURCE_KEYS, VERDICTS
 from glossa.schema import SCHEMA_FILE, annotation_schema, front_matter_data, schema_json
@@ -21,6 +24,7 @@ KINDS = {kind.name: kind for kind in DEFAULT_KINDS} | {
     "memo": Kind("memo", "Memo", "material/tag", "#6a1b9a", "commenting", needs_author=True,
                  needs_body=False),
 }
+EDITION = Path(__file__).parent.parent / "annotations"
 VALIDATOR = Draft202012Validator(annotation_schema(KINDS),
                                  format_checker=Draft202012Validator.FORMAT_CHECKER)
 
@@ -31,13 +35,14 @@ def reader_accepts(front: str) -> bool:
     return isinstance(parse_annotation(raw, "x", "page", "annotations/page/x.md", KINDS), Annotation)
 
 
-def schema_accepts(front: str) -> bool:
-    """The schema, on the JSON value of the same front matter (YAML errors refuse it, as the reader)."""
+def schema_accepts(front: str, yaml_1_2: bool = False) -> bool:
+    """The schema, on the JSON value of the same front matter (YAML errors refuse it, as the
+    reader), as Glossa reads it or as a YAML 1.2 tool does."""
     try:
         node = parse_yaml(front)
     except FrontMatterError:
         return False
-    return VALIDATOR.is_valid(front_matter_data(node))
+    return VALIDATOR.is_valid(as_yaml_1_2(node) if yaml_1_2 else front_matter_data(node))
 
 
 def test_shipped_schema_is_what_schema_py_generates():
@@ -47,6 +52,37 @@ def test_shipped_schema_is_what_schema_py_generates():
 
 def test_shipped_schema_is_a_valid_draft_2020_12_schema():
     Draft202012Validator.check_schema(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+_YAML_1_2_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_YAML_1_2_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)"
+                             r"|\.(nan|NaN|NAN)")
+
+
+def as_yaml_1_2(node: Node | None) -> object:
+    """The JSON value a YAML 1.2 tool (yaml-language-server) reads, by the core schema's rules:
+    plain `1984` a number, plain `true` a boolean, where Glossa reads text."""
+    if isinstance(node, Scalar) and node.plain:
+        text = node.value
+        if text in ("true", "True", "TRUE", "false", "False", "FALSE"):
+            return text.lower() == "true"
+        if _YAML_1_2_INT.fullmatch(text):
+            return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+        if _YAML_1_2_FLOAT.fullmatch(text):
+            return float(text.replace("inf", "Inf").lower().replace(".nan", "nan"))
+    if isinstance(node, Sequence):
+        return [as_yaml_1_2(item) for item in node.items]
+    if isinstance(node, YamlMapping):
+        return {key: as_yaml_1_2(value) for key, (_, value) in node.items.items()}
+    return front_matter_data(node)
+
+
+def test_the_schema_accepts_what_a_yaml_1_2_tool_reads_from_the_edition():
+    """Five of the edition's files have a source's `date: 2025`, a number to YAML 1.2."""
+    for path in sorted(EDITION.glob("**/*.md")):
+        node = parse_yaml(path.read_text(encoding="utf-8").split("---\n")[1])
+        errors = [error.message for error in VALIDATOR.iter_errors(as_yaml_1_2(node))]
+        assert not errors, (path.name, errors)
 
 
 def test_the_schema_accepts_what_a_yaml_1_2_tool_reads_from_a_valid_file():
@@ -154,7 +190,8 @@ WORDS = ["note", "source", "correction", "update", "memo", "Note", "false", "mis
          "missing-context", "imprecise", "true", "2026-11-25", "2026-02-30", "2026-11", "2024",
          "2024-05", "2024-13", "0000", "٢٠٢٤", "https://example.org/a", "HTTP://EXAMPLE.ORG",
          "http://a", "https://", "ftp://a.example", "httpſ://a.example", "javascript:alert(1)",
-         "https://a.example/a b", "A. Reader", "two hours", " ", "", "~", "null", "NULL", "yes"]
+         "https://a.example/a b", "A. Reader", "two hours", " ", "", "~", "null", "NULL", "yes",
+         "1984", "3.5", "0x1F", "1e3", ".inf", "TRUE"]
 NULLS = {"", "~", "null", "NULL"}
 texts = st.one_of(st.sampled_from(WORDS), st.text(max_size=8))
 styles = st.sampled_from(["plain", "single", "double"])
@@ -173,11 +210,11 @@ def scalar(text: str, style: str) -> str:
 values = st.tuples(texts, styles).map(lambda pair: scalar(*pair))
 GOOD = {
     "kind": ["note", "source", "correction", "update", "memo"],
-    "quote": ["two hours", "'quoted' words", "a: b"], "prefix": ["for"], "suffix": ["a day"],
+    "quote": ["two hours", "'quoted' words", "a: b", "2024"], "prefix": ["for"], "suffix": ["a day"],
     "verdict": list(VERDICTS), "author": ["A. Reader", "Glossa editors"],
     "date": ["2026-11-25", "2024-02-29"], "updated": ["2026-11-26"],
     "url": ["https://example.org/a", "http://a.example/b?c=d#e"], "archive": ["https://web.archive.org/x"],
-    "title": ["A title", ""], "publisher": ["Example"], "original": ["Example News"],
+    "title": ["A title", "", "1984", "true"], "publisher": ["Example"], "original": ["Example News"],
     "source-date": ["2024", "2024-05", "2024-05-31"],
 }
 
@@ -251,4 +288,7 @@ def front_text(front: dict[str, object]) -> str:
 @example({"kind": "memo", "author": "A. Reader", "quote": '"\xad"'})  # only what anchoring drops
 def test_reader_and_schema_agree_on_generated_front_matter(front: dict[str, object]):
     text = front_text(front)
-    assert reader_accepts(text) == schema_accepts(text), text
+    accepted = reader_accepts(text)
+    assert accepted == schema_accepts(text), text
+    if accepted:
+        assert schema_accepts(text, yaml_1_2=True), text

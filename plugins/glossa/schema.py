@@ -3,7 +3,8 @@
 The schema describes the front matter as Glossa reads it (SPEC §2): every YAML scalar is a string
 (`verdict: false` is the verdict "false", `date: 2026-11-25` a date string), and only an empty,
 `~` or `null` plain scalar stands for "no value" (JSON `null`). `front_matter_data()` turns the
-YAML into that JSON value. What JSON Schema cannot see is left to the reader: YAML syntax,
+YAML into that JSON value. Editors' tools read YAML 1.2, which makes `2025` a number and `false`
+a boolean: the schema accepts those too, where their text is valid. What JSON Schema cannot see is left to the reader: YAML syntax,
 duplicate keys, anchors and aliases, the file's size and encoding, and whether the body is empty.
 
 Patterns are ECMA-262, as JSON Schema says: `rules.ecma()` writes each of `rules.py`'s. The package ships
@@ -28,6 +29,9 @@ from .rules import KEY_RULES, NULL_SCALARS, SOURCE_KEY_RULES, VERDICTS, ecma
 
 SCHEMA_FILE = Path(__file__).with_name("annotation.schema.json")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+YAML_1_2_NOT_TEXT = ["number", "boolean"]
+"""What a YAML 1.2 reader makes of plain text such as `1984`, `3.5` or `true`, which Glossa reads
+as text."""
 
 
 def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS) -> dict[str, Any]:
@@ -37,9 +41,10 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         rules.KIND: {"type": "string", "enum": [kind.name for kind in kind_list]},
         rules.TEXT: {"$ref": "#/$defs/text"},
         rules.WORDS: {"$ref": "#/$defs/words"},  # whether they are the page's: the reader says
-        rules.ANY_TEXT: {"type": "string"},
-        # A YAML 1.2 reader, as editors' YAML tools are, reads `occurrence: 2` as a number and
-        # `verdict: false` as a boolean, where Glossa reads text: both are accepted.
+        rules.ANY_TEXT: {"type": ["string", *YAML_1_2_NOT_TEXT]},
+        # A YAML 1.2 reader, as editors' YAML tools are, reads `occurrence: 2` and a source's
+        # `date: 2025` as numbers, `verdict: false` and `title: true` as booleans, where Glossa
+        # reads text: each is accepted where its text would be.
         rules.WHOLE_NUMBER: {"anyOf": [{"type": "string", "pattern": ecma(rules.OCCURRENCE)},
                                        {"type": "integer", "minimum": 1, "maximum": 999_999}]},
         rules.VERDICT: {"anyOf": [{"type": "string", "enum": list(VERDICTS)}, {"const": False}]},
@@ -59,8 +64,8 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         "$schema": DIALECT,
         "title": "Glossa annotation front matter",
         "description": "The YAML front matter of annotations/<page>/<id>.md, every value read as a "
-                       "string, as Glossa reads it (a YAML 1.2 reader's false verdict and number "
-                       "occurrence are accepted too). See plugins/glossa/EDITING.md.",
+                       "string, as Glossa reads it (what a YAML 1.2 reader makes a number or a "
+                       "boolean is accepted too, where its text is). See plugins/glossa/EDITING.md.",
         "type": "object",
         "properties": properties(KEY_RULES),
         "required": ["kind"],
@@ -68,13 +73,15 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         "additionalProperties": False,
         "allOf": [_rules_for(kind) for kind in kind_list],
         "$defs": {
-            "text": {"type": "string", "pattern": r"\S"},
-            "words": {"type": "string", "pattern": "[^\\s" + "".join(
+            "text": {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": YAML_1_2_NOT_TEXT}]},
+            "words": {"anyOf": [{"type": "string", "pattern": "[^\\s" + "".join(
                 f"\\u{ord(c):04x}" for c in INVISIBLE) + "]"},  # not only what anchoring drops
+                {"type": YAML_1_2_NOT_TEXT}]},
             "date": {"type": "string", "pattern": ecma(rules.FULL_DATE), "format": "date"},
-            "partial-date": {"type": "string", "anyOf": [
-                {"pattern": ecma(rules.YEAR_OR_MONTH)},
-                {"pattern": ecma(rules.FULL_DATE), "format": "date"},
+            "partial-date": {"anyOf": [
+                {"type": "string", "pattern": ecma(rules.YEAR_OR_MONTH)},
+                {"type": "string", "pattern": ecma(rules.FULL_DATE), "format": "date"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},  # a year, to YAML 1.2
             ]},
             "url": {"type": "string", "pattern": ecma(rules.HTTP_URL)},
             "source": {
