@@ -191,6 +191,24 @@ def test_a_paragraphs_permalink_keeps_focus_on_that_paragraph(browser: Any, site
                              "document.activeElement.closest('.glossa-row').dataset.glossaBlock") == "20"
 
 
+@pytest.mark.parametrize("script", [True, False])
+def test_words_copied_from_the_page_leave_out_reference_numbers(browser: Any, site: str,
+                                                                script: bool) -> None:
+    """Editors copy quotes from the preview (EDITING.md): a selection across a mark copied its
+    reference number too, "two hours6, opting", a quote that does not anchor."""
+    with opened(browser, site + EDITION, script=script) as (page, _):
+        copied, without_references, references = page.evaluate("""() => {
+          const text = document.querySelector('sup.glossa-ref').closest('.glossa-text');
+          getSelection().selectAllChildren(text);
+          const clone = text.cloneNode(true);
+          clone.querySelectorAll('sup.glossa-ref').forEach(ref => ref.remove());
+          return [getSelection().toString(), clone.textContent,
+                  text.querySelectorAll('sup.glossa-ref').length];
+        }""")
+    assert references > 0
+    assert copied.split() == without_references.split()
+
+
 def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: Any, site: str) -> None:
     with opened(browser, site + EDITION) as (page, _):
         page.focus("[data-glossa-block='27'] .glossa-pilcrow")
