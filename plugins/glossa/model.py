@@ -101,11 +101,16 @@ class Problem:
         return f"{_printable(self.path)}:{self.line}: {message}"
 
 
+_ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+"""What YAML's double quotes escape: line breaks, tabs and control characters."""
+
+
 def quoted(text: str) -> str:
     """`text` as a message quotes it: in YAML's quotes, so that an editor may copy it into a file
     as it is (`prefix: 'the board'`; `"it's \\"over\\""` where it holds a `'`). Python's repr
-    wrote `'it\\'s'`, which YAML does not read."""
-    return f"'{text}'" if "'" not in text else double_quoted(text)
+    wrote `'it\\'s'`, which YAML does not read. A line break or a control character is escaped,
+    so that a message stays on its line."""
+    return f"'{text}'" if "'" not in text and not _ESCAPED.search(text) else double_quoted(text)
 
 
 def double_quoted(text: str) -> str:
