@@ -5,10 +5,18 @@ from __future__ import annotations
 import itertools
 import re
 
+import markdown
 import pytest
 from glossa.anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
+from glossa.blocks import split_blocks
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+
+def blocks_of(markdown_text: str) -> list[str]:
+    """A page's normalised blocks, as Python-Markdown (tables, admonitions) renders it."""
+    html = markdown.markdown(markdown_text, extensions=["tables", "admonition"])
+    return [normalise(block.text) for block in split_blocks(html)[0]]
 
 
 def blocks(*texts: str) -> list[str]:
@@ -315,3 +323,16 @@ def test_a_quote_copied_across_blocks_is_said_to_run_across_them(quote: str, whe
     assert isinstance(found, Failure) and found.closest is not None and found.closest.block == 0
     assert found.message == (f"quote runs from {where}, and a quote lies within one block: quote "
                              "the words of one of them (and annotate the other apart, if it needs it)")
+
+
+def test_a_quote_copied_from_a_list_into_a_table_is_said_to_run_across_them() -> None:
+    """A list's and a table's text begin and end with the white space between their items: the
+    quote was reported as drift, and `check --fix` cut it to the list's words."""
+    page = blocks_of("- First item\n- Second item with `code` here\n\n| h | i |\n|---|---|\n"
+                     "| cell one | cell two |\n\n!!! note \"Title\"\n    Text inside.\n")
+    for quote, where, part in [("code here h i cell", "¶1 into ¶2", "code here"),
+                               ("cell two Title Text", "¶2 into ¶3", "cell two")]:
+        found = find_quote(page, quote)
+        assert isinstance(found, Failure) and found.reason == "not-found", found
+        assert found.message.startswith(f"quote runs from {where},")
+        assert found.closest is not None and found.closest.passage == part

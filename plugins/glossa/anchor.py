@@ -180,15 +180,24 @@ class Haystack(list[str]):
     that must not change after it is made), and the comparisons the closest-passage searches
     have made in them so far (MAX_COMPARED_PER_PAGE)."""
 
-    __slots__ = ("compared", "joined", "spaced", "starts")
+    __slots__ = ("_spaced", "compared", "joined", "starts")
 
     def __init__(self, blocks: Iterable[str]) -> None:
         super().__init__(blocks)
         self.joined = "\0".join(self)
         self.starts = list(itertools.accumulate((len(block) + 1 for block in self), initial=0))
         self.compared = 0
-        self.spaced: str | None = None
-        """`joined` with a space between blocks, made when a quote is not found (`_not_found`)."""
+        self._spaced: tuple[str, list[int]] | None = None
+
+    def spaced(self) -> tuple[str, list[int]]:
+        """The blocks' words, one space between blocks, and where each block starts in them: made
+        when a quote is not found (`_not_found`). A list's or a table's text begins and ends
+        with the white space between its items, which a quote copied across blocks has not."""
+        if self._spaced is None:
+            stripped = [block.strip() for block in self]
+            self._spaced = (" ".join(stripped), list(itertools.accumulate(
+                (len(block) + 1 for block in stripped), initial=0)))
+        return self._spaced
 
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
@@ -311,13 +320,12 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                            Closest(block, markdown_free, _similarity(markdown_free, wanted)))
     if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
-    if blocks.spaced is None:
-        blocks.spaced = blocks.joined.replace("\0", " ")
-    across = blocks.spaced.find(wanted) if " " in wanted else -1
+    spaced, starts = blocks.spaced()
+    across = spaced.find(wanted) if " " in wanted else -1
     if across != -1:  # not in one block, so across a block's end: copied across two paragraphs
-        first = bisect.bisect_right(blocks.starts, across) - 1
-        last = bisect.bisect_right(blocks.starts, across + len(wanted) - 1) - 1
-        part = blocks[first][across - blocks.starts[first]:]
+        first = bisect.bisect_right(starts, across) - 1
+        last = bisect.bisect_right(starts, across + len(wanted) - 1) - 1
+        part = spaced[across:starts[first + 1] - 1]
         return Failure("not-found", f"quote runs from ¶{first + 1} into ¶{last + 1}, and a quote "
                        "lies within one block: quote the words of one of them (and annotate the "
                        "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
