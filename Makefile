@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := tests/node_modules/.installed
 
-.PHONY: serve site test test-fast browser-deps system-deps lint bench clean
+.PHONY: serve site test test-fast browser-deps system-deps lint bench clean zensical-assets
 
 # Debian packages the targets need: `missing_if_not,PACKAGE,CHECK` prints PACKAGE when the shell
 # command CHECK fails. As root with apt-get the missing ones are installed; otherwise each is named.
@@ -40,6 +40,10 @@ serve: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+# docs/glossa/: the minified copy of Glossa's CSS and JavaScript that Zensical ships, written again.
+zensical-assets: $(STAMP)
+	$(BIN)/zensical build
 
 # Chromium for the browser tests, Java for the HTML checker, npm for axe-core and the checker.
 browser-deps: system-deps $(NODE_STAMP)

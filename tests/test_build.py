@@ -988,3 +988,21 @@ def test_a_cards_words_take_their_direction_from_their_own_text(tmp_path):
     for part in (".//p[contains(@class, 'glossa-card__summary')]", ".//q",
                  ".//div[contains(@class, 'glossa-card__body')]"):
         assert [element.get("dir") for element in note.xpath(part)] == ["auto"], part
+
+
+def test_the_site_ships_our_css_and_js_minified_from_the_theme_not_docs_copy(tmp_path: Path) -> None:
+    """MkDocs minifies glossa.css and glossa.js from the theme (a site's custom_dir first), and
+    leaves aside the copy written into docs/glossa/ for Zensical, which may be stale."""
+    root = write_project(tmp_path, {"essay.md": "# Essay\n\nThe sky is green.\n",
+                                    "glossa/glossa.js": "/* a stale copy */ var stale = 1;\n"},
+                         {"essay/sky.md": annotation("note", quote="sky is green", author="A")},
+                         {"theme": {"name": "material", "font": False, "custom_dir": "overrides"}})
+    (root / "overrides" / "glossa").mkdir(parents=True)
+    (root / "overrides" / "glossa" / "glossa.css").write_text(
+        "/* the site's own */\n.glossa-card {\n  color: red;\n}\n", encoding="utf-8")
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    assert (result.site / "glossa" / "glossa.css").read_text(encoding="utf-8") == ".glossa-card{color:red}"
+    shipped = (result.site / "glossa" / "glossa.js").read_text(encoding="utf-8")
+    assert "stale" not in shipped and shipped.startswith('(function(){"use strict";')
+    assert "/*" not in shipped and "\n  " not in shipped

@@ -130,7 +130,7 @@ def test_the_committed_assets_are_what_the_extension_writes(editions):
     """docs/glossa/ is Glossa's: a Zensical build leaves the repository's copy as it is."""
     for asset in ASSETS:
         assert (editions["zensical_project"] / "docs" / asset).read_bytes() == \
-            (ROOT / "docs" / asset).read_bytes()
+            (ROOT / "docs" / asset).read_bytes(), f"docs/{asset} is stale: make zensical-assets"
 
 
 def read_config(project: Path) -> dict[str, Any]:

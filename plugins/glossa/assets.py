@@ -11,12 +11,14 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import render
+from .minify import minified
 from .model import Kind
 from .templates import ASSETS_DIR, TemplateProblem, Templates
 
 log = get_plugin_logger(__name__)
 
 OVERRIDES_DIR = ASSETS_DIR / "overrides"
+OWN_ASSETS = ("glossa/glossa.css", "glossa/glossa.js")
 KINDS_CSS = "glossa/kinds.css"
 """Generated: each kind's icon (`render.kinds_css`), custom kinds included."""
 
@@ -41,17 +43,24 @@ def add_to_theme(config: MkDocsConfig, offline_repo_link: bool) -> None:
         # Ahead of Material's own templates (after the site's custom_dir): its repository link
         # without the request for the repository's stars that Material makes on page load.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
-    for stylesheet in ("glossa/glossa.css", KINDS_CSS):
+    for stylesheet in (OWN_ASSETS[0], KINDS_CSS):
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
-    if "glossa/glossa.js" not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append("glossa/glossa.js")  # type: ignore[arg-type]
+    if OWN_ASSETS[1] not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(OWN_ASSETS[1])  # type: ignore[arg-type]
 
 
-def add_kinds_css(files: Files, config: MkDocsConfig, kinds: Mapping[str, Kind]) -> None:
-    """The kinds' stylesheet, made from the plugin's kinds, in place of a `docs/glossa/kinds.css`
-    that the Markdown extension wrote for Zensical (README, "Engines"), which may be stale or
-    lack an icon of Material's that Glossa does not ship."""
+def add_assets(files: Files, config: MkDocsConfig, kinds: Mapping[str, Kind]) -> None:
+    """Our CSS and JavaScript, minified (`minify`) from the theme's (the site's `custom_dir`
+    first, then Glossa's), and the kinds' stylesheet made from the plugin's kinds: each in place
+    of the copy in `docs/glossa/` that the Markdown extension wrote for Zensical (README,
+    "Engines"), which may be stale (kinds.css may lack an icon of Material's that Glossa does
+    not ship)."""
+    for path in OWN_ASSETS:
+        source = next(Path(folder, path) for folder in config.theme.dirs if Path(folder, path).is_file())
+        if (copy := files.get_file_from_path(path)) is not None:
+            files.remove(copy)
+        files.append(File.generated(config, path, content=minified(path, source.read_text(encoding="utf-8"))))
     generated = File.generated(config, KINDS_CSS, content=render.kinds_css(kinds))
     written = files.get_file_from_path(KINDS_CSS)
     if written is not None:

@@ -164,7 +164,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             dirty.force_rebuilds(files, page_keys, self.annotations_root, config.site_dir,
                                  set(exports.values()), publication.corrected(),
                                  woven if self.corrections_file else None)
-        assets.add_kinds_css(files, config, self.kinds)
+        assets.add_assets(files, config, self.kinds)
         self.files = files
         return files
 
