@@ -43,7 +43,7 @@ site: $(STAMP)
 
 # docs/glossa/: the minified copy of Glossa's CSS and JavaScript that Zensical ships, written again.
 zensical-assets: $(STAMP)
-	$(BIN)/zensical build
+	$(BIN)/zensical build --clean
 
 # Chromium for the browser tests, Java for the HTML checker, npm for axe-core and the checker.
 browser-deps: system-deps $(NODE_STAMP)
