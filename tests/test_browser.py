@@ -236,6 +236,31 @@ def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: 
         assert in_viewport(page, f"#glossaref-{ref}")
 
 
+def test_the_address_names_the_open_card_and_back_returns_to_the_words(browser: Any,
+                                                                      site: str) -> None:
+    """Opening a card by its summary left the address naming, and lighting, the card a link had
+    opened: a reload or a shared link showed that one. A reference replaced the page's entry in
+    the history, so Back left the article; after Back the card stayed open."""
+    with opened(browser, site + EDITION + "#glossa-mcgrew-left") as (page, _):
+        page.click("#glossa-code-red-memo .glossa-card__summary")
+        assert page.evaluate("location.hash") == "#glossa-code-red-memo"
+        assert "glossa-target" not in page.get_attribute("#glossa-mcgrew-left", "class")
+        assert "glossa-open" not in page.get_attribute("#glossa-mcgrew-left", "class")
+        page.keyboard.press("Escape")
+        assert page.evaluate("location.hash") == ""
+        entries = page.evaluate("history.length")
+        page.click("[data-glossa-for='five-times-energy']")
+        assert page.evaluate("[location.hash, history.length]") == ["#glossa-five-times-energy",
+                                                                    entries + 1]
+        page.go_back()
+        page.wait_for_function("location.hash === ''")
+        assert page.evaluate("location.pathname").endswith(EDITION)
+        assert "glossa-open" not in page.get_attribute("#glossa-five-times-energy", "class")
+        page.reload()
+        page.wait_for_function("document.querySelector('.md-content[data-glossa-ready]')")
+        assert page.locator(".glossa-open").count() == 0
+
+
 def test_keyboard_opens_and_closes_a_compact_card_on_narrow_screens(browser: Any, site: str) -> None:
     with opened(browser, site + EDITION, width=PHONE) as (page, _):
         toggle = page.locator("#glossa-mcgrew-left .glossa-card__summary")

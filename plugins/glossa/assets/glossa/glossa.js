@@ -82,7 +82,8 @@
   }
   function relayout() { if (!queued) { queued = true; requestAnimationFrame(layout); } }
 
-  /* A card opens in place and closes with Escape, focus going back to what opened it. */
+  /* A card opens in place and closes with Escape, focus going back to what opened it. The
+     address names the open card, to share or reload; what it named before is no longer lit. */
   function open(card, from) {
     if (opened && opened !== card) close(false);
     if (!card || card.classList.contains("glossa-open")) { if (card) layout(); return; }
@@ -90,6 +91,8 @@
     opener = from || toggleOf(card);
     card.classList.add("glossa-open");
     expanded(idOf(card), true);
+    if (target && target !== card) untarget();
+    if (location.hash !== "#" + card.id) history.replaceState(null, "", "#" + card.id);
     layout();
   }
   function close(refocus) {
@@ -98,6 +101,8 @@
     opened = null;
     card.classList.remove("glossa-open");
     expanded(idOf(card), false);
+    if (target === card) untarget();
+    if (location.hash === "#" + card.id) history.replaceState(null, "", location.pathname + location.search);
     layout();
     if (refocus && opener) opener.focus();
   }
@@ -128,15 +133,14 @@
   function onClick(event) {
     var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
     var back = event.target.closest(".glossa-card__back");
-    if (back) {
-      /* Back to the words here, not through Material's instant navigation (no hashchange). */
+    if (ref || back) { /* one entry, so that Back returns, as after a footnote; not Material's */
       event.preventDefault();
       event.stopPropagation();
-      history.pushState(null, "", back.hash);
+      history.pushState(null, "", (ref || back).hash);
+    }
+    if (back) {
       showTarget();
     } else if (ref) {
-      event.preventDefault();
-      history.replaceState(null, "", ref.hash);
       open(cardOf(ref.getAttribute("data-glossa-for")), ref);
       focusCard();
     } else if (mark && !event.target.closest("a")) {
@@ -242,11 +246,17 @@
   }
 
   /* A permalink's target: a card opens in view, a paragraph is highlighted. */
+  function untarget() {
+    target.classList.remove("glossa-target");
+    if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false);
+    target = null;
+  }
   function showTarget() {
-    if (target) { target.classList.remove("glossa-target"); if (target.hasAttribute("data-glossa-id")) light([idOf(target)], false); }
+    if (target) untarget();
     target = hashTarget(decodeURIComponent(location.hash.slice(1)));
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
+    if (target !== opened) close(false); /* Back from a card: the address no longer names it */
     if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
     target.classList.add("glossa-target");
     if (target.hasAttribute("data-glossa-id")) {
