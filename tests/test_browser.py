@@ -576,6 +576,25 @@ def test_pages_log_no_errors_and_no_request_fails(browser: Any, site: str) -> No
         assert not watch.failures, (path, watch.failures)
 
 
+def test_screen_readers_hear_named_links_and_few_landmarks(browser: Any, site: str) -> None:
+    """The cards' asides were 40 landmarks, their permalinks were read as '#' and every link of
+    the corrections page as 'Read the correction'."""
+    with opened(browser, site + EDITION) as (page, _):
+        assert page.get_by_role("complementary").count() <= 1  # Material's table of contents
+        assert page.get_by_role("note", name="Annotations on paragraph 4", exact=True).count() == 1
+        assert page.get_by_role("link", name="#", exact=True).count() == 0
+        card = page.locator("#glossa-sutskever-passed-away")
+        assert card.get_by_role("link", name="Permalink to this correction", include_hidden=True).count() == 1
+        block = card.evaluate("c => c.closest('.glossa-row').dataset.glossaBlock")
+        assert card.get_by_role("link", name=f"Back to the text, ¶{block}", include_hidden=True).count() == 1
+    with opened(browser, site + "corrections/") as (page, _):
+        names = page.eval_on_selector_all(".glossa-corrections-table a[aria-label]",
+                                          "links => links.map(a => a.getAttribute('aria-label'))")
+        rows = page.locator(".glossa-corrections-table tbody tr").count()
+        assert len(names) == len(set(names)) == rows >= EDITION_KINDS["correction"]
+        assert all(name.startswith("Read the correction: ") for name in names)
+
+
 @pytest.mark.parametrize(("path", "width", "scheme"), [
     (EDITION, WIDE, "light"), (EDITION, WIDE, "dark"), (EDITION, PHONE, "light"),
     ("corrections/", WIDE, "light"), ("corrections/", WIDE, "dark"), ("", WIDE, "light"),
