@@ -185,7 +185,10 @@ def test_on_phones_compact_cards_stand_under_their_block(browser: Any, sites: di
                                                          path: str) -> None:
     plain, woven = measure(browser, sites, path, PHONE)
     assert woven["scrollWidth"] <= woven["clientWidth"]
-    assert woven["height"] <= 1.6 * plain["height"], (woven["height"], plain["height"])
+    # A card is a line 24px tall, to tap (WCAG 2.2's target size): on the stress page, eight
+    # cards under one paragraph, makes the page 1.74 times as long as without Glossa (under 1.6
+    # with 18px cards).
+    assert woven["height"] <= 1.8 * plain["height"], (woven["height"], plain["height"])
     assert woven["cards"] and overlapping(woven["cards"]) == []
     assert all(card["top"] >= card["block"]["bottom"] - 0.5 for card in woven["cards"])
     heights = sorted(card["bottom"] - card["top"] for card in woven["cards"])
