@@ -227,6 +227,11 @@ BAD_FILES = {
         [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
          "column 6); line 2: 'kind:note' needs a space after the colon to be a key and its value: "
          "'kind: note'"]),
+    "a no-break space after a key's colon, pasted from a web page, at its own line": (
+        "---\nkind:\u00a0note\nquote: words\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
+         "column 6); line 2: the space after 'kind:' is a no-break space (U+00A0), which YAML reads "
+         "as text, not as the space after a key: type a plain space: 'kind: note'"]),
     "words glued to a colon that are no key, with no glued-key fix": (
         "---\nkind: note\nauthor: Ed\nsummary: >\n  Warning:the figure\nquote: The CEO: a profile\n---\nB.\n",
         [f"{PATH}:6: YAML syntax error: mapping values are not allowed in this context (line 6, "

@@ -267,16 +267,25 @@ def empty_front_matter(kinds: Iterable[str]) -> str:
 
 
 NOT_KEY_VALUE = "the front matter must be 'key: value' lines"
-_GLUED_KEY = re.compile(r"(\s*(?:-\s+)?[A-Za-z_][\w-]*):(?=[^\s/])(.*)")
+_GLUED_KEY = re.compile(r"(\s*(?:-\s+)?[A-Za-z_][\w-]*):(?=[^\s/]|[^\S \t\r\n])(.*)")
+_NOT_YAML_SPACE = re.compile(r"[^\S \t\r\n]+")
+"""White space that YAML takes for a character of the text: a no-break space pasted from a web
+page or a word processor, say."""
 
 
 def glued_key(line: str) -> str | None:
-    """How to fix `kind:note`, which YAML reads as text, not as a key and its value: the line
-    with a space after the colon. None for any other line, and for words that are no key of an
-    annotation (`Warning:the figure`, `- mailto:x@example.org`)."""
+    """How to fix `kind:note` or `kind:\u00a0note` (a no-break space), which YAML reads as text,
+    not as a key and its value: the line with a space after the colon. None for any other line,
+    and for words that are no key of an annotation (`Warning:the figure`, `- mailto:x@e.org`)."""
     glued = _GLUED_KEY.fullmatch(line.rstrip())
     if glued is None or glued[1].strip(" -") not in (*KEYS, *SOURCE_KEYS) or _GLUED_KEY.search(glued[2]):
         return None
+    odd = _NOT_YAML_SPACE.match(glued[2])
+    if odd:
+        return (f"the space after '{glued[1].strip(' -')}:' is "
+                f"{with_article(unicodedata.name(odd[0][0]).lower())} "
+                f"(U+{ord(odd[0][0]):04X}), which YAML reads as text, not as the space after a key: "
+                f"type a plain space: '{glued[1].strip()}: {glued[2][odd.end():]}'")
     return (f"'{line.strip()}' needs a space after the colon to be a key and its value: "
             f"'{glued[1].strip()}: {glued[2]}'")
 
