@@ -48,8 +48,10 @@ HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*")
 FULL_DATE = _whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YEAR_OR_MONTH = _whole(r"(?!0000)[0-9]{4}(-(0[1-9]|1[0-2]))?")
 OCCURRENCE = _whole(r"[1-9][0-9]{0,5}")
-LANGUAGE_TAG = _whole(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-"""A BCP 47 tag's shape (`en`, `en-GB`, `zh-Hant-TW`): what `<html lang>` may be given."""
+LANGUAGE_TAG = _whole(r"([A-Za-z]{2,3}|[Xx]|[Ii])(-[A-Za-z0-9]{1,8})*")
+"""A BCP 47 tag's shape (`en`, `en-GB`, `zh-Hant-TW`, `x-private`): what `<html lang>` may be
+given. Its language is two or three letters, as every registered one is: `English` or `french`,
+which BCP 47's grammar allows, is a name, not a tag."""
 NULL_SCALARS = frozenset({"", "~", "null", "Null", "NULL"})
 """Plain YAML scalars that mean "no value": an error for a key that is written."""
 MAX_SUMMARY_CHARS = 160
