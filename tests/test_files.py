@@ -227,6 +227,14 @@ BAD_FILES = {
         [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
          "column 6); line 2: 'kind:note' needs a space after the colon to be a key and its value: "
          "'kind: note'"]),
+    "a merge conflict git left in the front matter, at its first marker": (
+        "---\nkind: note\n<<<<<<< HEAD\nauthor: Ed\n=======\nauthor: Ann\n>>>>>>> other\n---\nB.\n",
+        [f"{PATH}:3: an unresolved merge conflict: keep the lines that should stay, then delete the "
+         "lines '<<<<<<<', '=======' and '>>>>>>>' that git added around both versions"]),
+    "a merge conflict git left in the body": (
+        "---\nkind: note\nauthor: Ed\n---\nBody.\n\n<<<<<<< HEAD\nMine.\n=======\nTheirs.\n>>>>>>> b\n",
+        [f"{PATH}:7: an unresolved merge conflict: keep the lines that should stay, then delete the "
+         "lines '<<<<<<<', '=======' and '>>>>>>>' that git added around both versions"]),
     "a no-break space after a key's colon, pasted from a web page, at its own line": (
         "---\nkind:\u00a0note\nquote: words\nauthor: Ed\n---\nBody.\n",
         [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
@@ -288,6 +296,12 @@ def test_file_over_one_megabyte_on_disk_is_refused_before_it_is_read(tmp_path):
 def test_bytes_that_are_not_utf8_are_refused_with_their_line():
     raw = "---\nkind: note\nauthor: Zoë\n---\nBody.\n".encode("latin-1")
     assert read(raw) == [f"{PATH}:3: the file is not UTF-8 text (byte 0xeb at offset 25); save it as UTF-8"]
+
+
+def test_a_utf16_file_is_named_as_utf16():
+    """Saved as "Unicode" by Windows' Notepad: 'byte 0xff at offset 0' did not say what it was."""
+    raw = "---\nkind: note\nauthor: Zoë\n---\nBody.\n".encode("utf-16")
+    assert read(raw) == [f"{PATH}:1: the file is UTF-16 text; save it as UTF-8"]
 
 
 # --- the reading rules -----------------------------------------------------------------------

@@ -153,6 +153,8 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows' Notepad calls it "Unicode"
+            return [Problem(path, 1, "the file is UTF-16 text; save it as UTF-8")]
         line = raw[: error.start].count(b"\n") + 1
         return [Problem(path, line, f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x} at "
                         f"offset {error.start}); save it as UTF-8")]
@@ -160,6 +162,8 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
         line = text[: text.index("\x00")].count("\n") + 1
         return [Problem(path, line, "the file holds a NUL byte: it looks binary, not Markdown")]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if (conflict := rules.merge_conflict_line(text)) is not None:
+        return [Problem(path, conflict, rules.MERGE_CONFLICT)]
     lines = text.split("\n")
     if not text.strip():
         return [Problem(path, 1, rules.EMPTY_FILE)]

@@ -262,6 +262,15 @@ EMPTY_FILE = "the file is empty; start it with front matter between '---' lines 
 NO_FRONT_MATTER = ("the file must start with front matter: a line '---', then 'kind: ...' and the "
                    "other keys, then a closing '---'")
 UNCLOSED_FRONT_MATTER = "the front matter is not closed: add a line '---' after its last key"
+MERGE_CONFLICT = ("an unresolved merge conflict: keep the lines that should stay, then delete the "
+                  "lines '<<<<<<<', '=======' and '>>>>>>>' that git added around both versions")
+_CONFLICT_MARKER = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+
+
+def merge_conflict_line(text: str) -> int | None:
+    """The line (1-based) where git marks the start of a conflict it left in `text`, if any."""
+    found = _CONFLICT_MARKER.search(text) if "<<<<<<<" in text else None
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def empty_front_matter(kinds: Iterable[str]) -> str:
