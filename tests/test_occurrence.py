@@ -36,6 +36,9 @@ def test_an_occurrence_picks_that_match_in_page_order() -> None:
     too_far = find_quote(blocks, "33 places", occurrence=3)
     assert isinstance(too_far, Failure) and too_far.reason == "occurrence"
     assert too_far.message == "'occurrence: 3' but the quote matches 2 places; give a number from 1 to 2"
+    once = find_quote(["33 places", "a line between."], "33 places", occurrence=3)
+    assert isinstance(once, Failure)  # 'a number from 1 to 1' did not say what to do
+    assert once.message == "'occurrence: 3' but the quote matches 1 place; remove 'occurrence'"
 
 
 def test_readers_are_told_an_occurrence_too_far_is_not_in_the_text_that_often(tmp_path: Path) -> None:

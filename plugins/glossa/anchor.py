@@ -217,9 +217,11 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     if occurrence is not None and fitting:
         if occurrence <= len(fitting):
             return fitting[occurrence - 1]
+        fix = ("remove 'occurrence'" if len(fitting) == 1
+               else f"give a number from 1 to {len(fitting)}")
         return Failure("occurrence", f"'occurrence: {occurrence}' but the quote matches "
-                       f"{len(fitting)} place{'s' * (len(fitting) != 1)}; give a number from 1 to "
-                       f"{len(fitting)}", occurrences=tuple(fitting))
+                       f"{len(fitting)} place{'s' * (len(fitting) != 1)}; {fix}",
+                       occurrences=tuple(fitting))
     if len(fitting) == 1:
         return fitting[0]
     if not fitting:
