@@ -221,7 +221,8 @@ def _compose(events: list[Any], i: int, first_line: int, lines: list[str] | None
     if event.anchor is not None:
         raise FrontMatterError(line, f"YAML anchor '&{event.anchor}' is not allowed; write the value out")
     if event.tag not in (None, "!"):
-        raise FrontMatterError(line, f"YAML tag '{event.tag}' is not allowed; remove it")
+        written = event.tag.replace("tag:yaml.org,2002:", "!!", 1)  # as editors write it
+        raise FrontMatterError(line, f"YAML tag '{written}' is not allowed; remove it")
     if kind is yaml.ScalarEvent:
         # A plain scalar's style is None from the pure-Python parser but "" from the C parser.
         value, plain = event.value, not event.style
