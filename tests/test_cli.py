@@ -269,6 +269,21 @@ def test_the_installed_command_runs_and_exits_with_the_documented_status(broken:
     assert "MkDocs 2" not in result.stderr and "WARNING" not in result.stderr
 
 
+def test_a_report_piped_into_a_reader_that_stops_ends_quietly(tmp_path: Path):
+    """`glossa report --format json | head` ended in a BrokenPipeError's traceback."""
+    root = Path(__file__).resolve().parent.parent
+    script = Path(sys.executable).parent / "glossa"
+    reader = subprocess.Popen([str(script), "report", "--format", "json"], cwd=root,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.read(10)
+    reader.stdout.close()  # as `head` does once it has its lines
+    errors = reader.stderr.read().decode()
+    reader.stderr.close()
+    assert reader.wait(timeout=120) in (0, 1)
+    assert "Traceback" not in errors and "BrokenPipe" not in errors, errors
+
+
 # --- check --fix ----------------------------------------------------------------------------------
 
 FIX_PAGE = """\

@@ -544,6 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         status: int = args.func(args)
+        sys.stdout.flush()  # a reader gone (`| head`) is met here, not at exit
     except (UsageError, SiteError) as error:
         print(f"glossa: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -551,6 +552,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(error)
         print(message if message.startswith("glossa: ") else f"glossa: {message}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `glossa report | head` stopped reading: quietly, as Python's docs say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # for the flush at exit
+        return EXIT_PROBLEMS
     return status
 
 
