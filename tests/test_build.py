@@ -758,6 +758,19 @@ def test_an_extension_failing_on_one_body_costs_that_body_its_markdown_not_the_b
     assert plain.xpath(".//em[text()='text']")
 
 
+def test_a_body_too_long_to_render_is_shown_as_text_with_how_to_fix_it(tmp_path: Path):
+    """It said 'could not be rendered (BodyTooComplex: …)', and not what to do."""
+    body = "A *long* note. " * 4_000
+    project = write_project(tmp_path, {"index.md": "# Home\n\nSome words here.\n"}, {
+        "index/long.md": annotation("note", body=body, quote="Some words")})
+    result = build(project)
+    assert result.glossa_warnings() == [
+        "glossa: annotations/index/long.md:6: the body has 60,000 characters; Glossa renders bodies "
+        "of up to 50,000 as Markdown, so it is shown as plain text: shorten it, or split it into "
+        "annotations of their own"]
+    assert "A *long* note." in result.page().get_element_by_id("glossa-long").text_content()
+
+
 def test_references_are_numbered_in_reading_order_where_quotes_end_together(tmp_path):
     """A quote inside another that ends with it: both references follow the same words and read
     1, 2 (the longer quote first)."""

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import claimreview, export
-from .bodies import BodyRenderer, SanitiserUnavailable, explain, shows_nothing
+from .bodies import BodyRenderer, BodyTooComplex, SanitiserUnavailable, explain, shows_nothing
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
 from .model import Annotation, Kind, Problem, line_at
@@ -157,6 +157,10 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
         return html
     except SanitiserUnavailable:
         raise  # the installation's fault: no body can be shown
+    except BodyTooComplex as error:
+        warn(annotation.line_of("body"), f"{error}, so it is shown as plain text: shorten it, or "
+             "split it into annotations of their own")
+        return f"<p>{escape(annotation.body)}</p>"
     except Exception as error:
         warn(annotation.line_of("body"), f"the body could not be rendered as Markdown "
              f"({type(error).__name__}: {error}); it is shown as plain text")
