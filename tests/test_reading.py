@@ -407,3 +407,29 @@ def test_the_pages_render_without_errors_at_three_widths(browser: Any, sites: di
             page.screenshot(path=artifacts / f"reading-{width}-open.png")
         with page_at(browser, sites["glossa"] + STRESS, width) as page:
             page.screenshot(path=artifacts / f"reading-stress-{width}.png", full_page=True)
+
+
+def with_a_larger_root_font(route: Any) -> None:
+    """The page with a reader's style in its head (Playwright's `add_style_tag` needs script)."""
+    response = route.fetch()
+    route.fulfill(response=response, body=response.text().replace(
+        "</head>", "<style>html { font-size: 250% !important }</style></head>"))
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_a_root_font_made_larger_by_the_readers_style_leaves_the_text_room(
+        browser: Any, sites: dict[str, str], script: bool) -> None:
+    """A reader's style of `html { font-size: 250% }` left the text 52px wide at 1440px: the
+    margin was at least 17rem, and the media queries read the browser's font size, not the
+    root's. Without Glossa the text is about 380px wide; with it, at least half that."""
+    widths = {}
+    for name in ("plain", "glossa"):
+        context = browser.new_context(viewport={"width": WIDE, "height": 900}, java_script_enabled=script)
+        page = context.new_page()
+        page.route("**/" + EDITION, with_a_larger_root_font)
+        page.goto(sites[name] + EDITION)
+        page.wait_for_timeout(300)
+        widths[name] = page.evaluate("""document.querySelector('.md-typeset h1 ~ p, .glossa-text > p')
+            .getBoundingClientRect().width""")
+        context.close()
+    assert widths["glossa"] >= 0.5 * widths["plain"], widths
