@@ -528,12 +528,16 @@ def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, si
           all: document.querySelectorAll('.glossa-source__url').length,
           cards: [...document.querySelectorAll('[data-glossa-id]')].filter(c => c.offsetParent).length,
           pilcrows: [...document.querySelectorAll('.glossa-pilcrow')].filter(c => c.offsetParent).length,
+          above: [...document.querySelectorAll('.glossa-row > .glossa-pilcrow')].filter(p =>
+            p.getBoundingClientRect().bottom <= p.parentNode.querySelector('.glossa-text')
+              .getBoundingClientRect().top).map(p => p.textContent),
           rows: document.querySelectorAll('.glossa-row').length,
           chrome: [...document.querySelectorAll('.glossa-suggest, .glossa-card__back')]
             .filter(c => c.offsetParent).length})""")
     assert printed["urls"] == printed["all"] > 0
     assert printed["cards"] == sum(EDITION_KINDS.values()) and printed["chrome"] == 0
     assert printed["pilcrows"] == printed["rows"], "paper readers find the ¶ the summary lists"
+    assert printed["above"] == [], "a ¶ printed on a line of its own, above its paragraph"
     for row in geometry["rows"]:
         assert all(card["top"] >= row["text"]["bottom"] - 0.5 for card in row["cards"]), row["id"]
 
