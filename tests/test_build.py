@@ -984,10 +984,23 @@ def test_an_id_glossa_gives_that_the_page_already_has_is_warned_of(tmp_path):
         {"index/intro.md": annotation("note", quote="Welcome here.")}), strict=True)
     assert result.aborted
     assert result.glossa_warnings() == [
-        "glossa: annotations/index/intro.md:1: docs/index.md already has the id 'glossa-intro', "
+        "glossa: annotations/index/intro.md:1: docs/index.md:3 already has the id 'glossa-intro', "
         "which Glossa gives this annotation, so links to it lead there: rename this file, or give "
         "the page's element another id",
-        "glossa: docs/index.md:1: the page already has the id 'p2', which is ¶2's, so links to ¶2 "
+        "glossa: docs/index.md:7: the page already has the id 'p2', which is ¶2's, so links to ¶2 "
+        "lead there: give the element another id"]
+
+
+def test_an_id_the_page_gives_in_an_attribute_is_warned_of_at_its_line(tmp_path):
+    result = build(write_project(tmp_path, {
+        "index.md": "# Home\n\nWelcome here.\n\nAnother\n=======\n\n## Custom {#p2}\n\nMore.\n"
+                    "\n<div id=\"glossa-unanchored\">Raw.</div>\n"},
+        {"index/intro.md": annotation("note", quote="Welcome here."),
+         "index/lost.md": annotation("note", quote="Not on the page.")}))
+    assert [w for w in result.glossa_warnings() if "already has" in w] == [
+        "glossa: docs/index.md:12: the page already has the id 'glossa-unanchored', which is the "
+        "section of annotations not placed: give the element another id",
+        "glossa: docs/index.md:8: the page already has the id 'p2', which is ¶2's, so links to ¶2 "
         "lead there: give the element another id"]
 
 

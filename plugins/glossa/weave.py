@@ -102,7 +102,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates)
     warnings += map(str, result.problems)
-    warnings += map(str, _ids_taken(content, result, page.path))
+    warnings += map(str, _ids_taken(content, result, page.path,
+                                    lambda: read_markdown(page.source_file)))
     view = index_view(result, site.kinds, site.templates) if site.search else None
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
@@ -182,30 +183,55 @@ _IDS = re.compile(r' id="(glossa[^"]*|p[1-9][0-9]*)"')
 """The page's ids that could be Glossa's (`AnnotatedPage.glossa_ids` all start with `glossa`)."""
 
 
-def _ids_taken(content: str, result: AnnotatedPage, page_path: str) -> list[Problem]:
+def _ids_taken(content: str, result: AnnotatedPage, page_path: str,
+               markdown: Callable[[], str]) -> list[Problem]:
     """Ids Glossa gives (a card's `glossa-<id>`, its reference's `glossaref-<id>`, a block's `p3`)
     that the page already has, as a heading "Glossa intro" has `glossa-intro`: links to the card
-    or the ¶ would lead there."""
+    or the ¶ would lead there. Each is said at the line of the page's Markdown that gives it, when
+    it can be told (`markdown()` reads the page's file)."""
     if ' id="glossa' not in content and ' id="p' not in content:
         return []
     taken = set(_IDS.findall(content))
     problems = []
     for id, annotation in result.glossa_ids().items():
         if id in taken and annotation is not None:
-            problems.append(Problem(annotation.path, 1, f"{page_path} already has the id '{id}', "
-                                    "which Glossa gives this annotation, so links to it lead "
-                                    "there: rename this file, or give the page's element another id"))
+            line = _line_of_id(markdown(), id)
+            problems.append(Problem(annotation.path, 1, f"{page_path}{f':{line}' if line else ''} "
+                                    f"already has the id '{id}', which Glossa gives this annotation, "
+                                    "so links to it lead there: rename this file, or give the "
+                                    "page's element another id"))
         elif id in taken:
-            problems.append(Problem(page_path, 1, f"the page already has the id '{id}', which is "
-                                    "the section of annotations not placed: give the element "
-                                    "another id"))
+            problems.append(Problem(page_path, _line_of_id(markdown(), id) or 1, f"the page already "
+                                    f"has the id '{id}', which is the section of annotations not "
+                                    "placed: give the element another id"))
     for id in sorted(taken):
         number = block_number(id)
         if number is not None and number <= result.block_count:
-            problems.append(Problem(page_path, 1, f"the page already has the id '{id}', which is "
-                                    f"¶{number}'s, so links to ¶{number} lead there: give the "
-                                    "element another id"))
+            problems.append(Problem(page_path, _line_of_id(markdown(), id) or 1, f"the page already "
+                                    f"has the id '{id}', which is ¶{number}'s, so links to "
+                                    f"¶{number} lead there: give the element another id"))
     return problems
+
+
+_ATX_HEADING = re.compile(r"#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+
+
+def _line_of_id(markdown: str, id: str) -> int | None:
+    """The line of a page's Markdown that gives an element `id`: an attribute (`{#p2}`,
+    `id="p2"`), or a heading whose words make it as the toc extension's default does (`## P2`)."""
+    from markdown.extensions.toc import slugify  # only a page with a clash needs it
+
+    written = re.compile(rf"\{{[^}}]*#{re.escape(id)}(?![\w-])|\bid=[\"']?{re.escape(id)}(?![\w-])")
+    lines = markdown.splitlines()
+    for index, line in enumerate(lines):
+        heading = _ATX_HEADING.match(line)
+        if heading is None and index + 1 < len(lines) and line.strip() \
+                and _SETEXT_UNDERLINE.match(lines[index + 1]):
+            heading = re.match(r"(.*)", line.strip())
+        if written.search(line) or (heading and slugify(heading[1], "-") == id):
+            return index + 1
+    return None
 
 
 def read_markdown(path: str | Path | None) -> str:
