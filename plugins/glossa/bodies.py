@@ -150,8 +150,8 @@ def _too_long(body: str) -> str | None:
                 f"{MAX_BODY_CHARS:,} as Markdown")
     markup = sum(body.count(character) for character in MARKUP_CHARACTERS)
     if markup * len(body) > MARKUP_BUDGET:
-        return (f"{markup:,} lines and markup characters ({MARKUP_CHARACTERS[:-1]}) in "
-                f"{len(body):,} characters are more than Glossa renders")
+        return (f"the body's {markup:,} lines and markup characters ({MARKUP_CHARACTERS[:-1]}) in "
+                f"{len(body):,} characters are more than Glossa renders as Markdown")
     return None
 
 
