@@ -7,6 +7,7 @@
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
   var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
+  var pushed = null; /* the address a reference added to the history, while it is the current one */
 
   function hiddenKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
@@ -102,9 +103,17 @@
     card.classList.remove("glossa-open");
     expanded(idOf(card), false);
     if (target === card) untarget();
-    if (location.hash === "#" + card.id) history.replaceState(null, "", location.pathname + location.search);
     layout();
     if (refocus && opener) opener.focus();
+  }
+  /* Closed by the reader: the address no longer names it. Back past the entry its reference
+     added, so that no Back press is spent on an address shown already. */
+  function shut(refocus) {
+    var card = opened;
+    close(refocus);
+    if (!card || location.hash !== "#" + card.id) return;
+    if (pushed === location.hash) history.back();
+    else history.replaceState(null, "", location.pathname + location.search);
   }
   function expanded(id, on) {
     var toggle = toggleOf(cardOf(id)), ref = document.querySelector('[data-glossa-for="' + id + '"]');
@@ -120,7 +129,7 @@
       toggle.setAttribute("aria-expanded", "false");
       toggle.title = toggle.textContent; /* the whole summary, where the line clips it */
       toggle.addEventListener("click", function () {
-        if (card.classList.contains("glossa-open")) close(false); else open(card, toggle);
+        if (card.classList.contains("glossa-open")) shut(false); else open(card, toggle);
       });
       toggle.addEventListener("keydown", function (event) {
         if (event.key !== "Enter" && event.key !== " ") return;
@@ -136,7 +145,8 @@
     if (ref || back) { /* one entry, so that Back returns, as after a footnote; not Material's */
       event.preventDefault();
       event.stopPropagation();
-      history.pushState(null, "", (ref || back).hash);
+      var hash = (ref || back).hash;
+      if (location.hash !== hash) { history.pushState(null, "", hash); pushed = ref ? hash : null; }
     }
     if (back) {
       showTarget();
@@ -252,6 +262,7 @@
     target = null;
   }
   function showTarget() {
+    pushed = null;
     if (target) untarget();
     target = hashTarget(decodeURIComponent(location.hash.slice(1)));
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
@@ -324,7 +335,7 @@
   window.addEventListener("resize", relayout);
   window.addEventListener("load", relayout);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout);
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") close(true); });
+  document.addEventListener("keydown", function (event) { if (event.key === "Escape") shut(true); });
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
