@@ -244,9 +244,9 @@ def test_script_marks_only_annotated_pages_before_the_first_paint(tmp_path: Path
 
 def test_glossa_css_js_and_the_generated_kinds_css_as_shipped_stay_under_10_kb_gzipped(
         tmp_path: Path) -> None:
+    """As the site ships them (minified: `minify`)."""
     import gzip
 
-    """As the site ships them (minified: `minify`)."""
     site = build(project(tmp_path, {"plugins": ["search", {"glossa": {"kinds": {"update": {
         "label": "Update", "icon": "material/update"}}}}]})).site  # the default kinds and one more
     files = [site / "glossa" / name for name in ("glossa.css", "glossa.js", "kinds.css")]
