@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --watch-theme --dev-addr 127.0.0.1:8000
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
