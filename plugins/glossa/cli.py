@@ -542,8 +542,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # exits 2 on a usage error
     from mkdocs.exceptions import MkDocsException
 
+    status = EXIT_CLEAN
     try:
-        status: int = args.func(args)
+        status = args.func(args)
         sys.stdout.flush()  # a reader gone (`| head`) is met here, not at exit
     except (UsageError, SiteError) as error:
         print(f"glossa: {error}", file=sys.stderr)
@@ -554,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:  # `glossa report | head` stopped reading: quietly, as Python's docs say
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # for the flush at exit
-        return EXIT_PROBLEMS
+        return status  # what the command found, if it got that far
     return status
 
 
