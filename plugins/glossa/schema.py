@@ -45,7 +45,8 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         rules.ANY_TEXT: {"type": ["string", *YAML_1_2_NOT_TEXT]},
         # A YAML 1.2 reader, as editors' YAML tools are, reads `occurrence: 2` and a source's
         # `date: 2025` as numbers, `verdict: false` and `title: true` as booleans, where Glossa
-        # reads text: each is accepted where its text would be.
+        # reads text: each is accepted where its text would be (a number no longer shows how
+        # it was written: `+2024` or `0x7E8` is a year to the schema, and refused by Glossa).
         rules.WHOLE_NUMBER: {"anyOf": [{"type": "string", "pattern": ecma(rules.OCCURRENCE)},
                                        {"type": "integer", "minimum": 1, "maximum": 999_999}]},
         rules.VERDICT: {"anyOf": [{"type": "string", "enum": list(VERDICTS)}, {"const": False}]},
@@ -82,7 +83,7 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
             "partial-date": {"anyOf": [
                 {"type": "string", "pattern": ecma(rules.YEAR_OR_MONTH)},
                 {"type": "string", "pattern": ecma(rules.FULL_DATE), "format": "date"},
-                {"type": "integer", "minimum": 1, "maximum": 9999},  # a year, to YAML 1.2
+                {"type": "integer", "minimum": 1000, "maximum": 9999},  # a year, to YAML 1.2
             ]},
             "url": {"type": "string", "pattern": ecma(rules.HTTP_URL)},
             "source": {
