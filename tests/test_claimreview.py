@@ -212,7 +212,8 @@ def test_a_provenance_key_given_twice_is_named_at_the_value_that_counts(tmp_path
 
 @pytest.mark.parametrize(("value", "is_tag"), [
     ("en", True), ("en-GB", True), ("zh-Hant-TW", True), ("fil", True), ("x-klingon", True),
-    ("English", False), ("french", False), ("Français", False), ("e", False), ("en_GB", False)])
+    ("English", False), ("french", False), ("Français", False), ("e", False), ("en_GB", False),
+    ("x", False)])
 def test_a_pages_language_is_a_tag_not_a_name(value: str, is_tag: bool) -> None:
     """`language: English` passed and gave `<html lang="English">`, which no reader understands."""
     from glossa.rules import is_language_tag

@@ -240,6 +240,11 @@ BAD_FILES = {
         [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
          "column 6); line 2: the space after 'kind:' is a no-break space (U+00A0), which YAML reads "
          "as text, not as the space after a key: type a plain space: 'kind: note'"]),
+    "a no-break space after a key's colon at the end of its line": (
+        "---\nkind: source\nsources:\u00a0\n  - url: https://e.org/\n---\nBody.\n",
+        [f"{PATH}:3: YAML syntax error: could not find expected ':' (line 4, column 8); line 3: the "
+         "space after 'sources:' is a no-break space (U+00A0), which YAML reads as text, not as the "
+         "space after a key: delete it: 'sources:'"]),
     "words glued to a colon that are no key, with no glued-key fix": (
         "---\nkind: note\nauthor: Ed\nsummary: >\n  Warning:the figure\nquote: The CEO: a profile\n---\nB.\n",
         [f"{PATH}:6: YAML syntax error: mapping values are not allowed in this context (line 6, "

@@ -48,7 +48,7 @@ HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*")
 FULL_DATE = _whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YEAR_OR_MONTH = _whole(r"(?!0000)[0-9]{4}(-(0[1-9]|1[0-2]))?")
 OCCURRENCE = _whole(r"[1-9][0-9]{0,5}")
-LANGUAGE_TAG = _whole(r"([A-Za-z]{2,3}|[Xx]|[Ii])(-[A-Za-z0-9]{1,8})*")
+LANGUAGE_TAG = _whole(r"([A-Za-z]{2,3}|[XxIi](?=-))(-[A-Za-z0-9]{1,8})*")
 """A BCP 47 tag's shape (`en`, `en-GB`, `zh-Hant-TW`, `x-private`): what `<html lang>` may be
 given. Its language is two or three letters, as every registered one is: `English` or `french`,
 which BCP 47's grammar allows, is a name, not a tag."""
@@ -288,15 +288,17 @@ def glued_key(line: str) -> str | None:
     """How to fix `kind:note` or `kind:\u00a0note` (a no-break space), which YAML reads as text,
     not as a key and its value: the line with a space after the colon. None for any other line,
     and for words that are no key of an annotation (`Warning:the figure`, `- mailto:x@e.org`)."""
-    glued = _GLUED_KEY.fullmatch(line.rstrip())
+    glued = _GLUED_KEY.fullmatch(line.rstrip(" \t"))  # not a no-break space: it may be the fault
     if glued is None or glued[1].strip(" -") not in (*KEYS, *SOURCE_KEYS) or _GLUED_KEY.search(glued[2]):
         return None
     odd = _NOT_YAML_SPACE.match(glued[2])
     if odd:
+        rest = glued[2][odd.end():]
+        fix = f"type a plain space: '{glued[1].strip()}: {rest}'" if rest else \
+            f"delete it: '{glued[1].strip()}:'"
         return (f"the space after '{glued[1].strip(' -')}:' is "
                 f"{with_article(unicodedata.name(odd[0][0]).lower())} "
-                f"(U+{ord(odd[0][0]):04X}), which YAML reads as text, not as the space after a key: "
-                f"type a plain space: '{glued[1].strip()}: {glued[2][odd.end():]}'")
+                f"(U+{ord(odd[0][0]):04X}), which YAML reads as text, not as the space after a key: {fix}")
     return (f"'{line.strip()}' needs a space after the colon to be a key and its value: "
             f"'{glued[1].strip()}: {glued[2]}'")
 
