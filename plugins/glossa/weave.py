@@ -9,6 +9,7 @@ the export, register ids, log).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -103,7 +104,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
                            suggest=_suggest(site, page.key), templates=site.templates)
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path,
-                                    lambda: read_markdown(page.source_file)))
+                                    functools.cache(lambda: read_markdown(page.source_file))))
     view = index_view(result, site.kinds, site.templates) if site.search else None
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
@@ -161,11 +162,10 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
     except BodyTooComplex as error:
         warn(annotation.line_of("body"), f"{error}, so it is shown as plain text: shorten it, or "
              "split it into annotations of their own")
-        return f"<p>{escape(annotation.body)}</p>"
     except Exception as error:
         warn(annotation.line_of("body"), f"the body could not be rendered as Markdown "
              f"({type(error).__name__}: {error}); it is shown as plain text")
-        return f"<p>{escape(annotation.body)}</p>"
+    return f"<p>{escape(annotation.body)}</p>"
 
 
 def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] | None:
@@ -225,11 +225,13 @@ def _line_of_id(markdown: str, id: str) -> int | None:
     written = re.compile(rf"\{{[^}}]*#{re.escape(id)}(?![\w-])|\bid=[\"']?{re.escape(id)}(?![\w-])")
     lines = markdown.splitlines()
     for index, line in enumerate(lines):
-        heading = _ATX_HEADING.match(line)
-        if heading is None and index + 1 < len(lines) and line.strip() \
-                and _SETEXT_UNDERLINE.match(lines[index + 1]):
-            heading = re.match(r"(.*)", line.strip())
-        if written.search(line) or (heading and slugify(heading[1], "-") == id):
+        atx = _ATX_HEADING.match(line)
+        if atx is not None:
+            heading: str | None = atx[1]
+        else:
+            underlined = index + 1 < len(lines) and _SETEXT_UNDERLINE.match(lines[index + 1])
+            heading = line.strip() if underlined else None
+        if written.search(line) or (heading and slugify(heading, "-") == id):
             return index + 1
     return None
 
