@@ -607,7 +607,9 @@ def test_screen_readers_hear_named_links_and_few_landmarks(browser: Any, site: s
         assert page.get_by_role("note", name="Annotations on paragraph 4", exact=True).count() == 1
         assert page.get_by_role("link", name="#", exact=True).count() == 0
         card = page.locator("#glossa-sutskever-passed-away")
-        assert card.get_by_role("link", name="Permalink to this correction", include_hidden=True).count() == 1
+        number = card.locator(".glossa-card__kind").text_content().split()[-1]
+        assert card.get_by_role("link", name=f"Permalink to correction {number}",
+                                include_hidden=True).count() == 1
         block = card.evaluate("c => c.closest('.glossa-row').dataset.glossaBlock")
         assert card.get_by_role("link", name=f"Back to the text, ¶{block}", include_hidden=True).count() == 1
     with opened(browser, site + "corrections/") as (page, _):
