@@ -18,7 +18,7 @@ from .templates import ASSETS_DIR, TemplateProblem, Templates
 log = get_plugin_logger(__name__)
 
 OVERRIDES_DIR = ASSETS_DIR / "overrides"
-OWN_ASSETS = ("glossa/glossa.css", "glossa/glossa.js")
+GLOSSA_CSS, GLOSSA_JS = "glossa/glossa.css", "glossa/glossa.js"
 KINDS_CSS = "glossa/kinds.css"
 """Generated: each kind's icon (`render.kinds_css`), custom kinds included."""
 
@@ -43,11 +43,11 @@ def add_to_theme(config: MkDocsConfig, offline_repo_link: bool) -> None:
         # Ahead of Material's own templates (after the site's custom_dir): its repository link
         # without the request for the repository's stars that Material makes on page load.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES_DIR))
-    for stylesheet in (OWN_ASSETS[0], KINDS_CSS):
+    for stylesheet in (GLOSSA_CSS, KINDS_CSS):
         if stylesheet not in config.extra_css:
             config.extra_css.append(stylesheet)
-    if OWN_ASSETS[1] not in [str(s) for s in config.extra_javascript]:
-        config.extra_javascript.append(OWN_ASSETS[1])  # type: ignore[arg-type]
+    if GLOSSA_JS not in [str(s) for s in config.extra_javascript]:
+        config.extra_javascript.append(GLOSSA_JS)  # type: ignore[arg-type]
 
 
 def add_assets(files: Files, config: MkDocsConfig, kinds: Mapping[str, Kind]) -> None:
@@ -56,7 +56,7 @@ def add_assets(files: Files, config: MkDocsConfig, kinds: Mapping[str, Kind]) ->
     of the copy in `docs/glossa/` that the Markdown extension wrote for Zensical (README,
     "Engines"), which may be stale (kinds.css may lack an icon of Material's that Glossa does
     not ship)."""
-    for path in OWN_ASSETS:
+    for path in (GLOSSA_CSS, GLOSSA_JS):
         source = next(Path(folder, path) for folder in config.theme.dirs if Path(folder, path).is_file())
         if (copy := files.get_file_from_path(path)) is not None:
             files.remove(copy)
