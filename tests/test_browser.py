@@ -256,15 +256,17 @@ def test_the_address_names_the_open_card_and_back_returns_to_the_words(browser: 
         page.wait_for_function("location.hash === ''")
         assert page.evaluate("location.pathname").endswith(EDITION)
         assert "glossa-open" not in page.get_attribute("#glossa-five-times-energy", "class")
-        # Twice the same reference, then Escape: one entry, and Escape takes it back (no Back
-        # press spent on an address shown already).
+        # Twice the same reference, then Escape: one entry, kept, so that the first Back leaves
+        # it (taken off, two entries of one address spent a Back press on nothing).
         page.click("[data-glossa-for='five-times-energy']")
         page.click("[data-glossa-for='five-times-energy']")
         assert page.evaluate("[location.hash, history.length]") == ["#glossa-five-times-energy",
                                                                     entries + 1]
         page.keyboard.press("Escape")
-        page.wait_for_function("location.hash === ''")
         assert "glossa-open" not in page.get_attribute("#glossa-five-times-energy", "class")
+        page.go_back()
+        page.wait_for_function("location.hash === ''")
+        assert page.evaluate("location.pathname").endswith(EDITION)
         page.reload()
         page.wait_for_function("document.querySelector('.md-content[data-glossa-ready]')")
         assert page.locator(".glossa-open").count() == 0

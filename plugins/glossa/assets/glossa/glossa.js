@@ -106,14 +106,15 @@
     layout();
     if (refocus && opener) opener.focus();
   }
-  /* Closed by the reader: the address no longer names it. Back past the entry its reference
-     added, so that no Back press is spent on an address shown already. */
+  /* Closed by the reader: the address no longer names it, unless a reference added the entry
+     (taken off, it would leave two entries of one address, and a Back press that does nothing;
+     gone back past, the browser drops the focus given back to the reference). */
   function shut(refocus) {
     var card = opened;
     close(refocus);
-    if (!card || location.hash !== "#" + card.id) return;
-    if (pushed === location.hash) history.back();
-    else history.replaceState(null, "", location.pathname + location.search);
+    if (card && location.hash === "#" + card.id && pushed !== location.hash) {
+      history.replaceState(null, "", location.pathname + location.search);
+    }
   }
   function expanded(id, on) {
     var toggle = toggleOf(cardOf(id)), ref = document.querySelector('[data-glossa-for="' + id + '"]');
