@@ -257,6 +257,15 @@ BAD_FILES = {
         "---\nkind: source\nsources:\n\t- url: https://e.org/\n---\nBody.\n",
         [f"{PATH}:4: YAML syntax error: found character that cannot start any token (line 4, column "
          "1); the line is indented with a tab: indent with spaces"]),
+    "an update dated before the annotation": (
+        "---\nkind: note\nauthor: Ed\ndate: 2026-11-25\nupdated: 2026-11-02\n---\nBody.\n",
+        [f"{PATH}:5: 'updated' (2026-11-02) is earlier than 'date' (2026-11-25): the annotation "
+         "cannot change before it was written; check both dates"]),
+    "a source given twice": (
+        "---\nkind: source\nsources:\n  - url: https://e.org/a\n  - url: https://e.org/b\n"
+        "  - url: https://e.org/a\n    title: Again\n---\nBody.\n",
+        [f"{PATH}:6: this source's url is source 1's too ('https://e.org/a'): give each source "
+         "once, with what it supports in one entry"]),
     "every problem of a file at once": (
         "---\nkind: note\nqoute: the words\ndate: yesterday\n---\n",
         [f"{PATH}:3: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}",

@@ -242,6 +242,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
                 report(first, rules.missing_key(key, kind))
         if kind.needs_body and not body.strip():
             report(closing_line, rules.empty_body(kind))
+    date, updated = values.get("date"), values.get("updated")
+    if isinstance(date, str) and isinstance(updated, str) and updated < date:
+        report(node.items["updated"][1].line, rules.updated_before_date(updated, date))
     if problems:
         return problems
     sources = values.get("sources", ())
@@ -311,5 +314,8 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
         if "url" not in item.items:
             report(item.line, rules.SOURCE_WITHOUT_URL)
         elif "url" in fields:
+            earlier = next((n for n, s in enumerate(sources, 1) if s.url == fields["url"]), None)
+            if earlier is not None:
+                report(item.items["url"][1].line, rules.repeated_source(earlier, fields["url"]))
             sources.append(Source(**fields))
     return tuple(sources)

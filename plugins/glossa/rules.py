@@ -317,6 +317,16 @@ SOURCE_NOT_A_MAPPING = ("each source must be a mapping with 'url:' (and optional
 SOURCE_WITHOUT_URL = "a source needs 'url:' (http or https)"
 
 
+def repeated_source(earlier: int, url: str) -> str:
+    return (f"this source's url is source {earlier}'s too ('{clip(url)}'): give each source once, "
+            "with what it supports in one entry")
+
+
+def updated_before_date(updated: str, date: str) -> str:
+    return (f"'updated' ({updated}) is earlier than 'date' ({date}): the annotation cannot change "
+            "before it was written; check both dates")
+
+
 def unknown_source_key(key: str) -> str:
     return (f"unknown source key '{key}'{did_you_mean(key, SOURCE_KEYS)}; "
             f"allowed: {', '.join(SOURCE_KEYS)}")
