@@ -508,6 +508,8 @@ def test_a_cards_way_back_leads_to_its_reference_when_the_reader_hid_its_kind(
         page.click('[data-glossa-filter="correction"]')
         page.goto(site + EDITION + "#glossa-sora-chief-engineer")
         page.wait_for_selector("#glossa-sora-chief-engineer.glossa-open")
+        mark = 'mark[data-glossa-ref~="sora-chief-engineer"]'  # its words lit, though the kind is hidden
+        assert page.eval_on_selector(mark, "m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.click("#glossa-sora-chief-engineer .glossa-card__back")
         page.wait_for_function("location.hash === '#glossaref-sora-chief-engineer'")
