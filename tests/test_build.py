@@ -480,6 +480,18 @@ def test_a_folder_named_after_an_index_pages_folder_says_where_its_files_belong(
         "annotations/guide/index/: move the files there"]
 
 
+def test_a_folder_whose_page_was_renamed_names_the_page_it_may_now_be(tmp_path):
+    """`docs/sub/essay.md` renamed `docs/sub/essays.md`: the folder was said to lack its page, and
+    not where its files may now belong."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nText.\n",
+                                            "sub/essays.md": "# Essays\n\nText.\n"},
+                                 {"sub/essay/x.md": annotation("note", quote="Text")}), strict=True)
+    assert result.glossa_warnings() == [
+        "glossa: annotations/sub/essay:1: annotation folder for a page that does not exist: "
+        "expected docs/sub/essay.md; if the page is now docs/sub/essays.md, rename the folder to "
+        "annotations/sub/essays/"]
+
+
 @pytest.mark.parametrize("folder", ["essay.md", "docs/essay"])
 def test_a_folder_named_after_the_pages_file_or_its_repository_path_says_which_folder(tmp_path,
                                                                                        folder):

@@ -32,8 +32,9 @@ class Publication:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
         for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how
-        an accent is encoded (`é` or `e` and a combining accent, as macOS may write it)."""
-        problems, keys = [], None
+        an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), or a page
+        without annotations, named like it, that it may have been renamed to."""
+        problems, pages, keys = [], None, None
         for key in sorted(self.folders):
             if is_page(key):
                 continue
@@ -47,11 +48,15 @@ class Publication:
                 message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
                             f"{display_root}/{key}/index/: move the files there")
             else:
-                keys = keys if keys is not None else {_folded(k): k for k in page_keys}
+                pages = pages if pages is not None else list(page_keys)
+                keys = keys if keys is not None else {_folded(k): k for k in pages}
                 if _folded(key) in keys:
                     message += (f"; the page {docs_name}/{keys[_folded(key)]}.md differs from it only "
                                 "in letter case or in how an accent is encoded: rename the folder "
                                 "after the page")
+                elif (renamed := _renamed_to(key, [k for k in pages if k not in self.folders])):
+                    message += (f"; if the page is now {docs_name}/{renamed}.md, rename the folder "
+                                f"to {display_root}/{renamed}/")
             problems.append(Problem(f"{display_root}/{key}", 1, message))
         return problems
 
@@ -66,6 +71,14 @@ def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
     "excluded"): a draft is work in progress, and `--strict` should not fail on it."""
     return (f"{display_root}/{key}: {docs_name}/{key}.md is {state}, so its annotations are "
             "not published either")
+
+
+def _renamed_to(key: str, unannotated: list[str]) -> str | None:
+    """The page without annotations, named like `key`, that its page may have been renamed to."""
+    import difflib  # here: only a folder without its page needs it
+
+    close = difflib.get_close_matches(key, unannotated, n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _folded(key: str) -> str:
