@@ -256,20 +256,42 @@ def test_the_address_names_the_open_card_and_back_returns_to_the_words(browser: 
         page.wait_for_function("location.hash === ''")
         assert page.evaluate("location.pathname").endswith(EDITION)
         assert "glossa-open" not in page.get_attribute("#glossa-five-times-energy", "class")
-        # Twice the same reference, then Escape: one entry, kept, so that the first Back leaves
-        # it (taken off, two entries of one address spent a Back press on nothing).
-        page.click("[data-glossa-for='five-times-energy']")
+        # Twice the same reference, then Escape: one entry, kept, so that one Back press leaves it
+        # (taken off, two entries of one address spent a Back press on nothing).
+        page.focus("[data-glossa-for='five-times-energy']")
+        page.keyboard.press("Enter")
         page.click("[data-glossa-for='five-times-energy']")
         assert page.evaluate("[location.hash, history.length]") == ["#glossa-five-times-energy",
                                                                     entries + 1]
         page.keyboard.press("Escape")
         assert "glossa-open" not in page.get_attribute("#glossa-five-times-energy", "class")
+        assert page.evaluate("document.activeElement.dataset.glossaFor") == "five-times-energy"
+        # Back from a card a reference opened: the focus goes back to the reference (the
+        # browser drops it, going back).
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('#glossa-five-times-energy.glossa-open')")
         page.go_back()
         page.wait_for_function("location.hash === ''")
-        assert page.evaluate("location.pathname").endswith(EDITION)
-        page.reload()
+        page.wait_for_timeout(200)
+        assert page.evaluate("document.activeElement.dataset.glossaFor") == "five-times-energy"
+        # Back from an entry whose query differs (Material's search adds `?h=`) fires no
+        # hashchange: the card the address names opened all the same.
+        page.click("[data-glossa-for='five-times-energy']")
+        page.evaluate("""() => { history.pushState(null, '', '?h=fashionunited#glossa-code-red-memo');
+                                 dispatchEvent(new HashChangeEvent('hashchange')); }""")
+        page.wait_for_function("document.querySelector('#glossa-code-red-memo.glossa-open')")
+        page.go_back()
+        page.wait_for_function("document.querySelector('#glossa-five-times-energy.glossa-open')")
+        assert page.locator(".glossa-open").count() == 1
+        # Escape in Material's search closes the search, not the card.
+        page.click("[data-glossa-for='five-times-energy']")
+        page.click(".md-search__input")
+        page.keyboard.press("Escape")
+        assert "glossa-open" in page.get_attribute("#glossa-five-times-energy", "class")
+        page.reload()  # the address names the open card: a reload opens it
         page.wait_for_function("document.querySelector('.md-content[data-glossa-ready]')")
-        assert page.locator(".glossa-open").count() == 0
+        assert page.eval_on_selector_all(".glossa-open", "cards => cards.map(c => c.id)") == [
+            "glossa-five-times-energy"]
 
 
 def test_keyboard_opens_and_closes_a_compact_card_on_narrow_screens(browser: Any, site: str) -> None:
@@ -615,7 +637,8 @@ def test_screen_readers_hear_named_links_and_few_landmarks(browser: Any, site: s
         assert card.get_by_role("link", name=f"Permalink to correction {number}",
                                 include_hidden=True).count() == 1
         block = card.evaluate("c => c.closest('.glossa-row').dataset.glossaBlock")
-        assert card.get_by_role("link", name=f"Back to the text, ¶{block}", include_hidden=True).count() == 1
+        assert card.get_by_role("link", name=f"Back to the text of correction {number}, ¶{block}",
+                                include_hidden=True).count() == 1
     with opened(browser, site + "corrections/") as (page, _):
         names = page.eval_on_selector_all(".glossa-corrections-table a[aria-label]",
                                           "links => links.map(a => a.getAttribute('aria-label'))")

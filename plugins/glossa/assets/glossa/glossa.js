@@ -108,7 +108,7 @@
   }
   /* Closed by the reader: the address no longer names it, unless a reference added the entry
      (taken off, it would leave two entries of one address, and a Back press that does nothing;
-     gone back past, the browser drops the focus given back to the reference). */
+     gone back past, Material may put the page in again, and the focus given back is lost). */
   function shut(refocus) {
     var card = opened;
     close(refocus);
@@ -268,7 +268,11 @@
     target = hashTarget(decodeURIComponent(location.hash.slice(1)));
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
-    if (target !== opened) close(false); /* Back from a card: the address no longer names it */
+    if (opened && target !== opened) { /* Back from a card: the address no longer names it */
+      var back = opener;
+      close(false);
+      if (!target && back) requestAnimationFrame(function () { back.focus({ preventScroll: true }); });
+    }
     if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
     target.classList.add("glossa-target");
     if (target.hasAttribute("data-glossa-id")) {
@@ -333,10 +337,13 @@
   }
 
   window.addEventListener("hashchange", showTarget);
+  window.addEventListener("popstate", showTarget); /* Back between entries of Material's search (?h=) */
   window.addEventListener("resize", relayout);
   window.addEventListener("load", relayout);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout);
-  document.addEventListener("keydown", function (event) { if (event.key === "Escape") shut(true); });
+  document.addEventListener("keydown", function (event) { /* not Escape closing search's dialog */
+    if (event.key === "Escape" && !event.target.closest("input, textarea, select, .md-search")) shut(true);
+  });
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
