@@ -283,6 +283,17 @@ def test_the_address_names_the_open_card_and_back_returns_to_the_words(browser: 
         page.go_back()
         page.wait_for_function("document.querySelector('#glossa-five-times-energy.glossa-open')")
         assert page.locator(".glossa-open").count() == 1
+        # A kind switched off closes its open card, which the address named.
+        page.click("#glossa-code-red-memo .glossa-card__summary")
+        page.click('[data-glossa-filter="correction"]')
+        assert page.evaluate("[location.hash, document.querySelectorAll('.glossa-open').length]") == ["", 0]
+        page.click('[data-glossa-filter="correction"]')
+        # A reference clicked with Ctrl is left to the browser (a new tab), not opened here.
+        pages = len(page.context.pages)
+        page.click("[data-glossa-for='code-red-memo']", modifiers=["Control"])
+        page.wait_for_timeout(300)
+        assert page.locator(".glossa-open").count() == 0 and len(page.context.pages) == pages + 1
+        page.bring_to_front()
         # Escape in Material's search closes the search, not the card.
         page.click("[data-glossa-for='five-times-energy']")
         page.click(".md-search__input")
@@ -440,6 +451,16 @@ def test_instant_navigation_keeps_the_page_and_reinitialises_glossa(browser: Any
         page.wait_for_url(site + "method/")
         page.wait_for_function("!document.documentElement.classList.contains('glossa-page')")
         assert page.evaluate("window.glossaMarker") == "still here"
+    # A card left open on the page navigated from: Escape and Back there threw a TypeError.
+    with opened(browser, site + EDITION) as (page, watch):
+        page.click("[data-glossa-for='five-times-energy']")
+        page.click(f'.md-sidebar--primary a[href="{site}method/"]')
+        page.wait_for_url(site + "method/")
+        page.keyboard.press("Escape")
+        page.go_back()
+        page.wait_for_selector(".md-content[data-glossa-ready]")
+        page.wait_for_timeout(300)
+        assert not watch.errors, watch.errors
 
 
 def test_lang_comes_from_the_front_matter(browser: Any, site: str) -> None:

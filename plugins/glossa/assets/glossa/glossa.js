@@ -8,6 +8,8 @@
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
   var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
   var pushed = null; /* the address a reference added to the history, while it is the current one */
+  var returnTo = null; /* the reference to focus once Material has put the page in again, after Back */
+  function focusRef(id) { var ref = refOf(id); if (ref) ref.focus({ preventScroll: true }); }
 
   function hiddenKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
@@ -21,6 +23,7 @@
   function kindOf(id) { var card = cardOf(id); return card && card.getAttribute("data-glossa-kind"); }
   function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
   function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
+  function refOf(id) { return document.querySelector('[data-glossa-for="' + id + '"]'); }
   /* A reference's link (the id is its <sup>'s: Material hides a[id] inside code); a row's ¶. */
   function linkOf(el) { return el && el.querySelector(el.matches(".glossa-row") ? ".glossa-pilcrow" : "[data-glossa-for]"); }
 
@@ -117,7 +120,7 @@
     }
   }
   function expanded(id, on) {
-    var toggle = toggleOf(cardOf(id)), ref = document.querySelector('[data-glossa-for="' + id + '"]');
+    var card = cardOf(id), toggle = card && toggleOf(card), ref = refOf(id);
     if (toggle) toggle.setAttribute("aria-expanded", on);
     if (ref) ref.setAttribute("aria-expanded", on);
   }
@@ -141,6 +144,7 @@
     each(all("[data-glossa-for]"), function (ref) { ref.setAttribute("aria-expanded", "false"); });
   }
   function onClick(event) {
+    if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return; /* a new tab */
     var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
     var back = event.target.closest(".glossa-card__back");
     if (ref || back) { /* one entry, so that Back returns, as after a footnote; not Material's */
@@ -184,6 +188,7 @@
     each(all("button.glossa-filter"), function (button) {
       button.setAttribute("aria-pressed", String(hidden.indexOf(button.getAttribute("data-glossa-filter")) === -1));
     });
+    if (opened && opened !== target && opened.classList.contains("glossa-hidden-kind")) shut(false);
     relayout();
   }
 
@@ -269,15 +274,20 @@
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
     if (opened && target !== opened) { /* Back from a card: the address no longer names it */
-      var back = opener;
+      var from = opener, back = from && from.getAttribute("data-glossa-for");
       close(false);
-      if (!target && back) requestAnimationFrame(function () { back.focus({ preventScroll: true }); });
+      if (!target && from) { /* the browser drops the focus going back: given back, by id, where
+                                Material's instant navigation put the page in again (init) */
+        returnTo = back;
+        setTimeout(function () { returnTo = null; }, 2000);
+        requestAnimationFrame(function () { if (back) focusRef(back); else from.focus({ preventScroll: true }); });
+      }
     }
     if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
     target.classList.add("glossa-target");
     if (target.hasAttribute("data-glossa-id")) {
       light([idOf(target)], true);
-      open(target, null);
+      open(target, refOf(idOf(target))); /* Back or Escape gives the focus to its reference */
       focusCard();
     } else if (linkOf(target) && !target.closest(".md-annotation")) { /* a tooltip keeps the focus */
       linkOf(target).focus({ preventScroll: true });
@@ -306,10 +316,11 @@
     var root = document.querySelector(".md-content") || document.body;
     document.documentElement.classList.toggle("glossa-page", !!summary); /* instant navigation */
     tipOf = {};
-    if (!summary || root.hasAttribute("data-glossa-ready")) return;
+    if (root.hasAttribute("data-glossa-ready")) return;
+    target = opened = opener = pushed = null; /* another page's, after instant navigation */
+    if (!summary) return;
     root.setAttribute("data-glossa-ready", "");
     content = root;
-    target = opened = opener = null;
     buildToolbar(summary);
     wireCorrections(summary);
     wireCards();
@@ -320,7 +331,10 @@
     });
     root.addEventListener("click", onClick);
     layout();
+    var back = returnTo;
+    returnTo = null;
     showTarget();
+    if (back && !target) focusRef(back);
     if (!opened) openSearched();
   }
   /* Searched words (Material's ?h=) the text lacks: the first card holding them opens, shown. */
