@@ -11,14 +11,14 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from . import render
-from .minify import minified
+from .minify import SHIPPED, shipped
 from .model import Kind
 from .templates import ASSETS_DIR, TemplateProblem, Templates
 
 log = get_plugin_logger(__name__)
 
 OVERRIDES_DIR = ASSETS_DIR / "overrides"
-GLOSSA_CSS, GLOSSA_JS = "glossa/glossa.css", "glossa/glossa.js"
+GLOSSA_CSS, GLOSSA_JS = SHIPPED
 KINDS_CSS = "glossa/kinds.css"
 """Generated: each kind's icon (`render.kinds_css`), custom kinds included."""
 
@@ -56,11 +56,10 @@ def add_assets(files: Files, config: MkDocsConfig, kinds: Mapping[str, Kind]) ->
     of the copy in `docs/glossa/` that the Markdown extension wrote for Zensical (README,
     "Engines"), which may be stale (kinds.css may lack an icon of Material's that Glossa does
     not ship)."""
-    for path in (GLOSSA_CSS, GLOSSA_JS):
-        source = next(Path(folder, path) for folder in config.theme.dirs if Path(folder, path).is_file())
+    for path in SHIPPED:
         if (copy := files.get_file_from_path(path)) is not None:
             files.remove(copy)
-        files.append(File.generated(config, path, content=minified(path, source.read_text(encoding="utf-8"))))
+        files.append(File.generated(config, path, content=shipped(path, config.theme.dirs)))
     generated = File.generated(config, KINDS_CSS, content=render.kinds_css(kinds))
     written = files.get_file_from_path(KINDS_CSS)
     if written is not None:

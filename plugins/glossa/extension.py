@@ -32,7 +32,7 @@ from . import render
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import DEFAULT_ANNOTATIONS_DIR, display_root
 from .kinds import KindError, site_kinds
-from .minify import minified
+from .minify import SHIPPED, shipped
 from .model import Problem
 from .publication import Publication, Reader, unpublished
 from .suggest import suggest_branch
@@ -264,8 +264,7 @@ def _write_assets(folder: Path, kinds_css: str) -> list[str]:
     own files; the names of those written. Zensical lists the docs folder before any page is
     rendered, so a file written now reaches the next build's site. A file is written only when
     its content changes: `zensical serve` rebuilds on every write in the docs folder."""
-    wanted = {name: minified(name, (ASSETS_DIR / "glossa" / name).read_text(encoding="utf-8"))
-              .encode("utf-8") for name in ("glossa.css", "glossa.js")}
+    wanted = {PurePath(path).name: shipped(path, [ASSETS_DIR]).encode("utf-8") for path in SHIPPED}
     wanted["kinds.css"] = kinds_css.encode("utf-8")  # one rule a line, made from the kinds
     folder.mkdir(parents=True, exist_ok=True)
     written = []

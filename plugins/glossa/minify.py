@@ -8,14 +8,19 @@ is left as it is made, a rule a line.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import rcssmin
 import rjsmin
 
+SHIPPED = ("glossa/glossa.css", "glossa/glossa.js")
+"""Their paths in the site, and in the theme's folders (`assets/glossa/`)."""
 
-def minified(name: str, text: str) -> str:
-    """`text`, the file `name` (`.css` or `.js`; any other is given back as it is), minified."""
-    if name.endswith(".css"):
-        return rcssmin.cssmin(text)
-    if name.endswith(".js"):
-        return rjsmin.jsmin(text)
-    return text
+
+def shipped(path: str, folders: Iterable[str | Path]) -> str:
+    """The file `path` (one of SHIPPED) from the first of `folders` that has it (a site's
+    `custom_dir` before Glossa's own), minified."""
+    source = next(Path(folder, path) for folder in folders if Path(folder, path).is_file())
+    text = source.read_text(encoding="utf-8")
+    return rcssmin.cssmin(text) if path.endswith(".css") else rjsmin.jsmin(text)
