@@ -1,5 +1,4 @@
-(function(){"use strict";var STORE="glossa.hidden-kinds",GAP=4,WIDE="(min-width: 60em)";document.documentElement.classList.add("glossa-js");var each=function(list,fn){Array.prototype.forEach.call(list,fn);};var all=function(selector,root){return(root||document).querySelectorAll(selector);};var target=null,opened=null,opener=null,content=null,queued=false,tipOf={};var pushed=null;var returnTo=null;function focusRef(id){var ref=refOf(id);if(ref)ref.focus({preventScroll:true});}
-function hiddenKinds(){try{return JSON.parse(localStorage.getItem(STORE)||"[]");}catch(e){return[];}}
+(function(){"use strict";var STORE="glossa.hidden-kinds",GAP=4,WIDE="(min-width: 60em)";document.documentElement.classList.add("glossa-js");var each=function(list,fn){Array.prototype.forEach.call(list,fn);};var all=function(selector,root){return(root||document).querySelectorAll(selector);};var target=null,opened=null,opener=null,content=null,queued=false,tipOf={};var pushed=null;var returnTo=null;function hiddenKinds(){try{return JSON.parse(localStorage.getItem(STORE)||"[]");}catch(e){return[];}}
 function saveHiddenKinds(kinds){try{localStorage.setItem(STORE,JSON.stringify(kinds));}catch(e){}}
 function ids(node){return(node.getAttribute("data-glossa-ref")||"").split(" ");}
 function cardOf(id){return document.querySelector('[data-glossa-id="'+id+'"]');}
@@ -8,6 +7,7 @@ function kindOf(id){var card=cardOf(id);return card&&card.getAttribute("data-glo
 function marksOf(id){return all('mark[data-glossa-ref~="'+id+'"]');}
 function toggleOf(card){return card.querySelector(".glossa-card__summary");}
 function refOf(id){return document.querySelector('[data-glossa-for="'+id+'"]');}
+function focusRef(id){var ref=refOf(id);if(ref)ref.focus({preventScroll:true});}
 function linkOf(el){return el&&el.querySelector(el.matches(".glossa-row")?".glossa-pilcrow":"[data-glossa-for]");}
 function light(list,on){list.forEach(function(id){var card=cardOf(id);if(card)card.classList.toggle("glossa-lit",on);});each(all("mark[data-glossa-ref]"),function(mark){if(ids(mark).some(function(id){return list.indexOf(id)!==-1;}))mark.classList.toggle("glossa-lit",on);});}
 function layout(){queued=false;var cards=all(".glossa-notes > [data-glossa-id]");if(!content||!window.matchMedia(WIDE).matches){each(cards,function(card){card.style.top=card.style.left="";});if(content)content.style.paddingBottom="";return;}

@@ -9,7 +9,6 @@
   var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
   var pushed = null; /* the address a reference added to the history, while it is the current one */
   var returnTo = null; /* the reference to focus once Material has put the page in again, after Back */
-  function focusRef(id) { var ref = refOf(id); if (ref) ref.focus({ preventScroll: true }); }
 
   function hiddenKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
@@ -24,6 +23,7 @@
   function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
   function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
   function refOf(id) { return document.querySelector('[data-glossa-for="' + id + '"]'); }
+  function focusRef(id) { var ref = refOf(id); if (ref) ref.focus({ preventScroll: true }); }
   /* A reference's link (the id is its <sup>'s: Material hides a[id] inside code); a row's ¶. */
   function linkOf(el) { return el && el.querySelector(el.matches(".glossa-row") ? ".glossa-pilcrow" : "[data-glossa-for]"); }
 
