@@ -683,6 +683,29 @@ def test_what_the_sanitiser_takes_out_of_a_body_is_said_at_its_line(tmp_path, bo
     assert card(result.page(), "memo") is not None
 
 
+def test_elements_an_extension_makes_from_a_bodys_markdown_are_not_said(tmp_path):
+    """A task list's `<input>` (the editor wrote `- [x]`) was said to be taken out, failing
+    `--strict` with advice that did not fit."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},
+                            {"index/memo.md": annotation("note", quote="revenue grew",
+                                                         body="- [x] done\n- [ ] to do")},
+                            {"markdown_extensions": ["pymdownx.tasklist"]})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    body = card(result.page(), "memo").xpath(".//*[contains(@class, 'glossa-card__body')]")[0]
+    assert len(body.xpath(".//li")) == 2
+
+
+def test_a_link_urlsplit_cannot_read_is_said_not_to_be_shown_as_a_link():
+    """`http://[x` made urlsplit raise in the sanitiser's filter: the body became plain text."""
+    from glossa.bodies import BodyRenderer, explain
+
+    rendered = BodyRenderer([], {}).render("See [it](http://[x).", user_generated=False)
+    assert "href" not in rendered.html and "See" in rendered.html
+    assert explain(rendered.removed) == [("http://[x", "the body's link 'http://[x' is not shown as "
+                                          "a link: links go to http(s), mailto or the site's own pages")]
+
+
 def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text(tmp_path):
     """Pages render footnotes; bodies cannot (ids), so the editor is told where and what to do."""
     project = _memo_project(tmp_path, "\nIt fell, says the filing.[^1]\n\nSee page 4.\n\n"

@@ -50,6 +50,13 @@ be: a body's link may also be mailto:, or relative to the site, and is read as b
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    try:
+        return _kept(attribute, value)
+    except ValueError:  # an address urlsplit cannot read (`http://[x`): no link, as nh3 drops it
+        return None
+
+
+def _kept(attribute: str, value: str) -> str | None:
     if attribute == "class":
         kept = [c for c in value.split() if not c.startswith(("glossa", "md-"))]
         return " ".join(kept) or None
@@ -170,15 +177,18 @@ class Removed(NamedTuple):
     written: str
 
 
-def removed(html: str) -> list[Removed]:
-    """What sanitising `html` (a body as Markdown renders it) takes away, for a warning: nh3 says
-    nothing, and an image from another site or an embedded video would vanish from the card.
-    Comments are not listed: an editor writes them to be hidden."""
+def removed(html: str, written: str) -> list[Removed]:
+    """What sanitising `html` (the body `written`, as Markdown renders it) takes away, for a
+    warning: nh3 says nothing, and an image from another site or an embedded video would vanish
+    from the card. Comments are not listed: an editor writes them to be hidden; nor elements the
+    editor did not write, which an extension makes (a task list's `<input>`), as nh3 drops them."""
     found: list[Removed] = []
+    lowered = written.lower()
     for tag, attributes in _TAG.findall(_COMMENT.sub("", html) if "<!--" in html else html):
         tag = tag.lower()
         if tag not in ALLOWED_TAGS:
-            found.append(Removed("element", f"<{tag}>"))
+            if f"<{tag}" in lowered:
+                found.append(Removed("element", f"<{tag}>"))
         elif tag in ("a", "img"):
             for name, written in _ADDRESS.findall(attributes):
                 value = unescape(written[1:-1] if written[:1] in "\"'" else written)
@@ -264,4 +274,4 @@ class BodyRenderer:
         html = self._markdown.reset().convert(body)
         if "<h1" in html:  # the page's title is its only h1: a body's `# Heading` is one level down
             html = _H1.sub(r"<\1h2", html)
-        return RenderedBody(sanitise(html, user_generated=user_generated), removed(html))
+        return RenderedBody(sanitise(html, user_generated=user_generated), removed(html, body))
