@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .anchor import normalise
-from .model import Kind, quoted
+from .model import Kind, line_at, quoted
 
 
 def _whole(pattern: str) -> re.Pattern[str]:
@@ -270,7 +270,7 @@ _CONFLICT_MARKER = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
 def merge_conflict_line(text: str) -> int | None:
     """The line (1-based) where git marks the start of a conflict it left in `text`, if any."""
     found = _CONFLICT_MARKER.search(text) if "<<<<<<<" in text else None
-    return text.count("\n", 0, found.start()) + 1 if found else None
+    return line_at(text, found.start()) if found else None
 
 
 def empty_front_matter(kinds: Iterable[str]) -> str:
