@@ -245,6 +245,11 @@ BAD_FILES = {
         [f"{PATH}:3: YAML syntax error: could not find expected ':' (line 4, column 8); line 3: the "
          "space after 'sources:' is a no-break space (U+00A0), which YAML reads as text, not as the "
          "space after a key: delete it: 'sources:'"]),
+    "a source's url glued to its colon, with the fix": (
+        "---\nkind: source\nsources:\n  - url:https://e.org/a\n---\nBody.\n",
+        [f"{PATH}:4: each source must be a mapping with 'url:' (and optionally title, publisher, "
+         "original, date, archive): '- url:https://e.org/a' needs a space after the colon to be a "
+         "key and its value: '- url: https://e.org/a'"]),
     "words glued to a colon that are no key, with no glued-key fix": (
         "---\nkind: note\nauthor: Ed\nsummary: >\n  Warning:the figure\nquote: The CEO: a profile\n---\nB.\n",
         [f"{PATH}:6: YAML syntax error: mapping values are not allowed in this context (line 6, "

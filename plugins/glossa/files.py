@@ -294,8 +294,9 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
         return ()
     sources: list[Source] = []
     for item in value.items:
-        if not isinstance(item, YamlMapping):
-            report(item.line, rules.SOURCE_NOT_A_MAPPING)
+        if not isinstance(item, YamlMapping):  # `- url:https://…`, glued, is text to YAML
+            fix = rules.glued_key(f"- {item.value}") if isinstance(item, Scalar) else None
+            report(item.line, rules.SOURCE_NOT_A_MAPPING + (f": {fix}" if fix else ""))
             continue
         fields: dict[str, str] = {}
         for key, (key_line, field_value) in item.items.items():
