@@ -223,7 +223,7 @@ def _line_of_id(markdown: str, id: str) -> int | None:
     from markdown.extensions.toc import slugify  # only a page with a clash needs it
 
     written = re.compile(rf"\{{[^}}]*#{re.escape(id)}(?![\w-])|\bid=[\"']?{re.escape(id)}(?![\w-])")
-    lines = markdown.splitlines()
+    lines = markdown.split("\n")  # Markdown's lines, not str.splitlines' (which splits at \x0c)
     for index, line in enumerate(lines):
         atx = _ATX_HEADING.match(line)
         if atx is not None:
