@@ -542,7 +542,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # exits 2 on a usage error
     from mkdocs.exceptions import MkDocsException
 
-    status = EXIT_CLEAN
+    status = EXIT_PROBLEMS  # until the command has finished: its output may be cut before a problem
     try:
         status = args.func(args)
         sys.stdout.flush()  # a reader gone (`| head`) is met here, not at exit
