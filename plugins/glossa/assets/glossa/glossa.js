@@ -151,7 +151,7 @@
       event.preventDefault();
       event.stopPropagation();
       var hash = (ref || back).hash;
-      if (location.hash !== hash) { history.pushState(null, "", hash); pushed = ref ? hash : null; }
+      if (location.hash !== hash) { history.pushState(null, "", hash); pushed = hash; }
     }
     if (back) {
       showTarget();
