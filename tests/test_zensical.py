@@ -175,6 +175,21 @@ def test_a_problem_is_printed_with_its_line_and_fails_strict(tmp_path):
     assert page(project / "site", "index.html").xpath("//*[@id='glossa-unanchored']")
 
 
+def test_a_sites_own_glossa_css_in_its_custom_dir_is_shipped_as_under_mkdocs(tmp_path):
+    """The extension copied Glossa's own glossa.css into docs/glossa/, where MkDocs took the
+    site's `custom_dir` one: the two engines built different sites."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = read_config(project)
+    config["theme"]["custom_dir"] = "overrides"
+    write_config(project, config)
+    (project / "overrides" / "glossa").mkdir(parents=True)
+    (project / "overrides" / "glossa" / "glossa.css").write_text(".glossa-card {\n  color: red;\n}\n",
+                                                                 encoding="utf-8")
+    zensical_build(project, "--clean")  # writes docs/glossa/glossa.css from the site's own
+    assert (project / "docs" / "glossa" / "glossa.css").read_text(encoding="utf-8") == \
+        ".glossa-card{color:red}"
+
+
 def test_an_edited_annotation_shows_on_the_next_build(tmp_path):
     project = small_site(tmp_path, annotation("note", quote="sky is green", body="First words."))
     assert zensical_build(project, "--clean", "--strict").returncode == 0

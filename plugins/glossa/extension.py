@@ -221,7 +221,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     problems = publication.problems + publication.folders_without_page(
         lambda key: (docs / f"{key}.md").is_file(), shown, docs.name,
         (path.relative_to(docs).as_posix().removesuffix(".md") for path in docs.rglob("*.md")))
-    written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds))
+    written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds), theme_dirs)
     if written:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "
                                 "which Zensical copies into the site from the next build on: build "
@@ -259,12 +259,14 @@ def _written_edit_uri(config: dict[str, Any], docs: Path) -> str | None:
     return edit_uri
 
 
-def _write_assets(folder: Path, kinds_css: str) -> list[str]:
-    """glossa.css, glossa.js and kinds.css in the docs folder, for Zensical to copy as the site's
-    own files; the names of those written. Zensical lists the docs folder before any page is
-    rendered, so a file written now reaches the next build's site. A file is written only when
-    its content changes: `zensical serve` rebuilds on every write in the docs folder."""
-    wanted = {PurePath(path).name: shipped(path, [ASSETS_DIR]).encode("utf-8") for path in SHIPPED}
+def _write_assets(folder: Path, kinds_css: str, theme_dirs: list[str]) -> list[str]:
+    """glossa.css, glossa.js (a site's `custom_dir` first, as under MkDocs) and kinds.css in the
+    docs folder, for Zensical to copy as the site's own files; the names of those written.
+    Zensical lists the docs folder before any page is rendered, so a file written now reaches the
+    next build's site. A file is written only when its content changes: `zensical serve` rebuilds
+    on every write in the docs folder."""
+    wanted = {PurePath(path).name: shipped(path, [*theme_dirs, ASSETS_DIR]).encode("utf-8")
+              for path in SHIPPED}
     wanted["kinds.css"] = kinds_css.encode("utf-8")  # one rule a line, made from the kinds
     folder.mkdir(parents=True, exist_ok=True)
     written = []
