@@ -563,3 +563,14 @@ def test_an_invalid_file_name_is_a_build_warning_and_the_file_is_not_published(t
 def test_messages_name_a_kind_with_its_article(kind, said):
     from glossa.rules import with_article
     assert with_article(kind) == said
+
+
+@pytest.mark.parametrize(("noun", "expected"), [
+    ("note", "a note"), ("update", "an update"), ("user-note", "a user-note"),
+    ("one-liner", "a one-liner"), ("hourly", "an hourly"), ("euro-note", "a euro-note"),
+    ("en space", "an en space"), ("Erratum", "an Erratum"),
+])
+def test_messages_put_the_article_english_speakers_expect(noun, expected):
+    from glossa.rules import with_article
+
+    assert with_article(noun) == expected

@@ -379,9 +379,16 @@ def body_shows_nothing(kind: Kind) -> str:
             f"elements cards do not show are taken out): {with_article(kind.name)} needs text")
 
 
+_SOUNDS_LIKE_A_CONSONANT = ("one", "once", "eu", "uni", "us", "ut", "ur")
+_SOUNDS_LIKE_A_VOWEL = ("hour", "honest", "honour", "honor", "heir")
+
+
 def with_article(noun: str) -> str:
-    """'a note', 'an update', 'a user-note': English's rule, from the sound of the first letters."""
-    vowel = noun[:1] in "aeio" or (noun[:1] == "u" and not noun.startswith(("uni", "us", "ut", "ur")))
+    """'a note', 'an update', 'a user-note', 'a one-liner', 'an hourly': English's rule, from the
+    sound of the first letters."""
+    lowered = noun.lower()
+    vowel = (lowered[:1] in "aeiou" and not lowered.startswith(_SOUNDS_LIKE_A_CONSONANT)
+             or lowered.startswith(_SOUNDS_LIKE_A_VOWEL))
     return f"{'an' if vowel else 'a'} {noun}"
 
 
