@@ -170,6 +170,7 @@ CLAIMS = [
     claim("12a", "Altman had promised that GPT-5 would make GPT-4 feel 'a bit embarrassed'",
           correction("misleading")),
     claim("13", "Subsequently, they released GPT-5.1 and GPT-5.2", SOURCE),
+    claim("13", "Each time, the same complaints arose", correction("unsupported")),
     claim("14a", "Chief Technology Officer Mira Murati. Left.", SOURCE),
     claim("14b", "Chief Research Officer Bob McGrew. Left.", SOURCE),
     claim("14c", "Chief Scientist Ilya Sutskever passed away.", correction("false")),
@@ -245,6 +246,7 @@ def test_each_checked_claim_has_the_card_its_verdict_calls_for(article, claim):
 
 
 EDITORS_NOTES = {
+    "disappointing-terrible": 'Many expressed that it was "disappointing" or even "terrible."',
     "big-seven": 'the "Big Seven"',
     "earnings-growth": "while earnings growth is only slightly lower",
     "hype-cycle-peak": "The AI hype cycle is nearing its peak.",
