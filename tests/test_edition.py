@@ -247,6 +247,9 @@ def test_each_checked_claim_has_the_card_its_verdict_calls_for(article, claim):
 
 EDITORS_NOTES = {
     "disappointing-terrible": 'Many expressed that it was "disappointing" or even "terrible."',
+    "talent-loss": "Talent loss has exacerbated the situation",
+    "diminishing-returns": "The trend of diminishing returns can no longer be concealed.",
+    "smart-money": "Smart money is shifting towards industries where valuations truly reflect fundamentals.",
     "big-seven": 'the "Big Seven"',
     "earnings-growth": "while earnings growth is only slightly lower",
     "hype-cycle-peak": "The AI hype cycle is nearing its peak.",
