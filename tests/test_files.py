@@ -468,11 +468,14 @@ def test_files_not_ending_in_md_are_reported(tmp_path):
     (["gpt-40.md.orig", "gpt-40.md"], "annotations/essay/gpt-40.md.orig:1: not an annotation: "
      "annotation files end in '.md'; it looks like a copy of 'gpt-40.md': remove it once you have "
      "what you need from it"),
+    (["park-note.md.txt"], "annotations/essay/park-note.md.txt:1: not an annotation: annotation "
+     "files end in '.md' (rename it to 'park-note.md')"),
     (["Thumbs.db"], "annotations/essay/Thumbs.db:1: not an annotation: annotation files end in "
      "'.md': move it out of the annotations folder"),
 ])
 def test_a_file_not_ending_in_md_gets_a_fix_that_fits_it(tmp_path, names, said):
-    """'Rename it to thumbs.md', or to the name of the file beside it, was no fix."""
+    """'Rename it to thumbs.md', or to the name of the file beside it, was no fix; nor 'remove
+    it' for the only copy, as Windows' Notepad saves 'x.md' unless told otherwise."""
     folder = tmp_path / "annotations" / "essay"
     folder.mkdir(parents=True)
     for name in names:
