@@ -979,14 +979,16 @@ def test_mkdocs_check_of_a_body_s_link_is_logged_once_and_counted_by_strict(tmp_
 
 
 def test_an_annotations_dir_that_is_not_there_is_named(tmp_path):
-    """A misspelt folder would publish no annotation without a word; a site without annotations
-    yet (the default folder missing) builds quietly."""
+    """A misspelt folder would publish no annotation without a word; so would the default folder
+    renamed or deleted, which a site's first build cannot tell from a site without any yet."""
     project = write_project(tmp_path, {"index.md": "# Home\n\nWords.\n"},
                             config={"plugins": ["search", {"glossa": {"annotations_dir": "notes"}}]})
     result = build(project)
     assert "glossa: notes:1: there is no such folder beside mkdocs.yml, so no annotation is read: " \
-           "create it, or fix 'annotations_dir'" in result.warnings, result.warnings
+           "create it (glossa new does), or fix 'annotations_dir'" in result.warnings, result.warnings
     plain = write_project(tmp_path / "new", {"index.md": "# Home\n\nWords.\n"})
+    assert build(plain, strict=True).aborted
+    (plain / "annotations").mkdir()
     assert not build(plain, strict=True).aborted
 
 

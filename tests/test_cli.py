@@ -257,6 +257,7 @@ def test_new_with_an_id_too_long_for_a_file_name_exits_2_in_one_line(tmp_path: P
 
 def test_config_file_option_goes_before_or_after_the_subcommand(tmp_path: Path, capsys):
     project = write_project(tmp_path, {"index.md": PAGE})
+    (project / "annotations").mkdir()
     assert cli.main(["-f", str(project / "mkdocs.yml"), "check"]) == 0
     assert cli.main(["check", "--config-file", str(project / "mkdocs.yml")]) == 0
 
