@@ -76,7 +76,7 @@ BAD_FILES = {
         [f"{PATH}:4: a note has no verdict; remove 'verdict' or make the annotation a correction"]),
     "bad date: no such month": (
         "---\nkind: note\nauthor: Ann\ndate: 2026-13-01\n---\nBody.\n",
-        [f"{PATH}:4: 'date' must be a date as YYYY-MM-DD, not '2026-13-01'"]),
+        [f"{PATH}:4: 'date' must be a day of the calendar, and '2026-13-01' is not one: check its month and day"]),
     "bad date: day first": (
         "---\nkind: note\nauthor: Ann\nupdated: 25/11/2026\n---\nBody.\n",
         [f"{PATH}:4: 'updated' must be a date as YYYY-MM-DD, not '25/11/2026'"]),
@@ -577,3 +577,26 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
     from glossa.rules import with_article
 
     assert with_article(noun) == expected
+
+
+@pytest.mark.parametrize(("value", "text", "said"), [
+    ("date", "2026-02-30", "'value' must be a day of the calendar, and '2026-02-30' is not one: check "
+     "its month and day"),
+    ("partial date", "2025-02-29", "'value' must be a day of the calendar, and '2025-02-29' is not one: "
+     "check its month and day"),
+    ("url", "https://ledger archive.example.com/x", "'value' must be an http:// or https:// URL with no "
+     "space in it (write a space in an address as %20), not 'https://ledger archive.example.com/x'"),
+    ("url", "https://council.example.gov/bulletin ", "'value' must be an http:// or https:// URL with no "
+     "space in it (write a space in an address as %20), not 'https://council.example.gov/bulletin '"),
+    ("url", "https:/council.example.gov", "'value' must be an http:// or https:// URL (two '/' after "
+     "'https:'), not 'https:/council.example.gov'"),
+    ("url", "www.port.example.org/news", "'value' must be an http:// or https:// URL (add 'https://' "
+     "before it), not 'www.port.example.org/news'"),
+    ("url", "ftp://a.example/x", "'value' must be an http:// or https:// URL, not 'ftp://a.example/x'"),
+    ("language", "en\ngb", "'value' must be a language tag such as 'en' or 'en-GB', not \"en\\ngb\""),
+])
+def test_a_value_nearly_right_is_told_what_is_amiss_on_one_line(value, text, said):
+    """An editor who sees 'https://' in the message could not tell what was wrong with it."""
+    from glossa.rules import value_problem
+
+    assert value_problem(value, "'value'", text) == said

@@ -171,21 +171,40 @@ def value_problem(value: str, name: str, text: str) -> str | None:
     """What is wrong with `text` as a `value` (TEXT, DATE...), named `name` (`'date'`, `source
     'url'`) in the message; None if nothing. KIND and VERDICT are only checked for blanks here:
     `unknown_kind` and `unknown_verdict` say the rest."""
+    if value in (DATE, PARTIAL_DATE) and FULL_DATE.match(text) and not is_date(text):
+        return f"{name} must be a day of the calendar, and {quoted(text)} is not one: check its month and day"
     if value == DATE and not is_date(text):
-        return f"{name} must be a date as YYYY-MM-DD, not '{clip(text)}'"
+        return f"{name} must be a date as YYYY-MM-DD, not {quoted(clip(text))}"
     if value == PARTIAL_DATE and not is_partial_date(text):
-        return f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not '{clip(text)}'"
+        return f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {quoted(clip(text))}"
     if value == URL and not is_http_url(text):
-        return f"{name} must be an http:// or https:// URL, not '{clip(text)}'"
+        return f"{name} must be an http:// or https:// URL{_url_hint(text)}, not {quoted(clip(text))}"
     if value == LANGUAGE and not is_language_tag(text):
-        return f"{name} must be a language tag such as 'en' or 'en-GB', not '{clip(text)}'"
+        return f"{name} must be a language tag such as 'en' or 'en-GB', not {quoted(clip(text))}"
     if value == WHOLE_NUMBER and not OCCURRENCE.match(text):
-        return f"{name} must be a whole number from 1 (which match, in page order), not '{clip(text)}'"
+        return (f"{name} must be a whole number from 1 (which match, in page order), "
+                f"not {quoted(clip(text))}")
     if value in (TEXT, WORDS, KIND, VERDICT) and (
             not text.strip() or (value == WORDS and not normalise(text).strip())):  # zero-width only
         what = "the exact words of the text" if value == WORDS else "a value"
         return f"{name} is blank; give {what}, or remove the key"
     return None
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_HOST_FIRST = re.compile(r"(www\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/|\Z)")
+
+
+def _url_hint(text: str) -> str:
+    """What keeps an address that looks like one from being read as one."""
+    if HTTP_URL.match(text.strip()) or (text.lower().startswith(("http://", "https://"))
+                                        and any(c.isspace() for c in text)):
+        return " with no space in it (write a space in an address as %20)"
+    if re.match(r"[Hh][Tt][Tt][Pp][Ss]?:/?(?!/)", text):
+        return " (two '/' after 'https:')"
+    if not _SCHEME.match(text) and _HOST_FIRST.match(text):
+        return " (add 'https://' before it)"
+    return ""
 
 
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
@@ -308,7 +327,7 @@ def missing_kind(kinds: Iterable[str]) -> str:
 
 
 def unknown_key(key: str) -> str:
-    return f"unknown key '{key}'{did_you_mean(key, KEYS)}; allowed keys: {', '.join(KEYS)}"
+    return f"unknown key {quoted(key)}{did_you_mean(key, KEYS)}; allowed keys: {', '.join(KEYS)}"
 
 
 SOURCES_NOT_A_LIST = "'sources' must be a list with at least one entry: '- url: https://...'"
@@ -318,7 +337,7 @@ SOURCE_WITHOUT_URL = "a source needs 'url:' (http or https)"
 
 
 def repeated_source(earlier: int, url: str) -> str:
-    return (f"this source's url is source {earlier}'s too ('{clip(url)}'): give each source once, "
+    return (f"this source's url is source {earlier}'s too ({quoted(clip(url))}): give each source once, "
             "with what it supports in one entry")
 
 
@@ -328,17 +347,17 @@ def updated_before_date(updated: str, date: str) -> str:
 
 
 def unknown_source_key(key: str) -> str:
-    return (f"unknown source key '{key}'{did_you_mean(key, SOURCE_KEYS)}; "
+    return (f"unknown source key {quoted(key)}{did_you_mean(key, SOURCE_KEYS)}; "
             f"allowed: {', '.join(SOURCE_KEYS)}")
 
 
 def unknown_kind(name: str, kinds: Iterable[str]) -> str:
     kinds = list(kinds)
-    return f"unknown kind '{name}'{did_you_mean(name, kinds)}; allowed kinds: {', '.join(kinds)}"
+    return f"unknown kind {quoted(name)}{did_you_mean(name, kinds)}; allowed kinds: {', '.join(kinds)}"
 
 
 def unknown_verdict(verdict: str) -> str:
-    return (f"unknown verdict '{verdict}'{did_you_mean(verdict, VERDICTS)}; "
+    return (f"unknown verdict {quoted(verdict)}{did_you_mean(verdict, VERDICTS)}; "
             f"allowed verdicts: {', '.join(VERDICTS)}")
 
 
