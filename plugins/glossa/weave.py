@@ -179,8 +179,10 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
                                                  page_key, number, text, kind)
 
 
-_IDS = re.compile(r' id="(glossa[^"]*|p[1-9][0-9]*)"')
-"""The page's ids that could be Glossa's (`AnnotatedPage.glossa_ids` all start with `glossa`)."""
+_IDS = re.compile(r"""\s[Ii][Dd]\s*=\s*(?:"(glossa[^"]*|p[1-9][0-9]*)"|'(glossa[^']*|p[1-9][0-9]*)'"""
+                  r"""|(glossa[^\s"'=<>`]*|p[1-9][0-9]*)(?=[\s/>]))""")
+"""The page's ids that could be Glossa's (`AnnotatedPage.glossa_ids` all start with `glossa`), as
+Markdown writes them (`id="p1"`) and as raw HTML in it may (`id='p1'`, `ID=p1`)."""
 
 
 def _ids_taken(content: str, result: AnnotatedPage, page_path: str,
@@ -189,9 +191,7 @@ def _ids_taken(content: str, result: AnnotatedPage, page_path: str,
     that the page already has, as a heading "Glossa intro" has `glossa-intro`: links to the card
     or the ¶ would lead there. Each is said at the line of the page's Markdown that gives it, when
     it can be told (`markdown()` reads the page's file)."""
-    if ' id="glossa' not in content and ' id="p' not in content:
-        return []
-    taken = set(_IDS.findall(content))
+    taken = {"".join(values) for values in _IDS.findall(content)}
     problems = []
     for id, annotation in result.glossa_ids().items():
         if id in taken and annotation is not None:
@@ -222,7 +222,7 @@ def _line_of_id(markdown: str, id: str) -> int | None:
     `id="p2"`), or a heading whose words make it as the toc extension's default does (`## P2`)."""
     from markdown.extensions.toc import slugify  # only a page with a clash needs it
 
-    written = re.compile(rf"\{{[^}}]*#{re.escape(id)}(?![\w-])|\bid=[\"']?{re.escape(id)}(?![\w-])")
+    written = re.compile(rf"\{{[^}}]*#{re.escape(id)}(?![\w-])|\b[Ii][Dd]\s*=\s*[\"']?{re.escape(id)}(?![\w-])")
     lines = markdown.split("\n")  # Markdown's lines, not str.splitlines' (which splits at \x0c)
     for index, line in enumerate(lines):
         atx = _ATX_HEADING.match(line)
