@@ -125,6 +125,8 @@ def test_the_first_sentence_reads_through_inline_markup_and_stops_at_the_first_b
     assert first_sentence(html) == "The memo existed, and Gemini 3 was its trigger."
     assert first_sentence("<p>One paragraph without a full stop</p><p>Two.</p>") == (
         "One paragraph without a full stop")
+    assert first_sentence("<p>H<sub>2</sub>O on the 510<sup>th</sup> day.</p>") == "H2O on the 510th day."
+    assert first_sentence("<p>One line<br>and the next.</p>") == "One line and the next."
 
 
 def test_a_plain_line_within_the_limit_is_a_good_summary() -> None:

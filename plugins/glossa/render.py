@@ -20,7 +20,7 @@ import markupsafe
 
 from .model import Annotation, Kind, Source
 from .rules import UNANCHORED, is_http_url
-from .summary import TAG, card_summary
+from .summary import BLOCK_TAG, TAG, card_summary
 from .templates import TemplateProblem, Templates, html
 
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
@@ -208,7 +208,7 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, templ
     if annotation.quote and with_quote:
         parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
     if body_html:
-        parts.append(_BLOCK_TAG.sub(" ", body_html))
+        parts.append(BLOCK_TAG.sub(" ", body_html))
     if annotation.sources:
         parts.append(escape(templates.words["search_sources"]) + " " + "; ".join(
             escape(", ".join(part for part in (s.title, s.publisher) if part) or s.url)
@@ -216,10 +216,6 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, templ
     if annotation.author:
         parts.append(escape(templates.words["search_author"].replace("{}", annotation.author)))
     return "<p>" + TAG.sub("", " ".join(" ".join(parts).split())) + "</p>\n"
-
-
-_BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|"
-                        r"h[1-6]|hr|li|ol|p|pre|summary|table|td|tfoot|th|thead|tr|ul)\b[^>]*>")
 
 
 PROVENANCE = (

@@ -11,7 +11,10 @@ from .model import Annotation
 from .rules import MAX_SUMMARY_CHARS, summary_problem
 
 TAG = re.compile(r"<[^>]*>")
-"""An HTML tag, to take a fragment's text."""
+"""An HTML tag, to take a fragment's text: taken out, once BLOCK_TAG's are spaces."""
+BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|"
+                       r"h[1-6]|hr|li|ol|p|pre|summary|table|td|tfoot|th|thead|tr|ul)\b[^>]*>")
+"""A tag between words; others may fall inside a word (`H<sub>2</sub>O`, `510<sup>th</sup>`)."""
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|pre|td|th|dd|dt)>")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)(?<!\bv\.)(?<!\bvs\.)(?<!\bNo\.)(?<!\bMr\.)"
                            r"(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bCorp\.)"
@@ -32,7 +35,7 @@ def first_sentence(body_html: str, limit: int = MAX_SUMMARY_CHARS) -> str:
     """The first sentence of a rendered body's first block, as plain text of at most `limit`
     characters: cut at a word, with `…`."""
     first_block = _BLOCK_END.split(body_html, maxsplit=1)[0]
-    text = " ".join(unescape(TAG.sub(" ", first_block)).split())
+    text = " ".join(unescape(TAG.sub("", BLOCK_TAG.sub(" ", first_block))).split())
     text = re.sub(r" (?=[.,;:!?)])", "", text)  # "<a>words</a>." leaves "words ."
     sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
     if len(sentence) <= limit:
