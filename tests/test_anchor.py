@@ -63,9 +63,17 @@ def test_normalise_spells_out_the_ellipsis():
     assert normalise("about money\u2026") == "about money..."
 
 
-@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
+                                       "\u200e", "\u200f", "\u061c", "\u202b", "\u2067", "\ufe0f"])
 def test_normalise_removes_soft_hyphens_and_zero_width_characters(invisible):
+    """Direction marks come with text copied from a right-to-left page, variation selectors from
+    emoji pickers: invisible, they made a quote differ where the message showed no difference."""
     assert normalise(f"extra{invisible}ordinary") == "extraordinary"
+
+
+@pytest.mark.parametrize("apostrophe", ["\u2019", "\u02bc", "\uff07", "\u201a"])
+def test_normalise_reads_every_apostrophe_as_one(apostrophe):
+    assert normalise(f"can{apostrophe}t") == "can't"
 
 
 def test_normalise_is_case_sensitive():
@@ -105,7 +113,7 @@ INTERESTING_CHARACTERS = [
     " ", "\t", "\n", "\u00a0", "\u2003", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014",
     "\u2015", "\u2212", "\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "\u201c", "\u201d",
     "\u201e", "\u201f", "\u2033", "\u2026", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060",
-    "\ufeff", "a", "e", "A", "\u00e9", "\u0301", "\u0308", "\u030a", "\u0327", "\u212b", "\u0344",
+    "\ufeff", "\u200f", "\u2067", "\ufe0f", "\u02bc", "\uff07", "\uff02", "a", "e", "A", "\u00e9", "\u0301", "\u0308", "\u030a", "\u0327", "\u212b", "\u0344",
     "\u1100", "\u1161", "\u11a8", "\u0b47", "\u0b3e", "\u0f73", "\u0958", "\u093c", "\u0915",
     "\u00c5", "\u65e5",
 ]

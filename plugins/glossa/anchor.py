@@ -16,12 +16,16 @@ from dataclasses import dataclass
 
 from .model import quoted
 
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-"""Soft hyphen, zero-width spaces and joiners, word joiner, BOM: dropped before comparing."""
+INVISIBLE = ("\u00ad\u200b\u200c\u200d\u2060\ufeff"
+             "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+             "\ufe0e\ufe0f")
+"""Soft hyphen, zero-width spaces and joiners, word joiner, BOM; the marks and controls of text
+direction, which text copied from a right-to-left page carries; the variation selectors of text
+and emoji presentation, which emoji pickers add: dropped before comparing."""
 _CHAR_MAP: dict[int, str | None] = {
     **{ord(c): None for c in INVISIBLE},
-    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032"},
-    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033"},
+    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\uff07"},
+    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\uff02"},
     ord("\u2026"): "...",
 }
 _TRANSLATION = str.maketrans(_CHAR_MAP)
