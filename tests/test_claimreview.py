@@ -206,8 +206,8 @@ def test_a_provenance_key_given_twice_is_named_at_the_value_that_counts(tmp_path
     project = write_project(tmp_path, {"index.md": page},
                             {"index/sky.md": annotation("correction", quote="The sky is green.")})
     assert build(project).glossa_warnings() == [
-        "glossa: docs/index.md:4: 'source_url' must be an http:// or https:// URL, not "
-        "'www.example.org'"]
+        "glossa: docs/index.md:4: 'source_url' must be an http:// or https:// URL (add 'https://' "
+        "before it), not 'www.example.org'"]
 
 
 @pytest.mark.parametrize(("value", "is_tag"), [

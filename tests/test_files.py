@@ -114,7 +114,13 @@ BAD_FILES = {
         [f"{PATH}:4: 'quote' must be text, not a list"]),
     "a key with no value": (
         "---\nkind: note\nauthor:\nquote: the words\n---\nBody.\n",
-        [f"{PATH}:3: 'author' has no value; give one or remove the key"]),
+        [f"{PATH}:3: 'author' has no value; give who wrote it, as shown to readers"]),
+    "a key with no value that the kind does without": (
+        "---\nkind: source\nsources:\n  - url: https://a.example\nauthor:\n---\nBody.\n",
+        [f"{PATH}:5: 'author' has no value; give one or remove the key"]),
+    "a source's address with no value": (
+        "---\nkind: source\nsources:\n  - url:   # the evidence\n---\nBody.\n",
+        [f"{PATH}:4: 'url' has no value; give the address of the page, http:// or https://"]),
     "a key that is null": (
         "---\nkind: note\nauthor: Ann\nquote: ~\n---\nBody.\n",
         [f"{PATH}:4: 'quote' has no value; give one or remove the key"]),

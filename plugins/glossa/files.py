@@ -204,6 +204,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         return [Problem(path, node.line, rules.NOT_KEY_VALUE + (f": {fix}" if fix else ""))]
     values: dict[str, object] = {}
     key_lines: dict[str, int] = {}
+    written_kind = node.items.get("kind", (0, None))[1]
+    needed = {key: rules.REQUIREMENTS[key] for key in rules.required_keys(kinds[written_kind.value])} \
+        if isinstance(written_kind, Scalar) and written_kind.value in kinds else {}
     for key, (key_line, value) in node.items.items():
         key_lines[key] = key_line
         rule = KEY_RULES.get(key)
@@ -213,7 +216,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         if rule.value == rules.SOURCES:
             values[key] = _read_sources(value, report)
             continue
-        text = _string(key, value, report, rule.value)
+        text = _string(key, value, report, rule.value, needed.get(key))
         if text is None:
             continue
         problem = rules.value_problem(rule.value, f"'{key}'", text)
@@ -278,12 +281,13 @@ def _opt(values: dict[str, object], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _string(key: str, value: Node, report, rule: str) -> str | None:  # type: ignore[no-untyped-def]
+def _string(key: str, value: Node, report, rule: str,  # type: ignore[no-untyped-def]
+            needed: str | None = None) -> str | None:
     if not isinstance(value, Scalar):
         report(value.line, rules.not_text(f"'{key}'", value.items))  # a list or a dict
         return None
     if value.plain and value.value in NULL_SCALARS:
-        report(value.line, rules.no_value(f"'{key}'"))
+        report(value.line, rules.no_value(f"'{key}'", needed))
         return None
     if value.comment_after and rule in rules.TEXT_VALUES:
         report(value.line, rules.cut_by_comment(f"'{key}'", value.value))
@@ -307,7 +311,8 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
             if rule is None:
                 report(key_line, rules.unknown_source_key(key))
                 continue
-            text = _string(key, field_value, report, rule.value)
+            text = _string(key, field_value, report, rule.value,
+                           rules.SOURCE_URL_NEEDED if key == "url" else None)
             if text is None:
                 continue
             problem = rules.value_problem(rule.value, f"source '{key}'", text)

@@ -267,8 +267,15 @@ def not_text(name: str, value: object) -> str:
     return f"{name} must be text, not {shape}"
 
 
-def no_value(name: str) -> str:
+def no_value(name: str, needed: str | None = None) -> str:
+    """`needed`: what the key asks for, when the annotation cannot do without it (removing the key
+    would only bring another message)."""
+    if needed is not None:
+        return f"{name} has no value; give {needed}"
     return f"{name} has no value; give one or remove the key"
+
+
+SOURCE_URL_NEEDED = "the address of the page, http:// or https://"
 
 
 def cut_by_comment(name: str, value: str) -> str:
