@@ -344,3 +344,16 @@ def test_a_quote_copied_from_a_list_into_a_table_is_said_to_run_across_them() ->
         assert isinstance(found, Failure) and found.reason == "not-found", found
         assert found.message.startswith(f"quote runs from {where},")
         assert found.closest is not None and found.closest.passage == part
+
+
+def test_a_quote_copied_across_a_footnotes_number_is_said_to_run_across_blocks() -> None:
+    """A paragraph ending in a footnote reads 'the old south dock.1' on the page: the quote, copied
+    from the Markdown, was drift, and `check --fix` cut it to the first paragraph."""
+    html = markdown.markdown("They met at the old south dock.[^1]\n\nThe cranes came later.\n\n"
+                             "[^1]: A note.\n", extensions=["footnotes"])
+    page = [normalise(block.text) for block in split_blocks(html)[0]]
+    assert page[0] == "They met at the old south dock.1"
+    found = find_quote(page, "the old south dock. The cranes came")
+    assert isinstance(found, Failure) and found.reason == "not-found", found
+    assert found.message.startswith("quote runs from ¶1 into ¶2,")
+    assert found.closest is not None and found.closest.passage == "the old south dock."

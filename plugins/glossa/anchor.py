@@ -196,12 +196,17 @@ class Haystack(list[str]):
     def spaced(self) -> tuple[str, list[int]]:
         """The blocks' words, one space between blocks, and where each block starts in them: made
         when a quote is not found (`_not_found`). A list's or a table's text begins and ends
-        with the white space between its items, which a quote copied across blocks has not."""
+        with the white space between its items, which a quote copied across blocks has not; a
+        paragraph may end with a footnote's number (`dock.1`), which one copied from the Markdown
+        has not."""
         if self._spaced is None:
-            stripped = [block.strip() for block in self]
+            stripped = [_FOOTNOTE_MARK_AT_END.sub("", block.strip()) for block in self]
             self._spaced = (" ".join(stripped), list(itertools.accumulate(
                 (len(block) + 1 for block in stripped), initial=0)))
         return self._spaced
+
+
+_FOOTNOTE_MARK_AT_END = re.compile(r"(?<=[.,;:!?)\"'])[0-9]{1,3}\Z")
 
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
