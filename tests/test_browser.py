@@ -463,6 +463,24 @@ def test_instant_navigation_keeps_the_page_and_reinitialises_glossa(browser: Any
         assert not watch.errors, watch.errors
 
 
+def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: str) -> None:
+    """The summary's list of corrections links to cards: Material's instant navigation put the
+    page in again, and a popstate opened the card before Glossa's init ran, which lost track of
+    it: Escape and its summary no longer closed it, and the next card opened beside it."""
+    with opened(browser, site + EDITION) as (page, watch):
+        page.click("button.glossa-corrections-toggle")
+        page.click('.glossa-summary a[href$="#glossa-red-alert"]')
+        page.wait_for_function("document.querySelector('.md-content[data-glossa-ready] "
+                               "#glossa-red-alert.glossa-open')")
+        page.wait_for_timeout(300)
+        page.keyboard.press("Escape")
+        assert page.locator(".glossa-open").count() == 0
+        page.click("[data-glossa-for='code-red-memo']")
+        assert page.evaluate("[...document.querySelectorAll('.glossa-open')].map(c => c.id)") == [
+            "glossa-code-red-memo"]
+        assert not watch.errors, watch.errors
+
+
 def test_lang_comes_from_the_front_matter(browser: Any, site: str) -> None:
     with opened(browser, site + SECOND) as (page, _):
         assert page.get_attribute("html", "lang") == "de"

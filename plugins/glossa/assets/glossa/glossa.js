@@ -318,6 +318,11 @@
     tipOf = {};
     if (root.hasAttribute("data-glossa-ready")) return;
     target = opened = opener = pushed = null; /* another page's, after instant navigation */
+    /* What a popstate lit on the page Material put in before this ran: open, untracked, a card
+       would not close. showTarget, below, opens it again. */
+    each(all(".glossa-open, .glossa-target, .glossa-lit", root), function (el) {
+      el.classList.remove("glossa-open", "glossa-target", "glossa-lit");
+    });
     if (!summary) return;
     root.setAttribute("data-glossa-ready", "");
     content = root;
