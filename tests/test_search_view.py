@@ -108,8 +108,10 @@ def test_an_annotation_is_indexed_with_its_kind_verdict_and_sources_after_its_bl
     the annotation is not placed (its quote is then nowhere else in the section)."""
     sections = _sections(sites["annotated"], "reading/")
     assert "<p>The committee met on Tuesday and voted" in sections["reading/"]
-    assert "<p>Correction (Inaccurate): It met on Wednesday, says the zanzibarquill minute book. " \
+    assert "<p>Correction - Inaccurate: It met on Wednesday, says the zanzibarquill minute book. " \
            "Sources: Minutes, Town.</p>" in sections["reading/"]
+    # Search finds words by their start, split at white space and hyphens: "(Inaccurate)" was none.
+    assert "inaccurate:" in re.split(r"[\s\-]+", sections["reading/"].lower())
     assert '<p>Note: "words that are not in the text" A note on the grimblewaxen figures.' in \
         sections["reading/#glossatitle--unanchored"]
 

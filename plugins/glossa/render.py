@@ -203,7 +203,7 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, templ
     holds the quoted words: the search index keeps every word it is given until the build ends."""
     label = kind.label
     if annotation.verdict:
-        label += f" ({templates.verdict_label(annotation.verdict)})"
+        label += f" - {templates.verdict_label(annotation.verdict)}"  # "(Misleading)" is no word to search
     parts = [f"{escape(label)}:"]
     if annotation.quote and with_quote:
         parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
