@@ -76,7 +76,8 @@ BAD_FILES = {
         [f"{PATH}:4: a note has no verdict; remove 'verdict' or make the annotation a correction"]),
     "bad date: no such month": (
         "---\nkind: note\nauthor: Ann\ndate: 2026-13-01\n---\nBody.\n",
-        [f"{PATH}:4: 'date' must be a day of the calendar, and '2026-13-01' is not one: check its month and day"]),
+        [f"{PATH}:4: 'date' must be a day of the calendar, and '2026-13-01' is not one: check its "
+         "month and day"]),
     "bad date: day first": (
         "---\nkind: note\nauthor: Ann\nupdated: 25/11/2026\n---\nBody.\n",
         [f"{PATH}:4: 'updated' must be a date as YYYY-MM-DD, not '25/11/2026'"]),

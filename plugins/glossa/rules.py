@@ -172,7 +172,8 @@ def value_problem(value: str, name: str, text: str) -> str | None:
     'url'`) in the message; None if nothing. KIND and VERDICT are only checked for blanks here:
     `unknown_kind` and `unknown_verdict` say the rest."""
     if value in (DATE, PARTIAL_DATE) and FULL_DATE.match(text) and not is_date(text):
-        return f"{name} must be a day of the calendar, and {quoted(text)} is not one: check its month and day"
+        return (f"{name} must be a day of the calendar, and {quoted(text)} is not one: check its "
+                "month and day")
     if value == DATE and not is_date(text):
         return f"{name} must be a date as YYYY-MM-DD, not {quoted(clip(text))}"
     if value == PARTIAL_DATE and not is_partial_date(text):
@@ -413,7 +414,7 @@ def with_article(noun: str) -> str:
     """'a note', 'an update', 'a user-note', 'a one-liner', 'an hourly': English's rule, from the
     sound of the first letters."""
     lowered = noun.lower()
-    vowel = (lowered[:1] in "aeiou" and not lowered.startswith(_SOUNDS_LIKE_A_CONSONANT)
+    vowel = ((lowered[:1] in "aeiou" and not lowered.startswith(_SOUNDS_LIKE_A_CONSONANT))
              or lowered.startswith(_SOUNDS_LIKE_A_VOWEL))
     return f"{'an' if vowel else 'a'} {noun}"
 

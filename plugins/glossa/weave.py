@@ -222,7 +222,8 @@ def _line_of_id(markdown: str, id: str) -> int | None:
     `id="p2"`), or a heading whose words make it as the toc extension's default does (`## P2`)."""
     from markdown.extensions.toc import slugify  # only a page with a clash needs it
 
-    written = re.compile(rf"\{{[^}}]*#{re.escape(id)}(?![\w-])|\b[Ii][Dd]\s*=\s*[\"']?{re.escape(id)}(?![\w-])")
+    written = re.compile(rf"\{{[^}}]*#{re.escape(id)}(?![\w-])"
+                         rf"|\b[Ii][Dd]\s*=\s*[\"']?{re.escape(id)}(?![\w-])")
     lines = markdown.split("\n")  # Markdown's lines, not str.splitlines' (which splits at \x0c)
     for index, line in enumerate(lines):
         atx = _ATX_HEADING.match(line)
