@@ -463,6 +463,17 @@ def test_instant_navigation_keeps_the_page_and_reinitialises_glossa(browser: Any
         assert not watch.errors, watch.errors
 
 
+def test_a_paragraphs_link_on_a_phone_focuses_the_pilcrow_shown(browser: Any, site: str) -> None:
+    """An annotated row's ¶ link is written twice, one shown beside the text, one after its cards
+    on a phone: the focus went to the hidden one, and fell to the page's body."""
+    with opened(browser, site + EDITION, width=PHONE) as (page, watch):
+        page.evaluate("location.hash = '#p4'")
+        page.wait_for_function("document.activeElement.matches('.glossa-pilcrow')")
+        assert page.evaluate("document.activeElement.getClientRects().length") > 0
+        assert page.evaluate("document.activeElement.closest('.glossa-notes__links') !== null")
+        assert not watch.errors, watch.errors
+
+
 def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: str) -> None:
     """The summary's list of corrections links to cards: Material's instant navigation put the
     page in again, and a popstate opened the card before Glossa's init ran, which lost track of

@@ -24,8 +24,13 @@
   function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
   function refOf(id) { return document.querySelector('[data-glossa-for="' + id + '"]'); }
   function focusRef(id) { var ref = refOf(id); if (ref) ref.focus({ preventScroll: true }); }
-  /* A reference's link (the id is its <sup>'s: Material hides a[id] inside code); a row's ¶. */
-  function linkOf(el) { return el && el.querySelector(el.matches(".glossa-row") ? ".glossa-pilcrow" : "[data-glossa-for]"); }
+  /* A reference's link (the id is its <sup>'s: Material hides a[id] inside code); a row's ¶,
+     the one shown (a phone's annotated row shows the copy beside its cards). */
+  function linkOf(el) {
+    if (!el || !el.matches(".glossa-row")) return el && el.querySelector("[data-glossa-for]");
+    var links = all(".glossa-pilcrow", el);
+    return [].find.call(links, function (a) { return a.getClientRects().length; }) || links[0];
+  }
 
   function light(list, on) {
     list.forEach(function (id) {
