@@ -474,6 +474,23 @@ def test_a_paragraphs_link_on_a_phone_focuses_the_pilcrow_shown(browser: Any, si
         assert not watch.errors, watch.errors
 
 
+def test_without_script_a_laptop_gives_the_table_of_contents_room_to_the_text(browser: Any,
+                                                                             site: str) -> None:
+    """From 60em Material shows the table of contents; an article's rows left it an empty column
+    of 250 px, which script hid."""
+    with opened(browser, site + EDITION, width=LAPTOP, script=False) as (page, _):
+        assert not page.locator(".md-sidebar--secondary").is_visible()
+
+
+def test_in_forced_colours_corrections_stand_apart_from_other_marks(browser: Any, site: str) -> None:
+    """Forced colours paint every mark alike: a correction's words are underlined twice."""
+    with opened(browser, site + EDITION) as (page, _):
+        page.emulate_media(forced_colors="active")
+        style = "mark => getComputedStyle(mark).textDecorationStyle"
+        assert page.eval_on_selector("mark.glossa-mark--correction", style) == "double"
+        assert page.eval_on_selector("mark.glossa-mark--note", style) != "double"
+
+
 def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: str) -> None:
     """The summary's list of corrections links to cards: Material's instant navigation put the
     page in again, and a popstate opened the card before Glossa's init ran, which lost track of
