@@ -56,10 +56,9 @@ class AnnotatedPage:
     placements: list[Placement] = field(default_factory=list)
     unanchored: list[tuple[Annotation, Failure]] = field(default_factory=list)
     page_level: list[Annotation] = field(default_factory=list)
-    text: str = ""
-    """The page's original text (blocks joined by a newline), which TextPositionSelectors count."""
     text_length: int = 0
-    """`len(text)`, which the W3C export gives: an engine can drop `text` once anchoring is done."""
+    """The length of the page's original text (its blocks joined by a newline), which the W3C
+    export gives beside the TextPositionSelectors that count in it."""
     bodies: dict[str, str] = field(default_factory=dict)
     """Each annotation's rendered, sanitised body by id, for the machine-readable exports."""
     block_spans: array[int] = field(default_factory=lambda: array("I"))
@@ -120,8 +119,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     # Numbered in reading order: a reference follows its quote's last word, so by where quotes end.
     matches.sort(key=lambda pair: (pair[1].block, pair[1].end, pair[1].start, pair[0].id))
     block_starts = _block_starts(blocks)
-    result.text = "\n".join(block.text for block in blocks)
-    result.text_length = len(result.text)
+    result.text_length = sum(len(block.text) + 1 for block in blocks) - 1 if blocks else 0
     result.block_count = len(blocks)
     result.placements = _place(blocks, matches, block_starts)
     _mark(blocks, result.placements, kinds)
