@@ -390,17 +390,23 @@ def test_report_counts_blocks_kinds_archives_and_unanchored(tmp_path: Path, caps
         "page": "index", "source": "docs/index.md", "blocks": 4, "blocks_annotated": 2,
         "annotations": {"correction": 2, "source": 1, "note": 2},
         "corrections_without_archive": 1, "unanchored": 1, "problems": 1,
+        "files_without_archive": ["annotations/index/a.md"],
+        "files_unanchored": ["annotations/index/d.md"],
     }]
     assert report["total"]["annotations"] == {"correction": 2, "source": 1, "note": 2}
 
 
 def test_report_prints_a_table(tmp_path: Path, capsys):
     _, out, _ = run(capsys, report_project(tmp_path), "report")
-    head, row, total = out.splitlines()
+    head, row, total, *files = out.splitlines()
     assert head.split() == ["page", "blocks", "annotated", "correction", "source", "note", "no", "archive",
                             "unanchored", "problems"]
     assert row.split() == ["index", "4", "2", "2", "1", "2", "1", "1", "1"]
     assert total.split()[0] == "total"
+    assert files == [  # which files the counts are of, for an editor to open
+        "", "no archive (corrections none of whose sources gives an 'archive' copy):",
+        "  annotations/index/a.md",
+        "", "unanchored (`glossa check` says why):", "  annotations/index/d.md"]
 
 
 def test_report_counts_problems_under_their_own_page_whatever_its_name(tmp_path: Path, capsys):

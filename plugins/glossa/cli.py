@@ -247,6 +247,9 @@ def run_report(args: argparse.Namespace) -> int:
         print()
     else:
         sys.stdout.write(_table([*rows, total], kinds))
+        sys.stdout.write(_listed(rows, "files_without_archive", "no archive (corrections none of "
+                                 "whose sources gives an 'archive' copy)"))
+        sys.stdout.write(_listed(rows, "files_unanchored", "unanchored (`glossa check` says why)"))
     if problems:
         print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)}; `glossa check` lists them",
               file=sys.stderr)
@@ -264,17 +267,27 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[st
     # A page's problems are its own (`docs/<page>.md:4: ...`), its folder's and its files'
     # (`annotations/<page>/x.md:2: ...`, not a folder's below it); a name may hold a colon.
     its_own = re.compile(rf"(?:{re.escape(page_path)}|{re.escape(folder)}(?:/[^/]*?)?):\d+: ")
+    without_archive = [a.path for a in annotations
+                       if kinds[a.kind].needs_verdict and not any(s.archive for s in a.sources)]
+    unanchored = [a.path for a, _ in result.unanchored] if result is not None else []
     return {
         "page": key,
         "source": page_path,
         "blocks": result.block_count if result is not None else 0,
         "blocks_annotated": len(placed),
         "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
-        "corrections_without_archive": sum(
-            kinds[a.kind].needs_verdict and not any(s.archive for s in a.sources) for a in annotations),
-        "unanchored": len(result.unanchored) if result is not None else 0,
+        "corrections_without_archive": len(without_archive),
+        "unanchored": len(unanchored),
         "problems": sum(bool(its_own.match(problem)) for problem in problems),
+        "files_without_archive": without_archive,
+        "files_unanchored": unanchored,
     }
+
+
+def _listed(rows: Sequence[dict[str, Any]], key: str, title: str) -> str:
+    """The files a column counts, for an editor to open: a count alone said which pages only."""
+    files = [path for row in rows for path in row[key]]
+    return f"\n{title}:\n" + "".join(f"  {path}\n" for path in files) if files else ""
 
 
 def _table(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
