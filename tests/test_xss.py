@@ -595,3 +595,13 @@ def test_an_icon_file_that_is_not_an_svg_never_reaches_the_page(tmp_path: Path):
     [icon] = result.page().xpath('//*[@data-glossa-id="n"]//*[contains(@class, "glossa-card__icon")]')
     assert icon.text_content() == "<"
     assert "onerror" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")
+
+
+def test_a_bodys_highlight_and_admonition_title_are_kept():
+    """Zensical's defaults render `==words==` as <mark>, and an admonition's title is a classed
+    <p>: both were taken out without a word, the words left plain."""
+    html = ('<p><mark>words</mark></p><div class="admonition note"><p class="admonition-title">'
+            'Note</p><p>Text.</p></div><p class="glossa-row md-x">p</p>')
+    assert sanitise(html, user_generated=True) == (
+        '<p><mark>words</mark></p><div class="admonition note"><p class="admonition-title">Note</p>'
+        '<p>Text.</p></div><p>p</p>')

@@ -32,7 +32,7 @@ EXCLUDED_EXTENSIONS = frozenset({
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div",
     "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "kbd", "li", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary",
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 })
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
@@ -43,6 +43,7 @@ ALLOWED_ATTRIBUTES: dict[str, set[str]] = {
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "code": {"class"}, "span": {"class"}, "div": {"class"}, "pre": {"class"},
+    "p": {"class"},  # an admonition's title
 }
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto"})
 """Schemes a link in a body may use. Not `rules.HTTP_URL`, which says what a source's address must
