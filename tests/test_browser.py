@@ -474,6 +474,18 @@ def test_a_paragraphs_link_on_a_phone_focuses_the_pilcrow_shown(browser: Any, si
         assert not watch.errors, watch.errors
 
 
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_a_fresh_page_at_a_paragraphs_address_focuses_its_link(browser: Any, site: str,
+                                                                width: int) -> None:
+    """The browser's own jump to the address, once the page had loaded, dropped the focus given
+    to the ¶ link: it fell to the page's body, with no ring to show where Tab would go."""
+    with opened(browser, site + EDITION + "#p12", width=width) as (page, _):
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(200)
+        assert page.evaluate("document.activeElement.matches('.glossa-pilcrow')")
+        assert page.evaluate("document.activeElement.getClientRects().length") > 0
+
+
 def test_without_script_a_laptop_gives_the_table_of_contents_room_to_the_text(browser: Any,
                                                                              site: str) -> None:
     """From 60em Material shows the table of contents; an article's rows left it an empty column

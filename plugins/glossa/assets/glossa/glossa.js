@@ -295,8 +295,14 @@
       open(target, refOf(idOf(target))); /* Back or Escape gives the focus to its reference */
       focusCard();
     } else if (linkOf(target) && !target.closest(".md-annotation")) { /* a tooltip keeps the focus */
-      linkOf(target).focus({ preventScroll: true });
+      var link = linkOf(target);
+      link.focus({ preventScroll: true });
       if (hidden(target.getBoundingClientRect())) target.scrollIntoView({ block: "center" });
+      if (document.readyState !== "complete") { /* the browser's own jump to the address drops it */
+        window.addEventListener("load", function () {
+          if (document.activeElement === document.body && link.isConnected) link.focus({ preventScroll: true });
+        }, { once: true });
+      }
     }
   }
 
