@@ -122,7 +122,8 @@ def test_the_index_holds_the_plain_pages_text_without_the_cards_chrome(sites: di
         for paragraph in re.findall(r"<p>.*?</p>", text):
             assert paragraph in annotated[location]
     everything = " ".join(annotated.values())
-    for chrome in ("¶", "Permalink", "Back to the text", "Suggest a note", "Show 1"):
+    for chrome in ("¶", "Permalink", "Back to the text", "Suggest a note", "Show 1", "glossa-ref",
+                   "data-glossa-ref", "glossaref-"):
         assert chrome not in everything
 
 

@@ -207,9 +207,10 @@ def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mappin
 
 
 _MARKS_AND_REFERENCES = re.compile(
-    r'<sup class="glossa-ref"[^>]*>.*?</sup>|<mark data-glossa-ref="[^"]*"[^>]*>([^<]*)</mark>',
+    r'<sup\b[^>]*\bclass="glossa-ref"[^>]*>.*?</sup>|<mark\b[^>]*\bdata-glossa-ref="[^"]*"[^>]*>([^<]*)</mark>',
     re.DOTALL)
-"""What `_mark` adds to a block: marks hold text only (they never cross an element)."""
+"""What `_mark` adds to a block: marks hold text only (they never cross an element). Whatever the
+order lxml writes their attributes in."""
 
 
 def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates) -> str:
