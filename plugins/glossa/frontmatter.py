@@ -125,7 +125,32 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
         if above is not None and ":" not in lines[above]:
             return (above + first_line, f"line {above + first_line} is not 'key: value': if the "
                     "front matter ends above it, add a line '---' there")
+    if problem in _INDENTATION_PROBLEMS and mark.line < len(lines) and line.strip():
+        indent = len(line) - len(line.lstrip(" "))
+        if indent not in _key_columns(lines[1:mark.line]):
+            return (mark.line + first_line, f"line {mark.line + first_line} is indented "
+                    f"{indent} space{'s' * (indent != 1)}, unlike any key above it: line its key "
+                    "up with the keys it goes with (a source's under 'url:', the others at the "
+                    "start of the line)")
     return None
+
+
+_INDENTATION_PROBLEMS = frozenset({"did not find expected key", "did not find expected '-' indicator",
+                                   "mapping values are not allowed here",
+                                   "mapping values are not allowed in this context"})
+"""What PyYAML says of a key indented by one space too many or too few."""
+
+
+def _key_columns(lines: list[str]) -> set[int]:
+    """Where keys start on `lines`: after the indentation, and after a list item's `- `."""
+    columns = set()
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            column = len(line) - len(line.lstrip(" "))
+            columns.add(column)
+            if line[column:column + 2] == "- ":
+                columns.add(column + 2)
+    return columns
 
 
 def _swallowed(text: str, problem: yaml.Mark, opening: yaml.Mark) -> bool:
