@@ -160,13 +160,17 @@ def test_check_reports_a_bodys_link_to_a_missing_anchor_on_a_page_without_annota
 @pytest.mark.parametrize(("pages", "said"), [
     ({"links.md": "# Links\n\nSee [the note](index.md#glossa-old-name).\n"},
      "docs/links.md:3: the link 'index.md#glossa-old-name' leads nowhere: docs/index.md has no "
-     "'#glossa-old-name' (an annotation renamed or removed, or a ¶ gone?)"),
+     "'#glossa-old-name' (an annotation renamed or removed?)"),
     ({"links.md": "# Links\n\nSee [the note](bare.md#glossa-gone).\n", "bare.md": "# Bare\n\nText.\n"},
      "docs/links.md:3: the link 'bare.md#glossa-gone' leads nowhere: docs/bare.md has no "
-     "'#glossa-gone' (an annotation renamed or removed, or a ¶ gone?)"),  # its last one removed
+     "'#glossa-gone' (an annotation renamed or removed?)"),  # its last one removed
+    ({"links.md": "# Links\n\nSee [the paragraph](bare.md#p3).\n", "bare.md": "# Bare\n\nText.\n"},
+     "docs/links.md:3: the link 'bare.md#p3' leads nowhere: docs/bare.md has no '#p3' (only the "
+     "paragraphs of a page with annotations have ¶ ids: is it annotated, with that many "
+     "paragraphs?)"),  # a page without annotations has no ¶ ids
     ({"links.md": "# Links\n\nText.\n\nSee [the note](#glossa-gone).\n"},
      "docs/links.md:5: the link '#glossa-gone' leads nowhere: docs/links.md has no '#glossa-gone' "
-     "(an annotation renamed or removed, or a ¶ gone?)"),  # on the page itself
+     "(an annotation renamed or removed?)"),  # on the page itself
 ])
 def test_check_reports_a_pages_link_to_a_card_that_is_gone(tmp_path: Path, capsys, pages, said):
     """A renamed annotation breaks the links to its card: a strict build fails, so check says so,

@@ -140,10 +140,12 @@ def link_to_a_missing_glossa_id(message: str, docs_dir: Path) -> str | None:
         return None
     page = docs_dir / found["page"]
     source = page.read_text(encoding="utf-8", errors="replace") if page.is_file() else ""
+    why = ("only the paragraphs of a page with annotations have ¶ ids: is it annotated, with that "
+           "many paragraphs?" if block_number(found["anchor"]) is not None
+           else "an annotation renamed or removed?")
     return str(Problem(f"{docs_dir.name}/{found['page']}", line_at(source, source.find(found["link"])),
                        f"the link '{found['link']}' leads nowhere: {docs_dir.name}/"
-                       f"{found['target'] or found['page']} has no '#{found['anchor']}' (an "
-                       "annotation renamed or removed, or a ¶ gone?)"))
+                       f"{found['target'] or found['page']} has no '#{found['anchor']}' ({why})"))
 
 
 class _Caught(logging.Filter):
