@@ -110,7 +110,20 @@ def test_check_prints_the_problems_a_strict_build_prints(broken: Path, capsys):
     assert strict.aborted
     from_build = [w.removeprefix("glossa: ") for w in strict.warnings if w.startswith("glossa: ")]
     assert status == 1
-    assert problems_of(out) == from_build
+    assert sorted(problems_of(out)) == sorted(from_build)
+
+
+def test_check_lists_a_files_problems_in_the_order_of_its_lines(tmp_path: Path, capsys):
+    """They came in the build's order: a file's front matter as it was read, then its quote as its
+    page was woven ('b1.md:5', ':11', ':7')."""
+    project = write_project(tmp_path, {"index.md": PAGE}, {
+        "index/b.md": "---\nkind: note\nauthor: A\nquote: Not in the text\n---\nWords. <iframe></iframe>\n",
+        "index/a.md": annotation("note", quote="Nor is this"),
+    })
+    _, out, _ = run(capsys, project, "check")
+    lines = [(path, int(line)) for path, line in re.findall(r"^(annotations/[^:]+):(\d+): ", out, re.M)]
+    assert lines == [("annotations/index/a.md", 3), ("annotations/index/b.md", 4),
+                     ("annotations/index/b.md", 6)], out
 
 
 def test_check_reports_each_problem_once_with_its_line_and_its_fix(broken: Path, capsys):

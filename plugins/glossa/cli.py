@@ -105,6 +105,16 @@ def _no_page(site: Site, key: str) -> str:
 # --- glossa check -------------------------------------------------------------------------------
 
 
+_PATH_AND_LINE = re.compile(r"(.*?):(\d+): ")
+
+
+def _file_and_line(problem: str) -> tuple[str, int]:
+    """Problems in the order an editor goes through them: file by file, line by line (the build
+    finds a file's problems as it reads it, then as it weaves its page)."""
+    found = _PATH_AND_LINE.match(problem)
+    return (found[1], int(found[2])) if found else (problem, 0)
+
+
 def register_check(subparsers: Any) -> None:
     parser = add_command(
         subparsers, "check", help="report every annotation problem a strict build would report",
@@ -140,7 +150,7 @@ def run_check(args: argparse.Namespace) -> int:
             problems = site.problems()
     count = sum(len(page.annotations) for page in pages.values())
     annotated = sum(src_uri in site.plugin.pages for src_uri in pages)
-    for problem in problems:
+    for problem in sorted(problems, key=_file_and_line):
         print(problem, file=sys.stdout)
     if fixed:
         print(f"glossa: fixed {fixed} drifted quote{'s' * (fixed != 1)}", file=sys.stderr)
