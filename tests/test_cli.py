@@ -488,6 +488,16 @@ def test_new_with_everything_given_writes_a_file_that_only_needs_its_body(tmp_pa
     assert run(capsys, project, "check")[0] == 0
 
 
+def test_new_writes_each_sources_hints_under_it(tmp_path: Path, capsys):
+    """With two --source, the title, date... to fill in were written under the last one only."""
+    project = new_project(tmp_path)
+    run(capsys, project, "new", "a/b", "Deep text", "--kind", "correction", "--id", "two",
+        "--verdict", "misleading", "--source", "https://a.example/x", "--source", "https://b.example/y")
+    text = (project / "annotations/a/b/two.md").read_text(encoding="utf-8")
+    first, second = text.split("  - url: ")[1:]
+    assert "    # title:" in first and "    # title:" in second
+
+
 def test_new_never_overwrites_a_file(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     assert run(capsys, project, "new", "index", "passed away", "--kind", "note", "--id", "x")[0] == 0

@@ -83,17 +83,18 @@ def _front_matter(annotation: Annotation, to_fill: Kind | None = None) -> list[s
 def _sources(sources: Sequence[Source], to_fill: Kind | None) -> list[str]:
     if not sources and (to_fill is None or not to_fill.needs_sources):
         return []
+    hints = [f"    # {key}: {hint}" for key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS, strict=True)]
     lines = ["sources:"]
     for source in sources:
         entries = [(f.name, value) for f, value in zip(fields(source), astuple(source), strict=True)
                    if value]
         lines.extend(f"{'  - ' if n == 0 else '    '}{key}: {scalar(value)}"
                      for n, (key, value) in enumerate(entries))
-    if to_fill is not None:
-        if not sources:
-            lines.append("  - url:   # the evidence: an http:// or https:// address")
-        lines.extend(f"    # {key}: {hint}" for key, hint in zip(SOURCE_KEYS[1:], SOURCE_HINTS,
-                                                                   strict=True))
+        if to_fill is not None:  # under each source: each has its own title, date...
+            lines.extend(hints)
+    if to_fill is not None and not sources:
+        lines.append("  - url:   # the evidence: an http:// or https:// address")
+        lines.extend(hints)
     return lines
 
 
