@@ -492,6 +492,22 @@ def test_a_folder_whose_page_was_renamed_names_the_page_it_may_now_be(tmp_path):
         "annotations/sub/essays/"]
 
 
+@pytest.mark.parametrize(("folder", "said"), [
+    ("port_expansion", "; if they are about docs/port-expansion.md, move the files into "
+                       "annotations/port-expansion/"),
+    ("port-expansion/sub", "; the annotations of docs/port-expansion.md go directly in "
+                           "annotations/port-expansion/: move the files there"),
+])
+def test_a_folder_beside_or_inside_an_annotated_pages_says_where_its_files_go(tmp_path, folder, said):
+    """An underscore for a hyphen, or a folder inside the page's: only 'expected docs/….md'."""
+    result = build(write_project(tmp_path, {"port-expansion.md": "# Port\n\nText.\n"},
+                                 {"port-expansion/a.md": annotation("note", quote="Text"),
+                                  f"{folder}/b.md": annotation("note", quote="Text")}), strict=True)
+    assert result.glossa_warnings() == [
+        f"glossa: annotations/{folder}:1: annotation folder for a page that does not exist: "
+        f"expected docs/{folder}.md{said}"]
+
+
 @pytest.mark.parametrize("folder", ["essay.md", "docs/essay"])
 def test_a_folder_named_after_the_pages_file_or_its_repository_path_says_which_folder(tmp_path,
                                                                                        folder):

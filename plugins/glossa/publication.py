@@ -32,8 +32,9 @@ class Publication:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
         for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how
-        an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), or a page
-        without annotations, named like it, that it may have been renamed to."""
+        an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), a page
+        without annotations, named like it, that it may have been renamed to, or else an annotated
+        page named like it; a folder in a page's folder belongs in it."""
         problems, pages, keys = [], None, None
         for key in sorted(self.folders):
             if is_page(key):
@@ -47,6 +48,9 @@ class Publication:
             elif is_page(f"{key}/index"):
                 message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
                             f"{display_root}/{key}/index/: move the files there")
+            elif "/" in key and is_page(parent := key.rsplit("/", 1)[0]):
+                message += (f"; the annotations of {docs_name}/{parent}.md go directly in "
+                            f"{display_root}/{parent}/: move the files there")
             else:
                 pages = pages if pages is not None else list(page_keys)
                 keys = keys if keys is not None else {_folded(k): k for k in pages}
@@ -57,6 +61,9 @@ class Publication:
                 elif (renamed := _renamed_to(key, [k for k in pages if k not in self.folders])):
                     message += (f"; if the page is now {docs_name}/{renamed}.md, rename the folder "
                                 f"to {display_root}/{renamed}/")
+                elif (near := _renamed_to(key, [k for k in pages if k in self.folders])):
+                    message += (f"; if they are about {docs_name}/{near}.md, move the files into "
+                                f"{display_root}/{near}/")
             problems.append(Problem(f"{display_root}/{key}", 1, message))
         return problems
 
