@@ -486,6 +486,12 @@ def test_a_fresh_page_at_a_paragraphs_address_focuses_its_link(browser: Any, sit
         assert page.evaluate("document.activeElement.getClientRects().length") > 0
 
 
+def test_a_reference_is_named_apart_from_the_words_before_it(browser: Any, site: str) -> None:
+    """The title's name was "OpenAI is CrashingUpdate 1": a screen reader ran the two together."""
+    with opened(browser, site + EDITION) as (page, _):
+        assert page.locator("h1").first.aria_snapshot().startswith('- heading "OpenAI is Crashing Update 1')
+
+
 def test_without_script_a_laptop_gives_the_table_of_contents_room_to_the_text(browser: Any,
                                                                              site: str) -> None:
     """From 60em Material shows the table of contents; an article's rows left it an empty column
