@@ -1094,3 +1094,13 @@ def test_the_site_ships_our_css_and_js_minified_from_the_theme_not_docs_copy(tmp
     shipped = (result.site / "glossa" / "glossa.js").read_text(encoding="utf-8")
     assert "stale" not in shipped and shipped.startswith('(function(){"use strict";')
     assert "/*" not in shipped and "\n  " not in shipped
+
+
+def test_a_cards_title_id_the_page_already_has_is_warned_of(tmp_path):
+    """The card's name (`aria-labelledby`) would be the heading's words."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\n## Glossatitle intro\n\nWelcome here.\n"},
+                                 {"index/intro.md": annotation("note", quote="Welcome here.")}))
+    assert [w for w in result.glossa_warnings() if "already has" in w] == [
+        "glossa: annotations/index/intro.md:1: docs/index.md:3 already has the id 'glossatitle-intro', "
+        "which Glossa gives this annotation, so links to it lead there: rename this file, or give "
+        "the page's element another id"]

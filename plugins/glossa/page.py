@@ -77,11 +77,13 @@ class AnnotatedPage:
 
     def glossa_ids(self) -> dict[str, Annotation | None]:
         """The ids Glossa adds besides its blocks' (`p1` to `p<n>`), each with the annotation it is
-        for: every card's, each placed card's reference, the unplaced section's (None)."""
+        for: every card's and its title's, each placed card's reference, the unplaced section's and
+        its title's (None)."""
         ids: dict[str, Annotation | None] = {render.card_id(a.id): a for a in self.annotations()}
         ids.update((render.ref_id(p.annotation.id), p.annotation) for p in self.placements)
+        ids.update((render.title_id(a.id), a) for a in self.annotations())
         if self.unanchored:
-            ids[render.UNANCHORED_ID] = None
+            ids[render.UNANCHORED_ID] = ids[render.UNANCHORED_TITLE_ID] = None
         return ids
 
 

@@ -54,9 +54,19 @@ def ref_id(annotation_id: str) -> str:
     return REF_ID_PREFIX + annotation_id
 
 
+TITLE_ID_PREFIX = "glossatitle-"
+
+
+def title_id(annotation_id: str) -> str:
+    """A card's title's id, which names the card (`aria-labelledby`)."""
+    return TITLE_ID_PREFIX + annotation_id
+
+
 UNANCHORED_ID = card_id(UNANCHORED)
 """The section of cards not placed: the id a card named `unanchored.md` would take, which is why
 that name is reserved."""
+UNANCHORED_TITLE_ID = title_id(f"-{UNANCHORED}")
+"""The section's title's id: no card's, as an id never starts with a hyphen."""
 
 
 def is_glossa_id(anchor: str) -> bool:
@@ -120,6 +130,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
     summary, given = card_summary(annotation, body_html)
     return templates.render(
         "card", a=annotation, card_id=card_id(annotation.id), ref_id=ref_id(annotation.id),
+        title_id=title_id(annotation.id),
         kind=kind, icon=html(icon(kind)), number=where.number,
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
         summary_given=given, verdict_label=templates.verdict_label(annotation.verdict),
@@ -279,7 +290,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
 def render_unanchored(cards: Sequence[str], templates: Templates) -> str:
     """The section of cards not placed, from `partials/glossa/unanchored.html`."""
     all_cards = "".join(cards)
-    section = templates.render("unanchored", id=UNANCHORED_ID, title=templates.words["unanchored_title"],
+    section = templates.render("unanchored", id=UNANCHORED_ID, title_id=UNANCHORED_TITLE_ID,
+                               title=templates.words["unanchored_title"],
                                cards=html(all_cards))
     _check_writes(templates, "unanchored", section, all_cards, "cards")
     return section + "\n"
@@ -296,7 +308,7 @@ def _check_writes(templates: Templates, name: str, rendered: str, part: str, var
 def render_index_unanchored(entries: Sequence[str], words: Mapping[str, Any]) -> str:
     """The unanchored section for search engines (`render_index_entry`): its own section, with
     the id of the page's."""
-    return f'<h2 id="glossatitle--unanchored">{escape(words["unanchored_title"])}</h2>{"".join(entries)}'
+    return f'<h2 id="{UNANCHORED_TITLE_ID}">{escape(words["unanchored_title"])}</h2>{"".join(entries)}'
 
 
 def plural(label: str, count: int) -> str:
