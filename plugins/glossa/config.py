@@ -11,26 +11,14 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import suggest
 from .files import DEFAULT_ANNOTATIONS_DIR, display_root
-from .kinds import MOTIVATIONS, KindError, resolve_kinds
-
-
-class KindConfig(base.Config):
-    """A kind of the site's own (`kinds:`), or new settings for a default one. A setting left out
-    is None here: `resolve_kinds` takes it from the default kind of that name, else `DEFAULTS`."""
-
-    label = c.Optional(c.Type(str))
-    icon = c.Optional(c.Type(str))
-    color = c.Optional(c.Type(str))
-    motivation = c.Optional(c.Choice(MOTIVATIONS))
-    sources = c.Optional(c.Type(bool))
-    author = c.Optional(c.Type(bool))
-    body = c.Optional(c.Type(bool))
-    from_readers = c.Optional(c.Type(bool))
+from .kinds import KindError, resolve_kinds
 
 
 class GlossaConfig(base.Config):
     annotations_dir = c.Type(str, default=DEFAULT_ANNOTATIONS_DIR)
-    kinds = c.DictOfItems(c.SubConfig(KindConfig), default={})
+    kinds = c.Type(dict, default={})
+    """More kinds, or new settings for a default one: checked by `kinds.resolve_kinds`, as the
+    Markdown extension's are, so that both engines take and refuse the same."""
     publisher = c.Type(str, default="")
     """Who reviews, in ClaimReview; the site's name when empty."""
     corrections_page = c.Optional(c.Type(str))

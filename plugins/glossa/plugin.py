@@ -107,7 +107,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         option = f"{config_name}: plugin 'glossa' option 'kinds'"
         try:
             self.kinds, icon_warnings = site_kinds(
-                {name: dict(kind) for name, kind in self.config.kinds.items()}, config.theme.dirs, option)
+                self.config.kinds, config.theme.dirs, option)
         except KindError as error:
             raise PluginError(f"glossa: {error}") from error
         for message in icon_warnings:
