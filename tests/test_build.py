@@ -250,6 +250,19 @@ def test_overlapping_quotes_share_marks_with_space_separated_refs(essay):
     assert marked_text(page, "dog") == "fox jumps over the lazy dog"
 
 
+def test_a_reference_follows_the_full_stop_a_longer_quote_ends_with(tmp_path):
+    """"passed away¹.²": the longer quote's full stop stood alone, marked, between the numbers."""
+    files = {"long": annotation("correction", quote="Ilya Sutskever passed away."),
+             "short": annotation("note", quote="Sutskever passed away")}
+    page = {"index.md": "# Sutskever\n\nChief Scientist Ilya Sutskever passed away. Then more.\n"}
+    result = build(write_project(tmp_path, page, {f"index/{id}.md": text for id, text in files.items()}),
+                   strict=True)
+    [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
+    children = [(child.tag, child.text_content()) for child in paragraph]
+    assert children == [("mark", "Ilya "), ("mark", "Sutskever passed away"), ("mark", "."),
+                        ("sup", "1"), ("sup", "2")]
+
+
 @pytest.mark.parametrize("order", [("fox", "dog"), ("dog", "fox")])
 def test_words_a_correction_shares_with_a_note_take_the_corrections_colour(tmp_path, order):
     """Where a source's quote overlapped a correction's, the false claim read as sourced (blue)."""

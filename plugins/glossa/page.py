@@ -291,7 +291,15 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
             mark = last_marks.get(placement.annotation.id)
             if mark is None:
                 continue
+            after = mark.getnext()
+            if not mark.tail and after is not None and after.tag == "mark" and len(after) == 0 \
+                    and after.text and not after.text.strip(_CLOSING_PUNCTUATION):
+                mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
             insert_after(mark, element, _reference(placement, kinds[placement.annotation.kind]))
+
+
+_CLOSING_PUNCTUATION = ".,;:!?)]\"'\u2019\u201d"
+"""What may end a longer quote just after a shorter one, its reference moved past it."""
 
 
 def _reference(placement: Placement, kind: Kind) -> etree._Element:
