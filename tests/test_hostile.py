@@ -361,8 +361,9 @@ def test_a_quote_of_a_hundred_thousand_brackets_is_not_found_in_linear_time():
                                "common with it")
 
 
-@pytest.mark.parametrize("body", ["[" * 1_000_000, "[a](" * 5000, "<a " * 16_000, "-\n" * 25_000,
-                                  "x " * 30_000, "<div>" * 100_000])
+@pytest.mark.parametrize("body", ["[" * 1_000_000, "[a](" * 5000, "<a " * 16_000, "``a`" * 12_500,
+                                  "a|b\n-|-\n" + "\\|" * 24_990, "-\n" * 25_000, "x " * 30_000,
+                                  "<div>" * 100_000])
 def test_bodies_that_would_take_minutes_to_render_are_refused_at_once(body: str):
     renderer = BodyRenderer(["toc", "tables", "fenced_code", "attr_list", "footnotes",
                              "admonition", "md_in_html"], {})

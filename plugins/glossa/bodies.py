@@ -117,13 +117,15 @@ def sanitise(fragment: str, *, user_generated: bool) -> str:
 
 
 MAX_BODY_CHARS = 50_000
-MARKUP_CHARACTERS = "[<\n"
+MARKUP_CHARACTERS = "[<`\\\n"
 MARKUP_BUDGET = 10_000_000
-"""Python-Markdown takes time that grows with the number of link and tag openers (`[`, `<`)
-times the length of the text: 2,000 `[` take 0.4 s, 8,000 six seconds and a megabyte of them
-hours; 16,000 unclosed `<a ` 13 s. Lines count too, for extensions that read a body line by line.
-Emphasis, code and entities do not (12,000 of each take 0.2 s): counted, they sent a list of 90
-links, rendered in 8 ms, to plain text. A body over either limit is shown as plain text."""
+"""Python-Markdown takes time that grows with the number of link and tag openers (`[`, `<`),
+backticks and backslashes times the length of the text: 2,000 `[` take 0.4 s, 8,000 six seconds
+and a megabyte of them hours; 16,000 unclosed `<a ` 13 s; 12,500 unequal runs of backticks
+(`` ``a` ``) 18 s, 25,000 escaped `|` in a table 2 s. Lines count too, for extensions that read a
+body line by line. Emphasis and entities do not (12,000 of each take 0.1 s): counted, with the
+underscores and ampersands of addresses, they sent a list of 90 links, rendered in 8 ms, to plain
+text. A body over either limit is shown as plain text."""
 
 
 _H1 = re.compile(r"<(/?)h1\b")
@@ -159,7 +161,7 @@ def _too_long(body: str) -> str | None:
                 f"{MAX_BODY_CHARS:,} as Markdown")
     markup = sum(body.count(character) for character in MARKUP_CHARACTERS)
     if markup * len(body) > MARKUP_BUDGET:
-        return (f"the body's {markup:,} lines and openers of links and tags ('[', '<') in "
+        return (f"the body's {markup:,} lines, link and tag openers, backticks and backslashes in "
                 f"{len(body):,} characters are more than Glossa renders as Markdown")
     return None
 
