@@ -358,3 +358,16 @@ def test_a_quote_copied_across_a_footnotes_number_is_said_to_run_across_blocks()
     assert isinstance(found, Failure) and found.reason == "not-found", found
     assert found.message.startswith("quote runs from ¶1 into ¶2,")
     assert found.closest is not None and found.closest.passage == "the old south dock."
+
+
+@pytest.mark.parametrize(("quote", "runs"), [
+    ("the old south dock.1 The cranes came", True),  # copied from the page, number and all
+    ("shipped version 2.0 The cranes came", True),
+    ("shipped version 2. The cranes came", False),  # the page says 2.0: no footnote's number
+])
+def test_a_paragraphs_last_number_is_left_out_only_after_a_words_punctuation(quote, runs):
+    page = blocks("They met at the old south dock.1", "We shipped version 2.0", "The cranes came later.")
+    page = [page[0], page[2]] if "dock" in quote else page[1:]
+    found = find_quote(page, quote)
+    assert isinstance(found, Failure)
+    assert found.message.startswith("quote runs from ¶1 into ¶2,") == runs, found.message

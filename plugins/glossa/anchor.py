@@ -185,28 +185,32 @@ class Haystack(list[str]):
     have made in them so far (MAX_COMPARED_PER_PAGE)."""
 
     __slots__ = ("_spaced", "compared", "joined", "starts")
+    _spaced: dict[bool, tuple[str, list[int]]]
 
     def __init__(self, blocks: Iterable[str]) -> None:
         super().__init__(blocks)
         self.joined = "\0".join(self)
         self.starts = list(itertools.accumulate((len(block) + 1 for block in self), initial=0))
         self.compared = 0
-        self._spaced: tuple[str, list[int]] | None = None
+        self._spaced = {}
 
-    def spaced(self) -> tuple[str, list[int]]:
+    def spaced(self, *, without_footnote_marks: bool = False) -> tuple[str, list[int]]:
         """The blocks' words, one space between blocks, and where each block starts in them: made
         when a quote is not found (`_not_found`). A list's or a table's text begins and ends
-        with the white space between its items, which a quote copied across blocks has not; a
-        paragraph may end with a footnote's number (`dock.1`), which one copied from the Markdown
-        has not."""
-        if self._spaced is None:
-            stripped = [_FOOTNOTE_MARK_AT_END.sub("", block.strip()) for block in self]
-            self._spaced = (" ".join(stripped), list(itertools.accumulate(
+        with the white space between its items, which a quote copied across blocks has not.
+        `without_footnote_marks`: a paragraph's number after its last word's punctuation
+        (`dock.1`) left out, as a quote copied from the Markdown has it."""
+        if without_footnote_marks not in self._spaced:
+            stripped = [block.strip() for block in self]
+            if without_footnote_marks:
+                stripped = [_FOOTNOTE_MARK_AT_END.sub("", block) for block in stripped]
+            self._spaced[without_footnote_marks] = (" ".join(stripped), list(itertools.accumulate(
                 (len(block) + 1 for block in stripped), initial=0)))
-        return self._spaced
+        return self._spaced[without_footnote_marks]
 
 
-_FOOTNOTE_MARK_AT_END = re.compile(r"(?<=[.,;:!?)\"'])[0-9]{1,3}\Z")
+_FOOTNOTE_MARK_AT_END = re.compile(r"(?<=[^\W\d_][.,;:!?)\"'])[0-9]{1,3}\Z")
+"""A footnote's number after a word's punctuation (`dock.1`), not a number's decimals (`2.0`)."""
 
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
@@ -333,6 +337,9 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
     spaced, starts = blocks.spaced()
     across = spaced.find(wanted) if " " in wanted else -1
+    if across == -1 and " " in wanted:
+        spaced, starts = blocks.spaced(without_footnote_marks=True)
+        across = spaced.find(wanted)
     if across != -1:  # not in one block, so across a block's end: copied across two paragraphs
         first = bisect.bisect_right(starts, across) - 1
         last = bisect.bisect_right(starts, across + len(wanted) - 1) - 1
