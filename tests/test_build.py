@@ -1014,7 +1014,7 @@ def test_an_annotations_dir_that_is_not_there_is_named(tmp_path):
                             config={"plugins": ["search", {"glossa": {"annotations_dir": "notes"}}]})
     result = build(project)
     assert "glossa: notes:1: there is no such folder beside mkdocs.yml, so no annotation is read: " \
-           "create it (glossa new does), or fix 'annotations_dir'" in result.warnings, result.warnings
+           "write the first annotation (glossa new makes the folder), or fix 'annotations_dir'" in result.warnings, result.warnings
     plain = write_project(tmp_path / "new", {"index.md": "# Home\n\nWords.\n"})
     assert build(plain, strict=True).aborted
     (plain / "annotations").mkdir()

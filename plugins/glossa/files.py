@@ -68,8 +68,8 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
     problems: list[Problem] = []
     if not root.is_dir():  # renamed or deleted, every card would go without a word
         problems.append(Problem(display_root, 1, "there is no such folder beside mkdocs.yml, so "
-                                "no annotation is read: create it (glossa new does), or fix "
-                                "'annotations_dir'"))
+                                "no annotation is read: write the first annotation (glossa new "
+                                "makes the folder), or fix 'annotations_dir'"))
         return found, problems
     for folder, dirs, names in os.walk(root):
         rel = Path(folder).relative_to(root).as_posix()
