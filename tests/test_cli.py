@@ -73,7 +73,7 @@ EXPECTED = [
     "annotations/index/Foo.md:1: duplicate id: 'Foo.md' and 'foo.md' differ only in letter case",
     "annotations/index/alias.md:3: YAML anchor '&who' is not allowed",
     "annotations/index/bad-date.md:4: 'date' must be a day of the calendar, and '2026-13-01' is not "
-    "one: check its month and day",
+    "one: check its year, month and day",
     "annotations/index/duplicate-key.md:4: duplicate key 'author' (first given on line 3)",
     "annotations/index/empty-body.md:4: the body is empty: a note needs text",
     "annotations/index/ftp-url.md:4: source 'url' must be an http:// or https:// URL, not 'ftp://a.example/x'",

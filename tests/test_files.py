@@ -77,7 +77,7 @@ BAD_FILES = {
     "bad date: no such month": (
         "---\nkind: note\nauthor: Ann\ndate: 2026-13-01\n---\nBody.\n",
         [f"{PATH}:4: 'date' must be a day of the calendar, and '2026-13-01' is not one: check its "
-         "month and day"]),
+         "year, month and day"]),
     "bad date: day first": (
         "---\nkind: note\nauthor: Ann\nupdated: 25/11/2026\n---\nBody.\n",
         [f"{PATH}:4: 'updated' must be a date as YYYY-MM-DD, not '25/11/2026'"]),
@@ -127,6 +127,9 @@ BAD_FILES = {
     "a key with no value": (
         "---\nkind: note\nauthor:\nquote: the words\n---\nBody.\n",
         [f"{PATH}:3: 'author' has no value; give who wrote it, as shown to readers"]),
+    "a kind with no value": (
+        "---\nkind:\nauthor: Ann\n---\nBody.\n",
+        [f"{PATH}:2: 'kind' has no value; give one of correction, source, note"]),
     "a key with no value that the kind does without": (
         "---\nkind: source\nsources:\n  - url: https://a.example\nauthor:\n---\nBody.\n",
         [f"{PATH}:5: 'author' has no value; give one or remove the key"]),
@@ -601,18 +604,24 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
 
 @pytest.mark.parametrize(("value", "text", "said"), [
     ("date", "2026-02-30", "'value' must be a day of the calendar, and '2026-02-30' is not one: check "
-     "its month and day"),
-    ("partial date", "2025-02-29", "'value' must be a day of the calendar, and '2025-02-29' is not one: "
-     "check its month and day"),
+     "its year, month and day"),
+    ("partial date", "0000-01-01", "'value' must be a day of the calendar, and '0000-01-01' is not one: "
+     "check its year, month and day"),
     ("url", "https://ledger archive.example.com/x", "'value' must be an http:// or https:// URL with no "
-     "space in it (write a space in an address as %20), not 'https://ledger archive.example.com/x'"),
-    ("url", "https://council.example.gov/bulletin ", "'value' must be an http:// or https:// URL with no "
-     "space in it (write a space in an address as %20), not 'https://council.example.gov/bulletin '"),
+     "white space in it (write a space within an address as %20), not "
+     "'https://ledger archive.example.com/x'"),
+    ("url", "https://a.example/\tx", "'value' must be an http:// or https:// URL with no white space in "
+     "it (write a space within an address as %20), not \"https://a.example/\\tx\""),
+    ("url", "https://council.example.gov/bulletin ", "'value' must be an http:// or https:// URL (take "
+     "out the white space at its start or end), not 'https://council.example.gov/bulletin '"),
     ("url", "https:/council.example.gov", "'value' must be an http:// or https:// URL (two '/' after "
      "'https:'), not 'https:/council.example.gov'"),
+    ("url", "http:a.example", "'value' must be an http:// or https:// URL (two '/' after 'http:'), not "
+     "'http:a.example'"),
     ("url", "www.port.example.org/news", "'value' must be an http:// or https:// URL (add 'https://' "
      "before it), not 'www.port.example.org/news'"),
     ("url", "ftp://a.example/x", "'value' must be an http:// or https:// URL, not 'ftp://a.example/x'"),
+    ("url", "mailto:ed@a.example", "'value' must be an http:// or https:// URL, not 'mailto:ed@a.example'"),
     ("language", "en\ngb", "'value' must be a language tag such as 'en' or 'en-GB', not \"en\\ngb\""),
 ])
 def test_a_value_nearly_right_is_told_what_is_amiss_on_one_line(value, text, said):

@@ -207,6 +207,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     written_kind = node.items.get("kind", (0, None))[1]
     needed = {key: rules.REQUIREMENTS[key] for key in rules.required_keys(kinds[written_kind.value])} \
         if isinstance(written_kind, Scalar) and written_kind.value in kinds else {}
+    needed["kind"] = f"one of {', '.join(kinds)}"
     for key, (key_line, value) in node.items.items():
         key_lines[key] = key_line
         rule = KEY_RULES.get(key)

@@ -173,7 +173,7 @@ def value_problem(value: str, name: str, text: str) -> str | None:
     `unknown_kind` and `unknown_verdict` say the rest."""
     if value in (DATE, PARTIAL_DATE) and FULL_DATE.match(text) and not is_date(text):
         return (f"{name} must be a day of the calendar, and {quoted(text)} is not one: check its "
-                "month and day")
+                "year, month and day")
     if value == DATE and not is_date(text):
         return f"{name} must be a date as YYYY-MM-DD, not {quoted(clip(text))}"
     if value == PARTIAL_DATE and not is_partial_date(text):
@@ -198,11 +198,12 @@ _HOST_FIRST = re.compile(r"(www\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/|\Z)")
 
 def _url_hint(text: str) -> str:
     """What keeps an address that looks like one from being read as one."""
-    if HTTP_URL.match(text.strip()) or (text.lower().startswith(("http://", "https://"))
-                                        and any(c.isspace() for c in text)):
-        return " with no space in it (write a space in an address as %20)"
-    if re.match(r"[Hh][Tt][Tt][Pp][Ss]?:/?(?!/)", text):
-        return " (two '/' after 'https:')"
+    if text != text.strip() and HTTP_URL.match(text.strip()):
+        return " (take out the white space at its start or end)"
+    if any(c.isspace() for c in text):
+        return " with no white space in it (write a space within an address as %20)"
+    if (scheme := re.match(r"([Hh][Tt][Tt][Pp][Ss]?):/?(?!/)", text)) is not None:
+        return f" (two '/' after '{scheme[1]}:')"
     if not _SCHEME.match(text) and _HOST_FIRST.match(text):
         return " (add 'https://' before it)"
     return ""
