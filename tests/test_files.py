@@ -493,6 +493,8 @@ def test_files_not_ending_in_md_are_reported(tmp_path):
      "what you need from it"),
     (["park-note.md.txt"], "annotations/essay/park-note.md.txt:1: not an annotation: annotation "
      "files end in '.md' (rename it to 'park-note.md')"),
+    (["Park.md.txt", "park.md"], "annotations/essay/Park.md.txt:1: not an annotation: annotation files "
+     "end in '.md'; it looks like a copy of 'park.md': remove it once you have what you need from it"),
     (["Thumbs.db"], "annotations/essay/Thumbs.db:1: not an annotation: annotation files end in "
      "'.md': move it out of the annotations folder"),
 ])
@@ -594,7 +596,8 @@ def test_messages_name_a_kind_with_its_article(kind, said):
 @pytest.mark.parametrize(("noun", "expected"), [
     ("note", "a note"), ("update", "an update"), ("user-note", "a user-note"),
     ("one-liner", "a one-liner"), ("hourly", "an hourly"), ("euro-note", "a euro-note"),
-    ("en space", "an en space"), ("Erratum", "an Erratum"),
+    ("en space", "an en space"), ("Erratum", "an Erratum"), ("onerous", "an onerous"),
+    ("urgent-fix", "an urgent-fix"), ("user-note", "a user-note"), ("utterance", "an utterance"),
 ])
 def test_messages_put_the_article_english_speakers_expect(noun, expected):
     from glossa.rules import with_article

@@ -119,8 +119,9 @@ TEXT_EXTENSIONS = frozenset({"", ".md", ".markdown", ".mdown", ".mkd", ".txt", "
 def _not_markdown(stem: str, ext: str, names: list[str]) -> str:
     """What to do with a file of an annotation folder that does not end in `.md`."""
     if stem.lower().endswith(".md"):
-        if stem in names:  # 'x.md.orig', 'x.md.bak' beside 'x.md': a merge's or an editor's copy
-            return f"; it looks like a copy of '{stem}': remove it once you have what you need from it"
+        original = next((name for name in names if name.lower() == stem.lower()), None)
+        if original is not None:  # 'x.md.orig', 'x.md.bak' beside 'x.md': a merge's or an editor's copy
+            return f"; it looks like a copy of '{original}': remove it once you have what you need from it"
         stem = stem[:-3]  # 'x.md.txt' alone: how Windows' Notepad saves 'x.md'
         return f" (rename it to '{rules.suggest_id(stem)}.md')"
     suggested = f"{rules.suggest_id(stem)}.md"

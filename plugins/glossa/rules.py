@@ -407,7 +407,7 @@ def body_shows_nothing(kind: Kind) -> str:
             f"elements cards do not show are taken out): {with_article(kind.name)} needs text")
 
 
-_SOUNDS_LIKE_A_CONSONANT = ("one", "once", "eu", "uni", "us", "ut", "ur")
+_SOUNDS_LIKE_A_CONSONANT = ("one-", "one ", "once", "eu", "uni", "use", "usu", "uti", "ura", "uri", "uro")
 _SOUNDS_LIKE_A_VOWEL = ("hour", "honest", "honour", "honor", "heir")
 
 
