@@ -1013,8 +1013,9 @@ def test_an_annotations_dir_that_is_not_there_is_named(tmp_path):
     project = write_project(tmp_path, {"index.md": "# Home\n\nWords.\n"},
                             config={"plugins": ["search", {"glossa": {"annotations_dir": "notes"}}]})
     result = build(project)
-    assert "glossa: notes:1: there is no such folder beside mkdocs.yml, so no annotation is read: " \
-           "write the first annotation (glossa new makes the folder), or fix 'annotations_dir'" in result.warnings, result.warnings
+    said = ("glossa: notes:1: there is no such folder beside mkdocs.yml, so no annotation is read: "
+            "write the first annotation (glossa new makes the folder), or fix 'annotations_dir'")
+    assert said in result.warnings, result.warnings
     plain = write_project(tmp_path / "new", {"index.md": "# Home\n\nWords.\n"})
     assert build(plain, strict=True).aborted
     (plain / "annotations").mkdir()
