@@ -362,8 +362,9 @@ def test_a_quote_of_a_hundred_thousand_brackets_is_not_found_in_linear_time():
 
 
 @pytest.mark.parametrize("body", ["[" * 1_000_000, "[a](" * 5000, "<a " * 16_000, "``a`" * 12_500,
-                                  "a|b\n-|-\n" + "\\|" * 24_990, "-\n" * 25_000, "x " * 30_000,
-                                  "<div>" * 100_000])
+                                  "a|b\n-|-\n" + "\\|" * 24_990,
+                                  "|" * 20_000 + "\n" + "|" * 20_000 + "\n" + "a\n" * 230,
+                                  "***" + "a*" * 24_998, "-\n" * 25_000, "x " * 30_000, "<div>" * 100_000])
 def test_bodies_that_would_take_minutes_to_render_are_refused_at_once(body: str):
     renderer = BodyRenderer(["toc", "tables", "fenced_code", "attr_list", "footnotes",
                              "admonition", "md_in_html"], {})
@@ -371,6 +372,12 @@ def test_bodies_that_would_take_minutes_to_render_are_refused_at_once(body: str)
     with pytest.raises(BodyTooComplex):
         renderer.render(body, user_generated=True)
     assert time.monotonic() - started < 0.5
+
+
+def test_a_table_of_300_rows_with_emphasis_and_code_is_rendered():
+    renderer = BodyRenderer(["tables"], {})
+    body = "| a | b | c |\n|---|---|---|\n" + "| x | *y* | `z` |\n" * 300
+    assert renderer.render(body, user_generated=False).html.count("<tr>") == 301
 
 
 def test_a_list_of_links_with_underscores_and_ampersands_is_rendered():

@@ -117,15 +117,16 @@ def sanitise(fragment: str, *, user_generated: bool) -> str:
 
 
 MAX_BODY_CHARS = 50_000
-MARKUP_CHARACTERS = "[<`\\\n"
-MARKUP_BUDGET = 10_000_000
-"""Python-Markdown takes time that grows with the number of link and tag openers (`[`, `<`),
-backticks and backslashes times the length of the text: 2,000 `[` take 0.4 s, 8,000 six seconds
-and a megabyte of them hours; 16,000 unclosed `<a ` 13 s; 12,500 unequal runs of backticks
-(`` ``a` ``) 18 s, 25,000 escaped `|` in a table 2 s. Lines count too, for extensions that read a
-body line by line. Emphasis and entities do not (12,000 of each take 0.1 s): counted, with the
-underscores and ampersands of addresses, they sent a list of 90 links, rendered in 8 ms, to plain
-text. A body over either limit is shown as plain text."""
+MARKUP_WEIGHTS = {"[": 30, "`": 10, "|": 10, "<": 10, "\\": 10, "\n": 10, "*": 1}
+MARKUP_BUDGET = 300_000_000
+"""Python-Markdown takes time that grows, in a paragraph, with its markup characters times its
+length, each character at its own rate (weighed here in tenths): 2,000 `[` take 0.4 s, 8,000 six
+seconds and a megabyte of them hours; 16,000 unclosed `<a ` 13 s; 12,500 unequal runs of
+backticks (`` ``a` ``) 18 s; a table row of 20,000 `|` pads every row to 20,000 cells (23 s);
+25,000 `a*` 4 s. The budget is about a second. Counted over the whole body, and with emphasis
+weighed as links, a list of 90 links (rendered in 8 ms) went out as plain text: each paragraph
+counts apart. A body over either limit is shown as plain text."""
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 _H1 = re.compile(r"<(/?)h1\b")
@@ -159,10 +160,12 @@ def _too_long(body: str) -> str | None:
     if len(body) > MAX_BODY_CHARS:
         return (f"the body has {len(body):,} characters; Glossa renders bodies of up to "
                 f"{MAX_BODY_CHARS:,} as Markdown")
-    markup = sum(body.count(character) for character in MARKUP_CHARACTERS)
-    if markup * len(body) > MARKUP_BUDGET:
-        return (f"the body's {markup:,} lines, link and tag openers, backticks and backslashes in "
-                f"{len(body):,} characters are more than Glossa renders as Markdown")
+    costs = [(sum(part.count(character) * weight for character, weight in MARKUP_WEIGHTS.items()),
+              len(part)) for part in _PARAGRAPHS.split(body)]
+    if sum(markup * length for markup, length in costs) > MARKUP_BUDGET:
+        length = max(costs, key=lambda cost: cost[0] * cost[1])[1]
+        return (f"a paragraph of the body, of {length:,} characters, has more lines, links, tags, "
+                "code, table cells and emphasis than Glossa renders as Markdown")
     return None
 
 
