@@ -127,6 +127,9 @@ BAD_FILES = {
     "a key with no value": (
         "---\nkind: note\nauthor:\nquote: the words\n---\nBody.\n",
         [f"{PATH}:3: 'author' has no value; give who wrote it, as shown to readers"]),
+    "a kind that is blank": (
+        "---\nkind: ' '\nauthor: Ann\n---\nBody.\n",
+        [f"{PATH}:2: 'kind' is blank; give one of correction, source, note"]),
     "a kind with no value": (
         "---\nkind:\nauthor: Ann\n---\nBody.\n",
         [f"{PATH}:2: 'kind' has no value; give one of correction, source, note"]),
@@ -141,7 +144,7 @@ BAD_FILES = {
         [f"{PATH}:4: 'quote' has no value; give one or remove the key"]),
     "a blank quoted value": (
         '---\nkind: note\nauthor: ""\n---\nBody.\n',
-        [f"{PATH}:3: 'author' is blank; give a value, or remove the key"]),
+        [f"{PATH}:3: 'author' is blank; give who wrote it, as shown to readers"]),
     "a blank quote": (
         "---\nkind: note\nauthor: Ann\nquote: '  '\n---\nBody.\n",
         [f"{PATH}:4: 'quote' is blank; give the exact words of the text, or remove the key"]),
@@ -625,6 +628,10 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
      "before it), not 'www.port.example.org/news'"),
     ("url", "ftp://a.example/x", "'value' must be an http:// or https:// URL, not 'ftp://a.example/x'"),
     ("url", "mailto:ed@a.example", "'value' must be an http:// or https:// URL, not 'mailto:ed@a.example'"),
+    ("url", "Council bulletin of 3 May", "'value' must be an http:// or https:// URL, not "
+     "'Council bulletin of 3 May'"),  # no address: nothing to mend in it
+    ("url", " www.a.example", "'value' must be an http:// or https:// URL (take out the white space at "
+     "its start or end), not ' www.a.example'"),
     ("language", "en\ngb", "'value' must be a language tag such as 'en' or 'en-GB', not \"en\\ngb\""),
 ])
 def test_a_value_nearly_right_is_told_what_is_amiss_on_one_line(value, text, said):

@@ -221,7 +221,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         text = _string(key, value, report, rule.value, needed.get(key))
         if text is None:
             continue
-        problem = rules.value_problem(rule.value, f"'{key}'", text)
+        problem = rules.value_problem(rule.value, f"'{key}'", text, needed.get(key))
         if problem:
             report(value.line, problem)
             continue

@@ -167,10 +167,11 @@ KEYS = tuple(KEY_RULES)
 SOURCE_KEYS = tuple(SOURCE_KEY_RULES)
 
 
-def value_problem(value: str, name: str, text: str) -> str | None:
+def value_problem(value: str, name: str, text: str, needed: str | None = None) -> str | None:
     """What is wrong with `text` as a `value` (TEXT, DATE...), named `name` (`'date'`, `source
     'url'`) in the message; None if nothing. KIND and VERDICT are only checked for blanks here:
-    `unknown_kind` and `unknown_verdict` say the rest."""
+    `unknown_kind` and `unknown_verdict` say the rest. `needed`: what a blank value must be
+    instead, for a key the annotation cannot do without."""
     if value in (DATE, PARTIAL_DATE) and FULL_DATE.match(text) and not is_date(text):
         return (f"{name} must be a day of the calendar, and {quoted(text)} is not one: check its "
                 "year, month and day")
@@ -187,6 +188,8 @@ def value_problem(value: str, name: str, text: str) -> str | None:
                 f"not {quoted(clip(text))}")
     if value in (TEXT, WORDS, KIND, VERDICT) and (
             not text.strip() or (value == WORDS and not normalise(text).strip())):  # zero-width only
+        if needed is not None:
+            return f"{name} is blank; give {needed}"
         what = "the exact words of the text" if value == WORDS else "a value"
         return f"{name} is blank; give {what}, or remove the key"
     return None
@@ -197,14 +200,15 @@ _HOST_FIRST = re.compile(r"(www\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/|\Z)")
 
 
 def _url_hint(text: str) -> str:
-    """What keeps an address that looks like one from being read as one."""
-    if text != text.strip() and HTTP_URL.match(text.strip()):
+    """What keeps an address that looks like one from being read as one; "" for anything else."""
+    core = text.strip()
+    if core != text and (HTTP_URL.match(core) or _HOST_FIRST.match(core)):
         return " (take out the white space at its start or end)"
-    if any(c.isspace() for c in text):
+    if re.match(r"[Hh][Tt][Tt][Pp][Ss]?:", core) and any(c.isspace() for c in core):
         return " with no white space in it (write a space within an address as %20)"
     if (scheme := re.match(r"([Hh][Tt][Tt][Pp][Ss]?):/?(?!/)", text)) is not None:
         return f" (two '/' after '{scheme[1]}:')"
-    if not _SCHEME.match(text) and _HOST_FIRST.match(text):
+    if not _SCHEME.match(text) and _HOST_FIRST.match(text) and not any(c.isspace() for c in text):
         return " (add 'https://' before it)"
     return ""
 
