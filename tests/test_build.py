@@ -1120,3 +1120,15 @@ def test_a_cards_title_id_the_page_already_has_is_warned_of(tmp_path):
         "glossa: annotations/index/intro.md:1: docs/index.md:3 already has the id 'glossatitle-intro', "
         "which Glossa gives this annotation, so links to it lead there: rename this file, or give "
         "the page's element another id"]
+
+
+def test_a_reference_stays_out_of_the_next_quote_that_starts_with_punctuation(tmp_path):
+    """The full stop after "far away" begins another quote: the reference stays before it."""
+    files = {"far": annotation("note", quote="far away"),
+             "then": annotation("note", quote=".Then nothing")}
+    page = {"index.md": "# Far\n\nIt was far away.*Then* nothing came.\n"}
+    result = build(write_project(tmp_path, page, {f"index/{id}.md": text for id, text in files.items()}),
+                   strict=True)
+    [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
+    assert [(child.tag, child.get("data-glossa-ref"), child.text_content()) for child in paragraph][:2] == [
+        ("mark", "far", "far away"), ("sup", None, "1")]
