@@ -371,3 +371,9 @@ def test_a_paragraphs_last_number_is_left_out_only_after_a_words_punctuation(quo
     found = find_quote(page, quote)
     assert isinstance(found, Failure)
     assert found.message.startswith("quote runs from ¶1 into ¶2,") == runs, found.message
+
+
+def test_a_footnotes_number_after_a_closing_quotation_mark_is_looked_past():
+    page = blocks('He said it was "done."1', "The cranes came later.")
+    found = find_quote(page, 'it was "done." The cranes came')
+    assert isinstance(found, Failure) and found.message.startswith("quote runs from ¶1 into ¶2,")

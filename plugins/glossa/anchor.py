@@ -203,14 +203,15 @@ class Haystack(list[str]):
         if without_footnote_marks not in self._spaced:
             stripped = [block.strip() for block in self]
             if without_footnote_marks:
-                stripped = [_FOOTNOTE_MARK_AT_END.sub("", block) for block in stripped]
+                stripped = [_FOOTNOTE_MARK_AT_END.sub(r"\1", block) for block in stripped]
             self._spaced[without_footnote_marks] = (" ".join(stripped), list(itertools.accumulate(
                 (len(block) + 1 for block in stripped), initial=0)))
         return self._spaced[without_footnote_marks]
 
 
-_FOOTNOTE_MARK_AT_END = re.compile(r"(?<=[^\W\d_][.,;:!?)\"'])[0-9]{1,3}\Z")
-"""A footnote's number after a word's punctuation (`dock.1`), not a number's decimals (`2.0`)."""
+_FOOTNOTE_MARK_AT_END = re.compile(r"([^\W\d_][.,;:!?)\]\"'\u2019\u201d]{1,2})[0-9]{1,3}\Z")
+"""A footnote's number after a word's punctuation (`dock.1`, `done."1`), not a number's
+decimals (`2.0`)."""
 
 
 def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
