@@ -1132,3 +1132,11 @@ def test_a_reference_stays_out_of_the_next_quote_that_starts_with_punctuation(tm
     [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
     assert [(child.tag, child.get("data-glossa-ref"), child.text_content()) for child in paragraph][:2] == [
         ("mark", "far", "far away"), ("sup", None, "1")]
+
+
+def test_a_cards_head_reads_as_words_apart(tmp_path):
+    """Zensical's search indexes the card itself, and read 'Correction 1False1 source'."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nThe sky is green.\n"},
+                                 {"index/sky.md": annotation("correction", quote="The sky is green.")}))
+    head = card(result.page(), "sky").xpath("string(./header)")
+    assert " ".join(head.split()).startswith("Correction 1 False 1 source")
