@@ -107,14 +107,22 @@ def test_the_corrections_page_takes_its_path_and_title_from_the_options(tmp_path
     assert not (result.site / "corrections").exists()
 
 
-def test_no_corrections_page_when_disabled_or_when_there_is_nothing_to_list(tmp_path: Path) -> None:
+def test_no_corrections_page_when_disabled(tmp_path: Path) -> None:
     disabled = build(project(tmp_path / "a", {"plugins": ["search", {"glossa": {"corrections_page": ""}}]}),
                      strict=True)
     assert not disabled.aborted and not (disabled.site / "corrections").exists()
-    notes_only = write_project(tmp_path / "b", {"index.md": TEXT},
-                               {"index/n.md": annotation("note", quote="Greg Brockman")})
-    result = build(notes_only, strict=True)
-    assert not result.aborted and not (result.site / "corrections").exists()
+
+
+def test_a_corrections_page_asked_for_says_when_there_is_nothing_to_list(tmp_path: Path) -> None:
+    """It was made only once a correction was: a site whose nav named it before its first
+    correction failed `--strict` with MkDocs' 'not found in the documentation files'."""
+    for folder, config in (("option", {}), ("nav", {"nav": ["index.md", "corrections.md"],
+                                                   "plugins": ["search", "glossa"]})):
+        notes_only = write_project(tmp_path / folder, {"index.md": TEXT},
+                                   {"index/n.md": annotation("note", quote="Greg Brockman")}, config=config)
+        result = build(notes_only, strict=True)
+        assert not result.aborted, result.warnings
+        assert "No corrections yet." in result.page("corrections/index.html").text_content()
 
 
 def test_a_corrections_page_that_is_not_a_markdown_path_is_refused(tmp_path: Path) -> None:

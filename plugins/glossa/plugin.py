@@ -153,12 +153,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         head.keep_exports_apart(files, exports, self.docs_name)
         for src_uri, path in exports.items():
             self.pages[src_uri].export = path
-        self.corrections_file = None
-        if publication.corrected():
-            self.corrections_file, wrong = corrections.add_page(
-                files, config, self.config.corrections_page, self.config.corrections_title)
-            if wrong:
-                log.warning(wrong)
+        self.corrections_file, wrong = corrections.add_page(  # "No corrections yet", if none
+            files, config, self.config.corrections_page, self.config.corrections_title)
+        if wrong:
+            log.warning(wrong)
         if self.is_dirty:
             woven = {uri for uri, state in self.pages.items() if state.corrections is not None}
             dirty.force_rebuilds(files, page_keys, self.annotations_root, config.site_dir,
