@@ -294,17 +294,17 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
             after = mark.getnext()
             if not mark.tail and after is not None and after.tag == "mark" and len(after) == 0 \
                     and after.text and not after.text.strip(_CLOSING_PUNCTUATION) \
-                    and set(ids_of(after)) < set(ids_of(mark)):  # a longer quote's end, not another's
+                    and _ids(after) < _ids(mark):  # a longer quote's end, not another's
                 mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
             insert_after(mark, element, _reference(placement, kinds[placement.annotation.kind]))
 
 
 _CLOSING_PUNCTUATION = ".,;:!?)]\"'\u2019\u201d\u2026"
-
-
-def ids_of(mark: etree._Element) -> list[str]:
-    return (mark.get("data-glossa-ref") or "").split()
 """What may end a longer quote just after a shorter one, its reference moved past it."""
+
+
+def _ids(mark: etree._Element) -> set[str]:
+    return set(mark.get("data-glossa-ref", "").split())
 
 
 def _reference(placement: Placement, kind: Kind) -> etree._Element:
