@@ -250,17 +250,28 @@ def test_overlapping_quotes_share_marks_with_space_separated_refs(essay):
     assert marked_text(page, "dog") == "fox jumps over the lazy dog"
 
 
+def paragraph_children(tmp_path: Path, text: str, quotes: dict[str, tuple[str, str]]) -> list[tuple]:
+    """The woven paragraph's children, as (tag, the ids a mark is for, text), for `text` (its
+    Markdown) annotated with `quotes` (id: (kind, quote))."""
+    files = {f"index/{id}.md": annotation(kind, quote=quote) for id, (kind, quote) in quotes.items()}
+    result = build(write_project(tmp_path, {"index.md": f"# Title\n\n{text}\n"}, files), strict=True)
+    [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
+    return [(child.tag, child.get("data-glossa-ref"), child.text_content()) for child in paragraph]
+
+
 def test_a_reference_follows_the_full_stop_a_longer_quote_ends_with(tmp_path):
     """"passed away¹.²": the longer quote's full stop stood alone, marked, between the numbers."""
-    files = {"long": annotation("correction", quote="Ilya Sutskever passed away."),
-             "short": annotation("note", quote="Sutskever passed away")}
-    page = {"index.md": "# Sutskever\n\nChief Scientist Ilya Sutskever passed away. Then more.\n"}
-    result = build(write_project(tmp_path, page, {f"index/{id}.md": text for id, text in files.items()}),
-                   strict=True)
-    [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
-    children = [(child.tag, child.text_content()) for child in paragraph]
-    assert children == [("mark", "Ilya "), ("mark", "Sutskever passed away"), ("mark", "."),
-                        ("sup", "1"), ("sup", "2")]
+    children = paragraph_children(tmp_path, "Chief Scientist Ilya Sutskever passed away. Then more.", {
+        "long": ("correction", "Ilya Sutskever passed away."), "short": ("note", "Sutskever passed away")})
+    assert [(tag, text) for tag, _, text in children] == [
+        ("mark", "Ilya "), ("mark", "Sutskever passed away"), ("mark", "."), ("sup", "1"), ("sup", "2")]
+
+
+def test_a_reference_stays_out_of_the_next_quote_that_starts_with_punctuation(tmp_path):
+    """The full stop after "far away" begins another quote: the reference stays before it."""
+    children = paragraph_children(tmp_path, "It was far away.*Then* nothing came.", {
+        "far": ("note", "far away"), "then": ("note", ".Then nothing")})
+    assert children[:2] == [("mark", "far", "far away"), ("sup", None, "1")]
 
 
 @pytest.mark.parametrize("order", [("fox", "dog"), ("dog", "fox")])
@@ -1120,18 +1131,6 @@ def test_a_cards_title_id_the_page_already_has_is_warned_of(tmp_path):
         "glossa: annotations/index/intro.md:1: docs/index.md:3 already has the id 'glossatitle-intro', "
         "which Glossa gives this annotation, so links to it lead there: rename this file, or give "
         "the page's element another id"]
-
-
-def test_a_reference_stays_out_of_the_next_quote_that_starts_with_punctuation(tmp_path):
-    """The full stop after "far away" begins another quote: the reference stays before it."""
-    files = {"far": annotation("note", quote="far away"),
-             "then": annotation("note", quote=".Then nothing")}
-    page = {"index.md": "# Far\n\nIt was far away.*Then* nothing came.\n"}
-    result = build(write_project(tmp_path, page, {f"index/{id}.md": text for id, text in files.items()}),
-                   strict=True)
-    [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
-    assert [(child.tag, child.get("data-glossa-ref"), child.text_content()) for child in paragraph][:2] == [
-        ("mark", "far", "far away"), ("sup", None, "1")]
 
 
 def test_a_cards_head_reads_as_words_apart(tmp_path):
