@@ -11,7 +11,15 @@ from helpers import KINDS_OPTION, annotation, build, write_project
 
 BAD_KINDS = {
     "a name with capitals": ({"Update": {"label": "Update"}},
-                             "kind name 'Update' must be lower-case letters, digits and hyphens"),
+                             "kind name 'Update' must be a lower-case letter followed by lower-case "
+                             "letters, digits and hyphens, e.g. 'update'"),
+    "a name YAML reads as a number": ({1: {"label": "One"}}, "kind name '1' must be a lower-case "
+                                      "letter followed by lower-case letters, digits and hyphens, "
+                                      "e.g. 'kind-1'"),
+    "a name YAML reads as true": ({True: {"label": "Yes"}}, "kind name 'true' is read by YAML as "
+                                  "true or false, not as a name: write it in quotes ('true':)"),
+    "a name YAML reads as nothing": ({None: {"label": "None"}}, "kind name 'null' is read by YAML "
+                                     "as nothing, not as a name: write it in quotes ('null':)"),
     "no label": ({"update": {"color": "#123456"}}, "kind 'update' needs a 'label'"),
     "a colour by name": ({"update": {"label": "Update", "color": "purple"}},
                          "kind 'update' colour must be a hex colour like '#6a1b9a'"),

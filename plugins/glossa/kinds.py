@@ -6,6 +6,7 @@ theme looks for icons in (Material's `.icons`).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import DEFAULT_KINDS, Kind
-from .rules import did_you_mean
+from .rules import did_you_mean, suggest_id
 
 MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
                "highlighting", "identifying", "linking", "moderating", "questioning", "replying",
@@ -44,8 +45,8 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
     change only what they give: a correction still needs its verdict and sources."""
     kinds = {kind.name: kind for kind in DEFAULT_KINDS}
     for name, given in custom.items():
-        if not _NAME.fullmatch(str(name)):
-            raise KindError(f"kind name '{name}' must be lower-case letters, digits and hyphens")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise KindError(_invalid_name(name))
         default = kinds.get(name)
         base = DEFAULTS if default is None else {
             setting: getattr(default, field) for setting, field in _FIELDS.items()}
@@ -61,6 +62,21 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
                            **{_FIELDS[setting]: value for setting, value in options.items()})
     folders = list(icon_folders)
     return {name: with_icon(kind, folders) for name, kind in kinds.items()}
+
+
+def _invalid_name(name: object) -> str:
+    """Why `name` cannot name a kind, with one that can. YAML reads `1:`, `true:` and `null:` as
+    a number, a truth value and nothing, which Python would show as 1, True and None: the message
+    shows them as the file has them."""
+    if isinstance(name, bool) or name is None:
+        written = json.dumps(name)
+        return (f"kind name '{written}' is read by YAML as {'nothing' if name is None else 'true or false'}, "
+                f"not as a name: write it in quotes ('{written}':)")
+    written = str(name)
+    example = suggest_id(written)
+    example = example if example[0].isalpha() else f"kind-{example}"
+    return (f"kind name '{written}' must be a lower-case letter followed by lower-case letters, "
+            f"digits and hyphens, e.g. '{example}'")
 
 
 def _checked_settings(name: str, given: object) -> Mapping[str, Any]:
