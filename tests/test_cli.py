@@ -68,9 +68,12 @@ BROKEN = {
     "index/ambiguous.md": "---\nkind: note\nauthor: A\nquote: The board met twice.\n---\nBody.\n",
     "index/drift.md": "---\nkind: note\nauthor: A\nquote: Ilya Sutskever passed away in June.\n---\nB.\n",
     "missing-page/orphan.md": "---\nkind: note\nauthor: A\n---\nBody.\n",
+    "index/copied.md": "---\nkind: note\nauthor: A\n---\nCopied.\n",
+    "index/copied-2.md": "---\nkind: note\nauthor: A\n---\nCopied.\n",
 }
 EXPECTED = [
     "annotations/index/Foo.md:1: duplicate id: 'Foo.md' and 'foo.md' differ only in letter case",
+    "annotations/index/copied-2.md:1: the same annotation as annotations/index/copied.md",
     "annotations/index/alias.md:3: YAML anchor '&who' is not allowed",
     "annotations/index/bad-date.md:4: 'date' must be a day of the calendar, and '2026-13-01' is not "
     "one: check its year, month and day",

@@ -578,6 +578,22 @@ def test_a_file_with_an_error_fails_a_strict_build(tmp_path):
     assert any(line.startswith("annotations/index/bad.md:5: ") for line in glossa_lines(result))
 
 
+def test_a_copy_of_an_annotation_is_reported_and_published_once(tmp_path):
+    correction = annotation("correction", "He is alive.", quote="The words")
+    project = write_project(tmp_path, {"index.md": "# Essay\n\nThe words.\n"}, {
+        "index/alive.md": correction, "index/alive-copy.md": correction,
+        "index/same-words.md": annotation("note", "Another thing about them.", quote="The words"),
+        "index/other-source.md": annotation("correction", "He is alive.", quote="The words",
+                                            sources=[{"url": "https://example.org/other"}])})
+    result = build(project)
+    assert glossa_lines(result) == [
+        "annotations/index/alive-copy.md:1: the same annotation as annotations/index/alive.md (its "
+        "kind, quote, verdict, sources and body): a copy would be shown twice; delete one of the "
+        "two files"]
+    cards = result.page().xpath("//*[@data-glossa-id]/@data-glossa-id")
+    assert sorted(cards) == ["alive", "other-source", "same-words"]
+
+
 def test_an_invalid_file_name_is_a_build_warning_and_the_file_is_not_published(tmp_path):
     project = write_project(tmp_path, {"index.md": "# Essay\n\nThe words.\n"},
                             {"index/My Note.md": annotation("note", quote="The words.")})

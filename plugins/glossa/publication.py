@@ -80,6 +80,25 @@ def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
             "not published either")
 
 
+def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
+    """A problem for each annotation that says what another of its page says: a copied file,
+    which would be shown twice. The one kept is the one with the shortest id (`quarter`, not
+    `quarter-copy`), so that links to it still lead to it."""
+    alike: dict[tuple[object, ...], list[Annotation]] = {}
+    for a in annotations:
+        alike.setdefault((a.page, a.kind, a.quote, a.prefix, a.suffix, a.occurrence, a.verdict,
+                          a.sources, a.body.strip()), []).append(a)
+    problems = {}
+    for group in alike.values():
+        kept = min(group, key=lambda a: (len(a.id), a.id))
+        for copy in group:
+            if copy is not kept:
+                problems[copy.path] = Problem(copy.path, 1, (
+                    f"the same annotation as {kept.path} (its kind, quote, verdict, sources and "
+                    "body): a copy would be shown twice; delete one of the two files"))
+    return problems
+
+
 def _renamed_to(key: str, unannotated: list[str]) -> str | None:
     """The page without annotations, named like `key`, that its page may have been renamed to."""
     import difflib  # here: only a folder without its page needs it
@@ -107,12 +126,19 @@ class Reader:
             self._kinds = kinds
         found, problems = find_annotation_files(self.root, self.display_root)
         publication = Publication(problems=problems, folders={file.page for file in found})
+        read: list[Annotation] = []
         for file in found:
             result = self._file(file, kinds)
             if isinstance(result, list):
                 problems.extend(result)
             else:
-                publication.annotations.setdefault(file.page, []).append(result)
+                read.append(result)
+        copies = _copies(read)
+        for annotation in read:
+            if annotation.path in copies:
+                problems.append(copies[annotation.path])
+            else:
+                publication.annotations.setdefault(annotation.page, []).append(annotation)
         seen = {file.path for file in found}
         for path in [path for path in self._read if path not in seen]:
             del self._read[path]
