@@ -62,6 +62,23 @@ def test_the_corrections_page_lists_every_correction_with_its_paragraph_and_card
     assert "corrections/" in nav
 
 
+def test_the_corrections_page_follows_the_navigation_and_lists_its_pages_in_its_contents(
+        tmp_path: Path) -> None:
+    """'In reading order' said the page, and it listed the pages by their paths; its headings had
+    no ids, so no link could lead to a page's corrections, and its contents were empty."""
+    root = project(tmp_path, {"nav": ["index.md", "other.md", "essay.md", "corrections.md"]})
+    (root / "docs" / "index.md").write_text("# Home\n\nSee [the essay's corrections]"
+                                            "(corrections.md#essay).\n", encoding="utf-8")
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("corrections/index.html")
+    assert [(h2.get("id"), h2.xpath("string(a/@href)")) for h2 in page.xpath("//article//h2")] == [
+        ("other", "../other/"), ("essay", "../essay/")]
+    contents = page.xpath("//div[contains(@class, 'md-sidebar--secondary')]//nav//a")
+    assert [(a.get("href"), a.text_content().strip()) for a in contents] == [
+        ("#other", "Another text"), ("#essay", "The essay")]
+
+
 REORDER_HOOK = """\
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files

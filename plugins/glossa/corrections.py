@@ -1,4 +1,5 @@
-"""The corrections page: every correction of the publication, in one table per page.
+"""The corrections page: every correction of the publication, in one table per page, the pages in
+the order of the site's navigation, each under a heading in the page's table of contents.
 
 The page is generated in `on_files`, before any page is rendered, but the ¶ of each correction is
 only known once its page is woven; so its Markdown carries a placeholder, replaced with the table
@@ -8,19 +9,24 @@ when the page itself is built, after the pages it lists (it is the last file of 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .bodies import BodyRenderer
 from .model import Annotation, Kind
 from .page import annotate_page
 from .render import card_id, unplaced_label, unquoted
+from .rules import suggest_id
 from .summary import card_summary
 from .templates import Templates
 from .weave import corrections_placed, plain_title
@@ -40,6 +46,8 @@ class CorrectionEntry:
     annotation: Annotation
     page_title: str
     page_href: str
+    page_id: str
+    """The id of the page's heading on the corrections page."""
     block: int | None
     summary: str
 
@@ -51,7 +59,7 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) 
     for entry in entries:
         a = entry.annotation
         page = pages.setdefault(entry.page_href, {"title": entry.page_title, "href": entry.page_href,
-                                                  "entries": []})
+                                                  "id": entry.page_id, "entries": []})
         page["entries"].append({
             "block": entry.block, "verdict": a.verdict, "summary": entry.summary,
             "where": unplaced_label(a, words),
@@ -86,20 +94,23 @@ def add_page(files: Files, config: MkDocsConfig, option: str | None, title: str)
     return file, ""
 
 
-def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
+def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str, str],
               annotations: Mapping[str, Sequence[Annotation]],
               placed: Mapping[str, Mapping[str, tuple[int | None, str]]],
               kinds: Mapping[str, Kind], templates: Templates, config: MkDocsConfig) -> None:
-    """Replace the placeholder with the table. `placed` gives, for each page already woven, where
-    its corrections sit and their summaries; a page that another plugin put after this one is
-    anchored here, its corrections' bodies rendered for the summaries they give (without logging:
-    its own build will). Only their text is used, so their links are not rewritten for a page."""
+    """Replace the placeholder with the tables, and list their headings in the page's table of
+    contents and among its ids (for MkDocs' check of links to them). `placed` gives, for each page
+    already woven, where its corrections sit and their summaries; a page that another plugin put
+    after this one is anchored here, its corrections' bodies rendered for the summaries they give
+    (without logging: its own build will). Only their text is used, so their links are not
+    rewritten for a page."""
     if not page.content:
         return
     bodies_as_text = functools.cache(lambda: BodyRenderer(config.markdown_extensions,
                                                           dict(config.mdx_configs)))
     entries: list[CorrectionEntry] = []
-    for doc in files.documentation_pages():
+    ids: set[str] = set()
+    for doc in reading_order(files, nav):
         key = page_keys.get(doc.src_uri)
         if key is None or doc.page is None:
             continue
@@ -113,14 +124,34 @@ def fill_page(page: Page, files: Files, page_keys: Mapping[str, str],
                                                      doc.page.meta, doc.src_uri))
         where = where or {}
         href = get_relative_url(doc.url, page.file.url)
-        reading_order = {id: n for n, id in enumerate(where)}  # the page's order, as woven
+        reading = {id: n for n, id in enumerate(where)}  # the page's order, as woven
         corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] is None,
-                                        reading_order.get(a.id, len(reading_order)), a.id))
+                                        reading.get(a.id, len(reading)), a.id))
         title = plain_title(doc.page.title) or key
-        entries.extend(CorrectionEntry(a, title, href, *(
+        heading = _unique(suggest_id(key), ids)
+        entries.extend(CorrectionEntry(a, title, href, heading, *(
             where.get(a.id) or (None, card_summary(a, _body(a, kinds[a.kind], bodies_as_text()))[0])))
             for a in corrections)
     page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))
+    headings = list(dict.fromkeys((entry.page_id, entry.page_title) for entry in entries))
+    contents = page.toc.items[0].children if page.toc.items else page.toc.items
+    contents.extend(AnchorLink(escape(title), id, 2) for id, title in headings)
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids.update(ids)
+
+
+def reading_order(files: Files, nav: Navigation) -> list[File]:
+    """The site's pages as its navigation orders them, then those it leaves out, by path."""
+    in_nav = [item.file for item in nav.pages]
+    named = set(in_nav)
+    return in_nav + [doc for doc in files.documentation_pages() if doc not in named]
+
+
+def _unique(id: str, taken: set[str]) -> str:
+    unique = next(f"{id}-{n}" for n in itertools.count(2) if f"{id}-{n}" not in taken) \
+        if id in taken else id
+    taken.add(unique)
+    return unique
 
 
 def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer) -> str:

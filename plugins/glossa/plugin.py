@@ -176,7 +176,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             placed = {uri: state.corrections for uri, state in self.pages.items()
                       if state.corrections is not None}
             try:
-                corrections.fill_page(page, self.files, self.page_keys(), self.publication.annotations,
+                corrections.fill_page(page, self.files, nav, self.page_keys(), self.publication.annotations,
                                       placed, self.kinds, self.settings.templates, config)
             except TemplateProblem as error:
                 raise PluginError(f"glossa: {error}") from error
