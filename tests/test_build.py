@@ -274,6 +274,21 @@ def test_a_reference_stays_out_of_the_next_quote_that_starts_with_punctuation(tm
     assert children[:2] == [("mark", "far", "far away"), ("sup", None, "1")]
 
 
+def test_a_reference_right_before_another_number_is_told_apart_from_it(tmp_path):
+    """"last year¹²¹" read as one number: two of Glossa's and a footnote's. glossa.css puts a comma
+    after a reference marked so; one with words after it is not."""
+    files = {"att": annotation("source", quote="Attendance reached 80,000 last year"),
+             "year": annotation("note", quote="last year"),
+             "pleased": annotation("note", quote="was pleased")}
+    page = {"index.md": "# Festival\n\nAttendance reached 80,000 last year[^1] and the council "
+                        "was pleased, it said.\n\n[^1]: Council figures.\n"}
+    result = build(write_project(tmp_path, page, {f"index/{id}.md": text for id, text in files.items()}),
+                   strict=True)
+    [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
+    assert [(sup.text_content(), sup.get("data-glossa-followed")) for sup in paragraph.iter("sup")] == [
+        ("1", ""), ("2", ""), ("1", None), ("3", None)]
+
+
 @pytest.mark.parametrize("order", [("fox", "dog"), ("dog", "fox")])
 def test_words_a_correction_shares_with_a_note_take_the_corrections_colour(tmp_path, order):
     """Where a source's quote overlapped a correction's, the false claim read as sourced (blue)."""

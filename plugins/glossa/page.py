@@ -296,7 +296,10 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
                     and after.text and not after.text.strip(_CLOSING_PUNCTUATION) \
                     and _ids(after) < _ids(mark):  # a longer quote's end, not another's
                 mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
-            insert_after(mark, element, _reference(placement, kinds[placement.annotation.kind]))
+            reference = _reference(placement, kinds[placement.annotation.kind])
+            insert_after(mark, element, reference)
+            if not reference.tail and (after := reference.getnext()) is not None and after.tag == "sup":
+                reference.set(render.FOLLOWED_BY_A_NUMBER, "")  # glossa.css: "year¹,²", not "year¹²"
 
 
 _CLOSING_PUNCTUATION = ".,;:!?)]\"'\u2019\u201d\u2026"

@@ -160,6 +160,13 @@ def reference_attributes(annotation: Annotation, kind: Kind,
              "aria-label": f"{kind.label} {number}"})
 
 
+FOLLOWED_BY_A_NUMBER = "data-glossa-followed"
+"""On a reference right before another number, Glossa's or a footnote's: glossa.css puts a comma
+between them, which the two numbers, alike in size, read as one without ("year¹²" for 1 and 2).
+Not a class: `page.index_view` finds references by theirs, and CSS cannot tell an element right
+before another from one with words between."""
+
+
 EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glossa-page")</script>'
 """Before the first paint of an annotated page: glossa.css widens the page and folds narrow-screen
 cards only once script runs, so that nothing shifts when glossa.js (end of body) starts."""
