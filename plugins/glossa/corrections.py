@@ -29,7 +29,7 @@ from .render import card_id, unplaced_label, unquoted
 from .rules import suggest_id
 from .summary import card_summary
 from .templates import Templates
-from .weave import corrections_placed, plain_title
+from .weave import PlacedCorrection, corrections_placed, plain_title
 
 PLACEHOLDER = "<!-- glossa:corrections -->"
 
@@ -48,8 +48,8 @@ class CorrectionEntry:
     page_href: str
     page_id: str
     """The id of the page's heading on the corrections page."""
-    block: int | None
-    summary: str
+    kind_label: str
+    placed: PlacedCorrection
 
 
 def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) -> str:
@@ -61,7 +61,8 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) 
         page = pages.setdefault(entry.page_href, {"title": entry.page_title, "href": entry.page_href,
                                                   "id": entry.page_id, "entries": []})
         page["entries"].append({
-            "block": entry.block, "verdict": a.verdict, "summary": entry.summary,
+            "block": entry.placed.block, "number": entry.placed.number, "label": entry.kind_label,
+            "verdict": a.verdict, "summary": entry.placed.summary,
             "where": unplaced_label(a, words),
             "verdict_label": templates.verdict_label(a.verdict),
             "quote": unquoted(a.quote) if a.quote else None,
@@ -96,7 +97,7 @@ def add_page(files: Files, config: MkDocsConfig, option: str | None, title: str)
 
 def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str, str],
               annotations: Mapping[str, Sequence[Annotation]],
-              placed: Mapping[str, Mapping[str, tuple[int | None, str]]],
+              placed: Mapping[str, Mapping[str, PlacedCorrection]],
               kinds: Mapping[str, Kind], templates: Templates, config: MkDocsConfig) -> None:
     """Replace the placeholder with the tables, and list their headings in the page's table of
     contents and among its ids (for MkDocs' check of links to them). `placed` gives, for each page
@@ -125,13 +126,14 @@ def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str,
         where = where or {}
         href = get_relative_url(doc.url, page.file.url)
         reading = {id: n for n, id in enumerate(where)}  # the page's order, as woven
-        corrections.sort(key=lambda a: (where.get(a.id, (None,))[0] is None,
+        corrections.sort(key=lambda a: (a.id not in where or where[a.id].block is None,
                                         reading.get(a.id, len(reading)), a.id))
         title = plain_title(doc.page.title) or key
         heading = _unique(suggest_id(key), ids)
-        entries.extend(CorrectionEntry(a, title, href, heading, *(
-            where.get(a.id) or (None, card_summary(a, _body(a, kinds[a.kind], bodies_as_text()))[0])))
-            for a in corrections)
+        entries.extend(CorrectionEntry(a, title, href, heading, kinds[a.kind].label, where.get(a.id) or
+                                       PlacedCorrection(None, None, card_summary(
+                                           a, _body(a, kinds[a.kind], bodies_as_text()))[0]))
+                       for a in corrections)
     page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))
     headings = list(dict.fromkeys((entry.page_id, entry.page_title) for entry in entries))
     contents = page.toc.items[0].children if page.toc.items else page.toc.items

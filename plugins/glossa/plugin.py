@@ -37,7 +37,7 @@ from .publication import Publication, Reader, unpublished
 from .rules import is_language_tag
 from .serve import FolderWatch
 from .templates import TemplateProblem
-from .weave import PageInfo, Settings, Woven, no_site_url, plain_title, weave_page
+from .weave import PageInfo, PlacedCorrection, Settings, Woven, no_site_url, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
 
@@ -61,7 +61,7 @@ class PageState:
     export: str | None = None
     """Its W3C export's path in the site; None for none."""
     woven: WovenPage | None = None
-    corrections: dict[str, tuple[int | None, str]] | None = None
+    corrections: dict[str, PlacedCorrection] | None = None
     """Where its corrections sit once woven, for the corrections page (kept across `mkdocs serve
     --dirtyreload` rebuilds, which weave only some pages)."""
 

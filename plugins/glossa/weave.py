@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from . import claimreview, export
@@ -81,8 +81,8 @@ class Woven:
     """The page as search should index it, when the site has search."""
     warnings: list[str]
     result: AnnotatedPage
-    corrections: dict[str, tuple[int | None, str]]
-    """Each correction's block (None where it is not placed) and summary, for the corrections page."""
+    corrections: dict[str, PlacedCorrection]
+    """Each correction's place and summary, for the corrections page."""
     export: str | None
     """The W3C export's JSON, to write where `PageInfo.export_href` points."""
     head: str
@@ -260,9 +260,20 @@ def plain_title(title: str | None) -> str | None:
     return unescape(title) if title else title
 
 
-def corrections_placed(result: AnnotatedPage) -> dict[str, tuple[int | None, str]]:
-    """Each correction of a woven page, in reading order: its block (None where it is not placed)
-    and its summary."""
-    blocks = {p.annotation.id: p.block for p in result.placements}
-    return {a.id: (blocks.get(a.id), card_summary(a, result.bodies.get(a.id, ""))[0])
+class PlacedCorrection(NamedTuple):
+    """Where a correction sits on its woven page, for the corrections page."""
+
+    block: int | None
+    """Its ¶; None where it is not placed."""
+    number: int | None
+    """Its reference's number, which its card shows ("Correction 4"); None where it is not placed."""
+    summary: str
+
+
+def corrections_placed(result: AnnotatedPage) -> dict[str, PlacedCorrection]:
+    """Each correction of a woven page, in reading order."""
+    placed = {p.annotation.id: p for p in result.placements}
+    return {a.id: PlacedCorrection(placed[a.id].block if a.id in placed else None,
+                                   placed[a.id].number if a.id in placed else None,
+                                   card_summary(a, result.bodies.get(a.id, ""))[0])
             for a in result.annotations() if a.verdict}
