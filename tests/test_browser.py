@@ -315,6 +315,13 @@ def test_keyboard_opens_and_closes_a_compact_card_on_narrow_screens(browser: Any
             if page.evaluate("document.activeElement.closest('#glossa-mcgrew-left') !== null"):
                 break
         assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+        # Heard with the summary: the card's kind and number, and a correction's verdict
+        described = page.evaluate("""() => ['mcgrew-left', 'red-alert'].map(id => document
+            .querySelector(`#glossa-${id} .glossa-card__summary`).getAttribute('aria-describedby')
+            .split(' ').map(id => document.getElementById(id).textContent))""")
+        numbers = [page.locator(f"#glossa-{id} .glossa-card__kind").text_content().split()[-1]
+                   for id in ("mcgrew-left", "red-alert")]
+        assert described == [[f"Source {numbers[0]}"], [f"Correction {numbers[1]}", "Imprecise"]]
         assert toggle.get_attribute("aria-expanded") == "false" and not detail.is_visible()
         page.keyboard.press("Enter")
         assert toggle.get_attribute("aria-expanded") == "true" and detail.is_visible()

@@ -137,6 +137,11 @@
       toggle.setAttribute("tabindex", "0");
       toggle.setAttribute("aria-expanded", "false");
       toggle.title = toggle.textContent; /* the whole summary, where the line clips it */
+      /* Heard with the summary: "Correction 4", and its verdict, which a reader sees first */
+      var verdict = card.querySelector(".glossa-card__head .glossa-verdict");
+      if (verdict) verdict.id = card.id + "__verdict"; /* no annotation's id holds "_" */
+      toggle.setAttribute("aria-describedby",
+        card.getAttribute("aria-labelledby") + (verdict ? " " + verdict.id : ""));
       toggle.addEventListener("click", function () {
         if (card.classList.contains("glossa-open")) shut(false); else open(card, toggle);
       });
