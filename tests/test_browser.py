@@ -528,9 +528,29 @@ def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: s
         page.wait_for_timeout(300)
         page.keyboard.press("Escape")
         assert page.locator(".glossa-open").count() == 0
+        # The focus goes back to the link followed (it went to the card's reference, far below),
+        # the list still open around it.
+        assert page.evaluate("document.activeElement.closest('.glossa-summary') !== null")
+        assert page.evaluate("document.activeElement.hash") == "#glossa-red-alert"
         page.click("[data-glossa-for='code-red-memo']")
         assert page.evaluate("[...document.querySelectorAll('.glossa-open')].map(c => c.id)") == [
             "glossa-code-red-memo"]
+        assert not watch.errors, watch.errors
+
+
+def test_back_from_a_card_the_summarys_list_opened_focuses_that_link(browser: Any, site: str) -> None:
+    """It focused the card's reference, below the window on a phone: a reader checking the
+    corrections one by one had to find the list again each time."""
+    with opened(browser, site + EDITION, width=PHONE) as (page, watch):
+        page.click("button.glossa-corrections-toggle")
+        page.focus('.glossa-summary a[href$="#glossa-red-alert"]')
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('.md-content[data-glossa-ready] "
+                               "#glossa-red-alert.glossa-open')")
+        page.go_back()
+        page.wait_for_function("document.activeElement.closest('.glossa-summary') !== null")
+        assert page.evaluate("document.activeElement.hash") == "#glossa-red-alert"
+        assert in_viewport(page, ".glossa-summary a[href$='#glossa-red-alert']")
         assert not watch.errors, watch.errors
 
 

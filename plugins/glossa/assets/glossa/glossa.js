@@ -9,6 +9,7 @@
   var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
   var pushed = null; /* the address a reference added to the history, while it is the current one */
   var returnTo = null; /* the reference to focus once Material has put the page in again, after Back */
+  var clicked = null; /* the last link followed: a card it opened gives the focus back to it */
 
   function hiddenKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
@@ -157,6 +158,7 @@
     if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return; /* a new tab */
     var ref = event.target.closest("[data-glossa-for]"), mark = event.target.closest("mark[data-glossa-ref]");
     var back = event.target.closest(".glossa-card__back");
+    clicked = event.target.closest("a[href]");
     if (ref || back) { /* one entry, so that Back returns, as after a footnote; not Material's */
       event.preventDefault();
       event.stopPropagation();
@@ -226,7 +228,9 @@
     });
   }
 
-  /* The summary's list of corrections, folded by glossa.css, opens under its title. */
+  /* The summary's list of corrections, folded by glossa.css, opens under its title; still open
+     when Material's instant navigation puts the page in again (its links to cards do). */
+  var correctionsShownOn = "";
   function wireCorrections(summary) {
     var title = summary.querySelector(".glossa-summary__title");
     if (!title) return;
@@ -240,8 +244,10 @@
       var on = button.getAttribute("aria-expanded") !== "true";
       button.setAttribute("aria-expanded", String(on));
       summary.classList.toggle("glossa-summary--corrections", on);
+      correctionsShownOn = on ? location.pathname : "";
       relayout();
     });
+    if (correctionsShownOn === location.pathname) button.click();
   }
 
   /* Show what hides a permalink's target: select its tabs (outermost first), open a closed
@@ -297,7 +303,7 @@
     target.classList.add("glossa-target");
     if (target.hasAttribute("data-glossa-id")) {
       light([idOf(target)], true);
-      open(target, refOf(idOf(target))); /* Back or Escape gives the focus to its reference */
+      open(target, followed() || refOf(idOf(target))); /* Back or Escape gives it the focus */
       focusCard();
     } else if (linkOf(target) && !target.closest(".md-annotation")) { /* a tooltip keeps the focus */
       var link = linkOf(target);
@@ -309,6 +315,19 @@
         }, { once: true });
       }
     }
+  }
+
+  /* The link followed to the address, as it is now in the page: Material's instant navigation
+     puts the page in again, the link a copy of the one clicked. */
+  function followed() {
+    var link = clicked;
+    if (!link || link.pathname !== location.pathname || link.hash !== location.hash) return null;
+    if (!link.isConnected) {
+      link = [].find.call(all("a[href]", content || document), function (a) {
+        return a.href === clicked.href && a.hasAttribute("data-glossa-for") === clicked.hasAttribute("data-glossa-for");
+      });
+    }
+    return link && link.getClientRects().length ? link : null; /* not in a list folded again */
   }
 
   function wireHover(root) {
