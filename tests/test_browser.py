@@ -535,6 +535,14 @@ def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: s
         page.click("[data-glossa-for='code-red-memo']")
         assert page.evaluate("[...document.querySelectorAll('.glossa-open')].map(c => c.id)") == [
             "glossa-code-red-memo"]
+        # Escape with the focus gone far from the open card closes it, and leaves the focus there
+        # (it pulled the focus, and the page, back to the card's reference).
+        page.focus("#p30 ~ .glossa-pilcrow")
+        scrolled = page.evaluate("scrollY")
+        page.keyboard.press("Escape")
+        assert page.locator(".glossa-open").count() == 0
+        assert page.evaluate("[document.activeElement.getAttribute('href').split('#')[1], scrollY]") == [
+            "p30", scrolled]
         assert not watch.errors, watch.errors
 
 

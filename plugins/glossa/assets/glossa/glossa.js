@@ -396,7 +396,9 @@
   window.addEventListener("load", relayout);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout);
   document.addEventListener("keydown", function (event) { /* not Escape closing search's dialog */
-    if (event.key === "Escape" && !event.target.closest("input, textarea, select, .md-search")) shut(true);
+    if (event.key !== "Escape" || event.target.closest("input, textarea, select, .md-search")) return;
+    var at = document.activeElement; /* focus moved on, far from the card, stays where it is */
+    shut(!at || at === document.body || at === opener || (!!opened && opened.contains(at)));
   });
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
