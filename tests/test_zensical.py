@@ -13,6 +13,9 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from glossa.config import GlossaConfig
+from glossa.extension import GlossaExtension
+from glossa.options import SHARED
 from helpers import ROOT, annotation, build, free_port, original_block, served_when, write_project
 from lxml import html as lxml_html
 
@@ -278,6 +281,21 @@ def test_mkdocs_warns_when_the_plugin_and_the_extension_are_set_apart(tmp_path):
                                                "note": {"from_readers": False}}  # links followed
     write_config(project, config)
     assert differences(project) == ["kinds"]
+
+
+def test_both_engines_take_the_shared_options_by_the_tables_names_and_defaults():
+    """`options.SHARED` is the one list of the options both engines take. The extension's come
+    from it; the plugin's are declared for MkDocs, typed, with the table's defaults: each must be
+    there, under the table's name."""
+    defaults = {name: option.default for name, option in SHARED.items()}
+    plugin = GlossaConfig()
+    plugin.load_dict({})
+    failed, _ = plugin.validate()
+    assert not failed
+    assert {name: plugin[name] for name in SHARED} == defaults
+    extension = GlossaExtension()
+    assert extension.getConfigs() == defaults
+    assert dict(extension.getConfigInfo()) == {name: option.help for name, option in SHARED.items()}
 
 
 @pytest.mark.parametrize("template, message", [

@@ -10,17 +10,18 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
 from . import suggest
-from .files import DEFAULT_ANNOTATIONS_DIR, display_root
+from .files import display_root
 from .kinds import KindError, resolve_kinds
+from .options import SHARED
 
 
 class GlossaConfig(base.Config):
-    annotations_dir = c.Type(str, default=DEFAULT_ANNOTATIONS_DIR)
-    kinds = c.Type(dict, default={})
-    """More kinds, or new settings for a default one: checked by `kinds.resolve_kinds`, as the
-    Markdown extension's are, so that both engines take and refuse the same."""
-    publisher = c.Type(str, default="")
-    """Who reviews, in ClaimReview; the site's name when empty."""
+    # Shared with the Markdown extension: what each does, and its default, is in `options.SHARED`.
+    annotations_dir = c.Type(str, default=SHARED["annotations_dir"].default)
+    kinds = c.Type(dict, default=SHARED["kinds"].default)
+    publisher = c.Type(str, default=SHARED["publisher"].default)
+    suggest_branch = c.Type(str, default=SHARED["suggest_branch"].default)
+    # The plugin's own.
     corrections_page = c.Optional(c.Type(str))
     """Where the generated list of every correction goes; by default `corrections.md` when the
     site's `nav` names it, else none (a generated page would change every page's navigation)."""
@@ -29,9 +30,6 @@ class GlossaConfig(base.Config):
     """Material's repository link without the request for the repository's stars it makes on
     every page load (`assets/overrides/partials/source.html`): off by default, since it changes
     every page of the site."""
-    suggest_branch = c.Optional(c.Type(str))
-    """The branch that "suggest a note" links open the repository's new-file page on; by default
-    the one the site's `edit_uri` names, else `main`."""
 
     @property
     def display_root(self) -> str:
@@ -58,26 +56,21 @@ def _written_edit_uri(config: MkDocsConfig) -> str | None:
     return values[-1] if values else None
 
 
-SHARED_WITH_THE_EXTENSION = ("annotations_dir", "publisher", "suggest_branch", "kinds")
-"""The options the Markdown extension (`glossa.extension`, for Zensical) has too."""
-
-
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:
     """The options that the site's `glossa.extension` entry gives otherwise than the plugin's:
-    MkDocs and Zensical would build two different sites from one mkdocs.yml."""
-    from .extension import GlossaExtension  # the extension's own defaults, for what it leaves out
-
+    MkDocs and Zensical would build two different sites from one mkdocs.yml. An option the entry
+    leaves out is its default (`options.SHARED`), as the extension takes it."""
     extension = config.mdx_configs.get("glossa.extension")
     if not isinstance(extension, dict):
         return []
     differences = []
-    for name in SHARED_WITH_THE_EXTENSION:
-        mine, theirs = options[name], extension.get(name, GlossaExtension().getConfig(name))
+    for name, option in SHARED.items():
+        mine, theirs = options[name], extension.get(name, option.default)
         if name == "kinds":  # the extension's are written without the defaults MkDocs fills in
             mine, theirs = _as_written(mine), _as_written(theirs or {})
         elif name == "annotations_dir" and isinstance(theirs, str):
             mine, theirs = mine.strip("/"), theirs.strip("/")
-        if (mine or None) != (theirs or None):
+        if (mine or None) != (theirs or None):  # `publisher: null` is the empty default
             differences.append(name)
     return differences
 

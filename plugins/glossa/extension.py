@@ -19,6 +19,7 @@ import importlib.util
 import logging
 import re
 import sys
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -30,10 +31,11 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import render
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import DEFAULT_ANNOTATIONS_DIR, display_root
+from .files import display_root
 from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Problem
+from .options import SHARED
 from .publication import Publication, Reader, unpublished
 from .suggest import suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
@@ -53,15 +55,11 @@ class GlossaError(RuntimeError):
 
 
 class GlossaExtension(Extension):
-    """`markdown_extensions: - glossa.extension: {annotations_dir, kinds, publisher, ...}`."""
+    """`markdown_extensions: - glossa.extension: {annotations_dir, kinds, publisher, ...}`: the
+    options of `options.SHARED`, which the plugin takes too."""
 
     def __init__(self, **kwargs: Any) -> None:
-        self.config = {
-            "annotations_dir": [DEFAULT_ANNOTATIONS_DIR, "The annotations folder, beside mkdocs.yml"],
-            "kinds": [{}, "More kinds beside source, correction and note, as the plugin's"],
-            "publisher": ["", "Who reviews, in ClaimReview; the site's name when empty"],
-            "suggest_branch": ["", "The branch of 'suggest a note' links; else edit_uri's, else main"],
-        }
+        self.config = {name: [copy(option.default), option.help] for name, option in SHARED.items()}
         super().__init__(**kwargs)
         self.page_rendered = False
 

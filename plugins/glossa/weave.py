@@ -45,7 +45,8 @@ class Settings:
     bodies: BodyRenderer
     site_name: str = ""
     publisher: str = ""
-    """Who reviews, in ClaimReview; the site's name when empty."""
+    """The site's `publisher` option (`options.SHARED`), as given: weaving takes the site's name
+    when it is empty."""
     language: str | None = None
     """The language annotations are written in (the theme's), for the W3C export."""
     annotations_dir: str = DEFAULT_ANNOTATIONS_DIR
