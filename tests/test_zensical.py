@@ -21,6 +21,7 @@ from lxml import html as lxml_html
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
 ARTICLE = "openai-is-crashing/index.html"
+GITHUB = "https://github.com/example/edition"
 ASSETS = ("glossa/glossa.css", "glossa/kinds.css", "glossa/glossa.js")
 
 
@@ -296,6 +297,35 @@ def test_both_engines_take_the_shared_options_by_the_tables_names_and_defaults()
     extension = GlossaExtension()
     assert extension.getConfigs() == defaults
     assert dict(extension.getConfigInfo()) == {name: option.help for name, option in SHARED.items()}
+
+
+@pytest.mark.parametrize("edit_uri, docs_dir, branch", [
+    ("edit/master/docs/", "docs", "main"),  # what both engines assume for GitHub: no word of the site's
+    ("edit/stable/docs/", "docs", "stable"),
+    (None, "docs", "main"),
+    (None, "src/docs", "main"),  # Zensical assumes edit/master/src/docs, MkDocs edit/master/docs/
+], ids=["assumed edit_uri", "edit_uri", "no edit_uri", "docs elsewhere"])
+def test_both_engines_open_suggest_links_on_the_same_branch(tmp_path, edit_uri, docs_dir, branch):
+    """The site's edit_uri names the branch, unless it is what the engines fill in for a GitHub
+    repository without one, which neither can tell from one the site wrote (`suggest.suggest_branch`):
+    with `edit/master/docs/` MkDocs chose master and Zensical main."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = read_config(project)
+    config["repo_url"] = GITHUB
+    if edit_uri:
+        config["edit_uri"] = edit_uri
+    if docs_dir != "docs":
+        config["docs_dir"] = docs_dir
+        (project / docs_dir).parent.mkdir()
+        (project / "docs").rename(project / docs_dir)
+    write_config(project, config)
+    suggested = "//*[@data-glossa-block]/a[@class='glossa-suggest']/@href"
+    under_mkdocs = build(project).page("index.html").xpath(suggested)
+    done = zensical_build(project, "--clean")
+    assert done.returncode == 0, done.stderr
+    under_zensical = page(project / "site", "index.html").xpath(suggested)
+    assert under_mkdocs and all(link.startswith(f"{GITHUB}/new/{branch}?") for link in under_mkdocs)
+    assert under_zensical == under_mkdocs
 
 
 @pytest.mark.parametrize("template, message", [

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import warnings
+import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
@@ -38,22 +39,10 @@ class GlossaConfig(base.Config):
 
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
-    """The option, else the branch of the site's own `edit_uri` (not the `edit/master/docs/`
-    MkDocs assumes for a GitHub repository without one), else `main`."""
-    return suggest.suggest_branch(options.suggest_branch, _written_edit_uri(config))
-
-
-def _written_edit_uri(config: MkDocsConfig) -> str | None:
-    """The `edit_uri` of the site's mkdocs.yml (or None): once validated, `config.edit_uri` also
-    holds the `edit/master/docs/` that MkDocs assumes for any GitHub repository. MkDocs 1.6 keeps
-    the files as written in `user_configs`, deprecated but with no public replacement."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        written = getattr(config, "user_configs", None)
-    if written is None:
-        return config.edit_uri
-    values = [settings["edit_uri"] for settings in written if isinstance(settings.get("edit_uri"), str)]
-    return values[-1] if values else None
+    """The branch of "suggest a note" links, by the rule Zensical's extension follows too."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    docs_dir = Path(os.path.relpath(Path(config.docs_dir).resolve(), root)).as_posix()
+    return suggest.suggest_branch(options.suggest_branch, config.edit_uri, docs_dir)
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

@@ -207,7 +207,8 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 site_name=config.get("site_name") or "", publisher=settings["publisher"],
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
-                suggest_branch=suggest_branch(settings["suggest_branch"], _written_edit_uri(config, docs)))
+                suggest_branch=suggest_branch(settings["suggest_branch"], config.get("edit_uri"),
+                                             docs.resolve().relative_to(root).as_posix()))
     folder, shown = root / annotations_dir, display_root(annotations_dir)
     reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))
     publication = reader.read(kinds)
@@ -243,18 +244,6 @@ def _unbuilt_pages(config: dict[str, Any], keys: list[str]) -> dict[str, str]:
             spec = GitIgnoreSpec.from_lines(patterns.splitlines())
             unbuilt.update((key, state) for key in keys if spec.match_file(f"{key}.md"))
     return unbuilt
-
-
-def _written_edit_uri(config: dict[str, Any], docs: Path) -> str | None:
-    """The site's `edit_uri`, unless it is the `edit/master/<docs>` Zensical fills in for a GitHub
-    repository without one (as MkDocs does): the plugin takes the branch only from an `edit_uri`
-    the site wrote. One written exactly as that default is taken for it; `suggest_branch` says."""
-    edit_uri = config.get("edit_uri")
-    assumed = f"edit/master/{docs.name}"
-    if isinstance(edit_uri, str) and edit_uri.strip("/") == assumed \
-            and "github.com" in (config.get("repo_url") or ""):
-        return None
-    return edit_uri
 
 
 def _write_assets(folder: Path, kinds_css: str, theme_dirs: list[str]) -> list[str]:

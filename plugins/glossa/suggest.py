@@ -17,10 +17,21 @@ _EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/")
 DEFAULT_BRANCH = "main"
 
 
-def suggest_branch(option: str | None, written_edit_uri: str | None) -> str:
-    """The branch "suggest a note" links open: the option, else the one the site's own `edit_uri`
-    names (as written in mkdocs.yml, not an engine's assumed default), else `main`."""
-    return option or branch_of_edit_uri(written_edit_uri) or DEFAULT_BRANCH
+def suggest_branch(option: str | None, edit_uri: str | None, docs_dir: str) -> str:
+    """The branch "suggest a note" links open: the option, else the one the site's `edit_uri`
+    names, else `main`. Both engines call this with the `edit_uri` of their validated
+    configuration, and `docs_dir`, the docs folder from the configuration file's.
+
+    For a GitHub repository without `edit_uri`, MkDocs fills in `edit/master/docs/` and Zensical
+    `edit/master/<docs_dir>`: that is no word of the site's, whose branch is more likely `main`.
+    Zensical's configuration cannot tell it from the same `edit_uri` written by the site, so
+    neither engine does: it names no branch, and a site on `master` that writes it sets the
+    option. Links are made only for GitHub (`SUGGEST_HOSTS`), so the host is not asked here."""
+    if option:
+        return option
+    if (edit_uri or "").strip("/") in {"edit/master/docs", f"edit/master/{docs_dir.strip('/')}"}:
+        return DEFAULT_BRANCH
+    return branch_of_edit_uri(edit_uri) or DEFAULT_BRANCH
 
 
 def branch_of_edit_uri(edit_uri: str | None) -> str | None:
