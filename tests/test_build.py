@@ -491,7 +491,8 @@ def test_a_strict_build_fails_for_an_annotation_folder_whose_page_does_not_exist
     assert result.aborted
     assert result.glossa_warnings() == [
         "glossa: annotations/nowhere:1: annotation folder for a page that does not exist: "
-        "expected docs/nowhere.md"]
+        "expected docs/nowhere.md; if the page was renamed, rename the folder to match; if it was "
+        "deleted, delete annotations/nowhere/ too"]
 
 
 @pytest.mark.parametrize("folder", ["Guide", "cafe\u0301"])

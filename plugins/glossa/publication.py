@@ -64,6 +64,9 @@ class Publication:
                 elif (near := _renamed_to(key, [k for k in pages if k in self.folders])):
                     message += (f"; if they are about {docs_name}/{near}.md, move the files into "
                                 f"{display_root}/{near}/")
+                else:
+                    message += (f"; if the page was renamed, rename the folder to match; if it "
+                                f"was deleted, delete {display_root}/{key}/ too")
             problems.append(Problem(f"{display_root}/{key}", 1, message))
         return problems
 
