@@ -217,6 +217,20 @@ def test_prefix_and_suffix_must_sit_right_against_the_quote():
     assert "prefix 'sat on the mat.'" in found.message
 
 
+def test_a_prefix_that_fits_no_place_is_told_what_picks_each_out():
+    """An editor with a wrong prefix was told only to fix it."""
+    page = blocks("The cat sat on the mat. The cat ran.", "A dog barked.")
+    found = find_quote(page, "cat", prefix="the dog")
+    assert isinstance(found, Failure) and found.reason == "context"
+    lines = found.message.splitlines()
+    assert lines[0].startswith("quote found (¶1, ¶1) but not with prefix 'the dog' right against it")
+    assert [line.split(" -> ")[1] for line in lines[1:]] == ["suffix: 'sat'", "suffix: 'ran.'"]
+    once = find_quote(blocks("A dog barked at the cat."), "cat", suffix="ran")
+    assert isinstance(once, Failure)
+    assert once.message.splitlines()[1:] == [
+        "  ¶1: …A dog barked at the cat.… -> it is the only place: no prefix or suffix is needed"]
+
+
 def test_prefix_must_be_in_the_same_block():
     page = blocks("It ended with the cat.", "cat food", "dog food")
     found = find_quote(page, "food", prefix="the cat.")

@@ -243,9 +243,10 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
         where += f" and {len(occurrences) - MAX_LISTED} more" if len(occurrences) > MAX_LISTED else ""
         context = " and ".join(f"{name} {quoted(value)}" for name, value in
                                (("prefix", before), ("suffix", after)) if value)
-        return Failure("context", f"quote found ({where}) but not with {context} right against "
-                       "it in the same block; fix the prefix/suffix or remove them",
-                       occurrences=tuple(occurrences))
+        return Failure("context", "\n".join([
+            f"quote found ({where}) but not with {context} right against it in the same block; "
+            "fix the prefix/suffix or remove them", *_listed(blocks, occurrences)]),
+            occurrences=tuple(occurrences))
     return Failure("ambiguous", _ambiguous_message(blocks, fitting), occurrences=tuple(fitting))
 
 
@@ -289,6 +290,16 @@ def _ambiguous_message(blocks: Sequence[str], occurrences: Sequence[Match]) -> s
     else:
         lines = [f"quote matches {len(occurrences)} places that no nearby words tell apart; pick one "
                  "with 'occurrence:' (counting from 1 in page order)"]
+    return "\n".join(lines + _listed(blocks, occurrences, hints))
+
+
+def _listed(blocks: Sequence[str], occurrences: Sequence[Match],
+            hints: Sequence[str | None] | None = None) -> list[str]:
+    """A line for each place (the first MAX_LISTED): its words, and what picks it out."""
+    if hints is None:
+        hints = ["it is the only place: no prefix or suffix is needed"] if len(occurrences) == 1 else [
+            _distinguishing_context(blocks, occurrences, match) for match in occurrences[:MAX_LISTED]]
+    lines = []
     for number, (match, hint) in enumerate(zip(occurrences, hints, strict=False), start=1):
         block = blocks[match.block]
         hint = hint or f"no nearby words tell it apart: add 'occurrence: {number}'"
@@ -296,7 +307,7 @@ def _ambiguous_message(blocks: Sequence[str], occurrences: Sequence[Match]) -> s
                      f"-> {hint}")
     if len(occurrences) > MAX_LISTED:
         lines.append(f"  … and {len(occurrences) - MAX_LISTED} more")
-    return "\n".join(lines)
+    return lines
 
 
 def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
