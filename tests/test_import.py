@@ -451,6 +451,24 @@ def test_ids_from_other_tools_are_safe_file_names(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.rglob("*.md")) == sorted(f"{id}.md" for id in ids)
 
 
+def test_an_own_id_that_is_reserved_is_no_permanent_id(tmp_path: Path) -> None:
+    """No export of Glossa's holds a reserved id (the build refuses `con.md`), so `glossa:id: con`
+    is renamed and said so, not kept as a permanent id: a stray `con.md` (which Linux allows) did
+    not make it skipped as one that exists."""
+    own = {"type": "Annotation", "glossa:kind": "note", "glossa:id": "con", "glossa:body": "x",
+           "creator": {"name": "A"}, "target": "https://example.org/reading/"}
+    (draft,) = importer.drafts_from_export([own], KINDS, {})
+    assert not draft.own_id and draft.annotation.id == "con"
+    (tmp_path / "reading").mkdir()
+    (tmp_path / "reading/con.md").write_text("stray", encoding="utf-8")
+    report = importer.import_annotations([own], page="reading", folder=tmp_path / "reading",
+                                         kinds=KINDS, blocks=["Text"])
+    (entry,) = report.entries
+    assert (entry.status, entry.id) == ("written", "con-2"), report.text()
+    assert "the id 'con' is reserved; using 'con-2'" in entry.messages
+    assert (tmp_path / "reading/con.md").read_text(encoding="utf-8") == "stray"
+
+
 def test_a_page_outside_docs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
     (project / "outside.md").write_text("# Out\n", encoding="utf-8")

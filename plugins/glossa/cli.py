@@ -41,17 +41,13 @@ from .blocks import UnreadablePage, split_blocks
 from .files import free_id, parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
 from .rules import (
-    ID_PATTERN,
     KEY_RULES,
-    MAX_ID_LENGTH,
     MAX_SUMMARY_CHARS,
-    RESERVED_IDS,
     URL,
     VERDICTS,
+    id_problem,
     id_words,
-    invalid_id,
     needless_verdict,
-    reserved_id,
     summary_problem,
     unavailable_id,
     unknown_kind,
@@ -351,6 +347,8 @@ def run_new(args: argparse.Namespace) -> int:
                          "annotation")
     if args.quote is None and not args.id:
         raise UsageError("a page-level annotation (no quote) needs --id")
+    if args.id and (wrong := id_problem(args.id, "--id")):
+        raise UsageError(wrong)
     if args.occurrence is not None and (args.occurrence < 1 or args.quote is None):
         raise UsageError("--occurrence is a whole number from 1, and goes with a quote")
     given = {"prefix": args.prefix, "suffix": args.suffix, "author": args.author,
@@ -389,23 +387,16 @@ def run_new(args: argparse.Namespace) -> int:
                       file=sys.stderr)
                 return EXIT_PROBLEMS
         id = args.id or id_from_words(args.quote or "")
-        if not id or not ID_PATTERN.match(id):
-            raise UsageError(invalid_id(id) if id else
-                             "the quote has no letters a-z or digits to make an id of (an id is "
+        if not id:
+            raise UsageError("the quote has no letters a-z or digits to make an id of (an id is "
                              "a-z, 0-9 and hyphens): give one with --id")
-        if len(id) > MAX_ID_LENGTH:
-            raise UsageError(f"the id has {len(id)} characters; file systems take names of up to "
-                             f"255, so an id has at most {MAX_ID_LENGTH} (with '.md'): give a shorter "
-                             "--id")
         folder = site.plugin.annotations_root / key
         taken = taken_ids(folder)
-        if not args.id:
+        if not args.id:  # made of the quote's words: valid, and numbered if reserved or taken
             made, id = id, free_id(id, taken)
             if id != made:
                 print(f"glossa: {unavailable_id(made, id)} (or give one with --id)", file=sys.stderr)
         display = f"{site.plugin.config.display_root}/{key}/{id}.md"
-        if id in RESERVED_IDS:
-            raise UsageError(f"{reserved_id(id)}; give another with --id")
         clash = taken.get(id)
         if clash is not None:
             print(f"glossa: {display} already exists{'' if clash == id + '.md' else f' (as {clash})'}; "

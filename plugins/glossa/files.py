@@ -102,11 +102,8 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
                 problems.append(Problem(display, 1, "not an annotation: annotation files end in "
                                         f"'.md'{_not_markdown(stem, ext, names)}"))
                 continue
-            if not ID_PATTERN.match(stem):
-                problems.append(Problem(display, 1, rules.invalid_id(stem, file_name=True)))
-                continue
-            if stem in RESERVED_IDS:
-                problems.append(Problem(display, 1, f"{rules.reserved_id(stem)}; rename the file"))
+            if (wrong := rules.id_problem(stem)) is not None:
+                problems.append(Problem(display, 1, wrong))
                 continue
             found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
     return found, problems

@@ -30,10 +30,9 @@ from .kinds import readers_kind
 from .model import Annotation, Kind, Source
 from .render import CARD_ID_PREFIX
 from .rules import (
-    ID_PATTERN,
-    MAX_ID_LENGTH,
     OCCURRENCE,
     clip,
+    id_problem,
     is_date,
     missing_key,
     suggest_id,
@@ -318,7 +317,7 @@ def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Dr
                    for key in ("publisher", "original", "date", "archive")}))
     creator = _first(item.get("creator"))
     own_id = _string(get("id"))
-    valid = bool(own_id and ID_PATTERN.match(own_id) and len(own_id) <= MAX_ID_LENGTH)
+    valid = bool(own_id and id_problem(own_id) is None)  # else it is no id Glossa could have exported
     fallback = _valid_id(own_id, number) if own_id else _id_from_iri(item.get("id"), number)
     draft = _draft(
         f"annotation {number} ({own_id or item.get('id')})",

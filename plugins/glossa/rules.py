@@ -258,6 +258,20 @@ def reserved_id(id: str) -> str:
     return f"'{id}' is a reserved id"
 
 
+def id_problem(id: str, option: str | None = None) -> str | None:
+    """What keeps `id` from being an annotation's id, and what to do; None if nothing. `option`:
+    the command line's option that gave it (`--id`); else the id is a file's name."""
+    if not ID_PATTERN.match(id):
+        return invalid_id(id, file_name=option is None)
+    if len(id) > MAX_ID_LENGTH:
+        return (f"the id has {len(id)} characters; file systems take names of up to 255, so an id "
+                f"has at most {MAX_ID_LENGTH} (with '.md'): "
+                f"{f'give a shorter {option}' if option else 'rename the file'}")
+    if id in RESERVED_IDS:
+        return f"{reserved_id(id)}; {f'give another with {option}' if option else 'rename the file'}"
+    return None
+
+
 def unavailable_id(id: str, instead: str) -> str:
     """An id Glossa made for an annotation (`glossa new`, `glossa import`) that it cannot use."""
     why = "reserved" if id in RESERVED_IDS else "taken on this page"
