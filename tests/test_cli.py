@@ -646,9 +646,11 @@ def test_new_accepts_the_page_as_a_path(tmp_path: Path, capsys):
 
 
 def test_id_from_words():
-    assert cli.id_from_words("Chief Scientist Ilya Sutskever passed away.") == \
+    assert cli.id_from_words("Chief Scientist Ilya Sutskever passed away.", cli.QUOTE_ID_LENGTH) == \
         "chief-scientist-ilya-sutskever-passed"
-    assert cli.id_from_words("“Café” — naïve, 2024!") == "cafe-naive-2024"
+    assert cli.id_from_words("“Café” — naïve, 2024!", cli.QUOTE_ID_LENGTH) == "cafe-naive-2024"
+    assert cli.id_from_words("a" * 300) == "a" * 252, "a first word too long is cut"
+    assert cli.id_from_words("“ — ”") == ""
 
 
 @pytest.mark.parametrize("value", ["plain words", "false", "a: b", "#hash", "it's", '"quoted"', "null",

@@ -45,8 +45,8 @@ from .rules import (
     MAX_SUMMARY_CHARS,
     URL,
     VERDICTS,
+    id_from_words,
     id_problem,
-    id_words,
     needless_verdict,
     summary_problem,
     unavailable_id,
@@ -336,6 +336,10 @@ def register_new(subparsers: Any) -> None:
     parser.add_argument("--author", help="who writes it, as shown to readers")
 
 
+QUOTE_ID_LENGTH = 40
+"""The longest id `glossa new` makes of a quote's first words: a file name to read, not a sentence."""
+
+
 def run_new(args: argparse.Namespace) -> int:
     if args.verdict is not None and args.verdict not in VERDICTS:
         raise UsageError(unknown_verdict(args.verdict))
@@ -386,7 +390,7 @@ def run_new(args: argparse.Namespace) -> int:
                 print(f"glossa: quote {quoted(args.quote)} in {page_path}: {found.message}{options}",
                       file=sys.stderr)
                 return EXIT_PROBLEMS
-        id = args.id or id_from_words(args.quote or "")
+        id = args.id or id_from_words(args.quote or "", QUOTE_ID_LENGTH)
         if not id:
             raise UsageError("the quote has no letters a-z or digits to make an id of (an id is "
                              "a-z, 0-9 and hyphens): give one with --id")
@@ -422,17 +426,6 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in todo:
             print(f"  {problem}", file=sys.stderr)
     return EXIT_CLEAN
-
-
-def id_from_words(text: str, limit: int = 40) -> str:
-    """An id from the first words of a quote: 'Chief Scientist Ilya…' -> 'chief-scientist-ilya-…'."""
-    id = ""
-    for word in id_words(text)[:6]:
-        longer = f"{id}-{word}" if id else word
-        if len(longer) > limit:
-            break
-        id = longer
-    return id
 
 
 # --- glossa schema ------------------------------------------------------------------------------

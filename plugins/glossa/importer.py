@@ -32,10 +32,10 @@ from .render import CARD_ID_PREFIX
 from .rules import (
     OCCURRENCE,
     clip,
+    id_from_words,
     id_problem,
     is_date,
     missing_key,
-    suggest_id,
     unavailable_id,
     with_article,
 )
@@ -472,10 +472,9 @@ def _id_from_iri(value: object, number: int) -> str:
 
 
 def _valid_id(text: str, number: int) -> str:
-    """A file name Glossa accepts: lower-case letters, digits and hyphens, at most 64 of them
-    (`DERIVED_ID_LENGTH`)."""
-    slug = suggest_id(text)[:DERIVED_ID_LENGTH].rstrip("-") if text.strip() else ""
-    return slug if slug and slug != "annotation" else f"imported-{number}"
+    """A file name Glossa accepts, of the words of `text` (`rules.id_from_words`, at most
+    `DERIVED_ID_LENGTH` characters), else `imported-<number>`."""
+    return id_from_words(text, DERIVED_ID_LENGTH) or f"imported-{number}"
 
 
 def _account_name(user: object) -> str | None:

@@ -237,9 +237,23 @@ def id_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", plain.lower())
 
 
+def id_from_words(text: str, limit: int = MAX_ID_LENGTH) -> str:
+    """An id of the words of `text`, joined by hyphens: as many whole words as fit in `limit`
+    characters (a first word longer than that is cut), "" when it has none. 'Chief Scientist
+    Ilya…' -> 'chief-scientist-ilya-…'. Reserved or taken, it is the caller's to number
+    (`files.free_id`)."""
+    id = ""
+    for word in id_words(text):
+        longer = f"{id}-{word}" if id else word[:limit]
+        if len(longer) > limit:
+            break
+        id = longer
+    return id
+
+
 def suggest_id(stem: str) -> str:
     """The nearest valid id for a file stem or some words."""
-    return "-".join(id_words(stem)) or "annotation"
+    return id_from_words(stem) or "annotation"
 
 
 def invalid_id(id: str, file_name: bool = False) -> str:
