@@ -651,6 +651,17 @@ def test_id_from_words():
     assert cli.id_from_words("“Café” — naïve, 2024!", cli.QUOTE_ID_LENGTH) == "cafe-naive-2024"
     assert cli.id_from_words("a" * 300) == "a" * 252, "a first word too long is cut"
     assert cli.id_from_words("“ — ”") == ""
+    assert cli.id_from_words("Straßenfest, GROẞ, Æsir, Œuvre, Søren, Łódź, Đakovo, Sauðárkrókur, "
+                             "Þingvellir, Kırıkkale") == ("strassenfest-gross-aesir-oeuvre-soren-lodz-"
+                                                          "dakovo-saudarkrokur-thingvellir-kirikkale")
+
+
+def test_new_makes_an_id_of_letters_nfkd_does_not_take_apart(tmp_path: Path, capsys):
+    """`ß` has no accent to take off: the id was 'das-straenfest'."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nDas Straßenfest fällt aus.\n"})
+    status, out, _ = run(capsys, project, "new", "index", "Das Straßenfest", "--kind", "note",
+                         "--author", "A")
+    assert status == 0 and out == "annotations/index/das-strassenfest.md\n"
 
 
 @pytest.mark.parametrize("value", ["plain words", "false", "a: b", "#hash", "it's", '"quoted"', "null",

@@ -463,6 +463,7 @@ def test_hidden_files_and_editor_backups_are_ignored(tmp_path):
     ("claim_1.md", "claim-1.md"),
     ("-leading.md", "leading.md"),
     ("Ünïcode Café.md", "unicode-cafe.md"),
+    ("Straßenfest.md", "strassenfest.md"),
     ("日本.md", "annotation.md"),
 ])
 def test_invalid_file_names_are_reported_with_a_suggested_id(tmp_path, name, suggestion):

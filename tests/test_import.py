@@ -469,6 +469,14 @@ def test_an_own_id_that_is_reserved_is_no_permanent_id(tmp_path: Path) -> None:
     assert (tmp_path / "reading/con.md").read_text(encoding="utf-8") == "stray"
 
 
+def test_an_id_made_from_an_iri_spells_out_letters_nfkd_keeps_whole(tmp_path: Path) -> None:
+    item = {"type": "Annotation", "id": "https://x.example/notes/Straßenfest", "bodyValue": "Text.",
+            "creator": {"name": "A"}, "target": "https://example.org/reading/"}
+    report = importer.import_annotations([item], page="reading", folder=tmp_path / "reading",
+                                         kinds=KINDS, blocks=["Text"])
+    assert [entry.id for entry in report.entries] == ["strassenfest"], report.text()
+
+
 def test_a_page_outside_docs_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = write_project(tmp_path, {"reading.md": PAGE}, {}, CONFIG)
     (project / "outside.md").write_text("# Out\n", encoding="utf-8")

@@ -231,10 +231,16 @@ def summary_problem(summary: str) -> str | None:
     return None
 
 
+_WHOLE_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
+                                "ð": "d", "þ": "th", "ı": "i"})
+"""Lower-case letters NFKD does not take apart into an ASCII letter and accents, as they are
+commonly written in ASCII: without them 'Straßenfest' made 'straenfest'."""
+
+
 def id_words(text: str) -> list[str]:
-    """The words of `text` an id can hold: lower-case ASCII letters and digits (é -> e)."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.findall(r"[a-z0-9]+", plain.lower())
+    """The words of `text` an id can hold: lower-case ASCII letters and digits (é -> e, ß -> ss)."""
+    plain = unicodedata.normalize("NFKD", text.lower().translate(_WHOLE_LETTERS))
+    return re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode("ascii"))
 
 
 def id_from_words(text: str, limit: int = MAX_ID_LENGTH) -> str:
