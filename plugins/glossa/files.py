@@ -16,7 +16,7 @@ from . import rules
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Problem, Source
-from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES, VERDICTS
+from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES
 
 MAX_FILE_BYTES = 1_000_000
 DEFAULT_ANNOTATIONS_DIR = "annotations"
@@ -203,9 +203,8 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     values: dict[str, object] = {}
     key_lines: dict[str, int] = {}
     written_kind = node.items.get("kind", (0, None))[1]
-    needed = {key: rules.REQUIREMENTS[key] for key in rules.required_keys(kinds[written_kind.value])} \
-        if isinstance(written_kind, Scalar) and written_kind.value in kinds else {}
-    needed["kind"] = f"one of {', '.join(kinds)}"
+    needed = rules.needed_values(kinds.get(written_kind.value) if isinstance(written_kind, Scalar)
+                                 else None, kinds)
     for key, (key_line, value) in node.items.items():
         key_lines[key] = key_line
         rule = KEY_RULES.get(key)
@@ -218,27 +217,22 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         text = _string(key, value, report, rule.value, needed.get(key))
         if text is None:
             continue
-        problem = rules.value_problem(rule.value, f"'{key}'", text, needed.get(key))
+        problem = rules.value_problem(rule.value, f"'{key}'", text, needed.get(key), kinds)
         if problem:
             report(value.line, problem)
             continue
         values[key] = text
 
     first = 1  # the opening '---': a missing key has no line of its own
-    kind_name = values.get("kind")
+    kind_name = values.get("kind")  # one of `kinds`, if given and valid
     kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
     if "kind" not in node.items:
         report(first, rules.missing_kind(kinds))
-    elif isinstance(kind_name, str) and kind is None:
-        report(node.items["kind"][1].line, rules.unknown_kind(kind_name, kinds))
 
     if "quote" not in node.items:
         for key in rules.WITH_QUOTE:
             if key in node.items:
                 report(node.items[key][0], rules.without_quote(key))
-    verdict = values.get("verdict")
-    if isinstance(verdict, str) and verdict not in VERDICTS:
-        report(node.items["verdict"][1].line, rules.unknown_verdict(verdict))
     if kind is not None:
         if not kind.needs_verdict and "verdict" in node.items:
             report(node.items["verdict"][0], rules.needless_verdict(kind))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from .anchor import normalise
@@ -167,11 +167,12 @@ KEYS = tuple(KEY_RULES)
 SOURCE_KEYS = tuple(SOURCE_KEY_RULES)
 
 
-def value_problem(value: str, name: str, text: str, needed: str | None = None) -> str | None:
+def value_problem(value: str, name: str, text: str, needed: str | None = None,
+                  kinds: Collection[str] = ()) -> str | None:
     """What is wrong with `text` as a `value` (TEXT, DATE...), named `name` (`'date'`, `source
-    'url'`) in the message; None if nothing. KIND and VERDICT are only checked for blanks here:
-    `unknown_kind` and `unknown_verdict` say the rest. `needed`: what a blank value must be
-    instead, for a key the annotation cannot do without."""
+    'url'`, `--prefix`) in the message; None if nothing. `needed`: what a blank value must be
+    instead, for a key the annotation cannot do without (`needed_values`). `kinds`: the site's
+    kinds, one of which a KIND must be."""
     if value in (DATE, PARTIAL_DATE) and FULL_DATE.match(text) and not is_date(text):
         return (f"{name} must be a day of the calendar, and {quoted(text)} is not one: check its "
                 "year, month and day")
@@ -192,6 +193,10 @@ def value_problem(value: str, name: str, text: str, needed: str | None = None) -
             return f"{name} is blank; give {needed}"
         what = "the exact words of the text" if value == WORDS else "a value"
         return f"{name} is blank; give {what}, or remove the key"
+    if value == KIND and text not in kinds:
+        return unknown_kind(text, kinds)
+    if value == VERDICT and text not in VERDICTS:
+        return unknown_verdict(text)
     return None
 
 
@@ -420,6 +425,14 @@ def required_keys(kind: Kind) -> list[str]:
     """The keys `kind` requires, in REQUIREMENTS' order (its body is checked apart)."""
     needed = {"verdict": kind.needs_verdict, "sources": kind.needs_sources, "author": kind.needs_author}
     return [key for key in REQUIREMENTS if needed[key]]
+
+
+def needed_values(kind: Kind | None, kinds: Iterable[str]) -> dict[str, str]:
+    """What the keys an annotation cannot do without (its kind, and what `kind` requires) must be
+    given, for `value_problem`'s message of a blank value."""
+    needed = {key: REQUIREMENTS[key] for key in required_keys(kind)} if kind is not None else {}
+    needed["kind"] = f"one of {', '.join(kinds)}"
+    return needed
 
 
 def missing_key(key: str, kind: Kind) -> str:
