@@ -627,6 +627,19 @@ BAD_VALUES_FOR_NEW = {
                        "--prefix is blank; give the exact words of the text, or remove the key"),
     "an occurrence too large": (["--kind", "note", "--author", "A", "--occurrence", "10000000"],
                                 "--occurrence must be a whole number from 1"),
+    "an occurrence that is no number": (["--kind", "note", "--author", "A", "--occurrence", "two"],
+                                        "--occurrence must be a whole number from 1 (which match, in "
+                                        "page order), not 'two'"),
+    "an occurrence of 0": (["--kind", "note", "--author", "A", "--occurrence", "0"],
+                           "--occurrence must be a whole number from 1"),
+    "a blank summary": (["--kind", "note", "--author", "A", "--summary", " "],
+                        "--summary is blank; give a value, or remove the key"),
+    "a summary of two lines": (["--kind", "note", "--author", "A", "--summary", "One.\nTwo."],
+                               "--summary: 'summary' holds a line break; write one line of plain text"),
+    "a blank verdict": (["--kind", "correction", "--verdict", "", "--source", "https://a.example"],
+                        "--verdict is blank"),
+    "a blank kind": (["--kind", " ", "--author", "A"],
+                     "--kind is blank; give one of correction, source, note, update, memo"),
 }
 
 
@@ -636,6 +649,31 @@ def test_new_refuses_bad_values_with_the_messages_of_annotation_files(tmp_path: 
     options, message = BAD_VALUES_FOR_NEW[case]
     status, _, err = run(capsys, project, "new", "index", "passed away", *options)
     assert status == 2 and message in err
+    assert not (project / "annotations").exists()
+
+
+@pytest.mark.parametrize("quote", ["", "  ", "\u200b", "\u00ad\u2060"])
+def test_new_refuses_a_quote_the_build_would_read_as_blank(tmp_path: Path, capsys, quote: str):
+    """A quote of zero-width characters alone was written, and the build refused the file."""
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", quote, "--kind", "note", "--author", "A")
+    assert status == 2, err
+    assert err == ("glossa: the quote is blank; give the exact words, or leave it out for a "
+                   "page-level annotation\n")
+    assert not (project / "annotations").exists()
+
+
+@pytest.mark.parametrize("option, value", [("--prefix", "the words"), ("--suffix", "the words"),
+                                           ("--occurrence", "2")])
+def test_new_refuses_what_picks_among_a_quotes_places_without_a_quote(tmp_path: Path, capsys,
+                                                                      option: str, value: str):
+    """A page-level note with --prefix was written, and the build refused the file."""
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "--kind", "note", "--id", "n",
+                         "--author", "A", option, value)
+    assert status == 2
+    assert err == (f"glossa: {option} picks among the places the quote appears, but there is no "
+                   f"quote: give the words the annotation is about, or leave out {option}\n")
     assert not (project / "annotations").exists()
 
 

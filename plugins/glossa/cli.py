@@ -28,7 +28,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +43,17 @@ from .model import Annotation, Kind, quoted
 from .rules import (
     KEY_RULES,
     MAX_SUMMARY_CHARS,
-    URL,
+    SOURCE_KEY_RULES,
     VERDICTS,
+    WITH_QUOTE,
     id_from_words,
     id_problem,
+    needed_values,
     needless_verdict,
     summary_problem,
     unavailable_id,
-    unknown_kind,
-    unknown_verdict,
     value_problem,
+    without_quote,
 )
 from .schema import schema_json
 from .site import BuiltPage, Site, SiteError, open_site
@@ -325,7 +326,7 @@ def register_new(subparsers: Any) -> None:
     parser.add_argument("--id", help="the file name without '.md' (default: from the quote's first words)")
     parser.add_argument("--prefix", help="the words right before the quote, when it occurs more than once")
     parser.add_argument("--suffix", help="the words right after the quote, when it occurs more than once")
-    parser.add_argument("--occurrence", type=int, metavar="N",
+    parser.add_argument("--occurrence", metavar="N",
                         help="which match of the quote, counting from 1 in page order, when prefix "
                              "and suffix cannot tell them apart (identical paragraphs)")
     parser.add_argument("--verdict", help=f"for a correction: {', '.join(VERDICTS)}")
@@ -340,39 +341,65 @@ QUOTE_ID_LENGTH = 40
 """The longest id `glossa new` makes of a quote's first words: a file name to read, not a sentence."""
 
 
+NEW_OPTIONS = ("quote", "prefix", "suffix", "occurrence", "verdict", "summary", "author")
+"""The keys of the front matter `glossa new` takes a value of, each from its option (the quote from
+its argument); `kind` and `sources` apart."""
+
+
+def _option(key: str) -> str:
+    """A key of the front matter as `glossa new`'s messages name it: by what gives its value."""
+    return "the quote" if key == "quote" else f"--{key}"
+
+
+def given_problem(given: Mapping[str, str], sources: Sequence[str]) -> str | None:
+    """What keeps the values given to `glossa new` (`NEW_OPTIONS`) from being read back from the
+    file, by the build's rules (`rules.value_problem`...) and in its words, each value named by its
+    option; None if nothing. The kind is checked once the site's kinds are known (`kind_problem`)."""
+    blank_quote = "the exact words, or leave it out for a page-level annotation"
+    for key, text in given.items():
+        if wrong := value_problem(KEY_RULES[key].value, _option(key), text,
+                                  blank_quote if key == "quote" else None):
+            return wrong
+    for url in sources:
+        if wrong := value_problem(SOURCE_KEY_RULES["url"].value, "--source", url):
+            return wrong
+    if "quote" not in given:
+        for key in WITH_QUOTE:
+            if key in given:
+                return without_quote(key, _option(key))
+    if "summary" in given and (wrong := summary_problem(given["summary"])):
+        return f"--summary: {wrong}"  # a warning in a build, which shows the body's first sentence
+    return None
+
+
+def kind_problem(name: str, given: Mapping[str, str], kinds: Mapping[str, Kind]) -> str | None:
+    """What keeps `--kind NAME` from being the kind of an annotation with the values `given`."""
+    if wrong := value_problem(KEY_RULES["kind"].value, "--kind", name, needed_values(None, kinds)["kind"],
+                              kinds):
+        return wrong
+    if "verdict" in given and not kinds[name].needs_verdict:
+        return f"--verdict: {needless_verdict(kinds[name])}"
+    return None
+
+
 def run_new(args: argparse.Namespace) -> int:
-    if args.verdict is not None and args.verdict not in VERDICTS:
-        raise UsageError(unknown_verdict(args.verdict))
-    for url in args.source:
-        if wrong := value_problem(URL, "--source", url):
-            raise UsageError(wrong)
-    if args.quote is not None and not args.quote.strip():
-        raise UsageError("the quote is blank; give the exact words, or leave it out for a page-level "
-                         "annotation")
+    given = {key: text for key in NEW_OPTIONS if (text := getattr(args, key)) is not None}
+    if wrong := given_problem(given, args.source):
+        raise UsageError(wrong)
     if args.quote is None and not args.id:
         raise UsageError("a page-level annotation (no quote) needs --id")
     if args.id and (wrong := id_problem(args.id, "--id")):
         raise UsageError(wrong)
-    if args.occurrence is not None and (args.occurrence < 1 or args.quote is None):
-        raise UsageError("--occurrence is a whole number from 1, and goes with a quote")
-    given = {"prefix": args.prefix, "suffix": args.suffix, "author": args.author,
-             "occurrence": None if args.occurrence is None else str(args.occurrence)}
-    for name, value in given.items():  # as the file's reader would, before the file is written
-        if value is not None and (wrong := value_problem(KEY_RULES[name].value, f"--{name}", value)):
-            raise UsageError(wrong)
-    if args.summary is not None and summary_problem(args.summary):
-        raise UsageError(f"--summary: {summary_problem(args.summary)}")
+    occurrence = int(args.occurrence) if args.occurrence is not None else None  # checked: digits
     with open_site(args.config_file) as site:
         key = page_key(args.page, site.docs_name)
         src_uri = f"{key}.md"
         page_path = f"{site.docs_name}/{src_uri}"
         built = site.build([src_uri] if args.quote is not None else [])
         kinds = site.plugin.kinds
-        if args.kind not in kinds:
-            raise UsageError(unknown_kind(args.kind, kinds))
+        if wrong := kind_problem(args.kind, given, kinds):
+            raise UsageError(wrong)
         kind = kinds[args.kind]
-        if args.verdict is not None and not kind.needs_verdict:
-            raise UsageError(f"--verdict: {needless_verdict(kind)}")
         if src_uri not in site.page_uris:
             print(f"glossa: {_no_page(site, key)}", file=sys.stderr)
             return EXIT_PROBLEMS
@@ -383,7 +410,7 @@ def run_new(args: argparse.Namespace) -> int:
                 print(f"glossa: {page_path}: annotations cannot be placed in the page: {error}",
                       file=sys.stderr)
                 return EXIT_PROBLEMS
-            found = find_quote(blocks, args.quote, args.prefix, args.suffix, args.occurrence)
+            found = find_quote(blocks, args.quote, args.prefix, args.suffix, occurrence)
             if not isinstance(found, Match):
                 options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
                            if found.reason == "ambiguous" else "")
@@ -407,7 +434,7 @@ def run_new(args: argparse.Namespace) -> int:
                   "give another id with --id", file=sys.stderr)
             return EXIT_PROBLEMS
         text = writer.skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
-                               occurrence=args.occurrence, verdict=args.verdict,
+                               occurrence=occurrence, verdict=args.verdict,
                                sources=args.source, summary=args.summary, author=args.author,
                                today=datetime.date.today())
         try:

@@ -439,7 +439,11 @@ def missing_key(key: str, kind: Kind) -> str:
     return f"missing key '{key}' for {with_article(kind.name)}: {REQUIREMENTS[key]}"
 
 
-def without_quote(key: str) -> str:
+def without_quote(key: str, option: str | None = None) -> str:
+    """`option`: the command line's option that gave `key` (`--prefix`); else a file wrote it."""
+    if option is not None:
+        return (f"{option} picks among the places the quote appears, but there is no quote: give "
+                f"the words the annotation is about, or leave out {option}")
     return (f"'{key}' picks among the places the quote appears, but there is no 'quote': add the "
             f"words the annotation is about, or remove '{key}'")
 
