@@ -687,11 +687,16 @@ def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, si
               .getBoundingClientRect().top).map(p => p.textContent),
           rows: document.querySelectorAll('.glossa-row').length,
           chrome: [...document.querySelectorAll('.glossa-suggest, .glossa-card__back')]
-            .filter(c => c.offsetParent).length})""")
+            .filter(c => c.offsetParent).length,
+          here: [...document.querySelectorAll('.glossa-card__body a')]
+            .filter(a => new URL(a.href).pathname === location.pathname)
+            .map(a => getComputedStyle(a, '::after').content.includes('<'))})""")
     assert printed["urls"] == printed["all"] > 0
     assert printed["cards"] == sum(EDITION_KINDS.values()) and printed["chrome"] == 0
     assert printed["pilcrows"] == printed["rows"], "paper readers find the ¶ the summary lists"
     assert printed["above"] == [], "a ¶ printed on a line of its own, above its paragraph"
+    assert printed["here"] and not any(printed["here"]), \
+        "a link to a card of the page printed the page's address (Material makes links absolute)"
     for row in geometry["rows"]:
         assert all(card["top"] >= row["text"]["bottom"] - 0.5 for card in row["cards"]), row["id"]
 

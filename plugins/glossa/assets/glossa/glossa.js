@@ -370,6 +370,9 @@
       tipOf[el.id] = { note: el.closest(".md-annotation"), tip: el.closest(".md-tooltip") };
     });
     root.addEventListener("click", onClick);
+    each(all(".glossa-card__body a[href]", root), function (a) { /* printed without its address: */
+      if (a.pathname === location.pathname && a.hash) a.setAttribute("data-glossa-here", ""); /* Material makes it absolute */
+    });
     layout();
     var back = returnTo;
     returnTo = null;
