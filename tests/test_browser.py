@@ -757,6 +757,8 @@ def test_screen_readers_hear_named_links_and_few_landmarks(browser: Any, site: s
         assert page.get_by_role("complementary").count() <= 1  # Material's table of contents
         assert page.get_by_role("note", name="Annotations on paragraph 4", exact=True).count() == 1
         assert page.get_by_role("link", name="#", exact=True).count() == 0
+        # A heading to find the summary's list of corrections by (it was a paragraph)
+        assert page.get_by_role("heading", name="Corrections", level=2, exact=True).count() == 1
         card = page.locator("#glossa-sutskever-passed-away")
         number = card.locator(".glossa-card__kind").text_content().split()[-1]
         assert card.get_by_role("link", name=f"Permalink to correction {number}",
