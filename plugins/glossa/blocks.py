@@ -12,7 +12,7 @@ element boundary and the HTML stays well formed however the quote runs across in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -351,11 +351,10 @@ a mark there would be moved out of them by the browser. A quote across cells mar
 words."""
 
 
-def wrap_spans(element: etree._Element, spans: Sequence[Span], kind_of: Mapping[str, str],
-               colour_of: Mapping[str, str]) -> dict[str, etree._Element]:
-    """Wrap each span's text in `<mark data-glossa-ref>`; returns each id's last mark.
-
-    Marks get a class per kind they stand for (`glossa-mark--correction`) for styling."""
+def wrap_spans(element: etree._Element, spans: Sequence[Span],
+               attributes_of: Callable[[Sequence[str]], Mapping[str, str]]) -> dict[str, etree._Element]:
+    """Wrap each span's text in `<mark data-glossa-ref>`, with the attributes `attributes_of`
+    gives for the ids it stands for (`render.mark_attributes`); returns each id's last mark."""
     last_mark: dict[str, etree._Element] = {}
     if not spans:
         return last_mark
@@ -368,14 +367,14 @@ def wrap_spans(element: etree._Element, spans: Sequence[Span], kind_of: Mapping[
         inside = [s for s in spans if s.start < end and s.end > start]
         holder = owner.getparent() if is_tail else owner
         if inside and holder is not None and holder.tag not in NO_TEXT_HERE:
-            for mark in _wrap_node(owner, is_tail, start, inside, kind_of, colour_of):
+            for mark in _wrap_node(owner, is_tail, start, inside, attributes_of):
                 for id in mark.get("data-glossa-ref", "").split():
                     last_mark[id] = mark
     return last_mark
 
 
 def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence[Span],
-               kind_of: Mapping[str, str], colour_of: Mapping[str, str]) -> list[etree._Element]:
+               attributes_of: Callable[[Sequence[str]], Mapping[str, str]]) -> list[etree._Element]:
     text = owner.tail if is_tail else owner.text
     assert text is not None
     nodes: list[etree._Element | str] = []
@@ -386,10 +385,8 @@ def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence
             nodes.append(text[position:left])
         mark = etree.Element("mark")
         mark.set("data-glossa-ref", " ".join(span.ids))
-        kinds = sorted({kind_of[id] for id in span.ids})
-        mark.set("class", " ".join(["glossa-mark", *(f"glossa-mark--{kind}" for kind in kinds)]))
-        shown = next((id for id in span.ids if kind_of[id] == "correction"), span.ids[0])
-        mark.set("style", f"--glossa-mark-color: {colour_of[kind_of[shown]]}")  # corrections show
+        for name, value in attributes_of(span.ids).items():
+            mark.set(name, value)
         mark.text = text[left:right]
         nodes.append(mark)
         position = right

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .export import permalink
 from .model import Annotation
-from .rules import VERDICT_RATINGS, VERDICTS
+from .rules import VERDICT_RATINGS
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage
@@ -26,7 +26,7 @@ WORST_RATING = 1
 
 def corrections(result: AnnotatedPage) -> list[Annotation]:
     """Every published annotation with a verdict, in page order: page-level, placed, not placed."""
-    return [a for a in result.annotations() if a.verdict in VERDICTS]
+    return [a for a in result.annotations() if a.is_correction]
 
 
 def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[str, object],

@@ -270,12 +270,11 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[st
     key = site.plugin.pages[page.src_uri].key
     folder = f"{site.plugin.config.display_root}/{key}"
     page_path = f"{site.docs_name}/{page.src_uri}"
-    kinds = site.plugin.kinds
     # A page's problems are its own (`docs/<page>.md:4: ...`), its folder's and its files'
     # (`annotations/<page>/x.md:2: ...`, not a folder's below it); a name may hold a colon.
     its_own = re.compile(rf"(?:{re.escape(page_path)}|{re.escape(folder)}(?:/[^/]*?)?):\d+: ")
     without_archive = [a.path for a in annotations
-                       if kinds[a.kind].needs_verdict and not any(s.archive for s in a.sources)]
+                       if a.is_correction and not any(s.archive for s in a.sources)]
     unanchored = [a.path for a, _ in result.unanchored] if result is not None else []
     return {
         "page": key,

@@ -115,7 +115,7 @@ def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str,
         key = page_keys.get(doc.src_uri)
         if key is None or doc.page is None:
             continue
-        corrections = [a for a in annotations.get(key, ()) if a.verdict]
+        corrections = [a for a in annotations.get(key, ()) if a.is_correction]
         if not corrections:
             continue
         where = placed.get(doc.src_uri)

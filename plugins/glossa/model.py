@@ -74,6 +74,12 @@ class Annotation:
     line: int = 1
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
+    @property
+    def is_correction(self) -> bool:
+        """The one test of it: an annotation with a verdict (only a kind that needs one takes one,
+        `files`), listed on the corrections page, given a ClaimReview, its marks in its colour."""
+        return self.verdict is not None
+
     def line_of(self, key: str) -> int:
         """The line of `key` in the file, or of the front matter's start."""
         return dict(self.key_lines).get(key, self.line)

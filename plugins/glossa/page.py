@@ -282,11 +282,15 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
     per_block: dict[int, list[Placement]] = {}
     for placement in placements:
         per_block.setdefault(placement.block, []).append(placement)
+    annotation_of = {p.annotation.id: p.annotation for p in placements}
+
+    def attributes_of(ids: Sequence[str]) -> dict[str, str]:
+        return render.mark_attributes([annotation_of[id] for id in ids], kinds)
+
     for number, placed in per_block.items():
         element = blocks[number - 1].element
         spans = flatten_spans([(p.start, p.end, p.annotation.id) for p in placed])
-        last_marks = wrap_spans(element, spans, {p.annotation.id: p.annotation.kind for p in placed},
-                                {name: kind.color for name, kind in kinds.items()})
+        last_marks = wrap_spans(element, spans, attributes_of)
         for placement in reversed(placed):  # references after one mark then read 15, 16, not 16, 15
             mark = last_marks.get(placement.annotation.id)
             if mark is None:

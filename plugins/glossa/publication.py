@@ -73,7 +73,7 @@ class Publication:
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""
         return {key for key, annotations in self.annotations.items()
-                if any(annotation.verdict for annotation in annotations)}
+                if any(annotation.is_correction for annotation in annotations)}
 
 
 def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:

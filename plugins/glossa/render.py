@@ -149,6 +149,16 @@ def _source_title(source: Source) -> str:
     return source.title or source.publisher or urlsplit(source.url).netloc or source.url
 
 
+def mark_attributes(annotations: Sequence[Annotation], kinds: Mapping[str, Kind]) -> dict[str, str]:
+    """A mark's class, one per kind of the annotations it stands for (`glossa-mark--correction`),
+    and its colour: a correction's, where it shares its words (a false claim must not read as
+    sourced), else the first annotation's kind's."""
+    names = sorted({a.kind for a in annotations})
+    shown = next((a for a in annotations if a.is_correction), annotations[0])
+    return {"class": " ".join(["glossa-mark", *(f"glossa-mark--{name}" for name in names)]),
+            "style": f"--glossa-mark-color: {kinds[shown.kind].color}"}
+
+
 def reference_attributes(annotation: Annotation, kind: Kind,
                          number: int) -> tuple[dict[str, str], dict[str, str]]:
     """The in-text reference after a quote's last mark, `<sup …><a …>{number}</a></sup>`, as the
@@ -275,7 +285,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
             lines.append({"label": words[label], "values": values})
     counts = Counter(a.kind for a in annotations)
     reading_order = {id: n for n, id in enumerate(placed_blocks)}  # as placed: by reference number
-    corrections = sorted((a for a in annotations if a.verdict),
+    corrections = sorted((a for a in annotations if a.is_correction),
                          key=lambda a: (reading_order.get(a.id, len(reading_order)), a.id))
     all_page_cards = "".join(page_cards)
     summary = templates.render(

@@ -277,4 +277,4 @@ def corrections_placed(result: AnnotatedPage) -> dict[str, PlacedCorrection]:
     return {a.id: PlacedCorrection(placed[a.id].block if a.id in placed else None,
                                    placed[a.id].number if a.id in placed else None,
                                    card_summary(a, result.bodies.get(a.id, ""))[0])
-            for a in result.annotations() if a.verdict}
+            for a in result.annotations() if a.is_correction}
