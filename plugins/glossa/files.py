@@ -258,7 +258,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         occurrence=int(occurrence) if (occurrence := _opt(values, "occurrence")) else None,
         verdict=_opt(values, "verdict"),
         sources=sources, summary=_opt(values, "summary"), author=_opt(values, "author"),
-        date=_opt(values, "date"), updated=_opt(values, "updated"), line=1,
+        date=_opt(values, "date"), updated=_opt(values, "updated"),
         key_lines=_KEY_LINES.setdefault(lines, lines),
     )
 

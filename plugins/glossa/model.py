@@ -71,7 +71,6 @@ class Annotation:
     author: str | None = None
     date: str | None = None
     updated: str | None = None
-    line: int = 1
     key_lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
 
     @property
@@ -81,8 +80,8 @@ class Annotation:
         return self.verdict is not None
 
     def line_of(self, key: str) -> int:
-        """The line of `key` in the file, or of the front matter's start."""
-        return dict(self.key_lines).get(key, self.line)
+        """The line of `key` in the file, or the front matter's first (`---`)."""
+        return dict(self.key_lines).get(key, 1)
 
     def body_line(self, written: str) -> int:
         """The file's line where the body holds `written` (the body's first line if it does not)."""

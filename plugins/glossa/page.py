@@ -160,10 +160,9 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
 
 def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                      bodies: Mapping[str, str], provenance: Mapping[str, object], page_path: str,
-                     why: str, templates: Templates | None = None) -> AnnotatedPage:
+                     why: str, templates: Templates) -> AnnotatedPage:
     """A page that cannot be woven exactly, published as it was rendered: the summary before it,
     and after it every annotation with a quote, in #glossa-unanchored. Never a shorter page."""
-    templates = templates or own_templates()
     result = AnnotatedPage(html="", bodies=dict(bodies))
     failure = Failure("unreadable", f"annotations cannot be placed in the page: {why}")
     for annotation in annotations:
