@@ -81,8 +81,10 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(project: Path, *, strict: bool = False, dirty: bool = False, **overrides: object) -> Build:
-    """Run a real `mkdocs build` in-process; warnings are collected, strict aborts recorded."""
+def build(project: Path, *, strict: bool = False, dirty: bool = False, command: str = "build",
+          **overrides: object) -> Build:
+    """Run a real `mkdocs build` in-process; warnings are collected, strict aborts recorded.
+    `command="serve"`: the build as `mkdocs serve` makes it, its preview."""
     site = project / "site"
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=strict, **overrides)
     handler = _Collect()
@@ -92,7 +94,7 @@ def build(project: Path, *, strict: bool = False, dirty: bool = False, **overrid
     cwd = os.getcwd()
     try:
         os.chdir(project)
-        config.plugins.on_startup(command="build", dirty=dirty)
+        config.plugins.on_startup(command=command, dirty=dirty)
         try:
             mkdocs_build(config, dirty=dirty)
         except (Abort, BuildError):

@@ -573,6 +573,24 @@ def test_a_file_with_an_error_is_not_published_but_every_other_file_is(tmp_path)
     assert page.xpath("//mark[@data-glossa-ref='good']")
 
 
+def test_the_preview_shows_above_the_page_why_its_cards_are_missing(tmp_path):
+    """A typo in a source's key took a published correction off the page, which `mkdocs serve`
+    showed without a sign: only a line in the terminal said why."""
+    project = _project_with_one_bad_file(tmp_path / "served")
+    (project / "annotations" / "index" / "elsewhere.md").write_text(
+        annotation("note", quote="Words not in the text"), encoding="utf-8")
+    preview = build(project, command="serve").page()
+    [box] = preview.xpath("//div[contains(@class, 'glossa-problems')]")
+    assert box.xpath("string(p[@class='admonition-title'])") == (
+        "2 problems with this page's annotations (shown only in the preview)")
+    assert [item.text_content() for item in box.xpath(".//li")] == [
+        "annotations/index/bad.md:5: a note has no verdict; remove 'verdict' or make the annotation "
+        "a correction", next(line for line in glossa_lines(build(project)) if "elsewhere.md" in line)]
+    assert box.getparent().xpath("*[1]") == [box]  # above the page, where the editor looks first
+    published = build(_project_with_one_bad_file(tmp_path / "built")).page()
+    assert not published.xpath("//*[contains(@class, 'glossa-problems')]")
+
+
 def test_a_file_with_an_error_fails_a_strict_build(tmp_path):
     result = build(_project_with_one_bad_file(tmp_path), strict=True)
     assert result.aborted

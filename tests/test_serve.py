@@ -98,8 +98,15 @@ def test_the_open_page_follows_annotation_and_page_edits_without_user_action(pro
                 annotation("note", body="A new note.", quote="The board met twice."), encoding="utf-8")
             page.wait_for_selector('[data-glossa-block="3"] [data-glossa-id="board"]', timeout=WAIT_MS)
 
+            (annotations / "who.md").write_text(
+                annotation("note", body="Third version.", quote="Ilya Sutskever", date="7 Dec"),
+                encoding="utf-8")  # a mistake takes the card off the page, and the page says why
+            page.wait_for_selector('.glossa-problems li:has-text("annotations/index/who.md:")',
+                                   timeout=WAIT_MS)
+            assert page.locator('[data-glossa-id="who"]').count() == 0
+
             (annotations / "who.md").unlink()
-            page.wait_for_selector('[data-glossa-id="who"]', state="detached", timeout=WAIT_MS)
+            page.wait_for_selector(".glossa-problems", state="detached", timeout=WAIT_MS)
             assert page.locator('[data-glossa-id="board"]').count() == 1
 
             (project / "docs/index.md").write_text(PAGE.replace("# Home\n", "# Home\n\nA new first "

@@ -34,6 +34,7 @@ from .kinds import KindError, site_kinds
 from .links import BodyLinks, register_ids
 from .page import AnnotatedPage
 from .publication import Publication, Reader, unpublished
+from .render import render_problems
 from .rules import is_language_tag
 from .serve import FolderWatch
 from .templates import TemplateProblem
@@ -219,6 +220,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             raise PluginError(f"glossa: {error}") from error
         for message in woven.warnings:
             log.warning(message)
+        if self.is_serve:  # the preview shows the editor why a card is missing
+            problems = [*map(str, self.publication.problems_of(key, self.config.display_root)),
+                        *woven.warnings]
+            if problems:
+                woven.html = render_problems(problems, self.settings.templates) + woven.html
         if woven.export is not None and export_path is not None:
             write_file(woven.export.encode("utf-8"), str(Path(self.site_dir) / export_path))
         register_ids(page, woven.result)

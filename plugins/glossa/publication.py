@@ -70,6 +70,13 @@ class Publication:
             problems.append(Problem(f"{display_root}/{key}", 1, message))
         return problems
 
+    def problems_of(self, key: str, display_root: str) -> list[Problem]:
+        """The problems of the files of the page `key`'s own folder (not of a folder inside it),
+        each of a file left out of the page."""
+        folder = f"{display_root}/{key}/"
+        return [problem for problem in self.problems
+                if problem.path.startswith(folder) and "/" not in problem.path[len(folder):]]
+
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""
         return {key for key, annotations in self.annotations.items()

@@ -314,6 +314,11 @@ def render_unanchored(cards: Sequence[str], templates: Templates) -> str:
     return section + "\n"
 
 
+def render_problems(problems: Sequence[str], templates: Templates) -> str:
+    """What is wrong with a page's annotations, for the preview (`partials/glossa/problems.html`)."""
+    return templates.render("problems", problems=list(problems)) + "\n"
+
+
 def _check_writes(templates: Templates, name: str, rendered: str, part: str, variable: str) -> None:
     """A site's template that leaves out the cards it is given would drop annotations from the
     page without a word: it is refused, naming the variable to write."""

@@ -21,7 +21,7 @@ OWN = Path(__file__).with_name("templates")
 ASSETS_DIR = Path(__file__).with_name("assets")
 """What an engine ships beside Glossa's HTML: `glossa/glossa.css` and `glossa.js`, the icons of the
 default kinds (`.icons/`) for a theme without Material's, and `overrides/` of Material's partials."""
-NAMES = ("card", "row", "summary", "unanchored", "corrections")
+NAMES = ("card", "row", "summary", "unanchored", "corrections", "problems")
 WORDS = "partials/glossa/words.html"
 
 
