@@ -381,8 +381,8 @@ def summary(page: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
 
 def test_summary_holds_the_provenance_from_the_front_matter(essay):
     text = " ".join(summary(essay.page).text_content().split())
-    for value in ("Jane Roe", "The Daily Example", "2026-01", "en-GB", "John Doe"):
-        assert value in text
+    for value in ("Jane Roe", "The Daily Example", "2026-01", "in English", "John Doe"):
+        assert value in text  # a language by its name, not its tag (en-GB)
     assert summary(essay.page).xpath(".//a[@href='https://example.org/essay']")
 
 
@@ -897,7 +897,8 @@ def test_the_summary_says_first_what_the_text_is_then_its_provenance_in_two_line
     assert first.xpath("./a/@href") == ["#glossa-provenance"]
     [provenance] = element.xpath(".//dl[contains(@class, 'glossa-provenance')]")
     lines = {dt.text_content(): dt.getnext().text_content() for dt in provenance.xpath("./dt")}
-    assert lines == {"This version": "credited to BTCdayu, in en, translated from a version in zh",
+    assert lines == {"This version": "credited to BTCdayu, in English, translated from a version "
+                                     "in Chinese",
                      "First written": "by George Noble"}
 
 

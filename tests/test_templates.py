@@ -190,6 +190,17 @@ def test_a_site_may_translate_some_words_and_keep_the_rest(tmp_path: Path) -> No
     assert Templates([root / "overrides"]).words["verdicts"]["misleading"] == "Misleading"
 
 
+def test_a_site_may_name_a_language_glossa_does_not(tmp_path: Path) -> None:
+    """The provenance names a page's languages ("in English", not "in en"); a site adds its own."""
+    root = site_with_overrides(tmp_path, {"words.html": '{% set languages = {"tlh": "Klingon"} %}'})
+    (root / "docs" / "essay.md").write_text("---\nlanguage: tlh\ntranslated_from: de-AT\n---\n" + TEXT,
+                                            encoding="utf-8")
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    [line] = result.page("essay/index.html").xpath("//dl[@class='glossa-provenance']/dd")
+    assert line.text_content() == "in Klingon, translated from a version in German"
+
+
 @pytest.mark.parametrize("words, message", [
     ('{% set verdict = {"false": "Faux"} %}', "'verdict' is not one of Glossa's words, which are: "),
     ('{% set verdicts = "Faux" %}', "'verdicts' must be a table of words, as Glossa's is"),

@@ -255,6 +255,16 @@ its original author's ("Translated from zh" beside "Original author" suggested t
 Chinese)."""
 
 
+LANGUAGE_KEYS = ("language", "translated_from")
+
+
+def language_name(tag: str, words: Mapping[str, Any]) -> str:
+    """A language's name by its tag (`words.html`'s `languages`; `en-GB` by `en`), or the tag as
+    written: `translated_from` may be a name already."""
+    names = words["languages"]
+    return names.get(tag.lower()) or names.get(tag.split("-")[0].lower()) or tag
+
+
 def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annotation],
                    kinds: Mapping[str, Kind], placed_blocks: Mapping[str, int],
                    page_cards: Sequence[str], unanchored: int,
@@ -279,7 +289,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
             text = str(value)
             before, _, after = words["provenance"][key].partition("{}")
             link = key.endswith("_url") and is_http_url(text)
-            values.append({"before": before, "text": text, "href": text if link else None,
+            shown = language_name(text, words) if key in LANGUAGE_KEYS else text
+            values.append({"before": before, "text": shown, "href": text if link else None,
                            "after": after})
         if values:
             lines.append({"label": words[label], "values": values})

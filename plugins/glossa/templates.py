@@ -21,6 +21,8 @@ OWN = Path(__file__).with_name("templates")
 ASSETS_DIR = Path(__file__).with_name("assets")
 """What an engine ships beside Glossa's HTML: `glossa/glossa.css` and `glossa.js`, the icons of the
 default kinds (`.icons/`) for a theme without Material's, and `overrides/` of Material's partials."""
+OPEN_TABLES = frozenset({"languages"})
+"""Tables of `words.html` a site's copy may add to (a language Glossa does not name)."""
 NAMES = ("card", "row", "summary", "unanchored", "corrections", "problems")
 WORDS = "partials/glossa/words.html"
 
@@ -104,10 +106,10 @@ def _words(environment: jinja2.Environment) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise refuse(name, f"'{name}' must be a table of words, as Glossa's is")
         for key, text in value.items():
-            if key not in ours:
+            if key not in ours and name not in OPEN_TABLES:
                 raise refuse(name, f"{name}['{key}'] is not one of Glossa's words; the table's are: "
                                    f"{', '.join(ours)}")
-            _check_word(refuse, name, f"{name}['{key}']", text, ours[key])
+            _check_word(refuse, name, f"{name}['{key}']", text, ours.get(key, ""))
         words[name] = {**ours, **value}
     return words
 
