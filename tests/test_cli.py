@@ -92,7 +92,7 @@ EXPECTED = [
     "annotations/index/ambiguous.md:4: quote 'The board met twice.' in docs/index.md: quote matches 2 "
     "places; make it unique with 'prefix:' or 'suffix:'\n  ¶3: ",
     "annotations/index/drift.md:4: quote 'Ilya Sutskever passed away in June.' in docs/index.md: quote not "
-    "found exactly; the text seems to have changed under it (drift). Closest passage, ¶2 (",
+    "found exactly: the text changed under it (drift), or the quote has a typo. Closest passage, ¶2 (",
     "'June.' -> 'May.'",
     "annotations/index/markdown-quote.md:4: quote 'Revenue grew **fast**' in docs/index.md: quote is written "
     "in Markdown; write the text as readers see it: 'Revenue grew fast'",

@@ -287,8 +287,8 @@ def test_a_near_miss_quote_as_long_as_its_block_is_reported_as_drift(length: int
     failure = find_quote([block], _near_miss(block))
     assert isinstance(failure, Failure) and failure.reason == "drift"
     assert failure.closest is not None and failure.closest.similarity > 0.95
-    assert failure.message.startswith("quote not found exactly; the text seems to have changed "
-                                      "under it (drift). Closest passage, ¶1 (98% similar): ")
+    assert failure.message.startswith("quote not found exactly: the text changed under it (drift), "
+                                      "or the quote has a typo. Closest passage, ¶1 (98% similar): ")
 
 
 def test_twenty_near_miss_quotes_of_ten_thousand_characters_each_get_their_closest_passage():
@@ -348,8 +348,8 @@ def test_a_build_names_a_near_miss_and_a_quote_too_long_to_compare_at_their_line
         "than the 5,000,000,000 Glossa makes for a quote; quote fewer words, copied from the page as "
         "it reads")
     assert warnings[1].startswith("glossa: annotations/index/near.md:3: quote '")
-    assert "in docs/index.md: quote not found exactly; the text seems to have changed under it " \
-           "(drift). Closest passage, ¶5 (98% similar): " in warnings[1]
+    assert "in docs/index.md: quote not found exactly: the text changed under it (drift), or the " \
+           "quote has a typo. Closest passage, ¶5 (98% similar): " in warnings[1]
 
 
 def test_a_quote_of_a_hundred_thousand_brackets_is_not_found_in_linear_time():

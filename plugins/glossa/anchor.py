@@ -380,9 +380,9 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                        "in common with it")
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY:
-        return Failure("drift", f"quote not found exactly; the text seems to have changed under it "
-                       f"(drift). Closest passage, {location} ({_percent(closest.similarity)} similar): "
-                       f"{quoted(closest.passage)}; difference: "
+        return Failure("drift", f"quote not found exactly: the text changed under it (drift), or "
+                       f"the quote has a typo. Closest passage, {location} "
+                       f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}; difference: "
                        f"{describe_difference(wanted, closest.passage)}",
                        closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "
