@@ -199,6 +199,12 @@ BAD_FILES = {
     "unclosed front matter": (
         "---\nkind: note\nauthor: Ann\n\nThe body, but no closing line.\n",
         [f"{PATH}:1: the front matter is not closed: add a line '---' after its last key"]),
+    "a closing line mistyped": (
+        "---\nkind: note\nauthor: Ann\n--\nThe body.\n",
+        [f"{PATH}:4: the front matter is not closed: this line, '--', should be exactly '---'"]),
+    "a closing line a word processor made a dash": (
+        "---\nkind: note\nauthor: Ann\n—\nThe body.\n",
+        [f"{PATH}:4: the front matter is not closed: this line, '—', should be exactly '---'"]),
     "empty front matter": (
         "---\n---\nBody.\n",
         [f"{PATH}:1: the front matter is empty; it needs at least 'kind:' "

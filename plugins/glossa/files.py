@@ -172,7 +172,8 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
         return [Problem(path, 1, rules.NO_FRONT_MATTER)]
     end = closing_line(lines)
     if end is None:
-        return [Problem(path, 1, rules.UNCLOSED_FRONT_MATTER)]
+        line, message = rules.near_closing_line(lines) or (1, rules.UNCLOSED_FRONT_MATTER)
+        return [Problem(path, line, message)]
     after = "\n".join(lines[end + 1:])
     body = after.strip("\n")
     body_line = end + 2 + len(after) - len(after.lstrip("\n"))  # 1-based, past blank lines

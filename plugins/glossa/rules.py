@@ -333,6 +333,17 @@ EMPTY_FILE = "the file is empty; start it with front matter between '---' lines 
 NO_FRONT_MATTER = ("the file must start with front matter: a line '---', then 'kind: ...' and the "
                    "other keys, then a closing '---'")
 UNCLOSED_FRONT_MATTER = "the front matter is not closed: add a line '---' after its last key"
+_NEAR_CLOSER = re.compile(r"\s*(?:-{2}|-{4,}|-(?: ?-){2}|—|–-?|\.{2}|\.{4,})\s*")
+
+
+def near_closing_line(lines: list[str]) -> tuple[int, str] | None:
+    """In front matter no line closes: a line meant to and mistyped (`--`, `----`, `- - -`, the
+    dash a word processor made of `---`), and the message saying so; its line counts from 1."""
+    for number, line in enumerate(lines[1:], start=2):
+        if _NEAR_CLOSER.fullmatch(line):
+            return number, (f"the front matter is not closed: this line, {quoted(line.strip())}, "
+                            "should be exactly '---'")
+    return None
 MERGE_CONFLICT = ("an unresolved merge conflict: keep the lines that should stay, then delete the "
                   "lines '<<<<<<<', '=======' and '>>>>>>>' that git added around both versions")
 _CONFLICT_MARKER = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
