@@ -586,7 +586,7 @@ def test_pages_in_sub_folders_and_index_pages_are_annotated(tmp_path, directory_
 TWELVE = "# Other\n\n" + "\n\n".join(f"Paragraph {n}." for n in range(2, 14)) + "\n"
 
 
-@pytest.mark.parametrize("anchor", ["p12", "glossa-card", "p1", "p13"])
+@pytest.mark.parametrize("anchor", ["p12", "glossa-card", "p1", "p13", "glossatitle-card"])
 def test_links_to_paragraphs_and_cards_of_another_page_pass_a_strict_build(tmp_path, anchor):
     project = write_project(tmp_path, {"index.md": f"# Home\n\nSee [it](other.md#{anchor}).\n",
                                        "other.md": TWELVE},
@@ -597,7 +597,17 @@ def test_links_to_paragraphs_and_cards_of_another_page_pass_a_strict_build(tmp_p
     assert result.page().xpath(f"//a[@href='other/#{anchor}']")
 
 
-@pytest.mark.parametrize("anchor", ["p999", "p14", "p0", "p05", "p-1", "p", "glossa-nocard"])
+def test_a_link_to_the_heading_of_the_annotations_not_placed_is_to_an_id_the_page_has(tmp_path):
+    """Every id Glossa gives is known to MkDocs' check of links: the titles' were not."""
+    project = write_project(tmp_path, {
+        "index.md": "# Home\n\n[Not placed](other.md#glossatitle--unanchored).\n", "other.md": TWELVE},
+        {"other/lost.md": annotation("note", quote="Words not in the text")})
+    assert not [w for w in build(project).warnings if "glossatitle" in w]
+
+
+@pytest.mark.parametrize("anchor", ["p999", "p14", "p0", "p05", "p-1", "p", "glossa-nocard",
+                                    "glossatitle-nocard", "glossatitle-unanchored",
+                                    "glossatitle--unanchored"])
 def test_a_link_to_a_paragraph_that_does_not_exist_fails_a_strict_build(tmp_path, anchor):
     project = write_project(tmp_path, {"index.md": f"# Home\n\nSee [it](other.md#{anchor}).\n",
                                        "other.md": TWELVE},

@@ -35,7 +35,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from .model import Annotation, Problem, line_at
-from .render import CARD_ID_PREFIX, REF_ID_PREFIX, block_number, is_glossa_id
+from .render import (
+    CARD_ID_PREFIX,
+    REF_ID_PREFIX,
+    TITLE_ID_PREFIX,
+    UNANCHORED_TITLE_ID,
+    block_number,
+    is_glossa_id,
+)
 from .rules import UNANCHORED
 from .weave import BodyScope
 
@@ -184,5 +191,10 @@ class WithGlossaIds(set[str]):
             return anchor[len(REF_ID_PREFIX):] in self.references
         if anchor.startswith(CARD_ID_PREFIX):
             return anchor[len(CARD_ID_PREFIX):] in self.cards
+        if anchor == UNANCHORED_TITLE_ID:
+            return UNANCHORED in self.cards
+        if anchor.startswith(TITLE_ID_PREFIX):  # a card's title's
+            card = anchor[len(TITLE_ID_PREFIX):]
+            return card != UNANCHORED and card in self.cards
         block = block_number(anchor)
         return block is not None and block <= self.blocks

@@ -70,9 +70,10 @@ UNANCHORED_TITLE_ID = title_id(f"-{UNANCHORED}")
 
 
 def is_glossa_id(anchor: str) -> bool:
-    """Whether `anchor` has the shape of an id links lead to that Glossa gives: a card's or the
-    unplaced section's, a reference's, a block's (`p3`)."""
-    return anchor.startswith((CARD_ID_PREFIX, REF_ID_PREFIX)) or block_number(anchor) is not None
+    """Whether `anchor` has the shape of an id that Glossa gives: a card's or the unplaced
+    section's, a reference's, a title's, a block's (`p3`)."""
+    return anchor.startswith((CARD_ID_PREFIX, REF_ID_PREFIX, TITLE_ID_PREFIX)) \
+        or block_number(anchor) is not None
 
 
 def block_number(anchor: str) -> int | None:
