@@ -71,7 +71,8 @@ def test_the_corrections_page_follows_the_navigation_and_lists_its_pages_in_its_
         tmp_path: Path) -> None:
     """'In reading order' said the page, and it listed the pages by their paths; its headings had
     no ids, so no link could lead to a page's corrections, and its contents were empty."""
-    root = project(tmp_path, {"nav": ["index.md", "other.md", "essay.md", "corrections.md"]})
+    root = project(tmp_path, {"nav": ["index.md", "other.md", {"Essay": "essay.md"},
+                                      {"Again": ["essay.md"]}, "corrections.md"]})
     (root / "docs" / "index.md").write_text("# Home\n\nSee [the essay's corrections]"
                                             "(corrections.md#essay).\n", encoding="utf-8")
     result = build(root, strict=True)
@@ -79,9 +80,23 @@ def test_the_corrections_page_follows_the_navigation_and_lists_its_pages_in_its_
     page = result.page("corrections/index.html")
     assert [(h2.get("id"), h2.xpath("string(a/@href)")) for h2 in page.xpath("//article//h2")] == [
         ("other", "../other/"), ("essay", "../essay/")]
+    assert "3 corrections in 2 pages." in page.text_content()  # a page nav names twice, once
     contents = page.xpath("//div[contains(@class, 'md-sidebar--secondary')]//nav//a")
     assert [(a.get("href"), a.text_content().strip()) for a in contents] == [
-        ("#other", "Another text"), ("#essay", "The essay")]
+        ("#other", "Another text"), ("#essay", "Essay")]  # as the nav names it
+
+
+def test_a_heading_of_the_corrections_page_takes_no_id_the_page_has(tmp_path: Path) -> None:
+    """A page named corrections.md gave its heading the id of the page's title, 'corrections'."""
+    root = write_project(tmp_path, {"index.md": "# Home\n", "corrections.md": OTHER}, {
+        "corrections/quarter.md": annotation("correction", "A loss.", verdict="imprecise",
+                                             quote="$12 billion in a single quarter")},
+        {"plugins": ["search", {"glossa": {"corrections_page": "errata.md"}}]})
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("errata/index.html")
+    assert page.xpath("//article//h1/@id") == ["corrections"]
+    assert page.xpath("//article//h2/@id") == ["corrections-2"]
 
 
 REORDER_HOOK = """\

@@ -9,7 +9,6 @@ when the page itself is built, after the pages it lists (it is the last file of 
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -23,6 +22,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .bodies import BodyRenderer
+from .files import free_id
 from .model import Annotation, Kind
 from .page import annotate_page
 from .render import card_id, unplaced_label, unquoted
@@ -110,7 +110,8 @@ def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str,
     bodies_as_text = functools.cache(lambda: BodyRenderer(config.markdown_extensions,
                                                           dict(config.mdx_configs)))
     entries: list[CorrectionEntry] = []
-    ids: set[str] = set()
+    ids = set(page.present_anchor_ids or ())  # the page's own, its title's: a heading's differs
+    own = set(ids)
     for doc in reading_order(files, nav):
         key = page_keys.get(doc.src_uri)
         if key is None or doc.page is None:
@@ -129,7 +130,8 @@ def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str,
         corrections.sort(key=lambda a: (a.id not in where or where[a.id].block is None,
                                         reading.get(a.id, len(reading)), a.id))
         title = plain_title(doc.page.title) or key
-        heading = _unique(suggest_id(key), ids)
+        heading = free_id(suggest_id(key), ids)
+        ids.add(heading)
         entries.extend(CorrectionEntry(a, title, href, heading, kinds[a.kind].label, where.get(a.id) or
                                        PlacedCorrection(None, None, card_summary(
                                            a, _body(a, kinds[a.kind], bodies_as_text()))[0]))
@@ -139,21 +141,14 @@ def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str,
     contents = page.toc.items[0].children if page.toc.items else page.toc.items
     contents.extend(AnchorLink(escape(title), id, 2) for id, title in headings)
     if page.present_anchor_ids is not None:
-        page.present_anchor_ids.update(ids)
+        page.present_anchor_ids.update(ids - own)
 
 
 def reading_order(files: Files, nav: Navigation) -> list[File]:
     """The site's pages as its navigation orders them, then those it leaves out, by path."""
-    in_nav = [item.file for item in nav.pages]
+    in_nav = list(dict.fromkeys(item.file for item in nav.pages))  # a page nav names twice, once
     named = set(in_nav)
     return in_nav + [doc for doc in files.documentation_pages() if doc not in named]
-
-
-def _unique(id: str, taken: set[str]) -> str:
-    unique = next(f"{id}-{n}" for n in itertools.count(2) if f"{id}-{n}" not in taken) \
-        if id in taken else id
-    taken.add(unique)
-    return unique
 
 
 def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer) -> str:
