@@ -426,9 +426,13 @@ def test_filters_hide_a_kind_and_its_highlights_and_the_choice_follows_to_other_
           mark: getComputedStyle(document.querySelector('mark[data-glossa-ref="mcgrew-left"]'))
             .backgroundColor,
           ref: getComputedStyle(document.querySelector('#glossaref-mcgrew-left')).display,
+          dangling: [...document.querySelectorAll('.glossa-ref[data-glossa-followed]')].filter(r =>
+            r.offsetParent && !r.nextElementSibling.offsetParent
+            && getComputedStyle(r, '::after').content.includes(',')).map(r => r.id),
           stored: localStorage.getItem('glossa.hidden-kinds')})""")
         assert state["sources"] == 0 and state["others"] == EDITION_KINDS["correction"]
         assert state["mark"] == "rgba(0, 0, 0, 0)" and state["ref"] == "none"
+        assert state["dangling"] == [], "a comma before a number hidden with its kind: '650 million.⁸,'"
         assert json.loads(state["stored"]) == ["source"]
         page.goto(site + SECOND)
         page.wait_for_selector(".glossa-toolbar")

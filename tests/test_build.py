@@ -280,13 +280,14 @@ def test_a_reference_right_before_another_number_is_told_apart_from_it(tmp_path)
     files = {"att": annotation("source", quote="Attendance reached 80,000 last year"),
              "year": annotation("note", quote="last year"),
              "pleased": annotation("note", quote="was pleased")}
+    files["first"] = annotation("note", quote="the 1")
     page = {"index.md": "# Festival\n\nAttendance reached 80,000 last year[^1] and the council "
-                        "was pleased, it said.\n\n[^1]: Council figures.\n"}
+                        "was pleased, it said, for the 1<sup>st</sup> time.\n\n[^1]: Council figures.\n"}
     result = build(write_project(tmp_path, page, {f"index/{id}.md": text for id, text in files.items()}),
                    strict=True)
     [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
     assert [(sup.text_content(), sup.get("data-glossa-followed")) for sup in paragraph.iter("sup")] == [
-        ("1", ""), ("2", ""), ("1", None), ("3", None)]
+        ("1", ""), ("2", ""), ("1", None), ("3", None), ("4", None), ("st", None)]
 
 
 @pytest.mark.parametrize("order", [("fox", "dog"), ("dog", "fox")])

@@ -301,12 +301,18 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
                 mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
             reference = _reference(placement, kinds[placement.annotation.kind])
             insert_after(mark, element, reference)
-            if not reference.tail and (after := reference.getnext()) is not None and after.tag == "sup":
+            if not reference.tail and _is_number(reference.getnext()):
                 reference.set(render.FOLLOWED_BY_A_NUMBER, "")  # glossa.css: "year¹,²", not "year¹²"
 
 
 _CLOSING_PUNCTUATION = ".,;:!?)]\"'\u2019\u201d\u2026"
 """What may end a longer quote just after a shorter one, its reference moved past it."""
+
+
+def _is_number(element: etree._Element | None) -> bool:
+    """A reference's number or a footnote's (`<sup>1</sup>`), not an ordinal's `<sup>st</sup>`."""
+    return element is not None and element.tag == "sup" \
+        and "".join(element.itertext()).strip().isdigit()
 
 
 def _ids(mark: etree._Element) -> set[str]:
