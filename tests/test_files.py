@@ -606,15 +606,15 @@ def test_a_file_with_an_error_fails_a_strict_build(tmp_path):
 def test_a_copy_of_an_annotation_is_reported_and_published_once(tmp_path):
     correction = annotation("correction", "He is alive.", quote="The words")
     project = write_project(tmp_path, {"index.md": "# Essay\n\nThe words.\n"}, {
-        "index/alive.md": correction, "index/alive-copy.md": correction,
+        "index/alive.md": correction, "index/a-alive.md": correction,  # read first, a longer id
         "index/same-words.md": annotation("note", "Another thing about them.", quote="The words"),
         "index/other-source.md": annotation("correction", "He is alive.", quote="The words",
                                             sources=[{"url": "https://example.org/other"}])})
     result = build(project)
     assert glossa_lines(result) == [
-        "annotations/index/alive-copy.md:1: the same annotation as annotations/index/alive.md (its "
-        "kind, quote, verdict, sources and body): a copy would be shown twice; delete one of the "
-        "two files"]
+        "annotations/index/a-alive.md:1: the same annotation as annotations/index/alive.md (its "
+        "kind, quote, verdict, sources and body), which is published: delete this copy, or change "
+        "what it says"]
     cards = result.page().xpath("//*[@data-glossa-id]/@data-glossa-id")
     assert sorted(cards) == ["alive", "other-source", "same-words"]
 

@@ -105,7 +105,7 @@ def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
             if copy is not kept:
                 problems[copy.path] = Problem(copy.path, 1, (
                     f"the same annotation as {kept.path} (its kind, quote, verdict, sources and "
-                    "body): a copy would be shown twice; delete one of the two files"))
+                    f"body), which is published: delete this copy, or change what it says"))
     return problems
 
 
