@@ -624,7 +624,7 @@ BAD_VALUES_FOR_NEW = {
                                     "--source must be an http:// or https:// URL (add 'https://' "
                                     "before it), not 'example.org/story'"),
     "a blank prefix": (["--kind", "note", "--author", "A", "--prefix", "   "],
-                       "--prefix is blank; give the exact words of the text, or remove the key"),
+                       "--prefix is blank; give the exact words of the text, or leave out --prefix"),
     "an occurrence too large": (["--kind", "note", "--author", "A", "--occurrence", "10000000"],
                                 "--occurrence must be a whole number from 1"),
     "an occurrence that is no number": (["--kind", "note", "--author", "A", "--occurrence", "two"],
@@ -633,7 +633,7 @@ BAD_VALUES_FOR_NEW = {
     "an occurrence of 0": (["--kind", "note", "--author", "A", "--occurrence", "0"],
                            "--occurrence must be a whole number from 1"),
     "a blank summary": (["--kind", "note", "--author", "A", "--summary", " "],
-                        "--summary is blank; give a value, or remove the key"),
+                        "--summary is blank; give a value, or leave out --summary"),
     "a summary of two lines": (["--kind", "note", "--author", "A", "--summary", "One.\nTwo."],
                                "--summary: 'summary' holds a line break; write one line of plain text"),
     "a blank verdict": (["--kind", "correction", "--verdict", "", "--source", "https://a.example"],

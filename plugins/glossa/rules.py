@@ -192,7 +192,8 @@ def value_problem(value: str, name: str, text: str, needed: str | None = None,
         if needed is not None:
             return f"{name} is blank; give {needed}"
         what = "the exact words of the text" if value == WORDS else "a value"
-        return f"{name} is blank; give {what}, or remove the key"
+        leave_out = f"leave out {name}" if name.startswith("--") else "remove the key"  # glossa new's
+        return f"{name} is blank; give {what}, or {leave_out}"
     if value == KIND and text not in kinds:
         return unknown_kind(text, kinds)
     if value == VERDICT and text not in VERDICTS:
