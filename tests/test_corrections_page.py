@@ -59,9 +59,9 @@ def test_the_corrections_page_lists_every_correction_with_its_paragraph_and_card
                      "../essay/#glossa-stepped-down", "../other/#p2", "../other/#glossa-quarter"]
     assert page.xpath("//h2/a/@href") == ["../essay/", "../other/"]
     assert page.xpath("//table[@class='glossa-corrections-table']//a/@aria-label") == [
-        "Paragraph 2", "Read the correction: Correction 1, The essay",
-        "Paragraph 3", "Read the correction: Correction 3, The essay",
-        "Paragraph 2", "Read the correction: Correction 1, Another text"]
+        "Paragraph 2, The essay", "Read the correction: Correction 1, The essay",
+        "Paragraph 3, The essay", "Read the correction: Correction 3, The essay",
+        "Paragraph 2, Another text", "Read the correction: Correction 1, Another text"]
     assert page.xpath("//table/@aria-labelledby") == page.xpath("//article//h2/@id")
     nav = result.page("index.html").xpath("//nav[contains(@class, 'md-nav--primary')]//a/@href")
     assert "corrections/" in nav
