@@ -141,8 +141,8 @@
       /* Heard with the summary: "Correction 4", and its verdict, which a reader sees first */
       var verdict = card.querySelector(".glossa-card__head .glossa-verdict");
       if (verdict) verdict.id = card.id + "__verdict"; /* no annotation's id holds "_" */
-      toggle.setAttribute("aria-describedby",
-        card.getAttribute("aria-labelledby") + (verdict ? " " + verdict.id : ""));
+      var described = [card.getAttribute("aria-labelledby"), verdict && verdict.id].filter(Boolean);
+      if (described.length) toggle.setAttribute("aria-describedby", described.join(" ")); /* a site's card may name neither */
       toggle.addEventListener("click", function () {
         if (card.classList.contains("glossa-open")) shut(false); else open(card, toggle);
       });
