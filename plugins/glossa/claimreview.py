@@ -8,7 +8,6 @@ its `alternateName`, which is what consumers display. No engine imports.
 
 from __future__ import annotations
 
-import datetime
 import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -29,7 +28,7 @@ def corrections(result: AnnotatedPage) -> list[Annotation]:
     return [a for a in result.annotations() if a.is_correction]
 
 
-def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[str, object],
+def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[str, str],
                  title: str | None, publisher: str, verdict_label: str,
                  language: str | None = None) -> dict[str, Any]:
     """One correction as a ClaimReview; `publisher` is who reviews (the plugin's `publisher`),
@@ -59,9 +58,9 @@ def claim_review(annotation: Annotation, *, page_url: str, provenance: Mapping[s
     return review
 
 
-def _claim(provenance: Mapping[str, object], title: str | None) -> dict[str, Any]:
+def _claim(provenance: Mapping[str, str], title: str | None) -> dict[str, Any]:
     """The claim: made by the text's credited author, appearing in the text at `source_url`."""
-    value = {key: _text(v) for key, v in provenance.items() if _text(v)}
+    value = {key: text for key, text in provenance.items() if text}  # read_provenance's: text
     claim: dict[str, Any] = {"@type": "Claim"}
     author = value.get("author") or value.get("original_author")
     if author:
@@ -91,13 +90,6 @@ def _claim(provenance: Mapping[str, object], title: str | None) -> dict[str, Any
             first["datePublished"] = value["original_published"]
         claim["firstAppearance"] = first
     return claim
-
-
-def _text(value: object) -> str:
-    """Front matter as MkDocs read it (YAML: `2025-02-28` is a date, `2025` a number) as text."""
-    if isinstance(value, (datetime.date, str)) or (isinstance(value, int) and not isinstance(value, bool)):
-        return value.isoformat() if isinstance(value, datetime.date) else str(value)
-    return ""
 
 
 def _agent(name: str, publisher: str | None) -> dict[str, str]:
