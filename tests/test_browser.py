@@ -333,6 +333,17 @@ def test_keyboard_opens_and_closes_a_compact_card_on_narrow_screens(browser: Any
         assert page.evaluate("document.activeElement.closest('#glossa-mcgrew-left') !== null")
 
 
+def test_an_address_naming_a_card_on_a_phone_shows_its_words_with_it(browser: Any, site: str) -> None:
+    """The card opened under its paragraph, scrolled to the top: the words it corrects were
+    under the header, out of view."""
+    with opened(browser, site + EDITION + "#glossa-sutskever-passed-away", width=PHONE) as (page, _):
+        page.wait_for_function("document.querySelector('#glossa-sutskever-passed-away.glossa-open')")
+        page.wait_for_timeout(300)
+        assert in_viewport(page, "mark[data-glossa-ref~='sutskever-passed-away']")
+        assert page.evaluate("""() => document.querySelector('#glossa-sutskever-passed-away')
+            .getBoundingClientRect().bottom <= innerHeight""")
+
+
 def in_viewport(page: Any, selector: str) -> bool:
     """In the window, and below Material's sticky header, where a reader sees it."""
     return bool(page.eval_on_selector(selector, """el => { const r = el.getBoundingClientRect();

@@ -183,6 +183,19 @@
     opened.focus({ preventScroll: true });
     var r = opened.getBoundingClientRect();
     if (hidden(r)) opened.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
+    showWords(opened);
+    if (document.readyState !== "complete") { /* after the browser's own jump to the address */
+      var card = opened;
+      window.addEventListener("load", function () { if (card === opened) showWords(card); }, { once: true });
+    }
+  }
+  /* On a phone a card is under its paragraph: the words it is about, above it, come into view
+     with it where both fit (an address naming the card put them under the header). */
+  function showWords(card) {
+    var mark = [].find.call(marksOf(idOf(card)), function (m) { return m.getClientRects().length; });
+    var head = document.querySelector(".md-header"), top = (head ? head.offsetHeight : 0) + GAP;
+    var words = mark && mark.getBoundingClientRect(), bottom = card.getBoundingClientRect().bottom;
+    if (words && words.top < top && bottom - words.top < innerHeight - top) scrollBy(0, words.top - top);
   }
   function hidden(r) { /* out of view, or under Material's sticky header */
     var head = document.querySelector(".md-header");
