@@ -484,6 +484,18 @@ def test_invalid_file_names_are_reported_with_a_suggested_id(tmp_path, name, sug
         f"hyphens, e.g. '{suggestion}'"]
 
 
+def test_a_suggested_id_is_one_the_folder_has_not_taken(tmp_path):
+    """'vote count.md' beside 'vote-count.md' was told to take the name its neighbour has."""
+    folder = tmp_path / "annotations" / "essay"
+    folder.mkdir(parents=True)
+    for name in ("vote count.md", "vote-count.md", "Vote-Count-2.md"):
+        (folder / name).write_text(annotation("note"), encoding="utf-8")
+    _, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert [str(p) for p in problems if "vote count" in p.path] == [
+        "annotations/essay/vote count.md:1: 'vote count' is not a valid id: use lower-case letters, "
+        "digits and hyphens, e.g. 'vote-count-3.md'"]
+
+
 def test_files_not_ending_in_md_are_reported(tmp_path):
     folder = tmp_path / "annotations" / "essay"
     folder.mkdir(parents=True)

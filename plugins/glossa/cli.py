@@ -38,7 +38,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 from . import writer
 from .anchor import INVISIBLE, Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from .blocks import UnreadablePage, split_blocks
-from .files import free_id, parse_annotation, taken_ids
+from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
 from .rules import (
     KEY_RULES,
@@ -46,6 +46,7 @@ from .rules import (
     SOURCE_KEY_RULES,
     VERDICTS,
     WITH_QUOTE,
+    free_id,
     id_from_words,
     id_problem,
     needed_values,

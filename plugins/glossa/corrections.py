@@ -22,11 +22,10 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .bodies import BodyRenderer
-from .files import free_id
 from .model import Annotation, Kind
 from .page import annotate_page
 from .render import card_id, unplaced_label, unquoted
-from .rules import suggest_id
+from .rules import free_id, suggest_id
 from .summary import card_summary
 from .templates import Templates
 from .weave import PlacedCorrection, corrections_placed, plain_title

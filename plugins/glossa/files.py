@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from . import rules
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Problem, Source
-from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, RESERVED_IDS, SOURCE_KEY_RULES
+from .rules import ID_PATTERN, KEY_RULES, NULL_SCALARS, SOURCE_KEY_RULES
 
 MAX_FILE_BYTES = 1_000_000
 DEFAULT_ANNOTATIONS_DIR = "annotations"
@@ -39,16 +39,6 @@ def taken_ids(folder: Path) -> dict[str, str]:
         return {}
     return {entry.name[:-3].lower(): entry.name for entry in folder.iterdir()
             if entry.name.lower().endswith(".md") and not is_ignored_name(entry.name)}
-
-
-def free_id(wanted: str, taken: Container[str]) -> str:
-    """`wanted`, or else `wanted-2`, `wanted-3`...: the first id neither reserved nor `taken`
-    (`taken_ids`), for an id Glossa made rather than one an editor chose."""
-    candidate, number = wanted, 1
-    while candidate.lower() in taken or candidate in RESERVED_IDS:
-        number += 1
-        candidate = f"{wanted}-{number}"
-    return candidate
 
 
 @dataclass(frozen=True)
@@ -102,8 +92,9 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
                 problems.append(Problem(display, 1, "not an annotation: annotation files end in "
                                         f"'.md'{_not_markdown(stem, ext, names)}"))
                 continue
-            if (wrong := rules.id_problem(stem)) is not None:
-                problems.append(Problem(display, 1, wrong))
+            if rules.id_problem(stem) is not None:  # again, with the ids beside it, not to suggest one
+                others = {other[:-3] for other in taken if other != name.lower()}
+                problems.append(Problem(display, 1, rules.id_problem(stem, taken=others) or ""))
                 continue
             found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
     return found, problems

@@ -25,13 +25,14 @@ from markdownify import ATX, MarkdownConverter
 
 from .anchor import Match, find_quote, normalise
 from .export import NAMESPACE
-from .files import free_id, parse_annotation, taken_ids
+from .files import parse_annotation, taken_ids
 from .kinds import readers_kind
 from .model import Annotation, Kind, Source
 from .render import CARD_ID_PREFIX
 from .rules import (
     OCCURRENCE,
     clip,
+    free_id,
     id_from_words,
     id_problem,
     is_date,

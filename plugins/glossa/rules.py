@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass
 
 from .anchor import normalise
@@ -253,7 +253,7 @@ def id_from_words(text: str, limit: int = MAX_ID_LENGTH) -> str:
     """An id of the words of `text`, joined by hyphens: as many whole words as fit in `limit`
     characters (a first word longer than that is cut), "" when it has none. 'Chief Scientist
     Ilya…' -> 'chief-scientist-ilya-…'. Reserved or taken, it is the caller's to number
-    (`files.free_id`)."""
+    (`free_id`)."""
     id = ""
     for word in id_words(text):
         longer = f"{id}-{word}" if id else word[:limit]
@@ -268,10 +268,20 @@ def suggest_id(stem: str) -> str:
     return id_from_words(stem) or "annotation"
 
 
-def invalid_id(id: str, file_name: bool = False) -> str:
-    """`file_name`: the id is a file's name, so the example is one too."""
-    example = suggest_id(id)
-    example += "-2" if example in RESERVED_IDS else ""
+def free_id(wanted: str, taken: Container[str]) -> str:
+    """`wanted`, or else `wanted-2`, `wanted-3`...: the first id neither reserved nor `taken`
+    (`taken_ids`), for an id Glossa made rather than one an editor chose."""
+    candidate, number = wanted, 1
+    while candidate.lower() in taken or candidate in RESERVED_IDS:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
+
+
+def invalid_id(id: str, file_name: bool = False, taken: Container[str] = ()) -> str:
+    """`file_name`: the id is a file's name, so the example is one too; `taken`, ids (lower-case)
+    its folder has, which the example is not."""
+    example = free_id(suggest_id(id), taken)
     return (f"'{id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. "
             f"'{example}{'.md' if file_name else ''}'")
 
@@ -284,11 +294,11 @@ def reserved_id(id: str) -> str:
     return f"'{id}' is a reserved id"
 
 
-def id_problem(id: str, option: str | None = None) -> str | None:
+def id_problem(id: str, option: str | None = None, taken: Container[str] = ()) -> str | None:
     """What keeps `id` from being an annotation's id, and what to do; None if nothing. `option`:
-    the command line's option that gave it (`--id`); else the id is a file's name."""
+    the command line's option that gave it (`--id`); else the id is a file's name, among `taken`."""
     if not ID_PATTERN.match(id):
-        return invalid_id(id, file_name=option is None)
+        return invalid_id(id, file_name=option is None, taken=taken)
     if len(id) > MAX_ID_LENGTH:
         return (f"the id has {len(id)} characters; file systems take names of up to 255, so an id "
                 f"has at most {MAX_ID_LENGTH} (with '.md'): "
