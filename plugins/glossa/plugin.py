@@ -35,7 +35,6 @@ from .links import BodyLinks, register_ids
 from .page import AnnotatedPage
 from .publication import Publication, Reader, unpublished
 from .render import render_problems
-from .rules import is_language_tag
 from .serve import FolderWatch
 from .templates import TemplateProblem
 from .weave import PageInfo, PlacedCorrection, Settings, Woven, no_site_url, plain_title, weave_page
@@ -51,6 +50,7 @@ class WovenPage:
     woven: str
     index_view: str | None
     head: str
+    language: str | None
 
 
 @dataclass
@@ -186,7 +186,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if state is None or page.content is None:
             return
         woven = self.weave(page, state, config)
-        state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head)
+        state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head, woven.language)
         if self.corrections_file is not None:
             state.corrections = woven.corrections
         if self.kept is not None:
@@ -240,8 +240,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if "data-glossa-summary" not in output:
             head.warn_content_not_shown(page, f"{self.config.display_root}/{state.key}",
                                         self.docs_name)
-        language = page.meta.get("language")
-        return head.edit_head(output, woven.head, language if is_language_tag(language) else None)
+        return head.edit_head(output, woven.head, woven.language)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         for message in self.body_links.unresolved_anchors():  # as MkDocs checks pages' own, now

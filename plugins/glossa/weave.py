@@ -88,6 +88,8 @@ class Woven:
     """The W3C export's JSON, to write where `PageInfo.export_href` points."""
     head: str
     """The link to the export and a ClaimReview per correction, for the page's `<head>`."""
+    language: str | None
+    """The page's `language`, checked (`provenance`), for `<html lang>`."""
 
 
 def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], site: Settings,
@@ -123,7 +125,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
             for annotation in claimreview.corrections(result)]
         head += claimreview.script_tags(reviews)
     return Woven(result.html, view, warnings, result, corrections_placed(result),
-                 collection, head)
+                 collection, head, provenance.get("language"))
 
 
 def no_site_url(config_file: str) -> str:
