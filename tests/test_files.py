@@ -201,10 +201,16 @@ BAD_FILES = {
         [f"{PATH}:1: the front matter is not closed: add a line '---' after its last key"]),
     "a closing line mistyped": (
         "---\nkind: note\nauthor: Ann\n--\nThe body.\n",
-        [f"{PATH}:4: the front matter is not closed: this line, '--', should be exactly '---'"]),
+        [f"{PATH}:4: the front matter is not closed where this line, '--', stands: it should be "
+         "exactly '---'"]),
+    "a closing line mistyped, and a rule in the body": (
+        "---\nkind: note\nauthor: Ann\n--\n\nThe body.\n\n---\n\nMore.\n",
+        [f"{PATH}:4: the front matter is not closed where this line, '--', stands: it should be "
+         "exactly '---'"]),
     "a closing line a word processor made a dash": (
         "---\nkind: note\nauthor: Ann\n—\nThe body.\n",
-        [f"{PATH}:4: the front matter is not closed: this line, '—', should be exactly '---'"]),
+        [f"{PATH}:4: the front matter is not closed where this line, '—', stands: it should be "
+         "exactly '---'"]),
     "empty front matter": (
         "---\n---\nBody.\n",
         [f"{PATH}:1: the front matter is empty; it needs at least 'kind:' "

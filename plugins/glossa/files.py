@@ -170,8 +170,9 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     body_line = end + 2 + len(after) - len(after.lstrip("\n"))  # 1-based, past blank lines
     try:
         node = parse_yaml("\n".join(lines[1:end]), first_line=2)
-    except FrontMatterError as error:
-        return [Problem(path, error.line, error.message)]
+    except FrontMatterError as error:  # at a mistyped closing line, before a '---' of the body?
+        line, message = rules.near_closing_line(lines[:end]) or (error.line, error.message)
+        return [Problem(path, line, message)]
     return _validate(node, body, end + 1, body_line, id, page, path, kinds)
 
 

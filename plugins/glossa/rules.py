@@ -348,12 +348,13 @@ _NEAR_CLOSER = re.compile(r"\s*(?:-{2}|-{4,}|-(?: ?-){2}|—|–-?|\.{2}|\.{4,})
 
 
 def near_closing_line(lines: list[str]) -> tuple[int, str] | None:
-    """In front matter no line closes: a line meant to and mistyped (`--`, `----`, `- - -`, the
-    dash a word processor made of `---`), and the message saying so; its line counts from 1."""
+    """In front matter that no line closes, or that a rule of the body (`---`) seems to close: a
+    line meant to close it and mistyped (`--`, `----`, `- - -`, the dash a word processor made of
+    `---`), and the message saying so; its line counts from 1."""
     for number, line in enumerate(lines[1:], start=2):
         if _NEAR_CLOSER.fullmatch(line):
-            return number, (f"the front matter is not closed: this line, {quoted(line.strip())}, "
-                            "should be exactly '---'")
+            return number, (f"the front matter is not closed where this line, "
+                            f"{quoted(line.strip())}, stands: it should be exactly '---'")
     return None
 MERGE_CONFLICT = ("an unresolved merge conflict: keep the lines that should stay, then delete the "
                   "lines '<<<<<<<', '=======' and '>>>>>>>' that git added around both versions")
