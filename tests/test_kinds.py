@@ -16,10 +16,14 @@ BAD_KINDS = {
     "a name YAML reads as a number": ({1: {"label": "One"}}, "kind name '1' must be a lower-case "
                                       "letter followed by lower-case letters, digits and hyphens, "
                                       "e.g. 'kind-1'"),
-    "a name YAML reads as true": ({True: {"label": "Yes"}}, "kind name 'true' is read by YAML as "
-                                  "true or false, not as a name: write it in quotes ('true':)"),
-    "a name YAML reads as nothing": ({None: {"label": "None"}}, "kind name 'null' is read by YAML "
-                                     "as nothing, not as a name: write it in quotes ('null':)"),
+    "a name YAML reads as true": ({True: {"label": "Yes"}}, "a kind's name is read by YAML as "
+                                  "true (it reads true, yes or on so), not as a name: write the "
+                                  "name in quotes, such as 'yes':"),
+    "a name YAML reads as false": ({False: {"label": "No"}}, "a kind's name is read by YAML as "
+                                   "false (it reads false, no or off so), not as a name: write the "
+                                   "name in quotes, such as 'no':"),
+    "a name YAML reads as nothing": ({None: {"label": "None"}}, "a kind's name is read by YAML as "
+                                     "nothing ('null:', '~:'): write the name in quotes"),
     "no label": ({"update": {"color": "#123456"}}, "kind 'update' needs a 'label'"),
     "a colour by name": ({"update": {"label": "Update", "color": "purple"}},
                          "kind 'update' colour must be a hex colour like '#6a1b9a'"),

@@ -65,13 +65,15 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
 
 
 def _invalid_name(name: object) -> str:
-    """Why `name` cannot name a kind, with one that can. YAML reads `1:`, `true:` and `null:` as
+    """Why `name` cannot name a kind, with one that can. YAML reads `1:`, `yes:` and `null:` as
     a number, a truth value and nothing, which Python would show as 1, True and None: the message
-    shows them as the file has them."""
-    if isinstance(name, bool) or name is None:
-        written = json.dumps(name)
-        return (f"kind name '{written}' is read by YAML as {'nothing' if name is None else 'true or false'}, "
-                f"not as a name: write it in quotes ('{written}':)")
+    says what YAML read, since which word the file has is lost."""
+    if name is None:
+        return "a kind's name is read by YAML as nothing ('null:', '~:'): write the name in quotes"
+    if isinstance(name, bool):  # YAML 1.1, as MkDocs reads it: `yes`, `on`, `true`, `no`...
+        words, example = ("true, yes or on", "yes") if name else ("false, no or off", "no")
+        return (f"a kind's name is read by YAML as {json.dumps(name)} (it reads {words} so), not "
+                f"as a name: write the name in quotes, such as '{example}':")
     written = str(name)
     example = suggest_id(written)
     example = example if example[0].isalpha() else f"kind-{example}"
