@@ -270,6 +270,14 @@ def test_each_suggestion_in_an_ambiguous_message_picks_its_own_occurrence():
 # --- not found and drift ---------------------------------------------------------------------
 
 
+def test_a_drifted_quotes_difference_leaves_out_what_check_fix_would_leave_out():
+    """'1990' -> '1990,' was listed beside the typo, though `--fix` writes the quote without it."""
+    found = find_quote(blocks("Fish stocks recovered after 1990, the report says."),
+                       "Fish stocks recoverd after 1990")
+    assert isinstance(found, Failure) and found.reason == "drift"
+    assert found.message.endswith("difference: 'recoverd' -> 'recovered'")
+
+
 def test_quote_not_found_gives_the_closest_passage_and_its_similarity():
     page = blocks("Chief Scientist Ilya Sutskever passed away.", "President Greg Brockman. Stepped down.")
     found = find_quote(page, "Ilya Sutskever left OpenAI.")

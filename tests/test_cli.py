@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from glossa import bodies, cli, writer
+from glossa.anchor import ends_as_quoted
 from glossa.files import parse_annotation
 from glossa.model import DEFAULT_KINDS, Annotation
 from glossa.schema import SCHEMA_FILE
@@ -357,7 +358,7 @@ def test_fix_takes_the_punctuation_at_the_ends_the_quote_has(tmp_path: Path, cap
     ("it was over.", "it was done.", "it was over."),
 ])
 def test_a_fixed_quote_ends_as_the_editor_ended_it(passage: str, quote: str, fixed: str):
-    assert cli._ends_as_quoted(passage, quote) == fixed
+    assert ends_as_quoted(passage, quote) == fixed
 
 
 def test_fix_keeps_the_page_typography_and_rewrites_a_block_scalar(tmp_path: Path, capsys):

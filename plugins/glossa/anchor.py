@@ -383,7 +383,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
         return Failure("drift", f"quote not found exactly: the text changed under it (drift), or "
                        f"the quote has a typo. Closest passage, {location} "
                        f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}; difference: "
-                       f"{describe_difference(wanted, closest.passage)}",
+                       f"{describe_difference(wanted, ends_as_quoted(closest.passage, wanted))}",
                        closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "
                    f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}", closest)
@@ -522,6 +522,28 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 40) -> tuple[i
     while end < ceiling and not text[end].isspace():
         end += 1
     return start, end
+
+
+def ends_as_quoted(passage: str, quote: str) -> str:
+    """The passage with the quote's ends where the text there did not change: the closest passage
+    is widened to whole words, so '… in June' drifted to 'Scientist … in May.', with a word before
+    it and a full stop the editor had left out. What `glossa check --fix` writes, and what the
+    drift message compares the quote with."""
+    def bare(word: str) -> str:
+        return "".join(c for c in normalise(word) if not unicodedata.category(c).startswith("P"))
+
+    words, ends = passage.split(" "), quote.split(" ")
+    while len(words) > 1 and bare(words[0]) != bare(ends[0]) and bare(words[1]) == bare(ends[0]):
+        words.pop(0)
+    while len(words) > 1 and bare(words[-1]) != bare(ends[-1]) and bare(words[-2]) == bare(ends[-1]):
+        words.pop()
+    trimmed = " ".join(words)
+    if quote and quote[-1] not in _SENTENCE_MARKS:  # a '%' or a ')' is the text's own
+        trimmed = trimmed.rstrip(_SENTENCE_MARKS)
+    return trimmed.strip() or passage
+
+
+_SENTENCE_MARKS = ".,;:!?…"
 
 
 def describe_difference(wanted: str, found: str) -> str:

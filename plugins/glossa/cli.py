@@ -27,7 +27,6 @@ import json
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,16 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 from . import writer
-from .anchor import INVISIBLE, Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
+from .anchor import (
+    INVISIBLE,
+    Failure,
+    Match,
+    ends_as_quoted,
+    find_quote,
+    normalise,
+    normalise_with_offsets,
+    raw_span,
+)
 from .blocks import UnreadablePage, split_blocks
 from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
@@ -179,27 +187,6 @@ def drifted_passage(failure: Failure, blocks: list[str]) -> str | None:
     return passage if normalise(passage).strip() == failure.closest.passage else failure.closest.passage
 
 
-def _ends_as_quoted(passage: str, quote: str) -> str:
-    """The passage with the quote's ends where the text there did not change: the closest passage
-    is widened to whole words, so '… in June' drifted to 'Scientist … in May.', with a word before
-    it and a full stop the editor had left out."""
-    def bare(word: str) -> str:
-        return "".join(c for c in normalise(word) if not unicodedata.category(c).startswith("P"))
-
-    words, ends = passage.split(" "), quote.split(" ")
-    while len(words) > 1 and bare(words[0]) != bare(ends[0]) and bare(words[1]) == bare(ends[0]):
-        words.pop(0)
-    while len(words) > 1 and bare(words[-1]) != bare(ends[-1]) and bare(words[-2]) == bare(ends[-1]):
-        words.pop()
-    trimmed = " ".join(words)
-    if quote and quote[-1] not in _SENTENCE_MARKS:  # a '%' or a ')' is the text's own
-        trimmed = trimmed.rstrip(_SENTENCE_MARKS)
-    return trimmed.strip() or passage
-
-
-_SENTENCE_MARKS = ".,;:!?…"
-
-
 def fix_drift(annotation: Annotation, failure: Failure, blocks: list[str], kinds: dict[str, Kind],
               path: Path) -> list[str] | str:
     """Rewrite the quote of a drifted annotation to the passage found in the page's `blocks` (their
@@ -207,7 +194,7 @@ def fix_drift(annotation: Annotation, failure: Failure, blocks: list[str], kinds
     passage = drifted_passage(failure, blocks)
     if passage is None:
         return "no passage to move it to"
-    passage = _ends_as_quoted(passage, annotation.quote or "")
+    passage = ends_as_quoted(passage, annotation.quote or "")
     found = find_quote([normalise(block) for block in blocks], passage, annotation.prefix,
                        annotation.suffix, annotation.occurrence)
     if not isinstance(found, Match):
