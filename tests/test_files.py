@@ -207,6 +207,9 @@ BAD_FILES = {
         "---\nkind: note\nauthor: Ann\n--\n\nThe body.\n\n---\n\nMore.\n",
         [f"{PATH}:4: the front matter is not closed where this line, '--', stands: it should be "
          "exactly '---'"]),
+    "a value's line like a closing one, and another problem": (
+        "---\nkind: note\nquote: |\n  --\nkind: note\n---\nBody.\n",
+        [f"{PATH}:5: duplicate key 'kind' (first given on line 2); keep one"]),
     "a closing line a word processor made a dash": (
         "---\nkind: note\nauthor: Ann\n—\nThe body.\n",
         [f"{PATH}:4: the front matter is not closed where this line, '—', stands: it should be "

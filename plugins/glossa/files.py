@@ -171,7 +171,8 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     try:
         node = parse_yaml("\n".join(lines[1:end]), first_line=2)
     except FrontMatterError as error:  # at a mistyped closing line, before a '---' of the body?
-        line, message = rules.near_closing_line(lines[:end]) or (error.line, error.message)
+        near = rules.near_closing_line(lines[:end])
+        line, message = near if near and near[0] <= error.line else (error.line, error.message)
         return [Problem(path, line, message)]
     return _validate(node, body, end + 1, body_line, id, page, path, kinds)
 

@@ -344,7 +344,8 @@ EMPTY_FILE = "the file is empty; start it with front matter between '---' lines 
 NO_FRONT_MATTER = ("the file must start with front matter: a line '---', then 'kind: ...' and the "
                    "other keys, then a closing '---'")
 UNCLOSED_FRONT_MATTER = "the front matter is not closed: add a line '---' after its last key"
-_NEAR_CLOSER = re.compile(r"\s*(?:-{2}|-{4,}|-(?: ?-){2}|—|–-?|\.{2}|\.{4,})\s*")
+_NEAR_CLOSER = re.compile(r"(?:-{2}|-{4,}|-(?: ?-){2}|—|–-?|\.{2}|\.{4,})\s*")
+"""Not indented: an indented `--` is a line of a value (`quote: |`)."""
 
 
 def near_closing_line(lines: list[str]) -> tuple[int, str] | None:
