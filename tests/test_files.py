@@ -497,7 +497,7 @@ def test_a_suggested_id_is_one_the_folder_has_not_taken(tmp_path):
     """'vote count.md' beside 'vote-count.md' was told to take the name its neighbour has."""
     folder = tmp_path / "annotations" / "essay"
     folder.mkdir(parents=True)
-    for name in ("vote count.md", "vote-count.md", "Vote-Count-2.md"):
+    for name in ("vote count.md", "vote-count.md", "vote-Count-2.md"):
         (folder / name).write_text(annotation("note"), encoding="utf-8")
     _, problems = find_annotation_files(tmp_path / "annotations", "annotations")
     assert [str(p) for p in problems if "vote count" in p.path] == [

@@ -93,7 +93,7 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
                                         f"'.md'{_not_markdown(stem, ext, names)}"))
                 continue
             if rules.id_problem(stem) is not None:  # again, with the ids beside it, not to suggest one
-                others = {other[:-3] for other in taken if other != name.lower()}
+                others = {n.lower()[:-3] for n in names if n.lower().endswith(".md")} - {name.lower()[:-3]}
                 problems.append(Problem(display, 1, rules.id_problem(stem, taken=others) or ""))
                 continue
             found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
