@@ -184,9 +184,12 @@
     var r = opened.getBoundingClientRect();
     if (hidden(r)) opened.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
     showWords(opened);
-    if (document.readyState !== "complete") { /* after the browser's own jump to the address */
-      var card = opened;
-      window.addEventListener("load", function () { if (card === opened) showWords(card); }, { once: true });
+    if (document.readyState !== "complete") { /* after the browser's own jump to the address, */
+      var card = opened;                         /* which leaves the card at the window's top */
+      window.addEventListener("load", function () {
+        var at = card.getBoundingClientRect().top;
+        if (card === opened && at >= 0 && at < innerHeight / 4) showWords(card);
+      }, { once: true });
     }
   }
   /* On a phone a card is under its paragraph: the words it is about, above it, come into view
