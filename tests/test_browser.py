@@ -306,15 +306,25 @@ def test_the_address_names_the_open_card_and_back_returns_to_the_words(browser: 
 
 
 def test_keyboard_opens_and_closes_a_compact_card_on_narrow_screens(browser: Any, site: str) -> None:
+    """A card its reference opens is one Tab stop, the reference (its toggle made some 65 stops
+    more on the article); a card without one is reached by its toggle."""
     with opened(browser, site + EDITION, width=PHONE) as (page, _):
-        toggle = page.locator("#glossa-mcgrew-left .glossa-card__summary")
         detail = page.locator("#glossa-mcgrew-left [data-glossa-detail]")
         page.focus("#glossaref-mcgrew-left > a")
-        for _ in range(6):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.closest('#glossa-mcgrew-left') !== null"):
-                break
-        assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#glossa-mcgrew-left') === null")
+        page.focus("#glossaref-mcgrew-left > a")
+        page.keyboard.press("Enter")
+        assert detail.is_visible()
+        assert page.evaluate("document.activeElement.id") == "glossa-mcgrew-left"
+        page.keyboard.press("Escape")
+        assert not detail.is_visible()
+        assert page.evaluate("document.activeElement.dataset.glossaFor") == "mcgrew-left"
+        stops = page.evaluate("""() => [...document.querySelectorAll('.glossa-card__summary')]
+            .map(t => [t.closest('[data-glossa-id]').dataset.glossaId, t.tabIndex])""")
+        refs = set(page.evaluate("[...document.querySelectorAll('[data-glossa-for]')]"
+                                 ".map(a => a.dataset.glossaFor)"))
+        assert stops and all((index == -1) == (id in refs) for id, index in stops), stops
         # Heard with the summary: the card's kind and number, and a correction's verdict
         described = page.evaluate("""() => ['mcgrew-left', 'red-alert'].map(id => document
             .querySelector(`#glossa-${id} .glossa-card__summary`).getAttribute('aria-describedby')
@@ -322,15 +332,21 @@ def test_keyboard_opens_and_closes_a_compact_card_on_narrow_screens(browser: Any
         numbers = [page.locator(f"#glossa-{id} .glossa-card__kind").text_content().split()[-1]
                    for id in ("mcgrew-left", "red-alert")]
         assert described == [[f"Source {numbers[0]}"], [f"Correction {numbers[1]}", "Imprecise"]]
-        assert toggle.get_attribute("aria-expanded") == "false" and not detail.is_visible()
+        # A card without a reference: its toggle, by Tab, Enter, Space and Escape
+        [unreferenced] = [id for id, _ in stops if id not in refs][:1]
+        toggle = page.locator(f"#glossa-{unreferenced} .glossa-card__summary")
+        own_detail = page.locator(f"#glossa-{unreferenced} [data-glossa-detail]")
+        toggle.focus()
+        assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+        assert toggle.get_attribute("aria-expanded") == "false" and not own_detail.is_visible()
         page.keyboard.press("Enter")
-        assert toggle.get_attribute("aria-expanded") == "true" and detail.is_visible()
+        assert toggle.get_attribute("aria-expanded") == "true" and own_detail.is_visible()
         page.keyboard.press("Space")
-        assert toggle.get_attribute("aria-expanded") == "false" and not detail.is_visible()
+        assert toggle.get_attribute("aria-expanded") == "false" and not own_detail.is_visible()
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
-        assert not detail.is_visible()
-        assert page.evaluate("document.activeElement.closest('#glossa-mcgrew-left') !== null")
+        assert not own_detail.is_visible()
+        assert page.evaluate(f"document.activeElement.closest('#glossa-{unreferenced}') !== null")
 
 
 def test_an_address_naming_a_card_on_a_phone_shows_its_words_with_it(browser: Any, site: str) -> None:

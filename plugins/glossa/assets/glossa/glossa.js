@@ -135,7 +135,11 @@
       var toggle = toggleOf(card);
       if (!toggle) return;
       toggle.setAttribute("role", "button");
-      toggle.setAttribute("tabindex", "0");
+      /* A card its reference opens is one Tab stop, the reference: its toggle left the article
+         some 65 stops more. Not where the reference may be hidden (a closed <details>, another
+         tab, a code annotation), nor for a card without one. */
+      var ref = refOf(idOf(card));
+      toggle.setAttribute("tabindex", ref && !ref.closest("details, .tabbed-set, .md-annotation") ? "-1" : "0");
       toggle.setAttribute("aria-expanded", "false");
       toggle.title = toggle.textContent; /* the whole summary, where the line clips it */
       /* Heard with the summary: "Correction 4", and its verdict, which a reader sees first */
