@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +39,8 @@ class GlossaConfig(base.Config):
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
     """The branch of "suggest a note" links, by the rule Zensical's extension follows too."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    docs_dir = Path(os.path.relpath(Path(config.docs_dir).resolve(), root)).as_posix()
-    return suggest.suggest_branch(options.suggest_branch, config.edit_uri, docs_dir)
+    return suggest.suggest_branch(options.suggest_branch, config.edit_uri, Path(config.docs_dir),
+                                  Path(config.config_file_path or ".").resolve().parent)
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

@@ -208,7 +208,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
                 suggest_branch=suggest_branch(settings["suggest_branch"], config.get("edit_uri"),
-                                             docs.resolve().relative_to(root).as_posix()))
+                                             docs, root))
     folder, shown = root / annotations_dir, display_root(annotations_dir)
     reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))
     publication = reader.read(kinds)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from .model import double_quoted
@@ -17,10 +19,10 @@ _EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/")
 DEFAULT_BRANCH = "main"
 
 
-def suggest_branch(option: str | None, edit_uri: str | None, docs_dir: str) -> str:
+def suggest_branch(option: str | None, edit_uri: str | None, docs: Path, root: Path) -> str:
     """The branch "suggest a note" links open: the option, else the one the site's `edit_uri`
     names, else `main`. Both engines call this with the `edit_uri` of their validated
-    configuration, and `docs_dir`, the docs folder from the configuration file's.
+    configuration, the docs folder and the configuration file's folder.
 
     For a GitHub repository without `edit_uri`, MkDocs fills in `edit/master/docs/` and Zensical
     `edit/master/<docs_dir>`: that is no word of the site's, whose branch is more likely `main`.
@@ -29,6 +31,7 @@ def suggest_branch(option: str | None, edit_uri: str | None, docs_dir: str) -> s
     option. Links are made only for GitHub (`SUGGEST_HOSTS`), so the host is not asked here."""
     if option:
         return option
+    docs_dir = Path(os.path.relpath(docs.resolve(), root.resolve())).as_posix()
     if (edit_uri or "").strip("/") in {"edit/master/docs", f"edit/master/{docs_dir.strip('/')}"}:
         return DEFAULT_BRANCH
     return branch_of_edit_uri(edit_uri) or DEFAULT_BRANCH
