@@ -485,11 +485,20 @@ def test_new_with_everything_given_writes_a_file_that_only_needs_its_body(tmp_pa
                               {k.name: k for k in DEFAULT_KINDS})
     assert isinstance(result, Annotation)
     assert (result.quote, result.verdict, result.author) == ("Deep text", "misleading", "Ed")
+    assert result.date == datetime.date.today().isoformat()
     assert [s.url for s in result.sources] == ["https://a.example/x"]
     assert "the body is empty" in err
     assert run(capsys, project, "check")[0] == 1
     (project / "annotations/a/b/deep.md").write_text(text + "What is wrong.\n", encoding="utf-8")
     assert run(capsys, project, "check")[0] == 0
+
+
+def test_new_writes_the_date_given_for_a_note_written_before_it_is_filed(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, _ = run(capsys, project, "new", "a/b", "Deep text", "--kind", "note", "--id",
+                       "earlier", "--author", "Ed", "--date", "2025-03-01")
+    assert status == 0
+    assert "\ndate: 2025-03-01\n" in (project / "annotations/a/b/earlier.md").read_text(encoding="utf-8")
 
 
 def test_new_writes_each_sources_hints_under_it(tmp_path: Path, capsys):
@@ -639,6 +648,10 @@ BAD_VALUES_FOR_NEW = {
                                "--summary: 'summary' holds a line break; write one line of plain text"),
     "a blank verdict": (["--kind", "correction", "--verdict", "", "--source", "https://a.example"],
                         "--verdict is blank"),
+    "a date that is no day": (["--kind", "note", "--author", "A", "--date", "2025-02-30"],
+                              "--date must be a day of the calendar, and '2025-02-30' is not one"),
+    "a date written otherwise": (["--kind", "note", "--author", "A", "--date", "7 Dec 2026"],
+                                 "--date must be a date as YYYY-MM-DD, not '7 Dec 2026'"),
     "a blank kind": (["--kind", " ", "--author", "A"],
                      "--kind is blank; give one of correction, source, note, update, memo"),
 }

@@ -322,13 +322,14 @@ def register_new(subparsers: Any) -> None:
     parser.add_argument("--summary", help=f"one line of plain text (at most {MAX_SUMMARY_CHARS} "
                                           "characters) saying what the record shows")
     parser.add_argument("--author", help="who writes it, as shown to readers")
+    parser.add_argument("--date", help="when it was written, YYYY-MM-DD (default: today)")
 
 
 QUOTE_ID_LENGTH = 40
 """The longest id `glossa new` makes of a quote's first words: a file name to read, not a sentence."""
 
 
-NEW_OPTIONS = ("quote", "prefix", "suffix", "occurrence", "verdict", "summary", "author")
+NEW_OPTIONS = ("quote", "prefix", "suffix", "occurrence", "verdict", "summary", "author", "date")
 """The keys of the front matter `glossa new` takes a value of, each from its option (the quote from
 its argument); `kind` and `sources` apart."""
 
@@ -423,7 +424,8 @@ def run_new(args: argparse.Namespace) -> int:
         text = writer.skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
                                occurrence=occurrence, verdict=args.verdict,
                                sources=args.source, summary=args.summary, author=args.author,
-                               today=datetime.date.today())
+                               today=datetime.date.fromisoformat(args.date) if args.date
+                               else datetime.date.today())  # checked: a day of the calendar
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
