@@ -626,6 +626,8 @@ def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
     assert status == 2 and "allowed kinds: correction, source, note, update, memo" in err
 
 
+A_NOTE = ["--kind", "note", "--author", "A"]
+"""`glossa new`'s options for a note, before the one a case gets wrong."""
 BAD_VALUES_FOR_NEW = {
     "a verdict misspelt": (["--kind", "correction", "--verdict", "flase", "--source", "https://a.example"],
                            "unknown verdict 'flase' (did you mean 'false'?); allowed verdicts:"),
@@ -633,24 +635,24 @@ BAD_VALUES_FOR_NEW = {
                                      "example.org/story"],
                                     "--source must be an http:// or https:// URL (add 'https://' "
                                     "before it), not 'example.org/story'"),
-    "a blank prefix": (["--kind", "note", "--author", "A", "--prefix", "   "],
+    "a blank prefix": ([*A_NOTE, "--prefix", "   "],
                        "--prefix is blank; give the exact words of the text, or leave out --prefix"),
-    "an occurrence too large": (["--kind", "note", "--author", "A", "--occurrence", "10000000"],
+    "an occurrence too large": ([*A_NOTE, "--occurrence", "10000000"],
                                 "--occurrence must be a whole number from 1"),
-    "an occurrence that is no number": (["--kind", "note", "--author", "A", "--occurrence", "two"],
+    "an occurrence that is no number": ([*A_NOTE, "--occurrence", "two"],
                                         "--occurrence must be a whole number from 1 (which match, in "
                                         "page order), not 'two'"),
-    "an occurrence of 0": (["--kind", "note", "--author", "A", "--occurrence", "0"],
+    "an occurrence of 0": ([*A_NOTE, "--occurrence", "0"],
                            "--occurrence must be a whole number from 1"),
-    "a blank summary": (["--kind", "note", "--author", "A", "--summary", " "],
+    "a blank summary": ([*A_NOTE, "--summary", " "],
                         "--summary is blank; give a value, or leave out --summary"),
-    "a summary of two lines": (["--kind", "note", "--author", "A", "--summary", "One.\nTwo."],
+    "a summary of two lines": ([*A_NOTE, "--summary", "One.\nTwo."],
                                "--summary: 'summary' holds a line break; write one line of plain text"),
     "a blank verdict": (["--kind", "correction", "--verdict", "", "--source", "https://a.example"],
                         "--verdict is blank"),
-    "a date that is no day": (["--kind", "note", "--author", "A", "--date", "2025-02-30"],
+    "a date that is no day": ([*A_NOTE, "--date", "2025-02-30"],
                               "--date must be a day of the calendar, and '2025-02-30' is not one"),
-    "a date written otherwise": (["--kind", "note", "--author", "A", "--date", "7 Dec 2026"],
+    "a date written otherwise": ([*A_NOTE, "--date", "7 Dec 2026"],
                                  "--date must be a date as YYYY-MM-DD, not '7 Dec 2026'"),
     "a blank kind": (["--kind", " ", "--author", "A"],
                      "--kind is blank; give one of correction, source, note, update, memo"),
