@@ -73,6 +73,7 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
         # Ids are compared ignoring case: 'Foo.md' and 'foo.md' are one file on macOS and Windows.
         taken = {name.lower(): name for name in names
                  if name.endswith(".md") and ID_PATTERN.match(name[:-3])}
+        stems = {name.lower()[:-3] for name in names if name.lower().endswith(".md")}  # for suggestions
         for name in sorted(names):
             if is_ignored_name(name):
                 continue
@@ -92,9 +93,8 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
                 problems.append(Problem(display, 1, "not an annotation: annotation files end in "
                                         f"'.md'{_not_markdown(stem, ext, names)}"))
                 continue
-            if rules.id_problem(stem) is not None:  # again, with the ids beside it, not to suggest one
-                others = {n.lower()[:-3] for n in names if n.lower().endswith(".md")} - {name.lower()[:-3]}
-                problems.append(Problem(display, 1, rules.id_problem(stem, taken=others) or ""))
+            if (wrong := rules.id_problem(stem, taken=stems)) is not None:
+                problems.append(Problem(display, 1, wrong))
                 continue
             found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
     return found, problems

@@ -278,10 +278,11 @@ def free_id(wanted: str, taken: Container[str]) -> str:
     return candidate
 
 
-def invalid_id(id: str, file_name: bool = False, taken: Container[str] = ()) -> str:
-    """`file_name`: the id is a file's name, so the example is one too; `taken`, ids (lower-case)
-    its folder has, which the example is not."""
-    example = free_id(suggest_id(id), taken)
+def invalid_id(id: str, file_name: bool = False, taken: Collection[str] = ()) -> str:
+    """`file_name`: the id is a file's name, so the example is one too; `taken`, the names
+    (lower-case, without '.md') beside it in its folder, its own among them, which the example is
+    not: 'Upper-Case.md' alone may become 'upper-case.md'."""
+    example = free_id(suggest_id(id), set(taken) - {id.lower()})
     return (f"'{id}' is not a valid id: use lower-case letters, digits and hyphens, e.g. "
             f"'{example}{'.md' if file_name else ''}'")
 
@@ -294,7 +295,7 @@ def reserved_id(id: str) -> str:
     return f"'{id}' is a reserved id"
 
 
-def id_problem(id: str, option: str | None = None, taken: Container[str] = ()) -> str | None:
+def id_problem(id: str, option: str | None = None, taken: Collection[str] = ()) -> str | None:
     """What keeps `id` from being an annotation's id, and what to do; None if nothing. `option`:
     the command line's option that gave it (`--id`); else the id is a file's name, among `taken`."""
     if not ID_PATTERN.match(id):
