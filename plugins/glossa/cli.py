@@ -48,6 +48,7 @@ from .anchor import (
 from .blocks import UnreadablePage, split_blocks
 from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
+from .publication import in_folder_of
 from .rules import (
     KEY_RULES,
     MAX_SUMMARY_CHARS,
@@ -256,11 +257,12 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[st
     annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
     key = site.plugin.pages[page.src_uri].key
-    folder = f"{site.plugin.config.display_root}/{key}"
     page_path = f"{site.docs_name}/{page.src_uri}"
-    # A page's problems are its own (`docs/<page>.md:4: ...`), its folder's and its files'
-    # (`annotations/<page>/x.md:2: ...`, not a folder's below it); a name may hold a colon.
-    its_own = re.compile(rf"(?:{re.escape(page_path)}|{re.escape(folder)}(?:/[^/]*?)?):\d+: ")
+
+    def its_own(problem: str) -> bool:  # its page's, or of a file in its folder
+        path = _file_and_line(problem)[0]
+        return path == page_path or in_folder_of(key, path, site.plugin.config.display_root)
+
     without_archive = [a.path for a in annotations
                        if a.is_correction and not any(s.archive for s in a.sources)]
     unanchored = [a.path for a, _ in result.unanchored] if result is not None else []
@@ -272,7 +274,7 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[st
         "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
         "corrections_without_archive": len(without_archive),
         "unanchored": len(unanchored),
-        "problems": sum(bool(its_own.match(problem)) for problem in problems),
+        "problems": sum(map(its_own, problems)),
         "files_without_archive": without_archive,
         "files_unanchored": unanchored,
     }

@@ -73,14 +73,19 @@ class Publication:
     def problems_of(self, key: str, display_root: str) -> list[Problem]:
         """The problems of the files of the page `key`'s own folder (not of a folder inside it),
         each of a file left out of the page."""
-        folder = f"{display_root}/{key}/"
-        return [problem for problem in self.problems
-                if problem.path.startswith(folder) and "/" not in problem.path[len(folder):]]
+        return [problem for problem in self.problems if in_folder_of(key, problem.path, display_root)]
 
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""
         return {key for key, annotations in self.annotations.items()
                 if any(annotation.is_correction for annotation in annotations)}
+
+
+def in_folder_of(key: str, path: str, display_root: str) -> bool:
+    """Whether `path` is a file of the page `key`'s annotations folder: directly in it, since a
+    folder inside it holds another page's (`guide/intro/` is `guide/intro.md`'s)."""
+    folder = f"{display_root}/{key}/"
+    return path.startswith(folder) and "/" not in path[len(folder):]
 
 
 def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
