@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
@@ -22,13 +22,11 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .bodies import BodyRenderer
-from .model import Annotation, Kind
-from .page import annotate_page
+from .model import Annotation
 from .render import card_id, unplaced_label, unquoted
 from .rules import free_id, suggest_id
-from .summary import card_summary
 from .templates import Templates
-from .weave import PlacedCorrection, corrections_placed, plain_title
+from .weave import PageInfo, PlacedCorrection, Settings, plain_title, weave_page
 
 PLACEHOLDER = "<!-- glossa:corrections -->"
 
@@ -96,18 +94,17 @@ def add_page(files: Files, config: MkDocsConfig, option: str | None, title: str)
 
 def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str, str],
               annotations: Mapping[str, Sequence[Annotation]],
-              placed: Mapping[str, Mapping[str, PlacedCorrection]],
-              kinds: Mapping[str, Kind], templates: Templates, config: MkDocsConfig) -> None:
+              placed: Mapping[str, Mapping[str, PlacedCorrection]], settings: Settings,
+              config: MkDocsConfig) -> None:
     """Replace the placeholder with the tables, and list their headings in the page's table of
     contents and among its ids (for MkDocs' check of links to them). `placed` gives, for each page
     already woven, where its corrections sit and their summaries; a page that another plugin put
-    after this one is anchored here, its corrections' bodies rendered for the summaries they give
-    (without logging: its own build will). Only their text is used, so their links are not
-    rewritten for a page."""
+    after this one is woven here for them, and its warnings left to its own build. Only the text
+    of its bodies is used, so their links are not resolved (`links.BodyLinks`) for its page."""
     if not page.content:
         return
-    bodies_as_text = functools.cache(lambda: BodyRenderer(config.markdown_extensions,
-                                                          dict(config.mdx_configs)))
+    for_text = functools.cache(lambda: replace(settings, search=False, bodies=BodyRenderer(
+        config.markdown_extensions, dict(config.mdx_configs))))
     entries: list[CorrectionEntry] = []
     ids = set(page.present_anchor_ids or ())  # the page's own, its title's: a heading's differs
     own = set(ids)
@@ -118,24 +115,20 @@ def fill_page(page: Page, files: Files, nav: Navigation, page_keys: Mapping[str,
         corrections = [a for a in annotations.get(key, ()) if a.is_correction]
         if not corrections:
             continue
+        title = plain_title(doc.page.title) or key
         where = placed.get(doc.src_uri)
-        if where is None and doc.page.content:
-            bodies = {a.id: _body(a, kinds[a.kind], bodies_as_text()) for a in corrections}
-            where = corrections_placed(annotate_page(doc.page.content, annotations[key], kinds, bodies,
-                                                     doc.page.meta, doc.src_uri))
-        where = where or {}
+        if where is None or any(a.id not in where for a in corrections):  # not woven yet
+            where = weave_page(doc.page.content or "", PageInfo(
+                key, doc.src_uri, doc.abs_src_path, doc.page.meta, title, canonical_url=None),
+                annotations[key], for_text()).corrections
         href = get_relative_url(doc.url, page.file.url)
         reading = {id: n for n, id in enumerate(where)}  # the page's order, as woven
-        corrections.sort(key=lambda a: (a.id not in where or where[a.id].block is None,
-                                        reading.get(a.id, len(reading)), a.id))
-        title = plain_title(doc.page.title) or key
+        corrections.sort(key=lambda a: (where[a.id].block is None, reading[a.id], a.id))
         heading = free_id(suggest_id(key), ids)
         ids.add(heading)
-        entries.extend(CorrectionEntry(a, title, href, heading, kinds[a.kind].label, where.get(a.id) or
-                                       PlacedCorrection(None, None, card_summary(
-                                           a, _body(a, kinds[a.kind], bodies_as_text()))[0]))
-                       for a in corrections)
-    page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, templates))
+        entries.extend(CorrectionEntry(a, title, href, heading, settings.kinds[a.kind].label,
+                                       where[a.id]) for a in corrections)
+    page.content = page.content.replace(PLACEHOLDER, corrections_table(entries, settings.templates))
     headings = list(dict.fromkeys((entry.page_id, entry.page_title) for entry in entries))
     contents = page.toc.items[0].children if page.toc.items else page.toc.items
     contents.extend(AnchorLink(escape(title), id, 2) for id, title in headings)
@@ -148,13 +141,6 @@ def reading_order(files: Files, nav: Navigation) -> list[File]:
     in_nav = list(dict.fromkeys(item.file for item in nav.pages))  # a page nav names twice, once
     named = set(in_nav)
     return in_nav + [doc for doc in files.documentation_pages() if doc not in named]
-
-
-def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer) -> str:
-    try:
-        return renderer.render(annotation.body, user_generated=kind.from_readers).html
-    except Exception:  # the page's own build says why, and shows the body as text
-        return ""
 
 
 def _nav_paths(nav: Any) -> set[str]:

@@ -178,7 +178,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                       if state.corrections is not None}
             try:
                 corrections.fill_page(page, self.files, nav, self.page_keys(), self.publication.annotations,
-                                      placed, self.kinds, self.settings.templates, config)
+                                      placed, self.settings, config)
             except TemplateProblem as error:
                 raise PluginError(f"glossa: {error}") from error
             return
