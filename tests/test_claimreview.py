@@ -210,6 +210,27 @@ def test_a_provenance_key_given_twice_is_named_at_the_value_that_counts(tmp_path
         "before it), not 'www.example.org'"]
 
 
+@pytest.mark.parametrize("front_matter", [
+    "published: 2025-03-14\n  author: Ann\n",  # an indented key
+    "author: Ann: the editor\n",  # a colon in a value
+])
+def test_a_pages_front_matter_that_is_not_yaml_is_named_at_its_line(tmp_path: Path, front_matter: str):
+    """MkDocs says nothing of it, and shows the YAML as the text's first paragraph: every ¶
+    after it was numbered too far, and `glossa check` and `--strict` passed."""
+    page = f"---\n{front_matter}---\n# Page\n\nThe sky is green.\n"
+    project = write_project(tmp_path, {"index.md": page},
+                            {"index/sky.md": annotation("correction", quote="The sky is green.")})
+    [warning] = build(project).glossa_warnings()
+    assert warning.startswith(f"glossa: docs/index.md:{1 + front_matter.count(chr(10))}: the page's "
+                              "front matter is not read: YAML syntax error: ")
+    assert warning.endswith("readers see it as the start of the text, and every paragraph after "
+                            "it is numbered too far")
+    assert build(project, strict=True).aborted
+    plain = {"index.md": "---\n\nAn opening rule, not front matter.\n\n---\n\nThe sky is green.\n"}
+    assert build(write_project(tmp_path / "rule", plain, {"index/sky.md": annotation(
+        "correction", quote="The sky is green.")})).glossa_warnings() == []
+
+
 @pytest.mark.parametrize(("value", "is_tag"), [
     ("en", True), ("en-GB", True), ("zh-Hant-TW", True), ("fil", True), ("x-klingon", True),
     ("English", False), ("french", False), ("Français", False), ("e", False), ("en_GB", False),

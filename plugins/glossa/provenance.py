@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from . import rules
-from .frontmatter import closing_line
+from .frontmatter import FrontMatterError, closing_line, parse_yaml
 from .model import Problem
 
 
@@ -44,6 +44,28 @@ def read_provenance(meta: Mapping[str, object], path: str,
         broken.append((key, message))
     lines = _front_matter_lines(source()) if broken else {}
     return values, [Problem(path, lines.get(key, 1), message) for key, message in broken]
+
+
+def unread_front_matter(meta: Mapping[str, object], html: str, path: str,
+                        source: Callable[[], str]) -> Problem | None:
+    """A problem where the page's front matter is not valid YAML. MkDocs then says nothing, and
+    renders it as the text's first paragraphs, between rules: readers see the YAML, the page loses
+    its provenance, and every ¶ after it is numbered too far, so links to paragraphs lead to the
+    wrong one. Looked for only where the page starts with a rule and has no front matter: the
+    file is read then alone."""
+    if meta or not html.lstrip().startswith("<hr"):
+        return None
+    lines = source().splitlines()
+    end = closing_line(lines)
+    if end is None:
+        return None
+    try:
+        parse_yaml("\n".join(lines[1:end]), first_line=2)
+    except FrontMatterError as error:
+        return Problem(path, error.line, f"the page's front matter is not read: {error.message}. "
+                       "Until it is correct, readers see it as the start of the text, and every "
+                       "paragraph after it is numbered too far")
+    return None
 
 
 def _front_matter_lines(source: str) -> dict[str, int]:

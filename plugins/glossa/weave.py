@@ -25,7 +25,7 @@ from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
 from .model import Annotation, Kind, Problem, line_at
 from .page import AnnotatedPage, annotate_page, index_view
-from .provenance import read_provenance
+from .provenance import read_provenance, unread_front_matter
 from .render import block_number
 from .rules import body_shows_nothing, summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
@@ -100,14 +100,15 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     warnings: list[str] = []
     bodies = {a.id: _body(a, site.kinds[a.kind], site.bodies, warnings, around_body)
               for a in annotations}
-    provenance, problems = read_provenance(page.meta, page.path,
-                                           lambda: read_markdown(page.source_file))
+    markdown = functools.cache(lambda: read_markdown(page.source_file))  # read for messages only
+    provenance, problems = read_provenance(page.meta, page.path, markdown)
     warnings += map(str, problems)
+    if unread := unread_front_matter(page.meta, content, page.path, markdown):
+        warnings.append(str(unread))
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates)
     warnings += map(str, result.problems)
-    warnings += map(str, _ids_taken(content, result, page.path,
-                                    functools.cache(lambda: read_markdown(page.source_file))))
+    warnings += map(str, _ids_taken(content, result, page.path, markdown))
     view = index_view(result, site.kinds, site.templates) if site.search else None
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
