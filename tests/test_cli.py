@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import os
 import re
 import subprocess
@@ -410,24 +411,51 @@ def test_report_counts_blocks_kinds_archives_and_unanchored(tmp_path: Path, caps
     assert report["pages"] == [{
         "page": "index", "source": "docs/index.md", "blocks": 4, "blocks_annotated": 2,
         "annotations": {"correction": 2, "source": 1, "note": 2},
-        "corrections_without_archive": 1, "unanchored": 1, "problems": 1,
+        "corrections_without_archive": 1, "unanchored": 1, "left_out": 0, "problems": 1,
         "files_without_archive": ["annotations/index/a.md"],
         "files_unanchored": ["annotations/index/d.md"],
     }]
     assert report["total"]["annotations"] == {"correction": 2, "source": 1, "note": 2}
+    assert report["files_left_out"] == []
 
 
 def test_report_prints_a_table(tmp_path: Path, capsys):
     _, out, _ = run(capsys, report_project(tmp_path), "report")
     head, row, total, *files = out.splitlines()
     assert head.split() == ["page", "blocks", "annotated", "correction", "source", "note", "no", "archive",
-                            "unanchored", "problems"]
-    assert row.split() == ["index", "4", "2", "2", "1", "2", "1", "1", "1"]
+                            "unanchored", "left", "out", "problems"]
+    assert row.split() == ["index", "4", "2", "2", "1", "2", "1", "1", "0", "1"]
     assert total.split()[0] == "total"
     assert files == [  # which files the counts are of, for an editor to open
         "", "no archive (corrections none of whose sources gives an 'archive' copy):",
         "  annotations/index/a.md",
         "", "unanchored (`glossa check` says why):", "  annotations/index/d.md"]
+
+
+def test_report_and_check_list_the_files_left_off_the_site(tmp_path: Path, capsys, caplog):
+    """An editor counted the cards against the files and could not tell which were missing: each
+    message says what is wrong with a file, not that its card is then not shown."""
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {
+        "index/fine.md": annotation("note", quote="Sam said"),
+        "index/typo.md": annotation("note", quote="Chief Scientist").replace("author:", "auther:"),
+        "gone/orphan.md": annotation("note", quote="Anything"),
+    })
+    status, out, _ = run(capsys, project, "report", "--format", "json")
+    report = json.loads(out)
+    assert status == 1
+    assert report["files_left_out"] == ["annotations/index/typo.md", "annotations/gone"]
+    assert [row["left_out"] for row in report["pages"]] == [1]
+    assert report["total"]["left_out"] == 2
+    _, out, _ = run(capsys, project, "report")
+    assert out.splitlines()[-3:] == ["left off the site (`glossa check` says why):",
+                                     "  annotations/index/typo.md", "  annotations/gone"]
+    _, _, err = run(capsys, project, "check")
+    assert ("glossa: left off the site until their problems are fixed: annotations/index/typo.md, "
+            "annotations/gone") in err.splitlines()
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.glossa"):
+        build(project)
+    assert ("glossa: left off the site until their problems are fixed: annotations/index/typo.md, "
+            "annotations/gone") in caplog.messages
 
 
 def test_report_counts_problems_under_their_own_page_whatever_its_name(tmp_path: Path, capsys):

@@ -48,7 +48,7 @@ from .anchor import (
 from .blocks import UnreadablePage, split_blocks
 from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
-from .publication import in_folder_of
+from .publication import in_folder_of, left_out_line
 from .rules import (
     KEY_RULES,
     MAX_SUMMARY_CHARS,
@@ -161,6 +161,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stdout)
     if fixed:
         print(f"glossa: fixed {fixed} drifted quote{'s' * (fixed != 1)}", file=sys.stderr)
+    if left_out := site.plugin.publication.left_out():
+        print(f"glossa: {left_out_line(left_out)}", file=sys.stderr)
     if problems:
         print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)} "
               "(the annotation guide, plugins/glossa/EDITING.md, explains each message)", file=sys.stderr)
@@ -219,7 +221,8 @@ def register_report(subparsers: Any) -> None:
     parser = add_command(
         subparsers, "report", help="per page: blocks, annotations per kind, what still needs work",
         description="For each annotated page: its blocks, the blocks annotated, the annotations of "
-                    "each kind, corrections without an archived source, and unanchored annotations.",
+                    "each kind, corrections without an archived source, unanchored annotations, and "
+                    "the files left off the site for their problems.",
         run=run_report)
     parser.add_argument("--format", choices=("table", "json"), default="table")
 
@@ -228,7 +231,8 @@ def run_report(args: argparse.Namespace) -> int:
     with open_site(args.config_file) as site:
         pages = site.build()
         problems = site.problems()
-        rows = [_report_row(site, page, problems) for page in pages.values()
+        left_out = site.plugin.publication.left_out()
+        rows = [_report_row(site, page, problems, left_out) for page in pages.values()
                 if page.src_uri in site.plugin.pages]
         kinds = list(site.plugin.kinds)
     total: dict[str, Any] = {"page": "total", "source": None}
@@ -237,15 +241,19 @@ def run_report(args: argparse.Namespace) -> int:
     total["annotations"] = {kind: sum(row["annotations"][kind] for row in rows) for kind in kinds}
     for name in ("corrections_without_archive", "unanchored"):
         total[name] = sum(row[name] for row in rows)
+    total["left_out"] = len(left_out)
     total["problems"] = len(problems)
     if args.format == "json":
-        json.dump({"pages": rows, "total": total}, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump({"pages": rows, "total": total, "files_left_out": left_out}, sys.stdout, indent=2,
+                  ensure_ascii=False)
         print()
     else:
         sys.stdout.write(_table([*rows, total], kinds))
         sys.stdout.write(_listed(rows, "files_without_archive", "no archive (corrections none of "
                                  "whose sources gives an 'archive' copy)"))
         sys.stdout.write(_listed(rows, "files_unanchored", "unanchored (`glossa check` says why)"))
+        sys.stdout.write(_listed([{"files": left_out}], "files", "left off the site (`glossa check` "
+                                 "says why)"))
     if problems:
         print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)}; `glossa check` lists them",
               file=sys.stderr)
@@ -253,7 +261,8 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[str, Any]:
+def _report_row(site: Site, page: BuiltPage, problems: Sequence[str],
+                left_out: Sequence[str]) -> dict[str, Any]:
     annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
     key = site.plugin.pages[page.src_uri].key
@@ -274,6 +283,7 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str]) -> dict[st
         "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
         "corrections_without_archive": len(without_archive),
         "unanchored": len(unanchored),
+        "left_out": sum(in_folder_of(key, path, site.plugin.config.display_root) for path in left_out),
         "problems": sum(map(its_own, problems)),
         "files_without_archive": without_archive,
         "files_unanchored": unanchored,
@@ -287,9 +297,10 @@ def _listed(rows: Sequence[dict[str, Any]], key: str, title: str) -> str:
 
 
 def _table(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
-    head = ["page", "blocks", "annotated", *kinds, "no archive", "unanchored", "problems"]
+    head = ["page", "blocks", "annotated", *kinds, "no archive", "unanchored", "left out", "problems"]
     body = [[row["page"], row["blocks"], row["blocks_annotated"], *(row["annotations"][k] for k in kinds),
-             row["corrections_without_archive"], row["unanchored"], row["problems"]] for row in rows]
+             row["corrections_without_archive"], row["unanchored"], row["left_out"], row["problems"]]
+            for row in rows]
     widths = [max(len(str(cell)) for cell in column) for column in zip(head, *body, strict=True)]
     lines = []
     for cells in [head, *body]:

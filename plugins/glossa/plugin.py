@@ -33,7 +33,7 @@ from .config import GlossaConfig, differences_from_the_extension, suggest_branch
 from .kinds import KindError, site_kinds
 from .links import BodyLinks, register_ids
 from .page import AnnotatedPage
-from .publication import Publication, Reader, unpublished
+from .publication import Publication, Reader, left_out_line, unpublished
 from .render import render_problems
 from .serve import FolderWatch
 from .templates import TemplateProblem
@@ -147,6 +147,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))
+        if left_out := publication.left_out():
+            log.info(left_out_line(left_out))
         page_keys = self.page_keys()
         exports = head.export_paths(page_keys) if config.site_url else {}
         if self.pages and not config.site_url:

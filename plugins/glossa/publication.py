@@ -8,7 +8,7 @@ save reads again only the file that changed.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,10 +75,21 @@ class Publication:
         each of a file left out of the page."""
         return [problem for problem in self.problems if in_folder_of(key, problem.path, display_root)]
 
+    def left_out(self) -> list[str]:
+        """The files and folders that the problems keep off the site (SPEC §2: a file with a
+        problem is left out whole), each once: their messages say why, and not that."""
+        return list(dict.fromkeys(problem.path for problem in self.problems))
+
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""
         return {key for key, annotations in self.annotations.items()
                 if any(annotation.is_correction for annotation in annotations)}
+
+
+def left_out_line(paths: Sequence[str]) -> str:
+    """Said after the problems, by the build and by `glossa check`: each message says what is
+    wrong, and an editor missed that the card is then not shown at all."""
+    return f"left off the site until their problems are fixed: {', '.join(paths)}"
 
 
 def in_folder_of(key: str, path: str, display_root: str) -> bool:
