@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Container, Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .anchor import normalise
 from .model import Kind, line_at, quoted
@@ -73,7 +74,17 @@ VERDICTS = tuple(VERDICT_RATINGS)
 
 
 def is_http_url(text: str) -> bool:
-    return bool(HTTP_URL.match(text))
+    """`HTTP_URL`, and an address Python can take apart: `https://[www.example.org` (an unclosed
+    IPv6 bracket) matched the pattern, and the card's rendering stopped the build on it."""
+    return bool(HTTP_URL.match(text)) and _splits(text)
+
+
+def _splits(url: str) -> bool:
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
 
 
 def is_date(text: str) -> bool:
@@ -214,6 +225,8 @@ def _url_hint(text: str) -> str:
         return " with no white space in it (write a space within an address as %20)"
     if (scheme := re.match(r"([Hh][Tt][Tt][Pp][Ss]?):/?(?!/)", text)) is not None:
         return f" (two '/' after '{scheme[1]}:')"
+    if HTTP_URL.match(text) and not _splits(text):
+        return " (its host, after '//', cannot be read: look for a stray '[' or ']')"
     if not _SCHEME.match(text) and _HOST_FIRST.match(text) and not any(c.isspace() for c in text):
         return " (add 'https://' before it)"
     return ""
