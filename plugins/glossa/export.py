@@ -181,7 +181,7 @@ _LINK_VALUES = re.compile(r"""(?<![\w-])(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)
 
 def absolute_links(fragment: str, base: str) -> str:
     """Resolve a body's relative links against its page: an export is read away from the site."""
-    if all(urlsplit(next(filter(None, link.groups()), "")).scheme
+    if all(_is_absolute(next(filter(None, link.groups()), ""))
            for link in _LINK_VALUES.finditer(fragment)):
         return fragment  # no link, or only absolute ones (most bodies): no need to parse
     from .blocks import UnreadablePage, parse_fragment, serialise
@@ -196,12 +196,21 @@ def absolute_links(fragment: str, base: str) -> str:
             continue
         for name in ("href", "src"):
             value = element.get(name)
-            if value is not None and not urlsplit(value).scheme:
+            if value is not None and not _is_absolute(value):
                 element.set(name, urljoin(base, value))
                 changed = True
     if not changed:
         return fragment
     return (container.text or "") + "".join(serialise(child) for child in container)
+
+
+def _is_absolute(url: str) -> bool:
+    """With a scheme. The quick look above reads a body's text too, where `src=http://[::1` is
+    no address: urlsplit refuses it, and it stopped the build."""
+    try:
+        return bool(urlsplit(url).scheme)
+    except ValueError:
+        return False
 
 
 def dumps(collection: Mapping[str, Any]) -> str:
