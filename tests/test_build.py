@@ -1112,9 +1112,10 @@ def test_an_id_the_page_gives_in_an_attribute_is_warned_of_at_its_line(tmp_path)
 
 @pytest.mark.parametrize("written", ["<p id='p2'>Raw.</p>", "<p id=p2>Raw.</p>", '<p id = "p2">Raw.</p>'])
 def test_an_id_in_raw_html_is_warned_of_however_its_value_is_quoted(tmp_path, written):
-    """And only an id: `data-id="p2"` is another attribute."""
+    """And only an id: `data-id="p2"` is another attribute, and code's `<a id="p3">` is text."""
     result = build(write_project(tmp_path, {"index.md": f"# Home\n\nWelcome here.\n\n{written}\n\n"
-                                                         '<p data-id="p1">Data.</p>\n'},
+                                                         '<p data-id="p1">Data.</p>\n\n'
+                                                         'Code shows `<a id="p3">` as written.\n'},
                                  {"index/intro.md": annotation("note", quote="Welcome here.")}))
     assert [w for w in result.glossa_warnings() if "already has" in w] == [
         "glossa: docs/index.md:5: the page already has the id 'p2', which is ¶2's, so links to ¶2 "

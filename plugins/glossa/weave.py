@@ -188,12 +188,14 @@ _IDS = re.compile(r"""id\s*=\s*(?:"(glossa[^"]*|p[1-9][0-9]*)"|'(glossa[^']*|p[1
 """The page's ids that could be Glossa's (`AnnotatedPage.glossa_ids` all start with `glossa`), as
 Markdown writes them (`id="p1"`) and as raw HTML in it may (`id='p1'`, `id = p1`). Led by the
 letters `id`, the pattern is looked for only where they are: 8 µs on a page of the benchmark,
-where one led by a class of letters (`[Ii][Dd]`, for `ID=`) took 100."""
+where one led by a class of letters (`[Ii][Dd]`, for `ID=`) took 100. Inside a tag only: code
+shows `<a id="p1">` with its quotation marks as written."""
 
 
 def _ids_in(content: str) -> set[str]:
     return {found[1] or found[2] or found[3] for found in _IDS.finditer(content)
-            if content[found.start() - 1:found.start()].isspace()}  # an attribute, not data-id=
+            if content[found.start() - 1:found.start()].isspace()  # an attribute, not data-id=
+            and content.rfind("<", 0, found.start()) > content.rfind(">", 0, found.start())}
 
 
 def _ids_taken(content: str, result: AnnotatedPage, page_path: str,
