@@ -805,6 +805,7 @@ def test_footnote_syntax_in_a_body_is_left_alone_when_the_site_has_no_footnotes(
     ("Written so:\n\n    [^1]: Form 10-K.", None, None),  # a code block: as typed, rightly
     ("It fell.[^the filing]\n\n> [^the filing]: Form 10-K.", None, 8),
     ("It fell.[^1]\n\n[^1]: Form 10-K.", ["extra"], 8),  # extra bundles footnotes
+    ("It fell.[^1]\n\n[^1]: Form 10-K.", ["pymdownx.extra"], 8),  # and so does PyMdown's
     ("It fell.[^1]\n\n[^1]: Form 10-K. " + "Long. " * 9_000, None, None),  # too long for Markdown
 ])
 def test_a_footnote_in_a_body_is_named_where_markdown_renders_one_on_pages(tmp_path, body,

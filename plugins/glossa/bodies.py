@@ -22,10 +22,11 @@ from .model import quoted
 if TYPE_CHECKING:
     import nh3
 
+FOOTNOTES = frozenset({"footnotes", "markdown.extensions.footnotes"})
 EXCLUDED_EXTENSIONS = frozenset({
     "pymdownx.snippets",  # reads files from disk
     "toc", "markdown.extensions.toc",  # sets ids and permalinks; cards stay out of the page's toc
-    "footnotes", "markdown.extensions.footnotes",  # links to ids, which the sanitiser removes
+    *FOOTNOTES,  # links to ids, which the sanitiser removes
     "glossa.extension",  # weaves pages (under Zensical), not bodies
 })
 
@@ -130,20 +131,31 @@ _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 
 
 _H1 = re.compile(r"<(/?)h1\b")
-FOOTNOTES = frozenset({"footnotes", "markdown.extensions.footnotes"})
-EXTRA = frozenset({"extra", "markdown.extensions.extra"})
 FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*(\[\^[^\]\n]+\]):", re.MULTILINE)
 
 
-def _without_extra(extensions: list[Any], configs: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
-    """`extra` is a bundle that includes footnotes: its parts instead, with their settings, so that
-    footnotes can be left out of bodies like the extension itself."""
-    from markdown.extensions.extra import extensions as parts
+def _bundled(extension: object) -> list[str] | None:
+    """The extensions a bundle registers (Python-Markdown's `extra`, PyMdown's `pymdownx.extra`),
+    which include footnotes; None for any other extension."""
+    if extension in ("extra", "markdown.extensions.extra"):
+        from markdown.extensions.extra import extensions
 
+        return list(extensions)
+    if extension == "pymdownx.extra":
+        from pymdownx.extra import extra_extensions  # a site that names it has PyMdown
+
+        return list(extra_extensions)
+    return None
+
+
+def _without_extra(extensions: list[Any], configs: dict[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+    """A bundle that includes footnotes (`_bundled`): its parts instead, with their settings, so
+    that footnotes can be left out of bodies like the extension itself."""
     unbundled: list[Any] = []
     configs = dict(configs)
     for extension in extensions:
-        if not (isinstance(extension, str) and extension in EXTRA):
+        parts = _bundled(extension) if isinstance(extension, str) else None
+        if parts is None:
             unbundled.append(extension)
             continue
         settings = configs.pop(extension, None) or {}
