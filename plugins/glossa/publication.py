@@ -24,7 +24,9 @@ class Publication:
     """Page key (`openai-is-crashing`, the page's path in `docs/` without `.md`) -> its
     annotations, in the order of their file names."""
     folders: set[str] = field(default_factory=set)
-    """Every page key with a folder, even one whose files all have problems."""
+    """Every page key whose folder holds a file named as an annotation (`<id>.md`), even one whose
+    files all have problems. A folder of misnamed files only is not a page's: its files' names
+    are reported, and its page is woven as one without annotations."""
     problems: list[Problem] = field(default_factory=list)
 
     def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
