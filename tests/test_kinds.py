@@ -127,3 +127,17 @@ def test_links_are_marked_as_readers_for_the_kinds_readers_write(tmp_path: Path)
         assert len(links) == 2, id  # the body's link and the source's
         assert {link.get("rel") for link in links} == {rel}, id
     assert resolve_kinds({}, [])["note"].from_readers, "a note is by readers unless a site says not"
+
+
+def test_a_page_level_annotation_of_a_kind_without_a_body_leads_the_summary_with_nothing(
+        tmp_path: Path) -> None:
+    """A flag about the whole page, with no summary and no body, led the summary with a line of
+    just "." and a link."""
+    root = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"}, {
+        "index/flag.md": annotation("flag", "")},
+        {"plugins": ["search", {"glossa": {"kinds": {"flag": {"label": "Flag", "body": False}}}}]})
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    [summary] = result.page("index.html").xpath("//*[@data-glossa-summary]")
+    assert not [p for p in summary.xpath(".//p") if p.text_content().strip().startswith(".")]
+    assert summary.xpath(".//*[@data-glossa-id='flag']"), "its card is there"

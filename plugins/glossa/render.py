@@ -275,8 +275,9 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     words = templates.words
     leads = []
     for a in annotations:
-        if not a.quote:  # what the text is comes first: the page-level cards' summaries
-            summary = card_summary(a, bodies.get(a.id, ""))[0]
+        # What the text is comes first: the page-level cards' summaries (a kind without a body
+        # may have none, and its card alone says it).
+        if not a.quote and (summary := card_summary(a, bodies.get(a.id, ""))[0]):
             stop = "" if summary.endswith((".", "!", "?", "…")) else "."
             leads.append({"summary": summary + stop, "href": f"#{card_id(a.id)}",
                           "kind_label": kinds[a.kind].label})
