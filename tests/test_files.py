@@ -64,6 +64,10 @@ BAD_FILES = {
         "---\nkind: corection\nquote: the words\n---\nBody.\n",
         [f"{PATH}:2: unknown kind 'corection' (did you mean 'correction'?); "
          "allowed kinds: correction, source, note"]),
+    "a kind the site has not declared": (
+        "---\nkind: update\nquote: the words\n---\nBody.\n",
+        [f"{PATH}:2: unknown kind 'update'; allowed kinds: correction, source, note (a new kind is "
+         "declared under glossa's 'kinds:' in the site's configuration)"]),
     "unknown verdict, listing the allowed verdicts": (
         "---\nkind: correction\nsources:\n  - url: https://example.org/a\nverdict: wrong\n---\nBody.\n",
         [f"{PATH}:5: unknown verdict 'wrong'; allowed verdicts: {VERDICT_LIST}"]),

@@ -443,7 +443,9 @@ def unknown_source_key(key: str) -> str:
 
 def unknown_kind(name: str, kinds: Iterable[str]) -> str:
     kinds = list(kinds)
-    return f"unknown kind {quoted(name)}{did_you_mean(name, kinds)}; allowed kinds: {', '.join(kinds)}"
+    meant = did_you_mean(name, kinds)
+    declare = "" if meant else " (a new kind is declared under glossa's 'kinds:' in the site's configuration)"
+    return f"unknown kind {quoted(name)}{meant}; allowed kinds: {', '.join(kinds)}{declare}"
 
 
 def unknown_verdict(verdict: str) -> str:
