@@ -342,6 +342,15 @@ def test_quote_written_in_markdown_is_recognised_and_the_plain_text_suggested(ma
     assert f"write the text as readers see it: {text!r}" in found.message
 
 
+@pytest.mark.parametrize("markdown_quote", ["1950 | 130", "| 1950 | 130 |"])
+def test_a_table_row_quoted_with_its_pipes_is_told_how_readers_see_it(markdown_quote: str) -> None:
+    """The closest passage offered was another row's, at 53%."""
+    page = blocks_of("| Year | Ships |\n|---|---|\n| 1910 | 412 |\n| 1950 | 130 |\n")
+    found = find_quote(page, markdown_quote)
+    assert isinstance(found, Failure) and found.reason == "markdown", found
+    assert "write the text as readers see it: '1950 130'" in found.message
+
+
 @pytest.mark.parametrize("quote, where", [
     ("ends here. Second paragraph", "¶1 into ¶2"),
     ("ends here. Second paragraph starts here. Third", "¶1 into ¶3"),

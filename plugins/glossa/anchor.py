@@ -386,7 +386,9 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                        f"{describe_difference(wanted, ends_as_quoted(closest.passage, wanted))}",
                        closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "
-                   f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}", closest)
+                   f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}. Copy the "
+                   "words from the page as it reads; if they are no longer in the text, delete the "
+                   "file, or remove 'quote:' to make the annotation about the whole page", closest)
 
 
 def _percent(similarity: float) -> str:
@@ -402,7 +404,10 @@ quote (minutes)."""
 
 
 def _strip_markdown(text: str) -> str:
-    return _MARKDOWN.sub(lambda m: m.group(1) or "", text)
+    text = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
+    if "|" in text:  # a table's row, its cells as its Markdown separates them
+        text = " ".join(cell.strip() for cell in text.strip().strip("|").split("|"))
+    return text
 
 
 SHORT_QUOTE = 64
