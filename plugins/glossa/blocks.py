@@ -3,7 +3,8 @@
 A block is a direct child of the HTML rendered from the page's Markdown (SPEC §4), found in the
 HTML's own text (`top_level`), so that a block without marks is copied byte for byte rather than
 parsed and written again; a code block and the annotation list Material attaches to it are one
-block, and a top-level `<style>` or `<script>` is none. Each block is parsed on its own. Its text is
+block, and a top-level `<style>` or `<script>` is none. The page is parsed once, and each block
+takes its elements from that parse (`_parsed_once`; alone where the two readings differ). Its text is
 what a reader sees: the text of its descendants, minus heading permalinks (`a.headerlink`), scripts
 and styles. Marks are only ever wrapped around stretches of one text node, so they never cross an
 element boundary and the HTML stays well formed however the quote runs across inline markup.

@@ -25,7 +25,8 @@ SHARED: dict[str, Option] = {
     "suggest_branch": Option("", "The branch that 'suggest a note' links open the repository's "
                                  "new-file page on; by default the one edit_uri names, else main"),
     "kinds": Option({}, "More kinds beside source, correction and note, or new settings for one "
-                        "of those: checked by `kinds.resolve_kinds` for both engines"),
+                        "of those, each with its label and settings (README, Configuration)"),
+    # checked by kinds.resolve_kinds, for both engines
 }
 """Each option's name, default and help text (Python-Markdown's `getConfigInfo` gives it), in
 the order `mkdocs build` names those the plugin and the extension give differently."""

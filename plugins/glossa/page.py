@@ -92,7 +92,9 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
                   page_path: str,
                   suggest: Callable[[int, str], str | None] | None = None,
                   templates: Templates | None = None) -> AnnotatedPage:
-    """Weave `annotations` into `content` (the HTML rendered from the page's Markdown).
+    """Place `annotations` in `content` (the HTML rendered from the page's Markdown): the marks,
+    rows and cards of the page's body. `weave.weave_page` calls it, and adds what an engine needs
+    around it (bodies, provenance, search view, export).
 
     `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text;
     `templates`, the site's (Glossa's own by default)."""

@@ -1,4 +1,4 @@
-"""The MkDocs adapter: MkDocs' events mapped to Glossa's core, a few lines each.
+"""The MkDocs adapter: MkDocs' events mapped to Glossa's core, each handler calling the modules below.
 
 - on_config: kinds, templates, the body renderer, our assets (`kinds`, `templates`, `bodies`,
   `assets`).

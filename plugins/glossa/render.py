@@ -38,8 +38,8 @@ def unquoted(words: str) -> str:
 
 
 CARD_ID_PREFIX = "glossa-"
-"""Every id Glossa gives but its blocks' starts with it (the importer strips it from a card's
-address)."""
+"""A card's id starts with it (the importer strips it from a card's address); every id Glossa
+gives but its blocks' starts with `glossa` (`is_glossa_id`)."""
 
 
 def card_id(annotation_id: str) -> str:

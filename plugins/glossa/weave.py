@@ -65,7 +65,7 @@ class PageInfo:
     path: str
     """The page's file as editors name it (`docs/openai-is-crashing.md`), for messages."""
     source_file: str | Path | None
-    """The page's Markdown file, read only when a message names a line of its front matter."""
+    """The page's Markdown file, read only when a message names one of its lines."""
     meta: Mapping[str, Any]
     title: str | None
     """As text, not HTML."""
@@ -251,8 +251,8 @@ def _line_of_id(markdown: str, id: str) -> int | None:
 
 
 def read_markdown(path: str | Path | None) -> str:
-    """A page's Markdown as written, for the lines of its front matter in messages ("" where it
-    cannot be read: the messages then name line 1)."""
+    """A page's Markdown as written, for the lines messages name ("" where it cannot be read: the
+    messages then name line 1)."""
     try:
         return Path(path).read_text(encoding="utf-8", errors="replace") if path else ""
     except OSError:
