@@ -334,7 +334,19 @@ def test_fix_rewrites_a_drifted_quote_and_keeps_every_other_byte(tmp_path: Path,
     assert "-quote: Ilya Sutskever passed away in June.  # why\r\n" in out
     assert "+quote: Ilya Sutskever passed away in May.  # why\r\n" in out
     assert status == 0 and "fixed 1 drifted quote" in err
+    assert "check that this correction" not in err  # a note
     assert run(capsys, project, "check")[0] == 0
+
+
+def test_fix_asks_to_check_a_correction_whose_words_changed(tmp_path: Path, capsys):
+    """An editor's page changed '1852' to '1853'; --fix moved the correction of '1852' onto the
+    new words and said nothing: the text may now be right, and the correction wrong."""
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {"index/may.md": annotation(
+        "correction", "He is alive.", quote="Ilya Sutskever passed away in June.")})
+    status, _, err = run(capsys, project, "check", "--fix")
+    assert status == 0
+    assert ("annotations/index/may.md:3: check that this correction still applies: the words it "
+            "corrects changed ('June.' -> 'May.')") in err.splitlines()
 
 
 @pytest.mark.parametrize("quote, fixed", [

@@ -39,6 +39,7 @@ from .anchor import (
     INVISIBLE,
     Failure,
     Match,
+    describe_difference,
     ends_as_quoted,
     find_quote,
     normalise,
@@ -149,8 +150,13 @@ def run_check(args: argparse.Namespace) -> int:
                     print(f"{annotation.path}:{annotation.line_of('quote')}: not fixed: {outcome}",
                           file=sys.stderr)
                     continue
-                sys.stdout.writelines(outcome)
+                diff, passage = outcome
+                sys.stdout.writelines(diff)
                 fixed += 1
+                if annotation.is_correction:  # the words it corrects changed: the text may be right now
+                    print(f"{annotation.path}:{annotation.line_of('quote')}: check that this "
+                          "correction still applies: the words it corrects changed "
+                          f"({describe_difference(annotation.quote or '', passage)})", file=sys.stderr)
     if fixed:  # the problems left, read again from the files as fixed
         with open_site(args.config_file) as site:
             pages = site.build()
@@ -191,9 +197,9 @@ def drifted_passage(failure: Failure, blocks: list[str]) -> str | None:
 
 
 def fix_drift(annotation: Annotation, failure: Failure, blocks: list[str], kinds: dict[str, Kind],
-              path: Path) -> list[str] | str:
+              path: Path) -> tuple[list[str], str] | str:
     """Rewrite the quote of a drifted annotation to the passage found in the page's `blocks` (their
-    text as rendered); the diff, or why not."""
+    text as rendered); the diff and the new quote, or why not."""
     passage = drifted_passage(failure, blocks)
     if passage is None:
         return "no passage to move it to"
@@ -211,7 +217,7 @@ def fix_drift(annotation: Annotation, failure: Failure, blocks: list[str], kinds
         return "the quote's YAML could not be rewritten safely; change it by hand to " + quoted(passage)
     path.write_bytes(new.encode("utf-8"))
     return list(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                     f"a/{annotation.path}", f"b/{annotation.path}"))
+                                     f"a/{annotation.path}", f"b/{annotation.path}")), passage
 
 
 # --- glossa report ------------------------------------------------------------------------------
