@@ -159,7 +159,9 @@ BAD_FILES = {
     "YAML syntax error: unclosed quotation mark": (
         '---\nkind: note\nquote: "the words\nauthor: Ann\n---\nBody.\n',
         [f"{PATH}:3: YAML syntax error: the quoted value that starts on line 3, column 8 is not "
-         "closed: found unexpected end of stream (line 4, column 12)"]),
+         "closed: found unexpected end of stream (line 4, column 12); close it at the end of the "
+         "value, or, if the quotation mark is part of the words, put the whole value in quotes: "
+         "quote: '\"the words'"]),
     "YAML syntax error: unclosed list, reported where it starts": (
         "---\nkind: note\nquote: [the words\nauthor: Ann\n---\nBody.\n",
         [f"{PATH}:3: YAML syntax error: the '[' list that starts on line 3, column 8 is not closed, "

@@ -78,9 +78,25 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
     construct += f" that starts on {at(error.context_mark)}"
     if _swallowed(text, error.problem_mark, error.context_mark):
         return FrontMatterError(error.context_mark.line + first_line,
-                                f"YAML syntax error: {construct} {left_open}: {problem}{where}")
+                                f"YAML syntax error: {construct} {left_open}: {problem}{where}"
+                                f"{_unclosed_quote_fix(error, text)}")
     return FrontMatterError(error.problem_mark.line + first_line,
                             f"YAML syntax error: {problem}{where}, in {construct}")
+
+
+def _unclosed_quote_fix(error: yaml.MarkedYAMLError, text: str) -> str:
+    """For a quoted value left open, both fixes: its closing quotation mark, or, where the mark
+    opens the quoted words (`quote: "It's the finest`), the whole value in quotes."""
+    if error.context != "while scanning a quoted scalar" or error.context_mark is None:
+        return ""
+    lines = yaml_lines(text)
+    written = _KEY_AND_VALUE.match(lines[error.context_mark.line]) \
+        if error.context_mark.line < len(lines) else None
+    if written is None or written.start(2) != error.context_mark.column:
+        return ""
+    key, value = written.groups()
+    return (f"; close it at the end of the value, or, if the quotation mark is part of the words, "
+            f"put the whole value in quotes: {key}: {quoted(value)}")
 
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
