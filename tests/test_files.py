@@ -64,6 +64,15 @@ BAD_FILES = {
         "---\nkind: corection\nquote: the words\n---\nBody.\n",
         [f"{PATH}:2: unknown kind 'corection' (did you mean 'correction'?); "
          "allowed kinds: correction, source, note"]),
+    "a source's key at the start of the line": (
+        "---\nkind: source\nquote: the words\nsources:\n  - url: https://a.example\ntitle: Wool\n---\nB.\n",
+        [f"{PATH}:6: unknown key 'title': it is a source's key, so indent it as far as its "
+         "source's 'url:', under 'sources:'"]),
+    "a source's key with a dash of its own": (
+        "---\nkind: source\nquote: the words\nsources:\n  - url: https://a.example\n  - title: Wool\n"
+        "---\nB.\n",
+        [f"{PATH}:6: a source needs 'url:' (http or https); if its keys belong to the source above, "
+         "take out the '- ' before them, which starts a new source"]),
     "a kind the site has not declared": (
         "---\nkind: update\nquote: the words\n---\nBody.\n",
         [f"{PATH}:2: unknown kind 'update'; allowed kinds: correction, source, note (a new kind is "

@@ -287,7 +287,7 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
         report(value.line, rules.SOURCES_NOT_A_LIST)
         return ()
     sources: list[Source] = []
-    for item in value.items:
+    for number, item in enumerate(value.items):
         if not isinstance(item, YamlMapping):  # `- url:https://…`, glued, is text to YAML
             fix = rules.glued_key(f"- {item.value}") if isinstance(item, Scalar) else None
             report(item.line, rules.SOURCE_NOT_A_MAPPING + (f": {fix}" if fix else ""))
@@ -308,7 +308,7 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
                 continue
             fields[key] = text
         if "url" not in item.items:
-            report(item.line, rules.SOURCE_WITHOUT_URL)
+            report(item.line, rules.SOURCE_WITHOUT_URL + (rules.SOURCE_SPLIT if number else ""))
         elif "url" in fields:
             earlier = next((n for n, s in enumerate(sources, 1) if s.url == fields["url"]), None)
             if earlier is not None:

@@ -417,6 +417,9 @@ def missing_kind(kinds: Iterable[str]) -> str:
 
 
 def unknown_key(key: str) -> str:
+    if key in SOURCE_KEYS:  # `title:` at the start of the line, under `sources:`
+        return (f"unknown key {quoted(key)}: it is a source's key, so indent it as far as its "
+                "source's 'url:', under 'sources:'")
     return f"unknown key {quoted(key)}{did_you_mean(key, KEYS)}; allowed keys: {', '.join(KEYS)}"
 
 
@@ -424,6 +427,8 @@ SOURCES_NOT_A_LIST = "'sources' must be a list with at least one entry: '- url: 
 SOURCE_NOT_A_MAPPING = ("each source must be a mapping with 'url:' (and optionally "
                         f"{', '.join(SOURCE_KEYS[1:])})")
 SOURCE_WITHOUT_URL = "a source needs 'url:' (http or https)"
+SOURCE_SPLIT = ("; if its keys belong to the source above, take out the '- ' before them, which "
+                "starts a new source")
 
 
 def repeated_source(earlier: int, url: str) -> str:
