@@ -93,7 +93,8 @@ BAD_FILES = {
          "year, month and day"]),
     "bad date: day first": (
         "---\nkind: note\nauthor: Ann\nupdated: 25/11/2026\n---\nBody.\n",
-        [f"{PATH}:4: 'updated' must be a date as YYYY-MM-DD, not '25/11/2026'"]),
+        [f"{PATH}:4: 'updated' must be a date as YYYY-MM-DD, not '25/11/2026': write 2026-11-25 for "
+         "25 November"]),
     "bad date: a year alone is not a full date": (
         "---\nkind: note\nauthor: Ann\ndate: 2026\n---\nBody.\n",
         [f"{PATH}:4: 'date' must be a date as YYYY-MM-DD, not '2026'"]),
@@ -691,6 +692,12 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
      "its year, month and day"),
     ("partial date", "0000-01-01", "'value' must be a day of the calendar, and '0000-01-01' is not one: "
      "check its year, month and day"),
+    ("date", "12/05/2026", "'value' must be a date as YYYY-MM-DD, not '12/05/2026': write 2026-05-12 "
+     "for 12 May or 2026-12-05 for 5 December"),
+    ("date", "25.12.2026", "'value' must be a date as YYYY-MM-DD, not '25.12.2026': write 2026-12-25 "
+     "for 25 December"),
+    ("partial date", "2026/1/5", "'value' must be YYYY, YYYY-MM or YYYY-MM-DD, not '2026/1/5': write "
+     "2026-01-05 for 5 January"),
     ("url", "https://ledger archive.example.com/x", "'value' must be an http:// or https:// URL with no "
      "white space in it (write a space within an address as %20), not "
      "'https://ledger archive.example.com/x'"),

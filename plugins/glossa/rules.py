@@ -188,9 +188,9 @@ def value_problem(value: str, name: str, text: str, needed: str | None = None,
         return (f"{name} must be a day of the calendar, and {quoted(text)} is not one: check its "
                 "year, month and day")
     if value == DATE and not is_date(text):
-        return f"{name} must be a date as YYYY-MM-DD, not {quoted(clip(text))}"
+        return f"{name} must be a date as YYYY-MM-DD, not {quoted(clip(text))}{_date_hint(text)}"
     if value == PARTIAL_DATE and not is_partial_date(text):
-        return f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {quoted(clip(text))}"
+        return f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {quoted(clip(text))}{_date_hint(text)}"
     if value == URL and not is_http_url(text):
         return f"{name} must be an http:// or https:// URL{_url_hint(text)}, not {quoted(clip(text))}"
     if value == LANGUAGE and not is_language_tag(text):
@@ -210,6 +210,28 @@ def value_problem(value: str, name: str, text: str, needed: str | None = None,
     if value == VERDICT and text not in VERDICTS:
         return unknown_verdict(text)
     return None
+
+
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+_YEAR_MONTH_DAY = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _date_hint(text: str) -> str:
+    """A date written as 12/05/2026 or 5.12.2026, in the order YYYY-MM-DD wants: each reading of
+    it that is a day of the calendar, since which is the day and which the month cannot be told."""
+    if written := _YEAR_MONTH_DAY.fullmatch(text.strip()):
+        year, month, day = (int(part) for part in written.groups())
+        orders = [(day, month)]
+    elif written := _DAY_MONTH_YEAR.fullmatch(text.strip()):
+        first, second, year = (int(part) for part in written.groups())
+        orders = list(dict.fromkeys([(first, second), (second, first)]))
+    else:
+        return ""
+    readings = [f"{year:04}-{month:02}-{day:02} for {day} {_MONTHS[month - 1]}"
+                for day, month in orders if is_date(f"{year:04}-{month:02}-{day:02}")]
+    return f": write {' or '.join(readings)}" if readings else ""
 
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
