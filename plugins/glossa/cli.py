@@ -113,6 +113,9 @@ def _no_page(site: Site, key: str) -> str:
 # --- glossa check -------------------------------------------------------------------------------
 
 
+GUIDE = Path(__file__).with_name("EDITING.md")
+"""The editors' guide, installed with the package: a site of one's own has no plugins/ folder."""
+
 _PATH_AND_LINE = re.compile(r"(.*?):(\d+): ")
 
 
@@ -171,7 +174,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"glossa: {left_out_line(left_out)}", file=sys.stderr)
     if problems:
         print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)} "
-              "(the annotation guide, plugins/glossa/EDITING.md, explains each message)", file=sys.stderr)
+              f"(the annotation guide, {GUIDE}, explains each message)", file=sys.stderr)
         return EXIT_PROBLEMS
     print(f"glossa: no problems in {count} annotation{'s' * (count != 1)} on {annotated} "
           f"page{'s' * (annotated != 1)}", file=sys.stderr)
@@ -569,8 +572,7 @@ COMMANDS: tuple[Callable[[Any], None], ...] = (register_check, register_report, 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="glossa", description="Check, report on and start the annotations of a Glossa site.",
-        epilog="Exit status: 0 clean, 1 problems found, 2 usage error. Editors' guide: "
-               "plugins/glossa/EDITING.md")
+        epilog=f"Exit status: 0 clean, 1 problems found, 2 usage error. Editors' guide: {GUIDE}")
     parser.add_argument("-f", "--config-file", metavar="FILE", default="mkdocs.yml",
                         help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
