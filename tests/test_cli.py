@@ -631,7 +631,7 @@ def test_new_refuses_a_verdict_for_a_kind_that_has_none(tmp_path: Path, capsys):
     status, _, err = run(capsys, project, "new", "index", "--kind", "note", "--id", "n",
                          "--verdict", "false")
     assert status == 2
-    assert "--verdict: a note has no verdict; remove 'verdict' or make the annotation a correction" in err
+    assert "--verdict: a note has no verdict; leave out --verdict, or give --kind correction" in err
     assert not (project / "annotations").exists()
 
 
@@ -663,14 +663,15 @@ def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
     status, _, err = run(capsys, project, "new", "guide", "Text", "--kind", "note")
     assert status == 1 and "no page docs/guide.md (did you mean 'guide/index'?)" in err
     status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "nope")
-    assert status == 2 and "allowed kinds: correction, source, note, update, memo" in err
+    assert status == 2 and ("--kind: unknown kind 'nope' (did you mean 'note'?); allowed kinds: "
+                            "correction, source, note, update, memo") in err
 
 
 A_NOTE = ["--kind", "note", "--author", "A"]
 """`glossa new`'s options for a note, before the one a case gets wrong."""
 BAD_VALUES_FOR_NEW = {
     "a verdict misspelt": (["--kind", "correction", "--verdict", "flase", "--source", "https://a.example"],
-                           "unknown verdict 'flase' (did you mean 'false'?); allowed verdicts:"),
+                           "--verdict: unknown verdict 'flase' (did you mean 'false'?); allowed verdicts:"),
     "a source without its scheme": (["--kind", "correction", "--verdict", "false", "--source",
                                      "example.org/story"],
                                     "--source must be an http:// or https:// URL (add 'https://' "

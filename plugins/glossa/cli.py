@@ -388,7 +388,7 @@ def kind_problem(name: str, given: Mapping[str, str], kinds: Mapping[str, Kind])
                               kinds):
         return wrong
     if "verdict" in given and not kinds[name].needs_verdict:
-        return f"--verdict: {needless_verdict(kinds[name])}"
+        return needless_verdict(kinds[name], "--verdict")
     return None
 
 

@@ -206,10 +206,15 @@ def value_problem(value: str, name: str, text: str, needed: str | None = None,
         leave_out = f"leave out {name}" if name.startswith("--") else "remove the key"  # glossa new's
         return f"{name} is blank; give {what}, or {leave_out}"
     if value == KIND and text not in kinds:
-        return unknown_kind(text, kinds)
+        return _named(name, unknown_kind(text, kinds))
     if value == VERDICT and text not in VERDICTS:
-        return unknown_verdict(text)
+        return _named(name, unknown_verdict(text))
     return None
+
+
+def _named(name: str, message: str) -> str:
+    """A message that names no key (a file's line says which), naming `glossa new`'s option."""
+    return f"{name}: {message}" if name.startswith("--") else message
 
 
 _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
@@ -515,8 +520,11 @@ def without_quote(key: str, option: str | None = None) -> str:
             f"words the annotation is about, or remove '{key}'")
 
 
-def needless_verdict(kind: Kind) -> str:
-    """Only a kind that requires a verdict may have one."""
+def needless_verdict(kind: Kind, option: str | None = None) -> str:
+    """Only a kind that requires a verdict may have one. `option`: as `without_quote`'s."""
+    if option is not None:
+        return (f"{option}: {with_article(kind.name)} has no verdict; leave out {option}, or give "
+                "--kind correction")
     return f"{with_article(kind.name)} has no verdict; remove 'verdict' or make the annotation a correction"
 
 
