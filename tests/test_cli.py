@@ -746,6 +746,7 @@ def test_id_from_words():
     assert cli.id_from_words("“Café” — naïve, 2024!", cli.QUOTE_ID_LENGTH) == "cafe-naive-2024"
     assert cli.id_from_words("a" * 300) == "a" * 252, "a first word too long is cut"
     assert cli.id_from_words("“ — ”") == ""
+    assert cli.id_from_words("It's the harbour’s") == "its-the-harbours", "not 'it-s'"
     assert cli.id_from_words("Straßenfest, GROẞ, Æsir, Œuvre, Søren, Łódź, Đakovo, Sauðárkrókur, "
                              "Þingvellir, Kırıkkale") == ("strassenfest-gross-aesir-oeuvre-soren-lodz-"
                                                           "dakovo-saudarkrokur-thingvellir-kirikkale")

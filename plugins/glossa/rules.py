@@ -278,9 +278,10 @@ def summary_problem(summary: str) -> str | None:
 
 
 _WHOLE_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
-                                "ð": "d", "þ": "th", "ı": "i"})
+                                "ð": "d", "þ": "th", "ı": "i", "'": "", "’": ""})
 """Lower-case letters NFKD does not take apart into an ASCII letter and accents, as they are
-commonly written in ASCII: without them 'Straßenfest' made 'straenfest'."""
+commonly written in ASCII: without them 'Straßenfest' made 'straenfest'. An apostrophe joins
+the word it is in: 'It's' made 'it-s'."""
 
 
 def id_words(text: str) -> list[str]:
