@@ -434,3 +434,16 @@ def test_a_root_font_made_larger_by_the_readers_style_leaves_the_text_room(
             .getBoundingClientRect().width""")
         context.close()
     assert widths["glossa"] >= 0.5 * widths["plain"], widths
+
+
+def test_enter_on_a_paragraphs_link_again_keeps_the_focus_on_it(browser: Any, sites: dict[str, str]) -> None:
+    """Where Material's instant navigation leaves a link to the browser (here: the site read from
+    another address than its site_url), Enter on ¶20 a second time put the focus on the page's
+    body: the address already named ¶20, and no hashchange gave the focus back."""
+    with page_at(browser, sites["glossa"] + "openai-is-crashing/", 1440) as page:
+        page.focus("[data-glossa-block='20'] > .glossa-pilcrow")
+        for _ in range(2):
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(300)
+            assert page.evaluate("document.activeElement.matches('.glossa-pilcrow') && "
+                                 "document.activeElement.closest('.glossa-row').dataset.glossaBlock") == "20"

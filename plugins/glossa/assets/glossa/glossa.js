@@ -181,6 +181,11 @@
       var card = event.target.closest(".glossa-notes > [data-glossa-id]:not(.glossa-open)");
       if (card && !event.target.closest("a, button, [role=button]")) open(card, toggleOf(card));
     }
+    var link = clicked;
+    if (link && link.hash && link.hash === location.hash && link.pathname === location.pathname) {
+      /* the address already names it: no hashchange gives the focus back after the jump */
+      setTimeout(function () { if (document.activeElement === document.body) link.focus({ preventScroll: true }); });
+    }
   }
   function focusCard() {
     if (!opened) return;
