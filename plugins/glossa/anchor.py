@@ -157,7 +157,6 @@ class Failure:
     reason: str
     message: str
     closest: Closest | None = None
-    occurrences: tuple[Match, ...] = ()
 
 
 DRIFT_SIMILARITY = 0.75
@@ -234,8 +233,7 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
         fix = ("remove 'occurrence'" if len(fitting) == 1
                else f"give a number from 1 to {len(fitting)}")
         return Failure("occurrence", f"'occurrence: {occurrence}' but the quote matches "
-                       f"{len(fitting)} place{'s' * (len(fitting) != 1)}; {fix}",
-                       occurrences=tuple(fitting))
+                       f"{len(fitting)} place{'s' * (len(fitting) != 1)}; {fix}")
     if len(fitting) == 1:
         return fitting[0]
     if not fitting:
@@ -245,9 +243,8 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
                                (("prefix", before), ("suffix", after)) if value)
         return Failure("context", "\n".join([
             f"quote found ({where}) but not with {context} right against it in the same block; "
-            "fix the prefix/suffix or remove them", *_listed(blocks, occurrences)]),
-            occurrences=tuple(occurrences))
-    return Failure("ambiguous", _ambiguous_message(blocks, fitting), occurrences=tuple(fitting))
+            "fix the prefix/suffix or remove them", *_listed(blocks, occurrences)]))
+    return Failure("ambiguous", _ambiguous_message(blocks, fitting))
 
 
 def _occurrences(blocks: Haystack, wanted: str) -> list[Match]:
