@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from glossa.anchor import normalise
-from glossa.blocks import block_text
+from glossa.blocks import split_blocks
 from glossa.export import CONTEXT, NAMESPACE, export_href, export_path, xsd_datetime
 from helpers import annotation, build, original_block, write_project
 
@@ -76,7 +76,8 @@ def page_text(site: Path, path: str) -> str:
     texts = []
     for element in document.xpath("//*[@data-glossa-text]"):
         copy = original_block(element)
-        texts.append("".join(block_text(child) for child in copy))
+        inner = (copy.text or "") + "".join(html.tostring(child, encoding="unicode") for child in copy)
+        texts.append("".join(block.text for block in split_blocks(inner)[0]))
     return "\n".join(texts)
 
 

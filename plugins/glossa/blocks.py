@@ -308,11 +308,6 @@ def text_segments(element: etree._Element) -> Iterator[tuple[etree._Element, boo
             stack.append((child, iter(child)))
 
 
-def block_text(element: etree._Element) -> str:
-    """The text a reader sees of one element, as `split_blocks` gives each block's."""
-    return _walked_text(element)
-
-
 def _all_text(element: etree._Element) -> str:
     """All the text in `element` (`"".join(element.itertext())`, several times faster)."""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
