@@ -73,6 +73,9 @@ BAD_FILES = {
         "---\nB.\n",
         [f"{PATH}:6: a source needs 'url:' (http or https); if its keys belong to the source above, "
          "take out the '- ' before them, which starts a new source"]),
+    "a required key misspelt, said once at its line": (
+        "---\nkind: note\nquote: the words\nauther: Ann\n---\nBody.\n",
+        [f"{PATH}:4: unknown key 'auther' (did you mean 'author'?); allowed keys: {ALLOWED_KEYS}"]),
     "a kind the site has not declared": (
         "---\nkind: update\nquote: the words\n---\nBody.\n",
         [f"{PATH}:2: unknown kind 'update'; allowed kinds: correction, source, note (a new kind is "

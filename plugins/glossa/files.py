@@ -230,8 +230,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     if kind is not None:
         if not kind.needs_verdict and "verdict" in node.items:
             report(node.items["verdict"][0], rules.needless_verdict(kind))
+        misspelt = {rules.closest(key, rules.KEYS) for key in node.items if key not in KEY_RULES}
         for key in rules.required_keys(kind):
-            if key not in node.items:
+            if key not in node.items and key not in misspelt:  # 'auther:' is said once, at its line
                 report(first, rules.missing_key(key, kind))
         if kind.needs_body and not body.strip():
             report(closing_line, rules.empty_body(kind))

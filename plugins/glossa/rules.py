@@ -552,9 +552,15 @@ def with_article(noun: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    meant = closest(word, choices)
+    return f" (did you mean '{meant}'?)" if meant else ""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice `word` is likely a misspelling of, if any."""
     import difflib  # here: only a file with a mistake needs it
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
 
 
 def clip(text: str, limit: int = 60) -> str:
