@@ -223,12 +223,20 @@ def test_a_pages_front_matter_that_is_not_yaml_is_named_at_its_line(tmp_path: Pa
     [warning] = build(project).glossa_warnings()
     assert warning.startswith(f"glossa: docs/index.md:{1 + front_matter.count(chr(10))}: the page's "
                               "front matter is not read: YAML syntax error: ")
-    assert warning.endswith("readers see it as the start of the text, and every paragraph after "
-                            "it is numbered too far")
+    assert warning.endswith("every paragraph after it is numbered too far (if the page opens "
+                            "with a rule, not front matter, write the rule as '***')")
     assert build(project, strict=True).aborted
-    plain = {"index.md": "---\n\nAn opening rule, not front matter.\n\n---\n\nThe sky is green.\n"}
-    assert build(write_project(tmp_path / "rule", plain, {"index/sky.md": annotation(
-        "correction", quote="The sky is green.")})).glossa_warnings() == []
+
+
+@pytest.mark.parametrize("opening", [
+    "An opening rule, not front matter.", "Note: this page opens with a rule: read on.",
+    "*Editor's note*: below.", "[Back](index.md) - see below", "> A quote: of sorts"])
+def test_a_page_that_opens_with_a_rule_is_not_told_its_front_matter_is_wrong(tmp_path: Path,
+                                                                             opening: str):
+    page = f"---\n\n{opening}\n\n---\n\nThe sky is green.\n"
+    project = write_project(tmp_path, {"index.md": page},
+                            {"index/sky.md": annotation("correction", quote="The sky is green.")})
+    assert build(project).glossa_warnings() == []
 
 
 @pytest.mark.parametrize(("value", "is_tag"), [

@@ -57,15 +57,21 @@ def unread_front_matter(meta: Mapping[str, object], html: str, path: str,
         return None
     lines = source().splitlines()
     end = closing_line(lines)
-    if end is None:
+    first = next((line for line in lines[1:end] if line.strip()), "") if end else ""
+    if not _KEY.match(first):  # a rule, then words: `Note: ...` or `> A quote` are the text's own
         return None
     try:
         parse_yaml("\n".join(lines[1:end]), first_line=2)
     except FrontMatterError as error:
         return Problem(path, error.line, f"the page's front matter is not read: {error.message}. "
                        "Until it is correct, readers see it as the start of the text, and every "
-                       "paragraph after it is numbered too far")
+                       "paragraph after it is numbered too far (if the page opens with a rule, "
+                       "not front matter, write the rule as '***')")
     return None
+
+
+_KEY = re.compile(r"[a-z_][a-z0-9_-]*:(\s|$)")
+"""A front matter's first line, as MkDocs' and Material's keys are written: in lower case."""
 
 
 def _front_matter_lines(source: str) -> dict[str, int]:
