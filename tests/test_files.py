@@ -715,7 +715,9 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
     ("url", "www.port.example.org/news", "'value' must be an http:// or https:// URL (add 'https://' "
      "before it), not 'www.port.example.org/news'"),
     ("url", "https://[www.a.example/x", "'value' must be an http:// or https:// URL (its host, after "
-     "'//', cannot be read: look for a stray '[' or ']'), not 'https://[www.a.example/x'"),
+     "'//', cannot hold '[' or ']': look for a stray one), not 'https://[www.a.example/x'"),
+    ("url", "https://a.example\uff0f@b", "'value' must be an http:// or https:// URL (its host, after "
+     "'//', holds a character a host cannot have), not 'https://a.example\uff0f@b'"),
     ("url", "ftp://a.example/x", "'value' must be an http:// or https:// URL, not 'ftp://a.example/x'"),
     ("url", "mailto:ed@a.example", "'value' must be an http:// or https:// URL, not 'mailto:ed@a.example'"),
     ("url", "Council bulletin of 3 May", "'value' must be an http:// or https:// URL, not "

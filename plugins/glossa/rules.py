@@ -44,8 +44,9 @@ UNANCHORED = "unanchored"
 RESERVED_IDS = frozenset({UNANCHORED}) | WINDOWS_DEVICE_NAMES
 """Annotation ids that would collide with Glossa's own ids (the unplaced section's), or that no
 file can have on Windows."""
-HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#]\S*")
-"""A web page's address: http or https, a host, no white space."""
+HTTP_URL = _whole(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#\[\]][^\s/?#\[\]]*([/?#]\S*)?")
+"""A web page's address: http or https, a host, no white space. No `[` or `]` before the path:
+an IPv6 host is no source's, and `https://[www.example.org` stopped the build (`is_http_url`)."""
 FULL_DATE = _whole(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YEAR_OR_MONTH = _whole(r"(?!0000)[0-9]{4}(-(0[1-9]|1[0-2]))?")
 OCCURRENCE = _whole(r"[1-9][0-9]{0,5}")
@@ -74,8 +75,9 @@ VERDICTS = tuple(VERDICT_RATINGS)
 
 
 def is_http_url(text: str) -> bool:
-    """`HTTP_URL`, and an address Python can take apart: `https://[www.example.org` (an unclosed
-    IPv6 bracket) matched the pattern, and the card's rendering stopped the build on it."""
+    """`HTTP_URL`, and an address Python can take apart: a host with a character that Unicode
+    normalisation changes (`a.example／@b`) stopped the card's rendering, and no JSON Schema
+    pattern can tell it (`glossa schema` accepts it)."""
     return bool(HTTP_URL.match(text)) and _splits(text)
 
 
@@ -252,8 +254,11 @@ def _url_hint(text: str) -> str:
         return " with no white space in it (write a space within an address as %20)"
     if (scheme := re.match(r"([Hh][Tt][Tt][Pp][Ss]?):/?(?!/)", text)) is not None:
         return f" (two '/' after '{scheme[1]}:')"
-    if HTTP_URL.match(text) and not _splits(text):
-        return " (its host, after '//', cannot be read: look for a stray '[' or ']')"
+    if (authority := re.match(r"[Hh][Tt][Tt][Pp][Ss]?://([^/?#]*)", text)) is not None:
+        if "[" in authority[1] or "]" in authority[1]:
+            return " (its host, after '//', cannot hold '[' or ']': look for a stray one)"
+        if not _splits(text):
+            return " (its host, after '//', holds a character a host cannot have)"
     if not _SCHEME.match(text) and _HOST_FIRST.match(text) and not any(c.isspace() for c in text):
         return " (add 'https://' before it)"
     return ""
