@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -468,6 +469,14 @@ def test_report_and_check_list_the_files_left_off_the_site(tmp_path: Path, capsy
         build(project)
     assert ("glossa: left off the site until their problems are fixed: annotations/index/typo.md, "
             "annotations/gone") in caplog.messages
+
+
+def test_a_missing_annotations_folder_is_not_said_to_be_left_off_the_site(tmp_path: Path, capsys):
+    project = write_project(tmp_path, {"index.md": FIX_PAGE})
+    shutil.rmtree(project / "annotations", ignore_errors=True)
+    status, out, err = run(capsys, project, "check")
+    assert status == 1 and "annotations:1: there is no such folder" in out
+    assert "left off the site" not in err
 
 
 def test_report_counts_problems_under_their_own_page_whatever_its_name(tmp_path: Path, capsys):

@@ -170,7 +170,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stdout)
     if fixed:
         print(f"glossa: fixed {fixed} drifted quote{'s' * (fixed != 1)}", file=sys.stderr)
-    if left_out := site.plugin.publication.left_out():
+    if left_out := site.plugin.publication.left_out(site.plugin.config.display_root):
         print(f"glossa: {left_out_line(left_out)}", file=sys.stderr)
     if problems:
         print(f"glossa: {len(problems)} problem{'s' * (len(problems) != 1)} "
@@ -240,7 +240,7 @@ def run_report(args: argparse.Namespace) -> int:
     with open_site(args.config_file) as site:
         pages = site.build()
         problems = site.problems()
-        left_out = site.plugin.publication.left_out()
+        left_out = site.plugin.publication.left_out(site.plugin.config.display_root)
         rows = [_report_row(site, page, problems, left_out) for page in pages.values()
                 if page.src_uri in site.plugin.pages]
         kinds = list(site.plugin.kinds)

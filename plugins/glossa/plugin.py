@@ -147,7 +147,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))
-        if left_out := publication.left_out():
+        if left_out := publication.left_out(self.config.display_root):
             log.info(left_out_line(left_out))
         page_keys = self.page_keys()
         exports = head.export_paths(page_keys) if config.site_url else {}

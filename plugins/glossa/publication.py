@@ -77,10 +77,12 @@ class Publication:
         each of a file left out of the page."""
         return [problem for problem in self.problems if in_folder_of(key, problem.path, display_root)]
 
-    def left_out(self) -> list[str]:
+    def left_out(self, display_root: str) -> list[str]:
         """The files and folders that the problems keep off the site (SPEC §2: a file with a
-        problem is left out whole), each once: their messages say why, and not that."""
-        return list(dict.fromkeys(problem.path for problem in self.problems))
+        problem is left out whole), each once: their messages say why, and not that. Not the
+        annotations folder itself, when it is missing: there is nothing in it to leave out."""
+        return list(dict.fromkeys(problem.path for problem in self.problems
+                                  if problem.path != display_root))
 
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""
