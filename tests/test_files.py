@@ -68,6 +68,11 @@ BAD_FILES = {
         "---\nkind: source\nquote: the words\nsources:\n  - url: https://a.example\ntitle: Wool\n---\nB.\n",
         [f"{PATH}:6: unknown key 'title': it is a source's key, so indent it as far as its "
          "source's 'url:', under 'sources:'"]),
+    "a source's url at the start of the line": (
+        "---\nkind: source\nquote: the words\nurl: https://a.example\n---\nB.\n",
+        [f"{PATH}:4: unknown key 'url': a source's address goes in the list under 'sources:', as "
+         "'- url: …'", f"{PATH}:1: missing key 'sources' for a source: a list with at least one "
+         "'- url: https://...'"]),
     "a source's key with a dash of its own": (
         "---\nkind: source\nquote: the words\nsources:\n  - url: https://a.example\n  - title: Wool\n"
         "---\nB.\n",

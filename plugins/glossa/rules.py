@@ -450,6 +450,8 @@ def missing_kind(kinds: Iterable[str]) -> str:
 
 
 def unknown_key(key: str) -> str:
+    if key == "url":
+        return "unknown key 'url': a source's address goes in the list under 'sources:', as '- url: …'"
     if key in SOURCE_KEYS:  # `title:` at the start of the line, under `sources:`
         return (f"unknown key {quoted(key)}: it is a source's key, so indent it as far as its "
                 "source's 'url:', under 'sources:'")
