@@ -81,7 +81,8 @@ def _syntax_error(error: yaml.MarkedYAMLError, text: str, first_line: int) -> Fr
                                 f"YAML syntax error: {construct} {left_open}: {problem}{where}"
                                 f"{_unclosed_quote_fix(error, text)}")
     return FrontMatterError(error.problem_mark.line + first_line,
-                            f"YAML syntax error: {problem}{where}, in {construct}")
+                            f"YAML syntax error: {problem}{where}, in {construct}"
+                            f"{_unclosed_quote_fix(error, text)}")
 
 
 def _unclosed_quote_fix(error: yaml.MarkedYAMLError, text: str) -> str:
@@ -94,9 +95,16 @@ def _unclosed_quote_fix(error: yaml.MarkedYAMLError, text: str) -> str:
         if error.context_mark.line < len(lines) else None
     if written is None or written.start(2) != error.context_mark.column:
         return ""
-    key, value = written.groups()
+    value = _COMMENT.sub("", written[2])
+    if re.match(r"""["'](https?://|[0-9]{4}-)""", value):  # an address or a date: not words
+        return "; close it at the end of the value"
     return (f"; close it at the end of the value, or, if the quotation mark is part of the words, "
-            f"put the whole value in quotes: {key}: {quoted(value)}")
+            f"put the whole value in quotes: {_in_quotes(written, value)}")
+
+
+def _in_quotes(written: re.Match[str], value: str) -> str:
+    """A line of `_KEY_AND_VALUE` written again with `value` in quotes, a list item's `- ` kept."""
+    return f"{written.string[:written.start(1)].strip()} {written[1]}: {quoted(value)}".lstrip()
 
 
 _LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
@@ -125,17 +133,16 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
         return glued[0] + first_line, f"line {glued[0] + first_line}: {glued[1]}"
     written = _KEY_AND_VALUE.match(line)
     if written and mark.column > written.start(2):  # the parser gave up inside the value
-        key, value = written.groups()
-        value = _COMMENT.sub("", value)
+        value = _COMMENT.sub("", written[2])
         starts_quoted = value[:1] in "\"'"
         if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":  # 'it's': YAML's quotes
             value = value[1:-1]
         if problem.startswith("mapping values are not allowed"):
-            return (mark.line + first_line, f"a value holding ': ' must be in quotes: {key}: "
-                    f"{quoted(value)}")
+            return (mark.line + first_line, f"a value holding ': ' must be in quotes: "
+                    f"{_in_quotes(written, value)}")
         if problem == "did not find expected key" and starts_quoted:
             return (mark.line + first_line, "a value that starts with a quotation mark ends where it "
-                    f"closes: put the whole value in quotes: {key}: {quoted(value)}")
+                    f"closes: put the whole value in quotes: {_in_quotes(written, value)}")
     if problem == "could not find expected ':'":
         above = next((i for i in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[i].strip()), None)
         if above is not None and ":" not in lines[above]:
