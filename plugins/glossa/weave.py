@@ -193,9 +193,16 @@ shows `<a id="p1">` with its quotation marks as written."""
 
 
 def _ids_in(content: str) -> set[str]:
-    return {found[1] or found[2] or found[3] for found in _IDS.finditer(content)
-            if content[found.start() - 1:found.start()].isspace()  # an attribute, not data-id=
-            and content.rfind("<", 0, found.start()) > content.rfind(">", 0, found.start())}
+    ids, in_tag, read = set(), False, 0
+    for found in _IDS.finditer(content):
+        start = found.start()
+        opened, closed = content.rfind("<", read, start), content.rfind(">", read, start)
+        if opened != closed:  # the last '<' or '>' since the match before says where this one is
+            in_tag = opened > closed
+        read = start  # each stretch looked through once: a code listing of ids stays linear
+        if in_tag and content[start - 1:start].isspace():  # an attribute, not data-id=
+            ids.add(found[1] or found[2] or found[3])
+    return ids
 
 
 def _ids_taken(content: str, result: AnnotatedPage, page_path: str,
