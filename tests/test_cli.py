@@ -648,6 +648,10 @@ def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever died in May", "--kind", "note")
     assert status == 1 and "closest passage" in err.lower()
+    status, _, err = run(capsys, project, "new", "index", "Words nowhere in this text", "--kind", "note")
+    assert status == 1 and "delete the file" not in err  # there is none: glossa new wrote nothing
+    assert err.rstrip().endswith("; nothing is written: copy the words from the page as it reads, or "
+                                 "leave out the quote and give --id for an annotation about the whole page")
     status, _, err = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note")
     assert status == 1 and "matches 2 places" in err
     assert err.rstrip().endswith("(here: --prefix TEXT, --suffix TEXT or --occurrence N)")

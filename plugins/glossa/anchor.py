@@ -157,6 +157,9 @@ class Failure:
     reason: str
     message: str
     closest: Closest | None = None
+    advice: str = ""
+    """What an annotation's file can do about it, said after the message of a file's quote
+    (`page.annotate_page`); `glossa new` has no file yet, and says its own."""
 
 
 DRIFT_SIMILARITY = 0.75
@@ -383,9 +386,9 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                        f"{describe_difference(wanted, ends_as_quoted(closest.passage, wanted))}",
                        closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "
-                   f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}. Copy the "
-                   "words from the page as it reads; if they are no longer in the text, delete the "
-                   "file, or remove 'quote:' to make the annotation about the whole page", closest)
+                   f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}", closest,
+                   ". Copy the words from the page as it reads; if they are no longer in the text, "
+                   "delete the file, or remove 'quote:' to make the annotation about the whole page")
 
 
 def _percent(similarity: float) -> str:

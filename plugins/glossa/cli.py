@@ -423,7 +423,10 @@ def run_new(args: argparse.Namespace) -> int:
             found = find_quote(blocks, args.quote, args.prefix, args.suffix, occurrence)
             if not isinstance(found, Match):
                 options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
-                           if found.reason == "ambiguous" else "")
+                           if found.reason == "ambiguous" else
+                           "; nothing is written: copy the words from the page as it reads, or leave "
+                           "out the quote and give --id for an annotation about the whole page"
+                           if found.advice else "")
                 print(f"glossa: quote {quoted(args.quote)} in {page_path}: {found.message}{options}",
                       file=sys.stderr)
                 return EXIT_PROBLEMS

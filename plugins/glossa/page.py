@@ -119,7 +119,8 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
             result.unanchored.append((annotation, found))
             result.problems.append(Problem(
                 annotation.path, annotation.line_of("quote"),
-                f"quote {quoted(clip(annotation.quote, 80))} in {page_path}: {found.message}"))
+                f"quote {quoted(clip(annotation.quote, 80))} in {page_path}: {found.message}"
+                f"{found.advice}"))
     # Numbered in reading order: a reference follows its quote's last word, so by where quotes end.
     matches.sort(key=lambda pair: (pair[1].block, pair[1].end, pair[1].start, pair[0].id))
     block_starts = _block_starts(blocks)
