@@ -456,19 +456,19 @@ def test_report_and_check_list_the_files_left_off_the_site(tmp_path: Path, capsy
     status, out, _ = run(capsys, project, "report", "--format", "json")
     report = json.loads(out)
     assert status == 1
-    assert report["files_left_out"] == ["annotations/index/typo.md", "annotations/gone"]
+    assert report["files_left_out"] == ["annotations/gone/orphan.md", "annotations/index/typo.md"]
     assert [row["left_out"] for row in report["pages"]] == [1]
     assert report["total"]["left_out"] == 2
     _, out, _ = run(capsys, project, "report")
     assert out.splitlines()[-3:] == ["left off the site (`glossa check` says why):",
-                                     "  annotations/index/typo.md", "  annotations/gone"]
+                                     "  annotations/gone/orphan.md", "  annotations/index/typo.md"]
     _, _, err = run(capsys, project, "check")
-    assert ("glossa: left off the site until their problems are fixed: annotations/index/typo.md, "
-            "annotations/gone") in err.splitlines()
+    assert ("glossa: left off the site until their problems are fixed: annotations/gone/orphan.md, "
+            "annotations/index/typo.md") in err.splitlines()
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.glossa"):
         build(project)
-    assert ("glossa: left off the site until their problems are fixed: annotations/index/typo.md, "
-            "annotations/gone") in caplog.messages
+    assert ("glossa: left off the site until their problems are fixed: annotations/gone/orphan.md, "
+            "annotations/index/typo.md") in caplog.messages
 
 
 def test_a_missing_annotations_folder_is_not_said_to_be_left_off_the_site(tmp_path: Path, capsys):

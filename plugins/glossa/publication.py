@@ -78,11 +78,18 @@ class Publication:
         return [problem for problem in self.problems if in_folder_of(key, problem.path, display_root)]
 
     def left_out(self, display_root: str) -> list[str]:
-        """The files and folders that the problems keep off the site (SPEC §2: a file with a
-        problem is left out whole), each once: their messages say why, and not that. Not the
-        annotations folder itself, when it is missing: there is nothing in it to leave out."""
-        return list(dict.fromkeys(problem.path for problem in self.problems
-                                  if problem.path != display_root))
+        """The files that the problems keep off the site (SPEC §2: a file with a problem is left
+        out whole), each once and in order: their messages say why, and not that. A folder
+        whose page does not exist gives its files, so that they can be counted against the cards;
+        the annotations folder itself, when it is missing, has none."""
+        paths: list[str] = []
+        for problem in self.problems:
+            key = problem.path.removeprefix(f"{display_root}/")
+            if key in self.annotations:  # a folder whose page does not exist
+                paths += (annotation.path for annotation in self.annotations[key])
+            elif problem.path != display_root:
+                paths.append(problem.path)
+        return sorted(set(paths))
 
     def corrected(self) -> set[str]:
         """The keys of the pages with at least one correction."""
