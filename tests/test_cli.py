@@ -348,6 +348,7 @@ def test_fix_asks_to_check_a_correction_whose_words_changed(tmp_path: Path, caps
     assert status == 0
     assert ("annotations/index/may.md:3: check that this correction still applies: the words it "
             "corrects changed ('June.' -> 'May.')") in err.splitlines()
+    assert "glossa: fixed 1 drifted quote; read again the correction named above" in err.splitlines()
 
 
 @pytest.mark.parametrize("quote, fixed", [

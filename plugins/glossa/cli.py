@@ -138,7 +138,7 @@ def register_check(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    fixed = 0
+    fixed = to_check = 0
     with open_site(args.config_file) as site:
         pages = site.build()
         problems = site.problems()
@@ -157,6 +157,7 @@ def run_check(args: argparse.Namespace) -> int:
                 sys.stdout.writelines(diff)
                 fixed += 1
                 if annotation.is_correction:  # the words it corrects changed: the text may be right now
+                    to_check += 1
                     print(f"{annotation.path}:{annotation.line_of('quote')}: check that this "
                           "correction still applies: the words it corrects changed "
                           f"({describe_difference(annotation.quote or '', passage)})", file=sys.stderr)
@@ -169,7 +170,8 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in sorted(problems, key=_file_and_line):
         print(problem, file=sys.stdout)
     if fixed:
-        print(f"glossa: fixed {fixed} drifted quote{'s' * (fixed != 1)}", file=sys.stderr)
+        check = f"; read again the correction{'s' * (to_check != 1)} named above" if to_check else ""
+        print(f"glossa: fixed {fixed} drifted quote{'s' * (fixed != 1)}{check}", file=sys.stderr)
     if left_out := site.plugin.publication.left_out(site.plugin.config.display_root):
         print(f"glossa: {left_out_line(left_out)}", file=sys.stderr)
     if problems:
