@@ -84,7 +84,7 @@ BAD_FILES = {
     "a kind the site has not declared": (
         "---\nkind: update\nquote: the words\n---\nBody.\n",
         [f"{PATH}:2: unknown kind 'update'; allowed kinds: correction, source, note (a new kind is "
-         "declared under glossa's 'kinds:' in the site's configuration)"]),
+         "declared under glossa's 'kinds:' in mkdocs.yml, or zensical.toml under Zensical)"]),
     "unknown verdict, listing the allowed verdicts": (
         "---\nkind: correction\nsources:\n  - url: https://example.org/a\nverdict: wrong\n---\nBody.\n",
         [f"{PATH}:5: unknown verdict 'wrong'; allowed verdicts: {VERDICT_LIST}"]),

@@ -484,7 +484,8 @@ def unknown_source_key(key: str) -> str:
 def unknown_kind(name: str, kinds: Iterable[str]) -> str:
     kinds = list(kinds)
     meant = did_you_mean(name, kinds)
-    declare = "" if meant else " (a new kind is declared under glossa's 'kinds:' in the site's configuration)"
+    declare = "" if meant else (" (a new kind is declared under glossa's 'kinds:' in mkdocs.yml, "
+                                "or zensical.toml under Zensical)")
     return f"unknown kind {quoted(name)}{meant}; allowed kinds: {', '.join(kinds)}{declare}"
 
 
