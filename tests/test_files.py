@@ -177,19 +177,19 @@ BAD_FILES = {
     "YAML syntax error: unclosed quotation mark": (
         '---\nkind: note\nquote: "the words\nauthor: Ann\n---\nBody.\n',
         [f"{PATH}:3: YAML syntax error: the quoted value that starts on line 3, column 8 is not "
-         "closed: found unexpected end of stream (line 4, column 12); close it at the end of the "
-         "value, or, if the quotation mark is part of the words, put the whole value in quotes: "
+         "closed: found unexpected end of stream (line 4, column 12); close it: quote: 'the words'; "
+         "or, if the quotation mark is part of the words, put the whole value in quotes: "
          "quote: '\"the words'"]),
     "YAML syntax error: an address's quotation mark left open": (
         '---\nkind: source\nquote: the words\nsources:\n  - url: "https://a.example\n    title: T\n---\nB.\n',
         [f"{PATH}:6: YAML syntax error: found unexpected end of stream (line 6, column 13), in the "
-         "quoted value that starts on line 5, column 10; close it at the end of the value"]),
+         "quoted value that starts on line 5, column 10; close it: - url: 'https://a.example'"]),
     "YAML syntax error: a source's title with its quotation mark left open, a comment after it": (
         '---\nkind: source\nquote: the words\nsources:\n  - title: "Wool  # why\n'
         '    url: https://a.example\n---\nB.\n',
         [f"{PATH}:6: YAML syntax error: found unexpected end of stream (line 6, column 27), in the "
-         "quoted value that starts on line 5, column 12; close it at the end of the value, or, if "
-         "the quotation mark is part of the words, put the whole value in quotes: - title: '\"Wool'"]),
+         "quoted value that starts on line 5, column 12; close it: - title: 'Wool'; or, if the "
+         "quotation mark is part of the words, put the whole value in quotes: - title: '\"Wool'"]),
     "YAML syntax error: unclosed list, reported where it starts": (
         "---\nkind: note\nquote: [the words\nauthor: Ann\n---\nBody.\n",
         [f"{PATH}:3: YAML syntax error: the '[' list that starts on line 3, column 8 is not closed, "

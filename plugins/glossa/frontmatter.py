@@ -96,10 +96,11 @@ def _unclosed_quote_fix(error: yaml.MarkedYAMLError, text: str) -> str:
     if written is None or written.start(2) != error.context_mark.column:
         return ""
     value = _COMMENT.sub("", written[2])
+    closed = f"; close it: {_in_quotes(written, value[1:])}"
     if re.match(r"""["'](https?://|[0-9]{4}-)""", value):  # an address or a date: not words
-        return "; close it at the end of the value"
-    return (f"; close it at the end of the value, or, if the quotation mark is part of the words, "
-            f"put the whole value in quotes: {_in_quotes(written, value)}")
+        return closed
+    return (f"{closed}; or, if the quotation mark is part of the words, put the whole value in "
+            f"quotes: {_in_quotes(written, value)}")
 
 
 def _in_quotes(written: re.Match[str], value: str) -> str:
