@@ -145,7 +145,7 @@ BAD_FILES = {
         "---\nkind: note\nauthor: Ann\n quote: the words\n---\nBody.\n",
         [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 7); "
          "line 4 is indented 1 space, unlike any key above it: line its key up with the keys it goes "
-         "with (a source's under 'url:', the others at the start of the line)"]),
+         "with, at the start of the line"]),
     "a key with no value": (
         "---\nkind: note\nauthor:\nquote: the words\n---\nBody.\n",
         [f"{PATH}:3: 'author' has no value; give who wrote it, as shown to readers"]),
@@ -276,8 +276,13 @@ BAD_FILES = {
     "a mis-indented key, with no fix about quotation marks": (
         '---\nkind: note\nquote: "words"\n author: "A"\n---\nBody.\n',
         [f"{PATH}:4: YAML syntax error: did not find expected key (line 4, column 2); line 4 is "
-         "indented 1 space, unlike any key above it: line its key up with the keys it goes with (a "
-         "source's under 'url:', the others at the start of the line)"]),
+         "indented 1 space, unlike any key above it: line its key up with the keys it goes with, at "
+         "the start of the line"]),
+    "a mis-indented key where there are sources": (
+        '---\nkind: source\nsources:\n  - url: https://a.example\n   title: T\n---\nBody.\n',
+        [f"{PATH}:5: YAML syntax error: did not find expected '-' indicator (line 5, column 4); line 5 "
+         "is indented 3 spaces, unlike any key above it: line its key up with the keys it goes with "
+         "(a source's under 'url:', the others at the start of the line)"]),
     "a value that starts with a quotation mark, with how to quote it": (
         '---\nkind: note\nquote: "Nobody saw it coming," he said.\nauthor: Ed\n---\nBody.\n',
         [f"{PATH}:3: YAML syntax error: did not find expected key (line 3, column 32); a value that "
