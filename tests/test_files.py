@@ -657,6 +657,21 @@ def test_the_preview_shows_above_the_page_why_its_cards_are_missing(tmp_path):
     assert not published.xpath("//*[contains(@class, 'glossa-problems')]")
 
 
+def test_the_preview_of_a_renamed_page_says_where_its_cards_went(tmp_path):
+    """Renamed under `mkdocs serve`, a page lost every card, and its preview showed no sign of
+    it: only a line in the terminal said which folder to rename."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n",
+                                       "old-harbour.md": "# Harbour\n\nBuilt in 1852.\n"},
+                            {"harbour/built.md": annotation("note", quote="Built in 1852.")})
+    preview = build(project, command="serve").page("old-harbour/index.html")
+    [box] = preview.xpath("//div[contains(@class, 'glossa-problems')]")
+    assert "if the page is now docs/old-harbour.md, rename the folder to annotations/old-harbour/" \
+        in box.text_content()
+    assert not build(project, command="serve").page().xpath("//*[contains(@class, 'glossa-problems')]")
+    assert not build(project).page("old-harbour/index.html").xpath(
+        "//*[contains(@class, 'glossa-problems')]")
+
+
 def test_a_file_with_an_error_fails_a_strict_build(tmp_path):
     result = build(_project_with_one_bad_file(tmp_path), strict=True)
     assert result.aborted

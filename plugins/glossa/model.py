@@ -100,6 +100,9 @@ class Problem:
     path: str
     line: int
     message: str
+    about: str | None = None
+    """The page (its key) the problem is also about: the one a folder's files belong to, whose
+    preview shows it (`Publication.problems_of`)."""
 
     def __str__(self) -> str:
         message = _printable(self.message, keep="\n")  # multi-line messages stay multi-line

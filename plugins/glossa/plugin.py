@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             return
         state = self.pages.get(page.file.src_uri)
         if state is None or page.content is None:
+            if self.is_serve and page.content:  # a renamed page: its folder's files lost their cards
+                page.content = self._preview_problems(page.file.src_uri.removesuffix(".md")) + page.content
             return
         woven = self.weave(page, state, config)
         state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head, woven.language)
@@ -223,14 +226,16 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for message in woven.warnings:
             log.warning(message)
         if self.is_serve:  # the preview shows the editor why a card is missing
-            problems = [*map(str, self.publication.problems_of(key, self.config.display_root)),
-                        *woven.warnings]
-            if problems:
-                woven.html = render_problems(problems, self.settings.templates) + woven.html
+            woven.html = self._preview_problems(key, woven.warnings) + woven.html
         if woven.export is not None and export_path is not None:
             write_file(woven.export.encode("utf-8"), str(Path(self.site_dir) / export_path))
         register_ids(page, woven.result)
         return woven
+
+    def _preview_problems(self, key: str, warnings: Sequence[str] = ()) -> str:
+        """The box of the page's problems, in the preview; "" for none."""
+        problems = [*map(str, self.publication.problems_of(key, self.config.display_root)), *warnings]
+        return render_problems(problems, self.settings.templates) if problems else ""
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         state = self.pages.get(page.file.src_uri)

@@ -42,40 +42,49 @@ class Publication:
             if is_page(key):
                 continue
             message = f"annotation folder for a page that does not exist: expected {docs_name}/{key}.md"
+            about = None  # the page the files may belong to
             meant = next((k for k in (key.removesuffix(".md"), key.removeprefix(f"{docs_name}/"))
                           if k != key and is_page(k)), None)
             if meant is not None:  # named after the page's file, or its path from the repository
+                about = meant
                 message += (f"; the folder of {docs_name}/{meant}.md is {display_root}/{meant}/ "
                             "(its path in the docs folder, without '.md'): move the files there")
             elif is_page(f"{key}/index"):
+                about = f"{key}/index"
                 message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
                             f"{display_root}/{key}/index/: move the files there")
             elif "/" in key and is_page(parent := key.rsplit("/", 1)[0]):
+                about = parent
                 message += (f"; the annotations of {docs_name}/{parent}.md go directly in "
                             f"{display_root}/{parent}/: move the files there")
             else:
                 pages = pages if pages is not None else list(page_keys)
                 keys = keys if keys is not None else {_folded(k): k for k in pages}
                 if _folded(key) in keys:
+                    about = keys[_folded(key)]
                     message += (f"; the page {docs_name}/{keys[_folded(key)]}.md differs from it only "
                                 "in letter case or in how an accent is encoded: rename the folder "
                                 "after the page")
                 elif (renamed := _renamed_to(key, [k for k in pages if k not in self.folders])):
+                    about = renamed
                     message += (f"; if the page is now {docs_name}/{renamed}.md, rename the folder "
                                 f"to {display_root}/{renamed}/")
                 elif (near := _renamed_to(key, [k for k in pages if k in self.folders])):
+                    about = near
                     message += (f"; if they are about {docs_name}/{near}.md, move the files into "
                                 f"{display_root}/{near}/")
                 else:
                     message += (f"; if the page was renamed, rename the folder to match; if it "
                                 f"was deleted, delete {display_root}/{key}/ too")
-            problems.append(Problem(f"{display_root}/{key}", 1, message))
+            problems.append(Problem(f"{display_root}/{key}", 1, message, about))
         return problems
 
     def problems_of(self, key: str, display_root: str) -> list[Problem]:
         """The problems of the files of the page `key`'s own folder (not of a folder inside it),
-        each of a file left out of the page."""
-        return [problem for problem in self.problems if in_folder_of(key, problem.path, display_root)]
+        each of a file left out of the page, and of a folder whose files may be the page's (a
+        page renamed, its folder not)."""
+        return [problem for problem in self.problems
+                if in_folder_of(key, problem.path, display_root) or problem.about == key]
 
     def left_out(self, display_root: str) -> list[str]:
         """The files that the problems keep off the site (SPEC §2: a file with a problem is left
