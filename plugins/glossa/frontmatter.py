@@ -152,7 +152,7 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
     if problem in _INDENTATION_PROBLEMS and mark.line < len(lines) and line.strip():
         indent = len(line) - len(line.lstrip(" "))
         if indent not in _key_columns(lines[1:mark.line]):
-            sources = any(line.startswith("sources:") for line in lines)  # not a page's, a note's
+            sources = any(key_line.startswith("sources:") for key_line in lines)  # not a page's
             return (mark.line + first_line, f"line {mark.line + first_line} is indented "
                     f"{indent} space{'s' * (indent != 1)}, unlike any key above it: line its key "
                     "up with the keys it goes with" + (" (a source's under 'url:', the others at "

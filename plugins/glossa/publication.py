@@ -88,9 +88,9 @@ class Publication:
 
     def left_out(self, display_root: str) -> list[str]:
         """The files that the problems keep off the site (SPEC §2: a file with a problem is left
-        out whole), each once and in order: their messages say why, and not that. A folder
-        whose page does not exist gives its files, so that they can be counted against the cards;
-        the annotations folder itself, when it is missing, has none."""
+        out whole), each once, in alphabetical order: their messages say why, and not that. A
+        folder whose page does not exist gives its files, so that they can be counted against the
+        cards; the annotations folder itself, when it is missing, has none."""
         paths: list[str] = []
         for problem in self.problems:
             key = problem.path.removeprefix(f"{display_root}/")
