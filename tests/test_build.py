@@ -1116,12 +1116,16 @@ def test_an_id_the_page_gives_in_an_attribute_is_warned_of_at_its_line(tmp_path)
         "lead there: give the element another id"]
 
 
-@pytest.mark.parametrize("written", ["<p id='p2'>Raw.</p>", "<p id=p2>Raw.</p>", '<p id = "p2">Raw.</p>'])
+@pytest.mark.parametrize("written", ["<p id='p2'>Raw.</p>", "<p id=p2>Raw.</p>", '<p id = "p2">Raw.</p>',
+                                     '<p title="a > b" id="p2">Raw.</p>'])
 def test_an_id_in_raw_html_is_warned_of_however_its_value_is_quoted(tmp_path, written):
-    """And only an id: `data-id="p2"` is another attribute, and code's `<a id="p3">` is text."""
+    """And only an id: `data-id="p2"` is another attribute, and code's `<a id="p3">`, a
+    comment's and a script's are text. A `>` in a quoted value ends no tag."""
     result = build(write_project(tmp_path, {"index.md": f"# Home\n\nWelcome here.\n\n{written}\n\n"
                                                          '<p data-id="p1">Data.</p>\n\n'
-                                                         'Code shows `<a id="p3">` as written.\n'},
+                                                         'Code shows `<a id="p3">` as written.\n\n'
+                                                         '<!-- <a id="p4"> -->\n\n'
+                                                         """<script>var s = '<a id="p1">';</script>\n"""},
                                  {"index/intro.md": annotation("note", quote="Welcome here.")}))
     assert [w for w in result.glossa_warnings() if "already has" in w] == [
         "glossa: docs/index.md:5: the page already has the id 'p2', which is ¶2's, so links to ¶2 "

@@ -171,6 +171,29 @@ _ENDS_ITSELF = frozenset({"li", "dt", "dd", "tr", "td", "th", "option", "p"})
 """Elements whose end tag HTML lets a writer leave out when the next one of them starts."""
 
 
+_ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def tag_ids(content: str) -> Iterator[str]:
+    """The ids the page's tags give, read as `top_level` reads tags: a quoted value whole (a `>`
+    in `title="a > b"` ends no tag), comments and what a raw text element (`<script>`, `<style>`)
+    holds skipped. As Markdown writes them: `id` in lower case, its value as written (`&#50;`
+    is not read as `2`)."""
+    position = 0
+    while (token := _TOKEN.search(content, position)) is not None:
+        position = token.end()
+        name, attributes = token.group(2), token.group(3)
+        if not name:
+            continue
+        if "id" in attributes:
+            for attribute, value in _ATTRIBUTE.findall(attributes):
+                if attribute == "id" and value:
+                    yield value[1:-1] if value[0] in "\"'" else value
+        if name.lower() in _RAW_TEXT:
+            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, position)
+            position = end.end() if end else len(content)
+
+
 def top_level(content: str) -> list[tuple[int, int, int]] | None:
     """Each block of the page's HTML as (start, end, end of what follows it): the page's own
     bytes, found by pairing its tags, or None where they do not pair (an unclosed `<p>` in raw
