@@ -688,7 +688,7 @@ def test_a_copy_of_an_annotation_is_reported_and_published_once(tmp_path):
     result = build(project)
     assert glossa_lines(result) == [
         "annotations/index/a-alive.md:1: the same annotation as annotations/index/alive.md (its "
-        "kind, quote, verdict, sources and body); only that one is published (the shortest id, "
+        "kind, quote, verdict, sources and body); only that one is kept (the shortest id, "
         "then the first in alphabetical order): delete whichever of the two is the copy, or change "
         "what it says"]
     cards = result.page().xpath("//*[@data-glossa-id]/@data-glossa-id")

@@ -144,7 +144,7 @@ def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
             if copy is not kept:
                 problems[copy.path] = Problem(copy.path, 1, (
                     f"the same annotation as {kept.path} (its kind, quote, verdict, sources and "
-                    f"body); only that one is published (the shortest id, then the first in "
+                    f"body); only that one is kept (the shortest id, then the first in "
                     "alphabetical order): delete whichever of the two is the copy, or change what "
                     "it says"))
     return problems
