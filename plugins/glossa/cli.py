@@ -148,7 +148,7 @@ def run_check(args: argparse.Namespace) -> int:
             blocks = [block.text for block in split_blocks(page.html)[0]] if drifted else []
             for annotation, failure in drifted:
                 path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
-                outcome = fix_drift(annotation, failure, blocks, site.plugin.kinds, path)
+                outcome = fix_drift(annotation, failure, blocks, site.plugin.settings.kinds, path)
                 if isinstance(outcome, str):
                     print(f"{annotation.path}:{annotation.line_of('quote')}: not fixed: {outcome}",
                           file=sys.stderr)
@@ -201,7 +201,7 @@ def drifted_passage(failure: Failure, blocks: list[str]) -> str | None:
     return passage if normalise(passage).strip() == failure.closest.passage else failure.closest.passage
 
 
-def fix_drift(annotation: Annotation, failure: Failure, blocks: list[str], kinds: dict[str, Kind],
+def fix_drift(annotation: Annotation, failure: Failure, blocks: list[str], kinds: Mapping[str, Kind],
               path: Path) -> tuple[list[str], str] | str:
     """Rewrite the quote of a drifted annotation to the passage found in the page's `blocks` (their
     text as rendered); the diff and the new quote, or why not."""
@@ -245,7 +245,7 @@ def run_report(args: argparse.Namespace) -> int:
         left_out = site.plugin.publication.left_out(site.plugin.config.display_root)
         rows = [_report_row(site, page, problems, left_out) for page in pages.values()
                 if page.src_uri in site.plugin.pages]
-        kinds = list(site.plugin.kinds)
+        kinds = list(site.plugin.settings.kinds)
     total: dict[str, Any] = {"page": "total", "source": None}
     for name in ("blocks", "blocks_annotated"):
         total[name] = sum(row[name] for row in rows)
@@ -291,7 +291,8 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str],
         "source": page_path,
         "blocks": result.block_count if result is not None else 0,
         "blocks_annotated": len(placed),
-        "annotations": {kind: sum(a.kind == kind for a in annotations) for kind in site.plugin.kinds},
+        "annotations": {kind: sum(a.kind == kind for a in annotations)
+                        for kind in site.plugin.settings.kinds},
         "corrections_without_archive": len(without_archive),
         "unanchored": len(unanchored),
         "left_out": sum(in_folder_of(key, path, site.plugin.config.display_root) for path in left_out),
@@ -408,7 +409,7 @@ def run_new(args: argparse.Namespace) -> int:
         src_uri = f"{key}.md"
         page_path = f"{site.docs_name}/{src_uri}"
         built = site.build([src_uri] if args.quote is not None else [])
-        kinds = site.plugin.kinds
+        kinds = site.plugin.settings.kinds
         if wrong := kind_problem(args.kind, given, kinds):
             raise UsageError(wrong)
         kind = kinds[args.kind]
@@ -489,7 +490,7 @@ def run_schema(args: argparse.Namespace) -> int:
         return EXIT_CLEAN
     with open_site(args.config_file) as site:
         site.build(())  # no page: the site's kinds, as the build reads them
-        sys.stdout.write(schema_json(site.plugin.kinds))
+        sys.stdout.write(schema_json(site.plugin.settings.kinds))
     return EXIT_CLEAN
 
 
@@ -528,7 +529,7 @@ def run_import(args: argparse.Namespace) -> int:
             page = site.build([f"{key}.md"]).get(f"{key}.md")
             if page is None:
                 raise UsageError(_no_page(site, key))
-            kinds = site.plugin.kinds
+            kinds = site.plugin.settings.kinds
             unknown = sorted(set(tag_kinds.values()) - set(kinds))
             if unknown:
                 raise UsageError(f"--tag-kind names unknown kinds: {', '.join(unknown)}; "

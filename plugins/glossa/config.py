@@ -1,4 +1,9 @@
-"""The plugin's options in `mkdocs.yml`, validated by MkDocs as it loads the file."""
+"""The plugin's options in `mkdocs.yml`, validated by MkDocs as it loads the file, and what weaving
+reads of them and of the site (`weaving_settings`).
+
+The kinds are checked there, not by an option's own validation: their icons are looked up in the
+theme's folders, which a plugin's options do not see, and the Markdown extension, for Zensical,
+checks its own `kinds` with the same function (`kinds.site_kinds`)."""
 
 from __future__ import annotations
 
@@ -9,10 +14,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
-from . import suggest
+from . import assets, suggest
+from .bodies import BodyRenderer
 from .files import display_root
-from .kinds import KindError, resolve_kinds
+from .kinds import KindError, resolve_kinds, site_kinds
+from .links import BodyLinks
 from .options import SHARED
+from .weave import Settings
 
 
 class GlossaConfig(base.Config):
@@ -35,6 +43,26 @@ class GlossaConfig(base.Config):
     def display_root(self) -> str:
         """The annotations folder as messages name it (`files.display_root`)."""
         return display_root(self.annotations_dir)
+
+
+def weaving_settings(options: GlossaConfig, config: MkDocsConfig,
+                     links: BodyLinks) -> tuple[Settings, list[str]]:
+    """What weaving reads of the site, bodies' links resolved by `links`; and warnings: an option
+    the site's `glossa.extension` entry gives otherwise, an icon not found. Raises KindError, which
+    names the option as MkDocs names its own (`mkdocs.yml: plugin 'glossa' option 'kinds': ...`)."""
+    config_name = Path(config.config_file_path or "mkdocs.yml").name
+    warnings = [f"{config_name}: the glossa plugin and the glossa.extension Markdown extension give "
+                f"different '{name}', so MkDocs and Zensical would build different sites: give both "
+                "the same" for name in differences_from_the_extension(options, config)]
+    kinds, icons_not_found = site_kinds(options.kinds, config.theme.dirs,
+                                        f"{config_name}: plugin 'glossa' option 'kinds'")
+    bodies = BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
+                          treeprocessors=[(links.processor, "relpath", 0)])
+    settings = Settings(kinds, assets.templates(config), bodies, publisher=options.publisher,
+                        annotations_dir=options.annotations_dir,
+                        suggest_branch=suggest_branch(options, config),
+                        search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
+    return settings, warnings + icons_not_found
 
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:

@@ -21,6 +21,14 @@ from .render import EARLY_SCRIPT
 
 log = get_plugin_logger(__name__)
 
+def place_exports(files: Files, pages: dict[str, str], docs_name: str) -> dict[str, str]:
+    """Where each annotated page's export goes (src_uri -> path in the site), from `pages`
+    (src_uri -> page key): `export_paths`, apart from the site's own files (`keep_exports_apart`)."""
+    exports = export_paths(pages)
+    keep_exports_apart(files, exports, docs_name)
+    return exports
+
+
 def export_paths(pages: dict[str, str]) -> dict[str, str]:
     """Each annotated page's export (src_uri -> path in the site) from `pages` (src_uri -> page
     key); when two keys give one name (`a.b` and `a/b`), the first in key order keeps it and the

@@ -1,10 +1,9 @@
 """The MkDocs adapter: MkDocs' events mapped to Glossa's core, each handler calling the modules below.
 
-- on_config: kinds, templates, the body renderer, our assets (`kinds`, `templates`, `bodies`,
-  `assets`).
-- on_files: the publication's annotations (`publication`), each annotated page's export path
-  (`head`), the corrections page (`corrections`), pages a dirty build must redo (`dirty`), the
-  kinds' stylesheet (`assets`).
+- on_config: what weaving reads of the site, the options checked (`config`); our assets (`assets`).
+- on_files: the publication's annotations (`publication`), the annotated pages this build publishes
+  (`annotated_pages`), each one's export path (`head`), the corrections page (`corrections`), pages
+  a dirty build must redo (`dirty`), the kinds' stylesheet (`assets`).
 - on_page_context, at 1 (just before the search plugin): the page is woven (`weave`), its ids
   registered with MkDocs' anchor validation, and search shown its index view (`search`); at -1 the
   woven page is put back. Weaving this late keeps only the plain page in memory until the page is
@@ -17,7 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,52 +28,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
 from . import assets, corrections, dirty, export, head, search
-from .bodies import BodyRenderer, SanitiserUnavailable
-from .config import GlossaConfig, differences_from_the_extension, suggest_branch
-from .kinds import KindError, site_kinds
+from .annotated_pages import PageState, WovenPage, annotated_pages, page_of
+from .bodies import SanitiserUnavailable
+from .config import GlossaConfig, weaving_settings
+from .kinds import KindError
 from .links import BodyLinks, register_ids
-from .page import AnnotatedPage
-from .publication import Publication, Reader, left_out_line, unpublished
+from .publication import Publication, Reader, left_out_line
 from .render import render_problems
 from .serve import FolderWatch
 from .templates import TemplateProblem
-from .weave import PageInfo, PlacedCorrection, Settings, Woven, no_site_url, plain_title, weave_page
+from .weave import PageInfo, Woven, no_site_url, plain_title, weave_page
 
 log = get_plugin_logger(__name__)
-
-@dataclass
-class WovenPage:
-    """A page between its weaving and its writing."""
-
-    plain: str
-    """Its content before weaving, which MkDocs keeps once the page is written."""
-    woven: str
-    index_view: str | None
-    head: str
-    language: str | None
-
-
-@dataclass
-class PageState:
-    """An annotated page of the site, and what Glossa holds of it during a build."""
-
-    key: str
-    """The page's path without `.md`: its annotations' folder."""
-    export: str | None = None
-    """Its W3C export's path in the site; None for none."""
-    woven: WovenPage | None = None
-    corrections: dict[str, PlacedCorrection] | None = None
-    """Where its corrections sit once woven, for the corrections page (kept across `mkdocs serve
-    --dirtyreload` rebuilds, which weave only some pages)."""
-
-
-@dataclass(frozen=True)
-class KeptPage:
-    """What `glossa check` and `report` read of a woven page (`GlossaPlugin.kept`)."""
-
-    content: str
-    """The page's HTML as Glossa found it, before weaving."""
-    result: AnnotatedPage
 
 
 class GlossaPlugin(BasePlugin[GlossaConfig]):
@@ -86,8 +51,6 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.publication = Publication()
         self.pages: dict[str, PageState] = {}  # src_uri -> the page, for the annotated pages
         self.corrections_file: File | None = None
-        self.kept: dict[str, KeptPage] | None = None
-        """Set to `{}` before a build to keep every woven page's result (`glossa check`)."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve, self.is_dirty = command == "serve", dirty
@@ -95,66 +58,38 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.annotations_root = root / self.config.annotations_dir
-        self.docs_name = Path(config.docs_dir).name
+        self.docs_name, self.site_dir = Path(config.docs_dir).name, config.site_dir
+        self.config_name = Path(config.config_file_path or "mkdocs.yml").name
         if self.reader is None or self.reader.root != self.annotations_root:
-            self.reader = Reader(self.annotations_root, self.config.display_root,
-                                 cache=self.is_serve)
-        self.site_dir = config.site_dir
+            self.reader = Reader(self.annotations_root, self.config.display_root, cache=self.is_serve)
         assets.add_to_theme(config, self.config.offline_repo_link)
-        self.config_name = config_name = Path(config.config_file_path or "mkdocs.yml").name
-        for name in differences_from_the_extension(self.config, config):
-            log.warning(f"{config_name}: the glossa plugin and "
-                        f"the glossa.extension Markdown extension give different '{name}', so MkDocs "
-                        "and Zensical would build different sites: give both the same")
-        option = f"{config_name}: plugin 'glossa' option 'kinds'"
+        self.body_links = BodyLinks(config)
         try:
-            self.kinds, icon_warnings = site_kinds(
-                self.config.kinds, config.theme.dirs, option)
+            self.settings, warnings = weaving_settings(self.config, config, self.body_links)
         except KindError as error:
             raise PluginError(f"glossa: {error}") from error
-        for message in icon_warnings:
+        for message in warnings:
             log.warning(message)
-        templates = assets.templates(config)
-        self.body_links = BodyLinks(config)
-        self.settings = Settings(
-            self.kinds, templates,
-            BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
-                         treeprocessors=[(self.body_links.processor, "relpath", 0)]),
-            publisher=self.config.publisher, annotations_dir=self.config.annotations_dir,
-            suggest_branch=suggest_branch(self.config, config),
-            search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reader is not None
-        self.publication = publication = self.reader.read(self.kinds)
-        before, self.pages = (self.pages if self.is_dirty else {}), {}
-
-        def page(key: str) -> File | None:
-            doc = files.get_file_from_path(f"{key}.md")
-            return doc if doc is not None and doc.is_documentation_page() else None
-
-        for key in sorted(publication.folders):
-            if (doc := page(key)) is None:
-                continue
-            if not (doc.inclusion.is_in_serve() if self.is_serve else doc.inclusion.is_included()):
-                state = "a draft" if doc.inclusion.name == "DRAFT" else "excluded"
-                log.info(unpublished(key, state, self.config.display_root, self.docs_name))
-                continue
-            earlier = before.get(doc.src_uri)
-            self.pages[doc.src_uri] = PageState(key, corrections=earlier.corrections if earlier else None)
+        self.publication = publication = self.reader.read(self.settings.kinds)
+        self.pages, unbuilt = annotated_pages(
+            publication.folders, files, self.pages if self.is_dirty else {}, is_serve=self.is_serve,
+            display_root=self.config.display_root, docs_name=self.docs_name)
+        for message in unbuilt:
+            log.info(message)
         publication.problems += publication.folders_without_page(
-            lambda key: page(key) is not None, self.config.display_root, self.docs_name,
+            lambda key: page_of(files, key) is not None, self.config.display_root, self.docs_name,
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))
         if left_out := publication.left_out(self.config.display_root):
             log.info(left_out_line(left_out))
-        page_keys = self.page_keys()
-        exports = head.export_paths(page_keys) if config.site_url else {}
         if self.pages and not config.site_url:
             log.warning(no_site_url(self.config_name))
-        head.keep_exports_apart(files, exports, self.docs_name)
+        exports = head.place_exports(files, self.page_keys(), self.docs_name) if config.site_url else {}
         for src_uri, path in exports.items():
             self.pages[src_uri].export = path
         self.corrections_file, wrong = corrections.add_page(  # "No corrections yet", if none
@@ -163,10 +98,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(wrong)
         if self.is_dirty:
             woven = {uri for uri, state in self.pages.items() if state.corrections is not None}
-            dirty.force_rebuilds(files, page_keys, self.annotations_root, config.site_dir,
+            dirty.force_rebuilds(files, self.page_keys(), self.annotations_root, config.site_dir,
                                  set(exports.values()), publication.corrected(),
                                  woven if self.corrections_file else None)
-        assets.add_assets(files, config, self.kinds)
+        assets.add_assets(files, config, self.settings.kinds)
         self.files = files
         return files
 
@@ -191,11 +126,10 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                 page.content = self._preview_problems(page.file.src_uri.removesuffix(".md")) + page.content
             return
         woven = self.weave(page, state, config)
-        state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head, woven.language)
+        state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head, woven.language,
+                                woven.result)
         if self.corrections_file is not None:
             state.corrections = woven.corrections
-        if self.kept is not None:
-            self.kept[page.file.src_uri] = KeptPage(page.content, woven.result)
         page.content = woven.index_view or woven.html
 
     @event_priority(-1)

@@ -6,8 +6,8 @@ pages the command needs, once the other plugins have added theirs (`InclusionLev
 the editor's page, or every page Glossa annotates and every page whose links a strict build
 checks against Glossa's ids (`_BuildOnly.needed`). The pages built go through every event of a
 real build, `on_env` and the theme's template included, so `glossa check` reports what
-`mkdocs build --strict` reports; and the command reads what Glossa made of each page from the
-plugin's `kept` (`GlossaPlugin.kept`). The site's own `site_dir` is never touched.
+`mkdocs build --strict` reports; and the added plugin keeps what Glossa made of each page, just
+after Glossa weaves it (`PageState.woven`). The site's own `site_dir` is never touched.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from .page import AnnotatedPage
-    from .plugin import GlossaPlugin, KeptPage
+    from .plugin import GlossaPlugin
 
 PLUGIN_LOGGER = "mkdocs.plugins.glossa"
 BUILD_ONLY = "glossa/build-only"
@@ -60,13 +60,12 @@ class BuiltPage:
 
 class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
     """Leaves out of the build every file but the pages wanted (None: the pages `needed`), and
-    keeps the content of each page built that Glossa does not weave (Glossa keeps the others',
-    `GlossaPlugin.kept`)."""
+    keeps each page built as Glossa saw it, with what Glossa made of it."""
 
     def __init__(self, glossa: GlossaPlugin, wanted: Collection[str] | None) -> None:
         self.glossa, self.wanted = glossa, wanted
         self.page_uris: list[str] = []
-        self.contents: dict[str, str] = {}
+        self.built: dict[str, BuiltPage] = {}
 
     @event_priority(100)  # before Glossa reads which pages it publishes
     def _drafts_too(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -99,10 +98,12 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         most of them, are left out: check takes a fraction of a build."""
         return set(self.glossa.pages) | pages_glossa_links_need(files, self.glossa.publication.annotations)
 
-    @event_priority(1)  # where Glossa weaves: what the plugins before it leave
+    @event_priority(1)  # where Glossa weaves, and just after it (this plugin is added last)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        if page.file.src_uri not in self.glossa.pages:
-            self.contents[page.file.src_uri] = page.content or ""
+        src_uri, state = page.file.src_uri, self.glossa.pages.get(page.file.src_uri)
+        woven = state.woven if state is not None else None
+        self.built[src_uri] = BuiltPage(src_uri, woven.plain, woven.result) if woven is not None \
+            else BuiltPage(src_uri, page.content or "")
         return context
 
 
@@ -151,8 +152,6 @@ class Site:
             raise RuntimeError("a site is built once: open it again to build it again")
         only = _BuildOnly(self.plugin, src_uris)
         self.config.plugins[BUILD_ONLY] = only
-        kept: dict[str, KeptPage] = {}
-        self.plugin.kept = kept
         try:
             build(self.config)
         except Abort:  # the build logged why, as an error
@@ -160,9 +159,7 @@ class Site:
             raise SiteError((errors[-1] if errors else "the build failed").removeprefix("glossa: ")) \
                 from None
         self.page_uris = only.page_uris
-        pages = {src_uri: BuiltPage(src_uri, page.content, page.result) for src_uri, page in kept.items()}
-        pages |= {src_uri: BuiltPage(src_uri, content) for src_uri, content in only.contents.items()}
-        return {src_uri: pages[src_uri] for src_uri in self.page_uris if src_uri in pages}
+        return {src_uri: only.built[src_uri] for src_uri in self.page_uris if src_uri in only.built}
 
 
 @contextlib.contextmanager

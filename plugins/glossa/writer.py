@@ -10,7 +10,7 @@ endings and the other values' styles. No build runs this module.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import astuple, fields, replace
 
 import yaml
@@ -98,7 +98,7 @@ def _sources(sources: Sequence[Source], to_fill: Kind | None) -> list[str]:
     return lines
 
 
-def with_quote(text: str, annotation: Annotation, quote: str, kinds: dict[str, Kind]) -> str | None:
+def with_quote(text: str, annotation: Annotation, quote: str, kinds: Mapping[str, Kind]) -> str | None:
     """`text`, the file of `annotation`, with its quote replaced by `quote` and every other byte
     kept (`glossa check --fix`); None when no rewrite reads back as exactly that change."""
     wanted = replace(annotation, quote=quote)
