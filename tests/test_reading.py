@@ -172,6 +172,25 @@ def test_on_wide_screens_the_text_flows_as_without_glossa_and_cards_stand_level_
         assert max(distances) <= 480
 
 
+TEXT_SPACING = ("* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
+                "word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }")
+"""WCAG 1.4.12's text spacing, as a reader's bookmarklet or browser extension applies it."""
+
+
+@pytest.mark.parametrize("width", [WIDE, LAPTOP])
+def test_cards_follow_their_words_when_a_reader_spaces_the_text_out_after_load(
+        browser: Any, sites: dict[str, str], width: int) -> None:
+    """The margin's cards were placed when the page loaded: spacing applied afterwards moved the
+    words and left 49 pairs of cards over each other, some 1,300 px from their words."""
+    with page_at(browser, sites["glossa"] + EDITION, width) as page:
+        page.add_style_tag(content=TEXT_SPACING)
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        cards = page.evaluate(MEASURE)["cards"]
+    assert cards and overlapping(cards) == []
+    assert all(card["top"] >= card["mark"]["top"] - 1 for card in cards)  # never above its words
+    assert max(card["top"] - card["mark"]["top"] for card in cards) <= 480
+
+
 def test_on_a_laptop_the_text_has_no_hole_and_no_horizontal_scrolling(
         browser: Any, sites: dict[str, str]) -> None:
     for path in (EDITION, STRESS):

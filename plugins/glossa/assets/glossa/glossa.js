@@ -91,6 +91,10 @@
     document.documentElement.classList.add("glossa-laid-out");
   }
   function relayout() { if (!queued) { queued = true; requestAnimationFrame(layout); } }
+  /* Text that changes size after load (a reader's text spacing or fonts, an image, a tab) moves
+     the marks: the cards follow. The cards sit outside the text's flow, so placing them does not
+     resize it again. */
+  var resized = window.ResizeObserver ? new ResizeObserver(relayout) : null;
 
   /* A card opens in place and closes with Escape, focus going back to what opened it. The
      address names the open card, to share or reload; what it named before is no longer lit. */
@@ -386,6 +390,7 @@
     if (!summary) return;
     root.setAttribute("data-glossa-ready", "");
     content = root;
+    if (resized) { resized.disconnect(); resized.observe(root.querySelector(".md-content__inner") || root); }
     buildToolbar(summary);
     wireCorrections(summary);
     wireCards();
