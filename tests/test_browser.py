@@ -539,12 +539,22 @@ def test_without_script_a_laptop_gives_the_table_of_contents_room_to_the_text(br
 
 
 def test_in_forced_colours_corrections_stand_apart_from_other_marks(browser: Any, site: str) -> None:
-    """Forced colours paint every mark alike: a correction's words are underlined twice."""
-    with opened(browser, site + EDITION) as (page, _):
+    """Forced colours paint every mark alike: a correction's words are underlined twice, other
+    marks' once; and take away the shadows and tints that light a card, its words and a targeted
+    paragraph, and the verdict's badge: those get an outline, the badge a border."""
+    with opened(browser, site + EDITION + "#p6") as (page, _):
         page.emulate_media(forced_colors="active")
-        style = "mark => getComputedStyle(mark).textDecorationStyle"
-        assert page.eval_on_selector("mark.glossa-mark--correction", style) == "double"
-        assert page.eval_on_selector("mark.glossa-mark--note", style) != "double"
+        style = "(mark, name) => getComputedStyle(mark)[name]"
+        assert page.eval_on_selector("mark.glossa-mark--correction", style, "textDecorationStyle") == "double"
+        assert page.eval_on_selector("mark.glossa-mark--note", style, "textDecorationLine") == "underline"
+        target = ".glossa-row.glossa-target > .glossa-text"
+        assert page.eval_on_selector(target, style, "outlineStyle") == "solid"
+        assert page.eval_on_selector(".glossa-verdict", style, "borderTopStyle") == "solid"
+        page.hover("mark.glossa-mark--correction")
+        for lit in ("mark.glossa-mark.glossa-lit", ".glossa-card.glossa-lit"):
+            assert page.eval_on_selector(lit, style, "outlineStyle") == "solid", lit
+        page.click("button.glossa-filter[data-glossa-filter='correction']")  # hidden: no line
+        assert page.eval_on_selector("mark.glossa-mark--correction", style, "textDecorationLine") == "none"
 
 
 def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: str) -> None:
