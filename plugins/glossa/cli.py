@@ -55,16 +55,14 @@ from .rules import (
     MAX_SUMMARY_CHARS,
     SOURCE_KEY_RULES,
     VERDICTS,
-    WITH_QUOTE,
     free_id,
     id_from_words,
     id_problem,
+    keys_problems,
     needed_values,
-    needless_verdict,
     summary_problem,
     unavailable_id,
     value_problem,
-    without_quote,
 )
 from .schema import schema_json
 from .site import BuiltPage, Site, SiteError, open_site
@@ -376,10 +374,8 @@ def given_problem(given: Mapping[str, str], sources: Sequence[str]) -> str | Non
     for url in sources:
         if wrong := value_problem(SOURCE_KEY_RULES["url"].value, "--source", url):
             return wrong
-    if "quote" not in given:
-        for key in WITH_QUOTE:
-            if key in given:
-                return without_quote(key, _option(key))
+    if found := keys_problems(given, None, _option):
+        return found[0][1]
     if "summary" in given and (wrong := summary_problem(given["summary"])):
         return f"--summary: {wrong}"  # a warning in a build, which shows the body's first sentence
     return None
@@ -390,9 +386,8 @@ def kind_problem(name: str, given: Mapping[str, str], kinds: Mapping[str, Kind])
     if wrong := value_problem(KEY_RULES["kind"].value, "--kind", name, needed_values(None, kinds)["kind"],
                               kinds):
         return wrong
-    if "verdict" in given and not kinds[name].needs_verdict:
-        return needless_verdict(kinds[name], "--verdict")
-    return None
+    found = keys_problems(given, kinds[name], _option)
+    return found[0][1] if found else None
 
 
 def run_new(args: argparse.Namespace) -> int:

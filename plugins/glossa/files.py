@@ -223,13 +223,9 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     if "kind" not in node.items:
         report(first, rules.missing_kind(kinds))
 
-    if "quote" not in node.items:
-        for key in rules.WITH_QUOTE:
-            if key in node.items:
-                report(node.items[key][0], rules.without_quote(key))
+    for key, message in rules.keys_problems(node.items, kind):
+        report(node.items[key][0], message)
     if kind is not None:
-        if not kind.needs_verdict and "verdict" in node.items:
-            report(node.items["verdict"][0], rules.needless_verdict(kind))
         misspelt = {rules.closest(key, rules.KEYS) for key in node.items if key not in KEY_RULES}
         for key in rules.required_keys(kind):
             if key not in node.items and key not in misspelt:  # 'auther:' is said once, at its line

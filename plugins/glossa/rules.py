@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Collection, Container, Iterable
+from collections.abc import Callable, Collection, Container, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -518,6 +518,20 @@ def needed_values(kind: Kind | None, kinds: Iterable[str]) -> dict[str, str]:
 
 def missing_key(key: str, kind: Kind) -> str:
     return f"missing key '{key}' for {with_article(kind.name)}: {REQUIREMENTS[key]}"
+
+
+def keys_problems(keys: Collection[str], kind: Kind | None,
+                  option: Callable[[str], str | None] = lambda key: None) -> list[tuple[str, str]]:
+    """The rules between an annotation's keys, each broken one as (its key, the message): the keys
+    that pick among a quote's places need a quote, and only a kind that requires a verdict may
+    have one (`kind`: None while it is not known). `option`: the command line's option that gave
+    a key (`glossa new`), or None where a file wrote it."""
+    found = []
+    if "quote" not in keys:
+        found += [(key, without_quote(key, option(key))) for key in WITH_QUOTE if key in keys]
+    if kind is not None and not kind.needs_verdict and "verdict" in keys:
+        found.append(("verdict", needless_verdict(kind, option("verdict"))))
+    return found
 
 
 def without_quote(key: str, option: str | None = None) -> str:
