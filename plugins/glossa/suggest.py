@@ -50,7 +50,9 @@ def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key:
     `kind`: the site's kind written by readers.
 
     The file is `annotations/<page>/p<n>-<kind>.md`; its front matter quotes the block's first
-    words for the contributor to trim to the words the note is about (see CONTRIBUTING.md)."""
+    words for the contributor to trim to the words the note is about (see CONTRIBUTING.md). It is
+    written here, not by `writer.skeleton` as `glossa new` writes one: that one is dated the day it
+    is written, and a build's pages would differ with the day they were built."""
     if urlsplit(repo_url).netloc.lower() not in SUGGEST_HOSTS:
         return None
     words = text.split()
