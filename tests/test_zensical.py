@@ -208,6 +208,36 @@ def test_an_edited_annotation_shows_on_the_next_build(tmp_path):
     assert "Second words." in built and "First words." not in built
 
 
+def test_a_bodys_link_to_a_missing_page_is_said_as_under_mkdocs(tmp_path):
+    """Zensical resolves a body's links to pages, and published a broken one as written, without
+    a word. A link to a page that is there, and to another site, are no problem."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green", body=(
+        "See [the guide](guide/intro.md), [a typo](guide/intr.md#p2), [the other](other.md) "
+        "and [a site](https://example.org/x.md).")))
+    (project / "docs" / "other.md").write_text("# Other\n\nText.\n", encoding="utf-8")
+    (project / "docs" / "guide").mkdir()
+    (project / "docs" / "guide" / "intro.md").write_text("# Intro\n\nA [link](../gone.md).\n",
+                                                        encoding="utf-8")
+    (project / "annotations" / "guide" / "intro").mkdir(parents=True)
+    (project / "annotations" / "guide" / "intro" / "back.md").write_text(
+        annotation("note", quote="Intro", body="Back [home](../index.md), or [away](../away.md)."),
+        encoding="utf-8")
+    said = [line for line in build(project).warnings if "the body contains" in line]
+    assert said == [
+        "glossa: annotations/index/sky.md:6: the body contains a link 'guide/intr.md#p2', but the "
+        "target 'guide/intr.md' is not found among documentation files. Links in a body resolve "
+        "as index.md's own do.",
+        "glossa: annotations/guide/intro/back.md:6: the body contains a link '../away.md', but the "
+        "target 'away.md' is not found among documentation files. Links in a body resolve as "
+        "guide/intro.md's own do."]
+    strict = zensical_build(project, "--clean", "--strict")
+    assert strict.returncode != 0
+    lenient = zensical_build(project, "--clean")
+    assert lenient.returncode == 0, lenient.stderr
+    assert sorted(line.removeprefix("glossa: ") for line in said) == sorted(
+        line for line in lenient.stderr.splitlines() if "the body contains" in line)
+
+
 def test_a_site_without_site_url_is_told_once_not_once_a_page(tmp_path):
     project = small_site(tmp_path, annotation("note", quote="sky is green"))
     (project / "docs" / "other.md").write_text("# Other\n\nThe grass is blue.\n", encoding="utf-8")

@@ -17,13 +17,16 @@ from __future__ import annotations
 import functools
 import importlib.util
 import logging
+import posixpath
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
@@ -34,7 +37,7 @@ from .bodies import BodyRenderer, SanitiserUnavailable
 from .files import display_root
 from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
-from .model import Problem
+from .model import Annotation, Problem
 from .options import SHARED
 from .publication import Publication, Reader, unpublished
 from .suggest import suggest_branch
@@ -128,6 +131,46 @@ def _plugin_missing_under_mkdocs() -> None:
             "no annotation (add '- glossa' under 'plugins:' in mkdocs.yml)")
 
 
+class _BodyLinks(Treeprocessor):
+    """A body's links to pages of the site that are not in the docs folder, said of its
+    annotation's file as the plugin says them (MkDocs' link rewriter finds them there). Zensical
+    resolves a body's link to a page as the page's own, and publishes a broken one as written,
+    without a word. Links to anchors are not checked: the pages' ids are not known yet."""
+
+    def __init__(self, docs: Path) -> None:
+        super().__init__()
+        self.docs = docs
+        self.links: list[str] = []
+
+    def run(self, root: Any) -> None:
+        self.links += [href for link in root.iter("a") if (href := link.get("href"))]
+
+    @contextmanager
+    def checking(self, page_path: str, annotation: Annotation) -> Iterator[list[Problem]]:
+        """What a body of the page `page_path` (in the docs folder) is rendered inside."""
+        self.links, problems = [], list[Problem]()
+        yield problems
+        for link in self.links:
+            target = self._missing_page(page_path, link)
+            if target is not None:
+                shown = "" if target == link else f" '{target}'"
+                problems.append(Problem(annotation.path, annotation.body_line(link), (
+                    f"the body contains a link '{link}', but the target{shown} is not found among "
+                    f"documentation files. Links in a body resolve as {page_path}'s own do.")))
+
+    def _missing_page(self, page_path: str, link: str) -> str | None:
+        """The page `link` leads to, relative to the docs folder, if it is not there."""
+        try:
+            parts = urlsplit(link)
+        except ValueError:
+            return None  # not a link the sanitiser keeps
+        if parts.scheme or parts.netloc or parts.path.startswith("/") or \
+                not parts.path.lower().endswith(".md"):
+            return None
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), unquote(parts.path)))
+        return None if not target.startswith("../") and (self.docs / target).is_file() else target
+
+
 @dataclass
 class _Build:
     """What the pages of one Zensical build share."""
@@ -138,6 +181,7 @@ class _Build:
     publication: Publication
     docs: Path
     strict: bool
+    body_links: _BodyLinks
 
     def weave(self, html: str, page: Any) -> str:
         """The page woven, with what the plugin puts in its head written where its content
@@ -153,7 +197,8 @@ class _Build:
                         meta=page.meta, title=plain_title(page.title),
                         canonical_url=urljoin(site_url, page.url) if site_url else None)
         try:
-            woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site)
+            woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site,
+                               around_body=functools.partial(self.body_links.checking, path))
         except (SanitiserUnavailable, TemplateProblem) as error:
             raise GlossaError(f"glossa: {error}") from error
         _report(woven.warnings, self.strict, info.path)
@@ -202,7 +247,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     except TemplateProblem as error:
         raise GlossaError(f"glossa: {error}") from error
     annotations_dir = settings["annotations_dir"]
-    bodies = BodyRenderer(config["markdown_extensions"], config["mdx_configs"])
+    body_links = _BodyLinks(docs)
+    bodies = BodyRenderer(config["markdown_extensions"], config["mdx_configs"],
+                          treeprocessors=[(body_links, "glossa_body_links", 0)])
     site = Settings(kinds=kinds, templates=templates, bodies=bodies,
                 site_name=config.get("site_name") or "", publisher=settings["publisher"],
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
@@ -228,7 +275,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     strict = _strict(config)
     site_url = [no_site_url(_config_file(root))] if annotated and not config.get("site_url") else []
     _report([*icons, *map(str, problems), *site_url], strict, shown)
-    return _Build(config, settings, site, publication, docs, strict)
+    return _Build(config, settings, site, publication, docs, strict, body_links)
 
 
 def _unbuilt_pages(config: dict[str, Any], keys: list[str]) -> dict[str, str]:
