@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from glossa.kinds import KindError, resolve_kinds
 from helpers import KINDS_OPTION, annotation, build, write_project
 
@@ -72,6 +73,17 @@ def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> N
     result = build(_site_with_kind(tmp_path, color="purple"))
     assert result.aborted
     assert KINDS_OPTION + "kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
+
+
+def test_a_kind_that_stops_the_build_leaves_the_extensions_differences_said(tmp_path: Path) -> None:
+    """The differences were said before the kind's error; then, for a while, they were lost."""
+    root = _site_with_kind(tmp_path, color="purple")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["markdown_extensions"] = [{"glossa.extension": {"publisher": "Someone else"}}]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = build(root)
+    assert result.aborted
+    assert sorted(w.split("'")[1] for w in result.warnings if "give different" in w) == ["kinds", "publisher"]
 
 
 def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ checks its own `kinds` with the same function (`kinds.site_kinds`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,24 +46,27 @@ class GlossaConfig(base.Config):
         return display_root(self.annotations_dir)
 
 
-def weaving_settings(options: GlossaConfig, config: MkDocsConfig,
-                     links: BodyLinks) -> tuple[Settings, list[str]]:
-    """What weaving reads of the site, bodies' links resolved by `links`; and warnings: an option
-    the site's `glossa.extension` entry gives otherwise, an icon not found. Raises KindError, which
-    names the option as MkDocs names its own (`mkdocs.yml: plugin 'glossa' option 'kinds': ...`)."""
+def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLinks,
+                     warn: Callable[[str], None]) -> Settings:
+    """What weaving reads of the site, bodies' links resolved by `links`; `warn` is told, as they
+    are found, of an option the site's `glossa.extension` entry gives otherwise and of an icon not
+    found. Raises KindError, which names the option as MkDocs names its own (`mkdocs.yml: plugin
+    'glossa' option 'kinds': ...`), once the options compared have been said."""
     config_name = Path(config.config_file_path or "mkdocs.yml").name
-    warnings = [f"{config_name}: the glossa plugin and the glossa.extension Markdown extension give "
-                f"different '{name}', so MkDocs and Zensical would build different sites: give both "
-                "the same" for name in differences_from_the_extension(options, config)]
+    for name in differences_from_the_extension(options, config):
+        warn(f"{config_name}: the glossa plugin and the glossa.extension Markdown extension give "
+             f"different '{name}', so MkDocs and Zensical would build different sites: give both "
+             "the same")
     kinds, icons_not_found = site_kinds(options.kinds, config.theme.dirs,
                                         f"{config_name}: plugin 'glossa' option 'kinds'")
+    for message in icons_not_found:
+        warn(message)
     bodies = BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
                           treeprocessors=[(links.processor, "relpath", 0)])
-    settings = Settings(kinds, assets.templates(config), bodies, publisher=options.publisher,
-                        annotations_dir=options.annotations_dir,
-                        suggest_branch=suggest_branch(options, config),
-                        search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
-    return settings, warnings + icons_not_found
+    return Settings(kinds, assets.templates(config), bodies, publisher=options.publisher,
+                    annotations_dir=options.annotations_dir,
+                    suggest_branch=suggest_branch(options, config),
+                    search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
 
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:

@@ -65,11 +65,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         assets.add_to_theme(config, self.config.offline_repo_link)
         self.body_links = BodyLinks(config)
         try:
-            self.settings, warnings = weaving_settings(self.config, config, self.body_links)
+            self.settings = weaving_settings(self.config, config, self.body_links, warn=log.warning)
         except KindError as error:
             raise PluginError(f"glossa: {error}") from error
-        for message in warnings:
-            log.warning(message)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
