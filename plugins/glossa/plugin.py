@@ -107,7 +107,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         """src_uri -> page key, for every annotated page."""
         return {src_uri: state.key for src_uri, state in self.pages.items()}
 
-    @event_priority(1)
+    @event_priority(search.WEAVING)
     def _weave_before_search(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         if self.corrections_file is not None and page.file is self.corrections_file:
             placed = {uri: state.corrections for uri, state in self.pages.items()
@@ -130,7 +130,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             state.corrections = woven.corrections
         page.content = woven.index_view or woven.html
 
-    @event_priority(-1)
+    @event_priority(search.PUTTING_BACK)
     def _put_back_woven_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         state = self.pages.get(page.file.src_uri)
         if state is not None and state.woven is not None and state.woven.index_view is not None:

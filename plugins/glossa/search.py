@@ -15,6 +15,10 @@ from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
+WEAVING, PUTTING_BACK = 1, -1
+"""The priorities of `on_page_context` at which the plugin weaves a page and puts it back: just
+before and just after Material's search plugin (0)."""
+
 
 def put_back(page: Page, woven: str, view: str) -> None:
     """The woven page in place of the index view, with what Material's search removes from the

@@ -24,6 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .links import link_to_a_missing_glossa_id, pages_glossa_links_need
 from .model import Annotation
+from .search import WEAVING
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -98,7 +99,7 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         most of them, are left out: check takes a fraction of a build."""
         return set(self.glossa.pages) | pages_glossa_links_need(files, self.glossa.publication.annotations)
 
-    @event_priority(1)  # where Glossa weaves, and just after it (this plugin is added last)
+    @event_priority(WEAVING)  # where Glossa weaves, and just after it (this plugin is added last)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         src_uri, state = page.file.src_uri, self.glossa.pages.get(page.file.src_uri)
         woven = state.woven if state is not None else None
