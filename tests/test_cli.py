@@ -286,13 +286,13 @@ def test_config_file_option_goes_before_or_after_the_subcommand(tmp_path: Path, 
     assert cli.main(["check", "--config-file", str(project / "mkdocs.yml")]) == 0
 
 
-@pytest.mark.parametrize("command", [["glossa"], ["python", "-m", "glossa"]])
-def test_the_installed_command_runs_and_exits_with_the_documented_status(broken: Path, command: list[str]):
+@pytest.mark.parametrize("as_module", [False, True], ids=["glossa", "python -m glossa"])
+def test_the_installed_command_runs_and_exits_with_the_documented_status(broken: Path, as_module: bool):
     """The script, and `python -m glossa` for an environment whose scripts are not on PATH."""
     script = Path(sys.executable).parent / "glossa"
     assert script.exists(), "install the package: .venv/bin/pip install -e ."
-    run = [str(script)] if command == ["glossa"] else [sys.executable, "-m", "glossa"]
-    result = subprocess.run([*run, "check"], cwd=broken, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "glossa"] if as_module else [str(script)]
+    result = subprocess.run([*command, "check"], cwd=broken, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert "annotations/index/unknown-key.md:4: unknown key 'qoute'" in result.stdout
     assert "MkDocs 2" not in result.stderr and "WARNING" not in result.stderr
