@@ -387,10 +387,11 @@
     each(all(".glossa-open, .glossa-target, .glossa-lit", root), function (el) {
       el.classList.remove("glossa-open", "glossa-target", "glossa-lit");
     });
+    if (resized) resized.disconnect(); /* another page's text, after instant navigation */
     if (!summary) return;
     root.setAttribute("data-glossa-ready", "");
     content = root;
-    if (resized) { resized.disconnect(); resized.observe(root.querySelector(".md-content__inner") || root); }
+    if (resized) resized.observe(root.querySelector(".md-content__inner") || root);
     buildToolbar(summary);
     wireCorrections(summary);
     wireCards();
