@@ -21,15 +21,16 @@ from .render import EARLY_SCRIPT
 
 log = get_plugin_logger(__name__)
 
+
 def place_exports(files: Files, pages: dict[str, str], docs_name: str) -> dict[str, str]:
     """Where each annotated page's export goes (src_uri -> path in the site), from `pages`
-    (src_uri -> page key): `export_paths`, apart from the site's own files (`keep_exports_apart`)."""
-    exports = export_paths(pages)
-    keep_exports_apart(files, exports, docs_name)
+    (src_uri -> page key): `_export_paths`, apart from the site's own files (`_keep_exports_apart`)."""
+    exports = _export_paths(pages)
+    _keep_exports_apart(files, exports, docs_name)
     return exports
 
 
-def export_paths(pages: dict[str, str]) -> dict[str, str]:
+def _export_paths(pages: dict[str, str]) -> dict[str, str]:
     """Each annotated page's export (src_uri -> path in the site) from `pages` (src_uri -> page
     key); when two keys give one name (`a.b` and `a/b`), the first in key order keeps it and the
     other has none."""
@@ -46,7 +47,7 @@ def export_paths(pages: dict[str, str]) -> dict[str, str]:
     return exports
 
 
-def keep_exports_apart(files: Files, exports: dict[str, str], docs_name: str) -> None:
+def _keep_exports_apart(files: Files, exports: dict[str, str], docs_name: str) -> None:
     """A file of the site at an export's path is left out of the build, with a warning: either
     file winning by the order of writes is no way to build a site. A file built inside a folder at
     an export's path stays, and that page has no export (removed from `exports`)."""
