@@ -102,6 +102,9 @@ def test_zensical_search_indexes_the_words_not_glossas_links(editions):
     everything = " ".join(entry["title"] + entry["text"] for entry in entries)
     assert "Suggest a note" not in everything and "<sup>" not in everything and "↩" not in everything
     assert "¶" not in everything and "4 sources" not in everything and "19 corrections" not in everything
+    # each card's words once: not again in the corrections list, nor a summary made from its body
+    assert everything.count("Benioff spent the two hours on Gemini 3") == 1
+    assert everything.count("The figure is Musk's own") == 1
 
 
 def test_each_row_holds_its_block_as_zensical_renders_it(editions):
