@@ -27,7 +27,7 @@ from .kinds import readers_kind
 from .model import Annotation, Kind, Problem, line_at
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance, unread_front_matter
-from .render import block_number
+from .render import CARD_ID_PREFIX, REF_ID_PREFIX, TITLE_ID_PREFIX, block_number
 from .rules import body_shows_nothing, summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
@@ -184,7 +184,8 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
                                                  page_key, number, text, kind)
 
 
-_IDS = re.compile(r"""id\s*=\s*["']?(?:glossa(?:ref|title)?-|p[1-9])""")
+_IDS = re.compile(r"""id\s*=\s*["']?(?:""" + "|".join(
+    map(re.escape, (CARD_ID_PREFIX, REF_ID_PREFIX, TITLE_ID_PREFIX))) + "|p[1-9])")
 """Where the page may have an id that could be Glossa's (`AnnotatedPage.glossa_ids`: `glossa-`,
 `glossaref-`, `glossatitle-` and `p1` to `pN`), as Markdown writes it (`id="p1"`) and as raw
 HTML in it may (`id='p1'`, `id = p1`). Led by the letters `id`, the pattern is looked for only
