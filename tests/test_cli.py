@@ -461,9 +461,13 @@ def test_report_and_check_list_the_files_left_off_the_site(tmp_path: Path, capsy
     report = json.loads(out)
     assert status == 1
     assert report["files_left_out"] == ["annotations/gone/orphan.md", "annotations/index/typo.md"]
-    assert [row["left_out"] for row in report["pages"]] == [1]
+    # the folder whose page is gone has a row of its own, so that the rows add up to the total
+    assert [(row["page"], row["source"], row["left_out"]) for row in report["pages"]] == [
+        ("index", "docs/index.md", 1), ("gone", None, 1)]
     assert report["total"]["left_out"] == 2
+    assert sum(row["problems"] for row in report["pages"]) == report["total"]["problems"]
     _, out, _ = run(capsys, project, "report")
+    assert [line[:line.index("  ")] for line in out.splitlines()[1:4]] == ["index", "gone (no page)", "total"]
     assert out.splitlines()[-3:] == ["left off the site (`glossa check` says why):",
                                      "  annotations/gone/orphan.md", "  annotations/index/typo.md"]
     _, _, err = run(capsys, project, "check")

@@ -243,6 +243,7 @@ def run_report(args: argparse.Namespace) -> int:
         left_out = site.plugin.publication.left_out(site.plugin.config.display_root)
         rows = [_report_row(site, page, problems, left_out) for page in pages.values()
                 if page.src_uri in site.plugin.pages]
+        rows += _folder_rows(site, problems, left_out)
         kinds = list(site.plugin.settings.kinds)
     total: dict[str, Any] = {"page": "total", "source": None}
     for name in ("blocks", "blocks_annotated"):
@@ -257,7 +258,7 @@ def run_report(args: argparse.Namespace) -> int:
                   ensure_ascii=False)
         print()
     else:
-        sys.stdout.write(_table([*rows, total], kinds))
+        sys.stdout.write(_table(rows, total, kinds))
         sys.stdout.write(_listed(rows, "files_without_archive", "no archive (corrections none of "
                                  "whose sources gives an 'archive' copy)"))
         sys.stdout.write(_listed(rows, "files_unanchored", "unanchored (`glossa check` says why)"))
@@ -300,17 +301,35 @@ def _report_row(site: Site, page: BuiltPage, problems: Sequence[str],
     }
 
 
+def _folder_rows(site: Site, problems: Sequence[str], left_out: Sequence[str]) -> list[dict[str, Any]]:
+    """A row for each folder of annotations whose page the site does not build, where its files
+    have problems (its page renamed or deleted): so that the rows add up to the total."""
+    root, built = site.plugin.config.display_root, {state.key for state in site.plugin.pages.values()}
+    rows: list[dict[str, Any]] = []
+    for key in sorted(site.plugin.publication.folders - built):
+        own = [p for p in problems if (path := _file_and_line(p)[0]) == f"{root}/{key}"
+               or in_folder_of(key, path, root)]
+        if own:
+            rows.append({"page": key, "source": None, "blocks": 0, "blocks_annotated": 0,
+                         "annotations": dict.fromkeys(site.plugin.settings.kinds, 0),
+                         "corrections_without_archive": 0, "unanchored": 0,
+                         "left_out": sum(in_folder_of(key, path, root) for path in left_out),
+                         "problems": len(own), "files_without_archive": [], "files_unanchored": []})
+    return rows
+
+
 def _listed(rows: Sequence[dict[str, Any]], key: str, title: str) -> str:
     """The files a column counts, for an editor to open: a count alone said which pages only."""
     files = [path for row in rows for path in row[key]]
     return f"\n{title}:\n" + "".join(f"  {path}\n" for path in files) if files else ""
 
 
-def _table(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
+def _table(rows: Sequence[dict[str, Any]], total: dict[str, Any], kinds: Sequence[str]) -> str:
     head = ["page", "blocks", "annotated", *kinds, "no archive", "unanchored", "left out", "problems"]
-    body = [[row["page"], row["blocks"], row["blocks_annotated"], *(row["annotations"][k] for k in kinds),
+    body = [[row["page"] if row["source"] is not None or row is total else f"{row['page']} (no page)",
+             row["blocks"], row["blocks_annotated"], *(row["annotations"][k] for k in kinds),
              row["corrections_without_archive"], row["unanchored"], row["left_out"], row["problems"]]
-            for row in rows]
+            for row in [*rows, total]]
     widths = [max(len(str(cell)) for cell in column) for column in zip(head, *body, strict=True)]
     lines = []
     for cells in [head, *body]:
