@@ -479,6 +479,26 @@ def test_report_and_check_list_the_files_left_off_the_site(tmp_path: Path, capsy
             "annotations/index/typo.md") in caplog.messages
 
 
+def test_report_counts_each_problem_and_each_file_left_out_in_one_row(tmp_path: Path, capsys):
+    """A folder whose page is gone, inside a page's folder, was counted in both rows; a folder all
+    of whose files have problems was listed as a file left out; an excluded page's folder got a
+    row as if its page were gone."""
+    project = write_project(tmp_path, {"guide.md": "# Guide\n\nGuide words.\n",
+                                       "hidden.md": "# Hidden\n\nHidden words.\n"}, {
+        "guide/fine.md": annotation("note", quote="Guide words"),
+        "guide/extra/b.md": annotation("note", quote="Anything"),
+        "gone/bad.md": annotation("note", quote="Anything").replace("author:", "auther:"),
+        "hidden/h.md": annotation("note", quote="Hidden words"),
+    }, {"exclude_docs": "hidden.md"})
+    _, out, _ = run(capsys, project, "report", "--format", "json")
+    report = json.loads(out)
+    assert {row["page"]: (row["source"], row["left_out"], row["problems"]) for row in report["pages"]} == {
+        "guide": ("docs/guide.md", 0, 0), "gone": (None, 1, 2), "guide/extra": (None, 1, 1)}
+    assert report["files_left_out"] == ["annotations/gone/bad.md", "annotations/guide/extra/b.md"]
+    for column in ("left_out", "problems"):
+        assert sum(row[column] for row in report["pages"]) == report["total"][column], column
+
+
 def test_a_missing_annotations_folder_is_not_said_to_be_left_off_the_site(tmp_path: Path, capsys):
     project = write_project(tmp_path, {"index.md": FIX_PAGE})
     shutil.rmtree(project / "annotations", ignore_errors=True)

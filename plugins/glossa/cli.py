@@ -27,6 +27,7 @@ import json
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ from .anchor import (
 from .blocks import UnreadablePage, split_blocks
 from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
-from .publication import in_folder_of, left_out_line
+from .publication import folder_of, left_out_line
 from .rules import (
     KEY_RULES,
     MAX_SUMMARY_CHARS,
@@ -241,9 +242,12 @@ def run_report(args: argparse.Namespace) -> int:
         pages = site.build()
         problems = site.problems()
         left_out = site.plugin.publication.left_out(site.plugin.config.display_root)
-        rows = [_report_row(site, page, problems, left_out) for page in pages.values()
+        row_of = _row_of(site)
+        counted = {"problems": Counter(row_of(_file_and_line(p)[0]) for p in problems),
+                   "left_out": Counter(map(row_of, left_out))}
+        rows = [_report_row(site, page, counted) for page in pages.values()
                 if page.src_uri in site.plugin.pages]
-        rows += _folder_rows(site, problems, left_out)
+        rows += _folder_rows(site, counted)
         kinds = list(site.plugin.settings.kinds)
     total: dict[str, Any] = {"page": "total", "source": None}
     for name in ("blocks", "blocks_annotated"):
@@ -271,51 +275,64 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _report_row(site: Site, page: BuiltPage, problems: Sequence[str],
-                left_out: Sequence[str]) -> dict[str, Any]:
+def _row_of(site: Site) -> Callable[[str], str | None]:
+    """The row of the report a problem's file (or a file left out) is counted in, by its path: its
+    page's (the page's Markdown, or a file of its folder), or its folder's, when the folder's page
+    is gone (`_folder_rows`); None for the rest (a file at the top of the annotations folder, a
+    link of a page without annotations)."""
+    root = site.plugin.config.display_root
+    pages = {f"{site.docs_name}/{uri}": state.key for uri, state in site.plugin.pages.items()}
+    keys = set(pages.values()) | _folders_without_page(site)
+
+    def row_of(path: str) -> str | None:
+        if path in pages:
+            return pages[path]
+        if path.removeprefix(f"{root}/") in keys:  # the folder itself: its page is gone
+            return path.removeprefix(f"{root}/")
+        folder = folder_of(path, root)
+        return folder if folder in keys else None
+
+    return row_of
+
+
+def _folders_without_page(site: Site) -> set[str]:
+    root = site.plugin.config.display_root
+    said = {problem.path for problem in site.plugin.publication.problems}
+    return {key for key in site.plugin.publication.folders if f"{root}/{key}" in said}
+
+
+def _report_row(site: Site, page: BuiltPage, counted: dict[str, Counter[str | None]]) -> dict[str, Any]:
     annotations, result = page.annotations, page.result
     placed = {p.block for p in result.placements} if result is not None else set()
     key = site.plugin.pages[page.src_uri].key
-    page_path = f"{site.docs_name}/{page.src_uri}"
-
-    def its_own(problem: str) -> bool:  # its page's, or of a file in its folder
-        path = _file_and_line(problem)[0]
-        return path == page_path or in_folder_of(key, path, site.plugin.config.display_root)
-
     without_archive = [a.path for a in annotations
                        if a.is_correction and not any(s.archive for s in a.sources)]
     unanchored = [a.path for a, _ in result.unanchored] if result is not None else []
     return {
         "page": key,
-        "source": page_path,
+        "source": f"{site.docs_name}/{page.src_uri}",
         "blocks": result.block_count if result is not None else 0,
         "blocks_annotated": len(placed),
         "annotations": {kind: sum(a.kind == kind for a in annotations)
                         for kind in site.plugin.settings.kinds},
         "corrections_without_archive": len(without_archive),
         "unanchored": len(unanchored),
-        "left_out": sum(in_folder_of(key, path, site.plugin.config.display_root) for path in left_out),
-        "problems": sum(map(its_own, problems)),
+        "left_out": counted["left_out"][key],
+        "problems": counted["problems"][key],
         "files_without_archive": without_archive,
         "files_unanchored": unanchored,
     }
 
 
-def _folder_rows(site: Site, problems: Sequence[str], left_out: Sequence[str]) -> list[dict[str, Any]]:
-    """A row for each folder of annotations whose page the site does not build, where its files
-    have problems (its page renamed or deleted): so that the rows add up to the total."""
-    root, built = site.plugin.config.display_root, {state.key for state in site.plugin.pages.values()}
-    rows: list[dict[str, Any]] = []
-    for key in sorted(site.plugin.publication.folders - built):
-        own = [p for p in problems if (path := _file_and_line(p)[0]) == f"{root}/{key}"
-               or in_folder_of(key, path, root)]
-        if own:
-            rows.append({"page": key, "source": None, "blocks": 0, "blocks_annotated": 0,
-                         "annotations": dict.fromkeys(site.plugin.settings.kinds, 0),
-                         "corrections_without_archive": 0, "unanchored": 0,
-                         "left_out": sum(in_folder_of(key, path, root) for path in left_out),
-                         "problems": len(own), "files_without_archive": [], "files_unanchored": []})
-    return rows
+def _folder_rows(site: Site, counted: dict[str, Counter[str | None]]) -> list[dict[str, Any]]:
+    """A row for each folder of annotations whose page does not exist (renamed or deleted), so that
+    its files are counted in a row: its source is None."""
+    return [{"page": key, "source": None, "blocks": 0, "blocks_annotated": 0,
+             "annotations": dict.fromkeys(site.plugin.settings.kinds, 0),
+             "corrections_without_archive": 0, "unanchored": 0,
+             "left_out": counted["left_out"][key], "problems": counted["problems"][key],
+             "files_without_archive": [], "files_unanchored": []}
+            for key in sorted(_folders_without_page(site))]
 
 
 def _listed(rows: Sequence[dict[str, Any]], key: str, title: str) -> str:

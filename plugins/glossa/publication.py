@@ -94,8 +94,8 @@ class Publication:
         paths: list[str] = []
         for problem in self.problems:
             key = problem.path.removeprefix(f"{display_root}/")
-            if key in self.annotations:  # a folder whose page does not exist
-                paths += (annotation.path for annotation in self.annotations[key])
+            if key in self.folders:  # a folder whose page does not exist: its files that read
+                paths += (annotation.path for annotation in self.annotations.get(key, ()))
             elif problem.path != display_root:
                 paths.append(problem.path)
         return sorted(set(paths))
@@ -113,10 +113,16 @@ def left_out_line(paths: Sequence[str]) -> str:
 
 
 def in_folder_of(key: str, path: str, display_root: str) -> bool:
-    """Whether `path` is a file of the page `key`'s annotations folder: directly in it, since a
-    folder inside it holds another page's (`guide/intro/` is `guide/intro.md`'s)."""
-    folder = f"{display_root}/{key}/"
-    return path.startswith(folder) and "/" not in path[len(folder):]
+    """Whether `path` is a file of the page `key`'s annotations folder (`folder_of`)."""
+    return folder_of(path, display_root) == key
+
+
+def folder_of(path: str, display_root: str) -> str | None:
+    """The page key whose annotations folder holds the file `path` directly, since a folder inside
+    it holds another page's (`guide/intro/` is `guide/intro.md`'s); None outside the folder."""
+    if not path.startswith(f"{display_root}/"):
+        return None
+    return path[len(display_root) + 1:].rpartition("/")[0]
 
 
 def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
