@@ -388,7 +388,7 @@
       el.classList.remove("glossa-open", "glossa-target", "glossa-lit");
     });
     if (resized) resized.disconnect(); /* another page's text, after instant navigation */
-    if (!summary) return;
+    if (!summary) { content = null; return; }
     root.setAttribute("data-glossa-ready", "");
     content = root;
     if (resized) resized.observe(root.querySelector(".md-content__inner") || root);
