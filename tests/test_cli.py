@@ -286,6 +286,13 @@ def test_config_file_option_goes_before_or_after_the_subcommand(tmp_path: Path, 
     assert cli.main(["check", "--config-file", str(project / "mkdocs.yml")]) == 0
 
 
+def test_importing_the_module_behind_python_m_glossa_runs_nothing():
+    """pydoc and a walk of the package import it: it ran the command, and exited."""
+    done = subprocess.run([sys.executable, "-c", "import glossa.__main__"], capture_output=True,
+                          text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
 @pytest.mark.parametrize("as_module", [False, True], ids=["glossa", "python -m glossa"])
 def test_the_installed_command_runs_and_exits_with_the_documented_status(broken: Path, as_module: bool):
     """The script, and `python -m glossa` for an environment whose scripts are not on PATH."""
