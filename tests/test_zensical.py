@@ -105,6 +105,7 @@ def test_zensical_search_indexes_the_words_not_glossas_links(editions):
     # each card's words once: not again in the corrections list, nor a summary made from its body
     assert everything.count("Benioff spent the two hours on Gemini 3") == 1
     assert everything.count("The figure is Musk's own") == 1
+    assert everything.count("Left out as page furniture") == 1  # not again in the summary's lead
 
 
 def test_each_row_holds_its_block_as_zensical_renders_it(editions):
