@@ -191,6 +191,29 @@ def test_cards_follow_their_words_when_a_reader_spaces_the_text_out_after_load(
     assert max(card["top"] - card["mark"]["top"] for card in cards) <= 480
 
 
+def test_compact_cards_keep_their_summary_when_a_reader_doubles_the_text_size(
+        browser: Any, sites: dict[str, str]) -> None:
+    """A reader's stylesheet that doubles the root font (or a "zoom text only") keeps the margin
+    layout, which em-based media queries decide: 21 of 64 compact cards had a summary 0 px wide,
+    20 a count or verdict past their border, and the page scrolled sideways. A compact card's
+    parts now wrap where its line is too short."""
+    with page_at(browser, sites["glossa"] + EDITION, 1280) as page:
+        page.evaluate("document.documentElement.style.fontSize = '200%'; dispatchEvent(new Event('resize'))")
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        found = page.evaluate("""() => {
+          const cards = [...document.querySelectorAll('.glossa-notes > [data-glossa-id]')]
+            .filter(c => c.offsetParent);
+          const box = el => el.getBoundingClientRect();
+          return {cards: cards.length,
+            narrow: cards.filter(c => { const s = c.querySelector('.glossa-card__summary');
+              return s && box(s).width < 20; }).length,
+            spilling: cards.filter(c => [...c.querySelectorAll('.glossa-card__sources, .glossa-verdict')]
+              .some(part => box(part).right > box(c).right + 1)).length,
+            sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+        }""")
+    assert found["cards"] and (found["narrow"], found["spilling"], found["sideways"]) == (0, 0, 0), found
+
+
 def test_on_a_laptop_the_text_has_no_hole_and_no_horizontal_scrolling(
         browser: Any, sites: dict[str, str]) -> None:
     for path in (EDITION, STRESS):
