@@ -242,12 +242,13 @@ def run_report(args: argparse.Namespace) -> int:
         pages = site.build()
         problems = site.problems()
         left_out = site.plugin.publication.left_out(site.plugin.config.display_root)
-        row_of = _row_of(site)
+        pageless = site.plugin.publication.without_page(site.plugin.config.display_root)
+        row_of = _row_of(site, pageless)
         counted = {"problems": Counter(row_of(_file_and_line(p)[0]) for p in problems),
                    "left_out": Counter(map(row_of, left_out))}
-        rows = [_report_row(site, page, counted) for page in pages.values()
+        rows = [_page_row(site, page, counted) for page in pages.values()
                 if page.src_uri in site.plugin.pages]
-        rows += _folder_rows(site, counted)
+        rows += [_row(site, key, None, counted) for key in sorted(pageless)]  # its source: None
         kinds = list(site.plugin.settings.kinds)
     total: dict[str, Any] = {"page": "total", "source": None}
     for name in ("blocks", "blocks_annotated"):
@@ -275,44 +276,45 @@ def run_report(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _row_of(site: Site) -> Callable[[str], str | None]:
+def _row_of(site: Site, pageless: set[str]) -> Callable[[str], str | None]:
     """The row of the report a problem's file (or a file left out) is counted in, by its path: its
     page's (the page's Markdown, or a file of its folder), or its folder's, when the folder's page
-    is gone (`_folder_rows`); None for the rest (a file at the top of the annotations folder, a
-    link of a page without annotations)."""
+    is gone (`pageless`, which get a row each); None for the rest (a file at the top of the
+    annotations folder, a link of a page without annotations)."""
     root = site.plugin.config.display_root
     pages = {f"{site.docs_name}/{uri}": state.key for uri, state in site.plugin.pages.items()}
-    keys = set(pages.values()) | _folders_without_page(site)
+    keys = set(pages.values()) | pageless
 
     def row_of(path: str) -> str | None:
         if path in pages:
             return pages[path]
-        if path.removeprefix(f"{root}/") in keys:  # the folder itself: its page is gone
-            return path.removeprefix(f"{root}/")
+        if path.startswith(f"{root}/") and path[len(root) + 1:] in pageless:  # the folder itself
+            return path[len(root) + 1:]
         folder = folder_of(path, root)
         return folder if folder in keys else None
 
     return row_of
 
 
-def _folders_without_page(site: Site) -> set[str]:
-    root = site.plugin.config.display_root
-    said = {problem.path for problem in site.plugin.publication.problems}
-    return {key for key in site.plugin.publication.folders if f"{root}/{key}" in said}
-
-
-def _report_row(site: Site, page: BuiltPage, counted: dict[str, Counter[str | None]]) -> dict[str, Any]:
+def _page_row(site: Site, page: BuiltPage, counted: dict[str, Counter[str | None]]) -> dict[str, Any]:
     annotations, result = page.annotations, page.result
-    placed = {p.block for p in result.placements} if result is not None else set()
-    key = site.plugin.pages[page.src_uri].key
+    return _row(site, site.plugin.pages[page.src_uri].key, f"{site.docs_name}/{page.src_uri}", counted,
+                annotations, result.block_count if result is not None else 0,
+                len({p.block for p in result.placements}) if result is not None else 0,
+                [a.path for a, _ in result.unanchored] if result is not None else [])
+
+
+def _row(site: Site, key: str, source: str | None, counted: dict[str, Counter[str | None]],
+         annotations: Sequence[Annotation] = (), blocks: int = 0, annotated: int = 0,
+         unanchored: Sequence[str] = ()) -> dict[str, Any]:
+    """A row of the report: a page's, or, with its source None, a folder's whose page is gone."""
     without_archive = [a.path for a in annotations
                        if a.is_correction and not any(s.archive for s in a.sources)]
-    unanchored = [a.path for a, _ in result.unanchored] if result is not None else []
     return {
         "page": key,
-        "source": f"{site.docs_name}/{page.src_uri}",
-        "blocks": result.block_count if result is not None else 0,
-        "blocks_annotated": len(placed),
+        "source": source,
+        "blocks": blocks,
+        "blocks_annotated": annotated,
         "annotations": {kind: sum(a.kind == kind for a in annotations)
                         for kind in site.plugin.settings.kinds},
         "corrections_without_archive": len(without_archive),
@@ -320,19 +322,8 @@ def _report_row(site: Site, page: BuiltPage, counted: dict[str, Counter[str | No
         "left_out": counted["left_out"][key],
         "problems": counted["problems"][key],
         "files_without_archive": without_archive,
-        "files_unanchored": unanchored,
+        "files_unanchored": list(unanchored),
     }
-
-
-def _folder_rows(site: Site, counted: dict[str, Counter[str | None]]) -> list[dict[str, Any]]:
-    """A row for each folder of annotations whose page does not exist (renamed or deleted), so that
-    its files are counted in a row: its source is None."""
-    return [{"page": key, "source": None, "blocks": 0, "blocks_annotated": 0,
-             "annotations": dict.fromkeys(site.plugin.settings.kinds, 0),
-             "corrections_without_archive": 0, "unanchored": 0,
-             "left_out": counted["left_out"][key], "problems": counted["problems"][key],
-             "files_without_archive": [], "files_unanchored": []}
-            for key in sorted(_folders_without_page(site))]
 
 
 def _listed(rows: Sequence[dict[str, Any]], key: str, title: str) -> str:

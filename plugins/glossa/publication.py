@@ -86,18 +86,21 @@ class Publication:
         return [problem for problem in self.problems
                 if in_folder_of(key, problem.path, display_root) or problem.about == key]
 
+    def without_page(self, display_root: str) -> set[str]:
+        """The folders whose page does not exist, as `folders_without_page` said of them (its
+        problems are among `problems`)."""
+        said = {problem.path for problem in self.problems}
+        return {key for key in self.folders if f"{display_root}/{key}" in said}
+
     def left_out(self, display_root: str) -> list[str]:
         """The files that the problems keep off the site (SPEC §2: a file with a problem is left
         out whole), each once, in alphabetical order: their messages say why, and not that. A
         folder whose page does not exist gives its files, so that they can be counted against the
         cards; the annotations folder itself, when it is missing, has none."""
-        paths: list[str] = []
-        for problem in self.problems:
-            key = problem.path.removeprefix(f"{display_root}/")
-            if key in self.folders:  # a folder whose page does not exist: its files that read
-                paths += (annotation.path for annotation in self.annotations.get(key, ()))
-            elif problem.path != display_root:
-                paths.append(problem.path)
+        pageless = self.without_page(display_root)
+        paths = [a.path for key in pageless for a in self.annotations.get(key, ())]
+        paths += [problem.path for problem in self.problems if problem.path != display_root
+                  and problem.path.removeprefix(f"{display_root}/") not in pageless]
         return sorted(set(paths))
 
     def corrected(self) -> set[str]:
