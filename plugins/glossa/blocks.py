@@ -171,6 +171,13 @@ _ENDS_ITSELF = frozenset({"li", "dt", "dd", "tr", "td", "th", "option", "p"})
 """Elements whose end tag HTML lets a writer leave out when the next one of them starts."""
 
 
+def _raw_text_end(content: str, name: str, position: int) -> int | None:
+    """Where the raw text element `name` opened before `position` ends (past its end tag): what it
+    holds is text, tags or not; None where it is not closed."""
+    end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, position)
+    return end.end() if end else None
+
+
 _ATTRIBUTE = re.compile(r"""\s([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 
 
@@ -190,8 +197,7 @@ def tag_ids(content: str) -> Iterator[str]:
                 if attribute == "id" and value:
                     yield value[1:-1] if value[0] in "\"'" else value
         if name.lower() in _RAW_TEXT:
-            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, position)
-            position = end.end() if end else len(content)
+            position = _raw_text_end(content, name, position) or len(content)
 
 
 def top_level(content: str) -> list[tuple[int, int, int]] | None:
@@ -220,10 +226,10 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
         elif opening:
             name = opening.lower()
             if name in _RAW_TEXT:
-                end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(content, token.end())
+                end = _raw_text_end(content, name, token.end())
                 if end is None:
                     return None
-                position = end.end()
+                position = end
                 if not open_tags and name not in _SKIPPED_TAGS:
                     _close(spans, content, token.start(), position, name)
                 continue
