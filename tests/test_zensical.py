@@ -3,6 +3,7 @@ small site built with the real `zensical build`, compared with the MkDocs build 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -255,6 +256,19 @@ def test_a_site_without_site_url_is_told_once_not_once_a_page(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr.count("set 'site_url' in mkdocs.yml: the W3C export and ClaimReview need "
                              "absolute URLs, so the annotated pages have neither") == 1
+
+
+def test_a_site_url_with_a_path_but_no_slash_keeps_its_path_in_claimreview(tmp_path):
+    """MkDocs adds the slash to `site_url`; Zensical does not, and joining the page's address to
+    `https://example.org/sub` dropped `sub` from every ClaimReview's url."""
+    project = small_site(tmp_path, annotation("correction", quote="sky is green"))
+    config = read_config(project)
+    config["site_url"] = "https://example.org/sub"
+    write_config(project, config)
+    done = zensical_build(project, "--clean", "--strict")
+    assert done.returncode == 0, done.stderr
+    claims = page(project / "site", "index.html").xpath("//*[@class='glossa-claimreview']/text()")
+    assert [json.loads(claim)["url"] for claim in claims] == ["https://example.org/sub/#glossa-sky"]
 
 
 def test_the_extension_stands_down_outside_zensical():

@@ -191,11 +191,11 @@ class _Build:
         if key not in self.publication.folders:
             return html
         source = self.docs / path
-        site_url = self.config.get("site_url")
+        site_url = self.config.get("site_url")  # as written: MkDocs adds the last slash, Zensical not
         info = PageInfo(key=key, path=f"{self.docs.name}/{path}",
                         source_file=source,
                         meta=page.meta, title=plain_title(page.title),
-                        canonical_url=urljoin(site_url, page.url) if site_url else None)
+                        canonical_url=urljoin(site_url.rstrip("/") + "/", page.url) if site_url else None)
         try:
             woven = weave_page(html, info, self.publication.annotations.get(key, []), self.site,
                                around_body=functools.partial(self.body_links.checking, path))
