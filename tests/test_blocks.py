@@ -26,6 +26,14 @@ def test_a_template_at_the_top_is_no_block_whichever_way_the_page_is_read() -> N
     assert texts(page + "\n<div>left open") == ["one", "two", "left open"]
 
 
+def test_a_paragraph_another_ends_is_a_block_of_its_own() -> None:
+    """A `<p>` left open in raw HTML at the top, ended by the next: it went into the block before's
+    trailing bytes, with no ¶ and no quote found in it."""
+    assert texts("<p>one<p>two</p>\n<p>three</p>") == ["one", "two", "three"]
+    assert texts("<p>First.</p>\n<p>Second, left open\n<p>Third.</p>") == [
+        "First.", "Second, left open\n", "Third."]
+
+
 def test_a_script_in_capitals_is_no_text_of_its_block() -> None:
     assert texts("<div><SCRIPT>var secret = 1</SCRIPT>hi</div>") == ["hi"]
 

@@ -235,6 +235,8 @@ def top_level(content: str) -> list[tuple[int, int, int]] | None:
                 continue
             if open_tags and open_tags[-1] == name and name in _ENDS_ITSELF:
                 open_tags.pop()  # <li>a<li>b: the second item ends the first
+                if not open_tags:
+                    return None  # <p>a<p>b at the top: the parser decides where the first ends
             if not open_tags:
                 start = token.start()
             if name in _VOID or attributes.rstrip().endswith("/"):
