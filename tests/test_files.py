@@ -684,15 +684,17 @@ def test_a_copy_of_an_annotation_is_reported_and_published_once(tmp_path):
         "index/alive.md": correction, "index/a-alive.md": correction,  # read first, a longer id
         "index/same-words.md": annotation("note", "Another thing about them.", quote="The words"),
         "index/other-source.md": annotation("correction", "He is alive.", quote="The words",
-                                            sources=[{"url": "https://example.org/other"}])})
+                                            sources=[{"url": "https://example.org/other"}]),
+        "index/agreed.md": annotation("note", "Agreed.", quote="The words", author="Alice"),
+        "index/also.md": annotation("note", "Agreed.", quote="The words", author="Bob")})
     result = build(project)
     assert glossa_lines(result) == [
         "annotations/index/a-alive.md:1: the same annotation as annotations/index/alive.md (its "
-        "kind, quote, verdict, sources and body); only that one is kept (the shortest id, "
+        "kind, quote, author, verdict, sources, summary and body); only that one is kept (the shortest id, "
         "then the first in alphabetical order): delete whichever of the two is the copy, or change "
         "what it says"]
     cards = result.page().xpath("//*[@data-glossa-id]/@data-glossa-id")
-    assert sorted(cards) == ["alive", "other-source", "same-words"]
+    assert sorted(cards) == ["agreed", "alive", "also", "other-source", "same-words"]
 
 
 def test_an_invalid_file_name_is_a_build_warning_and_the_file_is_not_published(tmp_path):

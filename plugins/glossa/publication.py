@@ -137,25 +137,27 @@ def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
 
 def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
     """A problem for each annotation that says what another of its page says: a copied file,
-    which would be shown twice. The one kept is the one with the shortest id (`quarter`, not
-    `quarter-copy`; then the first in alphabetical order), so that links to it still lead to it.
+    which would be shown twice. Two readers' notes of the same words are not copies, so the author
+    counts, as the summary does; the dates do not (a copy's are often edited). The one kept is
+    the one with the shortest id (`quarter`, not `quarter-copy`; then the first in alphabetical
+    order), so that links to it still lead to it.
     Which is the copy cannot be known (a checkout gives files one time; git's history is not
     read): a copy with a shorter name (`q`) is kept in the original's place until it is deleted,
     which the message allows for."""
     alike: dict[tuple[object, ...], list[Annotation]] = {}
     for a in annotations:
-        alike.setdefault((a.page, a.kind, a.quote, a.prefix, a.suffix, a.occurrence, a.verdict,
-                          a.sources, a.body.strip()), []).append(a)
+        alike.setdefault((a.page, a.kind, a.quote, a.prefix, a.suffix, a.occurrence, a.author,
+                          a.verdict, a.sources, a.summary, a.body.strip()), []).append(a)
     problems = {}
     for group in alike.values():
         kept = min(group, key=lambda a: (len(a.id), a.id))
         for copy in group:
             if copy is not kept:
                 problems[copy.path] = Problem(copy.path, 1, (
-                    f"the same annotation as {kept.path} (its kind, quote, verdict, sources and "
-                    f"body); only that one is kept (the shortest id, then the first in "
-                    "alphabetical order): delete whichever of the two is the copy, or change what "
-                    "it says"))
+                    f"the same annotation as {kept.path} (its kind, quote, author, verdict, "
+                    "sources, summary and body); only that one is kept (the shortest id, then the "
+                    "first in alphabetical order): delete whichever of the two is the copy, or "
+                    "change what it says"))
     return problems
 
 
