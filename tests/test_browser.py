@@ -166,6 +166,27 @@ def test_without_script_there_is_no_toolbar_and_every_card_shows(browser: Any, s
         assert all(cards.nth(i).is_visible() for i in range(cards.count()))
 
 
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_when_glossa_js_does_not_run_the_page_reads_as_without_script(browser: Any, site: str,
+                                                                      width: int) -> None:
+    """The head's early script prepares the page for glossa.js: blocked or broken, it left the
+    margin's cards hidden on a wide screen, and folded with nothing to open them on a phone."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.route("**/glossa.js*", lambda route: route.abort())
+        page.goto(site + EDITION, wait_until="load")
+        assert not page.evaluate("document.documentElement.classList.contains('glossa-js')")
+        cards = page.locator("[data-glossa-id]")
+        details = page.locator("[data-glossa-id] [data-glossa-detail]")
+        assert cards.count() == sum(EDITION_KINDS.values())
+        assert all(cards.nth(i).is_visible() for i in range(cards.count()))
+        assert all(details.nth(i).is_visible() for i in range(details.count()))
+        assert page.locator(".glossa-summary .glossa-corrections").is_visible()
+    finally:
+        context.close()
+
+
 def test_hovering_a_mark_lights_its_card_and_hovering_a_card_lights_its_marks(browser: Any,
                                                                              site: str) -> None:
     with opened(browser, site + EDITION) as (page, _):

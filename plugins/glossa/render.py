@@ -178,9 +178,14 @@ Not a class: `page.index_view` finds references by theirs, and CSS cannot tell a
 before another from one with words between."""
 
 
-EARLY_SCRIPT = '<script>document.documentElement.classList.add("glossa-js", "glossa-page")</script>'
+EARLY_SCRIPT = ('<script>document.documentElement.classList.add("glossa-js", "glossa-page");'
+                'addEventListener("load", function () { if (!document.querySelector("[data-glossa-ready]")) '
+                'document.documentElement.classList.remove("glossa-js"); })</script>')
 """Before the first paint of an annotated page: glossa.css widens the page and folds narrow-screen
-cards only once script runs, so that nothing shifts when glossa.js (end of body) starts."""
+cards only once script runs, so that nothing shifts when glossa.js (end of body) starts. Should
+glossa.js not start (blocked, not downloaded, broken), the page is shown as without script once
+it has loaded: folded cards with nothing to open them, or the margin's hidden until placed, would
+show nothing."""
 
 _BLOCK = "\x00"
 """Where the block goes in a rendered row: no page's HTML holds a NUL."""
