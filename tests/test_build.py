@@ -399,8 +399,9 @@ def test_summary_lists_each_correction_with_its_verdict_linked_to_its_card(essay
     listed = {item.xpath(".//a/@href")[0]: item.xpath(".//*[@data-verdict]/@data-verdict")[0]
               for item in items}
     assert listed == {"#glossa-heads-up": "imprecise", "#glossa-fox": "misleading"}
-    # "¶4" alone was heard as "pilcrow 4", for a link that leads to the card, not the paragraph
-    assert all(re.fullmatch(r"Read the correction on paragraph \d+", label)
+    # "¶4" alone was heard as "pilcrow 4", for a link that leads to the card, not the paragraph;
+    # named after the ¶ first (what it shows), then the card (two on one ¶ are told apart)
+    assert all(re.fullmatch(r"Paragraph \d+, correction \d+", label)
                for label in summary(essay.page).xpath(".//ol[contains(@class, 'glossa-corrections')]"
                                                       "/li/a/@aria-label")), "named"
     assert len(items) == 2 == len(summary(essay.page).xpath(".//ol/li/a[@aria-label]"))

@@ -313,7 +313,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                  "icon": html(icon(kind))} for name, kind in kinds.items() if counts[name]],
         corrections=[{"id": a.id, "href": f"#{card_id(a.id)}", "verdict": a.verdict,
                       "verdict_label": templates.verdict_label(a.verdict),
-                      "block": placed_blocks.get(a.id),
+                      "block": placed_blocks.get(a.id), "label": kinds[a.kind].label,
+                      "number": reading_order[a.id] + 1 if a.id in reading_order else None,
                       "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks
                       else unplaced_label(a, words),
                       "quote": unquoted(a.quote) if a.quote else None,
