@@ -407,6 +407,15 @@ def test_summary_lists_each_correction_with_its_verdict_linked_to_its_card(essay
     assert len(items) == 2 == len(summary(essay.page).xpath(".//ol/li/a[@aria-label]"))
 
 
+def test_a_link_of_glossas_is_described_by_no_second_wording_of_its_name(essay):
+    """A title unlike the link's name is read after it as its description: "Back to the text of
+    correction 4, ¶4", then "Back to the text" (suggest links: test_corrections_page)."""
+    links = essay.page.xpath("//a[@class='glossa-card__permalink' or @class='glossa-card__back']")
+    assert {link.get("class") for link in links} == {"glossa-card__permalink", "glossa-card__back"}
+    for link in links:
+        assert link.get("title") == (link.get("aria-label") or link.text_content())
+
+
 def test_the_summary_says_where_a_correction_in_no_block_is_as_the_corrections_page_does(tmp_path):
     """A correction whose quote was not found was listed as about the 'whole page'."""
     result = build(write_project(tmp_path, {"index.md": "# Home\n\nThe sky is green.\n"}, {

@@ -191,6 +191,9 @@ def test_each_block_offers_a_suggest_a_note_link_that_makes_a_valid_note(tmp_pat
     result = build(root, strict=True)
     links = suggest_links(result.page("essay/index.html"))
     assert len(links) == 4  # one per block: the title and three paragraphs
+    # described by no second wording of their name ("Suggest a note on ¶4")
+    assert all(link.get("title") == link.text_content()
+               for link in result.page("essay/index.html").xpath("//a[@class='glossa-suggest']"))
     third = urlsplit(links[3])
     assert f"{third.scheme}://{third.netloc}{third.path}" == f"{REPO}/new/main"
     query = parse_qs(third.query)
