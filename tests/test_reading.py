@@ -415,6 +415,8 @@ def test_the_summarys_list_of_corrections_starts_folded_under_its_title(
         assert toggle.get_attribute("aria-expanded") == "false"
         toggle.click()
         assert corrections.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+        # its arrow is drawn, not named: it was heard as "Corrections ▾" once open
+        assert page.get_by_role("button", name="Corrections", exact=True).count() == 1
         assert overlapping(page.evaluate(MEASURE)["cards"]) == []
     with page_at(browser, sites["glossa"] + EDITION, WIDE, script=False) as page:
         assert page.locator(".glossa-summary .glossa-corrections").is_visible()
