@@ -750,11 +750,14 @@ def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, si
           rows: document.querySelectorAll('.glossa-row').length,
           chrome: [...document.querySelectorAll('.glossa-suggest, .glossa-card__back')]
             .filter(c => c.offsetParent).length,
+          twice: [...document.querySelectorAll('[data-glossa-derived]')].filter(s => s.offsetParent)
+            .map(s => s.closest('[data-glossa-id]').id),
           here: [...document.querySelectorAll('.glossa-card__body a')]
             .filter(a => new URL(a.href).pathname === location.pathname)
             .map(a => getComputedStyle(a, '::after').content.includes('<'))})""")
     assert printed["urls"] == printed["all"] > 0
     assert printed["cards"] == sum(EDITION_KINDS.values()) and printed["chrome"] == 0
+    assert printed["twice"] == [], "a summary taken from the body, printed above the body"
     assert printed["pilcrows"] == printed["rows"], "paper readers find the ¶ the summary lists"
     assert printed["above"] == [], "a ¶ printed on a line of its own, above its paragraph"
     assert printed["here"] and not any(printed["here"]), \
