@@ -533,6 +533,20 @@ def test_a_paragraphs_link_on_a_phone_focuses_the_pilcrow_shown(browser: Any, si
         assert not watch.errors, watch.errors
 
 
+def test_on_a_phone_every_rows_pilcrow_is_right_of_its_suggest_link(browser: Any, site: str) -> None:
+    """A row without cards floats its links, one with cards lines them up after the cards: the
+    two orders were opposite, and ¶ and the pen swapped sides from one paragraph to the next."""
+    with opened(browser, site + EDITION, width=PHONE) as (page, _):
+        sides = page.evaluate("""() => [...document.querySelectorAll('.glossa-row')].map(row => {
+          const shown = [...row.querySelectorAll('.glossa-pilcrow, .glossa-suggest')]
+            .filter(link => link.getClientRects().length);
+          const [pilcrow, suggest] = ['.glossa-pilcrow', '.glossa-suggest'].map(
+            name => shown.find(link => link.matches(name)).getBoundingClientRect());
+          return pilcrow.left > suggest.right;
+        })""")
+    assert len(sides) > 50 and all(sides)
+
+
 @pytest.mark.parametrize("width", [WIDE, PHONE])
 def test_a_fresh_page_at_a_paragraphs_address_focuses_its_link(browser: Any, site: str,
                                                                 width: int) -> None:
