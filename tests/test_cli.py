@@ -381,6 +381,10 @@ def test_fix_takes_the_punctuation_at_the_ends_the_quote_has(tmp_path: Path, cap
     ("(see the report)", "see the report", "(see the report)"),
     ("Scientist Ilya passed away in May.", "Ilya passed away in June", "Ilya passed away in May"),
     ("it was over.", "it was done.", "it was over."),
+    ('"a bit embarrassed."', "a bit embarassed", "a bit embarrassed"),  # not the text's marks
+    ('feel "a bit embarrassed."', "feel a bit embarassed", 'feel "a bit embarrassed'),
+    ('it was "over."', "it was done.", 'it was "over.'),
+    ("“a bit embarrassing”", "“a bit embarassing”", "“a bit embarrassing”"),
 ])
 def test_a_fixed_quote_ends_as_the_editor_ended_it(passage: str, quote: str, fixed: str):
     assert ends_as_quoted(passage, quote) == fixed

@@ -532,8 +532,9 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 40) -> tuple[i
 def ends_as_quoted(passage: str, quote: str) -> str:
     """The passage with the quote's ends where the text there did not change: the closest passage
     is widened to whole words, so '… in June' drifted to 'Scientist … in May.', with a word before
-    it and a full stop the editor had left out. What `glossa check --fix` writes, and what the
-    drift message compares the quote with."""
+    it and a full stop the editor had left out, and 'a bit embarassed' to '"a bit embarrassed."'
+    with quotation marks. Marks at each end are kept as far as the quote has them. What
+    `glossa check --fix` writes, and what the drift message compares the quote with."""
     def bare(word: str) -> str:
         return "".join(c for c in normalise(word) if not unicodedata.category(c).startswith("P"))
 
@@ -543,12 +544,21 @@ def ends_as_quoted(passage: str, quote: str) -> str:
     while len(words) > 1 and bare(words[-1]) != bare(ends[-1]) and bare(words[-2]) == bare(ends[-1]):
         words.pop()
     trimmed = " ".join(words)
-    if quote and quote[-1] not in _SENTENCE_MARKS:  # a '%' or a ')' is the text's own
-        trimmed = trimmed.rstrip(_SENTENCE_MARKS)
+    if (extra := _run(trimmed, _OPENING_MARKS) - _run(quote, _OPENING_MARKS)) > 0:
+        trimmed = trimmed[extra:]
+    if (extra := _run(trimmed, _CLOSING_MARKS, end=True) - _run(quote, _CLOSING_MARKS, end=True)) > 0:
+        trimmed = trimmed[:-extra]
     return trimmed.strip() or passage
 
 
-_SENTENCE_MARKS = ".,;:!?…"
+_OPENING_MARKS = "\"'“‘«‹„"
+_CLOSING_MARKS = ".,;:!?…\"'”’»›"
+"""Marks the text may have around the words quoted, not the quote: a '%' or a ')' is the text's own."""
+
+
+def _run(text: str, marks: str, *, end: bool = False) -> int:
+    """How many of `marks` `text` starts (or ends) with."""
+    return len(text) - len(text.rstrip(marks) if end else text.lstrip(marks))
 
 
 def describe_difference(wanted: str, found: str) -> str:
