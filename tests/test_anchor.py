@@ -302,6 +302,14 @@ def test_a_passage_one_character_away_is_not_called_100_percent_similar():
     assert "(99% similar)" in found.message
 
 
+@pytest.mark.parametrize("quote", ["Home", "the CEO", "embarassed"])
+def test_a_short_quote_is_not_taken_for_drift_into_other_words(quote: str):
+    """'Home' was 75 % like 'come', drift, and `check --fix` wrote the other word in."""
+    found = find_quote(blocks("Errors come from the COO, who was embarrassed."), quote)
+    assert isinstance(found, Failure) and found.reason == "not-found"
+    assert found.closest is not None and "closest passage" in found.message
+
+
 def test_quote_unlike_anything_still_names_the_closest_passage():
     found = find_quote(blocks("Some text here."), "zebra quagga")
     assert isinstance(found, Failure)
