@@ -262,7 +262,8 @@ def test_page_provenance_is_checked_with_the_rules_of_annotations(tmp_path: Path
         "docs/index.md:4: 'published' must be YYYY, YYYY-MM or YYYY-MM-DD, not 'not a date <b>'",
         "docs/index.md:5: 'language' must be a language tag such as 'en' or 'en-GB', not "
         "'en\"><script>'",
-        "docs/index.md:6: 'author' must be text, not a list",
+        "docs/index.md:6: 'author' must be text, not a list; if it is words that start with '[', "
+        "put the whole value in quotes",
         "docs/index.md:9: 'publisher' has no value; give one or remove the key",
         "docs/index.md:10: 'translated_from' must be text, not False as YAML reads it: write it in "
         "quotes",

@@ -134,7 +134,8 @@ BAD_FILES = {
         [f"{PATH}:3: 'sources' must be a list with at least one entry: '- url: https://...'"]),
     "a quote that is a list": (
         "---\nkind: note\nauthor: Ann\nquote: [one, two]\n---\nBody.\n",
-        [f"{PATH}:4: 'quote' must be text, not a list"]),
+        [f"{PATH}:4: 'quote' must be text, not a list; if it is words that start with '[', put the "
+         "whole value in quotes"]),
     "a source's key indented a space too few": (
         "---\nkind: note\nauthor: Ann\nsources:\n  - url: https://a.example\n    title: T\n   date: 2025\n"
         "---\nBody.\n",
@@ -265,6 +266,16 @@ BAD_FILES = {
          f"{PATH}:6: 'title' is read as 'Rated': YAML takes ' #' and what follows it for a comment. If "
          "the '#' belongs to the value, put the whole value in double quotes; if it is a comment, "
          "give it a line of its own"]),
+    "a value starting with a mark YAML reads as its own, with how to quote it": (
+        "---\nkind: note\nquote: @handle says # checked\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:3: YAML syntax error: found character that cannot start any token (line 3, column "
+         "8); a value that starts with '@' must be in quotes (YAML reads the mark as its own): "
+         "quote: '@handle says'"]),
+    "a list item's value starting with '*', with how to quote it": (
+        "---\nkind: source\nsources:\n  - url: https://e.org/x\n    title: *Bold* claims\n---\nBody.\n",
+        [f"{PATH}:5: YAML syntax error: did not find expected alphabetic or numeric character (line 5, "
+         "column 17); a value that starts with '*' must be in quotes (YAML reads the mark as its "
+         "own): title: '*Bold* claims'"]),
     "a colon in a value, with how to quote it": (
         "---\nkind: note\nquote: Note: the figures\nauthor: Ed\n---\nBody.\n",
         [f"{PATH}:3: YAML syntax error: mapping values are not allowed in this context (line 3, "

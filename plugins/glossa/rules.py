@@ -365,9 +365,11 @@ def not_text(name: str, value: object) -> str:
     """A value that YAML read as a list or a mapping (or, in a page's front matter, a number)."""
     if isinstance(value, bool):  # `language: no`: YAML 1.1, as MkDocs reads it, says false
         return f"{name} must be text, not {value!r} as YAML reads it: write it in quotes"
-    shape = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) \
-        else repr(value)
-    return f"{name} must be text, not {shape}"
+    if isinstance(value, list | dict):
+        shape, mark = ("a list", "[") if isinstance(value, list) else ("a mapping", "{")
+        return (f"{name} must be text, not {shape}; if it is words that start with '{mark}', put "
+                "the whole value in quotes")
+    return f"{name} must be text, not {value!r}"
 
 
 def no_value(name: str, needed: str | None = None) -> str:
