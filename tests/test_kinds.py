@@ -153,3 +153,15 @@ def test_a_page_level_annotation_of_a_kind_without_a_body_leads_the_summary_with
     [summary] = result.page("index.html").xpath("//*[@data-glossa-summary]")
     assert not [p for p in summary.xpath(".//p") if p.text_content().strip().startswith(".")]
     assert summary.xpath(".//*[@data-glossa-id='flag']"), "its card is there"
+
+
+@pytest.mark.parametrize(("settings", "counted"), [
+    ({"label": "Reply"}, "2 replies"), ({"label": "Entry"}, "2 entries"), ({"label": "Day"}, "2 days"),
+    ({"label": "Box"}, "2 boxes"), ({"label": "Analysis", "plural": "Analyses"}, "2 analyses"),
+])
+def test_the_summary_counts_a_kind_in_its_plural(settings: dict[str, str], counted: str) -> None:
+    """'2 replys', '2 entrys', '2 analysises': a label's plural was its label and an 's' or 'es'."""
+    from glossa.render import plural
+
+    [kind] = [k for name, k in resolve_kinds({"reply": settings}, []).items() if name == "reply"]
+    assert f"2 {plural(kind, 2)}" == counted and plural(kind, 1) == settings["label"].lower()

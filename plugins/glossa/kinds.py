@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {"icon": "material/tag-outline", "color": "#6a1b9a",
                             "motivation": "commenting", "sources": False, "author": False, "body": True,
                             "from_readers": False}
 """What a kind of the site's own is, unless it says otherwise (mkdocs.yml's `kinds:`)."""
-_FIELDS = {"label": "label", **{key: key for key in DEFAULTS},
+_FIELDS = {"label": "label", "plural": "plural", **{key: key for key in DEFAULTS},
            "sources": "needs_sources", "author": "needs_author", "body": "needs_body"}
 """Each setting's field of `Kind`."""
 

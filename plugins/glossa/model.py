@@ -24,6 +24,9 @@ class Kind:
     needs_verdict: bool = False
     needs_author: bool = False
     needs_body: bool = True
+    plural: str = ""
+    """The label for more than one, where English's usual ending does not make it ("Analyses");
+    "" for that ending (`render.plural`)."""
     from_readers: bool = False
     """Written by readers rather than the site's editors: links in its cards get `rel="nofollow
     ugc"` (SPEC §6), so that search engines do not take them for the site's own word."""

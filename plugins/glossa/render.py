@@ -309,7 +309,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
     summary = templates.render(
         "summary", leads=leads, provenance=lines, unanchored=unanchored,
         unanchored_href=f"#{UNANCHORED_ID}",
-        counts=[{"kind": kind, "count": counts[name], "label": plural(kind.label, counts[name]),
+        counts=[{"kind": kind, "count": counts[name], "label": plural(kind, counts[name]),
                  "icon": html(icon(kind))} for name, kind in kinds.items() if counts[name]],
         corrections=[{"id": a.id, "href": f"#{card_id(a.id)}", "verdict": a.verdict,
                       "verdict_label": templates.verdict_label(a.verdict),
@@ -353,7 +353,14 @@ def render_index_unanchored(entries: Sequence[str], words: Mapping[str, Any]) ->
     return f'<h2 id="{UNANCHORED_TITLE_ID}">{escape(words["unanchored_title"])}</h2>{"".join(entries)}'
 
 
-def plural(label: str, count: int) -> str:
+def plural(kind: Kind, count: int) -> str:
+    """How the summary counts `count` annotations of a kind: "1 note", "2 entries"; a kind whose
+    label takes another plural says it (`plural: Analyses`)."""
+    label = kind.label.lower()
     if count == 1:
-        return label.lower()
-    return label.lower() + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
+        return label
+    if kind.plural:
+        return kind.plural.lower()
+    if label.endswith("y") and label[-2:-1] not in "aeiou":
+        return label[:-1] + "ies"
+    return label + ("es" if label.endswith(("s", "x", "z", "ch", "sh")) else "s")
