@@ -222,6 +222,26 @@ def test_a_suggested_note_is_of_the_kind_readers_write(tmp_path: Path) -> None:
     assert again.page("essay/index.html").xpath("//*[@data-glossa-id='p4-question']")
 
 
+def test_a_suggested_note_asks_for_what_its_kind_needs(tmp_path: Path) -> None:
+    """A readers' kind that needs sources was suggested without them: committed, the file got
+    "missing key 'sources'", with nothing in it to say so beforehand."""
+    kinds = {"reply": {"label": "Reply", "from_readers": True, "sources": True},
+             "note": {"from_readers": False}}
+    root = project(tmp_path, {"repo_url": REPO, "plugins": ["search", {"glossa": {"kinds": kinds}}]})
+    query = parse_qs(urlsplit(suggest_links(build(root, strict=True).page("essay/index.html"))[3]).query)
+    value = query["value"][0]
+    assert "\nsources:\n  - url:   # the address of your source, https://...\n---\n" in value
+    (root / query["filename"][0]).write_text(value, encoding="utf-8")
+    assert "glossa: annotations/essay/p4-reply.md:6: 'url' has no value; give the address of the page, " \
+        "http:// or https://" in build(root).warnings
+    (root / query["filename"][0]).write_text(value.replace(
+        "url:   # the address of your source, https://...", "url: https://example.org/evidence"),
+        encoding="utf-8")
+    again = build(root, strict=True)
+    assert not again.aborted, again.warnings
+    assert again.page("essay/index.html").xpath("//*[@data-glossa-id='p4-reply']")
+
+
 def test_suggest_links_follow_the_branch_option_and_only_github(tmp_path: Path) -> None:
     config = {"repo_url": REPO, "plugins": ["search", {"glossa": {"suggest_branch": "drafts"}}]}
     result = build(project(tmp_path / "a", config), strict=True)

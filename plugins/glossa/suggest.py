@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from .model import double_quoted
+from .model import Kind, double_quoted
+from .rules import VERDICTS
 
 SUGGEST_HOSTS = frozenset({"github.com", "www.github.com"})
 SUGGEST_WORDS = 8
@@ -45,9 +46,11 @@ def branch_of_edit_uri(edit_uri: str | None) -> str | None:
 
 
 def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key: str, number: int,
-                     text: str, kind: str) -> str | None:
+                     text: str, kind: Kind) -> str | None:
     """The repository's new-file page, prefilled with a note on block `number` (GitHub only), of
-    `kind`: the site's kind written by readers.
+    `kind`: the site's kind written by readers. What the kind requires beyond an author (a site's
+    readers may have to give sources) is asked for by an empty value, which the build names until
+    it is given.
 
     The file is `annotations/<page>/p<n>-<kind>.md`; its front matter quotes the block's first
     words for the contributor to trim to the words the note is about (see CONTRIBUTING.md). It is
@@ -59,11 +62,15 @@ def suggest_note_url(repo_url: str, branch: str, annotations_dir: str, page_key:
     if not words:
         return None
     excerpt = " ".join(words[:SUGGEST_WORDS])
-    front = (f"---\nkind: {kind}\n"
+    front = (f"---\nkind: {kind.name}\n"
              f"quote: {double_quoted(excerpt)}\n"
-             "author: Your name\n---\n"
-             "Your note, in Markdown. Trim the quote above to the exact words your note is about, "
-             "and link your sources.\n")
-    filename = f"{annotations_dir.strip('/')}/{page_key}/p{number}-{kind}.md"
+             "author: Your name\n"
+             + ("verdict:   # what the text's claim is: " + ", ".join(VERDICTS) + "\n"
+                if kind.needs_verdict else "")
+             + ("sources:\n  - url:   # the address of your source, https://...\n"
+                if kind.needs_sources else "")
+             + "---\nYour note, in Markdown. Trim the quote above to the exact words your note is "
+             "about, and link your sources.\n")
+    filename = f"{annotations_dir.strip('/')}/{page_key}/p{number}-{kind.name}.md"
     return (f"{repo_url.rstrip('/')}/new/{quote(branch, safe='/')}"
             f"?filename={quote(filename, safe='/')}&value={quote(front, safe='')}")

@@ -179,7 +179,7 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
     repo_url = site.repo_url
     if not repo_url:
         return None
-    kind = readers_kind(site.kinds)
+    kind = site.kinds[readers_kind(site.kinds)]
     return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
                                                  page_key, number, text, kind)
 
