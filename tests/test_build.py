@@ -548,6 +548,20 @@ def test_a_folder_whose_page_was_renamed_names_the_page_it_may_now_be(tmp_path):
         "annotations/sub/essays/"]
 
 
+def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_path):
+    """`first.md` renamed `premier.md`, beside `second.md`: the folder was sent to the page named
+    most like it, second.md, where its words are not; renamed `crash.md`, to no page at all."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nText.\n",
+                                            "essays/second.md": "# Second\n\nOther words.\n",
+                                            "essays/premier.md": "# First\n\nThe *first* words.\n"},
+                                 {"essays/first/x.md": annotation("note", quote="first words"),
+                                  "essays/first/y.md": annotation("note", quote="First")}))
+    assert result.glossa_warnings() == [
+        "glossa: annotations/essays/first:1: annotation folder for a page that does not exist: "
+        "expected docs/essays/first.md; if the page is now docs/essays/premier.md, rename the "
+        "folder to annotations/essays/premier/"]
+
+
 @pytest.mark.parametrize(("folder", "said"), [
     ("port_expansion", "; if they are about docs/port-expansion.md, move the files into "
                        "annotations/port-expansion/"),

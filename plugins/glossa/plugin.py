@@ -79,7 +79,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for message in unbuilt:
             log.info(message)
         publication.problems += publication.folders_without_page(
-            lambda key: page_of(files, key) is not None, self.config.display_root, self.docs_name,
+            lambda key: page_of(files, key) is not None, self.config.display_root,
+            Path(config.docs_dir),
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))

@@ -30,13 +30,14 @@ class Publication:
     problems: list[Problem] = field(default_factory=list)
 
     def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
-                             docs_name: str, page_keys: Iterable[str]) -> list[Problem]:
+                             docs: Path, page_keys: Iterable[str]) -> list[Problem]:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
         for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how
         an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), a page
-        without annotations, named like it, that it may have been renamed to, or else an annotated
+        without annotations that it may have been renamed to (`_renamed_to`), or else an annotated
         page named like it; a folder in a page's folder belongs in it."""
+        docs_name = docs.name
         problems, pages, keys = [], None, None
         for key in sorted(self.folders):
             if is_page(key):
@@ -65,11 +66,12 @@ class Publication:
                     message += (f"; the page {docs_name}/{keys[_folded(key)]}.md differs from it only "
                                 "in letter case or in how an accent is encoded: rename the folder "
                                 "after the page")
-                elif (renamed := _renamed_to(key, [k for k in pages if k not in self.folders])):
+                elif (renamed := _renamed_to(key, [k for k in pages if k not in self.folders],
+                                             self.annotations.get(key, ()), docs)):
                     about = renamed
                     message += (f"; if the page is now {docs_name}/{renamed}.md, rename the folder "
                                 f"to {display_root}/{renamed}/")
-                elif (near := _renamed_to(key, [k for k in pages if k in self.folders])):
+                elif (near := _named_like(key, [k for k in pages if k in self.folders])):
                     about = near
                     message += (f"; if they are about {docs_name}/{near}.md, move the files into "
                                 f"{display_root}/{near}/")
@@ -161,11 +163,34 @@ def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
     return problems
 
 
-def _renamed_to(key: str, unannotated: list[str]) -> str | None:
-    """The page without annotations, named like `key`, that its page may have been renamed to."""
+def _renamed_to(key: str, unannotated: list[str], annotations: Iterable[Annotation],
+                docs: Path) -> str | None:
+    """The page without annotations that the page `key` may have been renamed to: the one whose
+    Markdown holds most of the folder's quotes, at least half of them (`crash.md` for
+    `openai-is-crashing/`, which no name is like), else the one named most like it (of those
+    that hold as many, if any do). Read only for a folder without its page."""
+    from .anchor import normalise  # here: only a folder without its page needs it
+
+    quotes = {normalise(a.quote) for a in annotations if a.quote}
+    held: dict[str, int] = {}
+    for page in unannotated if quotes else ():
+        try:
+            text = normalise((docs / f"{page}.md").read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        held[page] = sum(quote in text for quote in quotes)
+    most = max(held.values(), default=0)
+    holding = [page for page, count in held.items() if count == most] if 2 * most >= len(quotes) > 0 else []
+    if len(holding) == 1:
+        return holding[0]
+    return _named_like(key, holding) or _named_like(key, unannotated)
+
+
+def _named_like(key: str, pages: list[str]) -> str | None:
+    """The page of `pages` named most like `key`, if any is close."""
     import difflib  # here: only a folder without its page needs it
 
-    close = difflib.get_close_matches(key, unannotated, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, pages, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
