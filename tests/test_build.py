@@ -548,6 +548,28 @@ def test_a_folder_whose_page_was_renamed_names_the_page_it_may_now_be(tmp_path):
         "annotations/sub/essays/"]
 
 
+def test_an_annotation_saved_in_the_docs_folder_is_said_not_published_as_a_card(tmp_path):
+    """Saved under docs/ by mistake, an annotation was published as a page of its own, and
+    `glossa check` said there was no problem. A page with front matter of its own is left alone."""
+    result = build(write_project(tmp_path, {
+        "index.md": "# Home\n\nThe sky is green.\n",
+        "annotations/index/sky.md": annotation("note", quote="sky is green"),
+        "stray.md": annotation("correction", quote="sky is green"),
+        "guide.md": "---\nkind: tutorial\nquote: Be kind\n---\n# Guide\n\nText.\n",
+        "about.md": "---\nkind: note\n---\n# About\n\nText.\n"},
+        {"index/blue.md": annotation("note", quote="The sky")}), strict=True)
+    assert result.aborted
+    assert sorted(result.glossa_warnings()) == [
+        "glossa: docs/annotations/index/sky.md:1: this page's front matter is an annotation's (kind: "
+        "note), but it is in the docs folder, so it is published as a page of its own and its card "
+        "is not shown: move it to annotations/index/sky.md (the annotations folder is beside docs/, "
+        "not in it)",
+        "glossa: docs/stray.md:1: this page's front matter is an annotation's (kind: correction), but "
+        "it is in the docs folder, so it is published as a page of its own and its card is not "
+        "shown: move it into annotations/<page>/, the folder of the page it annotates (the "
+        "annotations folder is beside docs/, not in it)"]
+
+
 def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_path):
     """`first.md` renamed `premier.md`, beside `second.md`: the folder was sent to the page named
     most like it, second.md, where its words are not; renamed `crash.md`, to no page at all."""

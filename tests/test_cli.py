@@ -92,6 +92,7 @@ EXPECTED = [
     "annotations/index/yaml-error.md:4: YAML syntax error",
     "annotations/missing-page:1: annotation folder for a page that does not exist: "
     "expected docs/missing-page.md",
+    "docs/stray.md:1: this page's front matter is an annotation's (kind: note), but it is in the docs",
     "annotations/index/ambiguous.md:4: quote 'The board met twice.' in docs/index.md: quote matches 2 "
     "places; make it unique with 'prefix:' or 'suffix:'\n  ¶3: ",
     "annotations/index/drift.md:4: quote 'Ilya Sutskever passed away in June.' in docs/index.md: quote not "
@@ -106,7 +107,8 @@ EXPECTED = [
 
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
-    return write_project(tmp_path / "broken", {"index.md": PAGE, "other.md": "# Other\n\nText.\n"},
+    return write_project(tmp_path / "broken", {"index.md": PAGE, "other.md": "# Other\n\nText.\n",
+                                               "stray.md": "---\nkind: note\nquote: Text\n---\nB.\n"},
                          {path: text.encode() for path, text in BROKEN.items()})
 
 
@@ -137,7 +139,7 @@ def test_check_reports_each_problem_once_with_its_line_and_its_fix(broken: Path,
     for expected in EXPECTED:
         assert out.count(expected) == 1, expected
     for problem in problems_of(out):
-        assert re.match(r"annotations/[^:]+:\d+: ", problem), problem
+        assert re.match(r"(annotations|docs)/[^:]+:\d+: ", problem), problem
     assert len(problems_of(out)) == len(set(problems_of(out)))
 
 

@@ -258,6 +258,18 @@ def test_a_site_without_site_url_is_told_once_not_once_a_page(tmp_path):
                              "absolute URLs, so the annotated pages have neither") == 1
 
 
+def test_an_annotation_saved_in_the_docs_folder_is_said_as_under_mkdocs(tmp_path):
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    (project / "docs" / "stray.md").write_text(annotation("note", quote="sky is green"),
+                                               encoding="utf-8")
+    said = [line for line in build(project).warnings if "docs/stray.md" in line]
+    assert len(said) == 1
+    done = zensical_build(project, "--clean")
+    assert done.returncode == 0, done.stderr
+    assert said[0].removeprefix("glossa: ") in done.stderr
+    assert zensical_build(project, "--clean", "--strict").returncode != 0
+
+
 def test_a_site_url_with_a_path_but_no_slash_keeps_its_path_in_claimreview(tmp_path):
     """MkDocs adds the slash to `site_url`; Zensical does not, and joining the page's address to
     `https://example.org/sub` dropped `sub` from every ClaimReview's url."""

@@ -34,7 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import render
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import display_root
+from .files import annotation_in_docs, display_root
 from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
@@ -189,6 +189,9 @@ class _Build:
         path = PurePath(page.path).as_posix()
         key = path.removesuffix(".md")
         if key not in self.publication.folders:
+            misplaced = annotation_in_docs(page.meta, self.site.kinds, path, self.docs.name,
+                                           display_root(self.site.annotations_dir))
+            _report([str(misplaced)] if misplaced else [], self.strict, f"{self.docs.name}/{path}")
             return html
         source = self.docs / path
         site_url = self.config.get("site_url")  # as written: MkDocs adds the last slash, Zensical not

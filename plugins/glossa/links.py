@@ -121,8 +121,7 @@ def pages_glossa_links_need(files: Files, annotations: Mapping[str, Sequence[Ann
     links to, and every page a body links into. Found by reading their text, not rendering it."""
     needed: set[str] = set()
     for file in files.documentation_pages():
-        text = Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace") \
-            if file.abs_src_path else file.content_string
+        text = page_text(file)
         targets = [page for page, anchor in _ID_LINK.findall(text) if is_glossa_id(anchor)] \
             if "#" in text else []
         if targets:
@@ -132,6 +131,14 @@ def pages_glossa_links_need(files: Files, annotations: Mapping[str, Sequence[Ann
         needed.update(_resolved(f"{key}.md", page) for annotation in of_page
                       for page in _PAGE_LINK.findall(annotation.body))
     return needed
+
+
+def page_text(file: File) -> str:
+    """A page's Markdown as the build would read it, for a look at it before the build: a byte
+    that is not UTF-8 is replaced, where MkDocs would say so when it builds the page."""
+    if file.abs_src_path:
+        return Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace")
+    return file.content_string
 
 
 def _resolved(src_uri: str, link: str) -> str:

@@ -31,6 +31,7 @@ from . import assets, corrections, dirty, export, head, search
 from .annotated_pages import PageState, WovenPage, annotated_pages, page_of
 from .bodies import SanitiserUnavailable
 from .config import GlossaConfig, weaving_settings
+from .files import annotation_in_docs
 from .kinds import KindError
 from .links import BodyLinks, register_ids
 from .publication import Publication, Reader, left_out_line
@@ -121,6 +122,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             return
         state = self.pages.get(page.file.src_uri)
         if state is None or page.content is None:
+            if misplaced := annotation_in_docs(page.meta, self.settings.kinds, page.file.src_uri,
+                                               self.docs_name, self.config.display_root):
+                log.warning(str(misplaced))
             if self.is_serve and page.content:  # a renamed page: its folder's files lost their cards
                 page.content = self._preview_problems(page.file.src_uri.removesuffix(".md")) + page.content
             return

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
-from .links import link_to_a_missing_glossa_id, pages_glossa_links_need
+from .links import link_to_a_missing_glossa_id, page_text, pages_glossa_links_need
 from .model import Annotation
 from .search import WEAVING
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from .plugin import GlossaPlugin
 
 PLUGIN_LOGGER = "mkdocs.plugins.glossa"
+_KIND_IN_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:(?!---|\.\.\.)[^\n]*\n)*?kind\s*:")
 BUILD_ONLY = "glossa/build-only"
 """The name of the plugin `Site.build` adds to the site's plugins."""
 
@@ -95,9 +97,13 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
     def needed(self, files: Files) -> set[str]:
         """The pages a strict build's checks of Glossa's links need: every page Glossa annotates,
         every page whose Markdown links to an id Glossa gives (`#glossa-x`, `#p3`: a card renamed
-        or removed), and every page a body links into (its ids). A site's other pages, often
-        most of them, are left out: check takes a fraction of a build."""
-        return set(self.glossa.pages) | pages_glossa_links_need(files, self.glossa.publication.annotations)
+        or removed), and every page a body links into (its ids); and every page whose front matter
+        has a `kind:`, which may be an annotation saved in the docs folder
+        (`files.annotation_in_docs`). A site's other pages, often most of them, are left out:
+        check takes a fraction of a build."""
+        return (set(self.glossa.pages) | pages_glossa_links_need(files, self.glossa.publication.annotations)
+                | {file.src_uri for file in files.documentation_pages()
+                   if _KIND_IN_FRONT_MATTER.match(page_text(file))})
 
     @event_priority(WEAVING)  # where Glossa weaves, and just after it (this plugin is added last)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
