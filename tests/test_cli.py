@@ -611,7 +611,15 @@ def test_new_never_overwrites_a_file(tmp_path: Path, capsys):
     assert path.read_text(encoding="utf-8") == "edited by hand"
 
 
-@pytest.mark.parametrize("page", ["../outside", "a/../index", "./index", "a//b"])
+@pytest.mark.parametrize("page", ["./docs/a/b.md", "docs/a/b.md", "a/b.md", "a\\b", "./a/b"])
+def test_new_takes_a_page_as_a_shell_completes_it(tmp_path: Path, capsys, page: str):
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", page, "Deep text", "--kind", "note", "--id", "x")
+    assert status == 0, err
+    assert (project / "annotations/a/b/x.md").is_file()
+
+
+@pytest.mark.parametrize("page", ["../outside", "a/../index", "a/./b", "a//b", "./../x"])
 def test_new_refuses_a_page_path_that_is_not_a_page(tmp_path: Path, capsys, page: str):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", page, "passed away", "--kind", "note", "--id", "x")

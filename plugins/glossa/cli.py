@@ -91,8 +91,11 @@ def add_command(subparsers: Any, name: str, *, help: str, description: str,
 
 
 def page_key(argument: str, docs_name: str = "docs") -> str:
-    """`<page>` as editors may type it: `a/b`, `a/b.md` or `docs/a/b.md` all mean docs/a/b.md."""
+    """`<page>` as editors may type it: `a/b`, `a/b.md`, `docs/a/b.md` or `./docs/a/b.md` (as a
+    shell completes it) all mean docs/a/b.md."""
     key = argument.strip().replace("\\", "/").strip("/")
+    while key.startswith("./"):
+        key = key[2:]
     key = key.removeprefix(f"{docs_name}/").removesuffix(".md")
     if not key or any(part in ("", ".", "..") for part in key.split("/")):
         raise UsageError(f"'{argument}' is not a page: give its path under {docs_name}/ without "
