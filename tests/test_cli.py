@@ -719,11 +719,11 @@ def test_new_says_an_id_is_made_of_ascii_letters_when_the_quote_has_none(tmp_pat
 def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", "indx", "passed away", "--kind", "note")
-    assert status == 1 and "no page docs/indx.md (did you mean 'index'?)" in err
+    assert status == 2 and "no page docs/indx.md (did you mean 'index'?)" in err  # as import says it
     (project / "docs" / "guide").mkdir()
     (project / "docs" / "guide" / "index.md").write_text("# Guide\n\nText.\n", encoding="utf-8")
     status, _, err = run(capsys, project, "new", "guide", "Text", "--kind", "note")
-    assert status == 1 and "no page docs/guide.md (did you mean 'guide/index'?)" in err
+    assert status == 2 and "no page docs/guide.md (did you mean 'guide/index'?)" in err
     status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "nope")
     assert status == 2 and ("--kind: unknown kind 'nope' (did you mean 'note'?); allowed kinds: "
                             "correction, source, note, update, memo") in err

@@ -439,8 +439,7 @@ def run_new(args: argparse.Namespace) -> int:
             raise UsageError(wrong)
         kind = kinds[args.kind]
         if src_uri not in site.page_uris:
-            print(f"glossa: {_no_page(site, key)}", file=sys.stderr)
-            return EXIT_PROBLEMS
+            raise UsageError(_no_page(site, key))
         if args.quote is not None:
             try:
                 blocks = [normalise(block.text) for block in split_blocks(built[src_uri].html)[0]]
