@@ -1224,3 +1224,17 @@ def test_a_cards_head_reads_as_words_apart(tmp_path):
                                  {"index/sky.md": annotation("correction", quote="The sky is green.")}))
     head = card(result.page(), "sky").xpath("string(./header)")
     assert " ".join(head.split()).startswith("Correction 1 False 1 source")
+
+
+@pytest.mark.parametrize("folder", ["essays/third", "essays/third.markdown"])
+def test_a_page_ending_in_markdown_is_said_to_need_md(tmp_path, folder):
+    """A page written `third.markdown`, which MkDocs reads as Markdown: its folder was told to be
+    renamed `third.markdown/`, and then that the page differed from it only in letter case."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nText.\n",
+                                            "essays/third.markdown": "# Third\n\nWords.\n"},
+                                 {f"{folder}/x.md": annotation("note", quote="Words")}))
+    assert result.glossa_warnings() == [
+        f"glossa: annotations/{folder}:1: annotation folder for a page that does not exist: expected "
+        f"docs/{folder}.md; Glossa annotates pages whose name ends in '.md': rename "
+        "docs/essays/third.markdown to docs/essays/third.md; its annotations go in "
+        "annotations/essays/third/"]

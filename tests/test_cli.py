@@ -872,3 +872,13 @@ def test_check_reports_a_draft_pages_annotations_as_mkdocs_serve_would(tmp_path:
     status, out, _ = run(capsys, project, "check")
     assert status == 1
     assert [p.split(": ")[0] for p in problems_of(out)] == ["annotations/draft/gone.md:3"]
+
+
+def test_new_says_a_page_ending_in_markdown_needs_md(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    (project / "docs" / "third.markdown").write_text("# Third\n\nWords.\n", encoding="utf-8")
+    for page in ("third", "third.markdown"):
+        status, _, err = run(capsys, project, "new", page, "Words", "--kind", "note", "--author", "A")
+        assert status == 2 and ("glossa: Glossa annotates pages whose name ends in '.md': rename "
+                                "docs/third.markdown to docs/third.md; its annotations go in "
+                                "annotations/third/") in err, err

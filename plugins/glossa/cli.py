@@ -50,7 +50,7 @@ from .anchor import (
 from .blocks import UnreadablePage, split_blocks
 from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
-from .publication import folder_of, left_out_line
+from .publication import folder_of, left_out_line, only_md_pages, other_markdown
 from .rules import (
     KEY_RULES,
     MAX_SUMMARY_CHARS,
@@ -105,6 +105,8 @@ def page_key(argument: str, docs_name: str = "docs") -> str:
 
 def _no_page(site: Site, key: str) -> str:
     """Why `key` names no page of the site, with the closest pages' keys."""
+    if other := other_markdown(Path(site.config.docs_dir), key):
+        return only_md_pages(site.docs_name, other, site.plugin.config.display_root)
     keys = [uri.removesuffix(".md") for uri in site.page_uris]
     close = [f"{key}/index"] if f"{key}/index" in keys else difflib.get_close_matches(key, keys, n=3)
     hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else \

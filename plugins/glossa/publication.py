@@ -50,6 +50,8 @@ class Publication:
                 about = meant
                 message += (f"; the folder of {docs_name}/{meant}.md is {display_root}/{meant}/ "
                             "(its path in the docs folder, without '.md'): move the files there")
+            elif other := other_markdown(docs, key):
+                message += f"; {only_md_pages(docs_name, other, display_root)}"
             elif is_page(f"{key}/index"):
                 about = f"{key}/index"
                 message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
@@ -135,6 +137,26 @@ def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
     "excluded"): a draft is work in progress, and `--strict` should not fail on it."""
     return (f"{display_root}/{key}: {docs_name}/{key}.md is {state}, so its annotations are "
             "not published either")
+
+
+OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+"""The other endings MkDocs reads as Markdown. A page's key is its path without `.md`."""
+
+
+def other_markdown(docs: Path, key: str) -> str | None:
+    """The page `key` names, written with another Markdown ending (`essays/third.markdown`, for
+    `essays/third` or for `essays/third.markdown`), as its path in the docs folder; or None."""
+    for path in (key, *(key + ending for ending in OTHER_MARKDOWN)):
+        if path.endswith(OTHER_MARKDOWN) and (docs / path).is_file():
+            return path
+    return None
+
+
+def only_md_pages(docs_name: str, path: str, display_root: str) -> str:
+    """What to do about a page (`other_markdown`) that Glossa does not annotate."""
+    stem = path.rsplit(".", 1)[0]
+    return (f"Glossa annotates pages whose name ends in '.md': rename {docs_name}/{path} to "
+            f"{docs_name}/{stem}.md; its annotations go in {display_root}/{stem}/")
 
 
 def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
