@@ -408,6 +408,15 @@ def test_a_link_to_dev_zero_is_refused_without_reading_it(tmp_path: Path):
         "files (Glossa does not follow links)"]
 
 
+def test_a_link_without_md_is_said_to_be_a_link_not_to_need_md(tmp_path: Path):
+    """A link to a folder that is gone was told to be renamed 'firstlink.md'."""
+    (tmp_path / "page").mkdir()
+    os.symlink(tmp_path / "gone", tmp_path / "page" / "firstlink")
+    assert [str(p) for p in find_annotation_files(tmp_path, "annotations")[1]] == [
+        "annotations/page/firstlink:1: the file is a symbolic link; annotation files must be "
+        "ordinary files (Glossa does not follow links)"]
+
+
 def test_a_symlinked_page_folder_is_reported_not_ignored(tmp_path: Path):
     """Issue 20: no warning, no card, and --strict passed."""
     elsewhere = tmp_path / "elsewhere"

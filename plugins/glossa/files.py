@@ -106,6 +106,9 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
                                         "rename this one"))
                 continue
             stem, ext = os.path.splitext(name)
+            if ext != ".md" and os.path.islink(os.path.join(folder, name)):  # a name would not help
+                problems.append(_not_ordinary(display, "a symbolic link"))
+                continue
             if ext != ".md":
                 problems.append(Problem(display, 1, "not an annotation: annotation files end in "
                                         f"'.md'{_not_markdown(stem, ext, names)}"))
@@ -144,8 +147,7 @@ def read_annotation_file(file: AnnotationFile, kinds: Mapping[str, Kind]) -> Ann
         if not stat.S_ISREG(status.st_mode):
             # A link (git stores them) could point at /dev/zero or at a file outside the project.
             what = "a symbolic link" if stat.S_ISLNK(status.st_mode) else "not an ordinary file"
-            return [Problem(file.display, 1, f"the file is {what}; annotation files must be "
-                            "ordinary files (Glossa does not follow links)")]
+            return [_not_ordinary(file.display, what)]
         if status.st_size > MAX_FILE_BYTES:  # not read at all
             return [_too_large(file.display, status.st_size)]
         raw = file.path.read_bytes()
@@ -192,6 +194,11 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
         line, message = near if near and near[0] <= error.line else (error.line, error.message)
         return [Problem(path, line, message)]
     return _validate(node, body, end + 1, body_line, id, page, path, kinds)
+
+
+def _not_ordinary(path: str, what: str) -> Problem:
+    return Problem(path, 1, f"the file is {what}; annotation files must be ordinary files (Glossa "
+                   "does not follow links)")
 
 
 def _too_large(path: str, size: int) -> Problem:
