@@ -578,6 +578,8 @@ def test_files_not_ending_in_md_are_reported(tmp_path):
      "end in '.md'; it looks like a copy of 'park.md': remove it once you have what you need from it"),
     (["Thumbs.db"], "annotations/essay/Thumbs.db:1: not an annotation: annotation files end in "
      "'.md': move it out of the annotations folder"),
+    (["y.md "], "annotations/essay/y.md :1: not an annotation: annotation files end in '.md' "
+     "(rename it to 'y.md')"),  # saved with a space after the name: not a file to move out
 ])
 def test_a_file_not_ending_in_md_gets_a_fix_that_fits_it(tmp_path, names, said):
     """'Rename it to thumbs.md', or to the name of the file beside it, was no fix; nor 'remove

@@ -133,7 +133,7 @@ def _not_markdown(stem: str, ext: str, names: list[str]) -> str:
         stem = stem[:-3]  # 'x.md.txt' alone: how Windows' Notepad saves 'x.md'
         return f" (rename it to '{rules.suggest_id(stem)}.md')"
     suggested = f"{rules.suggest_id(stem)}.md"
-    if ext.lower() not in TEXT_EXTENSIONS:
+    if ext.strip().lower() not in TEXT_EXTENSIONS:  # 'x.md ', saved with a space after its name
         return ": move it out of the annotations folder"
     if suggested in names:
         return f" and '{suggested}' is beside it: merge the two, then remove this one"
