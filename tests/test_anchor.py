@@ -310,6 +310,15 @@ def test_a_short_quote_is_not_taken_for_drift_into_other_words(quote: str):
     assert found.closest is not None and "closest passage" in found.message
 
 
+def test_a_prefix_written_in_markdown_is_said_as_a_quote_in_markdown_is():
+    """It was 'not with prefix ... right against it', with no word of the asterisks."""
+    found = find_quote(blocks("Revenue grew fast this year; revenue grew slow this year."),
+                       "this year", prefix="Revenue grew **fast**", suffix="; revenue")
+    assert isinstance(found, Failure) and found.reason == "markdown"
+    assert found.message == ("prefix is written in Markdown; write the text as readers see it: "
+                             "prefix: 'Revenue grew fast'")
+
+
 def test_quote_unlike_anything_still_names_the_closest_passage():
     found = find_quote(blocks("Some text here."), "zebra quagga")
     assert isinstance(found, Failure)
