@@ -142,6 +142,16 @@ BAD_FILES = {
         [f"{PATH}:7: YAML syntax error: did not find expected '-' indicator (line 7, column 4); line 7 is "
          "indented 3 spaces, unlike any key above it: line its key up with the keys it goes with (a "
          "source's under 'url:', the others at the start of the line)"]),
+    "a source's key at the column of its '-'": (
+        "---\nkind: source\nsources:\n  - url: https://a.example\n  title: T\n---\nBody.\n",
+        [f"{PATH}:5: YAML syntax error: did not find expected '-' indicator (line 5, column 3); line 5 "
+         "starts where the '-' of the list item above it does: to go with that item, indent it 4 "
+         "spaces, under its first key; to start an item, begin it with '- '"]),
+    "a source's third key at the column of its '-'": (
+        "---\nkind: source\nsources:\n  - url: https://a.example\n    title: T\n  date: 2025\n---\nB.\n",
+        [f"{PATH}:6: YAML syntax error: did not find expected '-' indicator (line 6, column 3); line 6 "
+         "starts where the '-' of the list item above it does: to go with that item, indent it 4 "
+         "spaces, under its first key; to start an item, begin it with '- '"]),
     "a key indented by a stray space": (
         "---\nkind: note\nauthor: Ann\n quote: the words\n---\nBody.\n",
         [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 7); "
