@@ -50,6 +50,7 @@ from .anchor import (
 from .blocks import UnreadablePage, split_blocks
 from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
+from .page import cannot_place
 from .publication import folder_of, left_out_line, only_md_pages, other_markdown
 from .rules import (
     KEY_RULES,
@@ -446,8 +447,7 @@ def run_new(args: argparse.Namespace) -> int:
             try:
                 blocks = [normalise(block.text) for block in split_blocks(built[src_uri].html)[0]]
             except UnreadablePage as error:
-                print(f"glossa: {page_path}: annotations cannot be placed in the page: {error}",
-                      file=sys.stderr)
+                print(f"glossa: {page_path}: {cannot_place(error)}", file=sys.stderr)
                 return EXIT_PROBLEMS
             found = find_quote(blocks, args.quote, args.prefix, args.suffix, occurrence)
             if not isinstance(found, Match):
@@ -563,8 +563,7 @@ def run_import(args: argparse.Namespace) -> int:
             try:
                 blocks, _leading = split_blocks(page.html)
             except UnreadablePage as error:
-                raise UsageError(f"{page_path}: annotations cannot be placed in the page: "
-                                 f"{error}") from None
+                raise UsageError(f"{page_path}: {cannot_place(error)}") from None
             report = importer.import_annotations(
                 data, page=key, folder=site.plugin.annotations_root / key, kinds=kinds,
                 blocks=[block.text for block in blocks], tag_kinds=tag_kinds,

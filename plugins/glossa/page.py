@@ -161,13 +161,19 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     return result
 
 
+def cannot_place(why: object) -> str:
+    """Said of a page that cannot be read whole (`blocks.UnreadablePage`), by the build and by
+    the commands that place quotes in it."""
+    return f"annotations cannot be placed in the page: {why}"
+
+
 def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                      bodies: Mapping[str, str], provenance: Mapping[str, object], page_path: str,
                      why: str, templates: Templates) -> AnnotatedPage:
     """A page that cannot be woven exactly, published as it was rendered: the summary before it,
     and after it every annotation with a quote, in #glossa-unanchored. Never a shorter page."""
     result = AnnotatedPage(html="", bodies=dict(bodies))
-    failure = Failure("unreadable", f"annotations cannot be placed in the page: {why}")
+    failure = Failure("unreadable", cannot_place(why))
     for annotation in annotations:
         if annotation.quote:
             result.unanchored.append((annotation, failure))
