@@ -42,7 +42,7 @@ from .options import SHARED
 from .publication import Publication, Reader, unpublished
 from .suggest import suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
-from .weave import PageInfo, Settings, no_site_url, plain_title, weave_page
+from .weave import PageInfo, Settings, no_site_url, plain_title, resolved_as, weave_page
 
 log = logging.getLogger("glossa")
 
@@ -156,7 +156,7 @@ class _BodyLinks(Treeprocessor):
                 shown = "" if target == link else f" '{target}'"
                 problems.append(Problem(annotation.path, annotation.body_line(link), (
                     f"the body contains a link '{link}', but the target{shown} is not found among "
-                    f"documentation files. Links in a body resolve as {page_path}'s own do.")))
+                    f"documentation files. {resolved_as(page_path)}")))
 
     def _missing_page(self, page_path: str, link: str) -> str | None:
         """The page `link` leads to, relative to the docs folder, if it is not there."""

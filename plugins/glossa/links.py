@@ -44,7 +44,7 @@ from .render import (
     is_glossa_id,
 )
 from .rules import UNANCHORED
-from .weave import BodyScope
+from .weave import BodyScope, resolved_as
 
 if TYPE_CHECKING:
     from .page import AnnotatedPage
@@ -82,8 +82,8 @@ class BodyLinks:
         for message in caught.messages:
             link = _LINK.search(message)
             problems.append(Problem(annotation.path, annotation.body_line(link[1] if link else ""),
-                                    f"{_DOC_FILE.sub('the body contains ', message)} Links in a body "
-                                    f"resolve as {page.file.src_uri}'s own do."))
+                                    f"{_DOC_FILE.sub('the body contains ', message)} "
+                                    f"{resolved_as(page.file.src_uri)}"))
         self._to_anchors += [(annotation, target, anchor, url)
                              for target, anchors in to_anchors.items() for anchor, url in anchors.items()]
 

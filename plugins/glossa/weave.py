@@ -37,6 +37,12 @@ BodyScope = Callable[[Annotation], AbstractContextManager[list[Problem]]]
 """What an engine renders each body inside, and the problems of its links once rendered."""
 
 
+def resolved_as(page_path: str) -> str:
+    """How a message of a body's broken link ends, under either engine: a body's links are its
+    page's, which the editor may not have in mind."""
+    return f"Links in a body resolve as {page_path}'s own do."
+
+
 @dataclass(frozen=True)
 class Settings:
     """What weaving reads of the site's configuration, whatever the engine."""
