@@ -89,6 +89,12 @@ class SanitiserUnavailable(RuntimeError):
     body's, so no body can be shown."""
 
 
+def link_rel(user_generated: bool) -> str:
+    """The `rel` of a card's links, in its body and its sources: readers' links are not the
+    site's word (SPEC §6), and none gives the page it opens a hold on this one."""
+    return "nofollow ugc noopener" if user_generated else "noopener"
+
+
 @functools.cache
 def _cleaner(user_generated: bool) -> nh3.Cleaner:
     """Built once for each: `nh3.clean` builds its allowlist again on every call, four times the
@@ -103,7 +109,7 @@ def _cleaner(user_generated: bool) -> nh3.Cleaner:
             attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
             attribute_filter=_filter_attribute,
             url_schemes=set(SAFE_URL_SCHEMES),
-            link_rel="nofollow ugc noopener" if user_generated else "noopener",
+            link_rel=link_rel(user_generated),
             strip_comments=True,
         )
     except Exception as error:  # not installed, broken, or older than 0.3 (no Cleaner)

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import markupsafe
 
+from .bodies import link_rel
 from .model import Annotation, Kind, Source
 from .rules import UNANCHORED, is_http_url
 from .summary import BLOCK_TAG, TAG, card_summary
@@ -138,7 +139,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         quote=unquoted(annotation.quote) if annotation.quote else None, quote_lang=where.language,
         body=html(body_html),
         sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
-        rel="nofollow ugc noopener" if kind.from_readers else "noopener")  # as in bodies
+        rel=link_rel(kind.from_readers))
 
 
 def _fields(source: Source) -> dict[str, str | None]:
