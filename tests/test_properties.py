@@ -231,8 +231,22 @@ def test_random_quotes_on_random_markdown_keep_every_property(pytestconfig: pyte
         assert well_formed_problems(result.html) == []
         page = lxml_html.fragment_fromstring(result.html, create_parent="div")
         check_page(rendered, annotations, result, page)
+        check_ids(rendered, result, page)
 
     check()
+
+
+def check_ids(rendered: str, result: AnnotatedPage, page: lxml_html.HtmlElement) -> None:
+    """What MkDocs is told the page's ids are (`links.WithGlossaIds`, which answers rather than
+    stores Glossa's) is every id the woven page has, and those `glossa_ids` lists, and no other."""
+    from glossa.links import WithGlossaIds
+
+    own = set(lxml_html.fragment_fromstring(rendered, create_parent="div").xpath("//@id"))
+    told = WithGlossaIds(own, result)
+    assert [id for id in page.xpath("//@id") if id not in told] == []
+    assert all(id in told for id in result.glossa_ids())
+    unknown = {"glossa-x-never", "glossaref-x-never", "glossatitle-x-never", f"p{result.block_count + 1}"}
+    assert not {id for id in unknown - own if id in told}
 
 
 def test_a_page_with_no_annotation_is_the_rendered_markdown_row_by_row(pytestconfig: pytest.Config):
