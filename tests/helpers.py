@@ -27,6 +27,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_FILE = ROOT / "plugins" / "glossa" / "annotation.schema.json"
+"""The schema the package ships for the default kinds (`glossa.schema`)."""
 KINDS_OPTION = "glossa: mkdocs.yml: plugin 'glossa' option 'kinds': "
 """How a build names where the kinds are set, before each message about one (`write_project`)."""
 

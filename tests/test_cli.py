@@ -18,8 +18,7 @@ from glossa import bodies, cli, writer
 from glossa.anchor import ends_as_quoted
 from glossa.files import parse_annotation
 from glossa.model import DEFAULT_KINDS, Annotation
-from glossa.schema import SCHEMA_FILE
-from helpers import annotation, build, write_project
+from helpers import SCHEMA_FILE, annotation, build, write_project
 
 PAGE = """\
 # Home

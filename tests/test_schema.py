@@ -13,8 +13,9 @@ from glossa.files import parse_annotation
 from glossa.frontmatter import FrontMatterError, Node, Scalar, Sequence, parse_yaml
 from glossa.frontmatter import Mapping as YamlMapping
 from glossa.model import DEFAULT_KINDS, Annotation, Kind
-from glossa.rules import KEYS, SOURCE_KEYS, VERDICTS
-from glossa.schema import SCHEMA_FILE, annotation_schema, front_matter_data, schema_json
+from glossa.rules import KEYS, NULL_SCALARS, SOURCE_KEYS, VERDICTS
+from glossa.schema import annotation_schema, schema_json
+from helpers import SCHEMA_FILE
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -52,6 +53,20 @@ def test_shipped_schema_is_what_schema_py_generates():
 
 def test_shipped_schema_is_a_valid_draft_2020_12_schema():
     Draft202012Validator.check_schema(json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+
+def front_matter_data(node: Node | None) -> object:
+    """Front matter nodes -> the JSON value the schema validates, as Glossa reads the YAML (the
+    schema module's docstring): strings, lists, objects, and null for an empty, `~` or `null`
+    plain scalar."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return None if node.plain and node.value in NULL_SCALARS else node.value
+    if isinstance(node, Sequence):
+        return [front_matter_data(item) for item in node.items]
+    assert isinstance(node, YamlMapping)
+    return {key: front_matter_data(value) for key, (_, value) in node.items.items()}
 
 
 _YAML_1_2_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")

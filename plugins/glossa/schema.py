@@ -2,11 +2,11 @@
 
 The schema describes the front matter as Glossa reads it (SPEC §2): every YAML scalar is a string
 (`verdict: false` is the verdict "false", `date: 2026-11-25` a date string), and only an empty,
-`~` or `null` plain scalar stands for "no value" (JSON `null`). `front_matter_data()` turns the
-YAML into that JSON value. Editors' tools read YAML 1.2, which makes `2025` a number and `false`
-a boolean: the schema accepts those too, where their text is valid. What JSON Schema cannot see
-is left to the reader: YAML syntax, duplicate keys, anchors and aliases, the file's size and
-encoding, whether the body is empty, a source given twice, and an `updated` before its `date`.
+`~` or `null` plain scalar stands for "no value" (JSON `null`). Editors' tools read YAML 1.2,
+which makes `2025` a number and `false` a boolean: the schema accepts those too, where their text
+is valid. What JSON Schema cannot see is left to the reader: YAML syntax, duplicate keys, anchors
+and aliases, the file's size and encoding, whether the body is empty, a source given twice, and an
+`updated` before its `date`.
 
 Patterns are ECMA-262, as JSON Schema says: `rules.ecma()` writes each of `rules.py`'s. The package ships
 the schema for the default kinds as `annotation.schema.json`; regenerate it with
@@ -18,17 +18,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from . import rules
 from .anchor import INVISIBLE
-from .frontmatter import Mapping as YamlMapping
-from .frontmatter import Node, Scalar, Sequence
 from .model import DEFAULT_KINDS, Kind
-from .rules import KEY_RULES, NULL_SCALARS, SOURCE_KEY_RULES, VERDICTS, ecma
+from .rules import KEY_RULES, SOURCE_KEY_RULES, VERDICTS, ecma
 
-SCHEMA_FILE = Path(__file__).with_name("annotation.schema.json")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 YAML_1_2_NOT_TEXT = ["number", "boolean"]
 """What a YAML 1.2 reader makes of plain text such as `1984`, `3.5` or `true`, which Glossa reads
@@ -115,18 +111,6 @@ def _rules_for(kind: Kind) -> dict[str, Any]:
 def schema_json(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS) -> str:
     """The schema as the text shipped and printed: stable key order, two-space indent."""
     return json.dumps(annotation_schema(kinds), indent=2, ensure_ascii=False) + "\n"
-
-
-def front_matter_data(node: Node | None) -> Any:
-    """Front matter nodes -> the JSON value the schema validates: strings, lists, objects, null."""
-    if node is None:
-        return None
-    if isinstance(node, Scalar):
-        return None if node.plain and node.value in NULL_SCALARS else node.value
-    if isinstance(node, Sequence):
-        return [front_matter_data(item) for item in node.items]
-    assert isinstance(node, YamlMapping)
-    return {key: front_matter_data(value) for key, (_, value) in node.items.items()}
 
 
 if __name__ == "__main__":
