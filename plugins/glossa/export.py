@@ -110,11 +110,10 @@ def annotation_collection(result: AnnotatedPage, *, page_url: str, export_url: s
 def _annotation(annotation: Annotation, page_url: str, target: str | dict[str, Any],
                 kinds: Mapping[str, Kind], bodies: Mapping[str, str],
                 language: str | None) -> dict[str, Any]:
-    kind = kinds.get(annotation.kind)
     item: dict[str, Any] = {
         "id": permalink(page_url, annotation.id),
         "type": "Annotation",
-        "motivation": kind.motivation if kind else "commenting",
+        "motivation": kinds[annotation.kind].motivation,  # every annotation read is of a kind
     }
     if annotation.author:
         item["creator"] = {"name": annotation.author}

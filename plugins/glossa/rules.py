@@ -105,8 +105,8 @@ def is_partial_date(text: str) -> bool:
     return bool(YEAR_OR_MONTH.match(text)) or is_date(text)
 
 
-def is_language_tag(value: object) -> bool:
-    return isinstance(value, str) and bool(LANGUAGE_TAG.match(value))
+def is_language_tag(text: str) -> bool:
+    return bool(LANGUAGE_TAG.match(text))
 
 
 # What a value must be:
