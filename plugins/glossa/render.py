@@ -97,23 +97,12 @@ class CardContext:
     """The block's own language, which its quoted words are in."""
 
 
-def icon(kind: Kind) -> str:
-    """A kind's icon: an empty element that `kinds_css` draws (one stylesheet rather than an
-    inline SVG in every card and count), or the kind's first letter when it has no icon."""
-    content = "" if _draws_icon(kind) else f"<span>{escape(kind.label[:1])}</span>"
-    return f'<span class="glossa-card__icon" aria-hidden="true">{content}</span>'
-
-
-def _draws_icon(kind: Kind) -> bool:
-    return bool(kind.icon_svg)
-
-
 def kinds_css(kinds: Mapping[str, Kind]) -> str:
-    """The stylesheet that draws each kind's icon (`icon`): its SVG as a CSS mask, painted in the
-    kind's colour by glossa.css. An engine that renders cards ships it beside glossa.css."""
+    """The stylesheet that draws each kind's icon (`icon.html`): its SVG as a CSS mask, painted in
+    the kind's colour by glossa.css. An engine that renders cards ships it beside glossa.css."""
     rules = []
     for kind in kinds.values():
-        if _draws_icon(kind):
+        if kind.icon_svg:
             svg = quote(" ".join(kind.icon_svg.split()), safe=' <>/=":;,.-_')
             rules.append(f'.glossa-card--{kind.name},[data-glossa-count="{kind.name}"]'
                          f"{{--glossa-icon:url('data:image/svg+xml,{svg}')}}")
@@ -133,7 +122,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
     return templates.render(
         "card", a=annotation, card_id=card_id(annotation.id), ref_id=ref_id(annotation.id),
         title_id=title_id(annotation.id),
-        kind=kind, icon=html(icon(kind)), number=where.number,
+        kind=kind, icon=templates.icon(kind), number=where.number,
         block=where.block, reason=where.reason, closest=where.closest_block, summary=summary,
         summary_given=given, verdict_label=templates.verdict_label(annotation.verdict),
         quote=unquoted(annotation.quote) if annotation.quote else None, quote_lang=where.language,
@@ -311,7 +300,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         "summary", leads=leads, provenance=lines, unanchored=unanchored,
         unanchored_href=f"#{UNANCHORED_ID}",
         counts=[{"kind": kind, "count": counts[name], "label": plural(kind, counts[name]),
-                 "icon": html(icon(kind))} for name, kind in kinds.items() if counts[name]],
+                 "icon": templates.icon(kind)} for name, kind in kinds.items() if counts[name]],
         corrections=[{"id": a.id, "href": f"#{card_id(a.id)}", "verdict": a.verdict,
                       "verdict_label": templates.verdict_label(a.verdict),
                       "block": placed_blocks.get(a.id), "label": kinds[a.kind].label,

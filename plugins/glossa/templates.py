@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .model import line_at, quoted
+from .model import Kind, line_at, quoted
 
 OWN = Path(__file__).with_name("templates")
 ASSETS_DIR = Path(__file__).with_name("assets")
@@ -23,7 +23,7 @@ ASSETS_DIR = Path(__file__).with_name("assets")
 default kinds (`.icons/`) for a theme without Material's, and `overrides/` of Material's partials."""
 OPEN_TABLES = frozenset({"languages"})
 """Tables of `words.html` a site's copy may add to (a language Glossa does not name)."""
-NAMES = ("card", "row", "summary", "unanchored", "corrections", "problems")
+NAMES = ("card", "row", "summary", "unanchored", "corrections", "problems", "icon")
 WORDS = "partials/glossa/words.html"
 
 
@@ -50,6 +50,7 @@ class Templates:
             raise TemplateProblem(f"{where}the template could not be read: {error}") from error
         self._own = {name for name, template in self._templates.items()
                      if template.filename and Path(template.filename).is_relative_to(OWN)}
+        self._icons: dict[Kind, Markup] = {}
 
     def render(self, name: str, **data: Any) -> str:
         template = self._templates[name]
@@ -58,6 +59,13 @@ class Templates:
         except jinja2.TemplateError as error:  # a site's own partial using what it is not given
             raise TemplateProblem(f"{self.where(name)}the template could not be rendered: "
                                   f"{error}") from error
+
+    def icon(self, kind: Kind) -> Markup:
+        """`icon.html` for `kind`, rendered once: it depends on the kind alone, and every card and
+        count of the kind shows it."""
+        if kind not in self._icons:
+            self._icons[kind] = Markup(self.render("icon", kind=kind))
+        return self._icons[kind]
 
     def where(self, name: str) -> str:
         """`file:line: ` of the template `name` as the error being handled reached it, or
