@@ -1238,3 +1238,22 @@ def test_a_page_ending_in_markdown_is_said_to_need_md(tmp_path, folder):
         f"docs/{folder}.md; Glossa annotates pages whose name ends in '.md': rename "
         "docs/essays/third.markdown to docs/essays/third.md; its annotations go in "
         "annotations/essays/third/"]
+
+
+def test_a_quote_found_on_another_page_says_to_move_the_file_there(tmp_path):
+    """Saved in the wrong page's folder, a file was told to remove 'quote:', which would have
+    made it an annotation about the wrong page."""
+    result = build(write_project(tmp_path, {
+        "index.md": "# Home\n\nThe sky is green.\n", "essays/first.md": "# First\n\nGrass is *blue*.\n",
+        "a.md": "# A\n\nTwice here.\n", "b.md": "# B\n\nTwice here.\n"}, {
+        "index/grass.md": annotation("note", quote="Grass is blue"),
+        "index/twice.md": annotation("note", quote="Twice here")}))
+    assert result.glossa_warnings() == [
+        "glossa: annotations/index/grass.md:3: quote 'Grass is blue' in docs/index.md: quote not "
+        "found; closest passage, ¶2 (40% similar): 'The sky is green.'. The words are in "
+        "docs/essays/first.md: if the annotation is about that page, move the file into "
+        "annotations/essays/first/",
+        "glossa: annotations/index/twice.md:3: quote 'Twice here' in docs/index.md: quote not found; "
+        "closest passage, ¶2 (46% similar): 'The'. Copy the words from the page as it reads; if "
+        "they are no longer in the text, delete the file, or remove 'quote:' to make the "
+        "annotation about the whole page"]  # on two pages: which one is not said

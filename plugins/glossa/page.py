@@ -91,13 +91,15 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
                   bodies: Mapping[str, str], provenance: Mapping[str, object],
                   page_path: str,
                   suggest: Callable[[int, str], str | None] | None = None,
-                  templates: Templates | None = None) -> AnnotatedPage:
+                  templates: Templates | None = None,
+                  holding: Callable[[str], str | None] | None = None) -> AnnotatedPage:
     """Place `annotations` in `content` (the HTML rendered from the page's Markdown): the marks,
     rows and cards of the page's body. `weave.weave_page` calls it, and adds what an engine needs
     around it (bodies, provenance, search view, export).
 
     `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text;
-    `templates`, the site's (Glossa's own by default)."""
+    `templates`, the site's (Glossa's own by default); `holding(quote)`, the other page that holds
+    a quote not found, by its key, for its message (a file saved in another page's folder)."""
     templates = templates or own_templates()
     try:
         blocks, leading = split_blocks(content)
@@ -117,10 +119,11 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
             matches.append((annotation, found))
         else:
             result.unanchored.append((annotation, found))
+            other = holding(annotation.quote) if holding and found.reason == "not-found" else None
             result.problems.append(Problem(
                 annotation.path, annotation.line_of("quote"),
                 f"quote {quoted(clip(annotation.quote, 80))} in {page_path}: {found.message}"
-                f"{found.advice}"))
+                f"{_in_other_folder(annotation, page_path, other) if other else found.advice}"))
     # Numbered in reading order: a reference follows its quote's last word, so by where quotes end.
     matches.sort(key=lambda pair: (pair[1].block, pair[1].end, pair[1].start, pair[0].id))
     block_starts = _block_starts(blocks)
@@ -159,6 +162,15 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     out.append(_unanchored(result, kinds, bodies, templates))
     result.html = "".join(out)
     return result
+
+
+def _in_other_folder(annotation: Annotation, page_path: str, other: str) -> str:
+    """Where a file belongs whose quote is on the page `other` (its key): the advice to make it
+    about the whole page would attach it to the wrong one."""
+    docs = page_path.removesuffix(f"{annotation.page}.md")
+    root = annotation.path.removesuffix(f"{annotation.page}/{annotation.id}.md")
+    return (f". The words are in {docs}{other}.md: if the annotation is about that page, move the "
+            f"file into {root}{other}/")
 
 
 def cannot_place(why: object) -> str:

@@ -13,13 +13,14 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from . import claimreview, export
+from .anchor import normalise
 from .blocks import tag_ids
 from .bodies import BodyRenderer, BodyTooComplex, SanitiserUnavailable, explain, shows_nothing
 from .files import DEFAULT_ANNOTATIONS_DIR
@@ -61,6 +62,9 @@ class Settings:
     suggest_branch: str = DEFAULT_BRANCH
     search: bool = False
     """Whether to make the page's search view (`page.index_view`)."""
+    pages_text: dict[str, str] = field(default_factory=dict, compare=False)
+    """The docs folder's pages' Markdown, normalised, by key: read once a build, on the first
+    quote not found, to say which other page holds it (`_holding`)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     if unread := unread_front_matter(page.meta, content, page.path, markdown):
         warnings.append(str(unread))
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
-                           suggest=_suggest(site, page.key), templates=site.templates)
+                           suggest=_suggest(site, page.key), templates=site.templates,
+                           holding=functools.partial(_holding, site, page))
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path, markdown))
     view = index_view(result, site.kinds, site.templates) if site.search else None
@@ -134,6 +139,27 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
         head += claimreview.script_tags(reviews)
     return Woven(result.html, view, warnings, result, corrections_placed(result),
                  collection, head, provenance.get("language"))
+
+
+_MARKS = str.maketrans("", "", "*_`")
+
+
+def _holding(site: Settings, page: PageInfo, quote: str) -> str | None:
+    """The one other page whose Markdown holds `quote` (a file saved in the wrong page's
+    folder), by its key; None for none or several. Read from the docs folder, which the page's
+    file and key give, once a build (`Settings.pages_text`); emphasis and code marks aside, the
+    Markdown's words are the text's."""
+    if page.source_file is None:
+        return None
+    if not site.pages_text:
+        docs = Path(page.source_file).parents[page.key.count("/")]
+        site.pages_text.update((path.relative_to(docs).as_posix().removesuffix(".md"),
+                                normalise(path.read_text(encoding="utf-8", errors="replace")
+                                          .translate(_MARKS)))
+                               for path in sorted(docs.rglob("*.md")) if path.is_file())
+    wanted = normalise(quote.translate(_MARKS)).strip()
+    holding = [key for key, text in site.pages_text.items() if key != page.key and wanted in text]
+    return holding[0] if len(holding) == 1 else None
 
 
 def no_site_url(config_file: str) -> str:
