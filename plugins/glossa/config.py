@@ -86,7 +86,7 @@ def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) 
     for name, option in SHARED.items():
         mine, theirs = options[name], extension.get(name, option.default)
         if name == "kinds":  # the extension's are written without the defaults MkDocs fills in
-            mine, theirs = _as_written(mine), _as_written(theirs or {})
+            mine, theirs = _comparable(mine), _comparable(theirs or {})
         elif name == "annotations_dir" and isinstance(theirs, str):
             mine, theirs = mine.strip("/"), theirs.strip("/")
         if (mine or None) != (theirs or None):  # `publisher: null` is the empty default
@@ -94,8 +94,9 @@ def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) 
     return differences
 
 
-def _as_written(kinds: Any) -> Any:
-    """The kinds as resolved, every setting compared (no icon folders, so no icon's SVG)."""
+def _comparable(kinds: Any) -> Any:
+    """The kinds resolved, so that each setting is compared with its default filled in (no icon
+    folders, so no icon's SVG); as given when they cannot be resolved."""
     try:
         return resolve_kinds({n: dict(k) for n, k in kinds.items()}, [])
     except (KindError, AttributeError, TypeError):
