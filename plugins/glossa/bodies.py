@@ -215,8 +215,8 @@ def removed(html: str, written: str) -> list[Removed]:
             if f"<{tag}" in lowered:
                 found.append(Removed("element", f"<{tag}>"))
         elif tag in ("a", "img"):
-            for name, written in _ADDRESS.findall(attributes):
-                value = unescape(written[1:-1] if written[:1] in "\"'" else written)
+            for name, address in _ADDRESS.findall(attributes):
+                value = unescape(address[1:-1] if address[:1] in "\"'" else address)
                 if _filter_attribute(tag, name.lower(), value) is None:
                     found.append(Removed("image" if tag == "img" else "link", value))
     return list(dict.fromkeys(found))
