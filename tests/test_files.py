@@ -588,6 +588,8 @@ def test_files_not_ending_in_md_are_reported(tmp_path):
      "end in '.md'; it looks like a copy of 'park.md': remove it once you have what you need from it"),
     (["Thumbs.db"], "annotations/essay/Thumbs.db:1: not an annotation: annotation files end in "
      "'.md': move it out of the annotations folder"),
+    (["y.mkdn"], "annotations/essay/y.mkdn:1: not an annotation: annotation files end in '.md' "
+     "(rename it to 'y.md')"),
     (["y.md "], "annotations/essay/y.md :1: not an annotation: annotation files end in '.md' "
      "(rename it to 'y.md')"),  # saved with a space after the name: not a file to move out
 ])

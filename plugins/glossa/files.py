@@ -120,7 +120,10 @@ def find_annotation_files(root: Path, display_root: str) -> tuple[list[Annotatio
     return found, problems
 
 
-TEXT_EXTENSIONS = frozenset({"", ".md", ".markdown", ".mdown", ".mkd", ".txt", ".text", ".yml", ".yaml"})
+OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
+"""The other endings MkDocs reads as Markdown: a page's key is its path without `.md`, and an
+annotation's file ends in `.md`."""
+TEXT_EXTENSIONS = frozenset({"", ".md", *OTHER_MARKDOWN, ".txt", ".text", ".yml", ".yaml"})
 """Files that may be an annotation under another extension (`.MD` too); anything else is not one."""
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import AnnotationFile, find_annotation_files, read_annotation_file
+from .files import OTHER_MARKDOWN, AnnotationFile, find_annotation_files, read_annotation_file
 from .model import Annotation, Kind, Problem
 
 
@@ -137,10 +137,6 @@ def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
     "excluded"): a draft is work in progress, and `--strict` should not fail on it."""
     return (f"{display_root}/{key}: {docs_name}/{key}.md is {state}, so its annotations are "
             "not published either")
-
-
-OTHER_MARKDOWN = (".markdown", ".mdown", ".mkdn", ".mkd")
-"""The other endings MkDocs reads as Markdown. A page's key is its path without `.md`."""
 
 
 def other_markdown(docs: Path, key: str) -> str | None:
