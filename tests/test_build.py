@@ -573,15 +573,28 @@ def test_an_annotation_saved_in_the_docs_folder_is_said_not_published_as_a_card(
 def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_path):
     """`first.md` renamed `premier.md`, beside `second.md`: the folder was sent to the page named
     most like it, second.md, where its words are not; renamed `crash.md`, to no page at all."""
-    result = build(write_project(tmp_path, {"index.md": "# Home\n\nText.\n",
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nThe sky.\n",
                                             "essays/second.md": "# Second\n\nOther words.\n",
-                                            "essays/premier.md": "# First\n\nThe *first* words.\n"},
-                                 {"essays/first/x.md": annotation("note", quote="first words"),
-                                  "essays/first/y.md": annotation("note", quote="First")}))
+                                            "essays/premier.md": "# First\n\nThe *first* words of "
+                                                                 "the essay.\n"},
+                                 {"essays/first/x.md": annotation("note", quote="first words of the essay"),
+                                  "essays/first/y.md": annotation("note", quote="The sky")}))
     assert result.glossa_warnings() == [
         "glossa: annotations/essays/first:1: annotation folder for a page that does not exist: "
         "expected docs/essays/first.md; if the page is now docs/essays/premier.md, rename the "
         "folder to annotations/essays/premier/"]
+
+
+def test_a_short_quote_names_no_page_a_folder_may_belong_to(tmp_path):
+    """'the sky', on about.md by chance, sent a deleted page's folder there, and about.md's
+    preview showed its box."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nText.\n",
+                                            "about.md": "# About\n\nUnder the sky.\n"},
+                                 {"gone/x.md": annotation("note", quote="the sky")}))
+    assert result.glossa_warnings() == [
+        "glossa: annotations/gone:1: annotation folder for a page that does not exist: expected "
+        "docs/gone.md; if the page was renamed, rename the folder to match; if it was deleted, "
+        "delete annotations/gone/ too"]
 
 
 @pytest.mark.parametrize(("folder", "said"), [
@@ -1244,16 +1257,16 @@ def test_a_quote_found_on_another_page_says_to_move_the_file_there(tmp_path):
     """Saved in the wrong page's folder, a file was told to remove 'quote:', which would have
     made it an annotation about the wrong page."""
     result = build(write_project(tmp_path, {
-        "index.md": "# Home\n\nThe sky is green.\n", "essays/first.md": "# First\n\nGrass is *blue*.\n",
-        "a.md": "# A\n\nTwice here.\n", "b.md": "# B\n\nTwice here.\n"}, {
-        "index/grass.md": annotation("note", quote="Grass is blue"),
-        "index/twice.md": annotation("note", quote="Twice here")}))
-    assert result.glossa_warnings() == [
-        "glossa: annotations/index/grass.md:3: quote 'Grass is blue' in docs/index.md: quote not "
-        "found; closest passage, ¶2 (40% similar): 'The sky is green.'. The words are in "
-        "docs/essays/first.md: if the annotation is about that page, move the file into "
-        "annotations/essays/first/",
-        "glossa: annotations/index/twice.md:3: quote 'Twice here' in docs/index.md: quote not found; "
-        "closest passage, ¶2 (46% similar): 'The'. Copy the words from the page as it reads; if "
-        "they are no longer in the text, delete the file, or remove 'quote:' to make the "
-        "annotation about the whole page"]  # on two pages: which one is not said
+        "index.md": "# Home\n\nThe sky is green.\n",
+        "essays/first.md": "# First\n\nGrass is *blue* today.\n",
+        "a.md": "# A\n\nTwice here, on two pages.\n", "b.md": "# B\n\nTwice here, on two pages.\n"}, {
+        "index/grass.md": annotation("note", quote="Grass is blue today"),
+        "index/twice.md": annotation("note", quote="Twice here, on two pages")}))
+    said = {line.split(":")[1].split("/")[-1]: line.split(": quote not found; ")[1]
+            for line in result.glossa_warnings()}
+    assert said["grass.md"].endswith(
+        ". The words are in docs/essays/first.md: if the annotation is about that page, move the "
+        "file into annotations/essays/first/")
+    assert said["twice.md"].endswith(  # on two pages: which one is not said
+        ". Copy the words from the page as it reads; if they are no longer in the text, delete the "
+        "file, or remove 'quote:' to make the annotation about the whole page")

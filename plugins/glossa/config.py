@@ -21,6 +21,7 @@ from .files import display_root
 from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
 from .options import SHARED
+from .publication import PagesText
 from .weave import Settings
 
 
@@ -66,7 +67,8 @@ def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLin
     return Settings(kinds, assets.templates(config), bodies, publisher=options.publisher,
                     annotations_dir=options.annotations_dir,
                     suggest_branch=suggest_branch(options, config),
-                    search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
+                    search=any(name.rpartition("/")[2] == "search" for name in config.plugins),
+                    pages=PagesText(Path(config.docs_dir)))
 
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:

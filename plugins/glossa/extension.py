@@ -39,7 +39,7 @@ from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
 from .options import SHARED
-from .publication import Publication, Reader, unpublished
+from .publication import PagesText, Publication, Reader, unpublished
 from .suggest import suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
 from .weave import PageInfo, Settings, no_site_url, plain_title, resolved_as, weave_page
@@ -258,7 +258,8 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
                 suggest_branch=suggest_branch(settings["suggest_branch"], config.get("edit_uri"),
-                                             docs, root))
+                                             docs, root),
+                pages=PagesText(docs))
     folder, shown = root / annotations_dir, display_root(annotations_dir)
     reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))
     publication = reader.read(kinds)

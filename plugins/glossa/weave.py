@@ -13,14 +13,13 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urljoin
 
 from . import claimreview, export
-from .anchor import normalise
 from .blocks import tag_ids
 from .bodies import BodyRenderer, BodyTooComplex, SanitiserUnavailable, explain, shows_nothing
 from .files import DEFAULT_ANNOTATIONS_DIR
@@ -28,6 +27,7 @@ from .kinds import readers_kind
 from .model import Annotation, Kind, Problem, line_at
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance, unread_front_matter
+from .publication import PagesText
 from .render import CARD_ID_PREFIX, REF_ID_PREFIX, TITLE_ID_PREFIX, block_number
 from .rules import body_shows_nothing, summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
@@ -62,9 +62,9 @@ class Settings:
     suggest_branch: str = DEFAULT_BRANCH
     search: bool = False
     """Whether to make the page's search view (`page.index_view`)."""
-    pages_text: dict[str, str] = field(default_factory=dict, compare=False)
-    """The docs folder's pages' Markdown, normalised, by key: read once a build, on the first
-    quote not found, to say which other page holds it (`_holding`)."""
+    pages: PagesText | None = None
+    """The docs folder's pages, to say which other page holds a quote not found (`_holding`);
+    one a build, read on the first."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
         warnings.append(str(unread))
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates,
-                           holding=functools.partial(_holding, site, page))
+                           holding=functools.partial(_holding, site.pages, page.key) if site.pages else None)
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path, markdown))
     view = index_view(result, site.kinds, site.templates) if site.search else None
@@ -141,24 +141,10 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
                  collection, head, provenance.get("language"))
 
 
-_MARKS = str.maketrans("", "", "*_`")
-
-
-def _holding(site: Settings, page: PageInfo, quote: str) -> str | None:
+def _holding(pages: PagesText, page_key: str, quote: str) -> str | None:
     """The one other page whose Markdown holds `quote` (a file saved in the wrong page's
-    folder), by its key; None for none or several. Read from the docs folder, which the page's
-    file and key give, once a build (`Settings.pages_text`); emphasis and code marks aside, the
-    Markdown's words are the text's."""
-    if page.source_file is None:
-        return None
-    if not site.pages_text:
-        docs = Path(page.source_file).parents[page.key.count("/")]
-        site.pages_text.update((path.relative_to(docs).as_posix().removesuffix(".md"),
-                                normalise(path.read_text(encoding="utf-8", errors="replace")
-                                          .translate(_MARKS)))
-                               for path in sorted(docs.rglob("*.md")) if path.is_file())
-    wanted = normalise(quote.translate(_MARKS)).strip()
-    holding = [key for key, text in site.pages_text.items() if key != page.key and wanted in text]
+    folder), by its key; None for none or several."""
+    holding = [key for key in pages.holding(quote) if key != page_key]
     return holding[0] if len(holding) == 1 else None
 
 
