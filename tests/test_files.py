@@ -281,6 +281,10 @@ BAD_FILES = {
         [f"{PATH}:3: YAML syntax error: found character that cannot start any token (line 3, column "
          "8); a value that starts with '@' must be in quotes (YAML reads the mark as its own): "
          "quote: '@handle says'"]),
+    "a value starting with '-', then a colon, told of the colon": (
+        "---\nkind: note\nquote: -5% growth: a record\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:3: YAML syntax error: mapping values are not allowed in this context (line 3, "
+         "column 18); a value holding ': ' must be in quotes: quote: '-5% growth: a record'"]),
     "a list item's value starting with '*', with how to quote it": (
         "---\nkind: source\nsources:\n  - url: https://e.org/x\n    title: *Bold* claims\n---\nBody.\n",
         [f"{PATH}:5: YAML syntax error: did not find expected alphabetic or numeric character (line 5, "

@@ -121,10 +121,10 @@ _WORD_COMMENT = re.compile(r"[ \t]+#(?=\S)")
 _COMMENT = re.compile(r"[ \t]+#(?=[ \t]|$).*$")
 """A comment as `rules.cut_by_comment` tells one: ` # words`; ` #1` is more of the value."""
 _KEY_AND_VALUE = re.compile(r"\s*(?:-\s+)?([\w-]+):\s+(.+?)\s*$")
-_INDICATORS = "@`*&%|>?-![{"
+_INDICATOR = re.compile(r"[@`*&%|>![{]|[-?](?:\s|$)")
 """What YAML reads, at a value's start, as its own (an alias, an anchor, a block, a list...), not as
-the words: `quote: @handle says` is a syntax error. A list or mapping YAML could read is no syntax
-error: `rules.not_text` speaks of it."""
+the words: `quote: @handle says` is a syntax error. `-` and `?` only before white space (`-5%` is
+words). A list or mapping YAML could read is no syntax error: `rules.not_text` speaks of it."""
 
 
 def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> tuple[int, str] | None:
@@ -137,7 +137,7 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
     if glued is not None:
         return glued[0] + first_line, f"line {glued[0] + first_line}: {glued[1]}"
     written = _KEY_AND_VALUE.match(line)
-    if written and written[2][0] in _INDICATORS and mark.column >= written.start(2):
+    if written and _INDICATOR.match(written[2]) and mark.column >= written.start(2):
         value = _COMMENT.sub("", written[2])
         return (mark.line + first_line, f"a value that starts with {quoted(value[0])} must be in "
                 f"quotes (YAML reads the mark as its own): {_in_quotes(written, value)}")
