@@ -317,6 +317,10 @@ def test_a_prefix_written_in_markdown_is_said_as_a_quote_in_markdown_is():
     assert isinstance(found, Failure) and found.reason == "markdown"
     assert found.message == ("prefix is written in Markdown; write the text as readers see it: "
                              "prefix: 'Revenue grew fast'")
+    # a '|' of the words, not a table's: said to be Markdown only where the words without it fit
+    found = find_quote(blocks("Run ls | grep y then this year.", "And this year too."), "this year",
+                       prefix="ls | grep x then")
+    assert isinstance(found, Failure) and found.reason == "context"
 
 
 def test_quote_unlike_anything_still_names_the_closest_passage():

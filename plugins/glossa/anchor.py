@@ -245,13 +245,15 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     if len(fitting) == 1:
         return fitting[0]
     if not fitting:
-        in_markdown = {name: plain for name, value in (("prefix", before), ("suffix", after))
-                       if value and (plain := _strip_markdown(value)) != value}
-        if in_markdown:  # as a quote in Markdown is said (`_not_found`)
+        plain = {"prefix": _strip_markdown(before), "suffix": _strip_markdown(after)}
+        in_markdown = {name: plain[name] for name, value in (("prefix", before), ("suffix", after))
+                       if value and plain[name] != value}
+        if in_markdown and any(_fits(blocks[m.block], m, plain["prefix"], plain["suffix"])
+                               for m in occurrences):  # as a quote in Markdown is (`_not_found`)
             return Failure("markdown", f"{' and '.join(in_markdown)} "
                            f"{'is' if len(in_markdown) == 1 else 'are'} written in Markdown; write "
                            "the text as readers see it: " + "; ".join(
-                               f"{name}: {quoted(plain)}" for name, plain in in_markdown.items()))
+                               f"{name}: {quoted(text)}" for name, text in in_markdown.items()))
         where = ", ".join(f"¶{m.block + 1}" for m in occurrences[:MAX_LISTED])
         where += f" and {len(occurrences) - MAX_LISTED} more" if len(occurrences) > MAX_LISTED else ""
         context = " and ".join(f"{name} {quoted(value)}" for name, value in
