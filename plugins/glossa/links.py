@@ -115,18 +115,19 @@ _MISSING_ANCHOR = re.compile(
 """MkDocs' warning of a link to a missing anchor (on the rewriter's logger)."""
 
 
-def pages_glossa_links_need(files: Files, annotations: Mapping[str, Sequence[Annotation]]) -> set[str]:
+def pages_glossa_links_need(texts: Mapping[str, str],
+                            annotations: Mapping[str, Sequence[Annotation]]) -> set[str]:
     """The pages that MkDocs' checks of links to Glossa's ids need built, beside the annotated
     ones: a page whose Markdown links to a card or a ¶ (`page.md#glossa-x`, `#p3`), the page it
-    links to, and every page a body links into. Found by reading their text, not rendering it."""
+    links to, and every page a body links into. Found by reading their Markdown (`texts`, by
+    src_uri: `page_text`), not rendering it."""
     needed: set[str] = set()
-    for file in files.documentation_pages():
-        text = page_text(file)
+    for src_uri, text in texts.items():
         targets = [page for page, anchor in _ID_LINK.findall(text) if is_glossa_id(anchor)] \
             if "#" in text else []
         if targets:
-            needed.add(file.src_uri)
-            needed.update(_resolved(file.src_uri, page) for page in targets if page)
+            needed.add(src_uri)
+            needed.update(_resolved(src_uri, page) for page in targets if page)
     for key, of_page in annotations.items():
         needed.update(_resolved(f"{key}.md", page) for annotation in of_page
                       for page in _PAGE_LINK.findall(annotation.body))

@@ -101,9 +101,9 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         has a `kind:`, which may be an annotation saved in the docs folder
         (`files.annotation_in_docs`). A site's other pages, often most of them, are left out:
         check takes a fraction of a build."""
-        return (set(self.glossa.pages) | pages_glossa_links_need(files, self.glossa.publication.annotations)
-                | {file.src_uri for file in files.documentation_pages()
-                   if _KIND_IN_FRONT_MATTER.match(page_text(file))})
+        texts = {file.src_uri: page_text(file) for file in files.documentation_pages()}
+        return (set(self.glossa.pages) | pages_glossa_links_need(texts, self.glossa.publication.annotations)
+                | {src_uri for src_uri, text in texts.items() if _KIND_IN_FRONT_MATTER.match(text)})
 
     @event_priority(WEAVING)  # where Glossa weaves, and just after it (this plugin is added last)
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
