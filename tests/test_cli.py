@@ -210,6 +210,16 @@ def test_check_reads_a_page_that_is_not_utf_8_without_failing(tmp_path: Path, ca
     assert status == 0, err
 
 
+def test_check_names_an_annotation_saved_in_docs_with_a_byte_order_mark(tmp_path: Path, capsys):
+    """The build named it, and check, which looks for a `kind:` to build the page, did not."""
+    project = write_project(tmp_path, {"index.md": PAGE},
+                            {"index/fine.md": annotation("note", quote="passed away in May")})
+    (project / "docs" / "bom.md").write_bytes(
+        b"\xef\xbb\xbf" + annotation("note", quote="passed away in May").encode("utf-8"))
+    status, out, _ = run(capsys, project, "check")
+    assert status == 1 and out.startswith("docs/bom.md:1: this page's front matter is an annotation's")
+
+
 def test_yaml_syntax_errors_give_line_and_column(broken: Path, capsys):
     _, out, _ = run(capsys, broken, "check")
     assert re.search(r"yaml-error\.md:4: YAML syntax error: .*\(line 5, column \d+\)", out)

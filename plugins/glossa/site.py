@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .plugin import GlossaPlugin
 
 PLUGIN_LOGGER = "mkdocs.plugins.glossa"
-_KIND_IN_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:(?!---|\.\.\.)[^\n]*\n)*?kind\s*:")
+_KIND_IN_FRONT_MATTER = re.compile(r"\ufeff?---[ \t]*\r?\n(?:(?!---|\.\.\.)[^\n]*\n)*?kind\s*:")
 BUILD_ONLY = "glossa/build-only"
 """The name of the plugin `Site.build` adds to the site's plugins."""
 
