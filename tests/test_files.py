@@ -152,6 +152,12 @@ BAD_FILES = {
         [f"{PATH}:6: YAML syntax error: did not find expected '-' indicator (line 6, column 3); line 6 "
          "starts where the '-' of the list item above it does: to go with that item, indent it 4 "
          "spaces, under its first key; to start an item, begin it with '- '"]),
+    "a source's key at the column of its '-', after a comment, its first key further in": (
+        "---\nkind: source\nsources:\n  -   url: https://a.example\n  # the report\n  title: T\n"
+        "---\nB.\n",
+        [f"{PATH}:6: YAML syntax error: did not find expected '-' indicator (line 6, column 3); line 6 "
+         "starts where the '-' of the list item above it does: to go with that item, indent it 6 "
+         "spaces, under its first key; to start an item, begin it with '- '"]),
     "a key indented by a stray space": (
         "---\nkind: note\nauthor: Ann\n quote: the words\n---\nBody.\n",
         [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, column 7); "

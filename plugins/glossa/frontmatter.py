@@ -166,11 +166,13 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
                     "up with the keys it goes with" + (" (a source's under 'url:', the others at "
                     "the start of the line)" if sources else ", at the start of the line"))
         item = next((above for above in reversed(lines[1:mark.line])  # the line it would go under
-                     if above.strip() and len(above) - len(above.lstrip(" ")) <= indent), "")
+                     if above.strip() and not above.lstrip().startswith("#")
+                     and len(above) - len(above.lstrip(" ")) <= indent), "")
         if item[indent:indent + 2] == "- " and not line.lstrip().startswith("- "):
+            key_column = len(item) - len(item[indent + 1:].lstrip(" "))
             return (mark.line + first_line, f"line {mark.line + first_line} starts where the '-' "
                     f"of the list item above it does: to go with that item, indent it "
-                    f"{indent + 2} spaces, under its first key; to start an item, begin it with '- '")
+                    f"{key_column} spaces, under its first key; to start an item, begin it with '- '")
     return None
 
 
