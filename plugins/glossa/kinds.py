@@ -119,7 +119,7 @@ def site_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[s
 def with_icon(kind: Kind, icon_folders: Iterable[str]) -> Kind:
     """The kind with its icon's SVG, from the first `<folder>/.icons/<icon>.svg`, read from
     nowhere else: a name that would leave the icon set (`../`, an absolute path, a link out of it)
-    is refused. A file that is not an SVG is no icon: the kind keeps its letter (`render.icon`)."""
+    is refused. A file that is not an SVG is no icon: the kind keeps its letter (`icon.html`)."""
     if not _ICON_NAME.fullmatch(kind.icon) or ".." in kind.icon.split("/"):
         raise KindError(f"kind '{kind.name}' has the icon '{kind.icon}', which is not the name of an "
                         "icon of the theme's icon set, such as 'material/tag-outline'")

@@ -173,9 +173,9 @@ EARLY_SCRIPT = ('<script>document.documentElement.classList.add("glossa-js", "gl
                 'document.documentElement.classList.remove("glossa-js"); })</script>')
 """Before the first paint of an annotated page: glossa.css widens the page and folds narrow-screen
 cards only once script runs, so that nothing shifts when glossa.js (end of body) starts. Should
-glossa.js not start (blocked, not downloaded, broken), the page is shown as without script once
-it has loaded: folded cards with nothing to open them, or the margin's hidden until placed, would
-show nothing."""
+glossa.js not start (blocked, not downloaded, failing before it marks the page ready), the page is
+shown as without script once it has loaded: folded cards with nothing to open them, or the
+margin's hidden until placed, would show nothing."""
 
 _BLOCK = "\x00"
 """Where the block goes in a rendered row: no page's HTML holds a NUL."""
