@@ -166,15 +166,23 @@ def test_without_script_there_is_no_toolbar_and_every_card_shows(browser: Any, s
         assert all(cards.nth(i).is_visible() for i in range(cards.count()))
 
 
-@pytest.mark.parametrize("width", [WIDE, PHONE])
+@pytest.mark.parametrize(("width", "failure"), [(WIDE, "blocked"), (PHONE, "blocked"),
+                                              (WIDE, "throws"), (PHONE, "throws")])
 def test_when_glossa_js_does_not_run_the_page_reads_as_without_script(browser: Any, site: str,
-                                                                      width: int) -> None:
-    """The head's early script prepares the page for glossa.js: blocked or broken, it left the
-    margin's cards hidden on a wide screen, and folded with nothing to open them on a phone."""
+                                                                      width: int, failure: str) -> None:
+    """The head's early script prepares the page for glossa.js: blocked, or failing as it
+    starts, it left the margin's cards hidden on a wide screen, and folded with nothing to open
+    them on a phone."""
+    def broken(route: Any) -> None:
+        script = route.fetch().text()
+        assert "buildToolbar(summary);" in script
+        route.fulfill(body=script.replace("buildToolbar(summary);", "throw new Error('broken');"),
+                      content_type="text/javascript")
+
     context = browser.new_context(viewport={"width": width, "height": 900})
     try:
         page = context.new_page()
-        page.route("**/glossa.js*", lambda route: route.abort())
+        page.route("**/glossa.js*", (lambda route: route.abort()) if failure == "blocked" else broken)
         page.goto(site + EDITION, wait_until="load")
         assert not page.evaluate("document.documentElement.classList.contains('glossa-js')")
         cards = page.locator("[data-glossa-id]")

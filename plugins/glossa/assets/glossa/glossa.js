@@ -389,7 +389,6 @@
     });
     if (resized) resized.disconnect(); /* another page's text, after instant navigation */
     if (!summary) { content = null; return; }
-    root.setAttribute("data-glossa-ready", "");
     content = root;
     if (resized) resized.observe(root.querySelector(".md-content__inner") || root);
     buildToolbar(summary);
@@ -410,6 +409,7 @@
     showTarget();
     if (back && !target) focusRef(back);
     if (!opened) openSearched();
+    root.setAttribute("data-glossa-ready", ""); /* last: failing before, the page reads as without script */
   }
   /* Searched words (Material's ?h=) the text lacks: the first card holding them opens, shown. */
   function openSearched() {
