@@ -614,6 +614,18 @@ def test_a_file_not_ending_in_md_gets_a_fix_that_fits_it(tmp_path, names, said):
     assert [str(p) for p in problems] == [said]
 
 
+def test_only_hidden_files_and_editor_backups_are_passed_over_in_silence(tmp_path):
+    """'#1-claim.md' was passed over as an editor's autosave: an annotation lost without a word.
+    SPEC §1 ignores `.*`, `*~` and `#*#`."""
+    folder = tmp_path / "annotations" / "essay"
+    folder.mkdir(parents=True)
+    for name in (".x.md.swp", "x.md~", "#x.md#", "#1-claim.md"):
+        (folder / name).write_text(annotation("note"), encoding="utf-8")
+    found, problems = find_annotation_files(tmp_path / "annotations", "annotations")
+    assert found == []
+    assert [str(p).split(":")[0] for p in problems] == ["annotations/essay/#1-claim.md"]
+
+
 def test_files_outside_a_page_folder_are_reported(tmp_path):
     (tmp_path / "annotations").mkdir()
     (tmp_path / "annotations" / "claim.md").write_text(annotation("note"), encoding="utf-8")

@@ -46,7 +46,7 @@ def annotation_in_docs(meta: Mapping[str, object], kinds: Mapping[str, Kind], sr
 
 def is_ignored_name(name: str) -> bool:
     """Hidden files and editor backups are never annotations (SPEC §1)."""
-    return name.startswith((".", "#")) or name.endswith(("~", "#"))
+    return name.startswith(".") or name.endswith("~") or (len(name) > 1 and name[0] == name[-1] == "#")
 
 
 def taken_ids(folder: Path) -> dict[str, str]:
