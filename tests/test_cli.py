@@ -554,6 +554,16 @@ def new_project(tmp_path: Path) -> Path:
                          config={"plugins": ["search", {"glossa": {"kinds": kinds}}]})
 
 
+def test_new_says_when_it_makes_the_annotations_folder(tmp_path: Path, capsys):
+    """A misspelt annotations_dir got a new folder of that name without a word."""
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note", "--id", "a")
+    assert status == 0 and "glossa: made the annotations folder annotations/ ('annotations_dir' " \
+        "in mkdocs.yml)" in err
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "note", "--id", "b")
+    assert status == 0 and "made the annotations folder" not in err
+
+
 @pytest.mark.parametrize("kind, keys", [
     ("correction", ["kind", "quote", "verdict", "sources", "date"]),
     ("source", ["kind", "quote", "sources", "date"]),
