@@ -785,6 +785,14 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
      "for 25 December"),
     ("partial date", "2026/1/5", "'value' must be YYYY, YYYY-MM or YYYY-MM-DD, not '2026/1/5': write "
      "2026-01-05 for 5 January"),
+    ("date", "12 May 2026", "'value' must be a date as YYYY-MM-DD, not '12 May 2026': write 2026-05-12"),
+    ("date", "Sept. 3rd, 2025", "'value' must be a date as YYYY-MM-DD, not 'Sept. 3rd, 2025': write "
+     "2025-09-03"),
+    ("partial date", "May 12, 2026", "'value' must be YYYY, YYYY-MM or YYYY-MM-DD, not 'May 12, 2026': "
+     "write 2026-05-12"),
+    ("date", "2026-05-12T10:00:00Z", "'value' must be a date as YYYY-MM-DD, not '2026-05-12T10:00:00Z': "
+     "write 2026-05-12, the day without its time"),
+    ("date", "31 June 2026", "'value' must be a date as YYYY-MM-DD, not '31 June 2026'"),
     ("url", "https://ledger archive.example.com/x", "'value' must be an http:// or https:// URL with no "
      "white space in it (write a space within an address as %20), not "
      "'https://ledger archive.example.com/x'"),

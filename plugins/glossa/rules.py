@@ -223,11 +223,33 @@ _DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _YEAR_MONTH_DAY = re.compile(r"([0-9]{4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,2})")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
+_WITH_TIME = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
+                        r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?")
+_NAMED_DATE = re.compile(r"(?:([0-9]{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?|([A-Za-z]+)\.?\s+([0-9]{1,2})"
+                         r"(?:st|nd|rd|th)?),?\s+([0-9]{4})")
+
+
+def _named_date(text: str) -> str | None:
+    """`12 May 2026` or `May 12, 2026` (a month's name or its first three letters) as YYYY-MM-DD,
+    if it is a day of the calendar."""
+    written = _NAMED_DATE.fullmatch(text.strip())
+    if written is None:
+        return None
+    day, name = (written[1], written[2]) if written[1] else (written[4], written[3])
+    month = next((number for number, month in enumerate(_MONTHS, start=1)
+                  if len(name) >= 3 and month.lower().startswith(name.lower())), None)
+    iso = f"{written[5]}-{month:02}-{int(day):02}" if month else ""
+    return iso if month and is_date(iso) else None
 
 
 def _date_hint(text: str) -> str:
     """A date written as 12/05/2026 or 5.12.2026, in the order YYYY-MM-DD wants: each reading of
-    it that is a day of the calendar, since which is the day and which the month cannot be told."""
+    it that is a day of the calendar, since which is the day and which the month cannot be told.
+    A date with its time, or its month by name (`12 May 2026`, `May 12, 2026`), has one."""
+    if (timed := _WITH_TIME.fullmatch(text.strip())) and is_date(timed[1]):
+        return f": write {timed[1]}, the day without its time"
+    if named := _named_date(text):
+        return f": write {named}"
     if written := _YEAR_MONTH_DAY.fullmatch(text.strip()):
         year, month, day = (int(part) for part in written.groups())
         orders = [(day, month)]
