@@ -27,7 +27,7 @@ BAD_KINDS = {
                                      "nothing ('null:', '~:'): write the name in quotes"),
     "no label": ({"update": {"color": "#123456"}}, "kind 'update' needs a 'label'"),
     "a colour by name": ({"update": {"label": "Update", "color": "purple"}},
-                         "kind 'update' colour must be a hex colour like '#6a1b9a'"),
+                         "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'"),
     "an unknown motivation": ({"update": {"label": "Update", "motivation": "shouting"}},
                               "kind 'update' has the motivation 'shouting'; allowed: assessing,"),
     "an icon path that climbs": ({"update": {"label": "Update", "icon": "../secret"}},
@@ -72,7 +72,8 @@ def _site_with_kind(root: Path, **settings: str) -> Path:
 def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:
     result = build(_site_with_kind(tmp_path, color="purple"))
     assert result.aborted
-    assert KINDS_OPTION + "kind 'update' colour must be a hex colour like '#6a1b9a'" in result.warnings
+    assert KINDS_OPTION + "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'" \
+        in result.warnings
 
 
 def test_a_kind_that_stops_the_build_leaves_the_extensions_differences_said(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .model import DEFAULT_KINDS, Kind
+from .model import DEFAULT_KINDS, Kind, quoted
 from .rules import did_you_mean, suggest_id
 
 MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing", "editing",
@@ -54,7 +54,8 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
         if not options.get("label"):
             raise KindError(f"kind '{name}' needs a 'label'")
         if not _COLOR.fullmatch(options["color"]):
-            raise KindError(f"kind '{name}' colour must be a hex colour like '#6a1b9a'")
+            raise KindError(f"kind '{name}' colour must be a hex colour like '#6a1b9a', not "
+                            f"{quoted(options['color'])}")
         if options["motivation"] not in MOTIVATIONS:
             raise KindError(f"kind '{name}' has the motivation '{options['motivation']}'; "
                             f"allowed: {', '.join(MOTIVATIONS)}")
