@@ -379,8 +379,10 @@ BAD_FILES = {
          "cannot change before it was written; check both dates"]),
     "a source given twice": (
         "---\nkind: source\nsources:\n  - url: https://e.org/a\n  - url: https://e.org/b\n"
-        "  - url: https://e.org/a\n    title: Again\n---\nBody.\n",
+        "  - url: https://e.org/a\n    title: Again\n  - url: HTTPS://E.org/b/\n---\nBody.\n",
         [f"{PATH}:6: this source's url is source 1's too ('https://e.org/a'): give each source "
+         "once, with what it supports in one entry",
+         f"{PATH}:8: this source's url is source 2's too ('HTTPS://E.org/b/'): give each source "
          "once, with what it supports in one entry"]),
     "every problem of a file at once": (
         "---\nkind: note\nqoute: the words\ndate: yesterday\n---\n",

@@ -334,7 +334,8 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
         if "url" not in item.items:
             report(item.line, rules.SOURCE_WITHOUT_URL + (rules.SOURCE_SPLIT if number else ""))
         elif "url" in fields:
-            earlier = next((n for n, s in enumerate(sources, 1) if s.url == fields["url"]), None)
+            page = rules.same_page(fields["url"])
+            earlier = next((n for n, s in enumerate(sources, 1) if rules.same_page(s.url) == page), None)
             if earlier is not None:
                 report(item.items["url"][1].line, rules.repeated_source(earlier, fields["url"]))
             sources.append(Source(**fields))
