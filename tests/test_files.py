@@ -806,6 +806,8 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
      "'https:'), not 'https:/council.example.gov'"),
     ("url", "http:a.example", "'value' must be an http:// or https:// URL (two '/' after 'http:'), not "
      "'http:a.example'"),
+    ("url", "https://ed:s3cret@archive.example/x", "'value' holds a user name and password "
+     "('ed:s3cret'), which every reader would see: take them out, up to the '@'"),
     ("url", "www.port.example.org/news", "'value' must be an http:// or https:// URL (add 'https://' "
      "before it), not 'www.port.example.org/news'"),
     ("url", "https://[www.a.example/x", "'value' must be an http:// or https:// URL (its host, after "
