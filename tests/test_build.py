@@ -585,6 +585,18 @@ def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_pat
         "folder to annotations/essays/premier/"]
 
 
+def test_a_quote_in_another_script_is_looked_for_without_failing_the_build(tmp_path):
+    """A quote with no ASCII word was looked for in every page the build has, and a page the
+    docs folder's `*.md` did not give (`other.markdown`) stopped the build with a KeyError."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nText.\n",
+                                            "other.markdown": "# Другое\n\nТекст.\n",
+                                            "moved.md": "# Moved\n\nПривет мир, это длинная цитата.\n"},
+                                 {"gone/x.md": annotation("note", quote="Привет мир, это длинная цитата")}))
+    assert result.glossa_warnings() == [
+        "glossa: annotations/gone:1: annotation folder for a page that does not exist: expected "
+        "docs/gone.md; if the page is now docs/moved.md, rename the folder to annotations/moved/"]
+
+
 def test_a_short_quote_names_no_page_a_folder_may_belong_to(tmp_path):
     """'the sky', on about.md by chance, sent a deleted page's folder there, and about.md's
     preview showed its box."""
@@ -1259,7 +1271,9 @@ def test_a_quote_found_on_another_page_says_to_move_the_file_there(tmp_path):
     result = build(write_project(tmp_path, {
         "index.md": "# Home\n\nThe sky is green.\n",
         "essays/first.md": "# First\n\nGrass is *blue* today.\n",
-        "a.md": "# A\n\nTwice here, on two pages.\n", "b.md": "# B\n\nTwice here, on two pages.\n"}, {
+        "a.md": "# A\n\nTwice here, on two pages.\n", "b.md": "# B\n\nTwice here, on two pages.\n",
+        "code.md": "# Code\n\nUse `snake_case_names` for all variables.\n"}, {
+        "index/snake.md": annotation("note", quote="snake_case_names for all variables"),
         "index/grass.md": annotation("note", quote="Grass is blue today"),
         "index/twice.md": annotation("note", quote="Twice here, on two pages")}))
     said = {line.split(":")[1].split("/")[-1]: line.split(": quote not found; ")[1]
@@ -1267,6 +1281,8 @@ def test_a_quote_found_on_another_page_says_to_move_the_file_there(tmp_path):
     assert said["grass.md"].endswith(
         ". The words are in docs/essays/first.md: if the annotation is about that page, move the "
         "file into annotations/essays/first/")
+    assert said["snake.md"].endswith(". The words are in docs/code.md: if the annotation is about "
+                                     "that page, move the file into annotations/code/")
     assert said["twice.md"].endswith(  # on two pages: which one is not said
         ". Copy the words from the page as it reads; if they are no longer in the text, delete the "
         "file, or remove 'quote:' to make the annotation about the whole page")

@@ -165,10 +165,11 @@ class Failure:
 DRIFT_SIMILARITY = 0.75
 """At or above this similarity a missing quote is reported as drift: the text changed under it."""
 
-MIN_DRIFT_LENGTH = 16
-"""A shorter quote is never called drift, however alike its closest passage: one letter in four
-is 75 %, and `check --fix` rewrote the quote 'Home' into 'come', another word. Its message still
-gives the closest passage, for the editor to judge."""
+TELLING_LENGTH = 16
+"""A shorter quote is too short to be judged by likeness: it is never called drift, however alike
+its closest passage (one letter in four is 75 %, and `check --fix` rewrote the quote 'Home' into
+'come', another word; its message still gives the closest passage, for the editor to judge), and
+it names no other page that holds it (`publication.PagesText`: 'the sky' is on any page)."""
 
 MAX_LISTED = 10
 """Occurrences a message lists: a one-letter quote can match thousands of times."""
@@ -393,7 +394,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
         return Failure("not-found", "quote not found, and no passage of the page has a character "
                        "in common with it")
     location = f"¶{closest.block + 1}"
-    if closest.similarity >= DRIFT_SIMILARITY and len(wanted) >= MIN_DRIFT_LENGTH:
+    if closest.similarity >= DRIFT_SIMILARITY and len(wanted) >= TELLING_LENGTH:
         return Failure("drift", f"quote not found exactly: the text changed under it (drift), or "
                        f"the quote has a typo. Closest passage, {location} "
                        f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}; difference: "

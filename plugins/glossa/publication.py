@@ -204,33 +204,36 @@ class PagesText:
     compares, emphasis and code marks aside: the Markdown's words are the text's, near enough to
     name a page, never to place a quote. One a build: pages change between builds."""
 
-    TELLING = 16
-    """A quote shorter than this may be on any page ('the sky'): it names none."""
-
     def __init__(self, docs: Path) -> None:
         self.docs = docs
         self._raw: dict[str, str] | None = None
         self._compared: dict[str, str] = {}
 
-    def telling(self, quote: str) -> bool:
-        return len(_compared(quote).strip()) >= self.TELLING
+    @staticmethod
+    def telling(quote: str) -> bool:
+        """Long enough to name a page (`anchor.TELLING_LENGTH`)."""
+        from .anchor import TELLING_LENGTH
+
+        return len(_compared(quote).strip()) >= TELLING_LENGTH
 
     def holding(self, quote: str, keys: Iterable[str] | None = None) -> list[str]:
         """The pages (`keys`, else all), by key, whose Markdown holds `quote`, if it is telling. The
         quote's longest word is looked for in the Markdown as written first, and only a page that
         has it is normalised: reading the benchmark's 500 pages takes 0.1 s, normalising them all
         0.17 s more."""
-        wanted = _compared(quote).strip()
-        if len(wanted) < self.TELLING:
+        if not self.telling(quote):
             return []
+        wanted = _compared(quote).strip()
         if self._raw is None:
-            self._raw = {path.relative_to(self.docs).as_posix().removesuffix(".md"):
-                         path.read_text(encoding="utf-8", errors="replace")
-                         for path in sorted(self.docs.rglob("*.md")) if path.is_file()}
-        probe = max(_WORD.findall(wanted), key=len, default="")
+            self._raw = {key: path.read_text(encoding="utf-8", errors="replace")
+                         for path in sorted(self.docs.rglob("*.md"))
+                         if path.is_file() and not (key := path.relative_to(self.docs).as_posix()
+                                                    .removesuffix(".md")).startswith(".")
+                         and "/." not in key}
+        probe = max(_WORD.findall(quote), key=len, default="")  # as written: `snake_case` is two
         found = []
         for key in self._raw if keys is None else keys:
-            if probe not in self._raw.get(key, ""):
+            if key not in self._raw or probe not in self._raw[key]:
                 continue
             if key not in self._compared:
                 self._compared[key] = _compared(self._raw[key])
