@@ -64,11 +64,11 @@ def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLin
         warn(message)
     bodies = BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
                           treeprocessors=[(links.processor, "relpath", 0)])
-    return Settings(kinds, assets.templates(config), bodies, publisher=options.publisher,
+    return Settings(kinds, assets.templates(config), bodies, PagesText(Path(config.docs_dir)),
+                    publisher=options.publisher,
                     annotations_dir=options.annotations_dir,
                     suggest_branch=suggest_branch(options, config),
-                    search=any(name.rpartition("/")[2] == "search" for name in config.plugins),
-                    pages=PagesText(Path(config.docs_dir)))
+                    search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
 
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:

@@ -81,7 +81,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.info(message)
         publication.problems += publication.folders_without_page(
             lambda key: page_of(files, key) is not None, self.config.display_root,
-            Path(config.docs_dir),
+            self.settings.pages,
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))

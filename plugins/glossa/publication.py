@@ -32,14 +32,15 @@ class Publication:
     problems: list[Problem] = field(default_factory=list)
 
     def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
-                             docs: Path, page_keys: Iterable[str]) -> list[Problem]:
+                             texts: PagesText, page_keys: Iterable[str]) -> list[Problem]:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
         for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how
         an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), a page
         without annotations that it may have been renamed to (`_renamed_to`), or else an annotated
-        page named like it; a folder in a page's folder belongs in it."""
-        docs_name, texts = docs.name, PagesText(docs)  # read only if a page is looked for
+        page named like it; a folder in a page's folder belongs in it. `texts`: the build's docs
+        folder (`PagesText`), read only if a page is looked for by its quotes."""
+        docs, docs_name = texts.docs, texts.docs.name
         problems, pages, keys = [], None, None
         for key in sorted(self.folders):
             if is_page(key):

@@ -51,6 +51,10 @@ class Settings:
     kinds: Mapping[str, Kind]
     templates: Templates
     bodies: BodyRenderer
+    pages: PagesText
+    """The docs folder's pages, to say which page holds a quote not found (`_holding`), or a
+    folder whose page is gone (`Publication.folders_without_page`); one a build, read when first
+    asked."""
     site_name: str = ""
     publisher: str = ""
     """The site's `publisher` option (`options.SHARED`), as given: weaving takes the site's name
@@ -62,9 +66,6 @@ class Settings:
     suggest_branch: str = DEFAULT_BRANCH
     search: bool = False
     """Whether to make the page's search view (`page.index_view`)."""
-    pages: PagesText | None = None
-    """The docs folder's pages, to say which other page holds a quote not found (`_holding`);
-    one a build, read on the first."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
         warnings.append(str(unread))
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            suggest=_suggest(site, page.key), templates=site.templates,
-                           holding=functools.partial(_holding, site.pages, page.key) if site.pages else None)
+                           holding=functools.partial(_holding, site.pages, page.key))
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path, markdown))
     view = index_view(result, site.kinds, site.templates) if site.search else None
