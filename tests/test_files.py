@@ -807,7 +807,9 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
     ("url", "http:a.example", "'value' must be an http:// or https:// URL (two '/' after 'http:'), not "
      "'http:a.example'"),
     ("url", "https://ed:s3cret@archive.example/x", "'value' holds a user name and password "
-     "('ed:s3cret'), which every reader would see: take them out, up to the '@'"),
+     "('ed:s3cret'), which every reader would see: take it out, up to the '@'"),
+    ("url", "https://ghp_abc123@github.com/o/r", "'value' holds a user name (or a token) ('ghp_abc123'), "
+     "which every reader would see: take it out, up to the '@'"),
     ("url", "www.port.example.org/news", "'value' must be an http:// or https:// URL (add 'https://' "
      "before it), not 'www.port.example.org/news'"),
     ("url", "https://[www.a.example/x", "'value' must be an http:// or https:// URL (its host, after "
