@@ -480,10 +480,7 @@ def run_new(args: argparse.Namespace) -> int:
                                sources=args.source, summary=args.summary, author=args.author,
                                today=datetime.date.fromisoformat(args.date) if args.date
                                else datetime.date.today())  # checked: a day of the calendar
-        root = site.plugin.annotations_root
-        if not root.is_dir():  # a site's first annotation, or a misspelt annotations_dir
-            print(f"glossa: made the annotations folder {site.plugin.config.display_root}/ "
-                  "('annotations_dir' in mkdocs.yml)", file=sys.stderr)
+        made_root = not site.plugin.annotations_root.is_dir()  # a first annotation, or a typo
         try:
             folder.mkdir(parents=True, exist_ok=True)
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
@@ -493,6 +490,9 @@ def run_new(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         except OSError as error:
             raise UsageError(f"cannot write {display}: {error.strerror}") from None
+        if made_root:
+            print(f"glossa: made the annotations folder {site.plugin.config.display_root}/ "
+                  "('annotations_dir' in mkdocs.yml)", file=sys.stderr)
         todo = parse_annotation(text.encode("utf-8"), id, key, display, kinds)
     print(display, file=sys.stdout)
     if isinstance(todo, list):
