@@ -541,6 +541,26 @@ def test_a_paragraphs_link_on_a_phone_focuses_the_pilcrow_shown(browser: Any, si
         assert not watch.errors, watch.errors
 
 
+@pytest.mark.parametrize("touch", [False, True])
+def test_a_suggest_link_not_shown_takes_no_tap(browser: Any, site: str, touch: bool) -> None:
+    """Shown on pointing at its row, the link was invisible but there: on a tablet, which cannot
+    point, a tap in the gutter opened GitHub unseen. A mouse still finds it by pointing at it."""
+    context = browser.new_context(viewport={"width": WIDE, "height": 900}, has_touch=touch)
+    try:
+        page = context.new_page()
+        page.goto(site + EDITION)
+        page.wait_for_selector(".md-content[data-glossa-ready]")
+        link = page.locator("[data-glossa-block='18'] > .glossa-suggest")
+        link.scroll_into_view_if_needed()
+        page.mouse.move(5, 890)  # pointing at no row
+        assert link.evaluate("""link => { const box = link.getBoundingClientRect();
+          return [getComputedStyle(link).opacity,
+                  document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === link];
+        }""") == ["0", not touch]
+    finally:
+        context.close()
+
+
 def test_on_a_phone_every_rows_pilcrow_is_right_of_its_suggest_link(browser: Any, site: str) -> None:
     """A row without cards floats its links, one with cards lines them up after the cards: the
     two orders were opposite, and ¶ and the pen swapped sides from one paragraph to the next."""
