@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from glossa.claimreview import json_for_script
 from glossa.rules import VERDICT_RATINGS, VERDICTS
-from glossa.templates import own_templates
+from glossa.templates import Templates
 from helpers import ROOT, annotation, build, write_project
 from lxml import html
 
@@ -108,7 +108,7 @@ def test_rating_scale_follows_the_documented_table(page: str) -> None:
                         ("whole", "misleading"), ("missing", "unsupported")):
         rating = found[id]["reviewRating"]
         assert rating["ratingValue"] == VERDICT_RATINGS[verdict]
-        assert rating["alternateName"] == own_templates().words["verdicts"][verdict]
+        assert rating["alternateName"] == Templates().words["verdicts"][verdict]
     assert set(VERDICT_RATINGS) == set(VERDICTS)
     assert all(1 <= value <= 5 for value in VERDICT_RATINGS.values())
 
@@ -117,7 +117,7 @@ def test_rating_scale_follows_the_documented_table(page: str) -> None:
 def test_rating_scale_is_documented(document: str) -> None:
     text = (ROOT / document).read_text(encoding="utf-8")
     for verdict, value in VERDICT_RATINGS.items():
-        label = own_templates().words["verdicts"][verdict]
+        label = Templates().words["verdicts"][verdict]
         assert re.search(rf"{re.escape(label)}\W+(\w+\W+)?{value}\b", text, re.IGNORECASE), \
             f"{document} does not give {label} = {value}"
 

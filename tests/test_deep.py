@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from glossa.model import DEFAULT_KINDS, Annotation
 from glossa.page import annotate_page
+from glossa.templates import Templates
 from helpers import annotation, build, write_project
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -169,7 +170,7 @@ def test_an_annotated_page_of_any_depth_loses_no_text(depth: int, tags: tuple[st
     quote = AFTER if quote_after else f"level{depth - 1}"
     annotations = [Annotation("a", "p", "annotations/p/a.md", "note", body="x", quote=quote,
                               author="A")]
-    result = annotate_page(content, annotations, KINDS, {"a": "<p>x</p>"}, {}, "docs/p.md")
+    result = annotate_page(content, annotations, KINDS, {"a": "<p>x</p>"}, {}, "docs/p.md", Templates())
     assert words(result.html) == words(content)
     assert result.html.count('data-glossa-id="a"') == 1
 

@@ -33,12 +33,14 @@ from glossa.blocks import split_blocks
 from glossa.frontmatter import parse_yaml
 from glossa.model import DEFAULT_KINDS, Annotation, quoted
 from glossa.page import AnnotatedPage, annotate_page
+from glossa.templates import Templates
 from helpers import build, original_block, write_project
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 KINDS = {kind.name: kind for kind in DEFAULT_KINDS}
+TEMPLATES = Templates()
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "footnotes", "admonition", "md_in_html"]
 EXTENSION_CONFIGS = {"toc": {"permalink": True}}
 
@@ -213,7 +215,7 @@ def check_page(rendered: str, annotations: list[Annotation], result: AnnotatedPa
 def annotate(source: str, annotations: list[Annotation]) -> tuple[str, AnnotatedPage]:
     rendered = render(source)
     result = annotate_page(rendered, annotations, KINDS, {a.id: "<p>Body.</p>" for a in annotations},
-                           {}, "docs/p.md")
+                           {}, "docs/p.md", TEMPLATES)
     return rendered, result
 
 

@@ -25,7 +25,7 @@ from .blocks import (
 )
 from .model import Annotation, Kind, Problem, quoted
 from .rules import clip
-from .templates import Templates, own_templates
+from .templates import Templates
 
 CONTEXT_CHARS = 32
 """Characters of context kept as TextQuoteSelector prefix/suffix when the file gives none."""
@@ -89,18 +89,16 @@ class AnnotatedPage:
 
 def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                   bodies: Mapping[str, str], provenance: Mapping[str, object],
-                  page_path: str,
+                  page_path: str, templates: Templates,
                   suggest: Callable[[int, str], str | None] | None = None,
-                  templates: Templates | None = None,
                   holding: Callable[[str], str | None] | None = None) -> AnnotatedPage:
     """Place `annotations` in `content` (the HTML rendered from the page's Markdown): the marks,
     rows and cards of the page's body. `weave.weave_page` calls it, and adds what an engine needs
     around it (bodies, provenance, search view, export).
 
-    `suggest(n, text)`, when given, returns the "suggest a note" URL for block n and its text;
-    `templates`, the site's (Glossa's own by default); `holding(quote)`, the other page that holds
+    `templates` are the site's; `suggest(n, text)`, when given, returns the "suggest a note" URL
+    for block n and its text; `holding(quote)`, the other page that holds
     a quote not found, by its key, for its message (a file saved in another page's folder)."""
-    templates = templates or own_templates()
     try:
         blocks, leading = split_blocks(content)
     except UnreadablePage as error:

@@ -4,7 +4,6 @@ over Glossa's own, in `templates/`. The core hands them plain data and imports n
 
 from __future__ import annotations
 
-import functools
 import re
 import sys
 import traceback
@@ -138,12 +137,6 @@ def _variables(template: jinja2.Template) -> dict[str, Any]:
     except jinja2.TemplateError as error:
         raise TemplateProblem(f"{template.filename}: the words could not be read: {error}") from error
     return {key: value for key, value in vars(module).items() if not key.startswith("_")}
-
-
-@functools.cache
-def own_templates() -> Templates:
-    """Glossa's templates alone, for callers that do not know a site's."""
-    return Templates()
 
 
 def html(fragment: str) -> Markup:

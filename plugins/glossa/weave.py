@@ -118,7 +118,7 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     if unread := unread_front_matter(page.meta, content, page.path, markdown):
         warnings.append(str(unread))
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
-                           suggest=_suggest(site, page.key), templates=site.templates,
+                           site.templates, suggest=_suggest(site, page.key),
                            holding=functools.partial(_holding, site.pages, page.key))
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path, markdown))
