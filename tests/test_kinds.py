@@ -69,6 +69,17 @@ def _site_with_kind(root: Path, **settings: str) -> Path:
                              "label": "Update", **settings}}}}]})
 
 
+def test_every_kind_that_cannot_be_used_is_said_at_once() -> None:
+    """Said one a build, an editor fixed them one a build."""
+    with pytest.raises(KindError) as raised:
+        resolve_kinds({"update": {"label": "Update", "color": "purple"}, "memo": {"colour": "#123"},
+                       "fine": {"label": "Fine"}}, [])
+    assert str(raised.value) == (
+        "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'; kind 'memo' has "
+        "the unknown setting 'colour' (did you mean 'color'?); allowed: label, plural, icon, color, "
+        "motivation, sources, author, body, from_readers")
+
+
 def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:
     result = build(_site_with_kind(tmp_path, color="purple"))
     assert result.aborted

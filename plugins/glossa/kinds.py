@@ -42,27 +42,39 @@ class KindError(ValueError):
 def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str]) -> dict[str, Kind]:
     """The default kinds and the site's own (`custom`: name -> label and any of `DEFAULTS`'
     keys, each already of its type), every one with its icon's SVG. Settings for a default kind
-    change only what they give: a correction still needs its verdict and sources."""
+    change only what they give: a correction still needs its verdict and sources. Raises one
+    KindError for every kind that cannot be used, each said once: fixed one a build, they came
+    one a build."""
     kinds = {kind.name: kind for kind in DEFAULT_KINDS}
-    for name, given in custom.items():
-        if not isinstance(name, str) or not _NAME.fullmatch(name):
-            raise KindError(_invalid_name(name))
-        default = kinds.get(name)
-        base = DEFAULTS if default is None else {
-            setting: getattr(default, field) for setting, field in _FIELDS.items()}
-        options = {**base, **_checked_settings(name, given)}
-        if not options.get("label"):
-            raise KindError(f"kind '{name}' needs a 'label'")
-        if not _COLOR.fullmatch(options["color"]):
-            raise KindError(f"kind '{name}' colour must be a hex colour like '#6a1b9a', not "
-                            f"{quoted(options['color'])}")
-        if options["motivation"] not in MOTIVATIONS:
-            raise KindError(f"kind '{name}' has the motivation '{options['motivation']}'; "
-                            f"allowed: {', '.join(MOTIVATIONS)}")
-        kinds[name] = Kind(name, needs_verdict=default is not None and default.needs_verdict,
-                           **{_FIELDS[setting]: value for setting, value in options.items()})
     folders = list(icon_folders)
-    return {name: with_icon(kind, folders) for name, kind in kinds.items()}
+    problems = []
+    for name, given in custom.items():
+        try:
+            kinds[name] = with_icon(_kind(name, given, kinds.get(name)), folders)
+        except KindError as error:
+            problems.append(str(error))
+    if problems:
+        raise KindError("; ".join(problems))
+    return {name: kind if name in custom else with_icon(kind, folders) for name, kind in kinds.items()}
+
+
+def _kind(name: object, given: object, default: Kind | None) -> Kind:
+    """One kind of the site's `kinds:` (`default`: the default kind of that name, if any)."""
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise KindError(_invalid_name(name))
+    base = DEFAULTS if default is None else {
+        setting: getattr(default, field) for setting, field in _FIELDS.items()}
+    options = {**base, **_checked_settings(name, given)}
+    if not options.get("label"):
+        raise KindError(f"kind '{name}' needs a 'label'")
+    if not _COLOR.fullmatch(options["color"]):
+        raise KindError(f"kind '{name}' colour must be a hex colour like '#6a1b9a', not "
+                        f"{quoted(options['color'])}")
+    if options["motivation"] not in MOTIVATIONS:
+        raise KindError(f"kind '{name}' has the motivation '{options['motivation']}'; "
+                        f"allowed: {', '.join(MOTIVATIONS)}")
+    return Kind(name, needs_verdict=default is not None and default.needs_verdict,
+                **{_FIELDS[setting]: value for setting, value in options.items()})
 
 
 def _invalid_name(name: object) -> str:
