@@ -436,6 +436,15 @@ def test_the_site_url_warning_names_the_configuration_file_zensical_read(tmp_pat
     assert "set 'site_url' in site.yml:" in done.stderr
 
 
+def test_a_missing_annotations_folder_is_said_beside_the_configuration_zensical_read(tmp_path):
+    """It was said to be missing 'beside mkdocs.yml', to a site that has none."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    shutil.rmtree(project / "annotations")
+    (project / "mkdocs.yml").rename(project / "site.yml")
+    done = zensical_build(project, "-f", "site.yml")
+    assert "annotations:1: there is no such folder beside site.yml" in done.stderr, done.stderr
+
+
 def test_annotations_of_a_page_zensical_does_not_build_are_not_published_nor_warned_of(tmp_path):
     """Zensical leaves `draft_docs` and `exclude_docs` pages out, as MkDocs does: their
     annotations are not published either (said at INFO, which Zensical does not print), and a site

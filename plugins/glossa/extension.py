@@ -262,7 +262,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 pages=PagesText(docs))
     folder, shown = root / annotations_dir, display_root(annotations_dir)
     reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))
-    publication = reader.read(kinds)
+    publication = reader.read(kinds, _config_file(root))
     pages = [key for key in publication.folders if (docs / f"{key}.md").is_file()]
     unbuilt = _unbuilt_pages(config, pages)
     annotated = set(pages) - set(unbuilt)

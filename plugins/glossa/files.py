@@ -68,13 +68,14 @@ class AnnotationFile:
     display: str
 
 
-def find_annotation_files(root: Path, display_root: str) -> tuple[list[AnnotationFile], list[Problem]]:
+def find_annotation_files(root: Path, display_root: str, config_name: str = "mkdocs.yml",
+                          ) -> tuple[list[AnnotationFile], list[Problem]]:
     """List `root/<page>/<id>.md` in a stable order, a page's files together, reporting names
-    that cannot be ids."""
+    that cannot be ids. `config_name`: the site's configuration file, beside which the folder is."""
     found: list[AnnotationFile] = []
     problems: list[Problem] = []
     if not root.is_dir():  # renamed or deleted, every card would go without a word
-        problems.append(Problem(display_root, 1, "there is no such folder beside mkdocs.yml, so "
+        problems.append(Problem(display_root, 1, f"there is no such folder beside {config_name}, so "
                                 "no annotation is read: write the first annotation (glossa new "
                                 "makes the folder), or fix 'annotations_dir'"))
         return found, problems

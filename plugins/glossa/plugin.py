@@ -73,7 +73,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.reader is not None
-        self.publication = publication = self.reader.read(self.settings.kinds)
+        self.publication = publication = self.reader.read(self.settings.kinds, self.config_name)
         self.pages, unbuilt = annotated_pages(
             publication.folders, files, self.pages if self.is_dirty else {}, is_serve=self.is_serve,
             display_root=self.config.display_root, docs_name=self.docs_name)

@@ -274,11 +274,12 @@ class Reader:
         self._read: dict[Path, tuple[tuple[int, int], Annotation | list[Problem]]] = {}
         self._kinds: Mapping[str, Kind] = {}
 
-    def read(self, kinds: Mapping[str, Kind]) -> Publication:
+    def read(self, kinds: Mapping[str, Kind], config_name: str = "mkdocs.yml") -> Publication:
+        """`config_name`: the site's configuration file, which a missing folder is said beside."""
         if kinds != self._kinds:
             self._read.clear()  # files are checked against the kinds: mkdocs.yml changed
             self._kinds = kinds
-        found, problems = find_annotation_files(self.root, self.display_root)
+        found, problems = find_annotation_files(self.root, self.display_root, config_name)
         publication = Publication(problems=problems, folders={file.page for file in found})
         read: list[Annotation] = []
         for file in found:
