@@ -75,9 +75,10 @@ def test_every_kind_that_cannot_be_used_is_said_at_once() -> None:
         resolve_kinds({"update": {"label": "Update", "color": "purple"}, "memo": {"colour": "#123"},
                        "fine": {"label": "Fine"}}, [])
     assert str(raised.value) == (
-        "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'; kind 'memo' has "
+        "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'\nkind 'memo' has "
         "the unknown setting 'colour' (did you mean 'color'?); allowed: label, plural, icon, color, "
         "motivation, sources, author, body, from_readers")
+    assert raised.value.lines("glossa: ").count("\nglossa: kind 'memo'") == 1
 
 
 def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:

@@ -244,7 +244,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                   [*theme_dirs, *_zensical_theme(), str(ASSETS_DIR)],
                                   "markdown extension 'glossa.extension' option 'kinds'")
     except KindError as error:
-        raise GlossaError(f"glossa: {error}") from error
+        raise GlossaError(error.lines("glossa: ")) from error
     try:
         templates = Templates(theme_dirs)
     except TemplateProblem as error:

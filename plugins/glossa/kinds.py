@@ -36,15 +36,20 @@ _SVG = re.compile(r"(?:<\?xml[^>]*>\s*)?<svg\b")
 
 
 class KindError(ValueError):
-    """A kind in the site's configuration that cannot be used; the message says how to fix it."""
+    """The kinds in the site's configuration that cannot be used, one a line; each line says how
+    to fix it."""
+
+    def lines(self, prefix: str) -> str:
+        """The message with `prefix` before each kind's line."""
+        return "\n".join(prefix + line for line in str(self).splitlines())
 
 
 def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str]) -> dict[str, Kind]:
     """The default kinds and the site's own (`custom`: name -> label and any of `DEFAULTS`'
     keys, each already of its type), every one with its icon's SVG. Settings for a default kind
     change only what they give: a correction still needs its verdict and sources. Raises one
-    KindError for every kind that cannot be used, each said once: fixed one a build, they came
-    one a build."""
+    KindError for every kind that cannot be used, a line each: fixed one a build, they came one
+    a build."""
     kinds = {kind.name: kind for kind in DEFAULT_KINDS}
     folders = list(icon_folders)
     problems = []
@@ -54,7 +59,7 @@ def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterabl
         except KindError as error:
             problems.append(str(error))
     if problems:
-        raise KindError("; ".join(problems))
+        raise KindError("\n".join(problems))
     return {name: kind if name in custom else with_icon(kind, folders) for name, kind in kinds.items()}
 
 
@@ -125,7 +130,7 @@ def site_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[s
     try:
         kinds = resolve_kinds(custom, folders)
     except KindError as error:
-        raise KindError(f"{option}: {error}") from error
+        raise KindError(error.lines(f"{option}: ")) from error
     return kinds, [f"{option}: {message}" for message in icons_not_found(kinds, folders)]
 
 

@@ -68,7 +68,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         try:
             self.settings = weaving_settings(self.config, config, self.body_links, warn=log.warning)
         except KindError as error:
-            raise PluginError(f"glossa: {error}") from error
+            raise PluginError(error.lines("glossa: ")) from error
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
