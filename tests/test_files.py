@@ -808,6 +808,8 @@ def test_messages_put_the_article_english_speakers_expect(noun, expected):
      "'http:a.example'"),
     ("url", "https://ed:s3cret@archive.example/x", "'value' holds a user name and password "
      "('ed:s3cret'), which every reader would see: take it out, up to the '@'"),
+    ("url", "https://:pw@archive.example/x", "'value' holds a user name and password (':pw'), which "
+     "every reader would see: take it out, up to the '@'"),
     ("url", "https://ghp_abc123@github.com/o/r", "'value' holds a user name (or a token) ('ghp_abc123'), "
      "which every reader would see: take it out, up to the '@'"),
     ("url", "www.port.example.org/news", "'value' must be an http:// or https:// URL (add 'https://' "

@@ -195,10 +195,10 @@ def value_problem(value: str, name: str, text: str, needed: str | None = None,
         return f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {quoted(clip(text))}{_date_hint(text)}"
     if value == URL and not is_http_url(text):
         return f"{name} must be an http:// or https:// URL{_url_hint(text)}, not {quoted(clip(text))}"
-    if value == URL and "@" in text and (parts := urlsplit(text)).username is not None:
-        what = "a user name and password" if parts.password else "a user name (or a token)"
-        return (f"{name} holds {what} ({quoted(clip(parts.netloc.rpartition('@')[0]))}), which every "
-                "reader would see: take it out, up to the '@'")
+    if value == URL and "@" in text and (user := urlsplit(text).netloc.rpartition("@")[0]):
+        what = "a user name and password" if user.partition(":")[2] else "a user name (or a token)"
+        return (f"{name} holds {what} ({quoted(clip(user))}), which every reader would see: take "
+                "it out, up to the '@'")
     if value == LANGUAGE and not is_language_tag(text):
         return f"{name} must be a language tag such as 'en' or 'en-GB', not {quoted(clip(text))}"
     if value == WHOLE_NUMBER and not OCCURRENCE.match(text):

@@ -6,7 +6,7 @@ The schema describes the front matter as Glossa reads it (SPEC §2): every YAML 
 which makes `2025` a number and `false` a boolean: the schema accepts those too, where their text
 is valid. What JSON Schema cannot see is left to the reader: YAML syntax, duplicate keys, anchors
 and aliases, the file's size and encoding, whether the body is empty, a source given twice, an
-address holding a password, and an `updated` before its `date`.
+address holding a user name or password, and an `updated` before its `date`.
 
 Patterns are ECMA-262, as JSON Schema says: `rules.ecma()` writes each of `rules.py`'s. The package ships
 the schema for the default kinds as `annotation.schema.json`; regenerate it with
