@@ -483,6 +483,10 @@ def run_new(args: argparse.Namespace) -> int:
         made_root = not site.plugin.annotations_root.is_dir()  # a first annotation, or a typo
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            if made_root:
+                print(f"glossa: made the annotations folder {site.plugin.config.display_root}/ "
+                      f"('annotations_dir' in {Path(site.config.config_file_path).name})",
+                      file=sys.stderr)
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
                 new_file.write(text)
         except FileExistsError:
@@ -490,9 +494,6 @@ def run_new(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         except OSError as error:
             raise UsageError(f"cannot write {display}: {error.strerror}") from None
-        if made_root:
-            print(f"glossa: made the annotations folder {site.plugin.config.display_root}/ "
-                  "('annotations_dir' in mkdocs.yml)", file=sys.stderr)
         todo = parse_annotation(text.encode("utf-8"), id, key, display, kinds)
     print(display, file=sys.stdout)
     if isinstance(todo, list):
