@@ -274,7 +274,7 @@ class Reader:
         self._read: dict[Path, tuple[tuple[int, int], Annotation | list[Problem]]] = {}
         self._kinds: Mapping[str, Kind] = {}
 
-    def read(self, kinds: Mapping[str, Kind], config_name: str = "mkdocs.yml") -> Publication:
+    def read(self, kinds: Mapping[str, Kind], config_name: str) -> Publication:
         """`config_name`: the site's configuration file, which a missing folder is said beside."""
         if kinds != self._kinds:
             self._read.clear()  # files are checked against the kinds: mkdocs.yml changed
