@@ -597,6 +597,15 @@ def test_a_quote_in_another_script_is_looked_for_without_failing_the_build(tmp_p
         "docs/gone.md; if the page is now docs/moved.md, rename the folder to annotations/moved/"]
 
 
+def test_a_hidden_folder_of_the_docs_is_not_looked_in_for_a_quote(tmp_path):
+    """A quote not found was looked for in every `*.md` of the docs folder, `.drafts/` too."""
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nThe words of a new page.\n",
+                                            ".drafts/old.md": "# Old\n\nThe words of an old draft.\n"},
+                                 {"index/x.md": annotation("note", quote="The words of an old draft")}))
+    [said] = result.glossa_warnings()
+    assert "The words are in" not in said and "drafts" not in said
+
+
 def test_a_short_quote_names_no_page_a_folder_may_belong_to(tmp_path):
     """'the sky', on about.md by chance, sent a deleted page's folder there, and about.md's
     preview showed its box."""

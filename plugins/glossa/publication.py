@@ -212,10 +212,10 @@ class PagesText:
 
     @staticmethod
     def telling(quote: str) -> bool:
-        """Long enough to name a page (`anchor.TELLING_LENGTH`)."""
-        from .anchor import TELLING_LENGTH
+        """Long enough to name a page (`anchor.TELLING_LENGTH`, measured as drift measures it)."""
+        from .anchor import TELLING_LENGTH, normalise
 
-        return len(_compared(quote).strip()) >= TELLING_LENGTH
+        return len(normalise(quote).strip()) >= TELLING_LENGTH
 
     def holding(self, quote: str, keys: Iterable[str] | None = None) -> list[str]:
         """The pages (`keys`, else all), by key, whose Markdown holds `quote`, if it is telling. The
