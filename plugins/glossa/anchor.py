@@ -169,7 +169,7 @@ TELLING_LENGTH = 16
 """A shorter quote is too short to be judged by likeness: it is never called drift, however alike
 its closest passage (one letter in four is 75 %, and `check --fix` rewrote the quote 'Home' into
 'come', another word; its message still gives the closest passage, for the editor to judge), and
-it names no other page that holds it (`publication.PagesText`: 'the sky' is on any page)."""
+it names no other page that holds it (`docs_pages.PagesText`: 'the sky' is on any page)."""
 
 MAX_LISTED = 10
 """Occurrences a message lists: a one-letter quote can match thousands of times."""

@@ -48,10 +48,11 @@ from .anchor import (
     raw_span,
 )
 from .blocks import UnreadablePage, split_blocks
+from .docs_pages import only_md_pages, other_markdown
 from .files import parse_annotation, taken_ids
 from .model import Annotation, Kind, quoted
 from .page import cannot_place
-from .publication import folder_of, left_out_line, only_md_pages, other_markdown
+from .publication import folder_of, left_out_line
 from .rules import (
     KEY_RULES,
     MAX_SUMMARY_CHARS,

@@ -17,11 +17,11 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from . import assets, suggest
 from .bodies import BodyRenderer
+from .docs_pages import PagesText
 from .files import display_root
 from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
 from .options import SHARED
-from .publication import PagesText
 from .weave import Settings
 
 

@@ -34,12 +34,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import render
 from .bodies import BodyRenderer, SanitiserUnavailable
-from .files import annotation_in_docs, display_root
+from .docs_pages import PagesText, annotation_in_docs
+from .files import display_root
 from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
 from .options import SHARED
-from .publication import PagesText, Publication, Reader, unpublished
+from .publication import Publication, Reader, unpublished
 from .suggest import suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
 from .weave import PageInfo, Settings, no_site_url, plain_title, resolved_as, weave_page

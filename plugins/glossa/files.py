@@ -27,23 +27,6 @@ def display_root(annotations_dir: str) -> str:
     return annotations_dir.strip("/")
 
 
-def annotation_in_docs(meta: Mapping[str, object], kinds: Mapping[str, Kind], src_uri: str,
-                       docs_name: str, display_root: str) -> Problem | None:
-    """A page of the docs folder whose front matter is an annotation's (one of the site's kinds,
-    and a quote, sources or a verdict): saved in the wrong folder, it would be published as a page
-    of its own, and its card never shown."""
-    kind = meta.get("kind")
-    if not isinstance(kind, str) or kind not in kinds or not {"quote", "sources", "verdict"} & set(meta):
-        return None
-    inside = src_uri.removeprefix(f"{display_root}/")
-    where = (f"move it to {display_root}/{inside}" if inside != src_uri else
-             f"move it into {display_root}/<page>/, the folder of the page it annotates")
-    return Problem(f"{docs_name}/{src_uri}", 1, (
-        f"this page's front matter is an annotation's (kind: {kind}), but it is in the docs "
-        f"folder, so it is published as a page of its own and its card is not shown: {where} "
-        f"(the annotations folder is beside {docs_name}/, not in it)"))
-
-
 def is_ignored_name(name: str) -> bool:
     """Hidden files and editor backups are never annotations (SPEC §1)."""
     return name.startswith(".") or name.endswith("~") or (len(name) > 1 and name[0] == name[-1] == "#")

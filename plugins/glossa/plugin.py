@@ -31,7 +31,7 @@ from . import assets, corrections, dirty, export, head, search
 from .annotated_pages import PageState, WovenPage, annotated_pages, page_of
 from .bodies import SanitiserUnavailable
 from .config import GlossaConfig, weaving_settings
-from .files import annotation_in_docs
+from .docs_pages import annotation_in_docs
 from .kinds import KindError
 from .links import BodyLinks, register_ids
 from .publication import Publication, Reader, left_out_line

@@ -7,14 +7,14 @@ save reads again only the file that changed.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import OTHER_MARKDOWN, AnnotationFile, find_annotation_files, read_annotation_file
+from .docs_pages import PagesText, only_md_pages, other_markdown
+from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import Annotation, Kind, Problem
 
 
@@ -142,22 +142,6 @@ def unpublished(key: str, state: str, display_root: str, docs_name: str) -> str:
             "not published either")
 
 
-def other_markdown(docs: Path, key: str) -> str | None:
-    """The page `key` names, written with another Markdown ending (`essays/third.markdown`, for
-    `essays/third` or for `essays/third.markdown`), as its path in the docs folder; or None."""
-    for path in (key, *(key + ending for ending in OTHER_MARKDOWN)):
-        if path.endswith(OTHER_MARKDOWN) and (docs / path).is_file():
-            return path
-    return None
-
-
-def only_md_pages(docs_name: str, path: str, display_root: str) -> str:
-    """What to do about a page (`other_markdown`) that Glossa does not annotate."""
-    stem = path.rsplit(".", 1)[0]
-    return (f"Glossa annotates pages whose name ends in '.md': rename {docs_name}/{path} to "
-            f"{docs_name}/{stem}.md; its annotations go in {display_root}/{stem}/")
-
-
 def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
     """A problem for each annotation that says what another of its page says: a copied file,
     which would be shown twice. Two readers' notes of the same words are not copies, so the author
@@ -197,60 +181,6 @@ def _renamed_to(key: str, unannotated: list[str], annotations: Iterable[Annotati
     if len(holding) == 1:
         return holding[0]
     return _named_like(key, holding) if holding else _named_like(key, unannotated)
-
-
-class PagesText:
-    """The docs folder's pages' Markdown, read when first asked, to tell which page holds a quote
-    (a page renamed, its folder not; a file saved in another page's folder). Compared as anchoring
-    compares, emphasis and code marks aside: the Markdown's words are the text's, near enough to
-    name a page, never to place a quote. One a build: pages change between builds."""
-
-    def __init__(self, docs: Path) -> None:
-        self.docs = docs
-        self._raw: dict[str, str] | None = None
-        self._compared: dict[str, str] = {}
-
-    @staticmethod
-    def telling(quote: str) -> bool:
-        """Long enough to name a page (`anchor.TELLING_LENGTH`, measured as drift measures it)."""
-        from .anchor import TELLING_LENGTH, normalise
-
-        return len(normalise(quote).strip()) >= TELLING_LENGTH
-
-    def holding(self, quote: str, keys: Iterable[str] | None = None) -> list[str]:
-        """The pages (`keys`, else all), by key, whose Markdown holds `quote`, if it is telling. The
-        quote's longest word is looked for in the Markdown as written first, and only a page that
-        has it is normalised: reading the benchmark's 500 pages takes 0.1 s, normalising them all
-        0.17 s more."""
-        if not self.telling(quote):
-            return []
-        wanted = _compared(quote).strip()
-        if self._raw is None:
-            self._raw = {key: path.read_text(encoding="utf-8", errors="replace")
-                         for path in sorted(self.docs.rglob("*.md"))
-                         if path.is_file() and not (key := path.relative_to(self.docs).as_posix()
-                                                    .removesuffix(".md")).startswith(".")
-                         and "/." not in key}
-        probe = max(_WORD.findall(quote), key=len, default="")  # as written: `snake_case` is two
-        found = []
-        for key in self._raw if keys is None else keys:
-            if key not in self._raw or probe not in self._raw[key]:
-                continue
-            if key not in self._compared:
-                self._compared[key] = _compared(self._raw[key])
-            if wanted in self._compared[key]:
-                found.append(key)
-        return found
-
-
-_MARKS = str.maketrans("", "", "*_`")
-_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
-def _compared(text: str) -> str:
-    from .anchor import normalise  # here: only a page not found, or a quote not found, needs it
-
-    return normalise(text.translate(_MARKS))
 
 
 def _named_like(key: str, pages: list[str]) -> str | None:

@@ -99,7 +99,7 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         every page whose Markdown links to an id Glossa gives (`#glossa-x`, `#p3`: a card renamed
         or removed), and every page a body links into (its ids); and every page whose front matter
         has a `kind:`, which may be an annotation saved in the docs folder
-        (`files.annotation_in_docs`). A site's other pages, often most of them, are left out:
+        (`docs_pages.annotation_in_docs`). A site's other pages, often most of them, are left out:
         check takes a fraction of a build."""
         texts = {file.src_uri: page_text(file) for file in files.documentation_pages()}
         return (set(self.glossa.pages) | pages_glossa_links_need(texts, self.glossa.publication.annotations)

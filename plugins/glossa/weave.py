@@ -22,12 +22,12 @@ from urllib.parse import urljoin
 from . import claimreview, export
 from .blocks import tag_ids
 from .bodies import BodyRenderer, BodyTooComplex, SanitiserUnavailable, explain, shows_nothing
+from .docs_pages import PagesText
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
 from .model import Annotation, Kind, Problem, line_at
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance, unread_front_matter
-from .publication import PagesText
 from .render import CARD_ID_PREFIX, REF_ID_PREFIX, TITLE_ID_PREFIX, block_number
 from .rules import body_shows_nothing, summary_problem
 from .suggest import DEFAULT_BRANCH, suggest_note_url
