@@ -1281,7 +1281,7 @@ def test_a_quote_found_on_another_page_says_to_move_the_file_there(tmp_path):
         "index.md": "# Home\n\nThe sky is green.\n",
         "essays/first.md": "# First\n\nGrass is *blue* today.\n",
         "a.md": "# A\n\nTwice here, on two pages.\n", "b.md": "# B\n\nTwice here, on two pages.\n",
-        "code.md": "# Code\n\nUse `snake_case_names` for all variables.\n"}, {
+        "code.md": "# Code\n\nUse `snake_case_names` for all [variables](https://example.org/v).\n"}, {
         "index/snake.md": annotation("note", quote="snake_case_names for all variables"),
         "index/grass.md": annotation("note", quote="Grass is blue today"),
         "index/twice.md": annotation("note", quote="Twice here, on two pages")}))

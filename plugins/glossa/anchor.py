@@ -171,6 +171,13 @@ its closest passage (one letter in four is 75 %, and `check --fix` rewrote the q
 'come', another word; its message still gives the closest passage, for the editor to judge), and
 it names no other page that holds it (`docs_pages.PagesText`: 'the sky' is on any page)."""
 
+
+
+def is_telling(quote: str) -> bool:
+    """Long enough to be judged by likeness (`TELLING_LENGTH`)."""
+    return len(normalise(quote).strip()) >= TELLING_LENGTH
+
+
 MAX_LISTED = 10
 """Occurrences a message lists: a one-letter quote can match thousands of times."""
 
@@ -246,7 +253,7 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
     if len(fitting) == 1:
         return fitting[0]
     if not fitting:
-        plain = {"prefix": _strip_markdown(before), "suffix": _strip_markdown(after)}
+        plain = {"prefix": strip_markdown(before), "suffix": strip_markdown(after)}
         in_markdown = {name: plain[name] for name, value in (("prefix", before), ("suffix", after))
                        if value and plain[name] != value}
         if in_markdown and any(_fits(blocks[m.block], m, plain["prefix"], plain["suffix"])
@@ -353,7 +360,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
         return Failure("not-found", f"quote not found: at {len(wanted):,} characters it is longer "
                        f"than any block of the page (the longest has {longest:,}), and a quote lies "
                        "within one block")
-    markdown_free = _strip_markdown(wanted)
+    markdown_free = strip_markdown(wanted)
     if markdown_free != wanted:
         block = next((i for i, text in enumerate(blocks) if markdown_free in text), None)
         if block is not None:
@@ -394,7 +401,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
         return Failure("not-found", "quote not found, and no passage of the page has a character "
                        "in common with it")
     location = f"¶{closest.block + 1}"
-    if closest.similarity >= DRIFT_SIMILARITY and len(wanted) >= TELLING_LENGTH:
+    if closest.similarity >= DRIFT_SIMILARITY and is_telling(wanted):
         return Failure("drift", f"quote not found exactly: the text changed under it (drift), or "
                        f"the quote has a typo. Closest passage, {location} "
                        f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}; difference: "
@@ -418,7 +425,9 @@ with `[^]]*`, every `[` of a quote holding 100,000 of them and no `]` was matche
 quote (minutes)."""
 
 
-def _strip_markdown(text: str) -> str:
+def strip_markdown(text: str) -> str:
+    """Text as readers see Markdown's: without the marks of emphasis and code, a link as its
+    words, a table's row as its cells."""
     text = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
     if "|" in text:  # a table's row, its cells as its Markdown separates them
         text = " ".join(cell.strip() for cell in text.strip().strip("|").split("|"))

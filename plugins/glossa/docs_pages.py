@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .anchor import is_telling, normalise, strip_markdown
 from .files import OTHER_MARKDOWN
 from .model import Kind, Problem
 
@@ -48,27 +49,21 @@ def only_md_pages(docs_name: str, path: str, display_root: str) -> str:
 class PagesText:
     """The docs folder's pages' Markdown, read when first asked, to tell which page holds a quote
     (a page renamed, its folder not; a file saved in another page's folder). Compared as anchoring
-    compares, emphasis and code marks aside: the Markdown's words are the text's, near enough to
-    name a page, never to place a quote. One a build: pages change between builds."""
+    compares, Markdown's marks aside (`anchor.strip_markdown`): the Markdown's words are the
+    text's, near enough to name a page, never to place a quote. One a build: pages change between
+    builds."""
 
     def __init__(self, docs: Path) -> None:
         self.docs = docs
         self._raw: dict[str, str] | None = None
         self._compared: dict[str, str] = {}
 
-    @staticmethod
-    def telling(quote: str) -> bool:
-        """Long enough to name a page (`anchor.TELLING_LENGTH`, measured as drift measures it)."""
-        from .anchor import TELLING_LENGTH, normalise
-
-        return len(normalise(quote).strip()) >= TELLING_LENGTH
-
     def holding(self, quote: str, keys: Iterable[str] | None = None) -> list[str]:
         """The pages (`keys`, else all), by key, whose Markdown holds `quote`, if it is telling. The
         quote's longest word is looked for in the Markdown as written first, and only a page that
         has it is normalised: reading the benchmark's 500 pages takes 0.1 s, normalising them all
         0.17 s more."""
-        if not self.telling(quote):
+        if not is_telling(quote):
             return []
         wanted = _compared(quote).strip()
         if self._raw is None:
@@ -89,13 +84,11 @@ class PagesText:
         return found
 
 
-_MARKS = str.maketrans("", "", "*_`")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def _compared(text: str) -> str:
-    from .anchor import normalise  # here: only a page not found, or a quote not found, needs it
-
-    return normalise(text.translate(_MARKS))
+    """Markdown as readers would read it (`anchor.strip_markdown`), compared as anchoring compares."""
+    return normalise(strip_markdown(text))
 
 

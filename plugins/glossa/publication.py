@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchor import is_telling
 from .docs_pages import PagesText, only_md_pages, other_markdown
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
 from .model import Annotation, Kind, Problem
@@ -174,7 +175,7 @@ def _renamed_to(key: str, unannotated: list[str], annotations: Iterable[Annotati
     Markdown holds most of the folder's telling quotes (`PagesText.holding`), at least half of
     them (`crash.md` for `openai-is-crashing/`, which no name is like); of several that hold as
     many, the one named most like it; if none holds any, the page named most like it."""
-    quotes = {a.quote for a in annotations if a.quote and pages.telling(a.quote)}
+    quotes = {a.quote for a in annotations if a.quote and is_telling(a.quote)}
     held = Counter(page for quote in quotes for page in pages.holding(quote, unannotated))
     most = max(held.values(), default=0)
     holding = [page for page, count in held.items() if count == most] if 2 * most >= len(quotes) else []
