@@ -249,7 +249,7 @@ def run_report(args: argparse.Namespace) -> int:
         pages = site.build()
         problems = site.problems()
         left_out = site.plugin.publication.left_out(site.plugin.config.display_root)
-        pageless = site.plugin.publication.without_page(site.plugin.config.display_root)
+        pageless = site.plugin.publication.pageless
         row_of = _row_of(site, pageless)
         counted = {"problems": Counter(row_of(_file_and_line(p)[0]) for p in problems),
                    "left_out": Counter(map(row_of, left_out))}

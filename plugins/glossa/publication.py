@@ -31,6 +31,8 @@ class Publication:
     files all have problems. A folder of misnamed files only is not a page's: its files' names
     are reported, and its page is woven as one without annotations."""
     problems: list[Problem] = field(default_factory=list)
+    pageless: set[str] = field(default_factory=set)
+    """The folders whose page does not exist, as `folders_without_page` finds them."""
 
     def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
                              texts: PagesText, page_keys: Iterable[str]) -> list[Problem]:
@@ -46,6 +48,7 @@ class Publication:
         for key in sorted(self.folders):
             if is_page(key):
                 continue
+            self.pageless.add(key)
             message = f"annotation folder for a page that does not exist: expected {docs_name}/{key}.md"
             about = None  # the page the files may belong to
             meant = next((k for k in (key.removesuffix(".md"), key.removeprefix(f"{docs_name}/"))
@@ -94,21 +97,14 @@ class Publication:
         return [problem for problem in self.problems
                 if in_folder_of(key, problem.path, display_root) or problem.about == key]
 
-    def without_page(self, display_root: str) -> set[str]:
-        """The folders whose page does not exist, as `folders_without_page` said of them (its
-        problems are among `problems`)."""
-        said = {problem.path for problem in self.problems}
-        return {key for key in self.folders if f"{display_root}/{key}" in said}
-
     def left_out(self, display_root: str) -> list[str]:
         """The files that the problems keep off the site (SPEC §2: a file with a problem is left
         out whole), each once, in alphabetical order: their messages say why, and not that. A
         folder whose page does not exist gives its files, so that they can be counted against the
         cards; the annotations folder itself, when it is missing, has none."""
-        pageless = self.without_page(display_root)
-        paths = [a.path for key in pageless for a in self.annotations.get(key, ())]
+        paths = [a.path for key in self.pageless for a in self.annotations.get(key, ())]
         paths += [problem.path for problem in self.problems if problem.path != display_root
-                  and problem.path.removeprefix(f"{display_root}/") not in pageless]
+                  and problem.path.removeprefix(f"{display_root}/") not in self.pageless]
         return sorted(set(paths))
 
     def corrected(self) -> set[str]:
