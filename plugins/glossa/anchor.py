@@ -258,10 +258,8 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
                        if value and plain[name] != value}
         if in_markdown and any(_fits(blocks[m.block], m, plain["prefix"], plain["suffix"])
                                for m in occurrences):  # as a quote in Markdown is (`_not_found`)
-            return Failure("markdown", f"{' and '.join(in_markdown)} "
-                           f"{'is' if len(in_markdown) == 1 else 'are'} written in Markdown; write "
-                           "the text as readers see it: " + "; ".join(
-                               f"{name}: {quoted(text)}" for name, text in in_markdown.items()))
+            return Failure("markdown", _in_markdown(" and ".join(in_markdown), "; ".join(
+                f"{name}: {quoted(text)}" for name, text in in_markdown.items())))
         where = ", ".join(f"¶{m.block + 1}" for m in occurrences[:MAX_LISTED])
         where += f" and {len(occurrences) - MAX_LISTED} more" if len(occurrences) > MAX_LISTED else ""
         context = " and ".join(f"{name} {quoted(value)}" for name, value in
@@ -364,8 +362,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
     if markdown_free != wanted:
         block = next((i for i, text in enumerate(blocks) if markdown_free in text), None)
         if block is not None:
-            return Failure("markdown", f"quote is written in Markdown; write the text as readers "
-                           f"see it: {quoted(markdown_free)}",
+            return Failure("markdown", _in_markdown("quote", quoted(markdown_free)),
                            Closest(block, markdown_free, _similarity(markdown_free, wanted)))
     if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
@@ -423,6 +420,12 @@ _MARKDOWN = re.compile(r"\*\*|__|(?<![\w*])[*_](?=\S)|(?<=\S)[*_](?![\w*])|`|!?\
 """Bold, emphasis, code and links. A link's text stops at the next `[`, its target at the next `(`:
 with `[^]]*`, every `[` of a quote holding 100,000 of them and no `]` was matched to the end of the
 quote (minutes)."""
+
+
+def _in_markdown(what: str, as_read: str) -> str:
+    """Said of a quote, prefix or suffix written as the Markdown source has it."""
+    verb = "are" if " and " in what else "is"
+    return f"{what} {verb} written in Markdown; write the text as readers see it: {as_read}"
 
 
 def strip_markdown(text: str) -> str:
