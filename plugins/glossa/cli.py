@@ -486,7 +486,7 @@ def run_new(args: argparse.Namespace) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             if made_root:
                 print(f"glossa: made the annotations folder {site.plugin.config.display_root}/ "
-                      f"('annotations_dir' in {Path(site.config.config_file_path).name})",
+                      f"('annotations_dir' in {site.plugin.config_name})",
                       file=sys.stderr)
             with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
                 new_file.write(text)
