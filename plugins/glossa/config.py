@@ -53,7 +53,7 @@ def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLin
     are found, of an option the site's `glossa.extension` entry gives otherwise and of an icon not
     found. Raises KindError, which names the option as MkDocs names its own (`mkdocs.yml: plugin
     'glossa' option 'kinds': ...`), once the options compared have been said."""
-    config_name = Path(config.config_file_path or "mkdocs.yml").name
+    config_name = config_file_name(config)
     for name in differences_from_the_extension(options, config):
         warn(f"{config_name}: the glossa plugin and the glossa.extension Markdown extension give "
              f"different '{name}', so MkDocs and Zensical would build different sites: give both "
@@ -75,6 +75,11 @@ def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
     """The branch of "suggest a note" links, by the rule Zensical's extension follows too."""
     return suggest.suggest_branch(options.suggest_branch, config.edit_uri, Path(config.docs_dir),
                                   Path(config.config_file_path or ".").resolve().parent)
+
+
+def config_file_name(config: MkDocsConfig) -> str:
+    """The configuration file as messages name it: `mkdocs.yml`, or the one `-f` gave."""
+    return Path(config.config_file_path or "mkdocs.yml").name
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

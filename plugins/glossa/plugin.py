@@ -30,7 +30,7 @@ from mkdocs.utils import write_file
 from . import assets, corrections, dirty, export, head, search
 from .annotated_pages import PageState, WovenPage, annotated_pages, page_of
 from .bodies import SanitiserUnavailable
-from .config import GlossaConfig, weaving_settings
+from .config import GlossaConfig, config_file_name, weaving_settings
 from .docs_pages import annotation_in_docs
 from .kinds import KindError
 from .links import BodyLinks, register_ids
@@ -60,7 +60,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.annotations_root = root / self.config.annotations_dir
         self.docs_name, self.site_dir = Path(config.docs_dir).name, config.site_dir
-        self.config_name = Path(config.config_file_path or "mkdocs.yml").name
+        self.config_name = config_file_name(config)
         if self.reader is None or self.reader.root != self.annotations_root:
             self.reader = Reader(self.annotations_root, self.config.display_root, cache=self.is_serve)
         assets.add_to_theme(config, self.config.offline_repo_link)
