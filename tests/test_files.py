@@ -382,8 +382,8 @@ BAD_FILES = {
         "  - url: https://e.org/a\n    title: Again\n  - url: HTTPS://E.org/b/\n---\nBody.\n",
         [f"{PATH}:6: this source's url is source 1's too ('https://e.org/a'): give each source "
          "once, with what it supports in one entry",
-         f"{PATH}:8: this source's url is source 2's too ('HTTPS://E.org/b/'): give each source "
-         "once, with what it supports in one entry"]),
+         f"{PATH}:8: this source's url is source 2's too ('HTTPS://E.org/b/', written "
+         "'https://e.org/b' there): give each source once, with what it supports in one entry"]),
     "every problem of a file at once": (
         "---\nkind: note\nqoute: the words\ndate: yesterday\n---\n",
         [f"{PATH}:3: unknown key 'qoute' (did you mean 'quote'?); allowed keys: {ALLOWED_KEYS}",

@@ -318,9 +318,10 @@ def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no
         if "url" not in item.items:
             report(item.line, rules.SOURCE_WITHOUT_URL + (rules.SOURCE_SPLIT if number else ""))
         elif "url" in fields:
-            page = rules.same_page(fields["url"])
-            earlier = next((n for n, s in enumerate(sources, 1) if rules.same_page(s.url) == page), None)
+            address = rules.source_key(fields["url"])
+            earlier = next((n for n, s in enumerate(sources, 1) if rules.source_key(s.url) == address), None)
             if earlier is not None:
-                report(item.items["url"][1].line, rules.repeated_source(earlier, fields["url"]))
+                report(item.items["url"][1].line, rules.repeated_source(
+                    earlier, fields["url"], sources[earlier - 1].url))
             sources.append(Source(**fields))
     return tuple(sources)

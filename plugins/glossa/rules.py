@@ -494,17 +494,18 @@ SOURCE_SPLIT = ("; if its keys belong to the source above, take out the '- ' bef
                 "starts a new source")
 
 
-def same_page(url: str) -> tuple[str, str, str, str, str]:
-    """What tells two sources' addresses apart: not the case of the scheme and host, nor a slash
-    at the path's end (`https://E.org/a/` is `https://e.org/a`)."""
+def source_key(url: str) -> tuple[str, str, str, str, str]:
+    """A source's address as two sources are compared by: not the case of the scheme and host,
+    nor a slash at the path's end (`https://E.org/a/` is `https://e.org/a`)."""
     parts = urlsplit(url)
     return (parts.scheme.lower(), parts.netloc.lower(), parts.path.rstrip("/"), parts.query,
             parts.fragment)
 
 
-def repeated_source(earlier: int, url: str) -> str:
-    return (f"this source's url is source {earlier}'s too ({quoted(clip(url))}): give each source once, "
-            "with what it supports in one entry")
+def repeated_source(earlier: int, url: str, written_there: str) -> str:
+    there = "" if written_there == url else f", written {quoted(clip(written_there))} there"
+    return (f"this source's url is source {earlier}'s too ({quoted(clip(url))}{there}): give each "
+            "source once, with what it supports in one entry")
 
 
 def updated_before_date(updated: str, date: str) -> str:
