@@ -249,6 +249,8 @@ EDITORS_NOTES = {
     "disappointing-terrible": 'Many expressed that it was "disappointing" or even "terrible."',
     "talent-loss": "Talent loss has exacerbated the situation",
     "diminishing-returns": "The trend of diminishing returns can no longer be concealed.",
+    "no-one-wants-to-discuss": "a significant mathematical problem that no one wants to discuss",
+    "exponentially-more": "any minor improvement requires exponentially more computing power",
     "smart-money": "Smart money is shifting towards industries where valuations truly reflect fundamentals.",
     "big-seven": 'the "Big Seven"',
     "earnings-growth": "while earnings growth is only slightly lower",
