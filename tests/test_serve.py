@@ -163,6 +163,39 @@ def test_serve_follows_the_annotations_folder_deleted_and_made_again(project: Pa
         _served_until(url, lambda html: "Back again." in html, log)
 
 
+def test_serve_follows_the_folder_made_again_when_the_site_also_watches_it(project: Path):
+    """The site lists the folder under `watch:` (as this edition does, for Zensical): MkDocs'
+    second watch of it kept the deleted folder's, so edits after it was made again went unseen."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    (project / "mkdocs.yml").write_text(yaml.safe_dump({**config, "watch": ["annotations"]}),
+                                        encoding="utf-8")
+    with mkdocs_serve(project) as (url, log):
+        _served_until(url, lambda html: 'data-glossa-id="who"' in html, log)
+        kept = project.parent / "kept"
+        shutil.move(project / "annotations", kept)  # `git stash`, then `git stash pop`
+        time.sleep(1)
+        shutil.move(kept, project / "annotations")
+        time.sleep(1)
+        (project / "annotations/index/board.md").write_text(
+            annotation("note", body="A new note.", quote="The board met twice."), encoding="utf-8")
+        _served_until(url, lambda html: 'data-glossa-id="board"' in html, log)
+
+
+def test_serve_follows_the_annotations_folder_set_while_serving(project: Path):
+    """`annotations_dir` changed in mkdocs.yml while serving: the new folder is the one watched."""
+    with mkdocs_serve(project) as (url, log):
+        _served_until(url, lambda html: 'data-glossa-id="who"' in html, log)
+        shutil.move(project / "annotations", project / "notes")
+        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["plugins"] = ["search", {"glossa": {"annotations_dir": "notes"}}]
+        (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+        _served_until(url, lambda html: 'data-glossa-id="who"' in html and "notes/index" not in html, log)
+        time.sleep(1)
+        (project / "notes/index/board.md").write_text(
+            annotation("note", body="A new note.", quote="The board met twice."), encoding="utf-8")
+        _served_until(url, lambda html: 'data-glossa-id="board"' in html, log)
+
+
 def test_a_kind_declared_while_serving_is_known_at_the_next_rebuild(project: Path):
     """MkDocs keeps Glossa's plugin between rebuilds; files read against the old kinds are re-read."""
     (project / "annotations/index/later.md").write_text(

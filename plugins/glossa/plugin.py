@@ -52,6 +52,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         self.publication = Publication()
         self.pages: dict[str, PageState] = {}  # src_uri -> the page, for the annotated pages
         self.corrections_file: File | None = None
+        self.folder_watch: FolderWatch | None = None  # `mkdocs serve`'s, from its first build on
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve, self.is_dirty = command == "serve", dirty
@@ -59,6 +60,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.annotations_root = root / self.config.annotations_dir
+        if self.folder_watch is not None:
+            self.folder_watch.move_to(str(self.annotations_root))
         self.docs_name, self.site_dir = Path(config.docs_dir).name, config.site_dir
         self.config_name = config_file_name(config)
         if self.reader is None or self.reader.root != self.annotations_root:
@@ -191,5 +194,5 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.log(config.validation.links.anchors, message)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        FolderWatch(server, str(self.annotations_root))
+        self.folder_watch = FolderWatch(server, str(self.annotations_root), config.watch)
         return server
