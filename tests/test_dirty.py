@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import Build, annotation, write_project
 from lxml import html as lxml_html
 
@@ -53,6 +54,7 @@ def age_site(project: Path) -> None:
     for folder, seconds in (("docs", 600), ("annotations", 600), ("site", 120)):
         for path in [project / folder, *(project / folder).rglob("*")]:
             os.utime(path, (now - seconds, now - seconds))
+    os.utime(project / "mkdocs.yml", (now - 600, now - 600))
 
 
 def mtimes(project: Path) -> dict[str, float]:
@@ -140,6 +142,36 @@ def test_a_dirty_build_without_changes_rebuilds_no_page_without_corrections(proj
     build(project, dirty=True)
     after = mtimes(project)
     assert after["notes"] == before["notes"] and after["plain"] == before["plain"]
+
+
+def test_a_kind_taken_out_of_the_configuration_takes_its_cards_off_after_a_dirty_build(project: Path):
+    """The page's files did not change, but the kinds they are read against did."""
+    (project / "annotations/notes/later.md").write_text(
+        "---\nkind: update\nquote: Only notes here.\nsources:\n  - url: https://a.example\n---\nLater.\n",
+        encoding="utf-8")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = ["search", {"glossa": {"corrections_page": "corrections.md",
+                                               "kinds": {"update": {"label": "Update", "sources": True}}}}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert build(project, dirty=True).page("notes/index.html").xpath('//*[@data-glossa-id="later"]')
+    age_site(project)
+    config["plugins"] = ["search", {"glossa": {"corrections_page": "corrections.md"}}]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = build(project, dirty=True)
+    assert any("later.md:2: unknown kind 'update'" in w for w in result.glossa_warnings())
+    assert not result.page("notes/index.html").xpath('//*[@data-glossa-id="later"]')
+    assert result.page("notes/index.html").xpath('//*[@data-glossa-id="only"]')
+
+
+def test_a_preview_box_of_problems_goes_once_its_page_has_none(project: Path):
+    """`serve --dirtyreload` showed a renamed page's box of problems; its folder is gone now."""
+    plain = html(project, "plain")
+    plain.write_text(plain.read_text(encoding="utf-8").replace(
+        "<article", '<div class="admonition failure glossa-problems">1 problem</div><article', 1),
+        encoding="utf-8")
+    os.utime(plain, (time.time() - 120, time.time() - 120))
+    build(project, dirty=True)
+    assert "glossa-problems" not in plain.read_text(encoding="utf-8")
 
 
 def test_file_problems_are_reported_in_every_dirty_build(project: Path):

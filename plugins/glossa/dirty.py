@@ -2,8 +2,9 @@
 built again.
 
 A dirty build only rebuilds pages whose Markdown is newer than their HTML. Deleting a page's HTML
-makes it count as changed: when its annotation folder (or a file in it) is not older than the
-HTML, or when the HTML still shows annotations that are gone (the folder emptied or deleted). The
+makes it count as changed: when its annotation folder (or a file in it), or the site's
+configuration (its kinds), is not older than the HTML, or when the HTML still shows annotations
+that are gone (the folder emptied or deleted) or the preview's box of problems. The
 corrections page needs the ¶ of every correction: pages with corrections that this process has not
 woven yet (a new `mkdocs build --dirty`, not a `serve --dirtyreload` rebuild) are built again.
 """
@@ -22,17 +23,19 @@ from . import export
 
 def force_rebuilds(files: Files, pages: Mapping[str, str], annotations_root: Path, site_dir: str,
                    exports: Container[str], corrected: Container[str],
-                   woven: Container[str] | None) -> None:
+                   woven: Container[str] | None, config_file: str | None) -> None:
     """`pages`: src_uri -> page key of the annotated pages; `exports`: the paths of this build's
-    W3C exports; `woven`: the src_uris this process has woven, or None without a corrections page."""
+    W3C exports; `woven`: the src_uris this process has woven, or None without a corrections page;
+    `config_file`: the site's configuration file, if it has one."""
+    configured = os.path.getmtime(config_file) if config_file and os.path.exists(config_file) else 0.0
     for doc in files.documentation_pages():
         if not os.path.exists(doc.abs_dest_path):
             continue
         key = pages.get(doc.src_uri)
         if key is None:
             with open(doc.abs_dest_path, "rb") as built:
-                shows_annotations = b"data-glossa-block=" in built.read()
-            if shows_annotations:
+                shown = built.read()
+            if b"data-glossa-block=" in shown or b"glossa-problems" in shown:
                 os.remove(doc.abs_dest_path)
                 stale = export.export_path(posixpath.splitext(doc.src_uri)[0])
                 stale_export = os.path.join(site_dir, stale)
@@ -43,7 +46,7 @@ def force_rebuilds(files: Files, pages: Mapping[str, str], annotations_root: Pat
             os.remove(doc.abs_dest_path)
             continue
         folder = annotations_root / key
-        newest = max([folder.stat().st_mtime] +
+        newest = max([folder.stat().st_mtime, configured] +
                      [p.stat().st_mtime for p in folder.iterdir() if p.is_file()])
         if newest >= os.path.getmtime(doc.abs_dest_path):
             os.remove(doc.abs_dest_path)

@@ -103,7 +103,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             woven = {uri for uri, state in self.pages.items() if state.corrections is not None}
             dirty.force_rebuilds(files, self.page_keys(), self.annotations_root, config.site_dir,
                                  set(exports.values()), publication.corrected(),
-                                 woven if self.corrections_file else None)
+                                 woven if self.corrections_file else None, config.config_file_path)
         assets.add_assets(files, config, self.settings.kinds)
         self.files = files
         return files
