@@ -721,6 +721,15 @@ def test_the_preview_of_a_renamed_page_says_where_its_cards_went(tmp_path):
         "//*[contains(@class, 'glossa-problems')]")
 
 
+def test_the_preview_of_an_annotation_saved_among_the_pages_says_where_it_belongs(tmp_path):
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe sky is green.\n",
+                                       "stray.md": annotation("correction", quote="sky is green")})
+    [box] = build(project, command="serve").page("stray/index.html").xpath(
+        "//div[contains(@class, 'glossa-problems')]")
+    assert "docs/stray.md:1: this page's front matter is an annotation's (kind: correction)" \
+        in box.text_content()
+
+
 def test_a_file_with_an_error_fails_a_strict_build(tmp_path):
     result = build(_project_with_one_bad_file(tmp_path), strict=True)
     assert result.aborted

@@ -125,11 +125,13 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             return
         state = self.pages.get(page.file.src_uri)
         if state is None or page.content is None:
-            if misplaced := annotation_in_docs(page.meta, self.settings.kinds, page.file.src_uri,
-                                               self.docs_name, self.config.display_root):
+            misplaced = annotation_in_docs(page.meta, self.settings.kinds, page.file.src_uri,
+                                           self.docs_name, self.config.display_root)
+            if misplaced:
                 log.warning(str(misplaced))
             if self.is_serve and page.content:  # a renamed page: its folder's files lost their cards
-                page.content = self._preview_problems(page.file.src_uri.removesuffix(".md")) + page.content
+                page.content = self._preview_problems(page.file.src_uri.removesuffix(".md"),
+                                                      [str(misplaced)] if misplaced else []) + page.content
             return
         woven = self.weave(page, state, config)
         state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head, woven.language,
