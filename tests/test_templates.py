@@ -92,15 +92,20 @@ def test_a_row_partial_that_drops_the_block_is_refused(tmp_path: Path) -> None:
                          r"\{\{ block \}\} exactly once", w) for w in result.warnings), result.warnings
 
 
-@pytest.mark.parametrize("name, variable, override", [
-    ("row.html", "cards", "<div>{{ block }}</div>"),
-    ("summary.html", "page_cards", "<section data-glossa-summary>{{ counts | length }}</section>"),
-    ("unanchored.html", "cards", '<section id="{{ id }}"><h2>{{ title }}</h2></section>'),
+@pytest.mark.parametrize("name, variable, override, lost", [
+    ("row.html", "cards", "<div>{{ block }}</div>", "annotations"),
+    ("summary.html", "page_cards", "<section data-glossa-summary>{{ counts | length }}</section>",
+     "annotations"),
+    ("unanchored.html", "cards", '<section id="{{ id }}"><h2>{{ title }}</h2></section>', "annotations"),
+    ("card.html", "body", '<article id="{{ card_id }}" data-glossa-id="{{ a.id }}">{{ summary }}</article>',
+     "annotations' words"),
 ])
 def test_a_partial_that_drops_the_cards_it_is_given_is_refused(tmp_path: Path, name: str,
-                                                                variable: str, override: str) -> None:
+                                                                variable: str, override: str,
+                                                                lost: str) -> None:
     """Annotations are never lost without a word: a row, a summary or a section not placed that
-    leaves out its cards stops the build, naming the template and what it must write."""
+    leaves out its cards, or a card its body, stops the build, naming the template and what it
+    must write."""
     root = site_with_overrides(tmp_path, {name: override})
     folder = root / "annotations" / "essay"
     (folder / "elsewhere.md").write_text(annotation("note", quote="words the essay lacks"), encoding="utf-8")
@@ -108,7 +113,7 @@ def test_a_partial_that_drops_the_cards_it_is_given_is_refused(tmp_path: Path, n
     result = build(root)
     assert result.aborted
     assert any(f"overrides/partials/glossa/{name}: the {name.removesuffix('.html')} template must "
-               f"write {{{{ {variable} }}}}: without it, annotations are lost from the page" in w
+               f"write {{{{ {variable} }}}}: without it, {lost} are lost from the page" in w
                for w in result.warnings), result.warnings
 
 

@@ -119,7 +119,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
                 templates: Templates) -> str:
     """A card, from `partials/glossa/card.html`."""
     summary, given = card_summary(annotation, body_html)
-    return templates.render(
+    card = templates.render(
         "card", a=annotation, card_id=card_id(annotation.id), ref_id=ref_id(annotation.id),
         title_id=title_id(annotation.id),
         kind=kind, icon=templates.icon(kind), number=where.number,
@@ -129,6 +129,8 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         body=html(body_html),
         sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
         rel=link_rel(kind.from_readers))
+    _check_writes(templates, "card", card, body_html, "body", "annotations' words")
+    return card
 
 
 def _fields(source: Source) -> dict[str, str | None]:
@@ -329,12 +331,13 @@ def render_problems(problems: Sequence[str], templates: Templates) -> str:
     return templates.render("problems", problems=list(problems)) + "\n"
 
 
-def _check_writes(templates: Templates, name: str, rendered: str, part: str, variable: str) -> None:
-    """A site's template that leaves out the cards it is given would drop annotations from the
-    page without a word: it is refused, naming the variable to write."""
+def _check_writes(templates: Templates, name: str, rendered: str, part: str, variable: str,
+                  lost: str = "annotations") -> None:
+    """A site's template that leaves out the cards (or the body) it is given would drop
+    annotations from the page without a word: it is refused, naming the variable to write."""
     if part and part not in rendered:
         raise TemplateProblem(f"{templates.where(name)}the {name} template must write "
-                              f"{{{{ {variable} }}}}: without it, annotations are lost from the page")
+                              f"{{{{ {variable} }}}}: without it, {lost} are lost from the page")
 
 
 def render_index_unanchored(entries: Sequence[str], words: Mapping[str, Any]) -> str:
