@@ -626,6 +626,17 @@ def test_in_forced_colours_corrections_stand_apart_from_other_marks(browser: Any
         assert page.eval_on_selector("mark.glossa-mark--correction", style, "textDecorationLine") == "none"
 
 
+def test_printed_in_the_dark_scheme_cards_have_the_inks_of_paper(browser: Any, site: str) -> None:
+    """The dark scheme's lighter inks were printed on white paper: correction borders at 2.4:1."""
+    inks = []
+    for scheme in ("light", "dark"):
+        with opened(browser, site + EDITION, scheme=scheme, media="print") as (page, _):
+            inks.append(page.evaluate("""['.glossa-card[data-glossa-kind=correction]', 'mark.glossa-mark',
+                '.glossa-card a'].map(s => { const e = document.querySelector(s), c = getComputedStyle(e);
+                return [c.borderLeftColor, c.color, c.backgroundColor]; })"""))
+    assert inks[0] == inks[1]
+
+
 def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: str) -> None:
     """The summary's list of corrections links to cards: Material's instant navigation put the
     page in again, and a popstate opened the card before Glossa's init ran, which lost track of
