@@ -626,6 +626,39 @@ def test_in_forced_colours_corrections_stand_apart_from_other_marks(browser: Any
         assert page.eval_on_selector("mark.glossa-mark--correction", style, "textDecorationLine") == "none"
 
 
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_a_link_to_a_paragraph_or_a_card_followed_again_goes_there_again(
+        browser: Any, site: str, width: int) -> None:
+    """Material's instant navigation kept its own record of the address, which a card opened or
+    shut changed behind it: a second click on the ¶ or the list's entry it had recorded was taken
+    for a repeat, which Material undid by going back, to the card opened in between."""
+    with opened(browser, site + EDITION, width=width) as (page, watch):
+        pilcrow = ("#p12 ~ .glossa-pilcrow" if width == WIDE else
+                   "[data-glossa-block='12'] .glossa-pilcrow >> visible=true")
+        page.click(pilcrow)
+        page.wait_for_function("location.hash === '#p12'")
+        page.click("mark[data-glossa-ref~='red-alert']")
+        page.wait_for_function("location.hash === '#glossa-red-alert'")
+        page.click(pilcrow)
+        page.wait_for_timeout(500)
+        assert page.evaluate("location.hash") == "#p12"
+        assert page.get_attribute(".glossa-target", "data-glossa-block") == "12"
+        page.evaluate("scrollTo(0, 0)")
+        page.click("button.glossa-corrections-toggle")
+        entry = '.glossa-summary a[href$="#glossa-code-red-memo"]'
+        page.click(entry)
+        page.wait_for_selector("#glossa-code-red-memo.glossa-open")
+        page.click("#glossa-code-red-memo .glossa-card__summary")
+        assert page.locator(".glossa-open").count() == 0
+        page.evaluate("scrollTo(0, 0)")
+        page.click(entry)
+        page.wait_for_timeout(500)
+        assert page.evaluate("location.hash") == "#glossa-code-red-memo"
+        assert page.locator("#glossa-code-red-memo.glossa-open").count() == 1
+        assert in_viewport(page, "#glossa-code-red-memo")
+        assert not watch.errors, watch.errors
+
+
 def test_printed_in_the_dark_scheme_cards_have_the_inks_of_paper(browser: Any, site: str) -> None:
     """The dark scheme's lighter inks were printed on white paper: correction borders at 2.4:1."""
     inks = []

@@ -8,7 +8,7 @@
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
   var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
   var pushed = null; /* the address a reference added to the history, while it is the current one */
-  var returnTo = null; /* the reference to focus once Material has put the page in again, after Back */
+  var returnTo = null; /* the link to focus once Material has put the page in again, after Back */
   var clicked = null; /* the last link followed: a card it opened gives the focus back to it */
 
   function hiddenKinds() {
@@ -24,7 +24,15 @@
   function marksOf(id) { return all('mark[data-glossa-ref~="' + id + '"]'); }
   function toggleOf(card) { return card.querySelector(".glossa-card__summary"); }
   function refOf(id) { return document.querySelector('[data-glossa-for="' + id + '"]'); }
-  function focusRef(id) { var ref = refOf(id); if (ref) ref.focus({ preventScroll: true }); }
+  /* A link as it is now in the page: Material's instant navigation puts the page in again, the
+     link a copy of the one that was there. */
+  function copyOf(link) {
+    if (link.isConnected) return link;
+    return [].find.call(all("a[href]", content || document), function (a) {
+      return a.href === link.href && a.hasAttribute("data-glossa-for") === link.hasAttribute("data-glossa-for");
+    });
+  }
+  function giveBack(link) { var now = copyOf(link); if (now) now.focus({ preventScroll: true }); }
   /* A reference's link (the id is its <sup>'s: Material hides a[id] inside code); a row's ¶,
      the one shown (a phone's annotated row shows the copy beside its cards). */
   function linkOf(el) {
@@ -173,6 +181,18 @@
       var hash = (ref || back).hash;
       if (location.hash !== hash) { history.pushState(null, "", hash); pushed = hash; }
     }
+    var own = !ref && !back && ownTarget(clicked);
+    if (own) { /* not Material's either: it keeps its own record of the address, which a card
+                  opened or shut changes behind it, and takes a second click on the link it
+                  recorded for a repeat, which it undoes by going back */
+      event.preventDefault();
+      event.stopPropagation();
+      var added = location.hash !== clicked.hash;
+      if (added) history.pushState(null, "", clicked.hash);
+      showTarget();
+      if (added) pushed = location.hash;
+      return;
+    }
     if (back) {
       showTarget();
     } else if (ref) {
@@ -190,6 +210,14 @@
       /* the address already names it: no hashchange gives the focus back after the jump */
       setTimeout(function () { if (document.activeElement === document.body) link.focus({ preventScroll: true }); });
     }
+  }
+  /* A link of this page to a ¶, a card or a reference (the summary's list, a card's permalink,
+     a body's link): its target, or null. */
+  function ownTarget(link) {
+    if (!link || !link.hash || link.origin !== location.origin || link.pathname !== location.pathname
+        || link.search !== location.search) return null;
+    var el = hashTarget(decodeURIComponent(link.hash.slice(1)));
+    return el && el.matches(".glossa-anchor, [data-glossa-id], .glossa-ref") ? el : null;
   }
   function focusCard() {
     if (!opened) return;
@@ -319,13 +347,13 @@
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
     if (opened && target !== opened) { /* Back from a card: the address no longer names it */
-      var from = opener, back = from && from.getAttribute("data-glossa-for");
+      var from = opener;
       close(false);
-      if (!target && from) { /* the browser drops the focus going back: given back, by id, where
+      if (!target && from) { /* the browser drops the focus going back: given back, also where
                                 Material's instant navigation put the page in again (init) */
-        returnTo = back;
+        returnTo = from;
         setTimeout(function () { returnTo = null; }, 2000);
-        requestAnimationFrame(function () { if (back) focusRef(back); else from.focus({ preventScroll: true }); });
+        requestAnimationFrame(function () { giveBack(from); });
       }
     }
     if (!target || !target.matches(".glossa-row, [data-glossa-id], .glossa-ref")) { target = null; return; }
@@ -351,11 +379,7 @@
   function followed() {
     var link = clicked;
     if (!link || link.pathname !== location.pathname || link.hash !== location.hash) return null;
-    if (!link.isConnected) {
-      link = [].find.call(all("a[href]", content || document), function (a) {
-        return a.href === clicked.href && a.hasAttribute("data-glossa-for") === clicked.hasAttribute("data-glossa-for");
-      });
-    }
+    link = copyOf(link);
     return link && link.getClientRects().length ? link : null; /* not in a list folded again */
   }
 
@@ -407,7 +431,7 @@
     var back = returnTo;
     returnTo = null;
     showTarget();
-    if (back && !target) focusRef(back);
+    if (back && !target) giveBack(back);
     if (!opened) openSearched();
     root.setAttribute("data-glossa-ready", ""); /* last: failing before, the page reads as without script */
   }
