@@ -723,22 +723,32 @@ def test_lang_comes_from_the_front_matter(browser: Any, site: str) -> None:
         assert page.get_attribute("html", "lang") == "en"
 
 
-def test_search_finds_a_phrase_that_only_an_annotation_contains(browser: Any, site: str) -> None:
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_search_finds_a_phrase_that_only_an_annotation_contains(browser: Any, site: str, width: int) -> None:
+    """On a phone, Material's full-screen search locked the page's scrolling until it closed: the
+    card opened, thousands of pixels below the window. The card's words were not highlighted."""
     texts = (path.read_text(encoding="utf-8") for path in (ROOT / "docs").rglob("*.md"))
     assert not any(SEARCH_PHRASE in text for text in texts)
-    with opened(browser, site) as (page, _):
+    with opened(browser, site, width=width) as (page, watch):
         index = page.evaluate("fetch('search/search_index.json').then(r => r.json())")
         found = {doc["location"].split("#")[0] for doc in index["docs"] if SEARCH_PHRASE in doc["text"]}
         assert found == {EDITION}
         page.wait_for_function("!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)")
+        if width == PHONE:  # full screen: Material locks the page's scrolling 400 ms after
+            page.click("label.md-header__button[for='__search']")
+            page.wait_for_function("document.body.hasAttribute('data-md-scrolllock')")
         page.locator("input.md-search__input").press_sequentially(SEARCH_PHRASE)  # Material reads keyup
         result = page.locator(f".md-search-result__item a[href*='{EDITION}']").first
         result.wait_for()  # Material draws the results anew as each key comes: a locator, not a handle
         result.click()  # to the card, open, with the phrase in view: not to the top of the page
         page.wait_for_function("document.querySelector('.glossa-open')")  # once the page is in
+        page.wait_for_function("!document.body.hasAttribute('data-md-scrolllock')")
         page.wait_for_timeout(300)
         assert SEARCH_PHRASE in page.eval_on_selector(".glossa-open", "card => card.textContent")
         assert in_viewport(page, ".glossa-open")
+        assert page.eval_on_selector_all(".glossa-open mark[data-md-highlight]",
+                                         "marks => marks.map(m => m.textContent)") == [SEARCH_PHRASE]
+        assert not watch.errors, watch.errors
 
 
 @pytest.mark.parametrize(("query", "card"), [

@@ -221,10 +221,13 @@
   }
   function focusCard() {
     if (!opened) return;
-    opened.focus({ preventScroll: true });
-    var r = opened.getBoundingClientRect();
-    if (hidden(r)) opened.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
-    showWords(opened);
+    var card = opened;
+    card.focus({ preventScroll: true });
+    whenScrollable(function () {
+      var r = card.getBoundingClientRect();
+      if (hidden(r)) card.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
+      showWords(card);
+    });
     if (document.readyState !== "complete") { /* after the browser's own jump to the address, */
       var card = opened;                         /* which leaves the card at the window's top */
       window.addEventListener("load", function () {
@@ -240,6 +243,17 @@
     var head = document.querySelector(".md-header"), top = (head ? head.offsetHeight : 0) + GAP;
     var words = mark && mark.getBoundingClientRect(), bottom = card.getBoundingClientRect().bottom;
     if (words && words.top < top && bottom - words.top < innerHeight - top) scrollBy(0, words.top - top);
+  }
+  /* Material's search, full screen on a phone, locks the page's scrolling until it has closed,
+     after the page it led to is in: scrolled before, a card stayed thousands of pixels away. */
+  function whenScrollable(fn) {
+    if (!document.body.hasAttribute("data-md-scrolllock")) return fn();
+    var watch = new MutationObserver(function () {
+      if (document.body.hasAttribute("data-md-scrolllock")) return;
+      watch.disconnect();
+      fn(); /* after Material's own scroll back to where the search began */
+    });
+    watch.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   }
   function hidden(r) { /* out of view, or under Material's sticky header */
     var head = document.querySelector(".md-header");
@@ -445,7 +459,35 @@
       var t = c.textContent.toLowerCase();
       return words.every(function (w) { return t.indexOf(w) !== -1; });
     });
-    if (card) { card.classList.remove("glossa-hidden-kind"); open(card, null); focusCard(); }
+    if (!card) return;
+    card.classList.remove("glossa-hidden-kind");
+    open(card, null);
+    if (!card.querySelector("mark[data-md-highlight]")) highlight(card, words);
+    focusCard();
+  }
+  /* Material's search.highlight marks the searched words only where they are shown as the page
+     comes in: not in a card's body, folded until now. Marked here as Material marks them. */
+  function highlight(card, words) {
+    var walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT), nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var pattern = new RegExp("(" + words.map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|") + ")", "gi");
+    nodes.forEach(function (node) {
+      var parts = node.data.split(pattern);
+      if (parts.length < 2 || node.parentNode.closest("mark, script, style")) return;
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part, i) {
+        if (!part) return;
+        if (i % 2) {
+          var mark = document.createElement("mark");
+          mark.setAttribute("data-md-highlight", "");
+          mark.textContent = part;
+          fragment.appendChild(mark);
+        } else fragment.appendChild(document.createTextNode(part));
+      });
+      node.parentNode.replaceChild(fragment, node);
+    });
   }
 
   window.addEventListener("hashchange", showTarget);
