@@ -659,6 +659,26 @@ def test_a_link_to_a_paragraph_or_a_card_followed_again_goes_there_again(
         assert not watch.errors, watch.errors
 
 
+def test_cards_stay_level_with_their_words_when_what_is_above_the_text_goes(
+        browser: Any, site: str) -> None:
+    """Material's announcement bar, dismissed, moved the text up and left every card 46 px below
+    its words: only the text's own size was watched."""
+    def offsets(page: Any) -> list[float]:
+        return page.evaluate("""[...document.querySelectorAll('.glossa-notes > [data-glossa-id]')]
+            .slice(0, 5).map(card => { const id = card.getAttribute('data-glossa-id');
+              const mark = document.querySelector(`mark[data-glossa-ref~="${id}"]`);
+              return Math.round(card.getBoundingClientRect().top - mark.getBoundingClientRect().top); })""")
+    with opened(browser, site + EDITION) as (page, _):
+        before = offsets(page)
+        page.evaluate("""document.body.prepend(Object.assign(document.createElement('div'),
+            {id: 'banner', style: 'height: 46px'}))""")
+        page.wait_for_timeout(300)
+        assert offsets(page) == before
+        page.evaluate("document.getElementById('banner').remove()")
+        page.wait_for_timeout(300)
+        assert offsets(page) == before
+
+
 def test_printed_in_the_dark_scheme_cards_have_the_inks_of_paper(browser: Any, site: str) -> None:
     """The dark scheme's lighter inks were printed on white paper: correction borders at 2.4:1."""
     inks = []

@@ -428,7 +428,10 @@
     if (resized) resized.disconnect(); /* another page's text, after instant navigation */
     if (!summary) { content = null; return; }
     content = root;
-    if (resized) resized.observe(root.querySelector(".md-content__inner") || root);
+    if (resized) { /* the text, and what is above it (Material's announcement, dismissed) */
+      resized.observe(root.querySelector(".md-content__inner") || root);
+      resized.observe(document.body);
+    }
     buildToolbar(summary);
     wireCorrections(summary);
     wireCards();
