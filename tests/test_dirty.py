@@ -137,6 +137,29 @@ def test_the_whole_annotations_folder_deleted(project: Path):
     assert not result.page("other/index.html").xpath("//*[@data-glossa-block]")
 
 
+def test_an_edited_note_rebuilds_a_page_without_corrections(project: Path):
+    """A new dirty build redoes pages with corrections anyway: only a page without them shows
+    that an edited file's time is compared with its page's."""
+    before = mtimes(project)
+    (project / "annotations/notes/only.md").write_text(
+        annotation("note", body="Second version.", quote="Only notes here."), encoding="utf-8")
+    result = build(project, dirty=True)
+    [card] = result.page("notes/index.html").xpath('//*[@data-glossa-id="only"]')
+    assert "Second version." in card.text_content()
+    assert mtimes(project)["plain"] == before["plain"]
+
+
+def test_a_note_deleted_from_a_page_without_corrections_disappears(project: Path):
+    (project / "annotations/notes/extra.md").write_text(
+        annotation("note", body="Extra.", quote="Only notes"), encoding="utf-8")
+    build(project)
+    age_site(project)
+    (project / "annotations/notes/extra.md").unlink()
+    result = build(project, dirty=True)
+    assert not result.page("notes/index.html").xpath('//*[@data-glossa-id="extra"]')
+    assert result.page("notes/index.html").xpath('//*[@data-glossa-id="only"]')
+
+
 def test_a_dirty_build_without_changes_rebuilds_no_page_without_corrections(project: Path):
     before = mtimes(project)
     build(project, dirty=True)
