@@ -431,3 +431,18 @@ def test_a_footnotes_number_after_a_closing_quotation_mark_is_looked_past():
     page = blocks('He said it was "done."1', "The cranes came later.")
     found = find_quote(page, 'it was "done." The cranes came')
     assert isinstance(found, Failure) and found.message.startswith("quote runs from ¶1 into ¶2,")
+
+
+def test_occurrence_counts_among_the_matches_that_fit_the_prefix():
+    assert find_quote(["a x", "b x", "a x"], "x", prefix="a", occurrence=2) == Match(2, 2, 3)
+
+
+def test_a_two_word_prefix_is_offered_before_occurrence():
+    found = find_quote(["the black cat sat.", "the white cat sat."], "sat.")
+    assert isinstance(found, Failure)
+    assert "prefix: 'black cat'" in found.message and "occurrence" not in found.message
+
+
+def test_overlapping_matches_are_ambiguous():
+    found = find_quote(["ha ha ha"], "ha ha")
+    assert isinstance(found, Failure) and found.reason == "ambiguous"
