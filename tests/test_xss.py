@@ -605,3 +605,24 @@ def test_a_bodys_highlight_and_admonition_title_are_kept():
     assert sanitise(html, user_generated=True) == (
         '<p><mark>words</mark></p><div class="admonition note"><p class="admonition-title">Note</p>'
         '<p>Text.</p></div><p>p</p>')
+
+
+def test_a_body_shown_as_plain_text_is_escaped(tmp_path: Path):
+    """Over 50,000 characters a body is not rendered as Markdown but shown as text: as text."""
+    body = "<img src=x onerror=alert(1)> " + "A *long* note. " * 4_000
+    project = write_project(tmp_path, {"index.md": "# Home\n\nSome words here.\n"},
+                            {"index/long.md": annotation("note", body=body, quote="Some words")})
+    card = build(project).page().get_element_by_id("glossa-long")
+    assert not card.xpath(".//img") and "<img src=x onerror=alert(1)>" in card.text_content()
+
+
+def test_an_unplaced_quote_reaches_the_search_view_escaped():
+    from glossa.model import DEFAULT_KINDS, Annotation
+    from glossa.render import render_index_entry
+    from glossa.templates import Templates
+
+    note = Annotation(id="c", page="p", path="a/c.md", kind="note", body="b",
+                      quote="<img src=x onerror=alert(1)//", author="A")
+    kinds = {kind.name: kind for kind in DEFAULT_KINDS}
+    entry = render_index_entry(note, kinds["note"], "", Templates())
+    assert "<img" not in entry and "&lt;img" in entry
