@@ -297,6 +297,16 @@ def test_quote_context_is_computed_from_the_page_when_the_file_gives_none(site: 
     assert text[second[1]["start"]:].startswith("Workers said the mill was old")
 
 
+def test_the_files_own_prefix_and_why_a_quote_is_not_placed_are_exported(tmp_path: Path) -> None:
+    page = "# R\n\nOne two three. Four two three.\n\nFive six.\n\nFive six.\n"
+    site = build(write_project(tmp_path, {"r.md": page}, {
+        "r/p.md": annotation("note", "N.", quote="two three", prefix="Four"),
+        "r/twice.md": annotation("note", "N.", quote="Five six.")})).site
+    items = by_id(json.loads((site / "r.annotations.jsonld").read_text(encoding="utf-8")))
+    assert items["p"]["target"]["selector"][0]["prefix"] == "Four"
+    assert items["twice"]["glossa:unplaced"] == "ambiguous"
+
+
 def test_page_level_annotation_targets_the_page(site: Path) -> None:
     item = by_id(load(site))["whole"]
     assert item["target"] == "https://example.org/reading/"

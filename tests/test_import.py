@@ -29,7 +29,8 @@ Workers said it was old. Workers said it was **cold** and [damp](https://example
 ANNOTATIONS = {
     "reading/decade.md": annotation(
         "correction", "It lost money for *three* years:\n\n- 2021\n- 2022\n\nSee [¶3](#p3).",
-        quote="The mill lost money for a decade.", verdict="missing-context", date="2026-01-02",
+        quote="The mill lost money for a decade.", verdict="missing-context", summary="Three years",
+        date="2026-01-02",
         updated="2026-02-03", author="Editors",
         sources=[{"url": "https://example.org/minutes", "title": "Minutes: 'final'",
                   "publisher": "Town", "original": "Gazette", "date": "2025-12",
@@ -45,8 +46,8 @@ ANNOTATIONS = {
 }
 CONFIG = {"plugins": ["search", {"glossa": {"kinds": {"update": {
     "label": "Update", "motivation": "describing", "sources": True}}}}]}
-FIELDS = ("id", "kind", "quote", "prefix", "suffix", "verdict", "sources", "author", "date",
-          "updated", "body")
+FIELDS = ("id", "kind", "quote", "prefix", "suffix", "verdict", "sources", "summary", "author",
+          "date", "updated", "body")
 KINDS: dict[str, Kind] = {k.name: k for k in DEFAULT_KINDS}
 
 
