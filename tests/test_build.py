@@ -1212,6 +1212,12 @@ def test_an_id_in_raw_html_is_warned_of_however_its_value_is_quoted(tmp_path, wr
         "lead there: give the element another id"]
 
 
+def test_an_id_the_page_gives_its_last_block_is_warned_of(tmp_path):
+    result = build(write_project(tmp_path, {"index.md": "# Home\n\nOne.\n\nTwo.\n{: #p3 }\n"},
+                                 {"index/n.md": annotation("note", quote="One.")}))
+    assert any("already has the id 'p3'" in w for w in result.glossa_warnings()), result.warnings
+
+
 def test_a_cards_words_take_their_direction_from_their_own_text(tmp_path):
     """An Arabic summary on an English page was set left to right: the compact card, which clips
     its line, showed the sentence's end. Its summary, quote and body are `dir="auto"`."""
@@ -1295,3 +1301,30 @@ def test_a_quote_found_on_another_page_says_to_move_the_file_there(tmp_path):
     assert said["twice.md"].endswith(  # on two pages: which one is not said
         ". Copy the words from the page as it reads; if they are no longer in the text, delete the "
         "file, or remove 'quote:' to make the annotation about the whole page")
+
+
+def _note(id: str, quote: str | None):  # type: ignore[no-untyped-def]
+    from glossa.model import Annotation
+
+    return Annotation(id=id, page="p", path=f"a/{id}.md", kind="note", body="b", quote=quote, author="A")
+
+
+def _annotate(html: str, annotations):  # type: ignore[no-untyped-def]
+    from glossa.model import DEFAULT_KINDS
+    from glossa.page import annotate_page
+    from glossa.templates import Templates
+
+    kinds = {kind.name: kind for kind in DEFAULT_KINDS}
+    return annotate_page(html, annotations, kinds, {}, {}, "docs/p.md", Templates()).html
+
+
+def test_references_are_numbered_by_where_their_quotes_end():
+    """"The quick brown fox jumps" and, inside it, "brown fox": the inner quote ends first."""
+    html = _annotate("<h1>T</h1>\n<p>The quick brown fox jumps over.</p>",
+                     [_note("long", "The quick brown fox jumps"), _note("short", "brown fox")])
+    assert re.findall(r'data-glossa-for="(\w+)"[^>]*>(\d+)<', html) == [("short", "1"), ("long", "2")]
+
+
+def test_without_a_title_the_summary_comes_first():
+    html = _annotate("<p>First para.</p>\n<p>Second.</p>", [_note("w", None)])
+    assert html.index("glossa-summary") < html.index("First para.")
