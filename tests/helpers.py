@@ -66,6 +66,12 @@ class Build:
     site: Path
     warnings: list[str] = field(default_factory=list)
     aborted: bool = False
+    abort: str = ""  # MkDocs' message: "Aborted with 2 warnings in strict mode!", or an error's
+
+    @property
+    def failed_strict(self) -> bool:
+        """Stopped by its warnings in strict mode, not by an error (a plugin's crash also aborts)."""
+        return "in strict mode" in self.abort
 
     def page(self, path: str = "index.html") -> lxml_html.HtmlElement:
         return lxml_html.fromstring((self.site / path).read_text(encoding="utf-8"))
@@ -99,8 +105,8 @@ def build(project: Path, *, strict: bool = False, dirty: bool = False, command: 
         config.plugins.on_startup(command=command, dirty=dirty)
         try:
             mkdocs_build(config, dirty=dirty)
-        except (Abort, BuildError):
-            result.aborted = True
+        except (Abort, BuildError) as error:
+            result.aborted, result.abort = True, str(error)
         finally:
             config.plugins.on_shutdown()
     finally:

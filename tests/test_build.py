@@ -699,7 +699,7 @@ def test_a_link_to_a_paragraph_that_does_not_exist_fails_a_strict_build(tmp_path
                                        "other.md": TWELVE},
                             {"other/card.md": annotation("note", quote="Paragraph 5.")})
     result = build(project, strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert any(f"other.md#{anchor}" in warning for warning in result.warnings)
 
 
@@ -740,7 +740,7 @@ def test_a_body_link_to_a_missing_anchor_fails_a_strict_build_naming_the_annotat
     """MkDocs would blame the page, which does not hold the link: the annotation's file is named,
     at the body's line that writes the link."""
     result = build(_project_with_body_links(tmp_path, "other.md#p999"), strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert [w for w in result.warnings if "p999" in w] == [
         "glossa: annotations/index/home.md:6: the body links to 'other.md#p999', but the doc "
         "'other.md' does not contain an anchor '#p999'",
@@ -754,7 +754,7 @@ def test_a_body_link_to_a_missing_page_fails_a_strict_build_naming_the_annotatio
         annotation("note", quote="Welcome home.", body="First line.\n\nSee [this](missing.md)."),
         encoding="utf-8")
     result = build(project, strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert [w for w in result.warnings if "missing.md" in w] == [
         "glossa: annotations/index/home.md:8: the body contains a link 'missing.md', but the "
         "target is not found among documentation files. Links in a body resolve as index.md's "
@@ -831,7 +831,7 @@ def test_what_the_sanitiser_takes_out_of_a_body_is_said_at_its_line(tmp_path, bo
                             {"index/memo.md": annotation(kind, quote="revenue grew", body=body)})
     result = build(project, strict=True)
     assert [w.removeprefix("glossa: ") for w in result.warnings if "annotations/" in w] == said
-    assert result.aborted == bool(said)
+    assert result.failed_strict == bool(said)
     assert card(result.page(), "memo") is not None
 
 
@@ -863,7 +863,7 @@ def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text
     project = _memo_project(tmp_path, "\nIt fell, says the filing.[^1]\n\nSee page 4.\n\n"
                                       "[^1]: Form 10-K, 2024.")
     result = build(project, strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert [w for w in result.warnings if "annotations/" in w] == [
         "glossa: annotations/index/memo.md:11: footnotes are not rendered in annotation bodies, "
         "so readers would see '[^1]' as typed, or lose the note: give the source under 'sources:', "
@@ -1142,7 +1142,7 @@ def test_an_annotations_dir_that_is_not_there_is_named(tmp_path):
             "write the first annotation (glossa new makes the folder), or fix 'annotations_dir'")
     assert said in result.warnings, result.warnings
     plain = write_project(tmp_path / "new", {"index.md": "# Home\n\nWords.\n"})
-    assert build(plain, strict=True).aborted
+    assert build(plain, strict=True).failed_strict
     (plain / "annotations").mkdir()
     assert not build(plain, strict=True).aborted
 

@@ -225,7 +225,7 @@ def test_a_pages_front_matter_that_is_not_yaml_is_named_at_its_line(tmp_path: Pa
                               "front matter is not read: YAML syntax error: ")
     assert warning.endswith("every paragraph after it is numbered too far (if the page opens "
                             "with a rule, not front matter, write the rule as '***')")
-    assert build(project, strict=True).aborted
+    assert build(project, strict=True).failed_strict
 
 
 @pytest.mark.parametrize("opening", [
@@ -278,6 +278,6 @@ def test_page_provenance_is_checked_with_the_rules_of_annotations(tmp_path: Path
                                         "datePublished": "2024-05-01"}
     page_html = (result.site / "index.html").read_text(encoding="utf-8")
     assert "javascript:" not in page_html and "not a date" not in page_html
-    assert build(project, strict=True).aborted
+    assert build(project, strict=True).failed_strict
     assert cli.main(["check", "-f", str(project / "mkdocs.yml")]) == 1
     assert sorted(capsys.readouterr().out.splitlines()) == sorted(expected)

@@ -114,7 +114,7 @@ def broken(tmp_path: Path) -> Path:
 def test_check_prints_the_problems_a_strict_build_prints(broken: Path, capsys):
     status, out, _ = run(capsys, broken, "check")
     strict = build(broken, strict=True)
-    assert strict.aborted
+    assert strict.failed_strict
     from_build = [w.removeprefix("glossa: ") for w in strict.warnings if w.startswith("glossa: ")]
     assert status == 1
     assert sorted(problems_of(out)) == sorted(from_build)
@@ -161,7 +161,7 @@ def test_check_reports_a_bodys_broken_link_at_its_file_and_line(tmp_path: Path, 
                                                           + (" Links in a body resolve as index.md's "
                                                              "own do." if "#" not in link else "")]
     strict = build(project, strict=True)
-    assert strict.aborted and [w for w in strict.warnings if link in w] == \
+    assert strict.failed_strict and [w for w in strict.warnings if link in w] == \
         [f"glossa: {p}" for p in problems_of(out) if link in p]
 
 
@@ -197,7 +197,7 @@ def test_check_reports_a_pages_link_to_a_card_that_is_gone(tmp_path: Path, capsy
     at the line of the page that holds the link."""
     project = write_project(tmp_path, {"index.md": PAGE, **pages},
                             {"index/new-name.md": annotation("note", quote="passed away")})
-    assert build(project, strict=True).aborted
+    assert build(project, strict=True).failed_strict
     status, out, _ = run(capsys, project, "check")
     assert (status, problems_of(out)) == (1, [said])
 

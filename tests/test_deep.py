@@ -151,7 +151,7 @@ def test_a_page_too_deep_to_weave_is_published_as_rendered_with_a_warning(tmp_pa
     unanchored = woven_html[woven_html.index('id="glossa-unanchored"'):]
     assert 'data-glossa-id="after"' in unanchored
     assert "the page is built in a way that annotations cannot be placed in it" in unanchored
-    assert build(_project(tmp_path / "strict", nested(3000)), strict=True).aborted
+    assert build(_project(tmp_path / "strict", nested(3000)), strict=True).failed_strict
 
 
 # --- the property: whatever the depth, no text is lost ------------------------------------------

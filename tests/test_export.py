@@ -204,7 +204,7 @@ def test_a_page_in_a_folder_named_like_an_export_keeps_the_page_and_names_both(t
     assert result.page().xpath('//*[@data-glossa-id="hi"]')
     assert not result.page().xpath('//head/link[@type="application/ld+json"]')
     assert (result.site / "index.annotations.jsonld").is_dir()
-    assert build(project, strict=True).aborted
+    assert build(project, strict=True).failed_strict
     assert cli.main(["check", "-f", str(project / "mkdocs.yml")]) == 1
     assert capsys.readouterr().out == message + "\n"
 

@@ -732,7 +732,7 @@ def test_the_preview_of_an_annotation_saved_among_the_pages_says_where_it_belong
 
 def test_a_file_with_an_error_fails_a_strict_build(tmp_path):
     result = build(_project_with_one_bad_file(tmp_path), strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert any(line.startswith("annotations/index/bad.md:5: ") for line in glossa_lines(result))
 
 

@@ -238,7 +238,7 @@ def test_the_hostile_build_takes_seconds_not_minutes(hostile_site: Site):
 
 def test_a_strict_build_of_the_hostile_corpus_fails(tmp_path: Path):
     project = make_project(tmp_path / "strict")
-    assert build(project, strict=True).aborted
+    assert build(project, strict=True).failed_strict
 
 
 # --- the limits that keep hostile input cheap ----------------------------------------------------
@@ -428,7 +428,7 @@ def test_a_symlinked_page_folder_is_reported_not_ignored(tmp_path: Path):
     message = ("glossa: annotations/index:1: the folder is a symbolic link; annotation folders must "
                "be ordinary folders (Glossa does not follow links): move the files into it")
     assert build(project).glossa_warnings() == [message]
-    assert build(project, strict=True).aborted
+    assert build(project, strict=True).failed_strict
 
 
 def test_control_characters_in_names_and_values_are_escaped_in_messages():

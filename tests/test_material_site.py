@@ -27,7 +27,7 @@ def test_annotations_on_a_page_whose_template_shows_no_content_fail_a_strict_bui
     (root / "overrides").mkdir()
     (root / "overrides" / "home.html").write_text(HOME_TEMPLATE, encoding="utf-8")
     result = build(root, strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert [w for w in result.glossa_warnings() if "template" in w] == [
         "glossa: annotations/index: the template of docs/index.md (home.html) shows none of its "
         "content, so no reader sees these annotations: move them to a page that shows its text, or "

@@ -111,7 +111,7 @@ def test_a_summary_that_cannot_be_shown_is_a_warning_and_the_card_is_still_publi
     assert text.splitlines()[line - 1].startswith("summary:")
     page = result.page("essay/index.html")
     assert summary_of(page, "passed-away") == first_sentence(f"<p>{LONG_BODY}</p>")
-    assert build(project, strict=True).aborted
+    assert build(project, strict=True).failed_strict
 
 
 def test_a_first_sentence_over_the_limit_is_cut_at_a_word_with_an_ellipsis() -> None:
