@@ -438,6 +438,7 @@ def test_print_shows_every_card_open(browser: Any, sites: dict[str, str]) -> Non
             getComputedStyle(b).textDecorationLine, getComputedStyle(b.parentNode).borderStyle]""")
         assert (decoration, border) == ("none", "solid"), "a kind that prints does not look off"
         details = page.locator("[data-glossa-id] [data-glossa-detail]")
+        assert details.count() > 50
         assert all(details.nth(i).is_visible() for i in range(details.count()))
         assert page.locator(".glossa-summary .glossa-corrections").is_visible()
 
