@@ -446,3 +446,9 @@ def test_a_two_word_prefix_is_offered_before_occurrence():
 def test_overlapping_matches_are_ambiguous():
     found = find_quote(["ha ha ha"], "ha ha")
     assert isinstance(found, Failure) and found.reason == "ambiguous"
+
+
+def test_a_quote_of_the_telling_length_is_telling_and_one_shorter_is_not():
+    from glossa.anchor import TELLING_LENGTH, is_telling
+
+    assert is_telling("a" * TELLING_LENGTH) and not is_telling("a" * (TELLING_LENGTH - 1))
