@@ -631,3 +631,9 @@ def test_an_unplaced_quote_reaches_the_search_view_escaped():
     kinds = {kind.name: kind for kind in DEFAULT_KINDS}
     entry = render_index_entry(note, kinds["note"], "", Templates())
     assert "<img" not in entry and "&lt;img" in entry
+
+
+def test_a_scripts_or_a_styles_words_go_with_it():
+    """Not left as text in the card: `alert(1)` or a style sheet shown to readers."""
+    for payload in ("<script>alert(1)</script>", "<style>body { color: red }</style>"):
+        assert sanitise(f"<p>{payload}kept</p>", user_generated=False) == "<p>kept</p>"
