@@ -871,6 +871,14 @@ def test_a_footnote_in_a_body_is_named_with_its_line_and_the_card_keeps_its_text
     assert "Form 10-K, 2024." in card(result.page(), "memo").text_content()
 
 
+def test_a_footnote_read_as_a_links_definition_is_said_once(tmp_path):
+    """`[^1]: note` is a link's definition to Markdown without footnotes: its 'note' was also
+    reported as a link MkDocs does not recognise, which fixing the footnote fixes."""
+    result = build(_memo_project(tmp_path, "It fell.[^1]\n\n[^1]: note"))
+    assert [w.split(": ", 2)[2][:40] for w in result.warnings if "memo.md" in w] == [
+        "footnotes are not rendered in annotation"]
+
+
 def test_what_a_body_warning_quotes_of_the_body_reaches_the_log_escaped(tmp_path):
     """A control character in a footnote's label could rewrite the editor's terminal."""
     result = build(_memo_project(tmp_path, "It fell.[^a\x1b[2Jb]\n\n[^a\x1b[2Jb]: Form 10-K."))

@@ -21,7 +21,14 @@ from urllib.parse import urljoin
 
 from . import claimreview, export
 from .blocks import tag_ids
-from .bodies import BodyRenderer, BodyTooComplex, SanitiserUnavailable, explain, shows_nothing
+from .bodies import (
+    FOOTNOTE_DEFINITION,
+    BodyRenderer,
+    BodyTooComplex,
+    SanitiserUnavailable,
+    explain,
+    shows_nothing,
+)
 from .docs_pages import PagesText
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
@@ -166,16 +173,19 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
         warn(annotation.line_of("summary"), f"{problem}; until then the card shows the body's "
              "first sentence")
     footnote = renderer.unrendered_footnote(annotation.body)
+    definitions: set[int] = set()  # lines of footnotes, which bodies read as links' definitions
     if footnote is not None:
         offset, written = footnote
         warn(annotation.line_of("body") + line_at(annotation.body, offset) - 1,
              f"footnotes are not rendered in annotation bodies, so readers would see '{written}' "
              "as typed, or lose the note: give the source under 'sources:', or write it into the text")
+        definitions = {annotation.line_of("body") + line_at(annotation.body, found.start()) - 1
+                       for found in FOOTNOTE_DEFINITION.finditer(annotation.body)}
     links: list[Problem] = []
     try:
         with around(annotation) if around is not None else nullcontext(links) as links:
             html, removed = renderer.render(annotation.body, user_generated=kind.from_readers)
-        warnings.extend(map(str, links))
+        warnings.extend(str(link) for link in links if link.line not in definitions)  # said above
         for written, message in explain(removed):
             warn(annotation.body_line(written), message)
         if kind.needs_body and shows_nothing(html):
