@@ -67,6 +67,16 @@ def test_the_corrections_page_lists_every_correction_with_its_paragraph_and_card
     assert "corrections/" in nav
 
 
+def test_search_reads_the_corrections_tables_rows_apart(tmp_path: Path) -> None:
+    """The rows were written end to end: search indexed "What the record shows¶2He is alive"."""
+    import json
+
+    site = build(project(tmp_path)).site
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("corrections/"))
+    assert "What the record shows ¶" in text and "correction ¶" in text, text
+
+
 def test_the_corrections_page_follows_the_navigation_and_lists_its_pages_in_its_contents(
         tmp_path: Path) -> None:
     """'In reading order' said the page, and it listed the pages by their paths; its headings had
