@@ -679,6 +679,18 @@ def test_cards_stay_level_with_their_words_when_what_is_above_the_text_goes(
         assert offsets(page) == before
 
 
+def test_an_open_card_stays_in_view_when_the_width_crosses_the_margins(browser: Any, site: str) -> None:
+    """A window widened past 60em: the open card, under its paragraph, went beside it, thousands
+    of pixels from where the reader was."""
+    with opened(browser, site + EDITION + "#glossa-sutskever-passed-away", width=PHONE) as (page, _):
+        page.wait_for_selector("#glossa-sutskever-passed-away.glossa-open")
+        page.wait_for_timeout(300)
+        assert in_viewport(page, "#glossa-sutskever-passed-away")
+        page.set_viewport_size({"width": WIDE, "height": 900})
+        page.wait_for_timeout(500)
+        assert in_viewport(page, "#glossa-sutskever-passed-away")
+
+
 def test_printed_in_the_dark_scheme_cards_have_the_inks_of_paper(browser: Any, site: str) -> None:
     """The dark scheme's lighter inks were printed on white paper: correction borders at 2.4:1."""
     inks = []

@@ -7,6 +7,7 @@
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
   var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
+  var wasWide = null; /* the width's side of 60em at the last layout: crossed, an open card moves */
   var pushed = null; /* the address a reference added to the history, while it is the current one */
   var returnTo = null; /* the link to focus once Material has put the page in again, after Back */
   var clicked = null; /* the last link followed: a card it opened gives the focus back to it */
@@ -56,8 +57,12 @@
      is read first, then every one written, so that the browser lays the page out once. */
   function layout() {
     queued = false;
+    var wide = window.matchMedia(WIDE).matches, crossed = wasWide !== null && wide !== wasWide;
+    wasWide = wide;
+    if (crossed && opened) requestAnimationFrame(keepInView); /* a tablet turned: under its
+                                                                  paragraph now, or beside it */
     var cards = all(".glossa-notes > [data-glossa-id]");
-    if (!content || !window.matchMedia(WIDE).matches) {
+    if (!content || !wide) {
       each(cards, function (card) { card.style.top = card.style.left = ""; });
       if (content) content.style.paddingBottom = "";
       return;
@@ -99,6 +104,9 @@
     document.documentElement.classList.add("glossa-laid-out");
   }
   function relayout() { if (!queued) { queued = true; requestAnimationFrame(layout); } }
+  function keepInView() {
+    if (opened && hidden(opened.getBoundingClientRect())) opened.scrollIntoView({ block: "center" });
+  }
   /* Text that changes size after load (a reader's text spacing or fonts, an image, a tab) moves
      the marks: the cards follow. The cards sit outside the text's flow, so placing them does not
      resize it again. */
