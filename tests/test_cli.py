@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -249,21 +248,6 @@ def test_check_builds_nothing_and_renders_only_annotated_pages(tmp_path: Path, c
     assert run(capsys, project, "check")[0] == 0
     assert rendered == ["index.md"]
     assert sorted(p.relative_to(project) for p in project.rglob("*")) == before
-
-
-def test_check_takes_well_under_a_build(tmp_path: Path, capsys):
-    """Both start alike (configuration, theme): a site's other pages are what check leaves out."""
-    pages = {f"page-{n}.md": f"# Page {n}\n\n" + "A paragraph of text. " * 40 + "\n" for n in range(150)}
-    project = write_project(tmp_path, pages | {"index.md": PAGE},
-                            {"index/a.md": annotation("note", quote="passed away")})
-    build(project)  # warm both paths: imports, theme
-    started = time.perf_counter()
-    build(project)
-    build_time = time.perf_counter() - started
-    started = time.perf_counter()
-    assert run(capsys, project, "check")[0] == 0
-    check_time = time.perf_counter() - started
-    assert check_time < build_time / 2, (check_time, build_time)
 
 
 def test_exit_status_2_for_usage_errors(tmp_path: Path, capsys):
