@@ -816,6 +816,19 @@ def test_search_words_the_text_holds_open_no_card(browser: Any, site: str) -> No
         assert not page.query_selector(".glossa-open")
 
 
+@pytest.mark.parametrize("width", [WIDE, PHONE])
+def test_searched_words_far_down_the_text_are_brought_into_view(browser: Any, site: str,
+                                                                width: int) -> None:
+    """The article is one section: Material's result left the reader at its top, the marked
+    words thousands of pixels below."""
+    with opened(browser, site + EDITION + "?h=memes", width=width) as (page, watch):
+        page.wait_for_function("scrollY > 500")  # once Material, its search loaded, marked them
+        page.wait_for_timeout(300)
+        assert in_viewport(page, ".glossa-text mark[data-md-highlight]")
+        assert not watch.errors, watch.errors
+        assert not page.query_selector(".glossa-open")
+
+
 def test_forced_colours_keep_marked_words_readable_in_the_dark(browser: Any, site: str) -> None:
     """Chromium forces a mark's text to MarkText but kept Glossa's translucent tint: black words
     on black, and filtered marks' words gone."""

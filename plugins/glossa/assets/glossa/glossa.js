@@ -460,21 +460,42 @@
     if (!opened) openSearched();
     root.setAttribute("data-glossa-ready", ""); /* last: failing before, the page reads as without script */
   }
-  /* Searched words (Material's ?h=) the text lacks: the first card holding them opens, shown. */
+  /* Searched words (Material's ?h=) the text lacks: the first card holding them opens, shown.
+     Words the text holds: the first Material marked is brought into view, where a result for a
+     page of one section left the reader at its top, the words far below. */
   function openSearched() {
     var text = [].map.call(all(".glossa-text", content), function (t) { return t.textContent; })
       .join(" ").toLowerCase();
-    var words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(" ")
-      .filter(function (w) { return w && text.indexOf(w) === -1; });
+    var searched = new URLSearchParams(location.search).get("h") || "";
+    var words = searched.toLowerCase().split(" ").filter(function (w) { return w && text.indexOf(w) === -1; });
     var card = words.length && [].find.call(all("[data-glossa-id]"), function (c) {
       var t = c.textContent.toLowerCase();
       return words.every(function (w) { return t.indexOf(w) !== -1; });
     });
-    if (!card) return;
+    if (!card) {
+      if (searched && !words.length && !location.hash) whenMarked(function (first) {
+        whenScrollable(function () { /* not where the reader has scrolled meanwhile */
+          if (scrollY < 1 && hidden(first.getBoundingClientRect())) first.scrollIntoView({ block: "center" });
+        });
+      });
+      return;
+    }
     card.classList.remove("glossa-hidden-kind");
     open(card, null);
     if (!card.querySelector("mark[data-md-highlight]")) highlight(card, words);
     focusCard();
+  }
+  /* The first of the text's words Material marks, once its search has loaded (after this). */
+  function whenMarked(fn) {
+    var root = content, find = function () { return root.querySelector(".glossa-text mark[data-md-highlight]"); };
+    if (find()) return fn(find());
+    var watch = new MutationObserver(function () {
+      if (!find()) return;
+      watch.disconnect();
+      fn(find());
+    });
+    watch.observe(root, { childList: true, subtree: true });
+    setTimeout(function () { watch.disconnect(); }, 5000);
   }
   /* Material's search.highlight marks the searched words only where they are shown as the page
      comes in: not in a card's body, folded until now. Marked here as Material marks them. */
