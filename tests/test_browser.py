@@ -691,6 +691,23 @@ def test_an_open_card_stays_in_view_when_the_width_crosses_the_margins(browser: 
         assert in_viewport(page, "#glossa-sutskever-passed-away")
 
 
+def test_the_last_card_open_lays_the_page_out_once(browser: Any, site: str) -> None:
+    """The room added below the text for the last card was computed from a box that held it:
+    added, then taken off, then added, a frame each, while the card stayed open."""
+    with opened(browser, site + EDITION) as (page, watch):
+        last = page.eval_on_selector_all(".glossa-notes > [data-glossa-id]", "cards => cards.at(-1).id")
+        page.evaluate(f"location.hash = '#{last}'")
+        page.wait_for_selector(f"#{last}.glossa-open")
+        page.wait_for_timeout(300)
+        changes = page.evaluate("""() => new Promise(done => { let n = 0;
+            const watch = new MutationObserver(() => n++);
+            watch.observe(document.querySelector('.md-content'),
+                          {attributes: true, attributeFilter: ['style']});
+            setTimeout(() => { watch.disconnect(); done(n); }, 1000); })""")
+        assert changes == 0
+        assert not watch.errors, watch.errors
+
+
 def test_printed_in_the_dark_scheme_cards_have_the_inks_of_paper(browser: Any, site: str) -> None:
     """The dark scheme's lighter inks were printed on white paper: correction borders at 2.4:1."""
     inks = []

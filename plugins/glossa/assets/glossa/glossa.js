@@ -99,7 +99,8 @@
       item.card.style.top = item.top + "px";
       item.card.style.left = left + "px";
     });
-    var below = bottom + base.top - box.bottom;
+    var padded = parseFloat(content.style.paddingBottom) || 0; /* the box holds what was added */
+    var below = bottom + base.top - (box.bottom - padded);
     content.style.paddingBottom = below > 0 ? below + "px" : "";
     document.documentElement.classList.add("glossa-laid-out");
   }
