@@ -659,6 +659,21 @@ def test_a_link_to_a_paragraph_or_a_card_followed_again_goes_there_again(
         assert not watch.errors, watch.errors
 
 
+def test_a_card_a_link_opened_twice_keeps_its_address_when_shut(browser: Any, site: str) -> None:
+    """Its entry in the history is the link's: shut, taking the address off left two entries of
+    one address, and a Back that stayed put."""
+    with opened(browser, site + EDITION) as (page, _):
+        page.click("button.glossa-corrections-toggle")
+        entry = '.glossa-summary a[href$="#glossa-code-red-memo"]'
+        for _ in range(2):
+            page.click(entry)
+            page.wait_for_selector("#glossa-code-red-memo.glossa-open")
+        page.click("#glossa-code-red-memo .glossa-card__summary")
+        assert page.evaluate("location.hash") == "#glossa-code-red-memo"
+        page.go_back()
+        page.wait_for_function("location.hash === ''")
+
+
 def test_cards_stay_level_with_their_words_when_what_is_above_the_text_goes(
         browser: Any, site: str) -> None:
     """Material's announcement bar, dismissed, moved the text up and left every card 46 px below

@@ -196,10 +196,10 @@
                   recorded for a repeat, which it undoes by going back */
       event.preventDefault();
       event.stopPropagation();
-      var added = location.hash !== clicked.hash;
+      var added = location.hash !== clicked.hash, was = pushed;
       if (added) history.pushState(null, "", clicked.hash);
       showTarget();
-      if (added) pushed = location.hash;
+      pushed = added ? location.hash : was; /* followed again: still the entry it added */
       return;
     }
     if (back) {
