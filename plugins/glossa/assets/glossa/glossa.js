@@ -29,11 +29,20 @@
      link a copy of the one that was there. */
   function copyOf(link) {
     if (link.isConnected) return link;
-    return [].find.call(all("a[href]", content || document), function (a) {
-      return a.href === link.href && a.hasAttribute("data-glossa-for") === link.hasAttribute("data-glossa-for");
+    return [].find.call(all("a[href]", content || document), function (a) { /* a shown one: a */
+      return a.href === link.href && a.getClientRects().length /* row's ¶ is written twice */
+        && a.hasAttribute("data-glossa-for") === link.hasAttribute("data-glossa-for");
     });
   }
-  function giveBack(link) { var now = copyOf(link); if (now) now.focus({ preventScroll: true }); }
+  /* Into view too: Material may restore a scroll saved after the jump to the card, not before. */
+  function giveBack(link) {
+    var now = copyOf(link);
+    if (!now) return;
+    now.focus({ preventScroll: true });
+    requestAnimationFrame(function () { /* after Material's own scroll, as it puts the page in */
+      if (document.activeElement === now && hidden(now.getBoundingClientRect())) now.scrollIntoView({ block: "center" });
+    });
+  }
   /* A reference's link (the id is its <sup>'s: Material hides a[id] inside code); a row's ¶,
      the one shown (a phone's annotated row shows the copy beside its cards). */
   function linkOf(el) {
@@ -188,7 +197,7 @@
       event.preventDefault();
       event.stopPropagation();
       var hash = (ref || back).hash;
-      if (location.hash !== hash) { history.pushState(null, "", hash); pushed = hash; }
+      if (location.hash !== hash) { push(hash); pushed = hash; }
     }
     var own = !ref && !back && ownTarget(clicked);
     if (own) { /* not Material's either: it keeps its own record of the address, which a card
@@ -197,7 +206,7 @@
       event.preventDefault();
       event.stopPropagation();
       var added = location.hash !== clicked.hash, was = pushed;
-      if (added) history.pushState(null, "", clicked.hash);
+      if (added) push(clicked.hash);
       showTarget();
       pushed = added ? location.hash : was; /* followed again: still the entry it added */
       return;
@@ -219,6 +228,12 @@
       /* the address already names it: no hashchange gives the focus back after the jump */
       setTimeout(function () { if (document.activeElement === document.body) link.focus({ preventScroll: true }); });
     }
+  }
+  /* A new entry in the history, the one left keeping where the reader was, as Material's
+     instant navigation keeps it: going back, Material scrolls to it. */
+  function push(hash) {
+    history.replaceState({ x: scrollX, y: scrollY }, "");
+    history.pushState(null, "", hash);
   }
   /* A link of this page to a ¶, a card or a reference (the summary's list, a card's permalink,
      a body's link): its target, or null. */
