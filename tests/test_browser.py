@@ -659,6 +659,21 @@ def test_a_link_to_a_paragraph_or_a_card_followed_again_goes_there_again(
         assert not watch.errors, watch.errors
 
 
+def test_a_headings_link_followed_again_goes_there_again(browser: Any, site: str) -> None:
+    """Other links to this page went through Material's instant navigation, whose record of the
+    address a card opened in between had left behind: the second click went back to the card."""
+    with opened(browser, site + EDITION) as (page, watch):
+        page.click("h1 a.headerlink")
+        page.wait_for_function("location.hash === '#openai-is-crashing'")
+        page.click("mark[data-glossa-ref~='red-alert']")
+        page.wait_for_function("location.hash === '#glossa-red-alert'")
+        page.click("h1 a.headerlink")
+        page.wait_for_timeout(500)
+        assert page.evaluate("location.hash") == "#openai-is-crashing"
+        assert page.locator(".glossa-open").count() == 0
+        assert not watch.errors, watch.errors
+
+
 def test_a_card_a_link_opened_twice_keeps_its_address_when_shut(browser: Any, site: str) -> None:
     """Its entry in the history is the link's: shut, taking the address off left two entries of
     one address, and a Back that stayed put."""

@@ -211,6 +211,8 @@
       pushed = added ? location.hash : was; /* followed again: still the entry it added */
       return;
     }
+    if (!ref && !back && samePage(clicked)) event.stopPropagation(); /* a heading's, a footnote's:
+      the browser's own jump, for Material's record of the address is behind glossa.js's */
     if (back) {
       showTarget();
     } else if (ref) {
@@ -238,10 +240,16 @@
   /* A link of this page to a ¶, a card or a reference (the summary's list, a card's permalink,
      a body's link): its target, or null. */
   function ownTarget(link) {
-    if (!link || !link.hash || link.origin !== location.origin || link.pathname !== location.pathname
-        || link.search !== location.search) return null;
-    var el = hashTarget(decodeURIComponent(link.hash.slice(1)));
+    if (!samePage(link)) return null;
+    var el = hashTarget(idIn(link.hash));
     return el && el.matches(".glossa-anchor, [data-glossa-id], .glossa-ref") ? el : null;
+  }
+  function samePage(link) {
+    return !!link && !!link.hash && link.origin === location.origin && link.pathname === location.pathname
+      && link.search === location.search;
+  }
+  function idIn(hash) { /* `#100%`, which decodeURIComponent cannot read, is its own id */
+    try { return decodeURIComponent(hash.slice(1)); } catch (e) { return hash.slice(1); }
   }
   function focusCard() {
     if (!opened) return;
@@ -381,7 +389,7 @@
   function showTarget() {
     pushed = null;
     if (target) untarget();
-    target = hashTarget(decodeURIComponent(location.hash.slice(1)));
+    target = hashTarget(idIn(location.hash));
     if (target && reveal(target)) target.scrollIntoView({ block: "center" });
     if (target && target.matches(".glossa-anchor")) target = target.parentNode; /* a row's ¶ */
     if (opened && target !== opened) { /* Back from a card: the address no longer names it */
