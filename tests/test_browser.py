@@ -842,6 +842,12 @@ def test_a_searched_word_only_a_card_holds_opens_that_card(browser: Any, site: s
         assert card is None or page.get_attribute(".glossa-open", "id") == card
         text = page.eval_on_selector(".glossa-open", "card => card.textContent.toLowerCase()")
         assert query.split("+")[-1] in text
+        # Loaded, not put in: Material marks the words too, once its search has loaded (it
+        # marked them again inside Glossa's marks).
+        page.wait_for_selector(".glossa-open mark[data-md-highlight]:not([data-glossa-highlight])",
+                               state="attached")
+        page.wait_for_timeout(100)
+        assert page.locator("mark[data-md-highlight] mark[data-md-highlight]").count() == 0
 
 
 def test_a_searched_card_of_a_kind_the_reader_hid_opens_and_shows(browser: Any, site: str) -> None:

@@ -522,13 +522,16 @@
     setTimeout(function () { watch.disconnect(); }, 5000);
   }
   /* Material's search.highlight marks the searched words only where they are shown as the page
-     comes in: not in a card's body, folded until now. Marked here as Material marks them. */
+     comes in: not in a card's body, folded until now. Marked here as Material marks them, where
+     a word starts, the longest first. On a page loaded (not put in by instant navigation)
+     Material marks them itself, later, once its search has loaded: then its marks stay, not
+     these, which its own would nest in. */
   function highlight(card, words) {
     var walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT), nodes = [];
     while (walker.nextNode()) nodes.push(walker.currentNode);
-    var pattern = new RegExp("(" + words.map(function (w) {
-      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    }).join("|") + ")", "gi");
+    var pattern = new RegExp("((?<![\\p{L}\\p{N}])(?:" + words.slice().sort(function (a, b) {
+      return b.length - a.length;
+    }).map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + "))", "giu");
     nodes.forEach(function (node) {
       var parts = node.data.split(pattern);
       if (parts.length < 2 || node.parentNode.closest("mark, script, style")) return;
@@ -538,12 +541,23 @@
         if (i % 2) {
           var mark = document.createElement("mark");
           mark.setAttribute("data-md-highlight", "");
+          mark.setAttribute("data-glossa-highlight", "");
           mark.textContent = part;
           fragment.appendChild(mark);
         } else fragment.appendChild(document.createTextNode(part));
       });
       node.parentNode.replaceChild(fragment, node);
     });
+    var watch = new MutationObserver(function () {
+      if (!card.querySelector("mark[data-md-highlight]:not([data-glossa-highlight])")) return;
+      watch.disconnect();
+      each(card.querySelectorAll("mark[data-glossa-highlight]"), function (mark) {
+        while (mark.firstChild) mark.parentNode.insertBefore(mark.firstChild, mark);
+        mark.remove();
+      });
+    });
+    watch.observe(card, { childList: true, subtree: true });
+    setTimeout(function () { watch.disconnect(); }, 5000);
   }
 
   window.addEventListener("hashchange", showTarget);
