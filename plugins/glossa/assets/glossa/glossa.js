@@ -114,8 +114,10 @@
     document.documentElement.classList.add("glossa-laid-out");
   }
   function relayout() { if (!queued) { queued = true; requestAnimationFrame(layout); } }
-  function keepInView() {
-    if (opened && hidden(opened.getBoundingClientRect())) opened.scrollIntoView({ block: "center" });
+  function keepInView() { if (opened) inView(opened); }
+  function inView(card) { /* centred, or a tall one from its top */
+    var r = card.getBoundingClientRect();
+    if (hidden(r)) card.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
   }
   /* Text that changes size after load (a reader's text spacing or fonts, an image, a tab) moves
      the marks: the cards follow. The cards sit outside the text's flow, so placing them does not
@@ -255,14 +257,9 @@
     if (!opened) return;
     var card = opened;
     card.focus({ preventScroll: true });
-    whenScrollable(function () {
-      var r = card.getBoundingClientRect();
-      if (hidden(r)) card.scrollIntoView({ block: r.height < innerHeight / 2 ? "center" : "start" });
-      showWords(card);
-    });
+    whenScrollable(function () { inView(card); showWords(card); });
     if (document.readyState !== "complete") { /* after the browser's own jump to the address, */
-      var card = opened;                         /* which leaves the card at the window's top */
-      window.addEventListener("load", function () {
+      window.addEventListener("load", function () { /* which leaves the card at the window's top */
         var at = card.getBoundingClientRect().top;
         if (card === opened && at >= 0 && at < innerHeight / 4) showWords(card);
       }, { once: true });
