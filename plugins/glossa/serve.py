@@ -20,7 +20,7 @@ class FolderWatch:
         import watchdog.events  # MkDocs' own watcher; `mkdocs serve` has loaded it
 
         self.server, self.folder = server, folder
-        site_watch[:] = [path for path in site_watch if os.path.abspath(path) != os.path.abspath(folder)]
+        site_watch[:] = [path for path in site_watch if os.path.realpath(path) != os.path.realpath(folder)]
         self.watching = os.path.isdir(folder)
         if self.watching:
             server.watch(folder, recursive=True)
