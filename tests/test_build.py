@@ -494,7 +494,7 @@ def test_a_strict_build_fails_naming_the_file_of_an_annotation_that_does_not_anc
     text, message, _ = UNANCHORED[id]
     result = build(write_project(tmp_path, {"index.md": UNANCHORED_PAGE}, {f"index/{id}.md": text}),
                    strict=True)
-    assert result.aborted
+    assert result.failed_strict
     [warning] = result.glossa_warnings()
     assert warning.startswith(f"glossa: annotations/index/{id}.md:3: quote ")
     assert "in docs/index.md: " in warning
@@ -504,7 +504,7 @@ def test_a_strict_build_fails_naming_the_file_of_an_annotation_that_does_not_anc
 def test_a_strict_build_fails_for_an_annotation_folder_whose_page_does_not_exist(tmp_path):
     result = build(write_project(tmp_path, {"index.md": "# Title\n\nText.\n"},
                                  {"nowhere/x.md": annotation("note")}), strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert result.glossa_warnings() == [
         "glossa: annotations/nowhere:1: annotation folder for a page that does not exist: "
         "expected docs/nowhere.md; if the page was renamed, rename the folder to match; if it was "
@@ -529,7 +529,7 @@ def test_a_folder_named_like_a_page_but_for_case_or_accents_says_so(tmp_path, fo
 def test_a_folder_named_after_an_index_pages_folder_says_where_its_files_belong(tmp_path):
     result = build(write_project(tmp_path, {"guide/index.md": "# Guide\n\nText.\n"},
                                  {"guide/x.md": annotation("note", quote="Text")}), strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert result.glossa_warnings() == [
         "glossa: annotations/guide:1: annotation folder for a page that does not exist: expected "
         "docs/guide.md; the page docs/guide/index.md takes its annotations from "
@@ -558,7 +558,7 @@ def test_an_annotation_saved_in_the_docs_folder_is_said_not_published_as_a_card(
         "guide.md": "---\nkind: tutorial\nquote: Be kind\n---\n# Guide\n\nText.\n",
         "about.md": "---\nkind: note\n---\n# About\n\nText.\n"},
         {"index/blue.md": annotation("note", quote="The sky")}), strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert sorted(result.glossa_warnings()) == [
         "glossa: docs/annotations/index/sky.md:1: this page's front matter is an annotation's (kind: "
         "note), but it is in the docs folder, so it is published as a page of its own and its card "
@@ -1182,7 +1182,7 @@ def test_an_id_glossa_gives_that_the_page_already_has_is_warned_of(tmp_path):
     result = build(write_project(tmp_path, {
         "index.md": "# Home\n\n## Glossa intro\n\nWelcome here.\n\n## P2\n\nMore words.\n"},
         {"index/intro.md": annotation("note", quote="Welcome here.")}), strict=True)
-    assert result.aborted
+    assert result.failed_strict
     assert result.glossa_warnings() == [
         "glossa: annotations/index/intro.md:1: docs/index.md:3 already has the id 'glossa-intro', "
         "which Glossa gives this annotation, so links to it lead there: rename this file, or give "
