@@ -877,6 +877,10 @@ def test_a_footnote_read_as_a_links_definition_is_said_once(tmp_path):
     result = build(_memo_project(tmp_path, "It fell.[^1]\n\n[^1]: note"))
     assert [w.split(": ", 2)[2][:40] for w in result.warnings if "memo.md" in w] == [
         "footnotes are not rendered in annotation"]
+    # A link of its own on that line is still checked.
+    result = build(_memo_project(tmp_path, "It fell.[^1]\n\n[^1]: See [the filing](missing.md)."))
+    assert [w.split(": ", 2)[2][:40] for w in result.warnings if "memo.md" in w] == [
+        "footnotes are not rendered in annotation", "the body contains a link 'missing.md', b"]
 
 
 def test_what_a_body_warning_quotes_of_the_body_reaches_the_log_escaped(tmp_path):

@@ -173,19 +173,19 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
         warn(annotation.line_of("summary"), f"{problem}; until then the card shows the body's "
              "first sentence")
     footnote = renderer.unrendered_footnote(annotation.body)
-    definitions: set[int] = set()  # lines of footnotes, which bodies read as links' definitions
+    defined: dict[int, str] = {}
     if footnote is not None:
         offset, written = footnote
         warn(annotation.line_of("body") + line_at(annotation.body, offset) - 1,
              f"footnotes are not rendered in annotation bodies, so readers would see '{written}' "
              "as typed, or lose the note: give the source under 'sources:', or write it into the text")
-        definitions = {annotation.line_of("body") + line_at(annotation.body, found.start()) - 1
-                       for found in FOOTNOTE_DEFINITION.finditer(annotation.body)}
+        defined = _footnote_addresses(annotation)
     links: list[Problem] = []
     try:
         with around(annotation) if around is not None else nullcontext(links) as links:
             html, removed = renderer.render(annotation.body, user_generated=kind.from_readers)
-        warnings.extend(str(link) for link in links if link.line not in definitions)  # said above
+        warnings.extend(str(link) for link in links  # not a footnote's again, said above
+                        if link.line not in defined or f"'{defined[link.line]}'" not in link.message)
         for written, message in explain(removed):
             warn(annotation.body_line(written), message)
         if kind.needs_body and shows_nothing(html):
@@ -200,6 +200,17 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
         warn(annotation.line_of("body"), f"the body could not be rendered as Markdown "
              f"({type(error).__name__}: {error}); it is shown as plain text")
     return f"<p>{escape(annotation.body)}</p>"
+
+
+def _footnote_addresses(annotation: Annotation) -> dict[int, str]:
+    """Each footnote's definition, by line, and the word after its colon: rendered without
+    footnotes, `[^1]: note` defines a link to 'note', which MkDocs' link check then reports."""
+    found = {}
+    for definition in FOOTNOTE_DEFINITION.finditer(annotation.body):
+        words = annotation.body[definition.end():].split("\n", 1)[0].split()
+        if words:
+            found[annotation.line_of("body") + line_at(annotation.body, definition.start()) - 1] = words[0]
+    return found
 
 
 def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] | None:
