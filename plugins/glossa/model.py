@@ -88,7 +88,11 @@ class Annotation:
 
     def body_line(self, written: str) -> int:
         """The file's line where the body holds `written` (the body's first line if it does not)."""
-        return self.line_of("body") + line_at(self.body, self.body.find(written) if written else -1) - 1
+        return self.body_line_at(self.body.find(written) if written else -1)
+
+    def body_line_at(self, offset: int) -> int:
+        """The file's line of the body's character at `offset`."""
+        return self.line_of("body") + line_at(self.body, offset) - 1
 
 
 def line_at(text: str, offset: int) -> int:

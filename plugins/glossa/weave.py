@@ -32,7 +32,7 @@ from .bodies import (
 from .docs_pages import PagesText
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
-from .model import Annotation, Kind, Problem, line_at
+from .model import Annotation, Kind, Problem
 from .page import AnnotatedPage, annotate_page, index_view
 from .provenance import read_provenance, unread_front_matter
 from .render import CARD_ID_PREFIX, REF_ID_PREFIX, TITLE_ID_PREFIX, block_number
@@ -176,7 +176,7 @@ def _body(annotation: Annotation, kind: Kind, renderer: BodyRenderer, warnings: 
     defined: dict[int, str] = {}
     if footnote is not None:
         offset, written = footnote
-        warn(annotation.line_of("body") + line_at(annotation.body, offset) - 1,
+        warn(annotation.body_line_at(offset),
              f"footnotes are not rendered in annotation bodies, so readers would see '{written}' "
              "as typed, or lose the note: give the source under 'sources:', or write it into the text")
         defined = _footnote_addresses(annotation)
@@ -209,7 +209,7 @@ def _footnote_addresses(annotation: Annotation) -> dict[int, str]:
     for definition in FOOTNOTE_DEFINITION.finditer(annotation.body):
         words = annotation.body[definition.end():].split("\n", 1)[0].split()
         if words:
-            found[annotation.line_of("body") + line_at(annotation.body, definition.start()) - 1] = words[0]
+            found[annotation.body_line_at(definition.start())] = words[0]
     return found
 
 
