@@ -172,7 +172,6 @@ its closest passage (one letter in four is 75 %, and `check --fix` rewrote the q
 it names no other page that holds it (`docs_pages.PagesText`: 'the sky' is on any page)."""
 
 
-
 def is_telling(quote: str) -> bool:
     """Long enough to be judged by likeness (`TELLING_LENGTH`)."""
     return len(normalise(quote).strip()) >= TELLING_LENGTH

@@ -90,5 +90,3 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 def _compared(text: str) -> str:
     """Markdown as readers would read it (`anchor.strip_markdown`), compared as anchoring compares."""
     return normalise(strip_markdown(text))
-
-

@@ -51,8 +51,8 @@ class AnnotationFile:
     display: str
 
 
-def find_annotation_files(root: Path, display_root: str, config_name: str = "mkdocs.yml",
-                          ) -> tuple[list[AnnotationFile], list[Problem]]:
+def find_annotation_files(root: Path, display_root: str,
+                          config_name: str = "mkdocs.yml") -> tuple[list[AnnotationFile], list[Problem]]:
     """List `root/<page>/<id>.md` in a stable order, a page's files together, reporting names
     that cannot be ids. `config_name`: the site's configuration file, beside which the folder is."""
     found: list[AnnotationFile] = []
