@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 
 def _folder(path: str | Path) -> str:
@@ -71,6 +72,13 @@ def _nothing_opened_outside_the_clone() -> Iterator[None]:
     yield
     opened, _opened_outside[:] = list(_opened_outside), []
     assert not opened, f"opened outside the clone: {opened}"
+
+
+settings.register_profile("glossa", deadline=None, database=None)
+settings.load_profile("glossa")
+"""Property tests: a build's time varies with the machine, so no deadline; and no example
+database in the clone, so that a run tests what the code and the seed say, not what an earlier run
+left behind."""
 
 
 CHROMIUM = os.environ.get("GLOSSA_CHROMIUM", "/usr/bin/chromium")

@@ -100,7 +100,7 @@ def test_normalise_collapses_runs_exactly_as_the_regular_expressions_say(pytestc
                                     "-\u2013\u2014\u2212ab\u00e9\u2019"))
 
     @given(st.text(alphabet) | st.text())
-    @settings(max_examples=2000 if pytestconfig.getoption("--long-properties") else 300, deadline=None)
+    @settings(max_examples=2000 if pytestconfig.getoption("--long-properties") else 300)
     def agrees(text: str) -> None:
         assert normalise(text) == by_regex(text)
 
@@ -129,7 +129,7 @@ def test_normalise_with_offsets_agrees_with_normalise(pytestconfig):
     the two must be the same text, or marks land in the wrong place."""
     examples = 20_000 if pytestconfig.getoption("--long-properties") else 400
 
-    @settings(max_examples=examples, deadline=None, database=None)
+    @settings(max_examples=examples)
     @given(texts)
     def check(text: str) -> None:
         normalised, offsets = normalise_with_offsets(text)

@@ -147,7 +147,7 @@ WELL_FORMED = st.lists(st.builds(lambda tag, parts: f"<{tag}>{''.join(parts)}</{
                        max_size=4).map("\n".join)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1500)
 @given(st.one_of(WELL_FORMED, st.lists(st.sampled_from(PIECES), max_size=14).map("".join)))
 def test_any_paragraph_found_by_its_end_tag_is_the_one_pairing_finds(html: str) -> None:
     """Where pairing every tag finds the blocks, taking a paragraph by its end tag finds the same:

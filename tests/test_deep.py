@@ -160,7 +160,7 @@ TAGS = st.lists(st.sampled_from(["div", "blockquote", "section", "span", "em"]),
                 max_size=3).map(tuple)
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(depth=st.integers(1, 3000), tags=TAGS, quote_after=st.booleans())
 @example(depth=256, tags=("div",), quote_after=True)
 @example(depth=1_000, tags=("blockquote",), quote_after=False)

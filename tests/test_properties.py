@@ -224,7 +224,7 @@ def examples(pytestconfig: pytest.Config, default: int, long: int) -> int:
 
 
 def test_random_quotes_on_random_markdown_keep_every_property(pytestconfig: pytest.Config):
-    @settings(max_examples=examples(pytestconfig, 60, 2000), deadline=None, database=None,
+    @settings(max_examples=examples(pytestconfig, 60, 2000),
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
     @given(annotated_documents())
     def check(drawn: tuple[str, list[Annotation]]) -> None:
@@ -252,7 +252,7 @@ def check_ids(rendered: str, result: AnnotatedPage, page: lxml_html.HtmlElement)
 
 
 def test_a_page_with_no_annotation_is_the_rendered_markdown_row_by_row(pytestconfig: pytest.Config):
-    @settings(max_examples=examples(pytestconfig, 30, 1000), deadline=None, database=None)
+    @settings(max_examples=examples(pytestconfig, 30, 1000))
     @given(documents)
     def check(source: str) -> None:
         rendered, result = annotate(source, [])
@@ -281,7 +281,7 @@ def _article_blocks(page: lxml_html.HtmlElement) -> list[str]:
 
 def test_real_builds_with_random_quotes_keep_every_property(pytestconfig: pytest.Config,
                                                            tmp_path_factory: pytest.TempPathFactory):
-    @settings(max_examples=examples(pytestconfig, 3, 40), deadline=None, database=None,
+    @settings(max_examples=examples(pytestconfig, 3, 40),
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                      HealthCheck.function_scoped_fixture])
     @given(annotated_documents())

@@ -299,7 +299,7 @@ def front_text(front: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=600)
 @given(fronts())
 @example({"kind": "memo", "author": "A. Reader", "quote": '"\xad"'})  # only what anchoring drops
 def test_reader_and_schema_agree_on_generated_front_matter(front: dict[str, object]):
