@@ -280,6 +280,16 @@ def test_a_drifted_quotes_difference_leaves_out_what_check_fix_would_leave_out()
     assert found.message.endswith("difference: 'recoverd' -> 'recovered'")
 
 
+@pytest.mark.parametrize(("passage", "reason"), [("aaaabbbbcccczzzz", "drift"),
+                                                 ("aaaabbbbccczzzzz", "not-found")])
+def test_drift_starts_at_three_quarters_alike(passage: str, reason: str):
+    """12 of 16 characters in common is 75 %, DRIFT_SIMILARITY itself: drift; 11 is not."""
+    found = find_quote(blocks(passage), "aaaabbbbccccdddd")
+    assert isinstance(found, Failure) and found.closest is not None
+    assert found.closest.passage == passage
+    assert found.reason == reason
+
+
 def test_quote_not_found_gives_the_closest_passage_and_its_similarity():
     page = blocks("Chief Scientist Ilya Sutskever passed away.", "President Greg Brockman. Stepped down.")
     found = find_quote(page, "Ilya Sutskever left OpenAI.")
