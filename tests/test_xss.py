@@ -621,16 +621,20 @@ def test_a_body_shown_as_plain_text_is_escaped(tmp_path: Path):
     assert not card.xpath(".//img") and "<img src=x onerror=alert(1)>" in card.text_content()
 
 
-def test_an_unplaced_quote_reaches_the_search_view_escaped():
+def test_an_unplaced_quote_and_a_kinds_label_reach_the_search_view_escaped():
+    """Search shows an entry's words as HTML: a label written in `mkdocs.yml` is text too."""
+    from dataclasses import replace
+
     from glossa.model import DEFAULT_KINDS, Annotation
     from glossa.render import render_index_entry
     from glossa.templates import Templates
 
     note = Annotation(id="c", page="p", path="a/c.md", kind="note", body="b",
                       quote="<img src=x onerror=alert(1)//", author="A")
-    kinds = {kind.name: kind for kind in DEFAULT_KINDS}
-    entry = render_index_entry(note, kinds["note"], "", Templates())
+    kind = replace({kind.name: kind for kind in DEFAULT_KINDS}["note"], label="R&D <b>notes</b>")
+    entry = render_index_entry(note, kind, "", Templates())
     assert "<img" not in entry and "&lt;img" in entry
+    assert entry.startswith("<p>R&amp;D &lt;b&gt;notes&lt;/b&gt;:")
 
 
 def test_a_scripts_or_a_styles_words_go_with_it():
