@@ -254,6 +254,7 @@ def test_dates_creator_and_glossa_fields_keep_what_the_file_says(site: Path) -> 
     assert item["created"] == "2026-01-02T00:00:00Z" == xsd_datetime("2026-01-02")
     assert item["modified"] == "2026-02-03T00:00:00Z"
     assert item["creator"] == {"name": "Editors"}
+    assert item["generator"] == {"type": "Software", "name": "Glossa"}  # who wrote the export
     assert item["glossa:kind"] == "correction" and item["glossa:verdict"] == "inaccurate"
     assert item["glossa:quote"] == "met on Tuesday and voted"
     assert item["glossa:body"] == ("It met on *Wednesday*; see [the minutes](../minutes/) and "
