@@ -823,6 +823,11 @@ def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):
     ("[Read it](javascript:alert(1))", "note",
      ["annotations/index/memo.md:6: the body's link 'javascript:alert(1)' is not shown as a link: "
       "links go to http(s), mailto or the site's own pages"]),
+    ("Two [links](javascript:x), [alike](javascript:x).\n\n<iframe src=a></iframe><iframe src=b></iframe>",
+     "note", ["annotations/index/memo.md:8: the body's <iframe> is taken out: a card shows text, links, "
+              "lists, tables, quotes, code and the site's own images; link to what it shows instead",
+              "annotations/index/memo.md:6: the body's link 'javascript:x' is not shown as a link: "
+              "links go to http(s), mailto or the site's own pages"]),  # each said once
 ])
 def test_what_the_sanitiser_takes_out_of_a_body_is_said_at_its_line(tmp_path, body, kind, said):
     """nh3 says nothing: an image from another site, an embedded video or a body of script alone
