@@ -7,7 +7,7 @@ import re
 
 import markdown
 import pytest
-from glossa.anchor import Failure, Match, find_quote, normalise, normalise_with_offsets
+from glossa.anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
 from glossa.blocks import split_blocks
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -139,6 +139,19 @@ def test_normalise_with_offsets_agrees_with_normalise(pytestconfig):
         assert all(0 <= a <= b <= len(text) for a, b in itertools.pairwise(offsets))
 
     check()
+
+
+@pytest.mark.parametrize(("text", "quote", "marked"), [
+    ("It rose -- then fell", "It rose -", "It rose --"),
+    ("It rose \u2014\u2014 then fell", "rose -", "rose \u2014\u2014"),
+    ("A long-term plan", "A long-", "A long-"),  # one hyphen: nothing more to take
+])
+def test_a_mark_ending_in_a_run_of_dashes_takes_the_whole_run_and_no_space(text, quote, marked):
+    """A run of dashes reads as one hyphen: a quote ending in it must mark every dash of it."""
+    normalised, offsets = normalise_with_offsets(text)
+    start = normalised.index(quote)
+    raw_start, raw_end = raw_span(text, offsets, start, start + len(quote))
+    assert text[raw_start:raw_end] == marked
 
 
 @pytest.mark.parametrize("text", [
