@@ -2,23 +2,43 @@
 built again.
 
 A dirty build only rebuilds pages whose Markdown is newer than their HTML. Deleting a page's HTML
-makes it count as changed: when its annotation folder (or a file in it), or the site's
-configuration (its kinds), is not older than the HTML, or when the HTML still shows annotations
-that are gone (the folder emptied or deleted) or the preview's box of problems. The
-corrections page needs the ¶ of every correction: pages with corrections that this process has not
-woven yet (a new `mkdocs build --dirty`, not a `serve --dirtyreload` rebuild) are built again.
+makes it count as changed: when its annotation folder (or a file in it), or the site's configuration
+(its kinds, in `mkdocs.yml` or a file it inherits from), is not older than the HTML, or when the
+HTML still shows annotations that are gone (the folder emptied or deleted) or the preview's box of
+problems. The corrections page needs the ¶ of every correction: pages with corrections that this
+process has not woven yet (a new `mkdocs build --dirty`, not a `serve --dirtyreload` rebuild) are
+built again.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Container, Mapping
 from pathlib import Path
 
 from mkdocs.structure.files import Files
 
 from . import export
+
+_INHERIT = re.compile(r"^INHERIT:[ \t]*(['\"]?)(.+?)\1[ \t]*(?:#.*)?$", re.MULTILINE)
+"""MkDocs' `INHERIT:` key, the file a configuration extends: always at the top level, a path."""
+
+
+def configured_time(config_file: str) -> float:
+    """When the site's configuration last changed: the newest of its file and of the files it
+    inherits from (`INHERIT:`, which MkDocs resolves from the inheriting file's folder); the kinds
+    may be set in any of them. 0 when there is none."""
+    newest, seen = 0.0, set()
+    path: str | None = config_file
+    while path and path not in seen and os.path.isfile(path):
+        seen.add(path)
+        newest = max(newest, os.path.getmtime(path))
+        with open(path, encoding="utf-8-sig", errors="replace") as configuration:
+            parent = _INHERIT.search(configuration.read())
+        path = os.path.normpath(os.path.join(os.path.dirname(path), parent[2])) if parent else None
+    return newest
 
 
 def force_rebuilds(files: Files, pages: Mapping[str, str], annotations_root: Path, site_dir: str,
@@ -27,7 +47,7 @@ def force_rebuilds(files: Files, pages: Mapping[str, str], annotations_root: Pat
     """`pages`: src_uri -> page key of the annotated pages; `exports`: the paths of this build's
     W3C exports; `woven`: the src_uris this process has woven, or None without a corrections page;
     `config_file`: the site's configuration file, if it has one."""
-    configured = os.path.getmtime(config_file) if config_file and os.path.exists(config_file) else 0.0
+    configured = configured_time(config_file) if config_file else 0.0
     for doc in files.documentation_pages():
         if not os.path.exists(doc.abs_dest_path):
             continue
