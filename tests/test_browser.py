@@ -966,6 +966,17 @@ def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, si
         assert all(card["top"] >= row["text"]["bottom"] - 0.5 for card in row["cards"]), row["id"]
 
 
+def test_the_printed_corrections_page_lists_each_corrections_paragraph_not_a_dead_link(
+        browser: Any, site: str) -> None:
+    """"Read the correction" printed beside every summary, a link paper cannot follow."""
+    with opened(browser, site + "corrections/") as (page, _):
+        page.emulate_media(media="print")
+        printed = page.evaluate("""() => [...document.querySelectorAll('.glossa-corrections-table tbody tr')]
+          .map(row => [row.cells[0].innerText, row.cells[3].innerText])""")
+    assert len(printed) >= EDITION_KINDS["correction"]
+    assert all(where.startswith("¶") and "Read the correction" not in shows for where, shows in printed)
+
+
 @pytest.mark.parametrize("width", [WIDE, PHONE])
 def test_nothing_moves_after_load(browser: Any, site: str, width: int) -> None:
     """Compact cards, filters and the target's highlight are laid out by CSS before the first paint."""
