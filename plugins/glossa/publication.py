@@ -92,10 +92,11 @@ class Publication:
 
     def problems_of(self, key: str, display_root: str) -> list[Problem]:
         """The problems of the files of the page `key`'s own folder (not of a folder inside it),
-        each of a file left out of the page, and of a folder whose files may be the page's (a
-        page renamed, its folder not)."""
+        each of a file left out of the page, of a folder whose files may be the page's (a page
+        renamed, its folder not), and of the annotations folder itself (missing: every page's)."""
         return [problem for problem in self.problems
-                if in_folder_of(key, problem.path, display_root) or problem.about == key]
+                if in_folder_of(key, problem.path, display_root) or problem.about == key
+                or problem.path == display_root]
 
     def left_out(self, display_root: str) -> list[str]:
         """The files that the problems keep off the site (SPEC §2: a file with a problem is left
