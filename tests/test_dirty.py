@@ -171,21 +171,21 @@ def test_a_dirty_build_without_changes_rebuilds_no_page_without_corrections(proj
 def test_a_kind_taken_out_of_the_configuration_takes_its_cards_off_after_a_dirty_build(
         project: Path, settings: str):
     """The page's files did not change, but the kinds they are read against did: in `mkdocs.yml`
-    or in a file it inherits from (`INHERIT:`)."""
+    or in a file it inherits from (`INHERIT:`), written after the last build."""
     (project / "annotations/notes/later.md").write_text(
         "---\nkind: update\nquote: Only notes here.\nsources:\n  - url: https://a.example\n---\nLater.\n",
         encoding="utf-8")
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     if settings != "mkdocs.yml":
         (project / "config").mkdir()
-        (project / "mkdocs.yml").write_text('INHERIT: "config/shared.yml"  # the site\'s settings\n',
-                                            encoding="utf-8")
+        (project / "mkdocs.yml").write_text(  # as MkDocs reads it: a variable, or its default
+            "INHERIT: !ENV [GLOSSA_NO_SUCH_VARIABLE, 'config/shared.yml']  # the site's settings\n",
+            encoding="utf-8")
     config["plugins"] = ["search", {"glossa": {"corrections_page": "corrections.md",
                                                "kinds": {"update": {"label": "Update", "sources": True}}}}]
     (project / settings).write_text(yaml.safe_dump(config), encoding="utf-8")
     assert build(project, dirty=True).page("notes/index.html").xpath('//*[@data-glossa-id="later"]')
     age_site(project)
-    os.utime(project / settings, (time.time() - 600, time.time() - 600))
     config["plugins"] = ["search", {"glossa": {"corrections_page": "corrections.md"}}]
     (project / settings).write_text(yaml.safe_dump(config), encoding="utf-8")
     result = build(project, dirty=True)

@@ -14,40 +14,41 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from collections.abc import Container, Mapping
 from pathlib import Path
 
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.utils.yaml import get_yaml_loader
 
 from . import export
 
-_INHERIT = re.compile(r"^INHERIT:[ \t]*(['\"]?)(.+?)\1[ \t]*(?:#.*)?$", re.MULTILINE)
-"""MkDocs' `INHERIT:` key, the file a configuration extends: always at the top level, a path."""
 
-
-def configured_time(config_file: str) -> float:
+def configured_time(config: MkDocsConfig) -> float:
     """When the site's configuration last changed: the newest of its file and of the files it
-    inherits from (`INHERIT:`, which MkDocs resolves from the inheriting file's folder); the kinds
-    may be set in any of them. 0 when there is none."""
+    inherits from (`INHERIT:`, read with MkDocs' own YAML loader, `!ENV` and all, and resolved
+    from the inheriting file's folder, as MkDocs does); the kinds may be set in any of them. 0
+    when there is none."""
+    loader = get_yaml_loader(config=config)
     newest, seen = 0.0, set()
-    path: str | None = config_file
+    path: str | None = config.config_file_path
     while path and path not in seen and os.path.isfile(path):
         seen.add(path)
         newest = max(newest, os.path.getmtime(path))
-        with open(path, encoding="utf-8-sig", errors="replace") as configuration:
-            parent = _INHERIT.search(configuration.read())
-        path = os.path.normpath(os.path.join(os.path.dirname(path), parent[2])) if parent else None
+        with open(path, "rb") as configuration:  # PyYAML reads the encoding, as for MkDocs
+            parent = (yaml.load(configuration, Loader=loader) or {}).get("INHERIT")
+        path = os.path.normpath(os.path.join(os.path.dirname(path), parent)) if parent else None
     return newest
 
 
-def force_rebuilds(files: Files, pages: Mapping[str, str], annotations_root: Path, site_dir: str,
+def force_rebuilds(files: Files, pages: Mapping[str, str], annotations_root: Path, config: MkDocsConfig,
                    exports: Container[str], corrected: Container[str],
-                   woven: Container[str] | None, config_file: str | None) -> None:
+                   woven: Container[str] | None) -> None:
     """`pages`: src_uri -> page key of the annotated pages; `exports`: the paths of this build's
-    W3C exports; `woven`: the src_uris this process has woven, or None without a corrections page;
-    `config_file`: the site's configuration file, if it has one."""
-    configured = configured_time(config_file) if config_file else 0.0
+    W3C exports; `woven`: the src_uris this process has woven, or None without a corrections
+    page."""
+    configured, site_dir = configured_time(config), config.site_dir
     for doc in files.documentation_pages():
         if not os.path.exists(doc.abs_dest_path):
             continue

@@ -101,9 +101,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             log.warning(wrong)
         if self.is_dirty:
             woven = {uri for uri, state in self.pages.items() if state.corrections is not None}
-            dirty.force_rebuilds(files, self.page_keys(), self.annotations_root, config.site_dir,
+            dirty.force_rebuilds(files, self.page_keys(), self.annotations_root, config,
                                  set(exports.values()), publication.corrected(),
-                                 woven if self.corrections_file else None, config.config_file_path)
+                                 woven if self.corrections_file else None)
         assets.add_assets(files, config, self.settings.kinds)
         self.files = files
         return files
