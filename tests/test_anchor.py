@@ -7,7 +7,15 @@ import re
 
 import markdown
 import pytest
-from glossa.anchor import Failure, Match, find_quote, normalise, normalise_with_offsets, raw_span
+from glossa.anchor import (
+    DRIFT_SIMILARITY,
+    Failure,
+    Match,
+    find_quote,
+    normalise,
+    normalise_with_offsets,
+    raw_span,
+)
 from glossa.blocks import split_blocks
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -145,6 +153,7 @@ def test_normalise_with_offsets_agrees_with_normalise(pytestconfig):
     ("It rose -- then fell", "It rose -", "It rose --"),
     ("It rose \u2014\u2014 then fell", "rose -", "rose \u2014\u2014"),
     ("A long-term plan", "A long-", "A long-"),  # one hyphen: nothing more to take
+    ("It rose  then fell", "It rose ", "It rose "),  # a run of spaces is one too: not a mark's end
 ])
 def test_a_mark_ending_in_a_run_of_dashes_takes_the_whole_run_and_no_space(text, quote, marked):
     """A run of dashes reads as one hyphen: a quote ending in it must mark every dash of it."""
@@ -300,6 +309,7 @@ def test_drift_starts_at_three_quarters_alike(passage: str, reason: str):
     found = find_quote(blocks(passage), "aaaabbbbccccdddd")
     assert isinstance(found, Failure) and found.closest is not None
     assert found.closest.passage == passage
+    assert (found.closest.similarity == DRIFT_SIMILARITY) == (reason == "drift")
     assert found.reason == reason
 
 
