@@ -281,6 +281,27 @@ def test_config_file_option_goes_before_or_after_the_subcommand(tmp_path: Path, 
     assert cli.main(["check", "--config-file", str(project / "mkdocs.yml")]) == 0
 
 
+@pytest.mark.parametrize(("option", "said"), [
+    ("annotations_dirr", "annotations_dirr; did you mean 'annotations_dir'?"),
+    ("sidebar", "sidebar; its options are annotations_dir, kinds, "),
+])
+def test_check_reports_an_option_of_glossa_a_strict_build_stops_on(tmp_path: Path, capsys, option, said):
+    """A misspelt option failed `mkdocs build --strict`, and `glossa check` said "no problems"."""
+    from mkdocs.exceptions import Abort
+
+    project = write_project(tmp_path, {"index.md": PAGE}, config={"plugins": [
+        "search", {"glossa": {option: "annotations"}}]})
+    (project / "annotations").mkdir()
+    status, out, _ = run(capsys, project, "check")
+    assert status == 1
+    [problem] = problems_of(out)
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert problem.startswith(f"mkdocs.yml:{lines.index(f'    {option}: annotations') + 1}: glossa's "
+                              f"option '{option}': Unrecognised configuration name: {said}")
+    with pytest.raises(Abort, match="1 configuration warnings in 'strict' mode"):
+        build(project, strict=True)
+
+
 def test_importing_the_module_behind_python_m_glossa_runs_nothing():
     """pydoc and a walk of the package import it: it ran the command, and exited."""
     done = subprocess.run([sys.executable, "-c", "import glossa.__main__"], capture_output=True,

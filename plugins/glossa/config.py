@@ -7,6 +7,8 @@ checks its own `kinds` with the same function (`kinds.site_kinds`)."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from .docs_pages import PagesText
 from .files import display_root
 from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
+from .model import Problem, line_at
 from .options import SHARED
 from .weave import Settings
 
@@ -80,6 +83,28 @@ def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
 def config_file_name(config: MkDocsConfig) -> str:
     """The configuration file as messages name it: `mkdocs.yml`, or the one `-f` gave."""
     return Path(config.config_file_path or "mkdocs.yml").name
+
+
+_OPTION_WARNING = re.compile(r"Config value 'plugins': Plugin 'glossa' option '(?P<option>[^']+)': "
+                             r"(?P<why>.+)", re.DOTALL)
+"""MkDocs' warning of one of Glossa's options as it loads the configuration (an unknown name)."""
+
+
+def option_warning(message: str, config_file: str) -> str | None:
+    """MkDocs' warning of one of Glossa's options, which `--strict` stops on (a name misspelt),
+    as `path:line: message` at the option's line, with the name it may have meant; None for any
+    other message. MkDocs' own says neither."""
+    found = _OPTION_WARNING.match(message)
+    if found is None:
+        return None
+    option, path = found["option"], Path(config_file)
+    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    written = re.search(rf"^[ \t]*{re.escape(option)}[ \t]*:", text, re.MULTILINE)
+    meant = difflib.get_close_matches(option, list(GlossaConfig().keys()), n=1)
+    return str(Problem(path.name, line_at(text, written.start() if written else -1),
+                       f"glossa's option '{option}': {found['why']}"
+                       + (f"; did you mean '{meant[0]}'?" if meant else
+                          f"; its options are {', '.join(GlossaConfig().keys())}")))
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

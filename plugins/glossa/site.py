@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
+from .config import option_warning
 from .links import link_to_a_missing_glossa_id, page_text, pages_glossa_links_need
 from .model import Annotation
 from .search import WEAVING
@@ -139,13 +140,14 @@ class Site:
 
     def problems(self) -> list[str]:
         """Glossa's warnings, as `path:line: message` (no 'glossa: ' prefix), and MkDocs' of a
-        page's link to an id Glossa gives that its target lacks (a card renamed or removed), each
-        once."""
+        page's link to an id Glossa gives that its target lacks (a card renamed or removed) and of
+        Glossa's options (a name misspelt), each once."""
         messages = [r.getMessage().removeprefix("glossa: ") for r in self.collected.records
                     if r.name.startswith(PLUGIN_LOGGER)]
         docs = Path(self.config.docs_dir)
         messages += [said for r in self.collected.records if r.name.startswith("mkdocs.")
-                     and (said := link_to_a_missing_glossa_id(r.getMessage(), docs)) is not None]
+                     and (said := link_to_a_missing_glossa_id(r.getMessage(), docs)
+                          or option_warning(r.getMessage(), self.config.config_file_path)) is not None]
         return list(dict.fromkeys(messages))
 
     def build(self, src_uris: Collection[str] | None = None) -> dict[str, BuiltPage]:
