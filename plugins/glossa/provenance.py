@@ -7,10 +7,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Mapping
+from typing import Any
+
+import yaml
 
 from . import rules
 from .frontmatter import FrontMatterError, closing_line, parse_yaml
-from .model import Problem
+from .model import Problem, quoted
 
 
 def read_provenance(meta: Mapping[str, object], path: str,
@@ -62,12 +65,37 @@ def unread_front_matter(meta: Mapping[str, object], html: str, path: str,
         return None
     try:
         parse_yaml("\n".join(lines[1:end]), first_line=2)
+        line, why = _unmade_value(lines[1:end])
     except FrontMatterError as error:
-        return Problem(path, error.line, f"the page's front matter is not read: {error.message}. "
-                       "Until it is correct, readers see it as the start of the text, and every "
-                       "paragraph after it is numbered too far (if the page opens with a rule, "
-                       "not front matter, write the rule as '***')")
-    return None
+        line, why = error.line, error.message
+    if not why:
+        return None
+    return Problem(path, line, f"the page's front matter is not read: {why}. Until it is correct, "
+                   "readers see it as the start of the text, and every paragraph after it is "
+                   "numbered too far (if the page opens with a rule, not front matter, write the "
+                   "rule as '***')")
+
+
+_MKDOCS_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The loader MkDocs reads a page's front matter with (`mkdocs.utils.meta`)."""
+
+
+def _unmade_value(lines: list[str]) -> tuple[int, str]:
+    """The first line (of the file: the opening `---` is line 1) whose value MkDocs' YAML parses
+    but cannot make, with why: `2026-13-01` reads as a date, and there is no 13th month. ""
+    for none. Each line is tried alone only once the whole has failed."""
+    try:
+        yaml.load("\n".join(lines), Loader=_MKDOCS_LOADER)  # as MkDocs reads it (`utils.meta`)
+        return 0, ""
+    except (yaml.YAMLError, ValueError) as error:
+        why = str(error)
+    for number, line in enumerate(lines, start=2):
+        value = line.partition(":")[2].strip()
+        try:
+            yaml.load(value, Loader=_MKDOCS_LOADER)
+        except (yaml.YAMLError, ValueError) as error:
+            return number, f"the value {quoted(value)} cannot be read ({error}): correct it"
+    return 2, f"YAML error: {why}"
 
 
 _KEY = re.compile(r"[a-z_][a-z0-9_-]*:(\s|$)")
