@@ -401,6 +401,9 @@ def test_fix_takes_the_punctuation_at_the_ends_the_quote_has(tmp_path: Path, cap
     ('feel "a bit embarrassed."', "feel a bit embarassed", 'feel "a bit embarrassed'),
     ('it was "over."', "it was done.", 'it was "over.'),
     ("“a bit embarrassing”", "“a bit embarassing”", "“a bit embarrassing”"),
+    ("down. We built 400 schools\u2014more", "“We built 400 schools”", "We built 400 schools"),  # pasted
+    ("more\u2013We built", "We built", "We built"),  # a word joined by a dash is two words
+    ("a long-term plan was", "long-term plan", "long-term plan"),
 ])
 def test_a_fixed_quote_ends_as_the_editor_ended_it(passage: str, quote: str, fixed: str):
     assert ends_as_quoted(passage, quote) == fixed

@@ -564,18 +564,23 @@ def ends_as_quoted(passage: str, quote: str) -> str:
     def bare(word: str) -> str:
         return "".join(c for c in normalise(word) if not unicodedata.category(c).startswith("P"))
 
-    words, ends = passage.split(" "), quote.split(" ")
-    while len(words) > 1 and bare(words[0]) != bare(ends[0]) and bare(words[1]) == bare(ends[0]):
-        words.pop(0)
-    while len(words) > 1 and bare(words[-1]) != bare(ends[-1]) and bare(words[-2]) == bare(ends[-1]):
-        words.pop()
-    trimmed = " ".join(words)
+    parts, ends = _WORD_BREAK.split(passage), _WORD_BREAK.split(quote)[::2]  # words, and what parts them
+    first, last = bare(ends[0]), bare(ends[-1])
+    while len(parts) > 2 and bare(parts[0]) != first and bare(parts[2]) == first:
+        del parts[:2]
+    while len(parts) > 2 and bare(parts[-1]) != last and bare(parts[-3]) == last:
+        del parts[-2:]
+    trimmed = "".join(parts)
     if (extra := _run(trimmed, _OPENING_MARKS) - _run(quote, _OPENING_MARKS)) > 0:
         trimmed = trimmed[extra:]
     if (extra := _run(trimmed, _CLOSING_MARKS, end=True) - _run(quote, _CLOSING_MARKS, end=True)) > 0:
         trimmed = trimmed[:-extra]
     return trimmed.strip() or passage
 
+
+_WORD_BREAK = re.compile(r"( |[-\u2010-\u2015\u2212]+)")
+"""What parts the words a passage is trimmed by: a space, or dashes ('schools\u2014more', widened to
+white space, is two words: the quote may end with the first)."""
 
 _OPENING_MARKS = "\"'“‘«‹„"
 _CLOSING_MARKS = ".,;:!?…\"'”’»›"
