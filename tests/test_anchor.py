@@ -302,6 +302,16 @@ def test_a_drifted_quotes_difference_leaves_out_what_check_fix_would_leave_out()
     assert found.message.endswith("difference: 'recoverd' -> 'recovered'")
 
 
+def test_a_drifts_closest_passage_is_what_check_fix_would_write():
+    """The message showed the passage widened to white space, 'for 2 hours,' with the comma the
+    editor had left out, which an editor copying it by hand then wrote in."""
+    found = find_quote(blocks("He said he was abandoning ChatGPT after using it for 2 hours, then left."),
+                       "he was abandoning ChatGPT after using it for two hours")
+    assert isinstance(found, Failure) and found.reason == "drift"
+    assert "similar): 'he was abandoning ChatGPT after using it for 2 hours'; difference: " \
+           "'two' -> '2'" in found.message
+
+
 @pytest.mark.parametrize(("passage", "reason"), [("aaaabbbbcccczzzz", "drift"),
                                                  ("aaaabbbbccczzzzz", "not-found")])
 def test_drift_starts_at_three_quarters_alike(passage: str, reason: str):

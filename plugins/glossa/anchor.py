@@ -398,11 +398,11 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                        "in common with it")
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY and is_telling(wanted):
+        fixed = ends_as_quoted(closest.passage, wanted)  # what `glossa check --fix` writes
         return Failure("drift", f"quote not found exactly: the text changed under it (drift), or "
                        f"the quote has a typo. Closest passage, {location} "
-                       f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}; difference: "
-                       f"{describe_difference(wanted, ends_as_quoted(closest.passage, wanted))}",
-                       closest)
+                       f"({_percent(closest.similarity)} similar): {quoted(fixed)}; difference: "
+                       f"{describe_difference(wanted, fixed)}", closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "
                    f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}", closest,
                    ". Copy the words from the page as it reads; if they are no longer in the text, "
