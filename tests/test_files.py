@@ -44,6 +44,10 @@ BAD_FILES = {
     "unknown key, nothing close": (
         "---\nkind: note\nauthor: Ann\nflavour: vanilla\n---\nBody.\n",
         [f"{PATH}:4: unknown key 'flavour'; allowed keys: {ALLOWED_KEYS}"]),
+    "a key indented with a no-break space": (  # pasted: it looks like the spaces it is not
+        "---\nkind: note\nauthor: Ann\n\u00a0 flavour: vanilla\n---\nBody.\n",
+        [f"{PATH}:4: unknown key '\u00a0 flavour': it holds a no-break space (U+00A0), which YAML "
+         "reads as text, not as a space: write plain spaces"]),
     "missing kind": (
         "---\nquote: the words\n---\nBody.\n",
         [f"{PATH}:1: missing key 'kind': one of correction, source, note"]),

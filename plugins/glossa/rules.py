@@ -483,6 +483,10 @@ def unknown_key(key: str) -> str:
     if key in SOURCE_KEYS:  # `title:` at the start of the line, under `sources:`
         return (f"unknown key {quoted(key)}: it is a source's key, so indent it as far as its "
                 "source's 'url:', under 'sources:'")
+    odd = next((c for c in key if c.isspace() and c != " "), None)
+    if odd is not None:  # pasted: a no-break space looks like indentation, and is a key's text
+        return (f"unknown key {quoted(key)}: it holds {with_article(unicodedata.name(odd).lower())} "
+                f"(U+{ord(odd):04X}), which YAML reads as text, not as a space: write plain spaces")
     return f"unknown key {quoted(key)}{did_you_mean(key, KEYS)}; allowed keys: {', '.join(KEYS)}"
 
 
