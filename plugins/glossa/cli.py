@@ -542,7 +542,8 @@ def register_import(subparsers: Any) -> None:
                         help="the page the annotations are about: its path under docs/ without "
                              "'.md' (e.g. 'openai-is-crashing')")
     parser.add_argument("--tag-kind", action="append", default=[], metavar="TAG=KIND",
-                        help="give annotations tagged TAG the kind KIND (repeatable); others are notes")
+                        help="give annotations tagged TAG the kind KIND (repeatable); others take the kind a "
+                             "tag names, or their motivation's, else the kind readers write (INTEROP.md)")
     parser.add_argument("--author", help="author for annotations whose export names none")
     parser.add_argument("--dry-run", action="store_true", help="report, but write nothing")
 
