@@ -297,7 +297,7 @@ def blocks_of(page: Any) -> list[list[float]]:
         const r = e.getBoundingClientRect(); return [r.top + scrollY, r.left, r.height]; })""")
 
 
-@pytest.mark.parametrize("how", ["mark", "reference", "card", "keyboard"])
+@pytest.mark.parametrize("how", ["mark", "reference", "card", "keyboard", "space"])
 def test_a_card_opens_in_place_level_with_its_mark_and_the_text_does_not_move(
         browser: Any, sites: dict[str, str], how: str) -> None:
     with page_at(browser, sites["glossa"] + EDITION, WIDE) as page:
@@ -312,9 +312,9 @@ def test_a_card_opens_in_place_level_with_its_mark_and_the_text_does_not_move(
             page.click(f"#glossaref-{CARD}")
         elif how == "card":
             page.click(f"#glossa-{CARD} .glossa-card__kind")
-        else:
+        else:  # a reference is heard as a link that expands: Space opens it too, and scrolls nothing
             page.focus(f"#glossaref-{CARD} > a")
-            page.keyboard.press("Enter")
+            page.keyboard.press("Enter" if how == "keyboard" else " ")
         assert card.locator("[data-glossa-detail]").is_visible()
         assert toggle.get_attribute("aria-expanded") == "true"
         assert page.get_attribute(f"#glossaref-{CARD} > a", "aria-expanded") == "true"
@@ -326,7 +326,7 @@ def test_a_card_opens_in_place_level_with_its_mark_and_the_text_does_not_move(
         page.keyboard.press("Escape")
         assert not card.locator("[data-glossa-detail]").is_visible()
         assert toggle.get_attribute("aria-expanded") == "false"
-        if how in ("reference", "keyboard"):
+        if how in ("reference", "keyboard", "space"):
             assert page.evaluate("document.activeElement.parentNode.id") == f"glossaref-{CARD}"
         else:
             assert page.evaluate("document.activeElement.closest('[data-glossa-id]').id") == f"glossa-{CARD}"

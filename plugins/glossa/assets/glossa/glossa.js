@@ -188,7 +188,16 @@
         toggle.click();
       });
     });
-    each(all("[data-glossa-for]"), function (ref) { ref.setAttribute("aria-expanded", "false"); });
+    each(all("[data-glossa-for]"), function (ref) {
+      ref.setAttribute("aria-expanded", "false");
+      /* Heard as a link that expands, the card's one Tab stop: Space opens it as Enter does,
+         where a link's Space scrolled the page and left the reference out of view. */
+      ref.addEventListener("keydown", function (event) {
+        if (event.key !== " ") return;
+        event.preventDefault();
+        ref.click();
+      });
+    });
   }
   function onClick(event) {
     if (event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return; /* a new tab */
