@@ -504,6 +504,23 @@ def test_filters_hide_a_kind_and_its_highlights_and_the_choice_follows_to_other_
         assert page.locator("#glossa-erste-quelle").is_visible()
 
 
+def test_words_a_hidden_correction_shares_take_the_shown_annotations_ink(browser: Any, site: str) -> None:
+    """Corrections hidden, "$15 million a day just on Sora" kept the correction's red underline,
+    though only an update's card was shown for it."""
+    shared = 'mark[data-glossa-ref="sora-shut-down sora-15-million-a-day"]'
+    ink = f"""() => {{ const m = document.querySelector('{shared}'), s = getComputedStyle(m);
+      return [s.getPropertyValue('--glossa-mark-color').trim(), s.borderBottomWidth]; }}"""
+    with opened(browser, site + EDITION) as (page, _):
+        update = page.eval_on_selector("#glossa-sora-shut-down",
+                                       "card => card.style.getPropertyValue('--glossa-kind-color')")
+        before = page.evaluate(ink)
+        assert before[1] == "3px" and before[0] != update  # a correction's: heavier than others'
+        page.click('[data-glossa-filter="correction"]')
+        assert page.evaluate(ink) == [update, "2px"]
+        page.click('[data-glossa-filter="correction"]')
+        assert page.evaluate(ink) == before
+
+
 def test_instant_navigation_keeps_the_page_and_reinitialises_glossa(browser: Any, site: str) -> None:
     with opened(browser, site + EDITION) as (page, _):
         page.evaluate("window.glossaMarker = 'still here'")

@@ -298,13 +298,26 @@
     return r.top < (head ? head.offsetHeight : 0) || r.bottom > innerHeight;
   }
 
+  /* Words several annotations share are marked as the build marks them (render.mark_attributes),
+     from the annotations shown: a correction's colour, else the first's, and each kind's class. A
+     correction hidden by its filter left its red underline on an update's words. */
+  function inkOf(mark, shown) {
+    var first = shown.filter(function (id) { var card = cardOf(id); return card && card.querySelector(".glossa-verdict"); })[0];
+    var card = cardOf(first || shown[0]), kinds = shown.map(kindOf);
+    if (card) mark.style.setProperty("--glossa-mark-color", card.style.getPropertyValue("--glossa-kind-color"));
+    ids(mark).forEach(function (id) { mark.classList.toggle("glossa-mark--" + kindOf(id), kinds.indexOf(kindOf(id)) !== -1); });
+  }
   function applyFilters() {
     var hidden = hiddenKinds();
     var off = function (id) { return hidden.indexOf(kindOf(id)) !== -1; };
     each(all("[data-glossa-id]"), function (card) {
       card.classList.toggle("glossa-hidden-kind", hidden.indexOf(card.getAttribute("data-glossa-kind")) !== -1);
     });
-    each(all("mark[data-glossa-ref]"), function (mark) { mark.classList.toggle("glossa-filtered-out", ids(mark).every(off)); });
+    each(all("mark[data-glossa-ref]"), function (mark) {
+      var shown = ids(mark).filter(function (id) { return !off(id); });
+      mark.classList.toggle("glossa-filtered-out", !shown.length);
+      if (ids(mark).length > 1 && shown.length) inkOf(mark, shown);
+    });
     each(all("[data-glossa-for]"), function (ref) { ref.parentNode.classList.toggle("glossa-filtered-out", off(ref.getAttribute("data-glossa-for"))); });
     each(all("button.glossa-filter"), function (button) {
       button.setAttribute("aria-pressed", String(hidden.indexOf(button.getAttribute("data-glossa-filter")) === -1));
