@@ -302,9 +302,10 @@
      from the annotations shown: a correction's colour, else the first's, and each kind's class. A
      correction hidden by its filter left its red underline on an update's words. */
   function inkOf(mark, shown) {
-    var first = shown.filter(function (id) { var card = cardOf(id); return card && card.querySelector(".glossa-verdict"); })[0];
-    var card = cardOf(first || shown[0]), kinds = shown.map(kindOf);
-    if (card) mark.style.setProperty("--glossa-mark-color", card.style.getPropertyValue("--glossa-kind-color"));
+    var kinds = shown.map(kindOf), card = cardOf(shown.filter(function (id) {
+      return cardOf(id).querySelector(".glossa-verdict");
+    })[0] || shown[0]);
+    mark.style.setProperty("--glossa-mark-color", card.style.getPropertyValue("--glossa-kind-color"));
     ids(mark).forEach(function (id) { mark.classList.toggle("glossa-mark--" + kindOf(id), kinds.indexOf(kindOf(id)) !== -1); });
   }
   function applyFilters() {
@@ -529,13 +530,14 @@
     focusCard();
   }
   /* The first of the text's words Material marks, once its search has loaded (after this). */
-  function whenMarked(fn) {
-    var root = content, find = function () { return root.querySelector(".glossa-text mark[data-md-highlight]"); };
-    if (find()) return fn(find());
+  function whenMarked(fn) { when(content, ".glossa-text mark[data-md-highlight]", fn); }
+  /* fn(the first element in root matching selector), now or once it comes, within 5 s. */
+  function when(root, selector, fn) {
+    if (root.querySelector(selector)) return fn(root.querySelector(selector));
     var watch = new MutationObserver(function () {
-      if (!find()) return;
+      if (!root.querySelector(selector)) return;
       watch.disconnect();
-      fn(find());
+      fn(root.querySelector(selector));
     });
     watch.observe(root, { childList: true, subtree: true });
     setTimeout(function () { watch.disconnect(); }, 5000);
@@ -567,16 +569,9 @@
       });
       node.parentNode.replaceChild(fragment, node);
     });
-    var watch = new MutationObserver(function () {
-      if (!card.querySelector("mark[data-md-highlight]:not([data-glossa-highlight])")) return;
-      watch.disconnect();
-      each(card.querySelectorAll("mark[data-glossa-highlight]"), function (mark) {
-        while (mark.firstChild) mark.parentNode.insertBefore(mark.firstChild, mark);
-        mark.remove();
-      });
+    when(card, "mark[data-md-highlight]:not([data-glossa-highlight])", function () {
+      each(all("mark[data-glossa-highlight]", card), function (mark) { mark.replaceWith.apply(mark, mark.childNodes); });
     });
-    watch.observe(card, { childList: true, subtree: true });
-    setTimeout(function () { watch.disconnect(); }, 5000);
   }
 
   window.addEventListener("hashchange", showTarget);
