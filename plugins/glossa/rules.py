@@ -485,7 +485,8 @@ def unknown_key(key: str) -> str:
                 "source's 'url:', under 'sources:'")
     odd = next((c for c in key if c.isspace() and c != " "), None)
     if odd is not None:  # pasted: a no-break space looks like indentation, and is a key's text
-        return (f"unknown key {quoted(key)}: it holds {with_article(unicodedata.name(odd).lower())} "
+        name = unicodedata.name(odd, "") or ("tab" if odd == "\t" else "control character")
+        return (f"unknown key {quoted(key)}: it holds {with_article(name.lower())} "
                 f"(U+{ord(odd):04X}), which YAML reads as text, not as a space: write plain spaces")
     return f"unknown key {quoted(key)}{did_you_mean(key, KEYS)}; allowed keys: {', '.join(KEYS)}"
 
