@@ -289,8 +289,9 @@ def test_check_reports_an_option_of_glossa_a_strict_build_stops_on(tmp_path: Pat
     """A misspelt option failed `mkdocs build --strict`, and `glossa check` said "no problems"."""
     from mkdocs.exceptions import Abort
 
-    project = write_project(tmp_path, {"index.md": PAGE}, config={"plugins": [
-        "search", {"glossa": {option: "annotations"}}]})
+    project = write_project(tmp_path, {"index.md": PAGE}, config={  # the theme's own, above: not it
+        "theme": {"name": "material", "font": False, option: "x"},
+        "plugins": ["search", {"glossa": {option: "annotations"}}]})
     (project / "annotations").mkdir()
     status, out, _ = run(capsys, project, "check")
     assert status == 1

@@ -92,16 +92,18 @@ _OPTION_WARNING = re.compile(r"Config value 'plugins': Plugin 'glossa' option '(
 
 def option_warning(message: str, config_file: str) -> str | None:
     """MkDocs' warning of one of Glossa's options, which `--strict` stops on (a name misspelt),
-    as `path:line: message` at the option's line, with the name it may have meant; None for any
-    other message. MkDocs' own says neither."""
+    as `path:line: message` at the option's line (the plugin's, for an option in a file it
+    inherits from), with the name it may have meant; None for any other message. MkDocs' own
+    says neither."""
     found = _OPTION_WARNING.match(message)
     if found is None:
         return None
     option, path = found["option"], Path(config_file)
     text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    written = re.search(rf"^[ \t]*{re.escape(option)}[ \t]*:", text, re.MULTILINE)
+    entry = re.search(r"^[ \t]*-[ \t]*['\"]?glossa\b", text, re.MULTILINE)  # under `plugins:`
+    written = entry and re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end())
     meant = difflib.get_close_matches(option, list(GlossaConfig().keys()), n=1)
-    return str(Problem(path.name, line_at(text, written.start() if written else -1),
+    return str(Problem(path.name, line_at(text, (written or entry).start() if entry else -1),
                        f"glossa's option '{option}': {found['why']}"
                        + (f"; did you mean '{meant[0]}'?" if meant else
                           f"; its options are {', '.join(GlossaConfig().keys())}")))
