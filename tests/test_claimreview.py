@@ -228,16 +228,20 @@ def test_a_pages_front_matter_that_is_not_yaml_is_named_at_its_line(tmp_path: Pa
     assert build(project, strict=True).failed_strict
 
 
-@pytest.mark.parametrize(("date", "why"), [("2026-13-01", "month must be in 1..12"),
-                                         ("2026-02-30", "day is out of range for month")])
-def test_a_pages_impossible_date_is_named_at_its_line(tmp_path: Path, date: str, why: str):
+@pytest.mark.parametrize(("front_matter", "line", "date", "why"), [
+    ("title: Page\npublished: 2026-13-01\nauthor: Ann\n", 3, "2026-13-01", "month must be in 1..12"),
+    ("title: Page\npublished: 2026-02-30 # in haste\n", 3, "2026-02-30", "day is out of range for month"),
+    ("summary: >\n  See: [the draft\nupdated:\n  - 2026-13-01\n", 5, "2026-13-01", "month must be in 1..12"),
+])
+def test_a_pages_impossible_date_is_named_at_its_line(tmp_path: Path, front_matter: str, line: int,
+                                                      date: str, why: str):
     """Valid YAML, but MkDocs' reader makes a date of it, fails, and says nothing: readers saw the
     front matter as the text's first paragraph, and `--strict` passed."""
-    page = f"---\ntitle: Page\npublished: {date}\nauthor: Ann\n---\n# Page\n\nThe sky is green.\n"
+    page = f"---\n{front_matter}---\n# Page\n\nThe sky is green.\n"
     project = write_project(tmp_path, {"index.md": page},
                             {"index/sky.md": annotation("correction", quote="The sky is green.")})
     [warning] = build(project).glossa_warnings()
-    assert warning.startswith(f"glossa: docs/index.md:3: the page's front matter is not read: the "
+    assert warning.startswith(f"glossa: docs/index.md:{line}: the page's front matter is not read: the "
                               f"value '{date}' cannot be read ({why}): correct it. Until it is correct")
     assert build(project, strict=True).failed_strict
 

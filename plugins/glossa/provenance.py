@@ -81,21 +81,29 @@ _MKDOCS_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _unmade_value(lines: list[str]) -> tuple[int, str]:
-    """The first line (of the file: the opening `---` is line 1) whose value MkDocs' YAML parses
-    but cannot make, with why: `2026-13-01` reads as a date, and there is no 13th month. ""
-    for none. Each line is tried alone only once the whole has failed."""
+    """The line (of the file: the opening `---` is line 1) of the first value that MkDocs' YAML
+    parses but cannot make, with why: `2026-13-01` reads as a date, and there is no 13th month.
+    "" for none."""
+    loader = _MKDOCS_LOADER("\n".join(lines))
     try:
-        yaml.load("\n".join(lines), Loader=_MKDOCS_LOADER)  # as MkDocs reads it (`utils.meta`)
-        return 0, ""
-    except (yaml.YAMLError, ValueError) as error:
-        why = str(error)
-    for number, line in enumerate(lines, start=2):
-        value = line.partition(":")[2].strip()
-        try:
-            yaml.load(value, Loader=_MKDOCS_LOADER)
-        except (yaml.YAMLError, ValueError) as error:
-            return number, f"the value {quoted(value)} cannot be read ({error}): correct it"
-    return 2, f"YAML error: {why}"
+        nodes = [loader.get_single_node()]
+        while nodes:  # each value, in the order written
+            node = nodes.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node)
+                except (yaml.YAMLError, ValueError) as error:
+                    return node.start_mark.line + 2, f"the value {quoted(node.value)} cannot be read " \
+                                                     f"({error}): correct it"
+            elif isinstance(node, yaml.MappingNode):
+                nodes[:0] = [part for pair in node.value for part in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                nodes[:0] = node.value
+    except yaml.YAMLError as error:  # `parse_yaml` has read it: not expected
+        return 2, f"YAML error: {error}"
+    finally:
+        loader.dispose()
+    return 0, ""
 
 
 _KEY = re.compile(r"[a-z_][a-z0-9_-]*:(\s|$)")
