@@ -398,7 +398,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                        "in common with it")
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY and is_telling(wanted):
-        fixed = ends_as_quoted(closest.passage, wanted)  # what `glossa check --fix` writes
+        fixed = ends_as_quoted(closest.passage, wanted)  # `check --fix`'s words (it keeps the page's “”—)
         return Failure("drift", f"quote not found exactly: the text changed under it (drift), or "
                        f"the quote has a typo. Closest passage, {location} "
                        f"({_percent(closest.similarity)} similar): {quoted(fixed)}; difference: "
