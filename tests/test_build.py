@@ -585,6 +585,22 @@ def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_pat
         "folder to annotations/essays/premier/"]
 
 
+def test_a_file_in_no_pages_folder_is_sent_to_the_page_its_quote_is_on(tmp_path):
+    """`annotations/flood.md`, a first annotation saved beside the folders: the message gave the
+    layout, not the page; and the preview of that page did not show why its card was missing."""
+    pages = {"index.md": "# Home\n\nThe sky.\n", "essay.md": "# Essay\n\nThe river flooded the town twice.\n"}
+    files = {"flood.md": annotation("note", quote="river flooded the town twice"),
+             "stray.md": annotation("note", quote="The sky")}  # too short to tell a page by
+    project = write_project(tmp_path, pages, files)
+    assert sorted(build(project).glossa_warnings()) == [
+        "glossa: annotations/flood.md:1: annotation files belong in a folder named after their page: "
+        "annotations/<page>/<id>.md; its quote is in docs/essay.md: move it to annotations/essay/flood.md",
+        "glossa: annotations/stray.md:1: annotation files belong in a folder named after their page: "
+        "annotations/<page>/<id>.md"]
+    [box] = build(project, command="serve").page("essay/index.html").find_class("glossa-problems")
+    assert "move it to annotations/essay/flood.md" in box.text_content()
+
+
 def test_a_quote_in_another_script_is_looked_for_without_failing_the_build(tmp_path):
     """A quote with no ASCII word was looked for in every page the build has, and a page the
     docs folder's `*.md` did not give (`other.markdown`) stopped the build with a KeyError."""

@@ -270,7 +270,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     for key, state in sorted(unbuilt.items()):
         log.info(unpublished(key, state, shown, docs.name))
     problems = publication.problems + publication.folders_without_page(
-        lambda key: (docs / f"{key}.md").is_file(), shown, site.pages,
+        lambda key: (docs / f"{key}.md").is_file(), folder, shown, site.pages,
         (path.relative_to(docs).as_posix().removesuffix(".md") for path in docs.rglob("*.md")))
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds), theme_dirs)
     if written:

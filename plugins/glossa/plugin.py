@@ -83,7 +83,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         for message in unbuilt:
             log.info(message)
         publication.problems += publication.folders_without_page(
-            lambda key: page_of(files, key) is not None, self.config.display_root,
+            lambda key: page_of(files, key) is not None, self.annotations_root, self.config.display_root,
             self.settings.pages,
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
