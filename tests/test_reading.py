@@ -334,6 +334,17 @@ def test_a_card_opens_in_place_level_with_its_mark_and_the_text_does_not_move(
         assert overlapping(page.evaluate(MEASURE)["cards"]) == []
 
 
+def test_shift_space_on_a_reference_scrolls_up_and_opens_nothing(browser: Any, sites: dict[str, str]) -> None:
+    """Space opens a reference's card; Shift+Space is a page up, on a reference as on any link."""
+    with page_at(browser, sites["glossa"] + EDITION, WIDE) as page:
+        page.focus(f"#glossaref-{CARD} > a")
+        page.evaluate("scrollBy(0, 400)")
+        before = page.evaluate("scrollY")
+        page.keyboard.press("Shift+Space")
+        page.wait_for_function(f"scrollY < {before}")
+        assert not page.locator(f"#glossa-{CARD} [data-glossa-detail]").is_visible()
+
+
 @pytest.mark.parametrize("width", [WIDE, PHONE])
 def test_a_card_whose_summary_comes_from_its_body_opens_and_closes_with_it(
         browser: Any, sites: dict[str, str], width: int) -> None:

@@ -15,9 +15,6 @@
   function hiddenKinds() {
     try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
   }
-  function saveHiddenKinds(kinds) {
-    try { localStorage.setItem(STORE, JSON.stringify(kinds)); } catch (e) { /* no storage */ }
-  }
   function ids(node) { return (node.getAttribute("data-glossa-ref") || "").split(" "); }
   function cardOf(id) { return document.querySelector('[data-glossa-id="' + id + '"]'); }
   function idOf(card) { return card.getAttribute("data-glossa-id"); }
@@ -193,7 +190,7 @@
       /* Heard as a link that expands, the card's one Tab stop: Space opens it as Enter does,
          where a link's Space scrolled the page and left the reference out of view. */
       ref.addEventListener("keydown", function (event) {
-        if (event.key !== " ") return;
+        if (event.key !== " " || event.shiftKey) return; /* Shift+Space scrolls up, as on a link */
         event.preventDefault();
         ref.click();
       });
@@ -344,7 +341,7 @@
       button.addEventListener("click", function () {
         var hidden = hiddenKinds(), at = hidden.indexOf(kind);
         if (at === -1) hidden.push(kind); else hidden.splice(at, 1);
-        saveHiddenKinds(hidden);
+        try { localStorage.setItem(STORE, JSON.stringify(hidden)); } catch (e) { /* no storage */ }
         applyFilters();
       });
       item.appendChild(button);
@@ -517,7 +514,9 @@
       return words.every(function (w) { return t.indexOf(w) !== -1; });
     });
     if (!card) {
-      if (searched && !words.length && !location.hash) whenMarked(function (first) {
+      /* the first of the text's words Material marks, once its search has loaded (after this) */
+      var marked = ".glossa-text mark[data-md-highlight]";
+      if (searched && !words.length && !location.hash) when(content, marked, function (first) {
         whenScrollable(function () { /* not where the reader has scrolled meanwhile */
           if (scrollY < 1 && hidden(first.getBoundingClientRect())) first.scrollIntoView({ block: "center" });
         });
@@ -529,8 +528,6 @@
     if (!card.querySelector("mark[data-md-highlight]")) highlight(card, words);
     focusCard();
   }
-  /* The first of the text's words Material marks, once its search has loaded (after this). */
-  function whenMarked(fn) { when(content, ".glossa-text mark[data-md-highlight]", fn); }
   /* fn(the first element in root matching selector), now or once it comes, within 5 s. */
   function when(root, selector, fn) {
     if (root.querySelector(selector)) return fn(root.querySelector(selector));
