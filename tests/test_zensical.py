@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import markdown
 import pytest
 import yaml
 from glossa.config import GlossaConfig
-from glossa.extension import GlossaExtension
+from glossa.extension import GlossaError, GlossaExtension
 from glossa.options import SHARED
 from helpers import ROOT, annotation, build, free_port, original_block, served_when, write_project
 from lxml import html as lxml_html
@@ -357,6 +358,28 @@ def test_both_engines_take_the_shared_options_by_the_tables_names_and_defaults()
     extension = GlossaExtension()
     assert extension.getConfigs() == defaults
     assert dict(extension.getConfigInfo()) == {name: option.help for name, option in SHARED.items()}
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    ({"publsher": "Glossa"}, "has no option 'publsher' (did you mean 'publisher'?); its options are "
+                             "annotations_dir, publisher, suggest_branch, kinds"),
+    ({"annotations_dir": 5}, "option 'annotations_dir' must be text, not 5"),
+    ({"kinds": ["update"]}, "option 'kinds' must be a mapping, not ['update']"),
+])
+def test_a_wrong_option_of_the_extension_is_named_by_both_engines(tmp_path, options, said):
+    """A bare KeyError ('publsher'), or a TypeError or AttributeError further on, under a traceback."""
+    with pytest.raises(GlossaError, match=re.escape(f"glossa: markdown extension 'glossa.extension' {said}")):
+        GlossaExtension(**options)
+    project = copy_of_the_edition(tmp_path / "site")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    [(name, value)] = options.items()
+    start = config.index("  - glossa.extension:")
+    (project / "mkdocs.yml").write_text(config[:start] + f"  - glossa.extension:\n      {name}: {value}\n"
+                                        + config[config.index("\n\n", start) + 1:], encoding="utf-8")
+    for done in (zensical_build(project, "--clean"),
+                 subprocess.run([sys.executable, "-m", "glossa", "check"], cwd=project, capture_output=True,
+                                text=True, timeout=120)):
+        assert done.returncode != 0 and said in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("edit_uri, docs_dir, branch", [

@@ -39,7 +39,7 @@ from .files import display_root
 from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
-from .options import SHARED
+from .options import SHARED, option_problem
 from .publication import Publication, Reader, unpublished
 from .suggest import suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
@@ -66,6 +66,11 @@ class GlossaExtension(Extension):
         self.config = {name: [copy(option.default), option.help] for name, option in SHARED.items()}
         super().__init__(**kwargs)
         self.page_rendered = False
+
+    def setConfig(self, key: str, value: Any) -> None:
+        if problem := option_problem(key, value):
+            raise GlossaError(f"glossa: markdown extension 'glossa.extension' {problem}")
+        super().setConfig(key, value)
 
     def extendMarkdown(self, md: Markdown) -> None:
         # Lowest priorities: after toc, which runs the postprocessors on each heading's HTML.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .files import DEFAULT_ANNOTATIONS_DIR
+from .rules import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -30,3 +31,15 @@ SHARED: dict[str, Option] = {
 }
 """Each option's name, default and help text (Python-Markdown's `getConfigInfo` gives it), in
 the order `mkdocs build` names those the plugin and the extension give differently."""
+
+
+def option_problem(name: str, value: Any) -> str | None:
+    """What is wrong with the Markdown extension given `name: value` (MkDocs checks the plugin's):
+    an option it does not have, or a value of another type than the option's default; None for
+    none. Python-Markdown raised a bare KeyError for the first, and the second failed later."""
+    if name not in SHARED:
+        return f"has no option '{name}'{did_you_mean(name, SHARED)}; its options are {', '.join(SHARED)}"
+    if not isinstance(value, type(SHARED[name].default)):
+        wanted = "text" if isinstance(SHARED[name].default, str) else "a mapping"
+        return f"option '{name}' must be {wanted}, not {value!r}"
+    return None

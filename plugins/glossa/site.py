@@ -171,6 +171,13 @@ class Site:
         return {src_uri: only.built[src_uri] for src_uri in self.page_uris if src_uri in only.built}
 
 
+def _without_traceback(message: str) -> str:
+    """MkDocs' error of a Markdown extension that failed to load holds the traceback: its first
+    line and its last, the exception's, say what is wrong."""
+    lines = message.splitlines()
+    return f"{lines[0]} {lines[-1]}" if len(lines) > 2 and lines[1].startswith("  File ") else message
+
+
 @contextlib.contextmanager
 def open_site(config_file: str) -> Iterator[Site]:
     """Load `config_file` as `mkdocs build` does, with a temporary `site_dir`, and collect what
@@ -200,7 +207,8 @@ def open_site(config_file: str) -> Iterator[Site]:
             try:  # not strict: the command reports the warnings, the build does not stop on them
                 config = load_config(config_file, site_dir=site_dir, strict=False)
             except (ConfigurationError, SystemExit) as error:
-                errors = [r.getMessage() for r in collected.records if r.levelno >= logging.ERROR]
+                errors = [_without_traceback(r.getMessage()) for r in collected.records
+                          if r.levelno >= logging.ERROR]
                 raise SiteError("; ".join(errors) or str(error) or f"{config_file} is not valid") \
                     from None
             plugin = next((p for p in config.plugins.values() if isinstance(p, GlossaPlugin)), None)
