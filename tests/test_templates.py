@@ -93,7 +93,7 @@ def test_a_row_partial_that_drops_the_block_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name, variable, override, lost", [
-    ("row.html", "cards", "<div>{{ block }}</div>", "annotations"),
+    ("row.html", "cards", '<div id="p{{ number }}">{{ block }}</div>', "annotations"),
     ("summary.html", "page_cards", "<section data-glossa-summary>{{ counts | length }}</section>",
      "annotations"),
     ("unanchored.html", "cards", '<section id="{{ id }}"><h2>{{ title }}</h2></section>', "annotations"),
@@ -115,6 +115,20 @@ def test_a_partial_that_drops_the_cards_it_is_given_is_refused(tmp_path: Path, n
     assert any(f"overrides/partials/glossa/{name}: the {name.removesuffix('.html')} template must "
                f"write {{{{ {variable} }}}}: without it, {lost} are lost from the page" in w
                for w in result.warnings), result.warnings
+
+
+@pytest.mark.parametrize("name, override, written", [
+    ("row.html", "<div>{{ block }}{{ cards }}</div>", 'id="p{{ number }}"'),
+    ("card.html", '<article data-glossa-id="{{ a.id }}">{{ body }}</article>', 'id="{{ card_id }}"'),
+])
+def test_a_partial_that_drops_the_ids_links_lead_to_is_refused(tmp_path: Path, name: str, override: str,
+                                                               written: str) -> None:
+    """Without a ¶'s or a card's id, every link to it (references, the summary's, the corrections
+    page's, other pages') led nowhere, and MkDocs' check of links, told the ids were there, passed."""
+    result = build(site_with_overrides(tmp_path, {name: override}))
+    assert result.aborted
+    said = f"the {name.removesuffix('.html')} template must write {written}: links to it lead nowhere"
+    assert any(f"overrides/partials/glossa/{name}: {said}" in w for w in result.warnings), result.warnings
 
 
 def test_a_partial_that_fails_as_it_renders_stops_the_build_naming_its_file_and_line(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -130,6 +131,7 @@ def render_card(annotation: Annotation, kind: Kind, body_html: str, where: CardC
         sources=[{**_fields(source), "shown": _source_title(source)} for source in annotation.sources],
         rel=link_rel(kind.from_readers))
     _check_writes(templates, "card", card, body_html, "body", "annotations' words")
+    _check_id(templates, "card", card, card_id(annotation.id), "card_id")
     return card
 
 
@@ -216,6 +218,7 @@ def _row(templates: Templates, number: int | str, cards: str, suggest_href: str 
     if row.count(_BLOCK) != 1:
         raise TemplateProblem(f"{templates.where('row')}the row template must write {{{{ block }}}} "
                               "exactly once")
+    _check_id(templates, "row", row, f"p{number}", "number", "p")
     head, tail = row.split(_BLOCK)
     return head, tail + "\n"
 
@@ -338,6 +341,17 @@ def _check_writes(templates: Templates, name: str, rendered: str, part: str, var
     if part and part not in rendered:
         raise TemplateProblem(f"{templates.where(name)}the {name} template must write "
                               f"{{{{ {variable} }}}}: without it, {lost} are lost from the page")
+
+
+def _check_id(templates: Templates, name: str, rendered: str, id: str, variable: str,
+              before: str = "") -> None:
+    """The ids a card and a row carry are the contract's (SPEC §4): every link to a card or a ¶,
+    the page's own and other pages', leads to them, and MkDocs' check of links takes them as
+    there. A site's template that leaves one out is refused, as one that loses cards is."""
+    written = f'id="{id}"' in rendered or f"id='{id}'" in rendered  # a regular expression a card: 20 µs
+    if not written and not re.search(rf"\bid={re.escape(id)}[\s/>]", rendered):
+        raise TemplateProblem(f"{templates.where(name)}the {name} template must write "
+                              f"id=\"{before}{{{{ {variable} }}}}\": links to it lead nowhere without it")
 
 
 def render_index_unanchored(entries: Sequence[str], words: Mapping[str, Any]) -> str:
