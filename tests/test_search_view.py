@@ -33,7 +33,8 @@ ANNOTATIONS = {
     "reading/workers.md": annotation("note", "Only a note says *quokkaphrase*.", quote="lost money",
                                      author="Reader"),
     "reading/whole.md": annotation("source", "Background: the florblenmarsh archive.",
-                                   sources=[{"url": "https://example.org/bg"}]),
+                                   sources=[{"url": "https://example.org/bg"}],
+                                   summary="The quillwhistle records hold up"),
     "reading/gone.md": annotation("note", "A note on the grimblewaxen figures.",
                                   quote="words that are not in the text"),
 }
@@ -114,6 +115,12 @@ def test_an_annotation_is_indexed_with_its_kind_verdict_and_sources_after_its_bl
     assert "inaccurate:" in re.split(r"[\s\-]+", sections["reading/"].lower())
     assert '<p>Note: "words that are not in the text" A note on the grimblewaxen figures.' in \
         sections["reading/#glossatitle--unanchored"]
+
+
+def test_a_summary_is_indexed_with_its_annotation(sites: dict[str, Path]) -> None:
+    """The card's first line, and the corrections page's: its words were found on neither page."""
+    assert "Source: The quillwhistle records hold up Background: the florblenmarsh archive." in \
+        _sections(sites["annotated"], "reading/")["reading/"]
 
 
 def test_the_index_holds_the_plain_pages_text_without_the_cards_chrome(sites: dict[str, Path]) -> None:

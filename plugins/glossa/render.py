@@ -235,6 +235,8 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, templ
     parts = [f"{escape(label)}:"]
     if annotation.quote and with_quote:
         parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
+    if annotation.summary:  # the card's first line, in words the body may not have
+        parts.append(escape(annotation.summary))
     if body_html:
         parts.append(BLOCK_TAG.sub(" ", body_html))
     if annotation.sources:
