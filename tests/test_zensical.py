@@ -382,16 +382,18 @@ def test_a_wrong_option_of_the_extension_is_named_by_both_engines(tmp_path, opti
         assert done.returncode != 0 and said in done.stdout + done.stderr
 
 
-@pytest.mark.parametrize("edit_uri, docs_dir, branch", [
-    ("edit/master/docs/", "docs", "main"),  # what both engines assume for GitHub: no word of the site's
-    ("edit/stable/docs/", "docs", "stable"),
-    (None, "docs", "main"),
-    (None, "src/docs", "main"),  # Zensical assumes edit/master/src/docs, MkDocs edit/master/docs/
-], ids=["assumed edit_uri", "edit_uri", "no edit_uri", "docs elsewhere"])
-def test_both_engines_open_suggest_links_on_the_same_branch(tmp_path, edit_uri, docs_dir, branch):
+@pytest.mark.parametrize("edit_uri, docs_dir, branch, folder", [
+    ("edit/master/docs/", "docs", "main", ""),  # what both engines assume for GitHub: no word of the site's
+    ("edit/stable/docs/", "docs", "stable", ""),
+    (None, "docs", "main", ""),
+    (None, "src/docs", "main", ""),  # Zensical assumes edit/master/src/docs, MkDocs edit/master/docs/
+    ("edit/develop/website/docs/", "docs", "develop", "website/"),  # the site in a folder of its repository
+], ids=["assumed edit_uri", "edit_uri", "no edit_uri", "docs elsewhere", "site in a folder"])
+def test_both_engines_open_suggest_links_on_the_same_branch(tmp_path, edit_uri, docs_dir, branch, folder):
     """The site's edit_uri names the branch, unless it is what the engines fill in for a GitHub
     repository without one, which neither can tell from one the site wrote (`suggest.suggest_branch`):
-    with `edit/master/docs/` MkDocs chose master and Zensical main."""
+    with `edit/master/docs/` MkDocs chose master and Zensical main. It also says where the site is
+    in its repository: a reader's note was suggested in `annotations/`, outside `website/`."""
     project = small_site(tmp_path, annotation("note", quote="sky is green"))
     config = read_config(project)
     config["repo_url"] = GITHUB
@@ -407,7 +409,8 @@ def test_both_engines_open_suggest_links_on_the_same_branch(tmp_path, edit_uri, 
     done = zensical_build(project, "--clean")
     assert done.returncode == 0, done.stderr
     under_zensical = page(project / "site", "index.html").xpath(suggested)
-    assert under_mkdocs and all(link.startswith(f"{GITHUB}/new/{branch}?") for link in under_mkdocs)
+    assert under_mkdocs and all(link.startswith(f"{GITHUB}/new/{branch}?filename={folder}annotations/index/")
+                                for link in under_mkdocs)
     assert under_zensical == under_mkdocs
 
 

@@ -71,13 +71,19 @@ def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLin
                     publisher=options.publisher,
                     annotations_dir=options.annotations_dir,
                     suggest_branch=suggest_branch(options, config),
+                    site_folder=suggest.site_folder(config.edit_uri, Path(config.docs_dir), _root(config)),
                     search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
 
 
 def suggest_branch(options: GlossaConfig, config: MkDocsConfig) -> str:
     """The branch of "suggest a note" links, by the rule Zensical's extension follows too."""
     return suggest.suggest_branch(options.suggest_branch, config.edit_uri, Path(config.docs_dir),
-                                  Path(config.config_file_path or ".").resolve().parent)
+                                  _root(config))
+
+
+def _root(config: MkDocsConfig) -> Path:
+    """The configuration file's folder, the site's."""
+    return Path(config.config_file_path or ".").resolve().parent
 
 
 def config_file_name(config: MkDocsConfig) -> str:

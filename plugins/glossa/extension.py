@@ -41,7 +41,7 @@ from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
 from .options import SHARED, option_problem
 from .publication import Publication, Reader, unpublished
-from .suggest import suggest_branch
+from .suggest import site_folder, suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
 from .weave import PageInfo, Settings, no_site_url, plain_title, resolved_as, weave_page
 
@@ -265,6 +265,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 repo_url=config.get("repo_url"),
                 suggest_branch=suggest_branch(settings["suggest_branch"], config.get("edit_uri"),
                                              docs, root),
+                site_folder=site_folder(config.get("edit_uri"), docs, root),
                 pages=PagesText(docs))
     folder, shown = root / annotations_dir, display_root(annotations_dir)
     reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))

@@ -71,6 +71,8 @@ class Settings:
     annotations_dir: str = DEFAULT_ANNOTATIONS_DIR
     repo_url: str | None = None
     suggest_branch: str = DEFAULT_BRANCH
+    site_folder: str = ""
+    """Where the site is in its repository (`suggest.site_folder`), for the suggested file's path."""
     search: bool = False
     """Whether to make the page's search view (`page.index_view`)."""
 
@@ -220,8 +222,9 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
     if not repo_url:
         return None
     kind = site.kinds[readers_kind(site.kinds)]
-    return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, site.annotations_dir,
-                                                 page_key, number, text, kind)
+    folder = site.site_folder + site.annotations_dir  # the annotations folder in the repository
+    return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, folder, page_key, number,
+                                                 text, kind)
 
 
 _IDS = re.compile(r"""id\s*=\s*["']?(?:""" + "|".join(
