@@ -154,6 +154,18 @@ def test_the_corrections_page_takes_its_path_and_title_from_the_options(tmp_path
     assert not (result.site / "corrections").exists()
 
 
+def test_the_corrections_pages_title_is_text(tmp_path: Path) -> None:
+    """'Errata & <Fixes>' lost '<Fixes>' as a tag, and '*Q1*' was set in italics."""
+    title = "Errata & <Fixes> for *Q1* [draft] #2"
+    config = {"plugins": ["search", {"glossa": {"corrections_page": "corrections.md",
+                                                "corrections_title": title}}]}
+    result = build(project(tmp_path, config), strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("corrections/index.html")
+    assert page.xpath("string(//h1)").removesuffix("¶") == title
+    assert page.xpath("string(//title)").startswith(title)
+
+
 def test_no_corrections_page_when_disabled(tmp_path: Path) -> None:
     disabled = build(project(tmp_path / "a", {"plugins": ["search", {"glossa": {"corrections_page": ""}}]}),
                      strict=True)

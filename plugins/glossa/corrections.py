@@ -9,6 +9,7 @@ when the page itself is built, after the pages it lists (it is the last file of 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape
@@ -31,9 +32,14 @@ from .weave import PageInfo, PlacedCorrection, Settings, plain_title, weave_page
 PLACEHOLDER = "<!-- glossa:corrections -->"
 
 def corrections_markdown(title: str) -> str:
-    """The generated page's source: its title, and the placeholder of what `corrections.html`
-    writes (a line on what the page lists, and the tables)."""
-    return f"# {title}\n\n{PLACEHOLDER}\n"
+    """The generated page's source: its title, as text (each ASCII mark a character reference,
+    which Markdown reads as no markup: 'Errata & <Fixes>' lost '<Fixes>' as a tag), and the
+    placeholder of what `corrections.html` writes (a line on what the page lists, and the tables)."""
+    return f"# {_MARKUP.sub(lambda mark: f'&#{ord(mark[0])};', title)}\n\n{PLACEHOLDER}\n"
+
+
+_MARKUP = re.compile(r"[!-/:-@\[-`{-~]")
+"""ASCII's punctuation, any of which Markdown or HTML may read as markup."""
 
 
 @dataclass(frozen=True)
