@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from helpers import annotation, build, write_project
 
 TEXT = """\
@@ -164,6 +165,18 @@ def test_the_corrections_pages_title_is_text(tmp_path: Path) -> None:
     page = result.page("corrections/index.html")
     assert page.xpath("string(//h1)").removesuffix("¶") == title
     assert page.xpath("string(//title)").startswith(title)
+
+
+@pytest.mark.parametrize(("options", "said"), [
+    ({"corrections_page": "../errata.md"}, "corrections_page '../errata.md' must be a path in the docs "
+                                           "folder, such as 'corrections.md'"),
+    ({"corrections_page": "errata.md", "corrections_title": " "},
+     "corrections_title is empty: give the corrections page a title"),
+])
+def test_a_corrections_page_that_cannot_be_made_is_said(tmp_path: Path, options: dict[str, str], said: str):
+    """A path out of the docs folder made no page and said nothing; an empty title, an empty <h1>."""
+    result = build(project(tmp_path, {"plugins": ["search", {"glossa": options}]}), strict=True)
+    assert result.failed_strict and any(said in warning for warning in result.warnings), result.warnings
 
 
 def test_no_corrections_page_when_disabled(tmp_path: Path) -> None:

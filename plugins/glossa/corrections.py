@@ -9,6 +9,7 @@ when the page itself is built, after the pages it lists (it is the last file of 
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -90,6 +91,12 @@ def add_page(files: Files, config: MkDocsConfig, option: str | None, title: str)
     if not path.endswith(".md"):
         return None, (f"corrections_page '{path}' must name a Markdown page, such as "
                       "'corrections.md'; no corrections page is made until it does")
+    if path.startswith("/") or posixpath.normpath(path).startswith("../"):
+        return None, (f"corrections_page '{path}' must be a path in the docs folder, such as "
+                      "'corrections.md'; no corrections page is made until it is")
+    if not title.strip():
+        return None, ("corrections_title is empty: give the corrections page a title; no "
+                      "corrections page is made until it has one")
     file = File.generated(config, path, content=corrections_markdown(title))
     if any(other.dest_uri == file.dest_uri for other in files):
         return None, (f"corrections_page '{path}' would replace a page of the site: set the "
