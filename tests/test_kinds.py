@@ -28,6 +28,8 @@ BAD_KINDS = {
     "no label": ({"update": {"color": "#123456"}}, "kind 'update' needs a 'label'"),
     "a colour by name": ({"update": {"label": "Update", "color": "purple"}},
                          "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'"),
+    "a hex colour of 5 digits": ({"update": {"label": "Update", "color": "#12345"}},
+                                 "kind 'update' colour must be a hex colour like '#6a1b9a', not '#12345'"),
     "an unknown motivation": ({"update": {"label": "Update", "motivation": "shouting"}},
                               "kind 'update' has the motivation 'shouting'; allowed: assessing,"),
     "an icon path that climbs": ({"update": {"label": "Update", "icon": "../secret"}},

@@ -30,7 +30,8 @@ _FIELDS = {"label": "label", "plural": "plural", **{key: key for key in DEFAULTS
 """Each setting's field of `Kind`."""
 
 _NAME = re.compile(r"[a-z][a-z0-9-]*")
-_COLOR = re.compile(r"#[0-9a-fA-F]{3,8}")
+_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+"""CSS's hex colours: 3, 4, 6 or 8 digits; a browser drops a colour of 5 or 7, and the kind its ink."""
 _ICON_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
 _SVG = re.compile(r"(?:<\?xml[^>]*>\s*)?<svg\b")
 
