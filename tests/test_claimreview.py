@@ -163,6 +163,22 @@ def test_page_without_corrections_has_no_claimreview(tmp_path: Path) -> None:
     assert reviews((build(project).site / "t" / "index.html").read_text(encoding="utf-8")) == []
 
 
+@pytest.mark.parametrize(("front", "headline"), [("", "The Example Story"),
+                                                ("---\ntitle: A Story, as Its Author Titles It\n---\n",
+                                                 "A Story, as Its Author Titles It")])
+def test_the_headline_is_the_articles_title_not_its_menus_label(tmp_path: Path, front: str, headline: str):
+    """With `nav: - Home: index.md`, search engines were told the claim appeared in "Home"."""
+    project = write_project(tmp_path, {"index.md": f"{front}# The Example Story\n\nThe sky is green.\n"},
+                            {"index/sky.md": annotation("correction", quote="The sky is green.")},
+                            {"nav": [{"Home": "index.md"}]})
+    result = build(project)
+    [review] = [json.loads(script.text) for script in
+                result.page().xpath('//script[@type="application/ld+json"]')]
+    assert review["itemReviewed"]["appearance"]["headline"] == headline
+    export = json.loads((result.site / "index.annotations.jsonld").read_text(encoding="utf-8"))
+    assert export["label"] == f"Annotations on {headline}"
+
+
 @pytest.mark.parametrize("front", ["", "---\ntitle: 'Q&A with AT&T: 5 < 6'\n---\n"])
 def test_a_title_with_markup_characters_is_escaped_once_everywhere(tmp_path: Path, front: str):
     """Issue 20: `Q&A with AT&T: 5 < 6` read `Q&amp;A with AT&amp;T: 5 &lt; 6` on the corrections

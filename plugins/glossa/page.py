@@ -68,6 +68,9 @@ class AnnotatedPage:
     leading_end: int = 0
     """The end, in `html`, of the text before the first block that the page keeps."""
     summary_after_title: bool = False
+    title: str = ""
+    """The text of the page's `<h1>`, where it is its first block: the article's own title, where
+    the page's (MkDocs') may be its navigation's label ("Home")."""
 
     def annotations(self) -> list[Annotation]:
         """Every annotation that read correctly, in page order: about the whole page, placed,
@@ -142,6 +145,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
     result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].tag == "h1"
+    result.title = blocks[0].text.strip() if summary_after_title else ""
     if not summary_after_title:
         out.append(summary)
         length += len(summary)

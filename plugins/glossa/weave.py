@@ -132,16 +132,18 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path, markdown))
     view = index_view(result, site.kinds, site.templates) if site.search else None
+    given = page.meta.get("title")  # the article's own title: the page's may be a menu's label
+    title = given.strip() if isinstance(given, str) and given.strip() else result.title or page.title
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
         if page.export_href is not None:
             collection = export.dumps(export.annotation_collection(
                 result, page_url=page.canonical_url,
                 export_url=urljoin(page.canonical_url, page.export_href), kinds=site.kinds,
-                page_key=page.key, title=page.title, language=site.language))
+                page_key=page.key, title=title, language=site.language))
             head = export.link_tag(page.export_href)
         reviews = [claimreview.claim_review(
-            annotation, page_url=page.canonical_url, provenance=provenance, title=page.title,
+            annotation, page_url=page.canonical_url, provenance=provenance, title=title,
             publisher=site.publisher or site.site_name,
             verdict_label=site.templates.verdict_label(annotation.verdict),
             language=site.language)
