@@ -165,7 +165,8 @@ def test_page_without_corrections_has_no_claimreview(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("front", "headline"), [("", "The Example Story"),
                                                 ("---\ntitle: A Story, as Its Author Titles It\n---\n",
-                                                 "A Story, as Its Author Titles It")])
+                                                 "A Story, as Its Author Titles It"),
+                                                ("---\ntitle: Fish &amp; Chips\n---\n", "Fish & Chips")])
 def test_the_headline_is_the_articles_title_not_its_menus_label(tmp_path: Path, front: str, headline: str):
     """With `nav: - Home: index.md`, search engines were told the claim appeared in "Home"."""
     project = write_project(tmp_path, {"index.md": f"{front}# The Example Story\n\nThe sky is green.\n"},

@@ -145,7 +145,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
     result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].tag == "h1"
-    result.title = blocks[0].text.strip() if summary_after_title else ""
+    result.title = " ".join(blocks[0].text.split()) if summary_after_title else ""
     if not summary_after_title:
         out.append(summary)
         length += len(summary)

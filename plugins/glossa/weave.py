@@ -133,7 +133,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
     warnings += map(str, _ids_taken(content, result, page.path, markdown))
     view = index_view(result, site.kinds, site.templates) if site.search else None
     given = page.meta.get("title")  # the article's own title: the page's may be a menu's label
-    title = given.strip() if isinstance(given, str) and given.strip() else result.title or page.title
+    title = plain_title(given.strip()) if isinstance(given, str) and given.strip() else \
+        result.title or page.title
     collection, head = None, ""
     if page.canonical_url:  # without it, neither (the engines say so once: `no_site_url`)
         if page.export_href is not None:
