@@ -367,7 +367,9 @@ def test_both_engines_take_the_shared_options_by_the_tables_names_and_defaults()
     ({"kinds": ["update"]}, "option 'kinds' must be a mapping, not ['update']"),
 ])
 def test_a_wrong_option_of_the_extension_is_named_by_both_engines(tmp_path, options, said):
-    """A bare KeyError ('publsher'), or a TypeError or AttributeError further on, under a traceback."""
+    """A bare KeyError ('publsher'), or a TypeError or AttributeError further on, under a traceback.
+    An option left empty (`publisher:`) is its default, as for the plugin."""
+    assert GlossaExtension(publisher=None, kinds=None).getConfigs() == GlossaExtension().getConfigs()
     with pytest.raises(GlossaError, match=re.escape(f"glossa: markdown extension 'glossa.extension' {said}")):
         GlossaExtension(**options)
     project = copy_of_the_edition(tmp_path / "site")

@@ -68,6 +68,8 @@ class GlossaExtension(Extension):
         self.page_rendered = False
 
     def setConfig(self, key: str, value: Any) -> None:
+        if value is None and key in SHARED:  # `publisher:` left empty, as the plugin takes it
+            value = copy(SHARED[key].default)
         if problem := option_problem(key, value):
             raise GlossaError(f"glossa: markdown extension 'glossa.extension' {problem}")
         super().setConfig(key, value)
