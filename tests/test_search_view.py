@@ -36,7 +36,8 @@ ANNOTATIONS = {
                                    sources=[{"url": "https://example.org/bg"}],
                                    summary="The quillwhistle records hold up"),
     "reading/gone.md": annotation("note", "A note on the grimblewaxen figures.",
-                                  quote="words that are not in the text"),
+                                  quote="words that are not in the text",
+                                  summary="Too long for a card: snorkelwhump " + "and on " * 25),
 }
 
 HOOK = '''\
@@ -121,6 +122,8 @@ def test_a_summary_is_indexed_with_its_annotation(sites: dict[str, Path]) -> Non
     """The card's first line, and the corrections page's: its words were found on neither page."""
     assert "Source: The quillwhistle records hold up Background: the florblenmarsh archive." in \
         _sections(sites["annotated"], "reading/")["reading/"]
+    # one a card cannot show (it shows the body's first sentence) is not found either
+    assert not any("snorkelwhump" in text for text in _sections(sites["annotated"], "reading/").values())
 
 
 def test_the_index_holds_the_plain_pages_text_without_the_cards_chrome(sites: dict[str, Path]) -> None:

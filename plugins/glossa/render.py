@@ -21,7 +21,7 @@ import markupsafe
 from .bodies import link_rel
 from .model import Annotation, Kind, Source
 from .rules import UNANCHORED, is_http_url
-from .summary import BLOCK_TAG, TAG, card_summary
+from .summary import BLOCK_TAG, TAG, card_summary, given_summary
 from .templates import TemplateProblem, Templates, html
 
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
@@ -235,8 +235,8 @@ def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, templ
     parts = [f"{escape(label)}:"]
     if annotation.quote and with_quote:
         parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
-    if annotation.summary:  # the card's first line, in words the body may not have
-        parts.append(escape(annotation.summary))
+    if summary := given_summary(annotation):  # the card's first line, in words the body may lack
+        parts.append(escape(summary))
     if body_html:
         parts.append(BLOCK_TAG.sub(" ", body_html))
     if annotation.sources:

@@ -26,9 +26,15 @@ first, so that the abbreviations are looked for only after one: 0.8 µs a summar
 
 def card_summary(annotation: Annotation, body_html: str) -> tuple[str, bool]:
     """The summary readers see, and whether the file gave it (False: taken from the body)."""
+    given = given_summary(annotation)
+    return (given, True) if given else (first_sentence(body_html), False)
+
+
+def given_summary(annotation: Annotation) -> str:
+    """The file's `summary` as cards show it; "" when it has none a card can show."""
     if annotation.summary and summary_problem(annotation.summary) is None:
-        return " ".join(annotation.summary.split()), True
-    return first_sentence(body_html), False
+        return " ".join(annotation.summary.split())
+    return ""
 
 
 def first_sentence(body_html: str, limit: int = MAX_SUMMARY_CHARS) -> str:
