@@ -131,6 +131,21 @@ def test_a_partial_that_drops_the_ids_links_lead_to_is_refused(tmp_path: Path, n
     assert any(f"overrides/partials/glossa/{name}: {said}" in w for w in result.warnings), result.warnings
 
 
+@pytest.mark.parametrize(("written", "kept"), [
+    ('<div id="p3">', True), ("<div id='p3'>", True), ("<div id=p3>", True), ('<div id = "p3">', True),
+    ('<div ID="p3">', True), ('<div data-id="p3">', False), ('<div id="p30">', False),
+])
+def test_a_rows_id_is_found_however_the_template_writes_it(written: str, kept: bool) -> None:
+    from glossa.render import _check_id
+    from glossa.templates import TemplateProblem, Templates
+
+    if kept:
+        _check_id(Templates(), "row", written, "p3", "number", "p")
+    else:
+        with pytest.raises(TemplateProblem):
+            _check_id(Templates(), "row", written, "p3", "number", "p")
+
+
 def test_a_partial_that_fails_as_it_renders_stops_the_build_naming_its_file_and_line(
         tmp_path: Path) -> None:
     root = site_with_overrides(tmp_path, {"card.html": "<article>\n{{ a.id }}\n{{ nope }}</article>\n"})

@@ -350,8 +350,9 @@ def _check_id(templates: Templates, name: str, rendered: str, id: str, variable:
     """The ids a card and a row carry are the contract's (SPEC §4): every link to a card or a ¶,
     the page's own and other pages', leads to them, and MkDocs' check of links takes them as
     there. A site's template that leaves one out is refused, as one that loses cards is."""
-    written = f'id="{id}"' in rendered or f"id='{id}'" in rendered  # a regular expression a card: 20 µs
-    if not written and not re.search(rf"\bid={re.escape(id)}[\s/>]", rendered):
+    written = f' id="{id}"' in rendered or f" id='{id}'" in rendered  # a regular expression a card: 20 µs
+    if not written and not re.search(rf"""(?<![\w-])id\s*=\s*["']?{re.escape(id)}["'\s/>]""", rendered,
+                                     re.IGNORECASE):
         raise TemplateProblem(f"{templates.where(name)}the {name} template must write "
                               f"id=\"{before}{{{{ {variable} }}}}\": links to it lead nowhere without it")
 
