@@ -277,6 +277,21 @@ def test_a_suggested_note_asks_for_what_its_kind_needs(tmp_path: Path) -> None:
     assert again.page("essay/index.html").xpath("//*[@data-glossa-id='p4-reply']")
 
 
+@pytest.mark.parametrize(("edit_uri", "branch", "folder"), [
+    ("edit/develop/website/docs/", "develop", "website/"),
+    ("https://github.com/o/r/edit/main/a/b/docs?plain=1", "main", "a/b/"),
+    ("edit/release/1.2/docs/", "release/1.2", ""),  # a branch with a slash, named by suggest_branch
+    ("https://github.com/tree/edit/edit/main/docs/", "main", ""),  # an owner named like a route
+    ("edit/main/other/", "main", ""),  # not the docs folder: nothing to tell
+    (None, "main", ""),
+])
+def test_where_a_site_is_in_its_repository_is_read_from_edit_uri(tmp_path: Path, edit_uri: str | None,
+                                                                  branch: str, folder: str) -> None:
+    from glossa.suggest import site_folder
+
+    assert site_folder(edit_uri, branch, tmp_path / "docs", tmp_path) == folder
+
+
 def test_suggest_links_follow_the_branch_option_and_only_github(tmp_path: Path) -> None:
     config = {"repo_url": REPO, "plugins": ["search", {"glossa": {"suggest_branch": "drafts"}}]}
     result = build(project(tmp_path / "a", config), strict=True)

@@ -70,8 +70,9 @@ def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLin
     return Settings(kinds, assets.templates(config), bodies, PagesText(Path(config.docs_dir)),
                     publisher=options.publisher,
                     annotations_dir=options.annotations_dir,
-                    suggest_branch=suggest_branch(options, config),
-                    site_folder=suggest.site_folder(config.edit_uri, Path(config.docs_dir), _root(config)),
+                    suggest_branch=(branch := suggest_branch(options, config)),
+                    site_folder=suggest.site_folder(config.edit_uri, branch, Path(config.docs_dir),
+                                                    _root(config)),
                     search=any(name.rpartition("/")[2] == "search" for name in config.plugins))
 
 

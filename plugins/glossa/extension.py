@@ -265,9 +265,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 site_name=config.get("site_name") or "", publisher=settings["publisher"],
                 language=config["theme"].get("language"), annotations_dir=annotations_dir,
                 repo_url=config.get("repo_url"),
-                suggest_branch=suggest_branch(settings["suggest_branch"], config.get("edit_uri"),
-                                             docs, root),
-                site_folder=site_folder(config.get("edit_uri"), docs, root),
+                suggest_branch=(branch := suggest_branch(settings["suggest_branch"],
+                                                         config.get("edit_uri"), docs, root)),
+                site_folder=site_folder(config.get("edit_uri"), branch, docs, root),
                 pages=PagesText(docs))
     folder, shown = root / annotations_dir, display_root(annotations_dir)
     reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))

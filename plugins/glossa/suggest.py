@@ -14,7 +14,7 @@ SUGGEST_HOSTS = frozenset({"github.com", "www.github.com"})
 SUGGEST_WORDS = 8
 """How many of a block's first words the suggested note quotes (the contributor trims them)."""
 
-_EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/([^?#]*)")
+_EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/")
 
 
 DEFAULT_BRANCH = "main"
@@ -38,13 +38,14 @@ def suggest_branch(option: str | None, edit_uri: str | None, docs: Path, root: P
     return branch_of_edit_uri(edit_uri) or DEFAULT_BRANCH
 
 
-def site_folder(edit_uri: str | None, docs: Path, root: Path) -> str:
+def site_folder(edit_uri: str | None, branch: str, docs: Path, root: Path) -> str:
     """Where the site's folder (`root`, the configuration file's) is in its repository, as its
-    `edit_uri` tells: `website/` for `edit/main/website/docs/` and `docs_dir: docs`; "" at the
-    repository's top, or where `edit_uri` does not end with the docs folder. A site kept in a
-    folder of its repository had its readers' notes suggested outside its annotations folder."""
-    found = _EDIT_URI_BRANCH.search(edit_uri or "")
-    path = found.group(2).strip("/") if found else ""
+    `edit_uri` tells on `branch` (the links'): `website/` for `edit/main/website/docs/` and
+    `docs_dir: docs`; "" at the repository's top, or where `edit_uri` does not end with the docs
+    folder. A site kept in a folder of its repository had its readers' notes suggested outside
+    its annotations folder."""
+    found = re.search(rf"(?:^|/)(?:edit|blob|tree)/{re.escape(branch)}/([^?#]*)", edit_uri or "")
+    path = found.group(1).strip("/") if found else ""
     folder = path.removesuffix(Path(os.path.relpath(docs.resolve(), root.resolve())).as_posix())
     return folder if folder != path and folder.endswith("/") else ""
 

@@ -10,6 +10,7 @@ the export, register ids, log).
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
@@ -225,7 +226,7 @@ def _suggest(site: Settings, page_key: str) -> Callable[[int, str], str | None] 
     if not repo_url:
         return None
     kind = site.kinds[readers_kind(site.kinds)]
-    folder = site.site_folder + site.annotations_dir  # the annotations folder in the repository
+    folder = posixpath.normpath(site.site_folder + site.annotations_dir)  # in the repository
     return lambda number, text: suggest_note_url(repo_url, site.suggest_branch, folder, page_key, number,
                                                  text, kind)
 
