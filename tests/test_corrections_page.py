@@ -172,6 +172,7 @@ def test_the_corrections_pages_title_is_text(tmp_path: Path) -> None:
                                            "folder, such as 'corrections.md'"),
     ({"corrections_page": "errata.md", "corrections_title": " "},
      "corrections_title is empty: give the corrections page a title"),
+    ({"corrections_page": "x/../essay.md"}, "corrections_page 'essay.md' would replace a page of the site"),
 ])
 def test_a_corrections_page_that_cannot_be_made_is_said(tmp_path: Path, options: dict[str, str], said: str):
     """A path out of the docs folder made no page and said nothing; an empty title, an empty <h1>."""

@@ -88,10 +88,11 @@ def add_page(files: Files, config: MkDocsConfig, option: str | None, title: str)
     path = _page_path(option, config.nav)
     if not path:
         return None, ""
+    path = posixpath.normpath(path)  # 'x/../corrections.md' is corrections.md, and may clash
     if not path.endswith(".md"):
         return None, (f"corrections_page '{path}' must name a Markdown page, such as "
                       "'corrections.md'; no corrections page is made until it does")
-    if path.startswith("/") or posixpath.normpath(path).startswith("../"):
+    if path.startswith("../"):
         return None, (f"corrections_page '{path}' must be a path in the docs folder, such as "
                       "'corrections.md'; no corrections page is made until it is")
     if not title.strip():
