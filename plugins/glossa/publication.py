@@ -181,6 +181,8 @@ def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
 
 def _quote_of(path: Path) -> str | None:
     """A file's `quote:`, read only to say where a file in no page's folder belongs."""
+    if path.is_symlink() or not path.is_file():  # as the reader, which refuses links
+        return None
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
         end = closing_line(lines)
