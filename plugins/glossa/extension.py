@@ -277,8 +277,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     annotated = set(pages) - set(unbuilt)
     for key, state in sorted(unbuilt.items()):
         log.info(unpublished(key, state, shown, docs.name))
+    publication.place_loose_files(folder, shown, site.pages)
     problems = publication.problems + publication.folders_without_page(
-        lambda key: (docs / f"{key}.md").is_file(), folder, shown, site.pages,
+        lambda key: (docs / f"{key}.md").is_file(), shown, site.pages,
         (path.relative_to(docs).as_posix().removesuffix(".md") for path in docs.rglob("*.md")))
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds), theme_dirs)
     if written:

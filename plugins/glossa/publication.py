@@ -13,12 +13,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import frontmatter
 from .anchor import is_telling
 from .docs_pages import PagesText, only_md_pages, other_markdown
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
-from .frontmatter import closing_line
 from .model import Annotation, Kind, Problem
 
 
@@ -37,7 +35,7 @@ class Publication:
     pageless: set[str] = field(default_factory=set)
     """The folders whose page does not exist, as `folders_without_page` finds them."""
 
-    def folders_without_page(self, is_page: Callable[[str], bool], root: Path, display_root: str,
+    def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
                              texts: PagesText, page_keys: Iterable[str]) -> list[Problem]:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
@@ -45,18 +43,8 @@ class Publication:
         an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), a page
         without annotations that it may have been renamed to (`_renamed_to`), or else an annotated
         page named like it; a folder in a page's folder belongs in it. `texts`: the build's docs
-        folder (`PagesText`), read only if a page is looked for by its quotes. A file in `root`
-        itself, in no page's folder, is said to belong to the page that holds its quote."""
+        folder (`PagesText`), read only if a page is looked for by its quotes."""
         docs, docs_name = texts.docs, texts.docs.name
-        for index, problem in enumerate(self.problems):
-            name = problem.path.removeprefix(f"{display_root}/")
-            if name == problem.path or "/" in name or not name.endswith(".md"):
-                continue
-            holding = texts.holding(quote) if (quote := _quote_of(root / name)) else []
-            if len(holding) == 1:
-                self.problems[index] = Problem(problem.path, problem.line, (
-                    f"{problem.message}; its quote is in {docs_name}/{holding[0]}.md: move it to "
-                    f"{display_root}/{holding[0]}/{name}"), holding[0])
         problems, pages, keys = [], None, None
         for key in sorted(self.folders):
             if is_page(key):
@@ -102,6 +90,20 @@ class Publication:
                                 f"was deleted, delete {display_root}/{key}/ too")
             problems.append(Problem(f"{display_root}/{key}", 1, message, about))
         return problems
+
+    def place_loose_files(self, root: Path, display_root: str, texts: PagesText) -> None:
+        """A file in the annotations folder itself (`root`), in no page's folder, is told the page
+        that holds its quote, and shown in that page's preview: a first annotation saved beside
+        the folders was told their layout, not its page."""
+        for index, problem in enumerate(self.problems):
+            name = problem.path.removeprefix(f"{display_root}/")
+            if name == problem.path or "/" in name or not name.endswith(".md"):
+                continue
+            holding = texts.holding(quote) if (quote := _quote_of(root / name)) else []
+            if len(holding) == 1:
+                self.problems[index] = Problem(problem.path, problem.line, (
+                    f"{problem.message}; its quote is in {texts.docs.name}/{holding[0]}.md: move it "
+                    f"to {display_root}/{holding[0]}/{name}"), holding[0])
 
     def problems_of(self, key: str, display_root: str) -> list[Problem]:
         """The problems of the files of the page `key`'s own folder (not of a folder inside it),
@@ -180,17 +182,18 @@ def _copies(annotations: Iterable[Annotation]) -> dict[str, Problem]:
 
 
 def _quote_of(path: Path) -> str | None:
-    """A file's `quote:`, read only to say where a file in no page's folder belongs."""
+    """A file's `quote:`, read only to say where a file in no page's folder belongs: by the
+    build's one YAML reader (`frontmatter`)."""
     if path.is_symlink() or not path.is_file():  # as the reader, which refuses links
         return None
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-        end = closing_line(lines)
-        front = yaml.safe_load("\n".join(lines[1:end])) if end else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        end = frontmatter.closing_line(lines)
+        front = frontmatter.parse_yaml("\n".join(lines[1:end])) if end else None
+    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
         return None
-    quote = front.get("quote") if isinstance(front, dict) else None
-    return quote if isinstance(quote, str) else None
+    entry = front.items.get("quote") if isinstance(front, frontmatter.Mapping) else None  # (line, node)
+    return entry[1].value if entry and isinstance(entry[1], frontmatter.Scalar) else None
 
 
 def _renamed_to(key: str, unannotated: list[str], annotations: Iterable[Annotation],
