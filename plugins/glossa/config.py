@@ -7,7 +7,6 @@ checks its own `kinds` with the same function (`kinds.site_kinds`)."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +24,7 @@ from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
 from .model import Problem, line_at
 from .options import SHARED
+from .rules import closest
 from .weave import Settings
 
 
@@ -109,11 +109,12 @@ def option_warning(message: str, config_file: str) -> str | None:
     text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
     entry = re.search(r"^[ \t]*-[ \t]*['\"]?glossa\b", text, re.MULTILINE)  # under `plugins:`
     written = entry and re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end())
-    meant = difflib.get_close_matches(option, list(GlossaConfig().keys()), n=1)
+    options = list(GlossaConfig().keys())
+    meant = closest(option, options)
     return str(Problem(path.name, line_at(text, (written or entry).start() if entry else -1),
                        f"glossa's option '{option}': {found['why']}"
-                       + (f"; did you mean '{meant[0]}'?" if meant else
-                          f"; its options are {', '.join(GlossaConfig().keys())}")))
+                       + (f"; did you mean '{meant}'?" if meant else
+                          f"; its options are {', '.join(options)}")))
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:
