@@ -14,7 +14,9 @@ SUGGEST_HOSTS = frozenset({"github.com", "www.github.com"})
 SUGGEST_WORDS = 8
 """How many of a block's first words the suggested note quotes (the contributor trims them)."""
 
-_EDIT_URI_BRANCH = re.compile(r"(?:^|/)(?:edit|blob|tree)/([^/?#]+)/")
+_ROUTE = r"(?:^|/)(?:edit|blob|tree)/"
+"""What comes before the branch in an `edit_uri`, a repository's path to a file on a branch."""
+_EDIT_URI_BRANCH = re.compile(_ROUTE + r"([^/?#]+)/")
 
 
 DEFAULT_BRANCH = "main"
@@ -44,7 +46,7 @@ def site_folder(edit_uri: str | None, branch: str, docs: Path, root: Path) -> st
     `docs_dir: docs`; "" at the repository's top, or where `edit_uri` does not end with the docs
     folder. A site kept in a folder of its repository had its readers' notes suggested outside
     its annotations folder."""
-    found = re.search(rf"(?:^|/)(?:edit|blob|tree)/{re.escape(branch)}/([^?#]*)", edit_uri or "")
+    found = re.search(rf"{_ROUTE}{re.escape(branch)}/([^?#]*)", edit_uri or "")
     path = found.group(1).strip("/") if found else ""
     folder = path.removesuffix(Path(os.path.relpath(docs.resolve(), root.resolve())).as_posix())
     return folder if folder != path and folder.endswith("/") else ""
