@@ -29,8 +29,12 @@ from mkdocs.exceptions import Abort, BuildError
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "plugins" / "glossa" / "annotation.schema.json"
 """The schema the package ships for the default kinds (`glossa.schema`)."""
-KINDS_OPTION = "glossa: mkdocs.yml: plugin 'glossa' option 'kinds': "
-"""How a build names where the kinds are set, before each message about one (`write_project`)."""
+def kinds_option(root: Path) -> str:
+    """How a build names where the kinds are set, before each message about one: the line of
+    `kinds:` in the project's mkdocs.yml."""
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.strip() == "kinds:")
+    return f"glossa: mkdocs.yml:{line}: plugin 'glossa' option 'kinds': "
 
 
 def write_project(root: Path, pages: Mapping[str, str], annotations: Mapping[str, str] | None = None,

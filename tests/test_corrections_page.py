@@ -167,17 +167,28 @@ def test_the_corrections_pages_title_is_text(tmp_path: Path) -> None:
     assert page.xpath("string(//title)").startswith(title)
 
 
-@pytest.mark.parametrize(("options", "said"), [
-    ({"corrections_page": "../errata.md"}, "corrections_page '../errata.md' must be a path in the docs "
-                                           "folder, such as 'corrections.md'"),
-    ({"corrections_page": "errata.md", "corrections_title": " "},
+def at(root: Path, option: str) -> str:
+    """`mkdocs.yml:<line>`, the line that writes Glossa's `option`, as a message names it."""
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    return f"mkdocs.yml:{next(n for n, line in enumerate(lines, 1) if line.strip().startswith(option + ':'))}"
+
+
+@pytest.mark.parametrize(("options", "option", "said"), [
+    ({"corrections_page": "../errata.md"}, "corrections_page",
+     "corrections_page '../errata.md' must be a path in the docs folder, such as 'corrections.md'"),
+    ({"corrections_page": "errata.md", "corrections_title": " "}, "corrections_title",
      "corrections_title is empty: give the corrections page a title"),
-    ({"corrections_page": "x/../essay.md"}, "corrections_page 'essay.md' would replace a page of the site"),
+    ({"corrections_page": "x/../essay.md"}, "corrections_page",
+     "corrections_page 'essay.md' would replace a page of the site"),
 ])
-def test_a_corrections_page_that_cannot_be_made_is_said(tmp_path: Path, options: dict[str, str], said: str):
+def test_a_corrections_page_that_cannot_be_made_is_said(tmp_path: Path, options: dict[str, str], option: str,
+                                                        said: str):
     """A path out of the docs folder made no page and said nothing; an empty title, an empty <h1>."""
-    result = build(project(tmp_path, {"plugins": ["search", {"glossa": options}]}), strict=True)
-    assert result.failed_strict and any(said in warning for warning in result.warnings), result.warnings
+    root = project(tmp_path, {"plugins": ["search", {"glossa": options}]})
+    result = build(root, strict=True)
+    assert result.failed_strict
+    assert any(warning.startswith(f"glossa: {at(root, option)}: {said}") for warning in result.warnings), \
+        result.warnings
 
 
 def test_no_corrections_page_when_disabled(tmp_path: Path) -> None:
@@ -199,10 +210,10 @@ def test_a_corrections_page_asked_for_says_when_there_is_nothing_to_list(tmp_pat
 
 
 def test_a_corrections_page_that_is_not_a_markdown_path_is_refused(tmp_path: Path) -> None:
-    result = build(project(tmp_path, {"plugins": ["search", {"glossa": {
-        "corrections_page": "errata.html"}}]}))
-    assert "glossa: corrections_page 'errata.html' must name a Markdown page, such as " \
-           "'corrections.md'; no corrections page is made until it does" in result.warnings
+    root = project(tmp_path, {"plugins": ["search", {"glossa": {"corrections_page": "errata.html"}}]})
+    result = build(root)
+    assert f"glossa: {at(root, 'corrections_page')}: corrections_page 'errata.html' must name a Markdown " \
+           "page, such as 'corrections.md'; no corrections page is made until it does" in result.warnings
     assert not (result.site / "errata.html").exists()
 
 
@@ -211,7 +222,8 @@ def test_a_page_of_the_site_at_the_corrections_path_wins_with_a_warning(tmp_path
     (root / "docs" / "corrections").mkdir()
     (root / "docs" / "corrections" / "index.md").write_text("# Our own list\n", encoding="utf-8")
     result = build(root)
-    assert any(w.startswith("glossa: corrections_page 'corrections.md' would replace a page")
+    assert any(w.startswith(f"glossa: {at(root, 'corrections_page')}: corrections_page 'corrections.md' "
+                            "would replace a page")
                for w in result.warnings), result.warnings
     assert result.page("corrections/index.html").xpath("string(//h1)").startswith("Our own list")
 

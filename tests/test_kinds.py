@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from glossa.kinds import KindError, resolve_kinds
-from helpers import KINDS_OPTION, annotation, build, write_project
+from helpers import annotation, build, kinds_option, write_project
 
 BAD_KINDS = {
     "a name with capitals": ({"Update": {"label": "Update"}},
@@ -84,9 +84,10 @@ def test_every_kind_that_cannot_be_used_is_said_at_once() -> None:
 
 
 def test_the_plugin_stops_the_build_on_a_kind_it_cannot_use(tmp_path: Path) -> None:
-    result = build(_site_with_kind(tmp_path, color="purple"))
+    root = _site_with_kind(tmp_path, color="purple")
+    result = build(root)
     assert result.aborted
-    assert KINDS_OPTION + "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'" \
+    assert kinds_option(root) + "kind 'update' colour must be a hex colour like '#6a1b9a', not 'purple'" \
         in result.warnings
 
 
@@ -102,10 +103,11 @@ def test_a_kind_that_stops_the_build_leaves_the_extensions_differences_said(tmp_
 
 
 def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path: Path) -> None:
-    result = build(_site_with_kind(tmp_path, icon="material/updte"))
+    root = _site_with_kind(tmp_path, icon="material/updte")
+    result = build(root)
     assert not result.aborted
-    assert (KINDS_OPTION + "kind 'update': there is no icon 'material/updte' in the theme's icon set, so its "
-            "cards show its first letter; check the icon's name") in result.warnings
+    assert (kinds_option(root) + "kind 'update': there is no icon 'material/updte' in the theme's icon "
+            "set, so its cards show its first letter; check the icon's name") in result.warnings
     assert "update" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")
 
 

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from glossa.anchor import normalise
 from glossa.bodies import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitise
-from helpers import KINDS_OPTION, annotation, build, free_port, serve_directory, write_project
+from helpers import annotation, build, free_port, kinds_option, serve_directory, write_project
 from lxml import html as lxml_html
 
 JS = "alert(1)"
@@ -577,8 +577,9 @@ def test_an_icon_path_that_leaves_the_icon_set_is_refused(tmp_path: Path):
                                 "label": "Update", "icon": "../../../../../outside/evil"}}}}]})
     result = build(project)
     assert result.aborted
-    assert (KINDS_OPTION + "kind 'update' has the icon '../../../../../outside/evil', which is not the name "
-            "of an icon of the theme's icon set, such as 'material/tag-outline'") in result.warnings
+    assert (kinds_option(project) + "kind 'update' has the icon '../../../../../outside/evil', which is "
+            "not the name of an icon of the theme's icon set, such as 'material/tag-outline'") \
+        in result.warnings
 
 
 def test_an_icon_file_that_is_not_an_svg_never_reaches_the_page(tmp_path: Path):
@@ -593,8 +594,8 @@ def test_an_icon_file_that_is_not_an_svg_never_reaches_the_page(tmp_path: Path):
                                                             encoding="utf-8")
     result = build(project)
     assert not result.aborted and result.glossa_warnings() == [  # said, no longer silent
-        KINDS_OPTION + "kind 'update': the icon file 'mine/evil.svg' holds no SVG, so its cards show its "
-        "first letter; check the icon's name"]
+        kinds_option(project) + "kind 'update': the icon file 'mine/evil.svg' holds no SVG, so its cards "
+        "show its first letter; check the icon's name"]
     html = (result.site / "index.html").read_text(encoding="utf-8")
     assert "onerror" not in html and "<b>Update" not in html
     [icon] = result.page().xpath('//*[@data-glossa-id="n"]//*[contains(@class, "glossa-card__icon")]')

@@ -54,15 +54,16 @@ def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLin
                      warn: Callable[[str], None]) -> Settings:
     """What weaving reads of the site, bodies' links resolved by `links`; `warn` is told, as they
     are found, of an option the site's `glossa.extension` entry gives otherwise and of an icon not
-    found. Raises KindError, which names the option as MkDocs names its own (`mkdocs.yml: plugin
-    'glossa' option 'kinds': ...`), once the options compared have been said."""
+    found. Raises KindError, which names the option as MkDocs names its own, at its line
+    (`mkdocs.yml:9: plugin 'glossa' option 'kinds': ...`), once the options compared have been
+    said."""
     config_name = config_file_name(config)
     for name in differences_from_the_extension(options, config):
         warn(f"{config_name}: the glossa plugin and the glossa.extension Markdown extension give "
              f"different '{name}', so MkDocs and Zensical would build different sites: give both "
              "the same")
     kinds, icons_not_found = site_kinds(options.kinds, config.theme.dirs,
-                                        f"{config_name}: plugin 'glossa' option 'kinds'")
+                                        f"{option_at(config, 'kinds')}: plugin 'glossa' option 'kinds'")
     for message in icons_not_found:
         warn(message)
     bodies = BodyRenderer(config.markdown_extensions, dict(config.mdx_configs),
@@ -105,16 +106,29 @@ def option_warning(message: str, config_file: str) -> str | None:
     found = _OPTION_WARNING.match(message)
     if found is None:
         return None
-    option, path = found["option"], Path(config_file)
-    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    entry = re.search(r"^[ \t]*-[ \t]*['\"]?glossa\b", text, re.MULTILINE)  # under `plugins:`
-    written = entry and re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end())
+    option = found["option"]
     options = list(GlossaConfig().keys())
     meant = closest(option, options)
-    return str(Problem(path.name, line_at(text, (written or entry).start() if entry else -1),
+    return str(Problem(Path(config_file).name, option_line(config_file, option),
                        f"glossa's option '{option}': {found['why']}"
                        + (f"; did you mean '{meant}'?" if meant else
                           f"; its options are {', '.join(options)}")))
+
+
+def option_line(config_file: str | None, option: str) -> int:
+    """The line of Glossa's `option` in the configuration file, looked for under the plugin's
+    entry in `plugins:`; the entry's own line where it is not written there (a default, or a file
+    the configuration inherits from); 1 where the plugin is not named there either."""
+    path = Path(config_file or "mkdocs.yml")
+    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    entry = re.search(r"^[ \t]*-[ \t]*['\"]?glossa\b", text, re.MULTILINE)
+    written = entry and re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end())
+    return line_at(text, (written or entry).start() if entry else -1)
+
+
+def option_at(config: MkDocsConfig, option: str) -> str:
+    """Where Glossa's `option` is written, as a message names it: `mkdocs.yml:12`."""
+    return f"{config_file_name(config)}:{option_line(config.config_file_path, option)}"
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

@@ -24,6 +24,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .bodies import BodyRenderer
+from .config import option_at
 from .model import Annotation
 from .render import card_id, unplaced_label, unquoted
 from .rules import free_id, suggest_id
@@ -89,19 +90,20 @@ def add_page(files: Files, config: MkDocsConfig, option: str | None, title: str)
     if not path:
         return None, ""
     path = posixpath.normpath(path)  # 'x/../corrections.md' is corrections.md, and may clash
+    at = f"{option_at(config, 'corrections_page')}: corrections_page '{path}'"
     if not path.endswith(".md"):
-        return None, (f"corrections_page '{path}' must name a Markdown page, such as "
-                      "'corrections.md'; no corrections page is made until it does")
+        return None, (f"{at} must name a Markdown page, such as 'corrections.md'; no corrections "
+                      "page is made until it does")
     if path.startswith("../"):
-        return None, (f"corrections_page '{path}' must be a path in the docs folder, such as "
-                      "'corrections.md'; no corrections page is made until it is")
+        return None, (f"{at} must be a path in the docs folder, such as 'corrections.md'; no "
+                      "corrections page is made until it is")
     if not title.strip():
-        return None, ("corrections_title is empty: give the corrections page a title; no "
-                      "corrections page is made until it has one")
+        return None, (f"{option_at(config, 'corrections_title')}: corrections_title is empty: give "
+                      "the corrections page a title; no corrections page is made until it has one")
     file = File.generated(config, path, content=corrections_markdown(title))
     if any(other.dest_uri == file.dest_uri for other in files):
-        return None, (f"corrections_page '{path}' would replace a page of the site: set the "
-                      "option to another path, or to '' for no generated corrections page")
+        return None, (f"{at} would replace a page of the site: set the option to another path, or "
+                      "to '' for no generated corrections page")
     files.append(file)
     return file, ""
 

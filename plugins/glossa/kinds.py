@@ -125,8 +125,9 @@ def readers_kind(kinds: Mapping[str, Kind]) -> str:
 def site_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str],
                option: str) -> tuple[dict[str, Kind], list[str]]:
     """`resolve_kinds` for an engine's `kinds` option, and a warning for each icon not found. Both
-    name the option, as MkDocs names its own (`mkdocs.yml: plugin 'glossa' option 'kinds': kind
-    'update' colour must be ...`), so an editor knows where to look. Raises KindError."""
+    name the option, as MkDocs names its own, and where the plugin can, its line (`mkdocs.yml:9:
+    plugin 'glossa' option 'kinds': kind 'update' colour must be ...`), so an editor knows where
+    to look. Raises KindError."""
     folders = list(icon_folders)
     try:
         kinds = resolve_kinds(custom, folders)
