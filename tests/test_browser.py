@@ -212,7 +212,7 @@ def test_a_paragraphs_permalink_keeps_focus_on_that_paragraph(browser: Any, site
     """Enter on ¶20 moved focus to the paragraph's first reference: a screen reader said 'Source
     23, collapsed', not the paragraph."""
     with opened(browser, site + EDITION) as (page, _):
-        page.focus("[data-glossa-block='20'] > .glossa-pilcrow")
+        page.focus("[data-glossa-block='20'] > .glossa-row__links > .glossa-pilcrow")
         page.keyboard.press("Enter")
         page.wait_for_function("location.hash === '#p20'")
         page.wait_for_timeout(200)
@@ -422,8 +422,9 @@ def test_without_script_a_sticking_paragraphs_links_stay_apart(browser: Any, sit
           for (let y = 0; y < document.documentElement.scrollHeight; y += 120) {
             scrollTo(0, y);
             for (const row of document.querySelectorAll('.glossa-row')) {
-              const a = row.querySelector(':scope > .glossa-pilcrow'), s = row.querySelector(
-                ':scope > .glossa-suggest'); if (!a || !s) continue;
+              const a = row.querySelector(':scope > .glossa-row__links > .glossa-pilcrow'),
+                s = row.querySelector(':scope > .glossa-row__links > .glossa-suggest');
+              if (!a || !s) continue;
               const A = a.getBoundingClientRect(), S = s.getBoundingClientRect();
               if (A.bottom > 0 && A.top < innerHeight && S.top - A.top < A.height / 2)
                 found.add(row.dataset.glossaBlock);
@@ -573,7 +574,7 @@ def test_a_suggest_link_not_shown_takes_no_tap(browser: Any, site: str, touch: b
         page = context.new_page()
         page.goto(site + EDITION)
         page.wait_for_selector(".md-content[data-glossa-ready]")
-        link = page.locator("[data-glossa-block='18'] > .glossa-suggest")
+        link = page.locator("[data-glossa-block='18'] > .glossa-row__links > .glossa-suggest")
         link.scroll_into_view_if_needed()
         if not touch:
             page.mouse.move(5, 890)  # pointing at no row
@@ -590,16 +591,17 @@ def test_a_suggest_link_not_shown_takes_no_tap(browser: Any, site: str, touch: b
         context.close()
 
 
-def test_on_a_phone_every_rows_pilcrow_is_right_of_its_suggest_link(browser: Any, site: str) -> None:
-    """A row without cards floats its links, one with cards lines them up after the cards: the
-    two orders were opposite, and ¶ and the pen swapped sides from one paragraph to the next."""
+def test_on_a_phone_every_rows_links_are_seen_in_the_order_tab_visits_them(browser: Any, site: str) -> None:
+    """A row without cards floats its links, one with cards lines them up after the cards: ¶ and
+    the pen swapped sides from one paragraph to the next. Then both put ¶ at the right, and Tab
+    went from ¶ leftwards to the pen: ¶ is now left of the pen, as it comes first."""
     with opened(browser, site + EDITION, width=PHONE) as (page, _):
         sides = page.evaluate("""() => [...document.querySelectorAll('.glossa-row')].map(row => {
           const shown = [...row.querySelectorAll('.glossa-pilcrow, .glossa-suggest')]
             .filter(link => link.getClientRects().length);
-          const [pilcrow, suggest] = ['.glossa-pilcrow', '.glossa-suggest'].map(
-            name => shown.find(link => link.matches(name)).getBoundingClientRect());
-          return pilcrow.left > suggest.right;
+          const [first, second] = shown.map(link => link.getBoundingClientRect());
+          return shown.length === 2 && shown[0].matches('.glossa-pilcrow') && first.right < second.left
+            && first.top === second.top;
         })""")
     assert len(sides) > 50 and all(sides)
 
@@ -656,7 +658,7 @@ def test_a_link_to_a_paragraph_or_a_card_followed_again_goes_there_again(
     shut changed behind it: a second click on the ¶ or the list's entry it had recorded was taken
     for a repeat, which Material undid by going back, to the card opened in between."""
     with opened(browser, site + EDITION, width=width) as (page, watch):
-        pilcrow = ("#p12 ~ .glossa-pilcrow" if width == WIDE else
+        pilcrow = ("#p12 ~ .glossa-row__links > .glossa-pilcrow" if width == WIDE else
                    "[data-glossa-block='12'] .glossa-pilcrow >> visible=true")
         page.click(pilcrow)
         page.wait_for_function("location.hash === '#p12'")
@@ -793,7 +795,7 @@ def test_a_card_opened_by_a_link_material_navigates_closes(browser: Any, site: s
             "glossa-code-red-memo"]
         # Escape with the focus gone far from the open card closes it, and leaves the focus there
         # (it pulled the focus, and the page, back to the card's reference).
-        page.focus("#p30 ~ .glossa-pilcrow")
+        page.focus("#p30 ~ .glossa-row__links > .glossa-pilcrow")
         scrolled = page.evaluate("scrollY")
         page.keyboard.press("Escape")
         assert page.locator(".glossa-open").count() == 0
@@ -967,8 +969,8 @@ def test_print_puts_cards_after_their_paragraph_with_their_urls(browser: Any, si
           all: document.querySelectorAll('.glossa-source__url').length,
           cards: [...document.querySelectorAll('[data-glossa-id]')].filter(c => c.offsetParent).length,
           pilcrows: [...document.querySelectorAll('.glossa-pilcrow')].filter(c => c.offsetParent).length,
-          above: [...document.querySelectorAll('.glossa-row > .glossa-pilcrow')].filter(p =>
-            p.getBoundingClientRect().bottom <= p.parentNode.querySelector('.glossa-text')
+          above: [...document.querySelectorAll('.glossa-row__links > .glossa-pilcrow')].filter(p =>
+            p.getBoundingClientRect().bottom <= p.closest('.glossa-row').querySelector('.glossa-text')
               .getBoundingClientRect().top).map(p => p.textContent),
           rows: document.querySelectorAll('.glossa-row').length,
           chrome: [...document.querySelectorAll('.glossa-suggest, .glossa-card__back')]

@@ -230,7 +230,7 @@ def test_a_page_of_the_site_at_the_corrections_path_wins_with_a_warning(tmp_path
 
 def suggest_links(result_page) -> list[str]:  # type: ignore[no-untyped-def]
     """The row's own links (on phones a copy ends the row's line of cards)."""
-    rows = "//*[@data-glossa-block]/a[@class='glossa-suggest']/@href"
+    rows = "//*[@data-glossa-block]/span[@class='glossa-row__links']/a[@class='glossa-suggest']/@href"
     return [str(href) for href in result_page.xpath(rows)]
 
 

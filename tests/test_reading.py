@@ -497,7 +497,7 @@ def test_enter_on_a_paragraphs_link_again_keeps_the_focus_on_it(browser: Any, si
     another address than its site_url), Enter on ¶20 a second time put the focus on the page's
     body: the address already named ¶20, and no hashchange gave the focus back."""
     with page_at(browser, sites["glossa"] + "openai-is-crashing/", 1440) as page:
-        page.focus("[data-glossa-block='20'] > .glossa-pilcrow")
+        page.focus("[data-glossa-block='20'] > .glossa-row__links > .glossa-pilcrow")
         for _ in range(2):
             page.keyboard.press("Enter")
             page.wait_for_timeout(300)

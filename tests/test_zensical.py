@@ -406,7 +406,7 @@ def test_both_engines_open_suggest_links_on_the_same_branch(tmp_path, edit_uri, 
         (project / docs_dir).parent.mkdir()
         (project / "docs").rename(project / docs_dir)
     write_config(project, config)
-    suggested = "//*[@data-glossa-block]/a[@class='glossa-suggest']/@href"
+    suggested = "//*[@data-glossa-block]/span[@class='glossa-row__links']/a[@class='glossa-suggest']/@href"
     under_mkdocs = build(project).page("index.html").xpath(suggested)
     done = zensical_build(project, "--clean")
     assert done.returncode == 0, done.stderr
