@@ -54,9 +54,33 @@ def test_normalise_turns_no_break_spaces_into_spaces():
     ("\u2018single\u2019", "'single'"),
     ("OpenAI\u2019s", "OpenAI's"),
     ("\u201amixed\u201b", "'mixed'"),
+    ("\u00ab\u00a0C\u2019est la fin\u00a0\u00bb", '" C\'est la fin "'),  # French
+    ("\u00bbDie Blechtrommel\u00ab", '"Die Blechtrommel"'),  # German, in reverse
+    ("\u2039single\u203a", "'single'"),
 ])
 def test_normalise_turns_typographic_quotes_and_apostrophes_into_plain_ones(typographic, plain):
     assert normalise(typographic) == plain
+
+
+def test_normalise_reads_a_pdfs_ligatures_as_their_letters():
+    """'une fiction efficace' was not found on a page pasted from a PDF, 'une \ufb01ction
+    ef\ufb01cace', and the closest passage shown looked the same as the quote."""
+    assert normalise("\ufb00 \ufb01 \ufb02 \ufb03 \ufb04 \ufb05 \ufb06") == "ff fi fl ffi ffl st st"
+
+
+def test_normalise_drops_the_arabic_tatweel():
+    """A word stretched to justify a line (\u0627\u0644\u0634\u0631\u0643\u0640\u0640\u0629) is
+    the same word."""
+    assert normalise("\u0627\u0644\u0634\u0631\u0643\u0640\u0640\u0640\u0629") == \
+        "\u0627\u0644\u0634\u0631\u0643\u0629"
+
+
+def test_a_quote_typed_with_plain_letters_anchors_on_ligatures_and_marks_them_whole():
+    text = "C'est une \ufb01ction ef\ufb01cace, dit-il."
+    found = find_quote(blocks(text), "une fiction efficace")
+    assert isinstance(found, Match)
+    start, end = raw_span(text, normalise_with_offsets(text)[1], found.start, found.end)
+    assert text[start:end] == "une \ufb01ction ef\ufb01cace"
 
 
 @pytest.mark.parametrize("dashed", [
@@ -121,7 +145,8 @@ INTERESTING_CHARACTERS = [
     " ", "\t", "\n", "\u00a0", "\u2003", "-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014",
     "\u2015", "\u2212", "\u2018", "\u2019", "\u201a", "\u201b", "\u2032", "\u201c", "\u201d",
     "\u201e", "\u201f", "\u2033", "\u2026", "\u00ad", "\u200b", "\u200c", "\u200d", "\u2060",
-    "\ufeff", "\u200f", "\u2067", "\ufe0f", "\u02bc", "\uff07", "\uff02",
+    "\ufeff", "\u200f", "\u2067", "\ufe0f", "\u02bc", "\uff07", "\uff02", "\u00ab", "\u203a",
+    "\ufb01", "\ufb03", "\u0640",
     "a", "e", "A", "\u00e9", "\u0301", "\u0308", "\u030a", "\u0327", "\u212b", "\u0344",
     "\u1100", "\u1161", "\u11a8", "\u0b47", "\u0b3e", "\u0f73", "\u0958", "\u093c", "\u0915",
     "\u00c5", "\u65e5",

@@ -18,14 +18,19 @@ from .model import quoted
 
 INVISIBLE = ("\u00ad\u200b\u200c\u200d\u2060\ufeff"
              "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-             "\ufe0e\ufe0f")
+             "\ufe0e\ufe0f\u0640")
 """Soft hyphen, zero-width spaces and joiners, word joiner, BOM; the marks and controls of text
 direction, which text copied from a right-to-left page carries; the variation selectors of text
-and emoji presentation, which emoji pickers add: dropped before comparing."""
+and emoji presentation, which emoji pickers add; the Arabic tatweel, which stretches a word to
+justify a line: dropped before comparing."""
+LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+"""ff, fi, fl, ffi, ffl, ſt and st as one character, as text copied from a PDF has them: read as
+their letters (NFKC's reading, which NFC leaves alone)."""
 _CHAR_MAP: dict[int, str | None] = {
     **{ord(c): None for c in INVISIBLE},
-    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\uff07"},
-    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\uff02"},
+    **{ord(c): "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\uff07\u2039\u203a"},
+    **{ord(c): '"' for c in "\u201c\u201d\u201e\u201f\u2033\uff02\u00ab\u00bb"},
+    **{ord(c): unicodedata.normalize("NFKC", c) for c in LIGATURES},
     ord("\u2026"): "...",
 }
 _TRANSLATION = str.maketrans(_CHAR_MAP)
