@@ -1361,3 +1361,23 @@ def test_references_are_numbered_by_where_their_quotes_end():
 def test_without_a_title_the_summary_comes_first():
     html = _annotate("<p>First para.</p>\n<p>Second.</p>", [_note("w", None)])
     assert html.index("glossa-summary") < html.index("First para.")
+
+
+@pytest.mark.parametrize("text, quote, marked", [
+    ("Great \U0001f44d\U0001f3fd work.", "Great \U0001f44d", "Great \U0001f44d\U0001f3fd"),  # a skin tone
+    ("The team \U0001f468\u200d\U0001f469\u200d\U0001f467 met.", "team \U0001f468",
+     "team \U0001f468\u200d\U0001f469\u200d\U0001f467"),  # a family, joined
+    ("\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd \u05e2\u05dc\u05d9\u05db\u05dd",
+     "\u05e9\u05b8\u05c1\u05dc\u05d5", "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9"),  # a Hebrew point
+    ("\u0928\u092e\u0938\u094d\u0924\u0947 \u091c\u0940", "\u0928\u092e\u0938",
+     "\u0928\u092e\u0938\u094d\u0924\u0947"),  # a virama, its consonant and vowel sign
+])
+def test_a_mark_never_cuts_a_character_as_readers_see_it(text: str, quote: str, marked: str) -> None:
+    """The mark ended inside the character and the reference stood in it: 👍 ³ and a loose skin
+    tone, a family split into 👨 ⁵ 👩‍👧, a vowel sign after the reference."""
+    html = _annotate(f"<p>{text}</p>", [_note("n", quote)])
+    page = lxml_html.fragment_fromstring(html, create_parent="div")
+    (mark,) = page.xpath("//mark")
+    assert mark.text_content() == marked
+    reference = mark.getnext()
+    assert reference.tag == "sup" and reference.tail == text[text.index(marked) + len(marked):]

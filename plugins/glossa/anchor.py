@@ -614,6 +614,32 @@ def describe_difference(wanted: str, found: str) -> str:
     return "; ".join(edits) if edits else "white space or punctuation only"
 
 
+_JOINER = "\u200d"
+
+
+def _joins_the_one_before(text: str, index: int) -> bool:
+    """Whether `text[index]` belongs to the character a reader sees before it: an accent or a
+    vowel sign (combining marks), a variation selector, a skin tone, a zero-width joiner or
+    what it joins (the 👩 of 👨 + joiner + 👩), or the consonant after a virama (स्त, one cluster)."""
+    char, before = text[index], text[index - 1]
+    return (unicodedata.category(char) in ("Mn", "Mc", "Me") or char == _JOINER
+            or (before == _JOINER and not char.isspace())
+            or "\U0001f3fb" <= char <= "\U0001f3ff"
+            or (unicodedata.combining(before) == 9 and char.isalpha()))
+
+
+def whole_characters(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of `text` widened so as not to split a character as readers see it: a quote
+    that ends before an accent that NFC cannot compose (Hebrew points, Indic vowel signs) or
+    inside an emoji sequence (👍 of 👍🏽) had its mark, and the reference after it, cut the
+    character in two: a loose skin tone or vowel sign after the reference."""
+    while 0 < start < len(text) and _joins_the_one_before(text, start):
+        start -= 1
+    while 0 < end < len(text) and _joins_the_one_before(text, end):
+        end += 1
+    return start, end
+
+
 def raw_span(text: str, origin: list[int], start: int, end: int) -> tuple[int, int]:
     """The stretch of `text` behind normalised characters [start, end), given the offsets from
     `normalise_with_offsets(text)`: the last normalised character may stand for several raw ones

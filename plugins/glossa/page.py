@@ -14,7 +14,16 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import render
-from .anchor import Failure, Haystack, Match, find_quote, normalise, normalise_with_offsets, raw_span
+from .anchor import (
+    Failure,
+    Haystack,
+    Match,
+    find_quote,
+    normalise,
+    normalise_with_offsets,
+    raw_span,
+    whole_characters,
+)
 from .blocks import (
     Block,
     UnreadablePage,
@@ -290,7 +299,7 @@ def _place(blocks: Sequence[Block], matches: Sequence[tuple[Annotation, Match]],
         if match.block not in offsets:
             offsets[match.block] = normalise_with_offsets(text)[1]
         origin = offsets[match.block]
-        start, end = raw_span(text, origin, match.start, match.end)
+        start, end = whole_characters(text, *raw_span(text, origin, match.start, match.end))
         page_start = block_starts[match.block] + start
         placements.append(Placement(
             annotation, number, match.block + 1, start, end, page_start,
