@@ -416,6 +416,26 @@ def test_text_changed_under_the_quote_is_drift_with_the_difference():
     assert "difference: '$143' -> '$134'" in found.message
 
 
+JAPANESE = ("二〇二四年、同社は五十億ドルの損失を出した。"
+            "主任科学者は五月に退社し、その後多くの研究者が去った。"
+            "新聞各紙はこのニュースを大きく報じた。損失は本当に大きい。")
+
+
+def test_a_japanese_quote_one_character_off_is_drift_with_that_character():
+    """Widened to the next space, its closest passage was the whole paragraph, 69 % alike: not
+    called drift, and `check --fix` fixed nothing."""
+    found = find_quote(blocks(JAPANESE), "主任科学者は六月に退社し、その後多くの研究者が去った")
+    assert isinstance(found, Failure) and found.reason == "drift" and found.closest is not None
+    assert found.closest.passage == "主任科学者は五月に退社し、その後多くの研究者が去った"
+    assert found.message.endswith("difference: '六' -> '五'")
+
+
+def test_a_japanese_quote_found_twice_is_told_the_fewest_characters_that_tell_them_apart():
+    found = find_quote(blocks(JAPANESE), "損失")
+    assert isinstance(found, Failure) and found.reason == "ambiguous"
+    assert found.message.count("-> prefix: 'の'") == 1 and found.message.count("-> prefix: '。'") == 1
+
+
 # --- quotes written in Markdown --------------------------------------------------------------
 
 

@@ -339,10 +339,14 @@ def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
     """The fewest words before (or after) this occurrence that no other occurrence shares, or
     None when none do (identical blocks, a quote that fills its block)."""
     def words_before(m: Match, n: int) -> str:
-        return " ".join(blocks[m.block][: m.start].split()[-n:]) if n else ""
+        text = blocks[m.block][: m.start]
+        last = list(_WORD.finditer(text))[-n:]
+        return text[last[0].start():].strip() if last else ""
 
     def words_after(m: Match, n: int) -> str:
-        return " ".join(blocks[m.block][m.end:].split()[:n])
+        text = blocks[m.block][m.end:]
+        first = list(itertools.islice(_WORD.finditer(text), n))
+        return text[: first[-1].end()].strip() if first else ""
 
     others = [m for m in occurrences if m != match]
     for n in range(1, 9):
@@ -550,12 +554,28 @@ def _similarity(passage: str, wanted: str) -> float:
     return float(Indel.normalized_similarity(passage, wanted))
 
 
+SPACELESS = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+             "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff")
+"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Chinese, Japanese),
+as character ranges: each of their characters counts as a word, since no space says where one
+ends. The closest passage to a Japanese quote one character off was its whole paragraph, widened
+to the next space, and too unlike the quote to be called drift."""
+_SPACELESS_CHARACTER = re.compile(f"[{SPACELESS}]")
+_WORD = re.compile(f"[{SPACELESS}]|[^\\s{SPACELESS}]+")
+"""A word: a run of characters between spaces, or one character of a script without them."""
+
+
 def _widen_to_words(text: str, start: int, end: int, limit: int = 40) -> tuple[int, int]:
-    """Out to the white space around a stretch, but no more than `limit` characters each way."""
+    """Out to the white space around a stretch, or to a character of a script without spaces
+    (SPACELESS), but no more than `limit` characters each way."""
+    def spaceless(index: int) -> bool:
+        return 0 <= index < len(text) and _SPACELESS_CHARACTER.match(text, index) is not None
+
     floor, ceiling = max(0, start - limit), min(len(text), end + limit)
-    while start > floor and not text[start - 1].isspace():
+    while start > floor and not text[start - 1].isspace() and not spaceless(start - 1) \
+            and not spaceless(start):
         start -= 1
-    while end < ceiling and not text[end].isspace():
+    while end < ceiling and not text[end].isspace() and not spaceless(end) and not spaceless(end - 1):
         end += 1
     return start, end
 
@@ -598,10 +618,11 @@ def _run(text: str, marks: str, *, end: bool = False) -> int:
 
 
 def describe_difference(wanted: str, found: str) -> str:
-    """Word-level edits from the quote to the passage, e.g. `'two' -> '2'`."""
+    """Word-level edits from the quote to the passage, e.g. `'two' -> '2'` (`_WORD`: a character
+    of Japanese, `'六' -> '五'`)."""
     from rapidfuzz.distance import Levenshtein
 
-    a, b = wanted.split(), found.split()
+    a, b = _WORD.findall(wanted), _WORD.findall(found)
     edits = []
     for op in Levenshtein.opcodes(a, b):
         i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
