@@ -11,6 +11,7 @@ from glossa.anchor import (
     DRIFT_SIMILARITY,
     Failure,
     Match,
+    describe_difference,
     find_quote,
     normalise,
     normalise_with_offsets,
@@ -540,3 +541,13 @@ def test_a_quote_of_the_telling_length_is_telling_and_one_shorter_is_not():
     from glossa.anchor import TELLING_LENGTH, is_telling
 
     assert is_telling("a" * TELLING_LENGTH) and not is_telling("a" * (TELLING_LENGTH - 1))
+
+
+@pytest.mark.parametrize("quote, passage, difference", [
+    ("left in June", "left in early May", "'June' -> 'early May'"),  # one edit, not an addition and a change
+    ("Pourquoi? Parce qu'il avait peur;", "Pourquoi ? Parce qu'il avait peur ;",
+     "white space or punctuation only"),  # French spaces its marks apart
+])
+def test_a_difference_says_side_by_side_edits_as_one_and_leaves_out_moved_spaces(
+        quote: str, passage: str, difference: str) -> None:
+    assert describe_difference(quote, passage) == difference

@@ -405,9 +405,30 @@ def test_fix_takes_the_punctuation_at_the_ends_the_quote_has(tmp_path: Path, cap
     ("down. We built 400 schools\u2014more", "“We built 400 schools”", "We built 400 schools"),  # pasted
     ("more\u2013We built", "We built", "We built"),  # a word joined by a dash is two words
     ("a long-term plan was", "long-term plan", "long-term plan"),
+    # French spaces its marks apart: they are not words, and were dropped, or cut the wrong word
+    ("« C’est la fin du monde », puis", "«C'est la fin du monde»",
+     "« C’est la fin du monde »"),
+    ("Pourquoi ? Parce qu’il avait peur ; il", "Pourquoi? Parce qu'il avait peur;",
+     "Pourquoi ? Parce qu’il avait peur ;"),
+    ("disait : « C’est la fin", "C'est la fin", "C’est la fin"),
 ])
 def test_a_fixed_quote_ends_as_the_editor_ended_it(passage: str, quote: str, fixed: str):
     assert ends_as_quoted(passage, quote) == fixed
+
+
+def test_fix_keeps_a_french_pages_spaced_marks_and_says_no_word_changed(tmp_path: Path, capsys):
+    """A quote typed without the no-break spaces French puts before ';' and inside '« »' lost its
+    marks to `--fix`, and its difference read "'disait' added; 'disait:' -> ':'"."""
+    page = ("# Accueil\n\n"
+            "Il disait\u00a0: \u00ab\u202fC\u2019est la fin du monde\u202f\u00bb, puis il partit.\n")
+    drifted = "---\nkind: note\nquote: 'Il disait: «C’est la fin du monde»'\nauthor: A\n---\nCorps.\n"
+    project = write_project(tmp_path, {"index.md": page}, {"index/fin.md": drifted.encode()})
+    status, out, _ = run(capsys, project, "check")
+    assert status == 1 and out.count("difference: white space or punctuation only") == 1
+    status, _, _ = run(capsys, project, "check", "--fix")
+    assert status == 0
+    text = (project / "annotations/index/fin.md").read_text(encoding="utf-8")
+    assert "\nquote: 'Il disait : \u00ab C\u2019est la fin du monde \u00bb'\n" in text
 
 
 def test_fix_keeps_the_page_typography_and_rewrites_a_block_scalar(tmp_path: Path, capsys):

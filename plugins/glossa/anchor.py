@@ -577,29 +577,50 @@ def _widen_to_words(text: str, start: int, end: int, limit: int = 40) -> tuple[i
         start -= 1
     while end < ceiling and not text[end].isspace() and not spaceless(end) and not spaceless(end - 1):
         end += 1
+    if opening := _SPACED_OPENING.search(text, 0, start):  # French: « C'est … » ; an editor may
+        start = opening.start()                           # quote them (`ends_as_quoted`)
+    if closing := _SPACED_CLOSING.match(text, end):
+        end = closing.end()
     return start, end
+
+
+_SPACED_OPENING = re.compile(r"(?:(?<= )|^)(?:[\"'«‹„“‘]+ )+$")
+_SPACED_CLOSING = re.compile(r"(?: [.,;:!?\"'»›”’]+)+(?= |$)")
 
 
 def ends_as_quoted(passage: str, quote: str) -> str:
     """The passage with the quote's ends where the text there did not change: the closest passage
     is widened to whole words, so '… in June' drifted to 'Scientist … in May.', with a word before
     it and a full stop the editor had left out, and 'a bit embarassed' to '"a bit embarrassed."'
-    with quotation marks. Marks at each end are kept as far as the quote has them. What
-    `glossa check --fix` writes, and what the drift message compares the quote with."""
+    with quotation marks. Marks at each end are kept as far as the quote has them, spaced as the
+    text spaces them (French: '« C’est la fin du monde »', 'avait peur ;'). What `glossa check
+    --fix` writes, and what the drift message compares the quote with."""
     def bare(word: str) -> str:
         return "".join(c for c in normalise(word) if not unicodedata.category(c).startswith("P"))
 
     parts, ends = _WORD_BREAK.split(passage), _WORD_BREAK.split(quote)[::2]  # words, and what parts them
     first, last = bare(ends[0]), bare(ends[-1])
-    while len(parts) > 2 and bare(parts[0]) != first and bare(parts[2]) == first:
-        del parts[:2]
-    while len(parts) > 2 and bare(parts[-1]) != last and bare(parts[-3]) == last:
-        del parts[-2:]
+
+    def words() -> list[int]:
+        """Where the parts with letters or digits are: a mark spaced apart is not a word."""
+        return [index for index in range(0, len(parts), 2) if bare(parts[index])]
+
+    while len(found := words()) > 1 and bare(parts[found[0]]) != first \
+            and bare(parts[found[1]]) == first:
+        del parts[:found[0] + 2]
+        while len(parts) > 2 and not bare(parts[0]) and parts[0].strip(_OPENING_MARKS):
+            del parts[:2]  # the word's own ':' too, spaced apart, but not the quote's '«'
+    while len(found := words()) > 1 and bare(parts[found[-1]]) != last \
+            and bare(parts[found[-2]]) == last:
+        del parts[found[-1] - 1:]
+        while len(parts) > 2 and not bare(parts[-1]) and parts[-1].strip(_CLOSING_MARKS):
+            del parts[-2:]
     trimmed = "".join(parts)
-    if (extra := _run(trimmed, _OPENING_MARKS) - _run(quote, _OPENING_MARKS)) > 0:
-        trimmed = trimmed[extra:]
-    if (extra := _run(trimmed, _CLOSING_MARKS, end=True) - _run(quote, _CLOSING_MARKS, end=True)) > 0:
-        trimmed = trimmed[:-extra]
+    marks = _run(trimmed, _OPENING_MARKS)  # the quote's own are the innermost
+    trimmed = trimmed[_marks_end(marks, _marks_in(marks) - _marks_in(_run(quote, _OPENING_MARKS))):]
+    marks = _run(trimmed, _CLOSING_MARKS, end=True)
+    kept = _marks_end(marks, _marks_in(_run(quote, _CLOSING_MARKS, end=True)))
+    trimmed = trimmed[:len(trimmed) - len(marks) + kept]
     return trimmed.strip() or passage
 
 
@@ -612,26 +633,46 @@ _CLOSING_MARKS = ".,;:!?…\"'”’»›"
 """Marks the text may have around the words quoted, not the quote: a '%' or a ')' is the text's own."""
 
 
-def _run(text: str, marks: str, *, end: bool = False) -> int:
-    """How many of `marks` `text` starts (or ends) with."""
-    return len(text) - len(text.rstrip(marks) if end else text.lstrip(marks))
+def _run(text: str, marks: str, *, end: bool = False) -> str:
+    """The `marks` `text` starts (or ends) with, and the spaces between them."""
+    marks += " "
+    return text[len(text.rstrip(marks)):] if end else text[:len(text) - len(text.lstrip(marks))]
+
+
+def _marks_in(run: str) -> int:
+    return len(run.replace(" ", ""))
+
+
+def _marks_end(run: str, wanted: int) -> int:
+    """How much of `run` holds its first `wanted` marks (none, when `wanted` is 0 or less)."""
+    count = 0
+    for index, char in enumerate(run):
+        if count >= wanted:
+            return index
+        count += char != " "
+    return len(run)
 
 
 def describe_difference(wanted: str, found: str) -> str:
     """Word-level edits from the quote to the passage, e.g. `'two' -> '2'` (`_WORD`: a character
-    of Japanese, `'六' -> '五'`)."""
+    of Japanese, `'六' -> '五'`); edits side by side are said as one. One that only moves a space
+    is left out: French spaces its ':', '?' and '« »', which an editor may not ('peur;' and
+    'peur ;')."""
     from rapidfuzz.distance import Levenshtein
 
     a, b = _WORD.findall(wanted), _WORD.findall(found)
     edits = []
-    for op in Levenshtein.opcodes(a, b):
-        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
-        if op.tag == "replace":
-            edits.append(f"{quoted(' '.join(a[i1:i2]))} -> {quoted(' '.join(b[j1:j2]))}")
-        elif op.tag == "delete":
-            edits.append(f"{quoted(' '.join(a[i1:i2]))} is gone")
-        elif op.tag == "insert":
-            edits.append(f"{quoted(' '.join(b[j1:j2]))} added")
+    for same, run in itertools.groupby(Levenshtein.opcodes(a, b), key=lambda op: op.tag == "equal"):
+        if same:
+            continue
+        ops = list(run)
+        gone, added = a[ops[0].src_start:ops[-1].src_end], b[ops[0].dest_start:ops[-1].dest_end]
+        if "".join(gone) == "".join(added):
+            continue
+        if gone and added:
+            edits.append(f"{quoted(' '.join(gone))} -> {quoted(' '.join(added))}")
+        else:
+            edits.append(f"{quoted(' '.join(gone))} is gone" if gone else f"{quoted(' '.join(added))} added")
     return "; ".join(edits) if edits else "white space or punctuation only"
 
 
