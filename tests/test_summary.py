@@ -198,3 +198,23 @@ def test_the_corrections_page_shows_the_summary_of_a_correction_that_is_not_plac
     cells = [row.xpath("string(./td[4])").strip()
              for row in result.page("corrections/index.html").xpath("//tbody/tr")]
     assert cells == ["He took leave. Read the correction"]
+
+
+@pytest.mark.parametrize("body, sentence", [
+    ("<p>Il l\u2019a dit\u00a0: c\u2019est faux\u202f! \u00c9crit en 1848, le texte.</p>",
+     "Il l\u2019a dit\u00a0: c\u2019est faux\u202f!"),  # French keeps its no-break spaces
+    ("<p>\u042d\u0442\u043e \u043d\u0435\u043f\u0440\u0430\u0432\u0434\u0430. \u042d\u0442\u043e "
+     "\u0432\u0442\u043e\u0440\u043e\u0435.</p>", "\u042d\u0442\u043e \u043d\u0435\u043f\u0440\u0430"
+     "\u0432\u0434\u0430."),  # a Cyrillic capital
+    ("<p>Er kommt. \u00dcbermorgen geht er.</p>", "Er kommt."),
+    ("<p>\u0647\u0644 \u0647\u0630\u0627 \u0635\u062d\u064a\u062d\u061f \u0644\u0627.</p>",
+     "\u0647\u0644 \u0647\u0630\u0627 \u0635\u062d\u064a\u062d\u061f"),  # Arabic has no case
+    ("<p>\u4e3b\u4efb\u306f\u9000\u793e\u3057\u305f\u3002\u305d\u306e\u5f8c\u53bb\u3063\u305f\u3002</p>",
+     "\u4e3b\u4efb\u306f\u9000\u793e\u3057\u305f\u3002"),  # no space after a Japanese full stop
+    ("<p>It rose \u00e0 la fois. \u00e9tonnant, non? Yes.</p>",
+     "It rose \u00e0 la fois. \u00e9tonnant, non?"),  # a lower-case letter goes on
+])
+def test_a_first_sentence_ends_as_its_language_ends_one(body: str, sentence: str) -> None:
+    """Only `.!?` before A-Z or a digit ended a sentence: a Russian, German, Arabic or Japanese
+    body's card showed its whole first paragraph, and French lost the space before its '!'."""
+    assert first_sentence(body) == sentence

@@ -16,12 +16,16 @@ BLOCK_TAG = re.compile(r"</?(?:address|blockquote|br|caption|dd|details|div|dl|d
                        r"h[1-6]|hr|li|ol|p|pre|summary|table|td|tfoot|th|thead|tr|ul)\b[^>]*>")
 """A tag between words; others may fall inside a word (`H<sub>2</sub>O`, `510<sup>th</sup>`)."""
 _BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|div|pre|td|th|dd|dt)>")
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<![\s.][A-Z]\.)(?<!\bv\.)(?<!\bvs\.)(?<!\bNo\.)(?<!\bMr\.)"
-                           r"(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bInc\.)(?<!\bCo\.)(?<!\bCorp\.)"
-                           r"[\"'”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
-"""A sentence ends at `.`, `!` or `?` before a capital or a digit, but not after an initial
-(`U.S.`, `J. Smith`) or a common abbreviation (`Musk v. Altman`, `No. 4`). The `.!?` test comes
-first, so that the abbreviations are looked for only after one: 0.8 µs a summary instead of 10."""
+_SENTENCE_END = re.compile(r"(?<=[.!?\u061f\u0964])(?<![\s.][A-Z]\.)(?<!\bv\.)(?<!\bvs\.)(?<!\bNo\.)"
+                           r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bInc\.)(?<!\bCo\.)"
+                           r"(?<!\bCorp\.)[\"'”’)»]?\s+(?=[\"“‘(«„¿¡]?([^\W_]))"
+                           r"|(?<=[\u3002\uff01\uff1f])[」』”’)]?")
+"""A sentence ends at `.`, `!` or `?` (or Arabic's `؟`, Devanagari's `।`) before a letter that is
+not lower case (a capital, a letter of a script without case) or a digit, but not after an
+initial (`U.S.`, `J. Smith`) or a common abbreviation (`Musk v. Altman`, `No. 4`); and at
+Chinese and Japanese `。！？`, which no space follows. The marks are looked for first, so that
+the abbreviations are looked for only after one: 0.8 µs a summary instead of 10."""
+_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
 def card_summary(annotation: Annotation, body_html: str) -> tuple[str, bool]:
@@ -41,9 +45,11 @@ def first_sentence(body_html: str, limit: int = MAX_SUMMARY_CHARS) -> str:
     """The first sentence of a rendered body's first block, as plain text of at most `limit`
     characters: cut at a word, with `…`."""
     first_block = _BLOCK_END.split(body_html, maxsplit=1)[0]
-    text = " ".join(unescape(TAG.sub("", BLOCK_TAG.sub(" ", first_block))).split())
+    # White space as HTML reads it: a no-break space is the text's own (French: "faux !").
+    text = _SPACES.sub(" ", unescape(TAG.sub("", BLOCK_TAG.sub(" ", first_block)))).strip()
     text = re.sub(r" (?=[.,;:!?)])", "", text)  # "<a>words</a>." leaves "words ."
-    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    sentence = next((text[:end.start()] for end in _SENTENCE_END.finditer(text)
+                     if not (end.group(1) or "").islower()), text)
     if len(sentence) <= limit:
         return sentence
     cut = sentence[: limit - 1]
