@@ -646,6 +646,16 @@ def test_files_outside_a_page_folder_are_reported(tmp_path):
         "annotations/<page>/<id>.md"]
 
 
+def test_a_file_outside_a_page_folder_is_told_the_sites_own_folder(tmp_path):
+    """With `annotations_dir: notes`, the message said to move it to annotations/<page>/<id>.md."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "claim.md").write_text(annotation("note"), encoding="utf-8")
+    _, problems = find_annotation_files(tmp_path / "notes", "notes")
+    assert [str(p) for p in problems] == [
+        "notes/claim.md:1: annotation files belong in a folder named after their page: "
+        "notes/<page>/<id>.md"]
+
+
 def test_nested_page_folders_give_the_page_path(tmp_path):
     folder = tmp_path / "annotations" / "a" / "b"
     folder.mkdir(parents=True)

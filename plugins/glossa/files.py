@@ -81,7 +81,7 @@ def find_annotation_files(root: Path, display_root: str,
             display = f"{display_root}/{rel}/{name}" if rel != "." else f"{display_root}/{name}"
             if rel == ".":
                 problems.append(Problem(display, 1, "annotation files belong in a folder named after "
-                                        "their page: annotations/<page>/<id>.md"))
+                                        f"their page: {display_root}/<page>/<id>.md"))
                 continue
             if name.lower().endswith(".md") and taken.setdefault(name.lower(), name) != name:
                 problems.append(Problem(display, 1, f"duplicate id: '{name}' and "
