@@ -151,7 +151,7 @@ def run_check(args: argparse.Namespace) -> int:
         for page in pages.values() if args.fix else ():
             unplaced = page.result.unanchored if page.result is not None else []
             drifted = [(annotation, failure) for annotation, failure in unplaced if failure.reason == "drift"]
-            blocks = [block.text for block in split_blocks(page.html)[0]] if drifted else []
+            blocks = [block.text for block in split_blocks(page.plain_html)[0]] if drifted else []
             for annotation, failure in drifted:
                 path = site.plugin.annotations_root / annotation.page / f"{annotation.id}.md"
                 outcome = fix_drift(annotation, failure, blocks, site.plugin.settings.kinds, path)
@@ -446,7 +446,7 @@ def run_new(args: argparse.Namespace) -> int:
             raise UsageError(_no_page(site, key))
         if args.quote is not None:
             try:
-                blocks = [normalise(block.text) for block in split_blocks(built[src_uri].html)[0]]
+                blocks = [normalise(block.text) for block in split_blocks(built[src_uri].plain_html)[0]]
             except UnreadablePage as error:
                 print(f"glossa: {page_path}: {cannot_place(error)}", file=sys.stderr)
                 return EXIT_PROBLEMS
@@ -568,7 +568,7 @@ def run_import(args: argparse.Namespace) -> int:
                 raise UsageError(f"--tag-kind names unknown kinds: {', '.join(unknown)}; "
                                  f"kinds: {', '.join(kinds)}")
             try:
-                blocks, _leading = split_blocks(page.html)
+                blocks, _leading = split_blocks(page.plain_html)
             except UnreadablePage as error:
                 raise UsageError(f"{page_path}: {cannot_place(error)}") from None
             report = importer.import_annotations(

@@ -51,8 +51,9 @@ class BuiltPage:
     """A page as the build made it."""
 
     src_uri: str
-    html: str
-    """Its HTML as Glossa weaves it: as MkDocs rendered it and the other plugins left it."""
+    plain_html: str
+    """Its content before Glossa wove it: as MkDocs rendered it and the other plugins left it, the
+    blocks a quote is looked for in."""
     result: AnnotatedPage | None = None
     """What Glossa made of it; None for a page without annotations."""
 
