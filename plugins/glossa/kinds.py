@@ -47,7 +47,7 @@ class KindError(ValueError):
 
 def resolve_kinds(custom: Mapping[str, Mapping[str, Any]], icon_folders: Iterable[str]) -> dict[str, Kind]:
     """The default kinds and the site's own (`custom`: name -> label and any of `DEFAULTS`'
-    keys, each already of its type), every one with its icon's SVG. Settings for a default kind
+    keys, each checked here, `_checked_settings`), every one with its icon's SVG. Settings for a default kind
     change only what they give: a correction still needs its verdict and sources. Raises one
     KindError for every kind that cannot be used, a line each: fixed one a build, they came one
     a build."""
@@ -101,8 +101,8 @@ def _invalid_name(name: object) -> str:
 
 
 def _checked_settings(name: str, given: object) -> Mapping[str, Any]:
-    """A kind's settings, each of its type: MkDocs checks the plugin's as it loads mkdocs.yml, and
-    this checks the same for an engine that does not (Zensical, for the Markdown extension)."""
+    """A kind's settings, each of its type: the one check of them under both engines (MkDocs'
+    configuration only checks that `kinds` is a mapping)."""
     if not isinstance(given, Mapping):
         raise KindError(f"kind '{name}' must be settings such as 'label: {name.title()}'")
     for key, value in given.items():

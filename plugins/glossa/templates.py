@@ -19,7 +19,8 @@ from .model import Kind, line_at, quoted
 OWN = Path(__file__).with_name("templates")
 ASSETS_DIR = Path(__file__).with_name("assets")
 """What an engine ships beside Glossa's HTML: `glossa/glossa.css` and `glossa.js`, the icons of the
-default kinds (`.icons/`) for a theme without Material's, and `overrides/` of Material's partials."""
+kinds (`.icons/`, SOURCE.md says which) for a theme without Material's, and `overrides/` of
+Material's partials."""
 OPEN_TABLES = frozenset({"languages"})
 """Tables of `words.html` a site's copy may add to (a language Glossa does not name)."""
 NAMES = ("card", "row", "summary", "unanchored", "corrections", "problems", "icon")
