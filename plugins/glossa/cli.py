@@ -58,6 +58,7 @@ from .rules import (
     MAX_SUMMARY_CHARS,
     SOURCE_KEY_RULES,
     VERDICTS,
+    did_you_mean,
     free_id,
     id_from_words,
     id_problem,
@@ -110,9 +111,9 @@ def _no_page(site: Site, key: str) -> str:
     if other := other_markdown(Path(site.config.docs_dir), key):
         return only_md_pages(site.docs_name, other, site.plugin.config.display_root)
     keys = [uri.removesuffix(".md") for uri in site.page_uris]
-    close = [f"{key}/index"] if f"{key}/index" in keys else difflib.get_close_matches(key, keys, n=3)
-    hint = f" (did you mean {', '.join(repr(p) for p in close)}?)" if close else \
-        f": give its path under {site.docs_name}/ without '.md', e.g. 'index' or 'a/b'"
+    hint = (f" (did you mean {quoted(key + '/index')}?)" if f"{key}/index" in keys
+            else did_you_mean(key, keys, count=3)
+            or f": give its path under {site.docs_name}/ without '.md', e.g. 'index' or 'a/b'")
     return f"no page {site.docs_name}/{key}.md{hint}"
 
 

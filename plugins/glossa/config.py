@@ -111,7 +111,7 @@ def option_warning(message: str, config_file: str) -> str | None:
     meant = closest(option, options)
     return str(Problem(Path(config_file).name, option_line(config_file, option),
                        f"glossa's option '{option}': {found['why']}"
-                       + (f"; did you mean '{meant}'?" if meant else
+                       + (f"; did you mean '{meant[0]}'?" if meant else
                           f"; its options are {', '.join(options)}")))
 
 

@@ -237,7 +237,8 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     for key, message in rules.keys_problems(node.items, kind):
         report(node.items[key][0], message)
     if kind is not None:
-        misspelt = {rules.closest(key, rules.KEYS) for key in node.items if key not in KEY_RULES}
+        misspelt = {meant for key in node.items if key not in KEY_RULES
+                    for meant in rules.closest(key, rules.KEYS)}
         for key in rules.required_keys(kind):
             if key not in node.items and key not in misspelt:  # 'auther:' is said once, at its line
                 report(first, rules.missing_key(key, kind))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter
+from . import frontmatter, rules
 from .anchor import is_telling
 from .docs_pages import PagesText, only_md_pages, other_markdown
 from .files import AnnotationFile, find_annotation_files, read_annotation_file
@@ -213,10 +213,7 @@ def _renamed_to(key: str, unannotated: list[str], annotations: Iterable[Annotati
 
 def _named_like(key: str, pages: list[str]) -> str | None:
     """The page of `pages` named most like `key`, if any is close."""
-    import difflib  # here: only a folder without its page needs it
-
-    close = difflib.get_close_matches(key, pages, n=1, cutoff=0.6)
-    return close[0] if close else None
+    return next(iter(rules.closest(key, pages)), None)
 
 
 def _folded(key: str) -> str:

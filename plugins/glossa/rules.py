@@ -615,16 +615,16 @@ def with_article(noun: str) -> str:
     return f"{'an' if vowel else 'a'} {noun}"
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    meant = closest(word, choices)
-    return f" (did you mean '{meant}'?)" if meant else ""
+def did_you_mean(word: str, choices: Iterable[str], count: int = 1) -> str:
+    """' (did you mean 'x'?)', or '' when no choice is close: the one way a message says it."""
+    meant = closest(word, choices, count)
+    return f" (did you mean {', '.join(map(quoted, meant))}?)" if meant else ""
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice `word` is likely a misspelling of, if any."""
+def closest(word: str, choices: Iterable[str], count: int = 1) -> list[str]:
+    """The choices `word` is likely a misspelling of, the closest first: at most `count`."""
     import difflib  # here: only a file with a mistake needs it
-    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
+    return difflib.get_close_matches(word.lower(), list(choices), n=count, cutoff=0.6)
 
 
 def clip(text: str, limit: int = 60) -> str:
