@@ -57,7 +57,7 @@ def annotated_pages(folders: Iterable[str], files: Files, earlier: Mapping[str, 
     pages, said = {}, []
     for key in sorted(folders):
         if (doc := page_of(files, key)) is None:
-            continue  # `Publication.folders_without_page` says where its files belong
+            continue  # `Publication.report_misplaced` says where its files belong
         if not (doc.inclusion.is_in_serve() if is_serve else doc.inclusion.is_included()):
             said.append(unpublished(key, "a draft" if doc.inclusion.name == "DRAFT" else "excluded",
                                     display_root, docs_name))

@@ -277,10 +277,10 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     annotated = set(pages) - set(unbuilt)
     for key, state in sorted(unbuilt.items()):
         log.info(unpublished(key, state, shown, docs.name))
-    publication.place_loose_files(folder, shown, site.pages)
-    problems = publication.problems + publication.folders_without_page(
-        lambda key: (docs / f"{key}.md").is_file(), shown, site.pages,
+    publication.report_misplaced(
+        folder, shown, site.pages, lambda key: (docs / f"{key}.md").is_file(),
         (path.relative_to(docs).as_posix().removesuffix(".md") for path in docs.rglob("*.md")))
+    problems = list(publication.problems)
     written = _write_assets(docs / GENERATED_ASSETS, render.kinds_css(kinds), theme_dirs)
     if written:
         problems.append(Problem(f"{docs.name}/{GENERATED_ASSETS}", 1, f"wrote {', '.join(written)}, "

@@ -82,10 +82,9 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
             display_root=self.config.display_root, docs_name=self.docs_name)
         for message in unbuilt:
             log.info(message)
-        publication.place_loose_files(self.annotations_root, self.config.display_root, self.settings.pages)
-        publication.problems += publication.folders_without_page(
-            lambda key: page_of(files, key) is not None, self.config.display_root,
-            self.settings.pages,
+        publication.report_misplaced(
+            self.annotations_root, self.config.display_root, self.settings.pages,
+            lambda key: page_of(files, key) is not None,
             (doc.src_uri.removesuffix(".md") for doc in files.documentation_pages()))
         for problem in publication.problems:
             log.warning(str(problem))

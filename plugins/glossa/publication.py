@@ -33,9 +33,17 @@ class Publication:
     are reported, and its page is woven as one without annotations."""
     problems: list[Problem] = field(default_factory=list)
     pageless: set[str] = field(default_factory=set)
-    """The folders whose page does not exist, as `folders_without_page` finds them."""
+    """The folders whose page does not exist, as `_folders_without_page` finds them."""
 
-    def folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
+    def report_misplaced(self, root: Path, display_root: str, texts: PagesText,
+                         is_page: Callable[[str], bool], page_keys: Iterable[str]) -> None:
+        """Add to `problems` where misplaced annotations belong: a file saved in the folder itself
+        (`root`) is told its page, a folder named after no page the closest one. Each engine's
+        one call for both, before it reports the problems."""
+        self._place_loose_files(root, display_root, texts)
+        self.problems += self._folders_without_page(is_page, display_root, texts, page_keys)
+
+    def _folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
                              texts: PagesText, page_keys: Iterable[str]) -> list[Problem]:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
@@ -91,7 +99,7 @@ class Publication:
             problems.append(Problem(f"{display_root}/{key}", 1, message, about))
         return problems
 
-    def place_loose_files(self, root: Path, display_root: str, texts: PagesText) -> None:
+    def _place_loose_files(self, root: Path, display_root: str, texts: PagesText) -> None:
         """A file in the annotations folder itself (`root`), in no page's folder, is told the page
         that holds its quote, and shown in that page's preview: a first annotation saved beside
         the folders was told their layout, not its page."""

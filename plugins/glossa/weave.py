@@ -61,7 +61,7 @@ class Settings:
     bodies: BodyRenderer
     pages: PagesText
     """The docs folder's pages, to say which page holds a quote not found (`_holding`), or a
-    folder whose page is gone (`Publication.folders_without_page`); one a build, read when first
+    folder whose page is gone (`Publication.report_misplaced`); one a build, read when first
     asked."""
     site_name: str = ""
     publisher: str = ""
