@@ -19,7 +19,8 @@ class WovenPage:
 
     plain: str
     """Its content before weaving, which MkDocs keeps once the page is written."""
-    woven: str
+    html: str
+    """Its content woven, which its template shows."""
     index_view: str | None
     head: str
     language: str | None

@@ -134,8 +134,8 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                                       [str(misplaced)] if misplaced else []) + page.content
             return
         woven = self.weave(page, state, config)
-        state.woven = WovenPage(page.content, woven.html, woven.index_view, woven.head, woven.language,
-                                woven.result)
+        state.woven = WovenPage(plain=page.content, html=woven.html, index_view=woven.index_view,
+                                head=woven.head, language=woven.language, result=woven.result)
         if self.corrections_file is not None:
             state.corrections = woven.corrections
         page.content = woven.index_view or woven.html
@@ -144,7 +144,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def _put_back_woven_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         state = self.pages.get(page.file.src_uri)
         if state is not None and state.woven is not None and state.woven.index_view is not None:
-            search.put_back(page, state.woven.woven, state.woven.index_view)
+            search.put_back(page, state.woven.html, state.woven.index_view)
 
     on_page_context = CombinedEvent(_weave_before_search, _put_back_woven_page)
 
