@@ -359,6 +359,9 @@ def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
     return None
 
 
+_NOTHING_IN_COMMON = "quote not found, and no passage of the page has a character in common with it"
+
+
 def _not_found(blocks: Haystack, wanted: str) -> Failure:
     longest = max((len(block) for block in blocks), default=0)
     if longest and len(wanted) > 2 * longest:
@@ -387,8 +390,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                        "lies within one block: quote the words of one of them (and annotate the "
                        "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
     if set(wanted).isdisjoint(blocks.joined):
-        return Failure("not-found", "quote not found, and no passage of the page has a character "
-                       "in common with it")
+        return Failure("not-found", _NOTHING_IN_COMMON)
     cost = comparisons(blocks, wanted)
     if cost > MAX_COMPARED:
         return Failure("not-found", f"quote not found, and too long to look for the closest "
@@ -403,8 +405,7 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
     blocks.compared += cost
     closest = closest_passage(blocks, wanted)
     if closest is None:
-        return Failure("not-found", "quote not found, and no passage of the page has a character "
-                       "in common with it")
+        return Failure("not-found", _NOTHING_IN_COMMON)
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY and is_telling(wanted):
         fixed = ends_as_quoted(closest.passage, wanted)  # `check --fix`'s words (it keeps the page's “”—)
@@ -624,7 +625,7 @@ def ends_as_quoted(passage: str, quote: str) -> str:
     return trimmed.strip() or passage
 
 
-_WORD_BREAK = re.compile(r"( |[-\u2010-\u2015\u2212]+)")
+_WORD_BREAK = re.compile(f"( |[{_DASH_CHARACTERS}]+)")
 """What parts the words a passage is trimmed by: a space, or dashes ('schools\u2014more', widened to
 white space, is two words: the quote may end with the first)."""
 
