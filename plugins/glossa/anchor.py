@@ -566,13 +566,17 @@ _WORD = re.compile(f"[{SPACELESS}]|[^\\s{SPACELESS}]+")
 """A word: a run of characters between spaces, or one character of a script without them."""
 
 
-def _widen_to_words(text: str, start: int, end: int, limit: int = 40) -> tuple[int, int]:
+WIDENED_AT_MOST = 40
+"""Characters a closest passage is widened by, each way, to take in whole words."""
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Out to the white space around a stretch, or to a character of a script without spaces
-    (SPACELESS), but no more than `limit` characters each way."""
+    (SPACELESS), but no more than WIDENED_AT_MOST characters each way."""
     def spaceless(index: int) -> bool:
         return 0 <= index < len(text) and _SPACELESS_CHARACTER.match(text, index) is not None
 
-    floor, ceiling = max(0, start - limit), min(len(text), end + limit)
+    floor, ceiling = max(0, start - WIDENED_AT_MOST), min(len(text), end + WIDENED_AT_MOST)
     while start > floor and not text[start - 1].isspace() and not spaceless(start - 1) \
             and not spaceless(start):
         start -= 1

@@ -41,18 +41,18 @@ def given_summary(annotation: Annotation) -> str:
     return ""
 
 
-def first_sentence(body_html: str, limit: int = MAX_SUMMARY_CHARS) -> str:
-    """The first sentence of a rendered body's first block, as plain text of at most `limit`
-    characters: cut at a word, with `…`."""
+def first_sentence(body_html: str) -> str:
+    """The first sentence of a rendered body's first block, as plain text of at most
+    MAX_SUMMARY_CHARS characters: cut at a word, with `…`."""
     first_block = _BLOCK_END.split(body_html, maxsplit=1)[0]
     # White space as HTML reads it: a no-break space is the text's own (French: "faux !").
     text = _SPACES.sub(" ", unescape(TAG.sub("", BLOCK_TAG.sub(" ", first_block)))).strip()
     text = re.sub(r" (?=[.,;:!?)])", "", text)  # "<a>words</a>." leaves "words ."
     sentence = next((text[:end.start()] for end in _SENTENCE_END.finditer(text)
                      if not (end.group(1) or "").islower()), text)
-    if len(sentence) <= limit:
+    if len(sentence) <= MAX_SUMMARY_CHARS:
         return sentence
-    cut = sentence[: limit - 1]
+    cut = sentence[: MAX_SUMMARY_CHARS - 1]
     if " " in cut:
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-–—") + "…"
