@@ -503,3 +503,41 @@ def test_enter_on_a_paragraphs_link_again_keeps_the_focus_on_it(browser: Any, si
             page.wait_for_timeout(300)
             assert page.evaluate("document.activeElement.matches('.glossa-pilcrow') && "
                                  "document.activeElement.closest('.glossa-row').dataset.glossaBlock") == "20"
+
+
+ARABIC_PAGE = "# الشركة في أزمة\n\n" + "".join(
+    f"في عام {2020 + n} أعلنت الشركة عن خسائر كبيرة، وقال المدير إن الوضع سيتحسن قريبا.\n\n"
+    for n in range(6))
+
+
+@pytest.fixture(scope="module")
+def arabic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A page in Arabic, which Material lays out right to left (`language: ar`)."""
+    root = write_project(tmp_path_factory.mktemp("arabic"), {"index.md": ARABIC_PAGE}, {
+        f"index/n{n}.md": annotation("note", "ملاحظة قصيرة.", quote=f"في عام {2020 + n} أعلنت")
+        for n in range(6)}, {"theme": {"name": "material", "font": False, "language": "ar"}})
+    result = build(root, strict=True)
+    assert not result.aborted, result.warnings
+    with serve_directory(root / "site") as url:
+        yield url
+
+
+RIGHT_TO_LEFT = """() => [...document.querySelectorAll('.glossa-row')].map(row => {
+  const text = row.querySelector('[data-glossa-text]').getBoundingClientRect();
+  const links = row.querySelector(':scope > .glossa-row__links').getBoundingClientRect();
+  const card = row.querySelector('[data-glossa-id]')?.getBoundingClientRect();
+  return {linksRightOfText: links.width === 0 || links.left >= text.right - 0.5,
+          cardLeftOfText: !card || card.right <= text.left + 0.5};
+})"""
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_a_right_to_left_page_puts_the_margin_on_the_left_and_its_links_on_the_right(
+        browser: Any, arabic: str, script: bool) -> None:
+    """Cards stood between the navigation and an Arabic text, and each ¶ link covered its block's
+    first word: the layout was written in left and right, not in the text's start and end."""
+    with page_at(browser, arabic, WIDE, script=script) as page:
+        rows = page.evaluate(RIGHT_TO_LEFT)
+    assert len(rows) == 7
+    assert all(row["linksRightOfText"] for row in rows), rows
+    assert all(row["cardLeftOfText"] for row in rows), rows

@@ -99,8 +99,9 @@
         bottom = items[j].top + items[j].height;
       }
     }
-    var text = (content.querySelector(".md-content__inner") || content).getBoundingClientRect().right;
-    var left = (text + box.right - cards[0].offsetWidth) / 2 - base.left; /* centred */
+    var text = (content.querySelector(".md-content__inner") || content).getBoundingClientRect();
+    var left = (getComputedStyle(content).direction == "rtl" ? box.left + text.left : text.right + box.right)
+      / 2 - cards[0].offsetWidth / 2 - base.left; /* centred in the margin, left of a right-to-left text */
     items.forEach(function (item) {
       item.card.style.top = item.top + "px";
       item.card.style.left = left + "px";
