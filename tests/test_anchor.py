@@ -551,3 +551,18 @@ def test_a_quote_of_the_telling_length_is_telling_and_one_shorter_is_not():
 def test_a_difference_says_side_by_side_edits_as_one_and_leaves_out_moved_spaces(
         quote: str, passage: str, difference: str) -> None:
     assert describe_difference(quote, passage) == difference
+
+
+@pytest.mark.parametrize("quote, passage, reason", [
+    ("the board of directors met", "The Board of Directors met", "drift"),  # --fix writes it
+    ("Kapitänsmütze", "kapitänsmütze", "not-found"),  # too short to be called drift
+])
+def test_a_quote_the_page_has_with_other_capitals_is_told_so(quote: str, passage: str, reason: str) -> None:
+    """German capitalises its nouns: 'Kapitänsmütze', quoted from inside 'Offizierskapitänsmütze',
+    was answered with the whole compound word, 35 % alike, and no word of letter case."""
+    page = blocks("The Board of Directors met in June.", "Er trug eine Offizierskapitänsmütze aus Filz.")
+    found = find_quote(page, quote)
+    assert isinstance(found, Failure) and found.reason == reason and found.closest is not None
+    assert found.closest.passage == passage
+    assert found.message.endswith(f"with other capitals, ¶{found.closest.block + 1}: '{passage}'; "
+                                  "letter case counts")

@@ -431,6 +431,14 @@ def test_fix_keeps_a_french_pages_spaced_marks_and_says_no_word_changed(tmp_path
     assert "\nquote: 'Il disait : \u00ab C\u2019est la fin du monde \u00bb'\n" in text
 
 
+def test_fix_writes_the_capitals_the_page_has(tmp_path: Path, capsys):
+    drifted = "---\nkind: note\nquote: chief scientist ilya sutskever\nauthor: A\n---\nBody.\n"
+    project = write_project(tmp_path, {"index.md": FIX_PAGE}, {"index/case.md": drifted.encode()})
+    assert run(capsys, project, "check", "--fix")[0] == 0
+    assert (project / "annotations/index/case.md").read_text() == drifted.replace(
+        "chief scientist ilya sutskever", "Chief Scientist Ilya Sutskever")
+
+
 def test_fix_keeps_the_page_typography_and_rewrites_a_block_scalar(tmp_path: Path, capsys):
     drifted = ("---\nkind: note\nquote: >-\n  Sam said it was\n  \"a bit embarassing\"\nauthor: A\n"
                "---\nBody.\n")

@@ -377,6 +377,11 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                            Closest(block, markdown_free, _similarity(markdown_free, wanted)))
     if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
+    if (other_case := _in_other_case(blocks, wanted)) is not None:
+        return Failure("drift" if is_telling(wanted) else "not-found",
+                       f"quote not found exactly: the page writes it with other capitals, "
+                       f"¶{other_case.block + 1}: {quoted(other_case.passage)}; letter case counts",
+                       other_case)
     spaced, starts = blocks.spaced()
     across = spaced.find(wanted) if " " in wanted else -1
     if across == -1 and " " in wanted:
@@ -417,6 +422,19 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                    f"({_percent(closest.similarity)} similar): {quoted(closest.passage)}", closest,
                    ". Copy the words from the page as it reads; if they are no longer in the text, "
                    "delete the file, or remove 'quote:' to make the annotation about the whole page")
+
+
+def _in_other_case(blocks: Haystack, wanted: str) -> Closest | None:
+    """The passage that is the quote but for its capitals: German capitalises its nouns, and
+    'Kapitänsmütze' in 'Offizierskapitänsmütze' was 35 % alike, the whole compound word."""
+    lowered = blocks.joined.lower()
+    at = lowered.find(wanted.lower()) if len(lowered) == len(blocks.joined) else -1
+    if at == -1:
+        return None
+    index = bisect.bisect_right(blocks.starts, at) - 1
+    start = at - blocks.starts[index]
+    passage = blocks[index][start:start + len(wanted)]
+    return Closest(index, passage, _similarity(passage, wanted))
 
 
 def _percent(similarity: float) -> str:
