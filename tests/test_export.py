@@ -344,3 +344,32 @@ def test_without_site_url_there_is_no_export_and_one_warning(tmp_path: Path) -> 
     assert [w for w in result.glossa_warnings() if "site_url" in w] == [  # once, not once a page
         "glossa: set 'site_url' in mkdocs.yml: the W3C export and ClaimReview need absolute URLs, "
         "so the annotated pages have neither"]
+
+
+def test_an_annotation_in_another_language_says_so_to_readers_and_in_its_export(tmp_path: Path) -> None:
+    """An English site's card written in French had no way to say so: screen readers read it as
+    English, and the export said its body was in the site's language."""
+    project = write_project(tmp_path, {"reading.md": "# Reading\n\nThe claim stands here.\n"}, {
+        "reading/fr.md": annotation("note", "Une note en français.", quote="The claim",
+                                    summary="Résumé en français", language="fr"),
+        "reading/en.md": annotation("note", "A note.", quote="stands here")},
+        {"theme": {"name": "material", "font": False, "language": "en"}})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page("reading/index.html")
+    french, english = (page.xpath(f"//*[@data-glossa-id='{id}']")[0] for id in ("fr", "en"))
+    written = french.xpath(".//*[contains(@class, 'glossa-card__body') "
+                           "or contains(@class, 'glossa-card__summary')]")
+    assert [element.get("lang") for element in written] == ["fr", "fr"]
+    assert english.xpath(".//*[@lang]") == []
+    items = by_id(load(result.site))
+    assert {id: item["body"][0]["language"] for id, item in items.items()} == {"fr": "fr", "en": "en"}
+
+
+def test_a_language_that_is_not_a_tag_is_named_at_its_line(tmp_path: Path) -> None:
+    project = write_project(tmp_path, {"reading.md": "# Reading\n\nThe claim stands here.\n"}, {
+        "reading/fr.md": annotation("note", "Une note.", quote="The claim", language="French")})
+    result = build(project)
+    assert any(w.startswith("glossa: annotations/reading/fr.md:4: ") and w.endswith(
+        "must be a language tag such as 'en' or 'en-GB', not 'French'") for w in result.warnings), \
+        result.warnings

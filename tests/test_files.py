@@ -14,7 +14,8 @@ from helpers import Build, annotation, build, write_project
 
 KINDS = {kind.name: kind for kind in DEFAULT_KINDS}
 PATH = "annotations/essay/claim.md"
-ALLOWED_KEYS = "kind, quote, prefix, suffix, occurrence, verdict, sources, summary, author, date, updated"
+ALLOWED_KEYS = ("kind, quote, prefix, suffix, occurrence, verdict, sources, summary, language, author, date, "
+                "updated")
 VERDICT_LIST = "false, inaccurate, misleading, missing-context, unsupported, imprecise"
 
 

@@ -260,7 +260,8 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
         suffix=_opt(values, "suffix"),
         occurrence=int(occurrence) if (occurrence := _opt(values, "occurrence")) else None,
         verdict=_opt(values, "verdict"),
-        sources=sources, summary=_opt(values, "summary"), author=_opt(values, "author"),
+        sources=sources, summary=_opt(values, "summary"), language=_opt(values, "language"),
+        author=_opt(values, "author"),
         date=_opt(values, "date"), updated=_opt(values, "updated"),
         key_lines=_KEY_LINES.setdefault(lines, lines),
     )

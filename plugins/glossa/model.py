@@ -71,6 +71,7 @@ class Annotation:
     verdict: str | None = None
     sources: tuple[Source, ...] = ()
     summary: str | None = None
+    language: str | None = None
     author: str | None = None
     date: str | None = None
     updated: str | None = None

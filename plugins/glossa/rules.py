@@ -149,6 +149,8 @@ KEY_RULES: dict[str, Rule] = {
     "summary": Rule(TEXT, f"One line of plain text, at most {MAX_SUMMARY_CHARS} characters, saying "
                     "what the record shows: shown first on the compact card. Absent, or longer (a "
                     "warning): the body's first sentence."),
+    "language": Rule(LANGUAGE, "The language its body and summary are written in (BCP 47, e.g. 'fr'), "
+                     "when it is not the site's: screen readers read it in that language."),
     "author": Rule(TEXT, "Who wrote it, as shown to readers."),
     "date": Rule(DATE, "When it was written, YYYY-MM-DD."),
     "updated": Rule(DATE, "When it last changed, YYYY-MM-DD."),

@@ -50,6 +50,7 @@ def annotation_schema(kinds: Iterable[Kind] | Mapping[str, Kind] = DEFAULT_KINDS
         rules.DATE: {"$ref": "#/$defs/date"},
         rules.PARTIAL_DATE: {"$ref": "#/$defs/partial-date"},
         rules.URL: {"$ref": "#/$defs/url"},
+        rules.LANGUAGE: {"type": "string", "pattern": ecma(rules.LANGUAGE_TAG)},
     }
     described = ", ".join(f"{kind.name}{_needs(kind)}" for kind in kind_list)
 
