@@ -1371,6 +1371,10 @@ def test_without_a_title_the_summary_comes_first():
      "\u05e9\u05b8\u05c1\u05dc\u05d5", "\u05e9\u05b8\u05c1\u05dc\u05d5\u05b9"),  # a Hebrew point
     ("\u0928\u092e\u0938\u094d\u0924\u0947 \u091c\u0940", "\u0928\u092e\u0938",
      "\u0928\u092e\u0938\u094d\u0924\u0947"),  # a virama, its consonant and vowel sign
+    ("\u0ba4\u0bae\u0bbf\u0bb4\u0bcd\u0ba8\u0bbe\u0b9f\u0bc1 \u0b85\u0bb0\u0b9a\u0bc1",
+     "\u0ba4\u0bae\u0bbf\u0bb4\u0bcd", "\u0ba4\u0bae\u0bbf\u0bb4\u0bcd"),  # Tamil's pulli ends a syllable
+    ("\u1000\u103b\u103d\u1014\u103a\u1010\u1031\u102c\u103a \u1015\u102b",
+     "\u1010\u1031\u102c\u103a", "\u1010\u1031\u102c\u103a"),  # as Myanmar's asat does
 ])
 def test_a_mark_never_cuts_a_character_as_readers_see_it(text: str, quote: str, marked: str) -> None:
     """The mark ended inside the character and the reference stood in it: 👍 ³ and a loose skin

@@ -700,17 +700,21 @@ def describe_difference(wanted: str, found: str) -> str:
 
 
 _JOINER = "\u200d"
+_LINKING_VIRAMAS = "\u094d\u09cd\u0acd\u0b4d\u0c4d\u0d4d"
+"""The viramas that join the consonant after them into one character (Devanagari, Bengali,
+Gujarati, Oriya, Telugu, Malayalam: Unicode's conjunct linkers). Tamil's pulli and Myanmar's asat
+end a syllable instead."""
 
 
 def _joins_the_one_before(text: str, index: int) -> bool:
     """Whether `text[index]` belongs to the character a reader sees before it: an accent or a
     vowel sign (combining marks), a variation selector, a skin tone, a zero-width joiner or
-    what it joins (the 👩 of 👨 + joiner + 👩), or the consonant after a virama (स्त, one cluster)."""
+    what it joins (the 👩 of 👨 + joiner + 👩), or the consonant a linking virama joins (स्त)."""
     char, before = text[index], text[index - 1]
     return (unicodedata.category(char) in ("Mn", "Mc", "Me") or char == _JOINER
             or (before == _JOINER and not char.isspace())
             or "\U0001f3fb" <= char <= "\U0001f3ff"
-            or (unicodedata.combining(before) == 9 and char.isalpha()))
+            or (before in _LINKING_VIRAMAS and char.isalpha()))
 
 
 def whole_characters(text: str, start: int, end: int) -> tuple[int, int]:
