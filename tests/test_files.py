@@ -859,3 +859,12 @@ def test_a_value_nearly_right_is_told_what_is_amiss_on_one_line(value, text, sai
     from glossa.rules import value_problem
 
     assert value_problem(value, "'value'", text) == said
+
+
+def test_a_guess_at_a_misspelling_ignores_letter_case_and_keeps_the_choices_spelling() -> None:
+    """Page keys have capitals: 'FAQs' was likened to nothing, though the page 'FAQ' is there."""
+    from glossa.rules import closest
+
+    assert closest("FAQs", ["FAQ", "about"]) == ["FAQ"]
+    assert closest("Qoute", ["kind", "quote"]) == ["quote"]
+    assert closest("zzz", ["FAQ"]) == []

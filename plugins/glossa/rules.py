@@ -624,9 +624,11 @@ def did_you_mean(word: str, choices: Iterable[str], count: int = 1) -> str:
 
 
 def closest(word: str, choices: Iterable[str], count: int = 1) -> list[str]:
-    """The choices `word` is likely a misspelling of, the closest first: at most `count`."""
+    """The choices `word` is likely a misspelling of, the closest first: at most `count`, letter
+    case aside ('FAQs' is like the page 'FAQ')."""
     import difflib  # here: only a file with a mistake needs it
-    return difflib.get_close_matches(word.lower(), list(choices), n=count, cutoff=0.6)
+    spelt = {choice.lower(): choice for choice in reversed(list(choices))}
+    return [spelt[close] for close in difflib.get_close_matches(word.lower(), spelt, n=count, cutoff=0.6)]
 
 
 def clip(text: str, limit: int = 60) -> str:
