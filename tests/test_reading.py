@@ -541,3 +541,13 @@ def test_a_right_to_left_page_puts_the_margin_on_the_left_and_its_links_on_the_r
     assert len(rows) == 7
     assert all(row["linksRightOfText"] for row in rows), rows
     assert all(row["cardLeftOfText"] for row in rows), rows
+
+
+def test_a_right_to_left_card_prints_its_thick_border_on_the_right(browser: Any, arabic: str) -> None:
+    """The print style's border widths were written left to right, over the card's start side."""
+    with page_at(browser, arabic, WIDE, script=False) as page:
+        page.emulate_media(media="print")
+        widths = page.evaluate("""() => {
+          const card = getComputedStyle(document.querySelector('.glossa-card'));
+          return [parseFloat(card.borderLeftWidth), parseFloat(card.borderRightWidth)]; }""")
+    assert widths[1] > widths[0], widths
