@@ -566,3 +566,14 @@ def test_a_quote_the_page_has_with_other_capitals_is_told_so(quote: str, passage
     assert found.closest.passage == passage
     assert found.message.endswith(f"with other capitals, ¶{found.closest.block + 1}: '{passage}'; "
                                   "letter case counts")
+
+
+@pytest.mark.parametrize("quote, passage, difference", [
+    ("主任は六七に", "主任は五月に", "'六七' -> '五月'"),  # as written, no space put between
+    ("IBM 2024", "ＩＢＭ 2024", "'IBM' -> 'ＩＢＭ'"),  # fullwidth Latin letters are one word
+    ("東京 タワー", "東京\u3000タワー", "white space or punctuation only"),  # the ideographic space
+])
+def test_a_difference_in_chinese_or_japanese_is_shown_as_written(quote: str, passage: str,
+                                                                   difference: str) -> None:
+    """'六 七' -> '五 月': characters of Japanese, each a word, were joined by spaces in neither text."""
+    assert describe_difference(quote, passage) == difference

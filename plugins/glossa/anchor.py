@@ -573,12 +573,13 @@ def _similarity(passage: str, wanted: str) -> float:
     return float(Indel.normalized_similarity(passage, wanted))
 
 
-SPACELESS = ("\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-             "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff")
-"""Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, Chinese, Japanese),
-as character ranges: each of their characters counts as a word, since no space says where one
-ends. The closest passage to a Japanese quote one character off was its whole paragraph, widened
-to the next space, and too unlike the quote to be called drift."""
+SPACELESS = "\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+"""Chinese and Japanese, written without spaces between words, as character ranges (their
+punctuation, kana and ideographs; not the ideographic space): each of their characters counts as
+a word, since no space says where one ends: the closest passage to a Japanese quote one
+character off had been its whole paragraph, widened to the next space, and too unlike the quote
+to be called drift. Thai, Lao, Myanmar and Khmer have no spaces either, but their vowel and tone
+marks are characters of their own, which would stand as words."""
 _SPACELESS_CHARACTER = re.compile(f"[{SPACELESS}]")
 _WORD = re.compile(f"[{SPACELESS}]|[^\\s{SPACELESS}]+")
 """A word: a run of characters between spaces, or one character of a script without them."""
@@ -683,19 +684,24 @@ def describe_difference(wanted: str, found: str) -> str:
     'peur ;')."""
     from rapidfuzz.distance import Levenshtein
 
-    a, b = _WORD.findall(wanted), _WORD.findall(found)
+    a, b = list(_WORD.finditer(wanted)), list(_WORD.finditer(found))
+
+    def text(words: list[re.Match[str]], start: int, end: int) -> str:  # as written, spaces or none
+        return words[start].string[words[start].start():words[end - 1].end()] if end > start else ""
+
     edits = []
-    for same, run in itertools.groupby(Levenshtein.opcodes(a, b), key=lambda op: op.tag == "equal"):
+    opcodes = Levenshtein.opcodes([m[0] for m in a], [m[0] for m in b])
+    for same, run in itertools.groupby(opcodes, key=lambda op: op.tag == "equal"):
         if same:
             continue
         ops = list(run)
-        gone, added = a[ops[0].src_start:ops[-1].src_end], b[ops[0].dest_start:ops[-1].dest_end]
-        if "".join(gone) == "".join(added):
+        gone, added = text(a, ops[0].src_start, ops[-1].src_end), text(b, ops[0].dest_start, ops[-1].dest_end)
+        if gone.replace(" ", "") == added.replace(" ", ""):
             continue
         if gone and added:
-            edits.append(f"{quoted(' '.join(gone))} -> {quoted(' '.join(added))}")
+            edits.append(f"{quoted(gone)} -> {quoted(added)}")
         else:
-            edits.append(f"{quoted(' '.join(gone))} is gone" if gone else f"{quoted(' '.join(added))} added")
+            edits.append(f"{quoted(gone)} is gone" if gone else f"{quoted(added)} added")
     return "; ".join(edits) if edits else "white space or punctuation only"
 
 
