@@ -211,6 +211,13 @@ def test_the_corrections_page_shows_the_summary_of_a_correction_that_is_not_plac
      "\u0647\u0644 \u0647\u0630\u0627 \u0635\u062d\u064a\u062d\u061f"),  # Arabic has no case
     ("<p>\u4e3b\u4efb\u306f\u9000\u793e\u3057\u305f\u3002\u305d\u306e\u5f8c\u53bb\u3063\u305f\u3002</p>",
      "\u4e3b\u4efb\u306f\u9000\u793e\u3057\u305f\u3002"),  # no space after a Japanese full stop
+    ("<p>\u041f\u043e\u044d\u0442 \u0410. \u0421. \u041f\u0443\u0448\u043a\u0438\u043d \u0440\u043e"
+     "\u0434\u0438\u043b\u0441\u044f. \u041f\u043e\u0442\u043e\u043c.</p>", "\u041f\u043e\u044d\u0442 "
+     "\u0410. \u0421. \u041f\u0443\u0448\u043a\u0438\u043d \u0440\u043e\u0434\u0438\u043b\u0441\u044f."),
+    ("<p>\u300c\u660e\u65e5\u884c\u304f\u3002\u300d\u3068\u8a00\u3063\u305f\u3002\u6b21\u3002</p>",
+     "\u300c\u660e\u65e5\u884c\u304f\u3002\u300d\u3068\u8a00\u3063\u305f\u3002"),  # a quotation goes on
+    ("<p>Il a dit \u00abc\u2019est faux.\u00bb Puis il partit.</p>", "Il a dit \u00abc\u2019est faux.\u00bb"),
+    ('<p>He said "stop." Then he left.</p>', 'He said "stop."'),  # the mark that closes on it
     ("<p>It rose \u00e0 la fois. \u00e9tonnant, non? Yes.</p>",
      "It rose \u00e0 la fois. \u00e9tonnant, non?"),  # a lower-case letter goes on
 ])
