@@ -555,12 +555,14 @@ def test_a_difference_says_side_by_side_edits_as_one_and_leaves_out_moved_spaces
 
 @pytest.mark.parametrize("quote, passage, reason", [
     ("the board of directors met", "The Board of Directors met", "drift"),  # --fix writes it
-    ("Kapitänsmütze", "kapitänsmütze", "not-found"),  # too short to be called drift
+    ("die Kapitänsmütze", "Die Kapitänsmütze", "drift"),  # German capitalises its nouns
+    ("seine mütze", "seine Mütze", "not-found"),  # too short to be called drift
+    ("the istanbul office", "THE İSTANBUL OFFICE", "drift"),  # 'İ' is 'i̇' in small letters
 ])
 def test_a_quote_the_page_has_with_other_capitals_is_told_so(quote: str, passage: str, reason: str) -> None:
-    """German capitalises its nouns: 'Kapitänsmütze', quoted from inside 'Offizierskapitänsmütze',
-    was answered with the whole compound word, 35 % alike, and no word of letter case."""
-    page = blocks("The Board of Directors met in June.", "Er trug eine Offizierskapitänsmütze aus Filz.")
+    """The closest passage was all an editor was told, with no word of letter case."""
+    page = blocks("The Board of Directors met in June.", "Die Kapitänsmütze lag auf seine Mütze.",
+                  "We went to THE İSTANBUL OFFICE today.")
     found = find_quote(page, quote)
     assert isinstance(found, Failure) and found.reason == reason and found.closest is not None
     assert found.closest.passage == passage
@@ -577,3 +579,8 @@ def test_a_difference_in_chinese_or_japanese_is_shown_as_written(quote: str, pas
                                                                    difference: str) -> None:
     """'六 七' -> '五 月': characters of Japanese, each a word, were joined by spaces in neither text."""
     assert describe_difference(quote, passage) == difference
+
+
+def test_a_quote_is_not_told_of_its_words_in_other_capitals_inside_another_word() -> None:
+    found = find_quote(blocks("The start of it all."), "Art")
+    assert isinstance(found, Failure) and "capitals" not in found.message

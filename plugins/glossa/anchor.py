@@ -425,16 +425,15 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
 
 
 def _in_other_case(blocks: Haystack, wanted: str) -> Closest | None:
-    """The passage that is the quote but for its capitals: German capitalises its nouns, and
-    'Kapitänsmütze' in 'Offizierskapitänsmütze' was 35 % alike, the whole compound word."""
-    lowered = blocks.joined.lower()
-    at = lowered.find(wanted.lower()) if len(lowered) == len(blocks.joined) else -1
-    if at == -1:
+    """The passage that is the quote but for its capitals, as whole words (a quote of 'Art' is not
+    'start'): 'The board' written 'The Board'. Matched without lowering the page, whose offsets
+    would move where a capital's small letter is longer (Turkish 'İ')."""
+    edges = (r"(?<!\w)" if wanted[:1].isalnum() else "", r"(?!\w)" if wanted[-1:].isalnum() else "")
+    found = re.compile(edges[0] + re.escape(wanted) + edges[1], re.IGNORECASE).search(blocks.joined)
+    if found is None:
         return None
-    index = bisect.bisect_right(blocks.starts, at) - 1
-    start = at - blocks.starts[index]
-    passage = blocks[index][start:start + len(wanted)]
-    return Closest(index, passage, _similarity(passage, wanted))
+    index = bisect.bisect_right(blocks.starts, found.start()) - 1
+    return Closest(index, found[0], _similarity(found[0], wanted))
 
 
 def _percent(similarity: float) -> str:
