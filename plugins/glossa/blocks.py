@@ -410,10 +410,7 @@ def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence
         left, right = max(span.start - start, 0), min(span.end - start, len(text))
         if left > position:
             nodes.append(text[position:left])
-        mark = etree.Element("mark")
-        mark.set("data-glossa-ref", " ".join(span.ids))
-        for name, value in attributes_of(span.ids).items():
-            mark.set(name, value)
+        mark = owner.makeelement("mark", {"data-glossa-ref": " ".join(span.ids), **attributes_of(span.ids)})
         mark.text = text[left:right]
         nodes.append(mark)
         position = right

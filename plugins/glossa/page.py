@@ -331,7 +331,7 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
                     and after.text and not after.text.strip(_CLOSING_PUNCTUATION) \
                     and _ids(after) < _ids(mark):  # a longer quote's end, not another's
                 mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
-            reference = _reference(placement, kinds[placement.annotation.kind])
+            reference = _reference(placement, kinds[placement.annotation.kind], element)
             insert_after(mark, element, reference)
             if not reference.tail and _is_number(reference.getnext()):
                 reference.set(render.FOLLOWED_BY_A_NUMBER, "")  # glossa.css: "year¹,²", not "year¹²"
@@ -351,9 +351,9 @@ def _ids(mark: etree._Element) -> set[str]:
     return set(mark.get("data-glossa-ref", "").split())
 
 
-def _reference(placement: Placement, kind: Kind) -> etree._Element:
+def _reference(placement: Placement, kind: Kind, block: etree._Element) -> etree._Element:
     around, link = render.reference_attributes(placement.annotation, kind, placement.number)
-    reference = etree.Element("sup", around)
+    reference = block.makeelement("sup", around)  # in the page's document: none made and moved
     etree.SubElement(reference, "a", link).text = str(placement.number)
     return reference
 
