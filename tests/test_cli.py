@@ -282,7 +282,7 @@ def test_config_file_option_goes_before_or_after_the_subcommand(tmp_path: Path, 
 
 
 @pytest.mark.parametrize(("option", "said"), [
-    ("annotations_dirr", "annotations_dirr; did you mean 'annotations_dir'?"),
+    ("annotations_dirr", "annotations_dirr (did you mean 'annotations_dir'?); its options are "),
     ("sidebar", "sidebar; its options are annotations_dir, kinds, "),
 ])
 def test_check_reports_an_option_of_glossa_a_strict_build_stops_on(tmp_path: Path, capsys, option, said):

@@ -24,7 +24,7 @@ from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
 from .model import Problem, line_at
 from .options import SHARED
-from .rules import closest
+from .rules import did_you_mean
 from .weave import Settings
 
 
@@ -108,11 +108,9 @@ def option_warning(message: str, config_file: str) -> str | None:
         return None
     option = found["option"]
     options = list(GlossaConfig().keys())
-    meant = closest(option, options)
     return str(Problem(Path(config_file).name, option_line(config_file, option),
-                       f"glossa's option '{option}': {found['why']}"
-                       + (f"; did you mean '{meant[0]}'?" if meant else
-                          f"; its options are {', '.join(options)}")))
+                       f"glossa's option '{option}': {found['why']}{did_you_mean(option, options)}; "
+                       f"its options are {', '.join(options)}"))
 
 
 def option_line(config_file: str | None, option: str) -> int:
