@@ -650,6 +650,18 @@ def test_new_writes_the_date_given_for_a_note_written_before_it_is_filed(tmp_pat
     assert "\ndate: 2025-03-01\n" in (project / "annotations/a/b/earlier.md").read_text(encoding="utf-8")
 
 
+def test_new_writes_the_language_of_a_note_in_another_one_and_refuses_a_name(tmp_path: Path, capsys):
+    project = new_project(tmp_path)
+    status, _, _ = run(capsys, project, "new", "a/b", "Deep text", "--kind", "note", "--id", "fr",
+                       "--author", "Ed", "--language", "fr")
+    assert status == 0
+    assert "\nlanguage: fr\n" in (project / "annotations/a/b/fr.md").read_text(encoding="utf-8")
+    status, _, err = run(capsys, project, "new", "a/b", "Deep text", "--kind", "note", "--id", "named",
+                         "--author", "Ed", "--language", "French")
+    assert status == 2 and "--language must be a language tag such as 'en' or 'en-GB', not 'French'" in err
+    assert not (project / "annotations/a/b/named.md").exists()
+
+
 def test_new_writes_each_sources_hints_under_it(tmp_path: Path, capsys):
     """With two --source, the title, date... to fill in were written under the last one only."""
     project = new_project(tmp_path)

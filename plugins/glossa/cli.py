@@ -379,6 +379,9 @@ def register_new(subparsers: Any) -> None:
                         help="a source's http(s) address (repeat for several)")
     parser.add_argument("--summary", help=f"one line of plain text (at most {MAX_SUMMARY_CHARS} "
                                           "characters) saying what the record shows")
+    parser.add_argument("--language", metavar="TAG",
+                        help="the language the body is written in, when it is not the site's (BCP 47, "
+                             "e.g. 'fr')")
     parser.add_argument("--author", help="who writes it, as shown to readers")
     parser.add_argument("--date", help="when it was written, YYYY-MM-DD (default: today)")
 
@@ -387,7 +390,8 @@ QUOTE_ID_LENGTH = 40
 """The longest id `glossa new` makes of a quote's first words: a file name to read, not a sentence."""
 
 
-NEW_OPTIONS = ("quote", "prefix", "suffix", "occurrence", "verdict", "summary", "author", "date")
+NEW_OPTIONS = ("quote", "prefix", "suffix", "occurrence", "verdict", "summary", "language", "author",
+               "date")
 """The keys of the front matter `glossa new` takes a value of, each from its option (the quote from
 its argument); `kind` and `sources` apart."""
 
@@ -479,7 +483,8 @@ def run_new(args: argparse.Namespace) -> int:
             return EXIT_PROBLEMS
         text = writer.skeleton(kind, args.quote, prefix=args.prefix, suffix=args.suffix,
                                occurrence=occurrence, verdict=args.verdict,
-                               sources=args.source, summary=args.summary, author=args.author,
+                               sources=args.source, summary=args.summary, language=args.language,
+                               author=args.author,
                                today=datetime.date.fromisoformat(args.date) if args.date
                                else datetime.date.today())  # checked: a day of the calendar
         made_root = not site.plugin.annotations_root.is_dir()  # a first annotation, or a typo

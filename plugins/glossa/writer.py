@@ -48,14 +48,15 @@ def file_text(annotation: Annotation) -> str:
 
 def skeleton(kind: Kind, quote: str | None, *, prefix: str | None = None, suffix: str | None = None,
              occurrence: int | None = None, verdict: str | None = None, sources: Sequence[str] = (),
-             summary: str | None = None, author: str | None = None, today: datetime.date) -> str:
+             summary: str | None = None, language: str | None = None, author: str | None = None,
+             today: datetime.date) -> str:
     """A new file for `kind` (`glossa new`): what was given, the keys the kind needs left empty for
     the editor to fill (the build refuses the file until then), and the optional keys in comments."""
     annotation = Annotation(
         id="", page="", path="", kind=kind.name, quote=quote or None, prefix=prefix or None,
         suffix=suffix or None, occurrence=occurrence, verdict=verdict if kind.needs_verdict else None,
         sources=tuple(Source(url) for url in sources), summary=summary or None,
-        author=author or None, date=today.isoformat())
+        language=language or None, author=author or None, date=today.isoformat())
     return "\n".join(["---", *_front_matter(annotation, to_fill=kind), "---"]) + "\n"
 
 
