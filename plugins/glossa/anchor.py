@@ -607,8 +607,13 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_SPACED_OPENING = re.compile(r"(?:(?<= )|^)(?:[\"'«‹„“‘]+ )+$")
-_SPACED_CLOSING = re.compile(r"(?: [.,;:!?\"'»›”’]+)+(?= |$)")
+_OPENING_MARKS = "\"'“‘«‹„"
+_CLOSING_MARKS = ".,;:!?…\"'”’»›"
+"""Marks the text may have around the words quoted, not the quote: a '%' or a ')' is the text's own."""
+
+_SPACED_OPENING = re.compile(f"(?:(?<= )|^)(?:[{re.escape(_OPENING_MARKS)}]+ )+$")
+_SPACED_CLOSING = re.compile(f"(?: [{re.escape(_CLOSING_MARKS)}]+)+(?= |$)")
+"""The marks French spaces apart from the words they open or close (`_widen_to_words`)."""
 
 
 def ends_as_quoted(passage: str, quote: str) -> str:
@@ -650,10 +655,6 @@ def ends_as_quoted(passage: str, quote: str) -> str:
 _WORD_BREAK = re.compile(f"( |[{_DASH_CHARACTERS}]+)")
 """What parts the words a passage is trimmed by: a space, or dashes ('schools\u2014more', widened to
 white space, is two words: the quote may end with the first)."""
-
-_OPENING_MARKS = "\"'“‘«‹„"
-_CLOSING_MARKS = ".,;:!?…\"'”’»›"
-"""Marks the text may have around the words quoted, not the quote: a '%' or a ')' is the text's own."""
 
 
 def _run(text: str, marks: str, *, end: bool = False) -> str:
