@@ -182,3 +182,17 @@ def test_the_summary_counts_a_kind_in_its_plural(settings: dict[str, str], count
 
     [kind] = [k for name, k in resolve_kinds({"reply": settings}, []).items() if name == "reply"]
     assert f"2 {plural(kind, 2)}" == counted and plural(kind, 1) == settings["label"].lower()
+
+
+def test_an_options_line_is_looked_for_in_the_plugins_entry_alone(tmp_path: Path) -> None:
+    """`- glossa.extension:` above the plugin's entry was taken for it, so an error in the plugin's
+    kinds was said at the extension's `kinds:` line; an option the plugin does not give was found
+    further down (in `nav:`)."""
+    from glossa.config import option_line
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nmarkdown_extensions:\n  - glossa.extension:\n      kinds:\n"
+                      "        update: {label: U}\nplugins:\n  - search\n  - glossa:\n      publisher: P\n"
+                      "  - tags\nnav:\n  - kinds: x.md\n", encoding="utf-8")
+    assert option_line(str(config), "publisher") == 9
+    assert option_line(str(config), "kinds") == 8  # not written: the entry's own line

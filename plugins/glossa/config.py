@@ -119,9 +119,21 @@ def option_line(config_file: str | None, option: str) -> int:
     the configuration inherits from); 1 where the plugin is not named there either."""
     path = Path(config_file or "mkdocs.yml")
     text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    entry = re.search(r"^[ \t]*-[ \t]*['\"]?glossa\b", text, re.MULTILINE)
-    written = entry and re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end())
-    return line_at(text, (written or entry).start() if entry else -1)
+    entry = _PLUGIN_ENTRY.search(text)
+    if entry is None:
+        return line_at(text, -1)
+    # The entry ends where a line is indented no deeper than its `-` (the next plugin, `nav:`...).
+    ends = (line.start() for line in _LINE_INDENT.finditer(text, entry.end())
+            if len(line[1]) <= len(entry[1]))
+    end = next(ends, len(text))
+    written = re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end(), end)
+    return line_at(text, (written or entry).start())
+
+
+_PLUGIN_ENTRY = re.compile(r"^([ \t]*)-[ \t]*['\"]?glossa(?![\w.-])", re.MULTILINE)
+"""`- glossa:` in `plugins:`, not the `- glossa.extension:` of `markdown_extensions:`."""
+_LINE_INDENT = re.compile(r"^([ \t]*)(?=[^\s#])", re.MULTILINE)
+"""A line's indentation, for lines that are neither blank nor comments."""
 
 
 def option_at(config: MkDocsConfig, option: str) -> str:
