@@ -292,6 +292,7 @@ def test_a_suggested_note_asks_for_what_its_kind_needs(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("edit_uri", "branch", "folder"), [
     ("edit/develop/website/docs/", "develop", "website/"),
+    ("edit/main/website/docs/", "develop", "website/"),  # suggest_branch other than edit_uri's
     ("https://github.com/o/r/edit/main/a/b/docs?plain=1", "main", "a/b/"),
     ("edit/release/1.2/docs/", "release/1.2", ""),  # a branch with a slash, named by suggest_branch
     ("https://github.com/tree/edit/edit/main/docs/", "main", ""),  # an owner named like a route

@@ -42,11 +42,13 @@ def suggest_branch(option: str | None, edit_uri: str | None, docs: Path, root: P
 
 def site_folder(edit_uri: str | None, branch: str, docs: Path, root: Path) -> str:
     """Where the site's folder (`root`, the configuration file's) is in its repository, as its
-    `edit_uri` tells on `branch` (the links'): `website/` for `edit/main/website/docs/` and
-    `docs_dir: docs`; "" at the repository's top, or where `edit_uri` does not end with the docs
-    folder. A site kept in a folder of its repository had its readers' notes suggested outside
-    its annotations folder."""
-    found = re.search(rf"{_ROUTE}{re.escape(branch)}/([^?#]*)", edit_uri or "")
+    `edit_uri` tells: `website/` for `edit/main/website/docs/` and `docs_dir: docs`; "" at the
+    repository's top, or where `edit_uri` does not end with the docs folder. The `edit_uri` is
+    read after `branch` (the links', which may hold a slash), else after the branch it names
+    itself (`suggest_branch` other than its own). A site kept in a folder of its repository had
+    its readers' notes suggested outside its annotations folder."""
+    found = next(filter(None, (re.search(rf"{_ROUTE}{re.escape(named)}/([^?#]*)", edit_uri or "")
+                               for named in (branch, branch_of_edit_uri(edit_uri)) if named)), None)
     path = found.group(1).strip("/") if found else ""
     folder = path.removesuffix(Path(os.path.relpath(docs.resolve(), root.resolve())).as_posix())
     return folder if folder != path and folder.endswith("/") else ""
