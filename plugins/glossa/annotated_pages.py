@@ -17,7 +17,7 @@ from .weave import PlacedCorrection
 class WovenPage:
     """A page between its weaving and its writing."""
 
-    plain: str
+    plain_html: str
     """Its content before weaving, which MkDocs keeps once the page is written."""
     html: str
     """Its content woven, which its template shows."""

@@ -134,7 +134,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
                                                       [str(misplaced)] if misplaced else []) + page.content
             return
         woven = self.weave(page, state, config)
-        state.woven = WovenPage(plain=page.content, html=woven.html, index_view=woven.index_view,
+        state.woven = WovenPage(plain_html=page.content, html=woven.html, index_view=woven.index_view,
                                 head=woven.head, language=woven.language, result=woven.result)
         if self.corrections_file is not None:
             state.corrections = woven.corrections
@@ -185,7 +185,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         if state is None or woven is None:
             return output  # SPEC §1: a page without annotations is as MkDocs renders it
         state.woven = None
-        page.content = woven.plain  # MkDocs keeps every page's content until the build ends
+        page.content = woven.plain_html  # MkDocs keeps every page's content until the build ends
         if "data-glossa-summary" not in output:
             head.warn_content_not_shown(page, f"{self.config.display_root}/{state.key}",
                                         self.docs_name)

@@ -111,7 +111,7 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         src_uri, state = page.file.src_uri, self.glossa.pages.get(page.file.src_uri)
         woven = state.woven if state is not None else None
-        self.built[src_uri] = BuiltPage(src_uri, woven.plain, woven.result) if woven is not None \
+        self.built[src_uri] = BuiltPage(src_uri, woven.plain_html, woven.result) if woven is not None \
             else BuiltPage(src_uri, page.content or "")
         return context
 
