@@ -51,7 +51,8 @@ def read_provenance(meta: Mapping[str, object], path: str,
 
 def unread_front_matter(meta: Mapping[str, object], html: str, path: str,
                         source: Callable[[], str]) -> Problem | None:
-    """A problem where the page's front matter is not valid YAML. MkDocs then says nothing, and
+    """A problem where the page's front matter is not valid YAML, or holds a value MkDocs' reader
+    cannot make (`published: 2026-13-01`, `_unmade_value`). MkDocs then says nothing, and
     renders it as the text's first paragraphs, between rules: readers see the YAML, the page loses
     its provenance, and every ¶ after it is numbered too far, so links to paragraphs lead to the
     wrong one. Looked for only where the page starts with a rule and has no front matter: the
