@@ -338,22 +338,15 @@ def _distinguishing_context(blocks: Sequence[str], occurrences: Sequence[Match],
                             match: Match) -> str | None:
     """The fewest words before (or after) this occurrence that no other occurrence shares, or
     None when none do (identical blocks, a quote that fills its block)."""
-    def words_before(m: Match, n: int) -> str:
-        text = blocks[m.block][: m.start]
-        last = list(_WORD.finditer(text))[-n:]
-        return text[last[0].start():].strip() if last else ""
-
-    def words_after(m: Match, n: int) -> str:
-        text = blocks[m.block][m.end:]
-        first = list(itertools.islice(_WORD.finditer(text), n))
-        return text[: first[-1].end()].strip() if first else ""
-
+    text_before, text_after = blocks[match.block][: match.start], blocks[match.block][match.end:]
+    words_before = [word.start() for word in _WORD.finditer(text_before)][::-1]  # nearest first
+    words_after = [word.end() for word in itertools.islice(_WORD.finditer(text_after), 8)]
     others = [m for m in occurrences if m != match]
     for n in range(1, 9):
-        before = words_before(match, n)
+        before = text_before[words_before[n - 1]:].strip() if n <= len(words_before) else ""
         if before and all(not blocks[o.block][: o.start].rstrip().endswith(before) for o in others):
             return f"prefix: {quoted(before)}"
-        after = words_after(match, n)
+        after = text_after[: words_after[n - 1]].strip() if n <= len(words_after) else ""
         if after and all(not blocks[o.block][o.end:].lstrip().startswith(after) for o in others):
             return f"suffix: {quoted(after)}"
     return None
