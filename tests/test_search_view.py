@@ -173,7 +173,7 @@ def test_a_plugin_that_changes_the_content_keeps_its_change(sites: dict[str, Pat
 
 def test_marks_and_references_leave_the_search_view_whatever_their_attributes_order() -> None:
     """lxml writes them in one order today; another leaked a reference, its id included."""
-    from glossa.page import _MARKS_AND_REFERENCES
+    from glossa.search import _MARKS_AND_REFERENCES
 
     block = ('<p>a <mark class="glossa-mark" data-glossa-ref="y">b</mark><sup id="glossaref-y" '
              'data-glossa-ui class="glossa-ref"><a href="#glossa-y">1</a></sup> c</p>')

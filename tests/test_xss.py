@@ -627,13 +627,13 @@ def test_an_unplaced_quote_and_a_kinds_label_reach_the_search_view_escaped():
     from dataclasses import replace
 
     from glossa.model import DEFAULT_KINDS, Annotation
-    from glossa.render import render_index_entry
+    from glossa.search import index_entry
     from glossa.templates import Templates
 
     note = Annotation(id="c", page="p", path="a/c.md", kind="note", body="b",
                       quote="<img src=x onerror=alert(1)//", author="A")
     kind = replace({kind.name: kind for kind in DEFAULT_KINDS}["note"], label="R&D <b>notes</b>")
-    entry = render_index_entry(note, kind, "", Templates())
+    entry = index_entry(note, kind, "", Templates())
     assert "<img" not in entry and "&lt;img" in entry
     assert entry.startswith("<p>R&amp;D &lt;b&gt;notes&lt;/b&gt;:")
 

@@ -6,7 +6,6 @@ its annotations and their bodies; the export, ClaimReview and the search view co
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -237,49 +236,6 @@ def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mappin
             render.CardContext(reason=reasons.get(failure.reason, reasons["not-found"]),
                                closest_block=closest), templates))
     return render.render_unanchored(cards, templates)
-
-
-_MARKS_AND_REFERENCES = re.compile(
-    r'<sup\b[^>]*\bclass="glossa-ref"[^>]*>.*?</sup>|<mark\b[^>]*\bdata-glossa-ref="[^"]*"[^>]*>([^<]*)</mark>',
-    re.DOTALL)
-"""What `_mark` adds to a block: marks hold text only (they never cross an element). Whatever the
-order lxml writes their attributes in."""
-
-
-def index_view(result: AnnotatedPage, kinds: Mapping[str, Kind], templates: Templates) -> str:
-    """The annotated page as a search engine should index it: each block as rendered (without
-    our marks and reference numbers), followed by the words of the annotations placed in it
-    (`render.render_index_entry`), so every annotation is found in its block's section; the
-    page-level ones after the title, the ones not placed under their own heading.
-    Parsing this view costs a search engine little more than the plain page: rows, cards, icons
-    and links are left out. (A section of its own for each card, for a result that leads to the
-    card, cost 0.5 ms and 5 KB an article of the benchmark; glossa.js opens the card instead.)"""
-    def entries(annotations: Sequence[Annotation], after_their_block: bool = False) -> list[str]:
-        return [render.render_index_entry(a, kinds[a.kind], result.bodies.get(a.id, ""), templates,
-                                          with_quote=not after_their_block) for a in annotations]
-
-    words = templates.words
-    placed: dict[int, list[Annotation]] = {}
-    for placement in result.placements:
-        placed.setdefault(placement.block, []).append(placement.annotation)
-    page_level = entries(result.page_level)
-    spans = result.block_spans
-    out = [result.html[:result.leading_end]]
-    if not result.summary_after_title:
-        out += page_level
-    for index in range(len(spans) // 2):
-        block = result.html[spans[2 * index]:spans[2 * index + 1]]
-        notes = placed.get(index + 1)
-        if notes:
-            out.append(_MARKS_AND_REFERENCES.sub(r"\1", block))
-            out += entries(notes, after_their_block=True)
-        else:
-            out.append(block)
-        if index == 0 and result.summary_after_title:
-            out += page_level
-    if result.unanchored:
-        out.append(render.render_index_unanchored(entries([a for a, _ in result.unanchored]), words))
-    return "".join(out)
 
 
 def _block_starts(blocks: Sequence[Block]) -> list[int]:

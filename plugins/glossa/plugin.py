@@ -144,7 +144,11 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
     def _put_back_woven_page(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> None:
         state = self.pages.get(page.file.src_uri)
         if state is not None and state.woven is not None and state.woven.index_view is not None:
-            search.put_back(page, state.woven.html, state.woven.index_view)
+            page.content, changed = search.put_back(page.content or "", state.woven.index_view,
+                                                   state.woven.html)
+            if changed:
+                log.info(f"{page.file.src_uri}: a plugin changed the page's content while the search "
+                         "plugin indexed it; Glossa restored the annotated page without that change")
 
     on_page_context = CombinedEvent(_weave_before_search, _put_back_woven_page)
 

@@ -12,7 +12,6 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -21,7 +20,7 @@ import markupsafe
 from .bodies import link_rel
 from .model import Annotation, Kind, Source
 from .rules import UNANCHORED, is_http_url
-from .summary import BLOCK_TAG, TAG, card_summary, given_summary
+from .summary import card_summary
 from .templates import TemplateProblem, Templates, html
 
 _QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
@@ -168,7 +167,7 @@ def reference_attributes(annotation: Annotation, kind: Kind,
 FOLLOWED_BY_A_NUMBER = "data-glossa-followed"
 """On a reference right before another number, Glossa's or a footnote's: glossa.css puts a comma
 between them, which the two numbers, alike in size, read as one without ("year¹²" for 1 and 2).
-Not a class: `page.index_view` finds references by theirs, and CSS cannot tell an element right
+Not a class: `search.index_view` finds references by theirs, and CSS cannot tell an element right
 before another from one with words between."""
 
 
@@ -221,31 +220,6 @@ def _row(templates: Templates, number: int | str, cards: str, suggest_href: str 
     _check_id(templates, "row", row, f"p{number}", "number", "p")
     head, tail = row.split(_BLOCK)
     return head, tail + "\n"
-
-
-def render_index_entry(annotation: Annotation, kind: Kind, body_html: str, templates: Templates,
-                       *, with_quote: bool = True) -> str:
-    """An annotation as a search engine should index it: its words in one paragraph, none of the
-    card's chrome (icons, permalinks, ¶ links), so that indexing an annotated page costs little
-    more than indexing the plain one. `with_quote=False` when the entry follows the block that
-    holds the quoted words: the search index keeps every word it is given until the build ends."""
-    label = kind.label
-    if annotation.verdict:
-        label += f" - {templates.verdict_label(annotation.verdict)}"  # "(Misleading)" is no word to search
-    parts = [f"{escape(label)}:"]
-    if annotation.quote and with_quote:
-        parts.append(f'"{escape(annotation.quote)}"')  # ASCII: Latin-1 text takes half the memory
-    if summary := given_summary(annotation):  # the card's first line, in words the body may lack
-        parts.append(escape(summary))
-    if body_html:
-        parts.append(BLOCK_TAG.sub(" ", body_html))
-    if annotation.sources:
-        parts.append(escape(templates.words["search_sources"]) + " " + "; ".join(
-            escape(", ".join(part for part in (s.title, s.publisher) if part) or s.url)
-            for s in annotation.sources) + ".")
-    if annotation.author:
-        parts.append(escape(templates.words["search_author"].replace("{}", annotation.author)))
-    return "<p>" + TAG.sub("", " ".join(" ".join(parts).split())) + "</p>\n"
 
 
 PROVENANCE = (
@@ -355,12 +329,6 @@ def _check_id(templates: Templates, name: str, rendered: str, id: str, variable:
                                      re.IGNORECASE):
         raise TemplateProblem(f"{templates.where(name)}the {name} template must write "
                               f"id=\"{before}{{{{ {variable} }}}}\": links to it lead nowhere without it")
-
-
-def render_index_unanchored(entries: Sequence[str], words: Mapping[str, Any]) -> str:
-    """The unanchored section for search engines (`render_index_entry`): its own section, with
-    the id of the page's."""
-    return f'<h2 id="{UNANCHORED_TITLE_ID}">{escape(words["unanchored_title"])}</h2>{"".join(entries)}'
 
 
 def plural(kind: Kind, count: int) -> str:

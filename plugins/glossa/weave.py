@@ -34,10 +34,11 @@ from .docs_pages import PagesText
 from .files import DEFAULT_ANNOTATIONS_DIR
 from .kinds import readers_kind
 from .model import Annotation, Kind, Problem
-from .page import AnnotatedPage, annotate_page, index_view
+from .page import AnnotatedPage, annotate_page
 from .provenance import read_provenance, unread_front_matter
 from .render import CARD_ID_PREFIX, REF_ID_PREFIX, TITLE_ID_PREFIX, block_number
 from .rules import body_shows_nothing, summary_problem
+from .search import index_view
 from .suggest import DEFAULT_BRANCH, suggest_note_url
 from .summary import card_summary
 from .templates import Templates
@@ -75,7 +76,7 @@ class Settings:
     site_folder: str = ""
     """Where the site is in its repository (`suggest.site_folder`), for the suggested file's path."""
     search: bool = False
-    """Whether to make the page's search view (`page.index_view`)."""
+    """Whether to make the page's search view (`search.index_view`)."""
 
 
 @dataclass(frozen=True)
