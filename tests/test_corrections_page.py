@@ -68,6 +68,30 @@ def test_the_corrections_page_lists_every_correction_with_its_paragraph_and_card
     assert "corrections/" in nav
 
 
+def test_a_summary_in_another_language_keeps_its_language_wherever_it_is_listed(tmp_path: Path) -> None:
+    """A French correction's summary carried `lang="fr"` on its card only: the page summary's list,
+    its lead and the corrections page had screen readers read it as English."""
+    project = write_project(tmp_path, {"index.md": "# Home\n", "essay.md": TEXT}, {
+        "essay/passed-away.md": annotation("correction", "Il est vivant.", verdict="false",
+                                           quote="Ilya Sutskever passed away", language="fr"),
+        "essay/stepped-down.md": annotation("correction", "He did not.", verdict="inaccurate",
+                                            quote="who stepped down"),
+        "essay/whole.md": annotation("note", "Un texte sur OpenAI.", language="fr"),
+    }, {"nav": ["index.md", "essay.md", "corrections.md"]})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    essay = result.page("essay/index.html")
+    [summary] = essay.xpath("//*[@data-glossa-summary]")
+    assert [(e.text_content(), e.get("lang")) for e in summary.xpath(
+        ".//*[contains(@class, 'glossa-corrections__shows')]")] == [("Il est vivant.", "fr"),
+                                                                    ("He did not.", None)]
+    assert [(e.text_content(), e.get("lang")) for e in summary.xpath(
+        ".//*[contains(@class, 'glossa-summary__lead')]/*[@lang]")] == [("Un texte sur OpenAI.", "fr")]
+    table = result.page("corrections/index.html").xpath("//table[@class='glossa-corrections-table']")[0]
+    assert [(e.text_content(), e.get("lang")) for e in table.xpath(".//tbody/tr/td[4]/span")] == [
+        ("Il est vivant.", "fr"), ("He did not.", None)]
+
+
 def test_search_reads_the_corrections_tables_rows_apart(tmp_path: Path) -> None:
     """The rows were written end to end: search indexed "What the record shows¶2He is alive"."""
     import json

@@ -67,7 +67,7 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) 
                                                   "id": entry.page_id, "entries": []})
         page["entries"].append({
             "block": entry.placed.block, "number": entry.placed.number, "label": entry.kind_label,
-            "verdict": a.verdict, "summary": entry.placed.summary,
+            "verdict": a.verdict, "summary": entry.placed.summary, "lang": a.language,
             "where": unplaced_label(a, words),
             "verdict_label": templates.verdict_label(a.verdict),
             "quote": unquoted(a.quote) if a.quote else None,

@@ -255,7 +255,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
         # may have none, and its card alone says it).
         if not a.quote and (summary := card_summary(a, bodies.get(a.id, ""))[0]):
             stop = "" if summary.endswith((".", "!", "?", "…")) else "."
-            leads.append({"summary": summary + stop, "href": f"#{card_id(a.id)}",
+            leads.append({"summary": summary + stop, "lang": a.language, "href": f"#{card_id(a.id)}",
                           "kind_label": kinds[a.kind].label})
     lines = []
     for label, fields in PROVENANCE:
@@ -289,7 +289,8 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                       "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks
                       else unplaced_label(a, words),
                       "quote": unquoted(a.quote) if a.quote else None,
-                      "summary": card_summary(a, bodies.get(a.id, ""))[0]} for a in corrections],
+                      "summary": card_summary(a, bodies.get(a.id, ""))[0], "lang": a.language}
+                     for a in corrections],
         page_cards=html(all_page_cards))
     _check_writes(templates, "summary", summary, all_page_cards, "page_cards")
     return summary + "\n"
