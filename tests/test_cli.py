@@ -623,6 +623,19 @@ def test_new_writes_the_front_matter_its_kind_needs(tmp_path: Path, capsys, kind
     assert "still to fill in" in err
 
 
+def test_new_takes_the_quote_after_the_options_too(tmp_path: Path, capsys):
+    """`glossa new index --kind note "the words"` was refused: "unrecognized arguments"."""
+    project = new_project(tmp_path)
+    status, out, _ = run(capsys, project, "new", "index", "--kind", "note", "Ilya Sutskever passed away")
+    assert (status, out) == (0, "annotations/index/ilya-sutskever-passed-away.md\n")
+    assert "\nquote: Ilya Sutskever passed away\n" in (
+        project / "annotations/index/ilya-sutskever-passed-away.md").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as usage_error:  # two words: one quote, or a quote and a typo
+        run(capsys, project, "new", "index", "--kind", "note", "Ilya", "Sutskever")
+    assert usage_error.value.code == 2
+    assert "unrecognized arguments: Ilya Sutskever" in capsys.readouterr().err
+
+
 def test_new_with_everything_given_writes_a_file_that_only_needs_its_body(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     today = datetime.date.today().isoformat()

@@ -625,9 +625,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line, read as editors type it: argparse reads a command's positionals in one
+    run, so the quote of `glossa new page --kind note "the words"` was refused as an unrecognised
+    argument (and `parse_intermixed_args` does not take subcommands). Exits 2 on a usage error."""
+    args, left_over = parser.parse_known_args(argv)
+    if len(left_over) == 1 and getattr(args, "quote", "") is None and not left_over[0].startswith("-"):
+        args.quote = left_over.pop()
+    if left_over:
+        parser.error(f"unrecognized arguments: {' '.join(left_over)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)  # exits 2 on a usage error
+    args = parse(build_parser(), argv)
     from mkdocs.exceptions import MkDocsException
 
     status = EXIT_PROBLEMS  # until the command has finished: its output may be cut before a problem
