@@ -449,22 +449,10 @@ def run_new(args: argparse.Namespace) -> int:
         kind = kinds[args.kind]
         if src_uri not in site.page_uris:
             raise UsageError(_no_page(site, key))
-        if args.quote is not None:
-            try:
-                blocks = [normalise(block.text) for block in split_blocks(built[src_uri].plain_html)[0]]
-            except UnreadablePage as error:
-                print(f"glossa: {page_path}: {cannot_place(error)}", file=sys.stderr)
-                return EXIT_PROBLEMS
-            found = find_quote(blocks, args.quote, args.prefix, args.suffix, occurrence)
-            if not isinstance(found, Match):
-                options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
-                           if found.reason == "ambiguous" else
-                           "; nothing is written: copy the words from the page as it reads, or leave "
-                           "out the quote and give --id for an annotation about the whole page"
-                           if found.advice else "")
-                print(f"glossa: quote {quoted(args.quote)} in {page_path}: {found.message}{options}",
-                      file=sys.stderr)
-                return EXIT_PROBLEMS
+        if args.quote is not None and (wrong := _quote_problem(built[src_uri].plain_html, page_path,
+                                                               args, occurrence)):
+            print(f"glossa: {wrong}", file=sys.stderr)
+            return EXIT_PROBLEMS
         id = args.id or id_from_words(args.quote or "", QUOTE_ID_LENGTH)
         if not id:
             raise UsageError("the quote has no letters a-z or digits to make an id of (an id is "
@@ -487,20 +475,8 @@ def run_new(args: argparse.Namespace) -> int:
                                author=args.author,
                                today=datetime.date.fromisoformat(args.date) if args.date
                                else datetime.date.today())  # checked: a day of the calendar
-        made_root = not site.plugin.annotations_root.is_dir()  # a first annotation, or a typo
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            if made_root:
-                print(f"glossa: made the annotations folder {site.plugin.config.display_root}/ "
-                      f"('annotations_dir' in {site.plugin.config_name})",
-                      file=sys.stderr)
-            with open(folder / f"{id}.md", "x", encoding="utf-8", newline="\n") as new_file:
-                new_file.write(text)
-        except FileExistsError:
-            print(f"glossa: {display} already exists; give another id with --id", file=sys.stderr)
+        if not _write_new_file(site, folder / f"{id}.md", display, text):
             return EXIT_PROBLEMS
-        except OSError as error:
-            raise UsageError(f"cannot write {display}: {error.strerror}") from None
         todo = parse_annotation(text.encode("utf-8"), id, key, display, kinds)
     print(display, file=sys.stdout)
     if isinstance(todo, list):
@@ -508,6 +484,44 @@ def run_new(args: argparse.Namespace) -> int:
         for problem in todo:
             print(f"  {problem}", file=sys.stderr)
     return EXIT_CLEAN
+
+
+def _quote_problem(page_html: str, page_path: str, args: argparse.Namespace,
+                   occurrence: int | None) -> str | None:
+    """Why `glossa new`'s quote cannot be anchored in the page, as the build would say it, with
+    the options that would make it anchor; None when it anchors."""
+    try:
+        blocks = [normalise(block.text) for block in split_blocks(page_html)[0]]
+    except UnreadablePage as error:
+        return f"{page_path}: {cannot_place(error)}"
+    found = find_quote(blocks, args.quote, args.prefix, args.suffix, occurrence)
+    if isinstance(found, Match):
+        return None
+    options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
+               if found.reason == "ambiguous" else
+               "; nothing is written: copy the words from the page as it reads, or leave "
+               "out the quote and give --id for an annotation about the whole page"
+               if found.advice else "")
+    return f"quote {quoted(args.quote)} in {page_path}: {found.message}{options}"
+
+
+def _write_new_file(site: Site, path: Path, display: str, text: str) -> bool:
+    """Write a new annotation file, never over one (False, said, if it exists by now); the
+    annotations folder is made if need be, and said, since a typo in the option makes one too."""
+    made_root = not site.plugin.annotations_root.is_dir()  # a first annotation, or a typo
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if made_root:
+            print(f"glossa: made the annotations folder {site.plugin.config.display_root}/ "
+                  f"('annotations_dir' in {site.plugin.config_name})", file=sys.stderr)
+        with open(path, "x", encoding="utf-8", newline="\n") as new_file:
+            new_file.write(text)
+    except FileExistsError:
+        print(f"glossa: {display} already exists; give another id with --id", file=sys.stderr)
+        return False
+    except OSError as error:
+        raise UsageError(f"cannot write {display}: {error.strerror}") from None
+    return True
 
 
 # --- glossa schema ------------------------------------------------------------------------------
