@@ -115,8 +115,33 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     except UnreadablePage as error:
         return left_as_rendered(content, annotations, kinds, bodies, provenance, page_path, str(error),
                                 templates)
-    normalised = Haystack(normalise(block.text) for block in blocks)
     result = AnnotatedPage(html="", bodies=dict(bodies))
+    matches = _find_quotes(result, blocks, annotations, page_path, holding)
+    block_starts = _block_starts(blocks)
+    result.text_length = sum(len(block.text) + 1 for block in blocks) - 1 if blocks else 0
+    result.block_count = len(blocks)
+    result.placements = _place(blocks, matches, block_starts)
+    _mark(blocks, result.placements, kinds)
+
+    by_block: dict[int, list[str]] = {}
+    for placement in result.placements:
+        kind = kinds[placement.annotation.kind]
+        by_block.setdefault(placement.block, []).append(render.render_card(
+            placement.annotation, kind, bodies.get(placement.annotation.id, ""),
+            render.CardContext(number=placement.number, block=placement.block,
+                               language=blocks[placement.block - 1].language), templates))
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates)
+    result.html = _page_html(result, blocks, leading, summary, by_block, suggest, templates) + \
+        _unanchored(result, kinds, bodies, templates)
+    return result
+
+
+def _find_quotes(result: AnnotatedPage, blocks: Sequence[Block], annotations: Sequence[Annotation],
+                 page_path: str, holding: Callable[[str], str | None] | None
+                 ) -> list[tuple[Annotation, Match]]:
+    """Each quoted annotation's match, in reading order; the others go to `result`: its
+    page-level annotations, and the ones not found with the problem that says why."""
+    normalised = Haystack(normalise(block.text) for block in blocks)
     matches: list[tuple[Annotation, Match]] = []
     for annotation in annotations:
         if not annotation.quote:
@@ -135,21 +160,15 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
                 f"{_in_other_folder(annotation, page_path, other) if other else found.advice}"))
     # Numbered in reading order: a reference follows its quote's last word, so by where quotes end.
     matches.sort(key=lambda pair: (pair[1].block, pair[1].end, pair[1].start, pair[0].id))
-    block_starts = _block_starts(blocks)
-    result.text_length = sum(len(block.text) + 1 for block in blocks) - 1 if blocks else 0
-    result.block_count = len(blocks)
-    result.placements = _place(blocks, matches, block_starts)
-    _mark(blocks, result.placements, kinds)
+    return matches
 
-    by_block: dict[int, list[str]] = {}
-    for placement in result.placements:
-        kind = kinds[placement.annotation.kind]
-        by_block.setdefault(placement.block, []).append(render.render_card(
-            placement.annotation, kind, bodies.get(placement.annotation.id, ""),
-            render.CardContext(number=placement.number, block=placement.block,
-                               language=blocks[placement.block - 1].language), templates))
-    summary = _summary(result, annotations, kinds, bodies, provenance, templates)
 
+def _page_html(result: AnnotatedPage, blocks: Sequence[Block], leading: str, summary: str,
+               by_block: Mapping[int, list[str]], suggest: Callable[[int, str], str | None] | None,
+               templates: Templates) -> str:
+    """The page's body: each block in its row, the summary before the first block or after a
+    first `<h1>`; where each block is kept in `result.block_spans` (for the search view), with
+    the title and where the HTML before the first block ends."""
     out: list[str] = [leading] if leading.strip() else []
     result.leading_end = length = len(out[0]) if out else 0
     result.summary_after_title = summary_after_title = bool(blocks) and blocks[0].tag == "h1"
@@ -169,9 +188,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         if number == 1 and summary_after_title:
             out.append(summary)
             length += len(summary)
-    out.append(_unanchored(result, kinds, bodies, templates))
-    result.html = "".join(out)
-    return result
+    return "".join(out)
 
 
 def _in_other_folder(annotation: Annotation, page_path: str, other: str) -> str:
