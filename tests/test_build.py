@@ -1385,3 +1385,38 @@ def test_a_mark_never_cuts_a_character_as_readers_see_it(text: str, quote: str, 
     assert mark.text_content() == marked
     reference = mark.getnext()
     assert reference.tag == "sup" and reference.tail == text[text.index(marked) + len(marked):]
+
+
+DIAGRAM_AND_MATH = """\
+# Home
+
+<pre class="mermaid"><code>graph LR
+  B -->|Yes| C[Paint widgets];</code></pre>
+
+The area is $\\pi r^2$ for a circle of radius r.
+"""
+
+
+def test_words_a_script_reads_as_a_diagram_or_formula_are_left_as_they_are(tmp_path: Path) -> None:
+    """A quote in a Mermaid diagram put a mark and a reference number in its source (the diagram
+    read "Paint widgets5"), and one in arithmatex's math would break the formula. The reference
+    follows the diagram or the formula instead."""
+    project = write_project(tmp_path, {"index.md": DIAGRAM_AND_MATH}, {
+        "index/diagram.md": annotation("note", "Paint is slow.", quote="Paint widgets"),
+        "index/formula.md": annotation("note", "Pi.", quote="r^2"),
+        "index/across.md": annotation("note", "Area.", quote="area is \\(\\pi r^2\\) for a circle"),
+    }, {"markdown_extensions": ["md_in_html", {"pymdownx.arithmatex": {"generic": True}}]})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    page = result.page()
+    [diagram] = page.xpath("//pre[@class='mermaid']")
+    assert diagram.text_content() == "graph LR\n  B -->|Yes| C[Paint widgets];" and len(diagram[0]) == 0
+    [formula] = page.xpath("//*[contains(@class, 'arithmatex')]")
+    assert formula.text_content() == "\\(\\pi r^2\\)" and len(formula) == 0
+    assert [ref.get("id") for ref in formula.itersiblings() if ref.tag == "sup"] == [
+        "glossaref-formula", "glossaref-across"]
+    assert [mark.text for mark in page.xpath("//mark[@data-glossa-ref='across']")] == [
+        "area is ", " for a circle"]
+    for id in ("diagram", "formula", "across"):
+        assert card(page, id).xpath("ancestor::*[contains(@class, 'glossa-row')]")
+    assert [ref.get("id") for ref in diagram.itersiblings()] == ["glossaref-diagram"]

@@ -378,10 +378,20 @@ a mark there would be moved out of them by the browser. A quote across cells mar
 words."""
 
 
+READ_BY_SCRIPT = frozenset({"mermaid", "arithmatex"})
+"""Classes of elements whose text a script reads as its source: a Mermaid diagram (Material's
+`pre.mermaid`), math for MathJax or KaTeX (pymdownx.arithmatex). A mark or a reference number in
+them would change the diagram ("Paint widgets5") or break the formula; so would one in `<math>`
+or `<svg>`, where HTML has no place for them."""
+_NOT_HTML_TEXT = frozenset({"math", "svg"})
+
+
 def wrap_spans(element: etree._Element, spans: Sequence[Span],
                attributes_of: Callable[[Sequence[str]], Mapping[str, str]]) -> dict[str, etree._Element]:
     """Wrap each span's text in `<mark data-glossa-ref>`, with the attributes `attributes_of`
-    gives for the ids it stands for (`render.mark_attributes`); returns each id's last mark."""
+    gives for the ids it stands for (`render.mark_attributes`); returns what each id's reference
+    follows: its last mark, or the diagram or formula its words are in (`READ_BY_SCRIPT`), which
+    is left as it is."""
     last_mark: dict[str, etree._Element] = {}
     if not spans:
         return last_mark
@@ -393,11 +403,29 @@ def wrap_spans(element: etree._Element, spans: Sequence[Span],
     for owner, is_tail, start, end in pieces:
         inside = [s for s in spans if s.start < end and s.end > start]
         holder = owner.getparent() if is_tail else owner
-        if inside and holder is not None and holder.tag not in NO_TEXT_HERE:
-            for mark in _wrap_node(owner, is_tail, start, inside, attributes_of):
-                for id in mark.get("data-glossa-ref", "").split():
-                    last_mark[id] = mark
+        if not inside or holder is None or holder.tag in NO_TEXT_HERE:
+            continue
+        source = _read_by_script(holder, element)
+        if source is not None:
+            last_mark.update((id, source) for span in inside for id in span.ids)
+            continue
+        for mark in _wrap_node(owner, is_tail, start, inside, attributes_of):
+            for id in mark.get("data-glossa-ref", "").split():
+                last_mark[id] = mark
     return last_mark
+
+
+def _read_by_script(node: etree._Element, block: etree._Element) -> etree._Element | None:
+    """The outermost element from `node` up to `block` (a container, never one of the page's)
+    whose text is a script's source (`READ_BY_SCRIPT`), if any."""
+    found = None
+    while node is not None:
+        if node.tag in _NOT_HTML_TEXT or not READ_BY_SCRIPT.isdisjoint((node.get("class") or "").split()):
+            found = node
+        node = node.getparent()
+        if node is block:
+            return found
+    return found
 
 
 def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence[Span],
