@@ -265,6 +265,22 @@ def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: 
         assert in_viewport(page, f"#glossaref-{ref}")
 
 
+def test_a_reference_pressed_again_closes_the_card_it_opened(browser: Any, site: str) -> None:
+    """A reference is heard as expanded once its card is open, but pressing it again left the card
+    open: only Escape closed it."""
+    ref = "[data-glossa-for='five-times-energy']"
+    with opened(browser, site + EDITION) as (page, _):
+        page.focus(ref)
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('#glossa-five-times-energy.glossa-open')")
+        assert page.get_attribute(ref, "aria-expanded") == "true"
+        page.focus(ref)
+        page.keyboard.press("Enter")
+        assert "glossa-open" not in page.get_attribute("#glossa-five-times-energy", "class")
+        assert page.get_attribute(ref, "aria-expanded") == "false"
+        assert page.evaluate("document.activeElement.dataset.glossaFor") == "five-times-energy"
+
+
 def test_the_address_names_the_open_card_and_back_returns_to_the_words(browser: Any,
                                                                       site: str) -> None:
     """Opening a card by its summary left the address naming, and lighting, the card a link had

@@ -224,8 +224,10 @@
       the browser's own jump, for Material's record of the address is behind glossa.js's */
     if (back) {
       showTarget();
-    } else if (ref) {
-      open(cardOf(ref.getAttribute("data-glossa-for")), ref);
+    } else if (ref) { /* heard as expanded: pressed again, it closes its card */
+      var its = cardOf(ref.getAttribute("data-glossa-for"));
+      if (its && its === opened) return shut(false);
+      open(its, ref);
       focusCard();
     } else if (mark && !event.target.closest("a")) {
       var shown = ids(mark).filter(function (id) { return hiddenKinds().indexOf(kindOf(id)) === -1; });
