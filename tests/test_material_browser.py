@@ -108,6 +108,7 @@ def test_a_reference_number_inside_code_is_visible(browser: Any, sites: dict[str
 def test_a_back_link_into_an_unselected_tab_selects_the_tab(browser: Any, sites: dict[str, str]) -> None:
     with material_page(browser, sites["glossa"] + PAGE + "#glossa-in-a-tab") as page:
         reference = page.locator("#glossaref-in-a-tab > a")
+        page.locator(".tabbed-set .tabbed-labels > label").first.click()  # the card opened it: shut
         assert not reference.is_visible()  # in the C++ tab; the C tab is selected
         page.focus("#glossa-in-a-tab .glossa-card__back")
         page.keyboard.press("Enter")
@@ -148,6 +149,16 @@ def test_a_permalink_into_a_code_annotation_opens_its_tooltip(browser: Any, site
     with material_page(browser, sites["glossa"] + PAGE + "#glossaref-code-annotation") as page:
         page.wait_for_function(TOOLTIP_SHOWN)
         assert page.locator("#glossaref-code-annotation.glossa-target").count() == 1
+
+
+def test_opening_a_card_shows_its_words_in_an_unselected_tab(browser: Any, sites: dict[str, str]) -> None:
+    """The card opened, and its words stayed in the tab not selected, nowhere on screen."""
+    with material_page(browser, sites["glossa"] + PAGE) as page:
+        page.click("#glossa-in-a-tab .glossa-card__summary")
+        page.wait_for_function("document.querySelector('#glossa-in-a-tab.glossa-open')")
+        assert page.locator("mark[data-glossa-ref~='in-a-tab']").first.is_visible()
+        assert page.evaluate("""() => [...document.querySelectorAll('.tabbed-set > input')]
+            .map(input => input.checked)""") == [False, True]  # the C++ tab
 
 
 def test_a_permalink_into_an_unselected_tab_selects_the_tab(browser: Any, sites: dict[str, str]) -> None:

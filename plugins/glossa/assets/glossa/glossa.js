@@ -131,6 +131,10 @@
     opener = from || toggleOf(card);
     card.classList.add("glossa-open");
     expanded(idOf(card), true);
+    /* Its words in a closed <details> or another tab are shown (not a code annotation's: its
+       tooltip would take the focus from the card) */
+    var words = marksOf(idOf(card))[0];
+    if (words && !words.getClientRects().length && !words.closest(".md-annotation")) reveal(words);
     if (target && target !== card) untarget();
     if (location.hash !== "#" + card.id) history.replaceState(null, "", "#" + card.id);
     layout();
