@@ -592,6 +592,28 @@ def new_project(tmp_path: Path) -> Path:
                          config={"plugins": ["search", {"glossa": {"kinds": kinds}}]})
 
 
+def test_the_commands_see_the_posts_of_materials_blog(tmp_path: Path, capsys):
+    """Material's blog leaves its posts out of the files until its navigation is made: `new`
+    answered "no page", and check and report left the posts' annotations out of their counts.
+    A draft post, which the blog does not publish, is still no page."""
+    project = write_project(tmp_path, {
+        "index.md": "# Home\n", "blog/index.md": "# Blog\n",
+        "blog/posts/first.md": "---\ndate: 2024-01-31\n---\n\n# First\n\nTwice as fast as before.\n",
+        "blog/posts/draft.md": "---\ndate: 2024-02-01\ndraft: true\n---\n\n# Draft\n\nNot yet.\n",
+    }, {"blog/posts/first/slow.md": annotation("note", "A note.", quote="twice as slow")},
+        {"plugins": ["search", "blog", "glossa"]})
+    status, out, _ = run(capsys, project, "new", "blog/posts/first", "as fast", "--kind", "note",
+                         "--author", "Ed")
+    assert (status, out) == (0, "annotations/blog/posts/first/as-fast.md\n")
+    status, out, _ = run(capsys, project, "check")
+    assert status == 1 and "slow.md:3: quote 'twice as slow' in docs/blog/posts/first.md" in out
+    status, out, _ = run(capsys, project, "report")
+    assert re.search(r"^blog/posts/first +2 ", out, re.MULTILINE), out
+    status, _, err = run(capsys, project, "new", "blog/posts/draft", "Not yet", "--kind", "note",
+                         "--author", "Ed")
+    assert status == 2 and "no page docs/blog/posts/draft.md" in err
+
+
 def test_new_says_when_it_makes_the_annotations_folder(tmp_path: Path, capsys):
     """A misspelt annotations_dir got a new folder of that name without a word."""
     project = new_project(tmp_path)

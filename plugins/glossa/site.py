@@ -70,6 +70,7 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
     def __init__(self, glossa: GlossaPlugin, wanted: Collection[str] | None) -> None:
         self.glossa, self.wanted = glossa, wanted
         self.page_uris: list[str] = []
+        self.left_out: set[str] = set()
         self.built: dict[str, BuiltPage] = {}
 
     @event_priority(100)  # before Glossa reads which pages it publishes
@@ -87,14 +88,22 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
     def _only_wanted(self, files: Files, *, config: MkDocsConfig) -> Files:
         from mkdocs.structure.files import InclusionLevel
 
-        self.page_uris = [file.src_uri for file in files.documentation_pages()]
         wanted = self.needed(files) if self.wanted is None else self.wanted
         for file in files:
-            if file.src_uri not in wanted:
+            if file.src_uri not in wanted and file.inclusion.is_included():
                 file.inclusion = InclusionLevel.EXCLUDED
+                self.left_out.add(file.src_uri)
         return files
 
     on_files = CombinedEvent(_drafts_too, _only_wanted)
+
+    @event_priority(-100)
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> None:
+        """The site's pages: the ones built and the ones left out for the command. Read once the
+        other plugins have made their navigation: Material's blog excludes its posts from
+        `on_files` to `on_nav`, and check, report and new did not see them."""
+        self.page_uris = [file.src_uri for file in files if file.is_documentation_page()
+                          and (file.inclusion.is_included() or file.src_uri in self.left_out)]
 
     def needed(self, files: Files) -> set[str]:
         """The pages a strict build's checks of Glossa's links need: every page Glossa annotates,
