@@ -196,3 +196,7 @@ def test_an_options_line_is_looked_for_in_the_plugins_entry_alone(tmp_path: Path
                       "  - tags\nnav:\n  - kinds: x.md\n", encoding="utf-8")
     assert option_line(str(config), "publisher") == 9
     assert option_line(str(config), "kinds") == 8  # not written: the entry's own line
+    # nor `- glossa/glossa.css` in extra_css, above it (the edition's own mkdocs.yml)
+    config.write_text("site_name: x\nextra_css:\n  - glossa/glossa.css\nplugins:\n  - search\n"
+                      "  - 'glossa' # annotations\n", encoding="utf-8")
+    assert option_line(str(config), "publisher") == 6

@@ -130,8 +130,9 @@ def option_line(config_file: str | None, option: str) -> int:
     return line_at(text, (written or entry).start())
 
 
-_PLUGIN_ENTRY = re.compile(r"^([ \t]*)-[ \t]*['\"]?glossa(?![\w.-])", re.MULTILINE)
-"""`- glossa:` in `plugins:`, not the `- glossa.extension:` of `markdown_extensions:`."""
+_PLUGIN_ENTRY = re.compile(r"^([ \t]*)-[ \t]*['\"]?glossa['\"]?[ \t]*(?::|#|$)", re.MULTILINE)
+"""`- glossa:` (or `- glossa`) in `plugins:`, not the `- glossa.extension:` of
+`markdown_extensions:` nor `- glossa/glossa.css` in `extra_css:`."""
 _LINE_INDENT = re.compile(r"^([ \t]*)(?=[^\s#])", re.MULTILINE)
 """A line's indentation, for lines that are neither blank nor comments."""
 
