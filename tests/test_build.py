@@ -833,9 +833,6 @@ def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):
               "it from there, or link to it",
               "annotations/index/memo.md:6: the body's link 'javascript:x' is not shown as a link: "
               "links go to http(s), mailto or the site's own pages"]),
-    ("<!-- against the filing, page 4 -->", "source",
-     ["annotations/index/memo.md:7: the body shows readers nothing once its HTML is sanitised "
-      "(comments, scripts and elements cards do not show are taken out): a source needs text"]),
     ("[Read it](javascript:alert(1))", "note",
      ["annotations/index/memo.md:6: the body's link 'javascript:alert(1)' is not shown as a link: "
       "links go to http(s), mailto or the site's own pages"]),
@@ -854,6 +851,19 @@ def test_what_the_sanitiser_takes_out_of_a_body_is_said_at_its_line(tmp_path, bo
     assert [w.removeprefix("glossa: ") for w in result.warnings if "annotations/" in w] == said
     assert result.failed_strict == bool(said)
     assert card(result.page(), "memo") is not None
+
+
+@pytest.mark.parametrize("body", ["<!-- against the filing, page 4 -->", "  <!-- TODO -->\n\n<!-- open"])
+def test_a_body_of_comments_alone_is_left_off_as_an_empty_one_is(tmp_path, body):
+    """A note whose body was only `<!-- TODO -->` was published as an empty card (by `mkdocs
+    serve` and a build that is not strict), where an empty body keeps the file off the site."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},
+                            {"index/memo.md": annotation("source", quote="revenue grew", body=body)})
+    result = build(project)
+    assert [w.removeprefix("glossa: ") for w in result.warnings if "memo.md:" in w] == [
+        "annotations/index/memo.md:6: the body holds only a comment, which readers do not see: "
+        "a source needs text after the closing '---'"]
+    assert not result.page().xpath("//*[@data-glossa-id]")
 
 
 def test_elements_an_extension_makes_from_a_bodys_markdown_are_not_said(tmp_path):

@@ -244,6 +244,8 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
                 report(first, rules.missing_key(key, kind))
         if kind.needs_body and not body.strip():
             report(closing_line, rules.empty_body(kind))
+        elif kind.needs_body and body.lstrip().startswith("<!--") and not rules.COMMENT.sub("", body).strip():
+            report(closing_line, rules.empty_body(kind, only_comments=True))  # a "TODO", published empty
     date, updated = values.get("date"), values.get("updated")
     if isinstance(date, str) and isinstance(updated, str) and updated < date:
         report(node.items["updated"][1].line, rules.updated_before_date(updated, date))

@@ -595,8 +595,13 @@ def needless_verdict(kind: Kind, option: str | None = None) -> str:
     return f"{with_article(kind.name)} has no verdict; remove 'verdict' or make the annotation a correction"
 
 
-def empty_body(kind: Kind) -> str:
-    return f"the body is empty: {with_article(kind.name)} needs text after the closing '---'"
+def empty_body(kind: Kind, only_comments: bool = False) -> str:
+    what = "holds only a comment, which readers do not see" if only_comments else "is empty"
+    return f"the body {what}: {with_article(kind.name)} needs text after the closing '---'"
+
+
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+"""An HTML comment in a body: the editor's, never shown (one left open runs to the end)."""
 
 
 def body_shows_nothing(kind: Kind) -> str:
