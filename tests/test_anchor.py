@@ -279,6 +279,22 @@ def test_a_prefix_that_fits_no_place_is_told_what_picks_each_out():
         "  ¶1: …A dog barked at the cat.… -> it is the only place: no prefix or suffix is needed"]
 
 
+def test_words_changed_after_their_prefix_are_drift_not_a_prefix_to_remove():
+    """The prefix picked the second of two places; the words there changed, and the message
+    said the quote, still found at the first, needed no prefix: removing it moved the note onto
+    another sentence. The prefix was also shown normalised ('-' for '—')."""
+    page = blocks("Then, said one engineer at the time, it broke.", "Nothing here.",
+                  "The plan was fine \u2014 said an engineer at the time.")
+    found = find_quote(page, "said one engineer at the time", prefix="\u2014")
+    assert isinstance(found, Failure) and found.reason == "drift"
+    assert found.message == (
+        "quote not found with prefix '\u2014' right against it: the words there changed (drift), or "
+        "the quote has a typo. Closest passage at the prefix, ¶3 (93% similar): 'said an engineer "
+        "at the time'; difference: 'one' -> 'an'. The quote as written is in ¶1, without the "
+        "prefix: if the annotation is about that place, remove it instead")
+    assert found.closest is not None and found.closest.block == 2
+
+
 def test_prefix_must_be_in_the_same_block():
     page = blocks("It ended with the cat.", "cat food", "dog food")
     found = find_quote(page, "food", prefix="the cat.")

@@ -266,12 +266,39 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
                 f"{name}: {quoted(text)}" for name, text in in_markdown.items())))
         where = ", ".join(f"¶{m.block + 1}" for m in occurrences[:MAX_LISTED])
         where += f" and {len(occurrences) - MAX_LISTED} more" if len(occurrences) > MAX_LISTED else ""
-        context = " and ".join(f"{name} {quoted(value)}" for name, value in
-                               (("prefix", before), ("suffix", after)) if value)
+        context = " and ".join(f"{name} {quoted(value.strip())}" for name, value in
+                               (("prefix", prefix), ("suffix", suffix)) if value and value.strip())
+        beside = _beside_context(blocks, wanted, before, after)
+        if beside is not None and DRIFT_SIMILARITY <= beside.similarity < 1 and is_telling(wanted):
+            fixed = ends_as_quoted(beside.passage, wanted)
+            named = " and ".join(name for name, value in (("prefix", before), ("suffix", after)) if value)
+            return Failure("drift", f"quote not found with {context} right against it: the words "
+                           f"there changed (drift), or the quote has a typo. Closest passage at the "
+                           f"{named}, ¶{beside.block + 1} ({_percent(beside.similarity)} similar): "
+                           f"{quoted(fixed)}; difference: {describe_difference(wanted, fixed)}. The "
+                           f"quote as written is in {where}, without the {named}: if the annotation "
+                           f"is about that place, remove {'them' if ' and ' in named else 'it'} instead",
+                           beside)
         return Failure("context", "\n".join([
             f"quote found ({where}) but not with {context} right against it in the same block; "
             "fix the prefix/suffix or remove them", *_listed(blocks, occurrences)]))
     return Failure("ambiguous", _ambiguous_message(blocks, fitting))
+
+
+def _beside_context(blocks: Sequence[str], wanted: str, before: str, after: str) -> Closest | None:
+    """The passage most like the quote right after its prefix or right before its suffix, where
+    the page has them: the words a prefix picked out among several places, changed since. (The
+    quote still found elsewhere, without them, is not the place the annotation was about.)"""
+    width = 2 * len(wanted)
+    spots: list[tuple[int, str]] = []  # (block, the stretch beside the prefix or suffix)
+    for index, block in enumerate(blocks):
+        if before:
+            spots += [(index, block[at + len(before):at + len(before) + width])
+                      for at in _find_all(block, before)]
+        if after:
+            spots += [(index, block[max(0, at - width):at]) for at in _find_all(block, after)]
+    closest = closest_passage([stretch for _, stretch in spots[:MAX_LISTED]], wanted) if spots else None
+    return Closest(spots[closest.block][0], closest.passage, closest.similarity) if closest else None
 
 
 def _occurrences(blocks: Haystack, wanted: str) -> list[Match]:
