@@ -375,7 +375,20 @@ def test_fix_asks_to_check_a_correction_whose_words_changed(tmp_path: Path, caps
     assert status == 0
     assert ("annotations/index/may.md:3: check that this correction still applies: the words it "
             "corrects changed ('June.' -> 'May.')") in err.splitlines()
-    assert "glossa: fixed 1 drifted quote; read again the correction named above" in err.splitlines()
+    assert "glossa: fixed 1 drifted quote; read again the annotation named above" in err.splitlines()
+
+
+def test_fix_asks_to_check_any_annotation_whose_figures_changed(tmp_path: Path, capsys):
+    """A page's '257 steps' became '248 steps': --fix moved a source onto the new figure without
+    a word, and the source now seemed to vouch for it."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nIt is worth all 248 steps to the top.\n"},
+                            {"index/steps.md": annotation("source", "The park's count.",
+                                                          quote="It is worth all 257 steps to the top.")})
+    status, _, err = run(capsys, project, "check", "--fix")
+    assert status == 0
+    assert ("annotations/index/steps.md:3: check that this source still applies: a figure in its "
+            "words changed ('257' -> '248')") in err.splitlines()
+    assert "glossa: fixed 1 drifted quote; read again the annotation named above" in err.splitlines()
 
 
 @pytest.mark.parametrize("quote, fixed", [

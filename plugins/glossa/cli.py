@@ -163,10 +163,10 @@ def run_check(args: argparse.Namespace) -> int:
                 diff, passage = outcome
                 sys.stdout.writelines(diff)
                 fixed += 1
-                if annotation.is_correction:  # the words it corrects changed: the text may be right now
+                if why := _to_read_again(annotation, passage):
                     to_check += 1
                     print(f"{annotation.path}:{annotation.line_of('quote')}: check that this "
-                          "correction still applies: the words it corrects changed "
+                          f"{annotation.kind} still applies: {why} "
                           f"({describe_difference(annotation.quote or '', passage)})", file=sys.stderr)
     if fixed:  # the problems left, read again from the files as fixed
         with open_site(args.config_file) as site:
@@ -177,7 +177,7 @@ def run_check(args: argparse.Namespace) -> int:
     for problem in sorted(problems, key=_file_and_line):
         print(problem, file=sys.stdout)
     if fixed:
-        check = f"; read again the correction{'s' * (to_check != 1)} named above" if to_check else ""
+        check = f"; read again the annotation{'s' * (to_check != 1)} named above" if to_check else ""
         print(f"glossa: fixed {fixed} drifted quote{'s' * (fixed != 1)}{check}", file=sys.stderr)
     if left_out := site.plugin.publication.left_out(site.plugin.config.display_root):
         print(f"glossa: {left_out_line(left_out)}", file=sys.stderr)
@@ -191,6 +191,20 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _to_read_again(annotation: Annotation, passage: str) -> str | None:
+    """Why a quote `--fix` moved asks its annotation to be read again: a correction's words
+    changed, so the text may now say what it should; any other's figures changed ('257 steps'
+    now '248 steps'), which its sources may not support."""
+    if annotation.is_correction:
+        return "the words it corrects changed"
+    if _FIGURE.findall(annotation.quote or "") != _FIGURE.findall(passage):
+        return "a figure in its words changed"
+    return None
 
 
 def drifted_passage(failure: Failure, blocks: list[str]) -> str | None:
