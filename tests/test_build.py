@@ -799,6 +799,20 @@ def test_a_quote_from_a_block_in_another_language_carries_that_language(tmp_path
     assert [q.get("lang") for q in card(result.page(), "en").xpath(".//q")] == [None]
 
 
+def test_a_reference_in_a_block_of_another_language_keeps_the_language_of_its_words(tmp_path):
+    """A reference's name ("Note 1") in a Chinese paragraph of an English page was read with a
+    Chinese voice: it took the paragraph's lang."""
+    page = "# Home\n\n\u5929\u7a7a\u662f\u7eff\u8272\u7684\u3002\n{lang=zh-Hans}\n\nThe sky is green.\n"
+    project = write_project(tmp_path, {"index.md": page}, {
+        "index/zh.md": annotation("note", quote="\u5929\u7a7a\u662f\u7eff\u8272"),
+        "index/en.md": annotation("note", quote="The sky is green.")},
+        {"markdown_extensions": ["attr_list"],
+         "theme": {"name": "material", "font": False, "language": "en"}})
+    result = build(project, strict=True)
+    assert not result.aborted, result.warnings
+    assert [ref.get("lang") for ref in result.page().xpath("//sup[@class='glossa-ref']")] == ["en", None]
+
+
 def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):
     """The page's title is its one h1, which the sanitiser keeps out of cards: a body's `# Title`
     lost its heading and read as a line of text."""

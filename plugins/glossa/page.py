@@ -102,14 +102,17 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
                   bodies: Mapping[str, str], provenance: Mapping[str, object],
                   page_path: str, templates: Templates,
                   suggest: Callable[[int, str], str | None] | None = None,
-                  holding: Callable[[str], str | None] | None = None) -> AnnotatedPage:
+                  holding: Callable[[str], str | None] | None = None,
+                  words_language: str | None = None) -> AnnotatedPage:
     """Place `annotations` in `content` (the HTML rendered from the page's Markdown): the marks,
     rows and cards of the page's body. `weave.weave_page` calls it, and adds what an engine needs
     around it (bodies, provenance, search view, export).
 
     `templates` are the site's; `suggest(n, text)`, when given, returns the "suggest a note" URL
     for block n and its text; `holding(quote)`, the other page that holds
-    a quote not found, by its key, for its message (a file saved in another page's folder)."""
+    a quote not found, by its key, for its message (a file saved in another page's folder);
+    `words_language`, the language of Glossa's own words (the site's), which a reference in a
+    block of another language is given."""
     try:
         blocks, leading = split_blocks(content)
     except UnreadablePage as error:
@@ -121,7 +124,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     result.text_length = sum(len(block.text) + 1 for block in blocks) - 1 if blocks else 0
     result.block_count = len(blocks)
     result.placements = _place(blocks, matches, block_starts)
-    _mark(blocks, result.placements, kinds)
+    _mark(blocks, result.placements, kinds, words_language)
 
     by_block: dict[int, list[str]] = {}
     for placement in result.placements:
@@ -282,7 +285,8 @@ def _place(blocks: Sequence[Block], matches: Sequence[tuple[Annotation, Match]],
     return placements
 
 
-def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mapping[str, Kind]) -> None:
+def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mapping[str, Kind],
+          words_language: str | None) -> None:
     per_block: dict[int, list[Placement]] = {}
     for placement in placements:
         per_block.setdefault(placement.block, []).append(placement)
@@ -305,6 +309,8 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
                     and _ids(after) < _ids(mark):  # a longer quote's end, not another's
                 mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
             reference = _reference(placement, kinds[placement.annotation.kind], element)
+            if words_language and blocks[number - 1].language not in (None, words_language):
+                reference.set("lang", words_language)  # "Note 66", not read in the block's Chinese
             insert_after(mark, element, reference)
             if not reference.tail and _is_number(reference.getnext()):
                 reference.set(render.FOLLOWED_BY_A_NUMBER, "")  # glossa.css: "year¹,²", not "year¹²"

@@ -130,7 +130,8 @@ def weave_page(content: str, page: PageInfo, annotations: Sequence[Annotation], 
         warnings.append(str(unread))
     result = annotate_page(content, annotations, site.kinds, bodies, provenance, page.path,
                            site.templates, suggest=_suggest(site, page.key),
-                           holding=functools.partial(_holding, site.pages, page.key))
+                           holding=functools.partial(_holding, site.pages, page.key),
+                           words_language=site.language)
     warnings += map(str, result.problems)
     warnings += map(str, _ids_taken(content, result, page.path, markdown))
     view = index_view(result, site.kinds, site.templates) if site.search else None
