@@ -267,6 +267,18 @@ def test_a_reference_follows_the_full_stop_a_longer_quote_ends_with(tmp_path):
         ("mark", "Ilya "), ("mark", "Sutskever passed away"), ("mark", "."), ("sup", "1"), ("sup", "2")]
 
 
+def test_a_reference_follows_the_quotation_marks_that_close_on_its_words(tmp_path):
+    """"the barber’s pole.³”": the number stood inside the closing mark, where print puts it
+    after (and after an apostrophe that ends the word: "the cats’²")."""
+    files = {"index/pole.md": annotation("note", quote="the barber’s pole."),
+             "index/cats.md": annotation("note", quote="the cats")}
+    text = "# Title\n\nHe called it “the barber’s pole.” Then the cats’ toys went.\n"
+    result = build(write_project(tmp_path, {"index.md": text}, files), strict=True)
+    [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
+    assert paragraph.text_content() == "He called it “the barber’s pole.”1 Then the cats’2 toys went."
+    assert [mark.text for mark in paragraph.xpath(".//mark")] == ["the barber’s pole.", "the cats"]
+
+
 def test_a_reference_stays_out_of_the_next_quote_that_starts_with_punctuation(tmp_path):
     """The full stop after "far away" begins another quote: the reference stays before it."""
     children = paragraph_children(tmp_path, "It was far away.*Then* nothing came.", {

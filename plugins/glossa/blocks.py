@@ -466,8 +466,14 @@ def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence
     return marks
 
 
+_CLOSING_QUOTES = "\"'\u2019\u201d\u00bb\u203a"
+"""Quotation marks that close right after a mark: a reference number follows them, as a note's
+number does in print (“the barber’s pole.”³, not “the barber’s pole.³”)."""
+
+
 def insert_after(mark: etree._Element, block: etree._Element, element: etree._Element) -> None:
-    """Put `element` right after `mark`, but outside any link: links cannot nest."""
+    """Put `element` right after `mark` and the quotation marks that close on it, but outside any
+    link: links cannot nest."""
     anchor = mark
     node = mark.getparent()
     while node is not None and node is not block:
@@ -476,7 +482,9 @@ def insert_after(mark: etree._Element, block: etree._Element, element: etree._El
         node = node.getparent()
     parent = anchor.getparent()
     assert parent is not None
-    element.tail, anchor.tail = anchor.tail, None
+    tail = anchor.tail or ""
+    closing = len(tail) - len(tail.lstrip(_CLOSING_QUOTES))
+    anchor.tail, element.tail = tail[:closing] or None, tail[closing:] or None
     parent.insert(parent.index(anchor) + 1, element)
 
 
