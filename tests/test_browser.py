@@ -508,7 +508,7 @@ def test_filters_hide_a_kind_and_its_highlights_and_the_choice_follows_to_other_
           dangling: [...document.querySelectorAll('.glossa-ref[data-glossa-followed]')].filter(r =>
             r.offsetParent && !r.nextElementSibling.offsetParent
             && getComputedStyle(r, '::after').content.includes(',')).map(r => r.id),
-          stored: localStorage.getItem('glossa.hidden-kinds')})""")
+          stored: sessionStorage.getItem('glossa.hidden-kinds')})""")
         assert state["sources"] == 0 and state["others"] == EDITION_KINDS["correction"]
         assert state["mark"] == "rgba(0, 0, 0, 0)" and state["ref"] == "none"
         assert state["dangling"] == [], "a comma before a number hidden with its kind: '650 million.⁸,'"
@@ -519,6 +519,18 @@ def test_filters_hide_a_kind_and_its_highlights_and_the_choice_follows_to_other_
         assert not page.locator("#glossa-erste-quelle").is_visible()
         page.click('[data-glossa-filter="source"]')
         assert page.locator("#glossa-erste-quelle").is_visible()
+
+
+def test_a_kind_hidden_is_shown_again_on_the_next_visit(browser: Any, site: str) -> None:
+    """Corrections hidden once stayed hidden on every later visit to every page, with only a
+    struck-through count to say so: the choice lasts as long as the reader's tab."""
+    with opened(browser, site + EDITION) as (page, _):
+        page.click('[data-glossa-filter="correction"]')
+        assert page.get_attribute('[data-glossa-filter="correction"]', "aria-pressed") == "false"
+        later = page.context.new_page()
+        later.goto(site + EDITION)
+        later.wait_for_selector(".glossa-toolbar")
+        assert later.get_attribute('[data-glossa-filter="correction"]', "aria-pressed") == "true"
 
 
 def test_words_a_hidden_correction_shares_take_the_shown_annotations_ink(browser: Any, site: str) -> None:
@@ -894,7 +906,7 @@ def test_a_searched_word_only_a_card_holds_opens_that_card(browser: Any, site: s
 def test_a_searched_card_of_a_kind_the_reader_hid_opens_and_shows(browser: Any, site: str) -> None:
     """With sources hidden, a result for words only a source holds led to the top of the page."""
     with opened(browser, site + EDITION) as (page, _):
-        page.evaluate("localStorage.setItem('glossa.hidden-kinds', JSON.stringify(['source']))")
+        page.evaluate("sessionStorage.setItem('glossa.hidden-kinds', JSON.stringify(['source']))")
         page.goto(site + EDITION + "?h=kokotajlo")
         page.wait_for_selector(".glossa-open")
         assert page.get_attribute(".glossa-open", "data-glossa-kind") == "source"

@@ -13,7 +13,7 @@
   var clicked = null; /* the last link followed: a card it opened gives the focus back to it */
 
   function hiddenKinds() {
-    try { return JSON.parse(localStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
+    try { return JSON.parse(sessionStorage.getItem(STORE) || "[]"); } catch (e) { return []; }
   }
   function ids(node) { return (node.getAttribute("data-glossa-ref") || "").split(" "); }
   function cardOf(id) { return document.querySelector('[data-glossa-id="' + id + '"]'); }
@@ -332,7 +332,9 @@
   }
 
   /* The filters are the summary's counts per kind, each turned into a toggle in place: the
-     buttons take exactly the room the counts took, so nothing moves when they appear. */
+     buttons take exactly the room the counts took, so nothing moves when they appear. What they
+     hide stays hidden on the tab's other pages, not on a later visit: corrections hidden for
+     good would be easy to miss. */
   function buildToolbar(summary) {
     var list = summary.querySelector(".glossa-counts");
     if (!list) return;
@@ -348,7 +350,7 @@
       button.addEventListener("click", function () {
         var hidden = hiddenKinds(), at = hidden.indexOf(kind);
         if (at === -1) hidden.push(kind); else hidden.splice(at, 1);
-        try { localStorage.setItem(STORE, JSON.stringify(hidden)); } catch (e) { /* no storage */ }
+        try { sessionStorage.setItem(STORE, JSON.stringify(hidden)); } catch (e) { /* no storage */ }
         applyFilters();
       });
       item.appendChild(button);
