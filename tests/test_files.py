@@ -342,6 +342,14 @@ BAD_FILES = {
         "---\nkind: note\nquote: First paragraph\nauthor: Ed\nBody starts here.\n\n---\n\nMore.\n",
         [f"{PATH}:5: YAML syntax error: could not find expected ':' (line 6, column 1); line 5 is not "
          "'key: value': if the front matter ends above it, add a line '---' there"]),
+    "a key without its colon, at its own line, not the next line's indentation": (
+        "---\nkind note\nquote: words\nauthor: Ed\n---\nBody.\n",
+        [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "
+         "column 6); line 2 is not 'key: value': write ':' after its key: kind: note"]),
+    "the last key without its colon, not a front matter left open": (
+        "---\nkind: note\nquote: words\nauthor Fact desk\n---\nBody.\n",
+        [f"{PATH}:4: YAML syntax error: could not find expected ':' (line 5, column 1); line 4 is not "
+         "'key: value': write ':' after its key: author: Fact desk"]),
     "a key without a space after its colon, at its own line": (
         "---\nkind:note\nquote: words\nauthor: Ed\n---\nBody.\n",
         [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "

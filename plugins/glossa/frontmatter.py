@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .model import quoted
-from .rules import glued_key
+from .rules import KEYS, glued_key
 
 _Parser: Any = yaml.cyaml.CParser if yaml.__with_libyaml__ else yaml.BaseLoader  # type: ignore[attr-defined]
 """libyaml's parser, or PyYAML's own (several times slower) where PyYAML is built without libyaml."""
@@ -152,11 +152,16 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
         if problem == "did not find expected key" and starts_quoted:
             return (mark.line + first_line, "a value that starts with a quotation mark ends where it "
                     f"closes: put the whole value in quotes: {_in_quotes(written, value)}")
-    if problem == "could not find expected ':'":
+    if problem == "could not find expected ':'" or problem.startswith("mapping values are not allowed"):
         above = next((i for i in range(min(mark.line, len(lines)) - 1, -1, -1) if lines[i].strip()), None)
         if above is not None and ":" not in lines[above]:
-            return (above + first_line, f"line {above + first_line} is not 'key: value': if the "
-                    "front matter ends above it, add a line '---' there")
+            key, _, value = lines[above].strip().partition(" ")
+            if key in KEYS and value.strip():  # 'kind note': read on with the next line as one value
+                return (above + first_line, f"line {above + first_line} is not 'key: value': write "
+                        f"':' after its key: {key}: {value.strip()}")
+            if problem == "could not find expected ':'":
+                return (above + first_line, f"line {above + first_line} is not 'key: value': if the "
+                        "front matter ends above it, add a line '---' there")
     if problem in _INDENTATION_PROBLEMS and mark.line < len(lines) and line.strip():
         indent = len(line) - len(line.lstrip(" "))
         if indent not in _key_columns(lines[1:mark.line]):
