@@ -625,6 +625,21 @@ def test_a_quote_in_another_script_is_looked_for_without_failing_the_build(tmp_p
         "docs/gone.md; if the page is now docs/moved.md, rename the folder to annotations/moved/"]
 
 
+def test_a_misspelt_folder_is_sent_to_the_page_its_words_are_on_before_one_named_like_it(tmp_path):
+    """`annotations/lighthous/`, its quotes on the annotated lighthouse.md, was told to become the
+    folder of an empty lighthouses.md, named more like it: following that moved the notes away
+    from their words."""
+    result = build(write_project(tmp_path, {
+        "lighthouse.md": "# Lighthouse\n\nThe contractor, International Chimney Corporation, moved it.\n",
+        "lighthouses.md": "# Lighthouses\n\nTo come.\n"}, {
+        "lighthouse/a.md": annotation("note", quote="moved it"),
+        "lighthous/b.md": annotation("note", quote="The contractor, International Chimney Corporation")}))
+    assert result.glossa_warnings() == [
+        "glossa: annotations/lighthous:1: annotation folder for a page that does not exist: expected "
+        "docs/lighthous.md; if they are about docs/lighthouse.md, move the files into "
+        "annotations/lighthouse/"]
+
+
 def test_a_hidden_folder_of_the_docs_is_not_looked_in_for_a_quote(tmp_path):
     """A quote not found was looked for in every `*.md` of the docs folder, `.drafts/` too."""
     result = build(write_project(tmp_path, {"index.md": "# Home\n\nThe words of a new page.\n",

@@ -49,9 +49,10 @@ class Publication:
         site) does not exist, saying where the files belong when a page is like it: `guide/index`
         for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how
         an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), a page
-        without annotations that it may have been renamed to (`_renamed_to`), or else an annotated
-        page named like it; a folder in a page's folder belongs in it. `texts`: the build's docs
-        folder (`PagesText`), read only if a page is looked for by its quotes."""
+        whose Markdown holds its quotes (`_holding_quotes`: renamed to, if it has no annotations,
+        else the files' own page), or else a page named like it, one without annotations first; a
+        folder in a page's folder belongs in it. `texts`: the build's docs folder (`PagesText`),
+        read only if a page is looked for by its quotes."""
         docs, docs_name = texts.docs, texts.docs.name
         problems, pages, keys = [], None, None
         for key in sorted(self.folders):
@@ -84,15 +85,14 @@ class Publication:
                     message += (f"; the page {docs_name}/{keys[_folded(key)]}.md differs from it only "
                                 "in letter case or in how an accent is encoded: rename the folder "
                                 "after the page")
-                elif (renamed := _renamed_to(key, [k for k in pages if k not in self.folders],
-                                             self.annotations.get(key, ()), texts)):
-                    about = renamed
-                    message += (f"; if the page is now {docs_name}/{renamed}.md, rename the folder "
-                                f"to {display_root}/{renamed}/")
-                elif (near := _named_like(key, [k for k in pages if k in self.folders])):
-                    about = near
-                    message += (f"; if they are about {docs_name}/{near}.md, move the files into "
-                                f"{display_root}/{near}/")
+                elif (page := _holding_quotes(key, pages, self.annotations.get(key, ()), texts)
+                      or _named_like(key, [k for k in pages if k not in self.folders])
+                      or _named_like(key, [k for k in pages if k in self.folders])):
+                    about = page
+                    message += (f"; if the page is now {docs_name}/{page}.md, rename the folder to "
+                                f"{display_root}/{page}/" if page not in self.folders else
+                                f"; if they are about {docs_name}/{page}.md, move the files into "
+                                f"{display_root}/{page}/")
                 else:
                     message += (f"; if the page was renamed, rename the folder to match; if it "
                                 f"was deleted, delete {display_root}/{key}/ too")
@@ -204,19 +204,17 @@ def _quote_of(path: Path) -> str | None:
     return entry[1].value if entry and isinstance(entry[1], frontmatter.Scalar) else None
 
 
-def _renamed_to(key: str, unannotated: list[str], annotations: Iterable[Annotation],
-                pages: PagesText) -> str | None:
-    """The page without annotations that the page `key` may have been renamed to: the one whose
-    Markdown holds most of the folder's telling quotes (`PagesText.holding`), at least half of
-    them (`crash.md` for `openai-is-crashing/`, which no name is like); of several that hold as
-    many, the one named most like it; if none holds any, the page named most like it."""
+def _holding_quotes(key: str, pages: list[str], annotations: Iterable[Annotation],
+                    texts: PagesText) -> str | None:
+    """The page the folder `key`'s files are about, by their words: the one whose Markdown holds
+    most of its telling quotes (`PagesText.holding`), at least half of them (`crash.md` for
+    `openai-is-crashing/`, which no name is like); of several that hold as many, the one named
+    most like it. A page the words are in wins over one only named like the folder."""
     quotes = {a.quote for a in annotations if a.quote and is_telling(a.quote)}
-    held = Counter(page for quote in quotes for page in pages.holding(quote, unannotated))
+    held = Counter(page for quote in quotes for page in texts.holding(quote, pages))
     most = max(held.values(), default=0)
     holding = [page for page, count in held.items() if count == most] if 2 * most >= len(quotes) else []
-    if len(holding) == 1:
-        return holding[0]
-    return _named_like(key, holding) if holding else _named_like(key, unannotated)
+    return holding[0] if len(holding) == 1 else _named_like(key, holding)
 
 
 def _named_like(key: str, pages: list[str]) -> str | None:
