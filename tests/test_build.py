@@ -807,6 +807,17 @@ def test_a_body_link_to_a_missing_page_fails_a_strict_build_naming_the_annotatio
         "sub/page.md's own do."]
 
 
+def test_a_body_link_to_a_web_address_without_its_scheme_says_what_it_needs(tmp_path):
+    """'[the NPS](nps.gov/caha)' was said to be an unrecognized relative link, with no word of the
+    'https://' it lacked; the card's link was broken."""
+    project = write_project(tmp_path, {"index.md": "# Home\n\nWelcome home.\n"}, {
+        "index/home.md": annotation("note", quote="Welcome home.", body="See [the NPS](nps.gov/caha).")})
+    said = [w for w in build(project, strict=True).warnings if "nps.gov/caha" in w]
+    assert said == ["glossa: annotations/index/home.md:6: the body contains an unrecognized relative "
+                    "link 'nps.gov/caha', it was left as is. A web address needs 'https://' before it: "
+                    "'https://nps.gov/caha'. Links in a body resolve as index.md's own do."]
+
+
 def _memo_project(root: Path, body: str, extensions: list[str] | None = None) -> Path:
     """A page with one note, `memo`, whose body is `body`; the site's extensions if given."""
     return write_project(root, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},

@@ -32,7 +32,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import render
+from . import render, rules
 from .bodies import BodyRenderer, SanitiserUnavailable
 from .docs_pages import PagesText, annotation_in_docs
 from .files import display_root
@@ -164,7 +164,7 @@ class _BodyLinks(Treeprocessor):
                 shown = "" if target == link else f" '{target}'"
                 problems.append(Problem(annotation.path, annotation.body_line(link), (
                     f"the body contains a link '{link}', but the target{shown} is not found among "
-                    f"documentation files. {resolved_as(page_path)}")))
+                    f"documentation files. {rules.body_link_hint(link)}{resolved_as(page_path)}")))
 
     def _missing_page(self, page_path: str, link: str) -> str | None:
         """The page `link` leads to, relative to the docs folder, if it is not there."""

@@ -34,6 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
+from . import rules
 from .model import Annotation, Problem, line_at
 from .render import (
     CARD_ID_PREFIX,
@@ -81,8 +82,9 @@ class BodyLinks:
             _REWRITER_LOG.removeFilter(caught)
         for message in caught.messages:
             link = _LINK.search(message)
+            hint = rules.body_link_hint(link[1]) if link else ""
             problems.append(Problem(annotation.path, annotation.body_line(link[1] if link else ""),
-                                    f"{_DOC_FILE.sub('the body contains ', message)} "
+                                    f"{_DOC_FILE.sub('the body contains ', message)} {hint}"
                                     f"{resolved_as(page.file.src_uri)}"))
         self._to_anchors += [(annotation, target, anchor, url)
                              for target, anchors in to_anchors.items() for anchor, url in anchors.items()]

@@ -292,6 +292,17 @@ def _url_hint(text: str) -> str:
     return ""
 
 
+_HOST_THEN_PATH = re.compile(r"(?:www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?!(?:md|html?|png|jpe?g|gif|"
+                             r"svg|webp|pdf|txt)/)[A-Za-z]{2,}/)")
+
+
+def body_link_hint(link: str) -> str:
+    """What a body's link MkDocs read as a page's path may have meant: 'nps.gov/caha', a web
+    address without its 'https://'; "" for anything else."""
+    return f"A web address needs 'https://' before it: 'https://{link}'. " \
+        if _HOST_THEN_PATH.match(link) else ""
+
+
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|\*\*|__|`|\]\(|&[#A-Za-z0-9]+;|^\s*[#>-] ")
 """What a summary written as Markdown or HTML would show as typed: tags, bold, code, links,
 entities, a heading or list marker."""
