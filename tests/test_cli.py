@@ -843,6 +843,12 @@ def test_new_reports_unknown_pages_and_kinds(tmp_path: Path, capsys):
     (project / "docs" / "guide" / "index.md").write_text("# Guide\n\nText.\n", encoding="utf-8")
     status, _, err = run(capsys, project, "new", "guide", "Text", "--kind", "note")
     assert status == 2 and "no page docs/guide.md (did you mean 'guide/index'?)" in err
+    # A README.md is its folder's page too: MkDocs publishes docs/ref/README.md at ref/
+    (project / "docs" / "ref").mkdir()
+    (project / "docs" / "ref" / "README.md").write_text("# Ref\n\nText.\n", encoding="utf-8")
+    for typed in ("ref/index", "ref"):
+        status, _, err = run(capsys, project, "new", typed, "Text", "--kind", "note")
+        assert status == 2 and f"no page docs/{typed}.md (did you mean 'ref/README'?)" in err
     status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "nope")
     assert status == 2 and ("--kind: unknown kind 'nope' (did you mean 'note'?); allowed kinds: "
                             "correction, source, note, update, memo") in err

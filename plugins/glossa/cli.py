@@ -111,7 +111,11 @@ def _no_page(site: Site, key: str) -> str:
     if other := other_markdown(Path(site.config.docs_dir), key):
         return only_md_pages(site.docs_name, other, site.plugin.config.display_root)
     keys = [uri.removesuffix(".md") for uri in site.page_uris]
-    hint = (f" (did you mean {quoted(key + '/index')}?)" if f"{key}/index" in keys
+    # The folder's page as its address names it: docs/ref/index.md, or docs/ref/README.md, which
+    # MkDocs publishes at ref/ too.
+    index = next((page for page in (f"{key}/index", f"{key}/README", key.removesuffix("index") + "README")
+                  if page in keys and page != key), None)
+    hint = (f" (did you mean {quoted(index)}?)" if index
             else did_you_mean(key, keys, count=3)
             or f": give its path under {site.docs_name}/ without '.md', e.g. 'index' or 'a/b'")
     return f"no page {site.docs_name}/{key}.md{hint}"
