@@ -896,6 +896,17 @@ def test_new_refuses_bad_values_with_the_messages_of_annotation_files(tmp_path: 
     assert not (project / "annotations").exists()
 
 
+def test_new_says_every_bad_value_at_once(tmp_path: Path, capsys):
+    """Three mistakes took three tries: only the first was said."""
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "passed away", "--kind", "correction",
+                         "--verdict", "wrong", "--source", "www.x.org", "--date", "2025-13-01")
+    assert status == 2
+    assert [line.split(":")[1].strip().split()[0] for line in err.splitlines()] == [
+        "--verdict", "--date", "--source"]
+    assert not (project / "annotations").exists()
+
+
 @pytest.mark.parametrize("quote", ["", "  ", "\u200b", "\u00ad\u2060"])
 def test_new_refuses_a_quote_the_build_would_read_as_blank(tmp_path: Path, capsys, quote: str):
     """A quote of zero-width characters alone was written, and the build refused the file."""

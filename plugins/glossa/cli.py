@@ -422,20 +422,19 @@ def _option(key: str) -> str:
 def given_problem(given: Mapping[str, str], sources: Sequence[str]) -> str | None:
     """What keeps the values given to `glossa new` (`NEW_OPTIONS`) from being read back from the
     file, by the build's rules (`rules.value_problem`...) and in its words, each value named by its
-    option; None if nothing. The kind is checked once the site's kinds are known (`kind_problem`)."""
+    option, every one at once, a line each; None if nothing. The kind is checked once the site's
+    kinds are known (`kind_problem`)."""
     blank_quote = "the exact words, or leave it out for a page-level annotation"
-    for key, text in given.items():
-        if wrong := value_problem(KEY_RULES[key].value, _option(key), text,
-                                  blank_quote if key == "quote" else None):
-            return wrong
-    for url in sources:
-        if wrong := value_problem(SOURCE_KEY_RULES["url"].value, "--source", url):
-            return wrong
-    if found := keys_problems(given, None, _option):
-        return found[0][1]
-    if "summary" in given and (wrong := summary_problem(given["summary"])):
-        return f"--summary: {wrong}"  # a warning in a build, which shows the body's first sentence
-    return None
+    wrong = [problem for key, text in given.items()
+             if (problem := value_problem(KEY_RULES[key].value, _option(key), text,
+                                          blank_quote if key == "quote" else None))]
+    wrong += [problem for url in sources
+              if (problem := value_problem(SOURCE_KEY_RULES["url"].value, "--source", url))]
+    if not wrong and (found := keys_problems(given, None, _option)):
+        wrong.append(found[0][1])
+    if "summary" in given and (problem := summary_problem(given["summary"])):
+        wrong.append(f"--summary: {problem}")  # a warning in a build, which shows the body's first sentence
+    return "\nglossa: ".join(wrong) or None
 
 
 def kind_problem(name: str, given: Mapping[str, str], kinds: Mapping[str, Kind]) -> str | None:
