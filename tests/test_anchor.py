@@ -295,6 +295,19 @@ def test_words_changed_after_their_prefix_are_drift_not_a_prefix_to_remove():
     assert found.closest is not None and found.closest.block == 2
 
 
+def test_an_emoji_the_page_shows_as_an_image_is_said_to_be_left_out():
+    """Material draws `:smile:` as an image, so a quote copied with its 😄 was answered with a
+    closest passage 92% alike and no word of why."""
+    page = blocks("It renders in under a millisecond. And more.")
+    for quote in ("under a millisecond. \U0001f604", "under a millisecond. \U0001f44d\U0001f3fd"):
+        found = find_quote(page, quote)
+        assert isinstance(found, Failure) and found.reason == "not-found"
+        assert found.message.startswith("quote not found: the page's text has no ")
+        assert found.message.endswith("(an emoji the page shows as an image is not text); leave it "
+                                      "out: 'under a millisecond.'")
+    assert isinstance(find_quote(blocks("I \u2665 NY"), "I \u2665 NY"), Match)  # a symbol in the text
+
+
 def test_prefix_must_be_in_the_same_block():
     page = blocks("It ended with the cat.", "cat food", "dog food")
     found = find_quote(page, "food", prefix="the cat.")
