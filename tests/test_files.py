@@ -342,6 +342,10 @@ BAD_FILES = {
         "---\nkind: note\nquote: First paragraph\nauthor: Ed\nBody starts here.\n\n---\n\nMore.\n",
         [f"{PATH}:5: YAML syntax error: could not find expected ':' (line 6, column 1); line 5 is not "
          "'key: value': if the front matter ends above it, add a line '---' there"]),
+    "a value ending with a colon, told so": (
+        "---\nkind: note\nauthor: Ed\nquote: The key steps were:\n---\nBody.\n",
+        [f"{PATH}:4: YAML syntax error: mapping values are not allowed in this context (line 4, "
+         "column 26); a value ending with ':' must be in quotes: quote: 'The key steps were:'"]),
     "a key without its colon, at its own line, not the next line's indentation": (
         "---\nkind note\nquote: words\nauthor: Ed\n---\nBody.\n",
         [f"{PATH}:2: YAML syntax error: mapping values are not allowed in this context (line 3, "

@@ -147,7 +147,8 @@ def _hint(problem: str, lines: list[str], mark: yaml.Mark, first_line: int) -> t
         if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":  # 'it's': YAML's quotes
             value = value[1:-1]
         if problem.startswith("mapping values are not allowed"):
-            return (mark.line + first_line, f"a value holding ': ' must be in quotes: "
+            holding = "ending with ':'" if ": " not in value and value.endswith(":") else "holding ': '"
+            return (mark.line + first_line, f"a value {holding} must be in quotes: "
                     f"{_in_quotes(written, value)}")
         if problem == "did not find expected key" and starts_quoted:
             return (mark.line + first_line, "a value that starts with a quotation mark ends where it "
