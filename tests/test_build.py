@@ -271,12 +271,18 @@ def test_a_reference_follows_the_quotation_marks_that_close_on_its_words(tmp_pat
     """"the barber’s pole.³”": the number stood inside the closing mark, where print puts it
     after (and after an apostrophe that ends the word: "the cats’²")."""
     files = {"index/pole.md": annotation("note", quote="the barber’s pole."),
-             "index/cats.md": annotation("note", quote="the cats")}
-    text = "# Title\n\nHe called it “the barber’s pole.” Then the cats’ toys went.\n"
+             "index/cats.md": annotation("note", quote="the cats"),
+             "index/stange.md": annotation("note", quote="die Stange."),
+             "index/openai.md": annotation("note", quote="OpenAI"),
+             "index/rock.md": annotation("note", quote="rock")}
+    text = ("# Title\n\nHe called it “the barber’s pole.” Then the cats’ toys went. Er nannte es "
+            "„die Stange.“ Dann kam OpenAI's rock'n'roll.\n")
     result = build(write_project(tmp_path, {"index.md": text}, files), strict=True)
     [paragraph] = result.page().xpath("//*[@data-glossa-text]/p")
-    assert paragraph.text_content() == "He called it “the barber’s pole.”1 Then the cats’2 toys went."
-    assert [mark.text for mark in paragraph.xpath(".//mark")] == ["the barber’s pole.", "the cats"]
+    assert paragraph.text_content() == ("He called it “the barber’s pole.”1 Then the cats’2 toys went. "
+                                        "Er nannte es „die Stange.“3 Dann kam OpenAI4's rock5'n'roll.")
+    assert [mark.text for mark in paragraph.xpath(".//mark")] == [
+        "the barber’s pole.", "the cats", "die Stange.", "OpenAI", "rock"]
 
 
 def test_a_reference_stays_out_of_the_next_quote_that_starts_with_punctuation(tmp_path):

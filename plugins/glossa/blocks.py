@@ -466,9 +466,10 @@ def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence
     return marks
 
 
-_CLOSING_QUOTES = "\"'\u2019\u201d\u00bb\u203a"
-"""Quotation marks that close right after a mark: a reference number follows them, as a note's
-number does in print (“the barber’s pole.”³, not “the barber’s pole.³”)."""
+_CLOSING_QUOTES = "\"'\u2019\u201d\u00bb\u203a\u201c\u2018"
+"""Quotation marks that may close right after a mark (German's „…“ and ‚…‘ close with “ and ‘): a
+reference number follows them, as a note's number does in print (“the barber’s pole.”³, not
+“the barber’s pole.³”), unless a word goes on after them (OpenAI's, rock'n'roll)."""
 
 
 def insert_after(mark: etree._Element, block: etree._Element, element: etree._Element) -> None:
@@ -484,6 +485,8 @@ def insert_after(mark: etree._Element, block: etree._Element, element: etree._El
     assert parent is not None
     tail = anchor.tail or ""
     closing = len(tail) - len(tail.lstrip(_CLOSING_QUOTES))
+    if tail[closing:closing + 1].isalnum():  # an apostrophe within a word: the number stays before
+        closing = 0
     anchor.tail, element.tail = tail[:closing] or None, tail[closing:] or None
     parent.insert(parent.index(anchor) + 1, element)
 
