@@ -608,7 +608,7 @@ def new_project(tmp_path: Path) -> Path:
 def test_the_commands_see_the_posts_of_materials_blog(tmp_path: Path, capsys):
     """Material's blog leaves its posts out of the files until its navigation is made: `new`
     answered "no page", and check and report left the posts' annotations out of their counts.
-    A draft post, which the blog does not publish, is still no page."""
+    A draft post, which the blog does not publish, is still no page, nor a page the blog makes."""
     project = write_project(tmp_path, {
         "index.md": "# Home\n", "blog/index.md": "# Blog\n",
         "blog/posts/first.md": "---\ndate: 2024-01-31\n---\n\n# First\n\nTwice as fast as before.\n",
@@ -625,6 +625,10 @@ def test_the_commands_see_the_posts_of_materials_blog(tmp_path: Path, capsys):
     status, _, err = run(capsys, project, "new", "blog/posts/draft", "Not yet", "--kind", "note",
                          "--author", "Ed")
     assert status == 2 and "no page docs/blog/posts/draft.md" in err
+    # nor a page the blog makes (its archive), which no Markdown of the docs folder holds
+    status, _, err = run(capsys, project, "new", "blog/archive/2024", "--id", "x", "--kind", "note",
+                         "--author", "Ed")
+    assert status == 2 and "no page docs/blog/archive/2024.md" in err
 
 
 def test_new_says_when_it_makes_the_annotations_folder(tmp_path: Path, capsys):

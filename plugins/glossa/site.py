@@ -82,12 +82,15 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         for file in files:
             if file.inclusion == InclusionLevel.DRAFT:
                 file.inclusion = InclusionLevel.INCLUDED
+        self.page_uris = [file.src_uri for file in files.documentation_pages()]  # blog posts too
         return files
 
     @event_priority(-100)  # after the other plugins, which may add files until then
     def _only_wanted(self, files: Files, *, config: MkDocsConfig) -> Files:
         from mkdocs.structure.files import InclusionLevel
 
+        self.page_uris += [file.src_uri for file in files.documentation_pages()  # other plugins' pages
+                           if file.src_uri not in self.page_uris]
         wanted = self.needed(files) if self.wanted is None else self.wanted
         for file in files:
             if file.src_uri not in wanted and file.inclusion.is_included():
@@ -99,11 +102,14 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
 
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> None:
-        """The site's pages: the ones built and the ones left out for the command. Read once the
-        other plugins have made their navigation: Material's blog excludes its posts from
-        `on_files` to `on_nav`, and check, report and new did not see them."""
-        self.page_uris = [file.src_uri for file in files if file.is_documentation_page()
-                          and (file.inclusion.is_included() or file.src_uri in self.left_out)]
+        """The site's pages: those of its docs folder and other plugins' files, as Glossa reads
+        them in `on_files`, that the build still builds once the navigation is made, or that the
+        command left out. Material's blog excludes its posts from `on_files` to `on_nav` (check,
+        report and new did not see them), and its drafts for good; the pages it makes (archive,
+        categories) are no pages of the docs folder, and never Glossa's."""
+        kept = {file.src_uri for file in files if file.is_documentation_page()
+                and (file.inclusion.is_included() or file.src_uri in self.left_out)}
+        self.page_uris = [src_uri for src_uri in self.page_uris if src_uri in kept]
 
     def needed(self, files: Files) -> set[str]:
         """The pages a strict build's checks of Glossa's links need: every page Glossa annotates,
