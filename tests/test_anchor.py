@@ -293,6 +293,11 @@ def test_words_changed_after_their_prefix_are_drift_not_a_prefix_to_remove():
         "at the time'; difference: 'one' -> 'an'. The quote as written is in ¶1, without the "
         "prefix: if the annotation is about that place, remove it instead")
     assert found.closest is not None and found.closest.block == 2
+    # The words beside the prefix are the quote, in quotation marks of their own: no drift
+    page = blocks("Then, said one engineer at the time, it broke.",
+                  "He wrote \u201cone engineer at the time\u201d and left.")
+    found = find_quote(page, "one engineer at the time", prefix="wrote")
+    assert isinstance(found, Failure) and found.reason == "context"
 
 
 def test_an_emoji_the_page_shows_as_an_image_is_said_to_be_left_out():

@@ -269,8 +269,9 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
         context = " and ".join(f"{name} {quoted(value.strip())}" for name, value in
                                (("prefix", prefix), ("suffix", suffix)) if value and value.strip())
         beside = _beside_context(blocks, wanted, before, after)
-        if beside is not None and DRIFT_SIMILARITY <= beside.similarity < 1 and is_telling(wanted):
-            fixed = ends_as_quoted(beside.passage, wanted)
+        fixed = ends_as_quoted(beside.passage, wanted) if beside is not None else wanted
+        if beside is not None and beside.similarity >= DRIFT_SIMILARITY and is_telling(wanted) \
+                and normalise(fixed).strip() != wanted:  # not the quote in marks of its own: “…”
             named = " and ".join(name for name, value in (("prefix", before), ("suffix", after)) if value)
             return Failure("drift", f"quote not found with {context} right against it: the words "
                            f"there changed (drift), or the quote has a typo. Closest passage at the "
