@@ -306,11 +306,16 @@ def test_an_emoji_the_page_shows_as_an_image_is_said_to_be_left_out():
     page = blocks("It renders in under a millisecond. And more.")
     for quote in ("under a millisecond. \U0001f604", "under a millisecond. \U0001f44d\U0001f3fd"):
         found = find_quote(page, quote)
-        assert isinstance(found, Failure) and found.reason == "not-found"
+        assert isinstance(found, Failure) and found.reason == "drift"  # --fix leaves it out
         assert found.message.startswith("quote not found: the page's text has no ")
         assert found.message.endswith("(an emoji the page shows as an image is not text); leave it "
                                       "out: 'under a millisecond.'")
-    assert isinstance(find_quote(blocks("I \u2665 NY"), "I \u2665 NY"), Match)  # a symbol in the text
+        assert found.closest is not None and found.closest.passage == "under a millisecond."
+    # Not for a symbol the page writes as text, nor for one it has: the closest passage, as before
+    for text, quote in (("Water boils at 100 C at sea level.", "boils at 100 \u00b0C at sea level"),
+                        ("I \u2665 New York, they said.", "I \u2665 New York, he said")):
+        found = find_quote(blocks(text), quote)
+        assert isinstance(found, Failure) and "emoji" not in found.message, found.message
 
 
 def test_prefix_must_be_in_the_same_block():

@@ -398,15 +398,16 @@ def _not_found(blocks: Haystack, wanted: str) -> Failure:
                            Closest(block, markdown_free, _similarity(markdown_free, wanted)))
     if not any(block.strip() for block in blocks):
         return Failure("not-found", "quote not found, and the page has no text to compare it with")
-    symbols = {c for c in wanted if (unicodedata.category(c) == "So" or "\U0001f3fb" <= c <= "\U0001f3ff")
-               and c not in blocks.joined}  # emoji, and their skin tones
+    symbols = {c for c in wanted if ("\u2600" <= c <= "\u27bf" or "\U0001f000" <= c <= "\U0001faff")
+               and c not in blocks.joined}  # emoji (not ° © ™, which a page writes as text)
     if symbols and (without := " ".join(re.sub(f"[{re.escape(''.join(symbols))}\ufe0f\u200d]", " ",
                                                wanted).split())):
         block = next((i for i, text in enumerate(blocks) if without in text), None)
         if block is not None:  # Material draws :smile: as an image: copied, it is no text of the page
-            return Failure("not-found", f"quote not found: the page's text has no "
-                           f"{' '.join(sorted(symbols))} (an emoji the page shows as an image is "
-                           f"not text); leave it out: {quoted(without)}",
+            return Failure("drift" if is_telling(without) else "not-found",  # --fix leaves it out
+                           f"quote not found: the page's text has no {' '.join(sorted(symbols))} "
+                           f"(an emoji the page shows as an image is not text); leave it out: "
+                           f"{quoted(without)}",
                            Closest(block, without, _similarity(without, wanted)))
     if (other_case := _in_other_case(blocks, wanted)) is not None:
         return Failure("drift" if is_telling(wanted) else "not-found",
