@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 from glossa.anchor import normalise
-from glossa.bodies import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitise
+from glossa.bodies import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, COMMENT, sanitise
 from helpers import annotation, build, free_port, kinds_option, serve_directory, write_project
 from lxml import html as lxml_html
 
@@ -206,7 +206,7 @@ def page_markdown() -> str:
 def body_of(payload: str) -> str:
     """A payload as a source's or correction's body. One of comments alone is refused, as an empty
     body is (test_build), so a word follows it there."""
-    comments_alone = not re.sub(r"<!--.*?(?:-->|\Z)", "", payload, flags=re.DOTALL).strip()
+    comments_alone = not COMMENT.sub("", payload).strip()
     return f"{payload} Checked." if comments_alone else payload
 
 

@@ -190,7 +190,8 @@ def _too_long(body: str) -> str | None:
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
 _TAG = re.compile(rf"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*{_VALUE})?)*)\s*/?>")
 _ADDRESS = re.compile(rf"\s(src|href)\s*=\s*({_VALUE})", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+"""An HTML comment in a body: the editor's, never shown (one left open runs to the end)."""
 _VISIBLE = re.compile(r"<img\b|>[^<]*[^\s<]")
 
 
@@ -209,7 +210,7 @@ def removed(html: str, written: str) -> list[Removed]:
     editor did not write, which an extension makes (a task list's `<input>`), as nh3 drops them."""
     found: list[Removed] = []
     lowered = written.lower()
-    for tag, attributes in _TAG.findall(_COMMENT.sub("", html) if "<!--" in html else html):
+    for tag, attributes in _TAG.findall(COMMENT.sub("", html) if "<!--" in html else html):
         tag = tag.lower()
         if tag not in ALLOWED_TAGS:
             if f"<{tag}" in lowered:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import rules
+from .bodies import COMMENT
 from .frontmatter import FrontMatterError, Node, Scalar, Sequence, closing_line, parse_yaml
 from .frontmatter import Mapping as YamlMapping
 from .model import Annotation, Kind, Problem, Source
@@ -244,7 +245,7 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
                 report(first, rules.missing_key(key, kind))
         if kind.needs_body and not body.strip():
             report(closing_line, rules.empty_body(kind))
-        elif kind.needs_body and body.lstrip().startswith("<!--") and not rules.COMMENT.sub("", body).strip():
+        elif kind.needs_body and body.lstrip().startswith("<!--") and not COMMENT.sub("", body).strip():
             report(closing_line, rules.empty_body(kind, only_comments=True))  # a "TODO", published empty
     date, updated = values.get("date"), values.get("updated")
     if isinstance(date, str) and isinstance(updated, str) and updated < date:

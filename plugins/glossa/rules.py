@@ -611,10 +611,6 @@ def empty_body(kind: Kind, only_comments: bool = False) -> str:
     return f"the body {what}: {with_article(kind.name)} needs text after the closing '---'"
 
 
-COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-"""An HTML comment in a body: the editor's, never shown (one left open runs to the end)."""
-
-
 def body_shows_nothing(kind: Kind) -> str:
     return (f"the body shows readers nothing once its HTML is sanitised (comments, scripts and "
             f"elements cards do not show are taken out): {with_article(kind.name)} needs text")
