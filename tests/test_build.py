@@ -824,6 +824,17 @@ def test_a_body_link_to_a_web_address_without_its_scheme_says_what_it_needs(tmp_
                     "'https://nps.gov/caha'. Links in a body resolve as index.md's own do."]
 
 
+@pytest.mark.parametrize(("link", "web_address"), [
+    ("nps.gov/caha", True), ("www.nps.gov", True), ("docs.python.org/3/", True),
+    ("node.js/setup.md", False), ("assets.old/logo.png", False), ("v1.2/notes.md", False),
+    ("chart.png", False), ("other.md", False)])
+def test_only_a_link_that_reads_as_a_web_address_is_told_to_add_https(link, web_address):
+    """A folder with a dot in its name (`node.js/`) was told it lacked 'https://'."""
+    from glossa.rules import body_link_hint
+
+    assert bool(body_link_hint(link)) == web_address
+
+
 def _memo_project(root: Path, body: str, extensions: list[str] | None = None) -> Path:
     """A page with one note, `memo`, whose body is `body`; the site's extensions if given."""
     return write_project(root, {"index.md": "# Home\n\nThe memo said revenue grew.\n"},

@@ -292,8 +292,12 @@ def _url_hint(text: str) -> str:
     return ""
 
 
-_HOST_THEN_PATH = re.compile(r"(?:www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?!(?:md|html?|png|jpe?g|gif|"
-                             r"svg|webp|pdf|txt)/)[A-Za-z]{2,}/)")
+_HOST_THEN_PATH = re.compile(r"(?:www\.[^/]+|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|gov|edu|int|"
+                             r"mil|info|io|co|ai|app|dev|news|eu|uk|us|ca|au|de|fr|nl|ch|it|es|se|jp|in))"
+                             r"(?:/|\Z)", re.IGNORECASE)
+"""A host, then a path: with the common top-level domains alone, since a body's link may be a
+folder with a dot in its name (`node.js/setup.md`), where a source's url (`_HOST_FIRST`) is
+always meant as a web address."""
 
 
 def body_link_hint(link: str) -> str:
