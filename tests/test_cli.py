@@ -936,6 +936,15 @@ def test_new_refuses_what_picks_among_a_quotes_places_without_a_quote(tmp_path: 
     assert not (project / "annotations").exists()
 
 
+def test_new_says_all_that_picks_among_a_quotes_places_without_a_quote(tmp_path: Path, capsys):
+    """Only the first of --prefix, --suffix and --occurrence was said: three tries."""
+    project = new_project(tmp_path)
+    status, _, err = run(capsys, project, "new", "index", "--kind", "note", "--id", "n", "--author", "A",
+                         "--prefix", "a", "--suffix", "b", "--occurrence", "2")
+    assert status == 2
+    assert [line.split(" ")[1] for line in err.splitlines()] == ["--prefix", "--suffix", "--occurrence"]
+
+
 def test_new_accepts_the_page_as_a_path(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     assert run(capsys, project, "new", "docs/a/b.md", "Deep text", "--kind", "note", "--id", "d")[0] == 0

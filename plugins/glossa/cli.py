@@ -430,8 +430,8 @@ def given_problem(given: Mapping[str, str], sources: Sequence[str]) -> str | Non
                                           blank_quote if key == "quote" else None))]
     wrong += [problem for url in sources
               if (problem := value_problem(SOURCE_KEY_RULES["url"].value, "--source", url))]
-    if not wrong and (found := keys_problems(given, None, _option)):
-        wrong.append(found[0][1])
+    if not wrong:  # what the values say of each other, once each value reads
+        wrong += [message for _, message in keys_problems(given, None, _option)]
     if "summary" in given and (problem := summary_problem(given["summary"])):
         wrong.append(f"--summary: {problem}")  # a warning in a build, which shows the body's first sentence
     return "\nglossa: ".join(wrong) or None
