@@ -669,6 +669,9 @@ def test_new_takes_the_quote_after_the_options_too(tmp_path: Path, capsys):
     assert (status, out) == (0, "annotations/index/ilya-sutskever-passed-away.md\n")
     assert "\nquote: Ilya Sutskever passed away\n" in (
         project / "annotations/index/ilya-sutskever-passed-away.md").read_text(encoding="utf-8")
+    status = cli.main(["-f", str(project / "mkdocs.yml"), "new", "index", "--kind", "note", "--id", "dash",
+                       "--", "passed away"])  # after '--', as a quote starting with '-' is given
+    assert (status, capsys.readouterr().out) == (0, "annotations/index/dash.md\n")
     with pytest.raises(SystemExit) as usage_error:  # two words: one quote, or a quote and a typo
         run(capsys, project, "new", "index", "--kind", "note", "Ilya", "Sutskever")
     assert usage_error.value.code == 2

@@ -661,8 +661,10 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
     run, so the quote of `glossa new page --kind note "the words"` was refused as an unrecognised
     argument (and `parse_intermixed_args` does not take subcommands). Exits 2 on a usage error."""
     args, left_over = parser.parse_known_args(argv)
-    if len(left_over) == 1 and getattr(args, "quote", "") is None and not left_over[0].startswith("-"):
-        args.quote = left_over.pop()
+    if getattr(args, "quote", "") is None and ((left_over[:1] == ["--"] and len(left_over) == 2) or
+                                               (len(left_over) == 1 and not left_over[0].startswith("-"))):
+        args.quote = left_over[-1]  # after '--', a quote may start with '-': "-5% growth"
+        left_over = []
     if left_over:
         parser.error(f"unrecognized arguments: {' '.join(left_over)}")
     return args
