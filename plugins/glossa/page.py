@@ -71,7 +71,7 @@ class AnnotatedPage:
     """Each annotation's rendered, sanitised body by id, for the machine-readable exports."""
     block_spans: array[int] = field(default_factory=lambda: array("I"))
     """Where each block's HTML sits in `html`: block n from `block_spans[2n-2]` to `[2n-1]`
-    (for `index_view`; an array, since an engine keeps every page's result until it is written).
+    (for `search.index_view`; an array, since an engine keeps every page's result until it is written).
     On a page left as rendered (`left_as_rendered`), the one span of the whole page's HTML."""
     leading_end: int = 0
     """The end, in `html`, of the text before the first block that the page keeps."""
