@@ -112,7 +112,7 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     for block n and its text; `holding(quote)`, the other page that holds
     a quote not found, by its key, for its message (a file saved in another page's folder);
     `words_language`, the language of Glossa's own words (the site's), which a reference in a
-    block of another language is given."""
+    block, or on a page, of another language is given."""
     try:
         blocks, leading = split_blocks(content)
     except UnreadablePage as error:
@@ -124,7 +124,9 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     result.text_length = sum(len(block.text) + 1 for block in blocks) - 1 if blocks else 0
     result.block_count = len(blocks)
     result.placements = _place(blocks, matches, block_starts)
-    _mark(blocks, result.placements, kinds, words_language)
+    page_language = provenance.get("language")
+    _mark(blocks, result.placements, kinds, words_language,
+          page_language if isinstance(page_language, str) else None)
 
     by_block: dict[int, list[str]] = {}
     for placement in result.placements:
@@ -286,7 +288,7 @@ def _place(blocks: Sequence[Block], matches: Sequence[tuple[Annotation, Match]],
 
 
 def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mapping[str, Kind],
-          words_language: str | None) -> None:
+          words_language: str | None, page_language: str | None) -> None:
     per_block: dict[int, list[Placement]] = {}
     for placement in placements:
         per_block.setdefault(placement.block, []).append(placement)
@@ -309,7 +311,8 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
                     and _ids(after) < _ids(mark):  # a longer quote's end, not another's
                 mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
             reference = _reference(placement, kinds[placement.annotation.kind], element)
-            if words_language and blocks[number - 1].language not in (None, words_language):
+            read_in = blocks[number - 1].language or page_language
+            if words_language and read_in not in (None, words_language):
                 reference.set("lang", words_language)  # "Note 66", not read in the block's Chinese
             insert_after(mark, element, reference)
             if not reference.tail and _is_number(reference.getnext()):
