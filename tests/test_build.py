@@ -866,10 +866,15 @@ def test_a_reference_in_a_block_of_another_language_keeps_the_language_of_its_wo
     result = build(project, strict=True)
     assert not result.aborted, result.warnings
     assert [ref.get("lang") for ref in result.page().xpath("//sup[@class='glossa-ref']")] == ["en", None]
-    # nor on a page whose front matter says it is in Chinese
+    # nor on a page whose front matter says it is in Chinese, where Glossa's words all keep theirs
     (project / "docs" / "index.md").write_text("---\nlanguage: zh-Hans\n---\n" + page, encoding="utf-8")
     result = build(project, strict=True)
-    assert [ref.get("lang") for ref in result.page().xpath("//sup[@class='glossa-ref']")] == ["en", "en"]
+    woven = result.page()
+    assert woven.get("lang") == "zh-Hans"
+    assert [ref.get("lang") for ref in woven.xpath("//sup[@class='glossa-ref']")] == ["en", "en"]
+    assert {e.get("lang") for e in woven.xpath("//*[@data-glossa-summary] | //aside[@class='glossa-notes'] "
+                                               "| //*[@class='glossa-row__links']")} == {"en"}
+    assert [t.get("lang") for t in woven.xpath("//*[@data-glossa-text]")] == [None, None, None]
 
 
 def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):

@@ -157,15 +157,17 @@ def test_a_partial_that_fails_as_it_renders_stops_the_build_naming_its_file_and_
 
 @pytest.mark.parametrize("cards", [[], ['<article class="glossa-card">\x01 a card &amp; more</article>']])
 @pytest.mark.parametrize("suggest", [None, "https://github.com/o/r/new/main?value=a&b=\"c\""])
+@pytest.mark.parametrize("ui_lang", [None, "en"])
 def test_glossas_own_row_filled_in_is_the_row_the_template_renders(cards: list[str],
-                                                                    suggest: str | None) -> None:
+                                                                    suggest: str | None,
+                                                                    ui_lang: str | None) -> None:
     from glossa import render
     from markupsafe import Markup
 
     templates = Templates()
     rendered = templates.render("row", number=12, block=Markup("\x00"), cards=Markup("".join(cards)),
-                                suggest=suggest)
-    head, tail = render.row_around(12, cards, suggest, templates)
+                                suggest=suggest, ui_lang=ui_lang)
+    head, tail = render.row_around(12, cards, suggest, templates, ui_lang)
     assert head + "\x00" + tail == rendered + "\n"
 
 

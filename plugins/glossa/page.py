@@ -111,22 +111,24 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     `templates` are the site's; `suggest(n, text)`, when given, returns the "suggest a note" URL
     for block n and its text; `holding(quote)`, the other page that holds
     a quote not found, by its key, for its message (a file saved in another page's folder);
-    `words_language`, the language of Glossa's own words (the site's), which a reference in a
-    block, or on a page, of another language is given."""
+    `words_language`, the language of Glossa's own words (the site's), which they are given on a
+    page, or in a block, of another language."""
+    language = provenance.get("language")
+    page_language = language if isinstance(language, str) else None
+    ui_lang = words_language if page_language and words_language and page_language != words_language \
+        else None  # "Annotations on paragraph 4" on a Chinese page, read as English
     try:
         blocks, leading = split_blocks(content)
     except UnreadablePage as error:
         return left_as_rendered(content, annotations, kinds, bodies, provenance, page_path, str(error),
-                                templates)
+                                templates, ui_lang)
     result = AnnotatedPage(html="", bodies=dict(bodies))
     matches = _find_quotes(result, blocks, annotations, page_path, holding)
     block_starts = _block_starts(blocks)
     result.text_length = sum(len(block.text) + 1 for block in blocks) - 1 if blocks else 0
     result.block_count = len(blocks)
     result.placements = _place(blocks, matches, block_starts)
-    page_language = provenance.get("language")
-    _mark(blocks, result.placements, kinds, words_language,
-          page_language if isinstance(page_language, str) else None)
+    _mark(blocks, result.placements, kinds, words_language, page_language)
 
     by_block: dict[int, list[str]] = {}
     for placement in result.placements:
@@ -135,9 +137,9 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
             render.CardContext(number=placement.number, block=placement.block,
                                language=blocks[placement.block - 1].language), templates))
-    summary = _summary(result, annotations, kinds, bodies, provenance, templates)
-    result.html = _page_html(result, blocks, leading, summary, by_block, suggest, templates) + \
-        _unanchored(result, kinds, bodies, templates)
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates, ui_lang)
+    result.html = _page_html(result, blocks, leading, summary, by_block, suggest, templates, ui_lang) + \
+        _unanchored(result, kinds, bodies, templates, ui_lang)
     return result
 
 
@@ -170,7 +172,7 @@ def _find_quotes(result: AnnotatedPage, blocks: Sequence[Block], annotations: Se
 
 def _page_html(result: AnnotatedPage, blocks: Sequence[Block], leading: str, summary: str,
                by_block: Mapping[int, list[str]], suggest: Callable[[int, str], str | None] | None,
-               templates: Templates) -> str:
+               templates: Templates, ui_lang: str | None) -> str:
     """The page's body: each block in its row, the summary before the first block or after a
     first `<h1>`; where each block is kept in `result.block_spans` (for the search view), with
     the title and where the HTML before the first block ends."""
@@ -184,7 +186,8 @@ def _page_html(result: AnnotatedPage, blocks: Sequence[Block], leading: str, sum
     marked = {placement.block for placement in result.placements}
     for number, block in enumerate(blocks, start=1):
         head, tail = render.row_around(number, by_block.get(number, []),
-                                       suggest(number, block.text) if suggest else None, templates)
+                                       suggest(number, block.text) if suggest else None, templates,
+                                       ui_lang)
         block_html = block.html(number in marked)
         out += (head, block_html, tail, block.after)  # after: white space, comments, a <style>
         start = length + len(head)
@@ -213,7 +216,7 @@ def cannot_place(why: object) -> str:
 
 def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                      bodies: Mapping[str, str], provenance: Mapping[str, object], page_path: str,
-                     why: str, templates: Templates) -> AnnotatedPage:
+                     why: str, templates: Templates, ui_lang: str | None = None) -> AnnotatedPage:
     """A page that cannot be woven exactly, published as it was rendered: the summary before it,
     and after it every annotation with a quote, in #glossa-unanchored. Never a shorter page."""
     result = AnnotatedPage(html="", bodies=dict(bodies))
@@ -227,25 +230,25 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
     result.problems.append(Problem(
         page_path, 1, f"{failure.message}. The page is published as rendered, with its {quoted} "
         f"quoted annotation{'s' * (quoted != 1)} listed at its end, not placed"))
-    summary = _summary(result, annotations, kinds, bodies, provenance, templates)
-    result.html = summary + content + _unanchored(result, kinds, bodies, templates)
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates, ui_lang)
+    result.html = summary + content + _unanchored(result, kinds, bodies, templates, ui_lang)
     result.block_spans.extend((len(summary), len(summary) + len(content)))
     return result
 
 
 def _summary(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
              bodies: Mapping[str, str], provenance: Mapping[str, object],
-             templates: Templates) -> str:
+             templates: Templates, ui_lang: str | None) -> str:
     """The page summary, with the page-level cards."""
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
                                      templates) for a in result.page_level]
     return render.render_summary(
         provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
-        page_cards, len(result.unanchored), bodies, templates)
+        page_cards, len(result.unanchored), bodies, templates, ui_lang)
 
 
 def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mapping[str, str],
-                templates: Templates) -> str:
+                templates: Templates, ui_lang: str | None) -> str:
     """The section of the cards not placed ("" for none), each saying why."""
     if not result.unanchored:
         return ""
@@ -257,7 +260,7 @@ def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mappin
             annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
             render.CardContext(reason=reasons.get(failure.reason, reasons["not-found"]),
                                closest_block=closest), templates))
-    return render.render_unanchored(cards, templates)
+    return render.render_unanchored(cards, templates, ui_lang)
 
 
 def _block_starts(blocks: Sequence[Block]) -> list[int]:

@@ -186,12 +186,13 @@ _NUMBER, _SUGGEST, _CARDS = "\x01", "\x02", "\x03"
 
 
 def row_around(number: int, cards: Sequence[str], suggest_href: str | None,
-               templates: Templates) -> tuple[str, str]:
+               templates: Templates, ui_lang: str | None = None) -> tuple[str, str]:
     """What goes before and after a block in its row (`partials/glossa/row.html`), so that
-    callers can tell where the block sits in the page."""
+    callers can tell where the block sits in the page. `ui_lang`: the language of Glossa's words
+    (links, cards) on a page in another (`page.annotate_page`)."""
     if not templates.is_own("row"):
-        return _row(templates, number, "".join(cards), suggest_href)
-    head, tail = _row_shape(templates, suggest_href is not None, bool(cards))
+        return _row(templates, number, "".join(cards), suggest_href, ui_lang)
+    head, tail = _row_shape(templates, suggest_href is not None, bool(cards), ui_lang)
     href = str(markupsafe.escape(suggest_href or ""))  # as the template escapes it
     all_cards = "".join(cards)
     return _filled(head, number, href, all_cards), _filled(tail, number, href, all_cards)
@@ -203,16 +204,17 @@ def _filled(part: str, number: int, href: str, cards: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _row_shape(templates: Templates, suggest: bool, cards: bool) -> tuple[str, str]:
+def _row_shape(templates: Templates, suggest: bool, cards: bool, ui_lang: str | None) -> tuple[str, str]:
     """Glossa's own row template, rendered once with stand-ins for the number, the link and the
     cards: it writes each as it is, so a row is the stand-ins replaced. Rendering each row took
     0.7 ms an article of the benchmark, a tenth of Glossa's time."""
-    return _row(templates, _NUMBER, _CARDS if cards else "", _SUGGEST if suggest else None)
+    return _row(templates, _NUMBER, _CARDS if cards else "", _SUGGEST if suggest else None, ui_lang)
 
 
-def _row(templates: Templates, number: int | str, cards: str, suggest_href: str | None) -> tuple[str, str]:
+def _row(templates: Templates, number: int | str, cards: str, suggest_href: str | None,
+         ui_lang: str | None) -> tuple[str, str]:
     row = templates.render("row", number=number, block=html(_BLOCK), cards=html(cards),
-                           suggest=suggest_href)
+                           suggest=suggest_href, ui_lang=ui_lang)
     _check_writes(templates, "row", row, cards, "cards")
     if row.count(_BLOCK) != 1:
         raise TemplateProblem(f"{templates.where('row')}the row template must write {{{{ block }}}} "
@@ -245,7 +247,7 @@ def language_name(tag: str, words: Mapping[str, Any]) -> str:
 def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annotation],
                    kinds: Mapping[str, Kind], placed_blocks: Mapping[str, int],
                    page_cards: Sequence[str], unanchored: int,
-                   bodies: Mapping[str, str], templates: Templates) -> str:
+                   bodies: Mapping[str, str], templates: Templates, ui_lang: str | None = None) -> str:
     """The page summary, from `partials/glossa/summary.html`. `placed_blocks`: each placed
     annotation's block, in reading order (the order of their reference numbers)."""
     words = templates.words
@@ -291,17 +293,17 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                       "quote": unquoted(a.quote) if a.quote else None,
                       "summary": card_summary(a, bodies.get(a.id, ""))[0], "lang": a.language}
                      for a in corrections],
-        page_cards=html(all_page_cards))
+        page_cards=html(all_page_cards), ui_lang=ui_lang)
     _check_writes(templates, "summary", summary, all_page_cards, "page_cards")
     return summary + "\n"
 
 
-def render_unanchored(cards: Sequence[str], templates: Templates) -> str:
+def render_unanchored(cards: Sequence[str], templates: Templates, ui_lang: str | None = None) -> str:
     """The section of cards not placed, from `partials/glossa/unanchored.html`."""
     all_cards = "".join(cards)
     section = templates.render("unanchored", id=UNANCHORED_ID, title_id=UNANCHORED_TITLE_ID,
                                title=templates.words["unanchored_title"],
-                               cards=html(all_cards))
+                               cards=html(all_cards), ui_lang=ui_lang)
     _check_writes(templates, "unanchored", section, all_cards, "cards")
     return section + "\n"
 
