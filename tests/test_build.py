@@ -608,9 +608,13 @@ def test_a_file_in_no_pages_folder_is_sent_to_the_page_its_quote_is_on(tmp_path)
     layout, not the page; and the preview of that page did not show why its card was missing."""
     pages = {"index.md": "# Home\n\nThe sky.\n", "essay.md": "# Essay\n\nThe river flooded the town twice.\n"}
     files = {"flood.md": annotation("note", quote="river flooded the town twice"),
-             "stray.md": annotation("note", quote="The sky")}  # too short to tell a page by
+             "stray.md": annotation("note", quote="The sky"),  # too short to tell a page by
+             "essay.md": annotation("note", quote="The river")}  # but named after one
     project = write_project(tmp_path, pages, files)
     assert sorted(build(project).glossa_warnings()) == [
+        "glossa: annotations/essay.md:1: annotation files belong in a folder named after their page: "
+        "annotations/<page>/<id>.md; if it is about docs/essay.md, whose name it has, move it into "
+        "annotations/essay/ (as annotations/essay/essay.md, or under a name of its own)",
         "glossa: annotations/flood.md:1: annotation files belong in a folder named after their page: "
         "annotations/<page>/<id>.md; its quote is in docs/essay.md: move it to annotations/essay/flood.md",
         "glossa: annotations/stray.md:1: annotation files belong in a folder named after their page: "

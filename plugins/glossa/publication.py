@@ -112,6 +112,12 @@ class Publication:
                 self.problems[index] = Problem(problem.path, problem.line, (
                     f"{problem.message}; its quote is in {texts.docs.name}/{holding[0]}.md: move it "
                     f"to {display_root}/{holding[0]}/{name}"), holding[0])
+            elif (texts.docs / name).is_file():  # named after its page: a quote too short to tell
+                page = name.removesuffix(".md")
+                self.problems[index] = Problem(problem.path, problem.line, (
+                    f"{problem.message}; if it is about {texts.docs.name}/{name}, whose name it has, "
+                    f"move it into {display_root}/{page}/ (as {display_root}/{page}/{name}, or under "
+                    "a name of its own)"), page)
 
     def problems_of(self, key: str, display_root: str) -> list[Problem]:
         """The problems of the files of the page `key`'s own folder (not of a folder inside it),
