@@ -100,6 +100,9 @@ def test_a_kind_that_stops_the_build_leaves_the_extensions_differences_said(tmp_
     result = build(root)
     assert result.aborted
     assert sorted(w.split("'")[1] for w in result.warnings if "give different" in w) == ["kinds", "publisher"]
+    # each at the plugin's line for it: publisher not written (the entry's), kinds
+    assert [w.split(": the glossa plugin")[0] for w in result.warnings if "give different" in w] == [
+        "glossa: mkdocs.yml:6", "glossa: mkdocs.yml:7"]
 
 
 def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path: Path) -> None:

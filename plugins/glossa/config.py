@@ -57,9 +57,8 @@ def weaving_settings(options: GlossaConfig, config: MkDocsConfig, links: BodyLin
     found. Raises KindError, which names the option as MkDocs names its own, at its line
     (`mkdocs.yml:9: plugin 'glossa' option 'kinds': ...`), once the options compared have been
     said."""
-    config_name = config_file_name(config)
-    for name in differences_from_the_extension(options, config):
-        warn(f"{config_name}: the glossa plugin and the glossa.extension Markdown extension give "
+    for name in differences_from_the_extension(options, config):  # said at the plugin's option
+        warn(f"{option_at(config, name)}: the glossa plugin and the glossa.extension Markdown extension give "
              f"different '{name}', so MkDocs and Zensical would build different sites: give both "
              "the same")
     kinds, icons_not_found = site_kinds(options.kinds, config.theme.dirs,
