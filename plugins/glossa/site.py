@@ -74,23 +74,26 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
         self.built: dict[str, BuiltPage] = {}
 
     @event_priority(100)  # before Glossa reads which pages it publishes
-    def _drafts_too(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """A draft page is built, as `mkdocs serve` builds it: its annotations' problems are the
-        editor's before the page is published, and `mkdocs build` would not say them."""
+    def _pages_and_drafts(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """The docs folder's pages, before another plugin hides any (Material's blog, its posts,
+        until `on_nav`); and a draft page is built, as `mkdocs serve` builds it: its annotations'
+        problems are the editor's before the page is published, and `mkdocs build` would not say
+        them."""
         from mkdocs.structure.files import InclusionLevel
 
         for file in files:
             if file.inclusion == InclusionLevel.DRAFT:
                 file.inclusion = InclusionLevel.INCLUDED
-        self.page_uris = [file.src_uri for file in files.documentation_pages()]  # blog posts too
+        self.page_uris = [file.src_uri for file in files.documentation_pages()]
         return files
 
     @event_priority(-100)  # after the other plugins, which may add files until then
     def _only_wanted(self, files: Files, *, config: MkDocsConfig) -> Files:
         from mkdocs.structure.files import InclusionLevel
 
+        known = set(self.page_uris)
         self.page_uris += [file.src_uri for file in files.documentation_pages()  # other plugins' pages
-                           if file.src_uri not in self.page_uris]
+                           if file.src_uri not in known]
         wanted = self.needed(files) if self.wanted is None else self.wanted
         for file in files:
             if file.src_uri not in wanted and file.inclusion.is_included():
@@ -98,7 +101,7 @@ class _BuildOnly(BasePlugin):  # type: ignore[type-arg]
                 self.left_out.add(file.src_uri)
         return files
 
-    on_files = CombinedEvent(_drafts_too, _only_wanted)
+    on_files = CombinedEvent(_pages_and_drafts, _only_wanted)
 
     @event_priority(-100)
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> None:
