@@ -76,7 +76,7 @@ EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 class UsageError(Exception):
     """The command cannot run as asked (a bad argument): exit 2, as for a site that cannot be read
-    (`SiteError`)."""
+    (`SiteError`). A line for each thing wrong, each said after 'glossa: '."""
 
 
 # --- the command line's pieces -----------------------------------------------------------------
@@ -434,7 +434,7 @@ def given_problem(given: Mapping[str, str], sources: Sequence[str]) -> str | Non
         wrong += [message for _, message in keys_problems(given, None, _option)]
     if "summary" in given and (problem := summary_problem(given["summary"])):
         wrong.append(f"--summary: {problem}")  # a warning in a build, which shows the body's first sentence
-    return "\nglossa: ".join(wrong) or None
+    return "\n".join(wrong) or None
 
 
 def kind_problem(name: str, given: Mapping[str, str], kinds: Mapping[str, Kind]) -> str | None:
@@ -679,7 +679,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = args.func(args)
         sys.stdout.flush()  # a reader gone (`| head`) is met here, not at exit
     except (UsageError, SiteError) as error:
-        print(f"glossa: {error}", file=sys.stderr)
+        print("\n".join(f"glossa: {line}" for line in str(error).splitlines()), file=sys.stderr)
         return EXIT_USAGE
     except MkDocsException as error:  # a plugin's error while a page is rendered, as in a build
         message = str(error)
