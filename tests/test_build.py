@@ -864,7 +864,7 @@ def test_a_reference_in_a_block_of_another_language_keeps_the_language_of_its_wo
     page = "# Home\n\n\u5929\u7a7a\u662f\u7eff\u8272\u7684\u3002\n{lang=zh-Hans}\n\nThe sky is green.\n"
     project = write_project(tmp_path, {"index.md": page}, {
         "index/zh.md": annotation("note", quote="\u5929\u7a7a\u662f\u7eff\u8272"),
-        "index/en.md": annotation("note", quote="The sky is green.")},
+        "index/en.md": annotation("correction", quote="The sky is green.")},
         {"markdown_extensions": ["attr_list"],
          "theme": {"name": "material", "font": False, "language": "en"}})
     result = build(project, strict=True)
@@ -879,6 +879,9 @@ def test_a_reference_in_a_block_of_another_language_keeps_the_language_of_its_wo
     assert {e.get("lang") for e in woven.xpath("//*[@data-glossa-summary] | //aside[@class='glossa-notes'] "
                                                "| //*[@class='glossa-row__links']")} == {"en"}
     assert [t.get("lang") for t in woven.xpath("//*[@data-glossa-text]")] == [None, None, None]
+    # and the page's words among them, its quotes, keep the page's
+    assert [q.get("lang") for q in woven.xpath("//*[@data-glossa-id]//q")] == ["zh-Hans", "zh-Hans"]
+    assert woven.xpath("//*[@data-glossa-summary]//ol//q/@lang") == ["zh-Hans"]  # the correction's
 
 
 def test_a_bodys_top_level_heading_is_a_heading_one_level_down(tmp_path):

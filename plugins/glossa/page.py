@@ -112,23 +112,21 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     for block n and its text; `holding(quote)`, the other page that holds
     a quote not found, by its key, for its message (a file saved in another page's folder);
     `words_language`, the language of Glossa's own words (the site's), which they are given on a
-    page, or in a block, of another language."""
+    page, or in a block, of another language (`Languages`)."""
     language = provenance.get("language")
-    page_language = language if isinstance(language, str) else None
-    ui_lang = words_language if page_language and words_language and page_language != words_language \
-        else None  # "Annotations on paragraph 4" on a Chinese page, read as English
+    langs = Languages(words_language, language if isinstance(language, str) else None)
     try:
         blocks, leading = split_blocks(content)
     except UnreadablePage as error:
         return left_as_rendered(content, annotations, kinds, bodies, provenance, page_path, str(error),
-                                templates, ui_lang)
+                                templates, langs)
     result = AnnotatedPage(html="", bodies=dict(bodies))
     matches = _find_quotes(result, blocks, annotations, page_path, holding)
     block_starts = _block_starts(blocks)
     result.text_length = sum(len(block.text) + 1 for block in blocks) - 1 if blocks else 0
     result.block_count = len(blocks)
     result.placements = _place(blocks, matches, block_starts)
-    _mark(blocks, result.placements, kinds, words_language, page_language)
+    _mark(blocks, result.placements, kinds, langs)
 
     by_block: dict[int, list[str]] = {}
     for placement in result.placements:
@@ -136,11 +134,36 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
         by_block.setdefault(placement.block, []).append(render.render_card(
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
             render.CardContext(number=placement.number, block=placement.block,
-                               language=blocks[placement.block - 1].language), templates))
-    summary = _summary(result, annotations, kinds, bodies, provenance, templates, ui_lang)
-    result.html = _page_html(result, blocks, leading, summary, by_block, suggest, templates, ui_lang) + \
-        _unanchored(result, kinds, bodies, templates, ui_lang)
+                               language=langs.of_quote(blocks[placement.block - 1].language)), templates))
+    quote_langs = {p.annotation.id: langs.of_quote(blocks[p.block - 1].language) for p in result.placements}
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates, langs, quote_langs)
+    result.html = _page_html(result, blocks, leading, summary, by_block, suggest, templates, langs.ui) + \
+        _unanchored(result, kinds, bodies, templates, langs)
     return result
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The languages of a page's parts: Glossa's own words' (the site's) and the page's (its
+    `language:`). Where they differ, Glossa's words carry theirs ("Annotations on paragraph 4",
+    not read with a Chinese voice), and the page's words among them, its quotes, the page's."""
+
+    words: str | None
+    page: str | None
+
+    def among(self, read_in: str | None) -> str | None:
+        """The `lang` Glossa's words need amid text in `read_in`: None where it is theirs."""
+        return self.words if self.words and read_in and read_in != self.words else None
+
+    @property
+    def ui(self) -> str | None:
+        """The `lang` of Glossa's words on this page: its rows' links, cards and summary."""
+        return self.among(self.page)
+
+    def of_quote(self, block_language: str | None) -> str | None:
+        """The `lang` a quote of the page needs among Glossa's words: its block's own, else the
+        page's where Glossa's words carry another."""
+        return block_language or (self.page if self.ui else None)
 
 
 def _find_quotes(result: AnnotatedPage, blocks: Sequence[Block], annotations: Sequence[Annotation],
@@ -216,7 +239,7 @@ def cannot_place(why: object) -> str:
 
 def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
                      bodies: Mapping[str, str], provenance: Mapping[str, object], page_path: str,
-                     why: str, templates: Templates, ui_lang: str | None = None) -> AnnotatedPage:
+                     why: str, templates: Templates, langs: Languages | None = None) -> AnnotatedPage:
     """A page that cannot be woven exactly, published as it was rendered: the summary before it,
     and after it every annotation with a quote, in #glossa-unanchored. Never a shorter page."""
     result = AnnotatedPage(html="", bodies=dict(bodies))
@@ -230,25 +253,27 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
     result.problems.append(Problem(
         page_path, 1, f"{failure.message}. The page is published as rendered, with its {quoted} "
         f"quoted annotation{'s' * (quoted != 1)} listed at its end, not placed"))
-    summary = _summary(result, annotations, kinds, bodies, provenance, templates, ui_lang)
-    result.html = summary + content + _unanchored(result, kinds, bodies, templates, ui_lang)
+    langs = langs or Languages(None, None)
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates, langs, {})
+    result.html = summary + content + _unanchored(result, kinds, bodies, templates, langs)
     result.block_spans.extend((len(summary), len(summary) + len(content)))
     return result
 
 
 def _summary(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
              bodies: Mapping[str, str], provenance: Mapping[str, object],
-             templates: Templates, ui_lang: str | None) -> str:
-    """The page summary, with the page-level cards."""
+             templates: Templates, langs: Languages, quote_langs: Mapping[str, str | None]) -> str:
+    """The page summary, with the page-level cards; `quote_langs`, each placed quote's `lang`."""
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
                                      templates) for a in result.page_level]
     return render.render_summary(
         provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
-        page_cards, len(result.unanchored), bodies, templates, ui_lang)
+        page_cards, len(result.unanchored), bodies, templates, langs.ui,
+        {**{a.id: langs.of_quote(None) for a, _ in result.unanchored}, **quote_langs})
 
 
 def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mapping[str, str],
-                templates: Templates, ui_lang: str | None) -> str:
+                templates: Templates, langs: Languages) -> str:
     """The section of the cards not placed ("" for none), each saying why."""
     if not result.unanchored:
         return ""
@@ -259,8 +284,8 @@ def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mappin
         cards.append(render.render_card(
             annotation, kinds[annotation.kind], bodies.get(annotation.id, ""),
             render.CardContext(reason=reasons.get(failure.reason, reasons["not-found"]),
-                               closest_block=closest), templates))
-    return render.render_unanchored(cards, templates, ui_lang)
+                               closest_block=closest, language=langs.of_quote(None)), templates))
+    return render.render_unanchored(cards, templates, langs.ui)
 
 
 def _block_starts(blocks: Sequence[Block]) -> list[int]:
@@ -291,7 +316,7 @@ def _place(blocks: Sequence[Block], matches: Sequence[tuple[Annotation, Match]],
 
 
 def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mapping[str, Kind],
-          words_language: str | None, page_language: str | None) -> None:
+          langs: Languages) -> None:
     per_block: dict[int, list[Placement]] = {}
     for placement in placements:
         per_block.setdefault(placement.block, []).append(placement)
@@ -314,9 +339,8 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
                     and _ids(after) < _ids(mark):  # a longer quote's end, not another's
                 mark = after  # "passed away³⁵.³⁶" left a lone mark of "." between the two: "away.³⁵ ³⁶"
             reference = _reference(placement, kinds[placement.annotation.kind], element)
-            read_in = blocks[number - 1].language or page_language
-            if words_language and read_in not in (None, words_language):
-                reference.set("lang", words_language)  # "Note 66", not read in the block's Chinese
+            if lang := langs.among(blocks[number - 1].language or langs.page):
+                reference.set("lang", lang)  # "Note 66", not read in the block's Chinese
             insert_after(mark, element, reference)
             if not reference.tail and _is_number(reference.getnext()):
                 reference.set(render.FOLLOWED_BY_A_NUMBER, "")  # glossa.css: "year¹,²", not "year¹²"

@@ -94,7 +94,8 @@ class CardContext:
     reason: str | None = None
     closest_block: int | None = None
     language: str | None = None
-    """The block's own language, which its quoted words are in."""
+    """The language its quoted words are in, where the card's own are in another: their block's
+    own, or the page's (`page.Languages.of_quote`)."""
 
 
 def kinds_css(kinds: Mapping[str, Kind]) -> str:
@@ -247,7 +248,8 @@ def language_name(tag: str, words: Mapping[str, Any]) -> str:
 def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annotation],
                    kinds: Mapping[str, Kind], placed_blocks: Mapping[str, int],
                    page_cards: Sequence[str], unanchored: int,
-                   bodies: Mapping[str, str], templates: Templates, ui_lang: str | None = None) -> str:
+                   bodies: Mapping[str, str], templates: Templates, ui_lang: str | None = None,
+                   quote_langs: Mapping[str, str | None] | None = None) -> str:
     """The page summary, from `partials/glossa/summary.html`. `placed_blocks`: each placed
     annotation's block, in reading order (the order of their reference numbers)."""
     words = templates.words
@@ -291,6 +293,7 @@ def render_summary(provenance: Mapping[str, object], annotations: Sequence[Annot
                       "where": f"¶{placed_blocks[a.id]}" if a.id in placed_blocks
                       else unplaced_label(a, words),
                       "quote": unquoted(a.quote) if a.quote else None,
+                      "quote_lang": (quote_langs or {}).get(a.id),
                       "summary": card_summary(a, bodies.get(a.id, ""))[0], "lang": a.language}
                      for a in corrections],
         page_cards=html(all_page_cards), ui_lang=ui_lang)

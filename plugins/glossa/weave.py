@@ -69,7 +69,8 @@ class Settings:
     """The site's `publisher` option (`options.SHARED`), as given: weaving takes the site's name
     when it is empty."""
     language: str | None = None
-    """The language annotations are written in (the theme's), for the W3C export."""
+    """The language annotations are written in (the theme's), for the W3C export; and the `lang`
+    of Glossa's own words on a page, or in a block, of another (`page.Languages`)."""
     annotations_dir: str = DEFAULT_ANNOTATIONS_DIR
     repo_url: str | None = None
     suggest_branch: str = DEFAULT_BRANCH
