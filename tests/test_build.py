@@ -606,10 +606,12 @@ def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_pat
 def test_a_file_in_no_pages_folder_is_sent_to_the_page_its_quote_is_on(tmp_path):
     """`annotations/flood.md`, a first annotation saved beside the folders: the message gave the
     layout, not the page; and the preview of that page did not show why its card was missing."""
-    pages = {"index.md": "# Home\n\nThe sky.\n", "essay.md": "# Essay\n\nThe river flooded the town twice.\n"}
+    pages = {"index.md": "# Home\n\nThe sky.\n", "essay.md": "# Essay\n\nThe river flooded the town twice.\n",
+             "guide/index.md": "# Guide\n\nRead on.\n"}
     files = {"flood.md": annotation("note", quote="river flooded the town twice"),
              "stray.md": annotation("note", quote="The sky"),  # too short to tell a page by
-             "essay.md": annotation("note", quote="The river")}  # but named after one
+             "essay.md": annotation("note", quote="The river"),  # but named after one
+             "guide.md": annotation("note", quote="Read on")}  # a folder's page
     project = write_project(tmp_path, pages, files)
     assert sorted(build(project).glossa_warnings()) == [
         "glossa: annotations/essay.md:1: annotation files belong in a folder named after their page: "
@@ -617,6 +619,9 @@ def test_a_file_in_no_pages_folder_is_sent_to_the_page_its_quote_is_on(tmp_path)
         "annotations/essay/ (as annotations/essay/essay.md, or under a name of its own)",
         "glossa: annotations/flood.md:1: annotation files belong in a folder named after their page: "
         "annotations/<page>/<id>.md; its quote is in docs/essay.md: move it to annotations/essay/flood.md",
+        "glossa: annotations/guide.md:1: annotation files belong in a folder named after their page: "
+        "annotations/<page>/<id>.md; if it is about docs/guide/index.md, whose name it has, move it "
+        "into annotations/guide/index/ (as annotations/guide/index/guide.md, or under a name of its own)",
         "glossa: annotations/stray.md:1: annotation files belong in a folder named after their page: "
         "annotations/<page>/<id>.md"]
     [box] = build(project, command="serve").page("essay/index.html").find_class("glossa-problems")

@@ -40,7 +40,7 @@ class Publication:
         """Add to `problems` where misplaced annotations belong: a file saved in the folder itself
         (`root`) is told its page, a folder named after no page the closest one. Each engine's
         one call for both, before it reports the problems."""
-        self._place_loose_files(root, display_root, texts)
+        self._place_loose_files(root, display_root, texts, is_page)
         self.problems += self._folders_without_page(is_page, display_root, texts, page_keys)
 
     def _folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
@@ -99,10 +99,12 @@ class Publication:
             problems.append(Problem(f"{display_root}/{key}", 1, message, about))
         return problems
 
-    def _place_loose_files(self, root: Path, display_root: str, texts: PagesText) -> None:
+    def _place_loose_files(self, root: Path, display_root: str, texts: PagesText,
+                           is_page: Callable[[str], bool]) -> None:
         """A file in the annotations folder itself (`root`), in no page's folder, is told the page
-        that holds its quote, and shown in that page's preview: a first annotation saved beside
-        the folders was told their layout, not its page."""
+        that holds its quote, or, where the quote is too short to tell, the page whose name it
+        has (`is_page`: a page of the site), and shown in that page's preview: a first annotation
+        saved beside the folders was told their layout, not its page."""
         for index, problem in enumerate(self.problems):
             name = problem.path.removeprefix(f"{display_root}/")
             if name == problem.path or "/" in name or not name.endswith(".md"):
@@ -112,12 +114,12 @@ class Publication:
                 self.problems[index] = Problem(problem.path, problem.line, (
                     f"{problem.message}; its quote is in {texts.docs.name}/{holding[0]}.md: move it "
                     f"to {display_root}/{holding[0]}/{name}"), holding[0])
-            elif (texts.docs / name).is_file():  # named after its page: a quote too short to tell
-                page = name.removesuffix(".md")
+            elif page := next((key for key in (name.removesuffix(".md"), name.removesuffix(".md") + "/index")
+                               if is_page(key)), None):
                 self.problems[index] = Problem(problem.path, problem.line, (
-                    f"{problem.message}; if it is about {texts.docs.name}/{name}, whose name it has, "
-                    f"move it into {display_root}/{page}/ (as {display_root}/{page}/{name}, or under "
-                    "a name of its own)"), page)
+                    f"{problem.message}; if it is about {texts.docs.name}/{page}.md, whose name it "
+                    f"has, move it into {display_root}/{page}/ (as {display_root}/{page}/{name}, or "
+                    "under a name of its own)"), page)
 
     def problems_of(self, key: str, display_root: str) -> list[Problem]:
         """The problems of the files of the page `key`'s own folder (not of a folder inside it),
