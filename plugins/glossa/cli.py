@@ -64,6 +64,7 @@ from .rules import (
     id_problem,
     keys_problems,
     needed_values,
+    suggested,
     summary_problem,
     unavailable_id,
     value_problem,
@@ -115,7 +116,7 @@ def _no_page(site: Site, key: str) -> str:
     # MkDocs publishes at ref/ too.
     index = next((page for page in (f"{key}/index", f"{key}/README", key.removesuffix("index") + "README")
                   if page in keys and page != key), None)
-    hint = (f" (did you mean {quoted(index)}?)" if index
+    hint = (suggested([index]) if index
             else did_you_mean(key, keys, count=3)
             or f": give its path under {site.docs_name}/ without '.md', e.g. 'index' or 'a/b'")
     return f"no page {site.docs_name}/{key}.md{hint}"

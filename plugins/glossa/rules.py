@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Container, Iterable
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -634,9 +634,13 @@ def with_article(noun: str) -> str:
 
 
 def did_you_mean(word: str, choices: Iterable[str], count: int = 1) -> str:
-    """' (did you mean 'x'?)', or '' when no choice is close: the one way a message says it."""
-    meant = closest(word, choices, count)
-    return f" (did you mean {', '.join(map(quoted, meant))}?)" if meant else ""
+    """' (did you mean 'x'?)', or '' when no choice is close."""
+    return suggested(closest(word, choices, count))
+
+
+def suggested(names: Sequence[str]) -> str:
+    """' (did you mean 'x', 'y'?)' for `names`, or '' for none: the one way a message says it."""
+    return f" (did you mean {', '.join(map(quoted, names))}?)" if names else ""
 
 
 def closest(word: str, choices: Iterable[str], count: int = 1) -> list[str]:
