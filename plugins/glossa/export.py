@@ -127,8 +127,8 @@ def _annotation(annotation: Annotation, page_url: str, target: str | dict[str, A
     if text:
         textual: dict[str, Any] = {"type": "TextualBody", "value": absolute_links(text, page_url),
                                    "format": "text/html"}
-        if annotation.language or language:
-            textual["language"] = annotation.language or language
+        if written_in := annotation.language or language:
+            textual["language"] = written_in
         body.append(textual)
     body.append({"type": "TextualBody", "purpose": "tagging", "value": annotation.kind})
     body.extend(_source(source) for source in annotation.sources)
