@@ -92,6 +92,25 @@ def test_a_summary_in_another_language_keeps_its_language_wherever_it_is_listed(
         ("Il est vivant.", "fr"), ("He did not.", None)]
 
 
+def test_a_quote_from_a_page_in_another_language_keeps_its_language_on_the_corrections_page(
+        tmp_path: Path) -> None:
+    """The corrections page is in the site's language: a German page's words quoted there were
+    read by a screen reader with English sounds, where the page's own cards gave them `lang`."""
+    german = "---\nlanguage: de\n---\n# Der Aufsatz\n\nIlya Sutskever ist gestorben.\n"
+    project = write_project(tmp_path, {"index.md": "# Home\n", "essay.md": TEXT, "aufsatz.md": german}, {
+        "aufsatz/gestorben.md": annotation("correction", "He is alive.", verdict="false",
+                                           quote="ist gestorben"),
+        "aufsatz/nowhere.md": annotation("correction", "Not said.", verdict="false",
+                                         quote="words the page lacks"),
+        "essay/passed-away.md": annotation("correction", "He is alive.", verdict="false",
+                                           quote="Ilya Sutskever passed away"),
+    }, {"nav": ["index.md", "essay.md", "aufsatz.md", "corrections.md"]})
+    result = build(project)
+    table = result.page("corrections/index.html")
+    assert [(q.text_content(), q.get("lang")) for q in table.xpath("//table//q")] == [
+        ("Ilya Sutskever passed away", None), ("ist gestorben", "de"), ("words the page lacks", "de")]
+
+
 def test_search_reads_the_corrections_tables_rows_apart(tmp_path: Path) -> None:
     """The rows were written end to end: search indexed "What the record shows¶2He is alive"."""
     import json

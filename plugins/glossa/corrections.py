@@ -70,7 +70,7 @@ def corrections_table(entries: Sequence[CorrectionEntry], templates: Templates) 
             "verdict": a.verdict, "summary": entry.placed.summary, "lang": a.language,
             "where": unplaced_label(a, words),
             "verdict_label": templates.verdict_label(a.verdict),
-            "quote": unquoted(a.quote) if a.quote else None,
+            "quote": unquoted(a.quote) if a.quote else None, "quote_lang": entry.placed.quote_lang,
             "card": f"{entry.page_href}#{card_id(a.id)}"})
     return templates.render("corrections", total=len(entries), pages=list(pages.values()))
 

@@ -75,6 +75,9 @@ class AnnotatedPage:
     On a page left as rendered (`left_as_rendered`), the one span of the whole page's HTML."""
     leading_end: int = 0
     """The end, in `html`, of the text before the first block that the page keeps."""
+    quote_langs: dict[str, str | None] = field(default_factory=dict)
+    """Each quote's `lang` among Glossa's words, by annotation id (`Languages.of_quote`): the
+    cards and summary of its page, and the corrections page, give it."""
     summary_after_title: bool = False
     title: str = ""
     """The text of the page's `<h1>`, where it is its first block: the article's own title, where
@@ -128,15 +131,17 @@ def annotate_page(content: str, annotations: Sequence[Annotation], kinds: Mappin
     result.placements = _place(blocks, matches, block_starts)
     _mark(blocks, result.placements, kinds, langs)
 
+    result.quote_langs = {a.id: langs.of_quote(None) for a, _ in result.unanchored}
+    result.quote_langs.update((p.annotation.id, langs.of_quote(blocks[p.block - 1].language))
+                              for p in result.placements)
     by_block: dict[int, list[str]] = {}
     for placement in result.placements:
         kind = kinds[placement.annotation.kind]
         by_block.setdefault(placement.block, []).append(render.render_card(
             placement.annotation, kind, bodies.get(placement.annotation.id, ""),
             render.CardContext(number=placement.number, block=placement.block,
-                               language=langs.of_quote(blocks[placement.block - 1].language)), templates))
-    quote_langs = {p.annotation.id: langs.of_quote(blocks[p.block - 1].language) for p in result.placements}
-    summary = _summary(result, annotations, kinds, bodies, provenance, templates, langs, quote_langs)
+                               language=result.quote_langs[placement.annotation.id]), templates))
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates, langs)
     result.html = _page_html(result, blocks, leading, summary, by_block, suggest, templates, langs.ui) + \
         _unanchored(result, kinds, bodies, templates, langs)
     return result
@@ -254,7 +259,8 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
         page_path, 1, f"{failure.message}. The page is published as rendered, with its {quoted} "
         f"quoted annotation{'s' * (quoted != 1)} listed at its end, not placed"))
     langs = langs or Languages(None, None)
-    summary = _summary(result, annotations, kinds, bodies, provenance, templates, langs, {})
+    result.quote_langs = {a.id: langs.of_quote(None) for a, _ in result.unanchored}
+    summary = _summary(result, annotations, kinds, bodies, provenance, templates, langs)
     result.html = summary + content + _unanchored(result, kinds, bodies, templates, langs)
     result.block_spans.extend((len(summary), len(summary) + len(content)))
     return result
@@ -262,14 +268,13 @@ def left_as_rendered(content: str, annotations: Sequence[Annotation], kinds: Map
 
 def _summary(result: AnnotatedPage, annotations: Sequence[Annotation], kinds: Mapping[str, Kind],
              bodies: Mapping[str, str], provenance: Mapping[str, object],
-             templates: Templates, langs: Languages, quote_langs: Mapping[str, str | None]) -> str:
-    """The page summary, with the page-level cards; `quote_langs`, each placed quote's `lang`."""
+             templates: Templates, langs: Languages) -> str:
+    """The page summary, with the page-level cards."""
     page_cards = [render.render_card(a, kinds[a.kind], bodies.get(a.id, ""), render.CardContext(),
                                      templates) for a in result.page_level]
     return render.render_summary(
         provenance, annotations, kinds, {p.annotation.id: p.block for p in result.placements},
-        page_cards, len(result.unanchored), bodies, templates, langs.ui,
-        {**{a.id: langs.of_quote(None) for a, _ in result.unanchored}, **quote_langs})
+        page_cards, len(result.unanchored), bodies, templates, langs.ui, result.quote_langs)
 
 
 def _unanchored(result: AnnotatedPage, kinds: Mapping[str, Kind], bodies: Mapping[str, str],

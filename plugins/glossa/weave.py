@@ -327,6 +327,8 @@ class PlacedCorrection(NamedTuple):
     number: int | None
     """Its reference's number, which its card shows ("Correction 4"); None where it is not placed."""
     summary: str
+    quote_lang: str | None
+    """Its quote's `lang` among Glossa's words (`AnnotatedPage.quote_langs`)."""
 
 
 def corrections_placed(result: AnnotatedPage) -> dict[str, PlacedCorrection]:
@@ -334,5 +336,6 @@ def corrections_placed(result: AnnotatedPage) -> dict[str, PlacedCorrection]:
     placed = {p.annotation.id: p for p in result.placements}
     return {a.id: PlacedCorrection(placed[a.id].block if a.id in placed else None,
                                    placed[a.id].number if a.id in placed else None,
-                                   card_summary(a, result.bodies.get(a.id, ""))[0])
+                                   card_summary(a, result.bodies.get(a.id, ""))[0],
+                                   result.quote_langs.get(a.id))
             for a in result.annotations() if a.is_correction}
