@@ -424,6 +424,7 @@ def test_fix_takes_the_punctuation_at_the_ends_the_quote_has(tmp_path: Path, cap
     ("Pourquoi ? Parce qu’il avait peur ; il", "Pourquoi? Parce qu'il avait peur;",
      "Pourquoi ? Parce qu’il avait peur ;"),
     ("disait : « C’est la fin", "C'est la fin", "C’est la fin"),
+    ("„Das ist das Ende“,", "Das ist das End", "Das ist das Ende"),  # German closes with “: not kept
 ])
 def test_a_fixed_quote_ends_as_the_editor_ended_it(passage: str, quote: str, fixed: str):
     assert ends_as_quoted(passage, quote) == fixed

@@ -453,6 +453,14 @@ def test_words_in_their_own_quotation_marks_are_not_quoted_twice(tmp_path: Path)
     assert said.text_content() == 'He said "It will never happen."'
 
 
+@pytest.mark.parametrize("words", ['"mot"', "“mot”", "„Wort“", "«mot»", "'mot'", "‘mot’", "‚Wort‘", "‹mot›"])
+def test_each_pair_of_quotation_marks_is_shown_once(words: str) -> None:
+    """German's low marks and French's single guillemets were doubled: ‚Wort‘ shown as “‚Wort‘”."""
+    from glossa.render import unquoted
+
+    assert unquoted(words) == words[1:-1]
+
+
 def test_the_corrections_page_is_generated_only_for_a_site_that_asks_for_it(tmp_path: Path) -> None:
     plain = build(project(tmp_path / "plain", {"plugins": ["search", "glossa"]}), strict=True)
     assert not (plain.site / "corrections" / "index.html").exists()

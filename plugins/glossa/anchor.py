@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from .model import quoted
+from .punctuation import CLOSING_QUOTES, OPENING_QUOTES, SENTENCE_MARKS
 
 INVISIBLE = ("\u00ad\u200b\u200c\u200d\u2060\ufeff"
              "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -639,8 +640,8 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_OPENING_MARKS = "\"'“‘«‹„"
-_CLOSING_MARKS = ".,;:!?…\"'”’»›"
+_OPENING_MARKS = OPENING_QUOTES
+_CLOSING_MARKS = SENTENCE_MARKS + CLOSING_QUOTES
 """Marks the text may have around the words quoted, not the quote: a '%' or a ')' is the text's own."""
 
 _SPACED_OPENING = re.compile(f"(?:(?<= )|^)(?:[{re.escape(_OPENING_MARKS)}]+ )+$")

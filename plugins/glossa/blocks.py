@@ -19,6 +19,8 @@ from itertools import pairwise
 
 from lxml import etree
 
+from .punctuation import CLOSING_QUOTES
+
 _SKIPPED_TAGS = frozenset({"script", "style", "template"})
 
 
@@ -466,15 +468,11 @@ def _wrap_node(owner: etree._Element, is_tail: bool, start: int, spans: Sequence
     return marks
 
 
-_CLOSING_QUOTES = "\"'\u2019\u201d\u00bb\u203a\u201c\u2018"
-"""Quotation marks that may close right after a mark (German's „…“ and ‚…‘ close with “ and ‘): a
-reference number follows them, as a note's number does in print (“the barber’s pole.”³, not
-“the barber’s pole.³”), unless a word goes on after them (OpenAI's, rock'n'roll)."""
-
-
 def insert_after(mark: etree._Element, block: etree._Element, element: etree._Element) -> None:
     """Put `element` right after `mark` and the quotation marks that close on it, but outside any
-    link: links cannot nest."""
+    link: links cannot nest. A reference follows a closing mark, as a note's number does in print
+    (“the barber’s pole.”³, not “the barber’s pole.³”), unless a word goes on after it (OpenAI's,
+    rock'n'roll)."""
     anchor = mark
     node = mark.getparent()
     while node is not None and node is not block:
@@ -484,7 +482,7 @@ def insert_after(mark: etree._Element, block: etree._Element, element: etree._El
     parent = anchor.getparent()
     assert parent is not None
     tail = anchor.tail or ""
-    closing = len(tail) - len(tail.lstrip(_CLOSING_QUOTES))
+    closing = len(tail) - len(tail.lstrip(CLOSING_QUOTES))
     if tail[closing:closing + 1].isalnum():  # an apostrophe within a word: the number stays before
         closing = 0
     anchor.tail, element.tail = tail[:closing] or None, tail[closing:] or None

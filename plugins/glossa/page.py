@@ -32,6 +32,7 @@ from .blocks import (
     wrap_spans,
 )
 from .model import Annotation, Kind, Problem, quoted
+from .punctuation import CLOSING_QUOTES, SENTENCE_MARKS
 from .rules import clip
 from .templates import Templates
 
@@ -351,7 +352,7 @@ def _mark(blocks: Sequence[Block], placements: Sequence[Placement], kinds: Mappi
                 reference.set(render.FOLLOWED_BY_A_NUMBER, "")  # glossa.css: "year¹,²", not "year¹²"
 
 
-_CLOSING_PUNCTUATION = ".,;:!?)]\"'\u2019\u201d\u2026"
+_CLOSING_PUNCTUATION = SENTENCE_MARKS + ")]" + CLOSING_QUOTES
 """What may end a longer quote just after a shorter one, its reference moved past it."""
 
 

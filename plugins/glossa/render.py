@@ -19,18 +19,16 @@ import markupsafe
 
 from .bodies import link_rel
 from .model import Annotation, Kind, Source
+from .punctuation import QUOTATION_PAIRS
 from .rules import UNANCHORED, is_http_url
 from .summary import card_summary
 from .templates import TemplateProblem, Templates, html
-
-_QUOTATION_MARKS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'",
-                    "\u2018": "\u2019"}
 
 
 def unquoted(words: str) -> str:
     """The quoted words as `<q>` shows them, `<q>` adding the quotation marks: words that come in
     their own pair of marks (the text quotes someone) lose that pair, so it is not doubled."""
-    closing = _QUOTATION_MARKS.get(words[:1])
+    closing = QUOTATION_PAIRS.get(words[:1])
     if closing is not None and len(words) > 2 and words.endswith(closing):
         inner = words[1:-1]
         if words[0] not in inner and closing not in inner:
