@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,18 +194,48 @@ def _too_large(path: str, size: int) -> Problem:
                    f"{MAX_FILE_BYTES:,} bytes (1 MB)")
 
 
+Report = Callable[[int, str], None]
+"""Told each problem found, with its line."""
+
+
 def _validate(node: Node | None, body: str, closing_line: int, body_line: int, id: str, page: str,
               path: str, kinds: Mapping[str, Kind]) -> Annotation | list[Problem]:
-    problems: list[Problem] = []
-
-    def report(line: int, message: str) -> None:
-        problems.append(Problem(path, line, message))
-
+    """The annotation a file's front matter and body make, or every problem that keeps it out."""
     if node is None:
         return [Problem(path, 1, rules.empty_front_matter(kinds))]
     if not isinstance(node, YamlMapping):
         fix = rules.glued_key(node.value) if isinstance(node, Scalar) else None
         return [Problem(path, node.line, rules.NOT_KEY_VALUE + (f": {fix}" if fix else ""))]
+    problems: list[Problem] = []
+
+    def report(line: int, message: str) -> None:
+        problems.append(Problem(path, line, message))
+
+    values, key_lines = _read_values(node, kinds, report)
+    _check_together(node, values, body, closing_line, kinds, report)
+    if problems:
+        return problems
+    if body:
+        key_lines["body"] = body_line  # for messages about the body (`Annotation.line_of`)
+    lines = tuple(sorted(key_lines.items()))
+    sources = values.get("sources", ())
+    assert isinstance(sources, tuple)
+    return Annotation(
+        id=id, page=page, path=path, kind=str(values["kind"]),
+        body=body, quote=_opt(values, "quote"), prefix=_opt(values, "prefix"),
+        suffix=_opt(values, "suffix"),
+        occurrence=int(occurrence) if (occurrence := _opt(values, "occurrence")) else None,
+        verdict=_opt(values, "verdict"),
+        sources=sources, summary=_opt(values, "summary"), language=_opt(values, "language"),
+        author=_opt(values, "author"),
+        date=_opt(values, "date"), updated=_opt(values, "updated"),
+        key_lines=_KEY_LINES.setdefault(lines, lines),
+    )
+
+
+def _read_values(node: YamlMapping, kinds: Mapping[str, Kind], report: Report
+                 ) -> tuple[dict[str, object], dict[str, int]]:
+    """Each key's value that its own rule accepts, and each key's line; `report` is told the rest."""
     values: dict[str, object] = {}
     key_lines: dict[str, int] = {}
     written_kind = node.items.get("kind", (0, None))[1]
@@ -228,13 +258,17 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
             report(value.line, problem)
             continue
         values[key] = text
+    return values, key_lines
 
+
+def _check_together(node: YamlMapping, values: Mapping[str, object], body: str, closing_line: int,
+                    kinds: Mapping[str, Kind], report: Report) -> None:
+    """The rules between keys, and between the kind and the body: told to `report`."""
     first = 1  # the opening '---': a missing key has no line of its own
     kind_name = values.get("kind")  # one of `kinds`, if given and valid
     kind = kinds.get(kind_name) if isinstance(kind_name, str) else None
     if "kind" not in node.items:
         report(first, rules.missing_kind(kinds))
-
     for key, message in rules.keys_problems(node.items, kind):
         report(node.items[key][0], message)
     if kind is not None:
@@ -250,24 +284,6 @@ def _validate(node: Node | None, body: str, closing_line: int, body_line: int, i
     date, updated = values.get("date"), values.get("updated")
     if isinstance(date, str) and isinstance(updated, str) and updated < date:
         report(node.items["updated"][1].line, rules.updated_before_date(updated, date))
-    if problems:
-        return problems
-    sources = values.get("sources", ())
-    assert isinstance(sources, tuple)
-    if body:
-        key_lines["body"] = body_line  # for messages about the body (`Annotation.line_of`)
-    lines = tuple(sorted(key_lines.items()))
-    return Annotation(
-        id=id, page=page, path=path, kind=kind.name if kind else str(kind_name),
-        body=body, quote=_opt(values, "quote"), prefix=_opt(values, "prefix"),
-        suffix=_opt(values, "suffix"),
-        occurrence=int(occurrence) if (occurrence := _opt(values, "occurrence")) else None,
-        verdict=_opt(values, "verdict"),
-        sources=sources, summary=_opt(values, "summary"), language=_opt(values, "language"),
-        author=_opt(values, "author"),
-        date=_opt(values, "date"), updated=_opt(values, "updated"),
-        key_lines=_KEY_LINES.setdefault(lines, lines),
-    )
 
 
 _KEY_LINES: dict[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]] = {}
@@ -281,7 +297,7 @@ def _opt(values: dict[str, object], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _string(key: str, value: Node, report, rule: str,  # type: ignore[no-untyped-def]
+def _string(key: str, value: Node, report: Report, rule: str,
             needed: str | None = None) -> str | None:
     if not isinstance(value, Scalar):
         report(value.line, rules.not_text(f"'{key}'", value.items))  # a list or a dict
@@ -295,7 +311,7 @@ def _string(key: str, value: Node, report, rule: str,  # type: ignore[no-untyped
     return value.value
 
 
-def _read_sources(value: Node, report) -> tuple[Source, ...]:  # type: ignore[no-untyped-def]
+def _read_sources(value: Node, report: Report) -> tuple[Source, ...]:
     if not isinstance(value, Sequence) or not value.items:
         report(value.line, rules.SOURCES_NOT_A_LIST)
         return ()
