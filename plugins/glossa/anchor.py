@@ -385,48 +385,88 @@ _NOTHING_IN_COMMON = "quote not found, and no passage of the page has a characte
 
 
 def _not_found(blocks: Haystack, wanted: str) -> Failure:
+    """Why the quote is not on the page: the first of the telling reasons that fits (too long, its
+    Markdown, an empty page, an emoji, its capitals, two blocks), else its closest passage."""
+    for reason in (_longer_than_any_block, _written_in_markdown, _on_a_page_without_text,
+                   _with_an_emoji_drawn_as_an_image, _in_other_capitals, _across_blocks):
+        if (failure := reason(blocks, wanted)) is not None:
+            return failure
+    return _closest_or_why_not(blocks, wanted)
+
+
+def _longer_than_any_block(blocks: Haystack, wanted: str) -> Failure | None:
     longest = max((len(block) for block in blocks), default=0)
-    if longest and len(wanted) > 2 * longest:
-        # No passage could be DRIFT_SIMILARITY alike: not worth comparing.
-        return Failure("not-found", f"quote not found: at {len(wanted):,} characters it is longer "
-                       f"than any block of the page (the longest has {longest:,}), and a quote lies "
-                       "within one block")
+    if not longest or len(wanted) <= 2 * longest:
+        return None
+    # No passage could be DRIFT_SIMILARITY alike: not worth comparing.
+    return Failure("not-found", f"quote not found: at {len(wanted):,} characters it is longer "
+                   f"than any block of the page (the longest has {longest:,}), and a quote lies "
+                   "within one block")
+
+
+def _written_in_markdown(blocks: Haystack, wanted: str) -> Failure | None:
     markdown_free = strip_markdown(wanted)
-    if markdown_free != wanted:
-        block = next((i for i, text in enumerate(blocks) if markdown_free in text), None)
-        if block is not None:
-            return Failure("markdown", _in_markdown("quote", quoted(markdown_free)),
-                           Closest(block, markdown_free, _similarity(markdown_free, wanted)))
-    if not any(block.strip() for block in blocks):
-        return Failure("not-found", "quote not found, and the page has no text to compare it with")
+    if markdown_free == wanted:
+        return None
+    block = next((i for i, text in enumerate(blocks) if markdown_free in text), None)
+    if block is None:
+        return None
+    return Failure("markdown", _in_markdown("quote", quoted(markdown_free)),
+                   Closest(block, markdown_free, _similarity(markdown_free, wanted)))
+
+
+def _on_a_page_without_text(blocks: Haystack, wanted: str) -> Failure | None:
+    if any(block.strip() for block in blocks):
+        return None
+    return Failure("not-found", "quote not found, and the page has no text to compare it with")
+
+
+def _with_an_emoji_drawn_as_an_image(blocks: Haystack, wanted: str) -> Failure | None:
+    """Material draws :smile: as an image: copied, it is no text of the page."""
     symbols = {c for c in wanted if ("\u2600" <= c <= "\u27bf" or "\U0001f000" <= c <= "\U0001faff")
                and c not in blocks.joined}  # emoji (not ° © ™, which a page writes as text)
-    if symbols and (without := " ".join(re.sub(f"[{re.escape(''.join(symbols))}\ufe0f\u200d]", " ",
-                                               wanted).split())):
-        block = next((i for i, text in enumerate(blocks) if without in text), None)
-        if block is not None:  # Material draws :smile: as an image: copied, it is no text of the page
-            return Failure("drift" if is_telling(without) else "not-found",  # --fix leaves it out
-                           f"quote not found: the page's text has no {' '.join(sorted(symbols))} "
-                           f"(an emoji the page shows as an image is not text); leave it out: "
-                           f"{quoted(without)}",
-                           Closest(block, without, _similarity(without, wanted)))
-    if (other_case := _in_other_case(blocks, wanted)) is not None:
-        return Failure("drift" if is_telling(wanted) else "not-found",
-                       f"quote not found exactly: the page writes it with other capitals, "
-                       f"¶{other_case.block + 1}: {quoted(other_case.passage)}; letter case counts",
-                       other_case)
+    without = " ".join(re.sub(f"[{re.escape(''.join(symbols))}\ufe0f\u200d]", " ", wanted).split()) \
+        if symbols else ""
+    block = next((i for i, text in enumerate(blocks) if without in text), None) if without else None
+    if block is None:
+        return None
+    return Failure("drift" if is_telling(without) else "not-found",  # --fix leaves it out
+                   f"quote not found: the page's text has no {' '.join(sorted(symbols))} "
+                   f"(an emoji the page shows as an image is not text); leave it out: "
+                   f"{quoted(without)}",
+                   Closest(block, without, _similarity(without, wanted)))
+
+
+def _in_other_capitals(blocks: Haystack, wanted: str) -> Failure | None:
+    if (other_case := _in_other_case(blocks, wanted)) is None:
+        return None
+    return Failure("drift" if is_telling(wanted) else "not-found",
+                   f"quote not found exactly: the page writes it with other capitals, "
+                   f"¶{other_case.block + 1}: {quoted(other_case.passage)}; letter case counts",
+                   other_case)
+
+
+def _across_blocks(blocks: Haystack, wanted: str) -> Failure | None:
+    """Copied across two paragraphs: the quote is in the text, but across a block's end."""
+    if " " not in wanted:
+        return None
     spaced, starts = blocks.spaced()
-    across = spaced.find(wanted) if " " in wanted else -1
-    if across == -1 and " " in wanted:
+    across = spaced.find(wanted)
+    if across == -1:
         spaced, starts = blocks.spaced(without_footnote_marks=True)
         across = spaced.find(wanted)
-    if across != -1:  # not in one block, so across a block's end: copied across two paragraphs
-        first = bisect.bisect_right(starts, across) - 1
-        last = bisect.bisect_right(starts, across + len(wanted) - 1) - 1
-        part = spaced[across:starts[first + 1] - 1]
-        return Failure("not-found", f"quote runs from ¶{first + 1} into ¶{last + 1}, and a quote "
-                       "lies within one block: quote the words of one of them (and annotate the "
-                       "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
+    if across == -1:
+        return None
+    first = bisect.bisect_right(starts, across) - 1
+    last = bisect.bisect_right(starts, across + len(wanted) - 1) - 1
+    part = spaced[across:starts[first + 1] - 1]
+    return Failure("not-found", f"quote runs from ¶{first + 1} into ¶{last + 1}, and a quote "
+                   "lies within one block: quote the words of one of them (and annotate the "
+                   "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
+
+
+def _closest_or_why_not(blocks: Haystack, wanted: str) -> Failure:
+    """The closest passage, as drift where it is alike enough; or why none is shown."""
     if set(wanted).isdisjoint(blocks.joined):
         return Failure("not-found", _NOTHING_IN_COMMON)
     cost = comparisons(blocks, wanted)
