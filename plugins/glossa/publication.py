@@ -46,58 +46,50 @@ class Publication:
     def _folders_without_page(self, is_page: Callable[[str], bool], display_root: str,
                              texts: PagesText, page_keys: Iterable[str]) -> list[Problem]:
         """A problem for each folder whose page (`is_page(key)`: `docs/<key>.md` is a page of the
-        site) does not exist, saying where the files belong when a page is like it: `guide/index`
-        for `guide`, or a key of `page_keys` (read only then) that differs in letter case or in how
-        an accent is encoded (`é` or `e` and a combining accent, as macOS may write it), a page
-        whose Markdown holds its quotes (`_holding_quotes`: renamed to, if it has no annotations,
-        else the files' own page), or else a page named like it, one without annotations first; a
-        folder in a page's folder belongs in it. `texts`: the build's docs folder (`PagesText`),
-        read only if a page is looked for by its quotes."""
-        docs, docs_name = texts.docs, texts.docs.name
-        problems, pages, keys = [], None, None
+        site) does not exist, saying where the files belong: by the folder's path
+        (`_belongs_by_path`), else by the page's name or its quotes (`_belongs_by_name`), with
+        `page_keys` read only then. `texts`: the build's docs folder (`PagesText`), read only if a
+        page is looked for by its quotes."""
+        docs_name = texts.docs.name
+        problems: list[Problem] = []
+        pages: list[str] | None = None
+        folded: dict[str, str] = {}
         for key in sorted(self.folders):
             if is_page(key):
                 continue
             self.pageless.add(key)
-            message = f"annotation folder for a page that does not exist: expected {docs_name}/{key}.md"
-            about = None  # the page the files may belong to
-            meant = next((k for k in (key.removesuffix(".md"), key.removeprefix(f"{docs_name}/"))
-                          if k != key and is_page(k)), None)
-            if meant is not None:  # named after the page's file, or its path from the repository
-                about = meant
-                message += (f"; the folder of {docs_name}/{meant}.md is {display_root}/{meant}/ "
-                            "(its path in the docs folder, without '.md'): move the files there")
-            elif other := other_markdown(docs, key):
-                message += f"; {only_md_pages(docs_name, other, display_root)}"
-            elif is_page(f"{key}/index"):
-                about = f"{key}/index"
-                message += (f"; the page {docs_name}/{key}/index.md takes its annotations from "
-                            f"{display_root}/{key}/index/: move the files there")
-            elif "/" in key and is_page(parent := key.rsplit("/", 1)[0]):
-                about = parent
-                message += (f"; the annotations of {docs_name}/{parent}.md go directly in "
-                            f"{display_root}/{parent}/: move the files there")
-            else:
-                pages = pages if pages is not None else list(page_keys)
-                keys = keys if keys is not None else {_folded(k): k for k in pages}
-                if _folded(key) in keys:
-                    about = keys[_folded(key)]
-                    message += (f"; the page {docs_name}/{keys[_folded(key)]}.md differs from it only "
-                                "in letter case or in how an accent is encoded: rename the folder "
-                                "after the page")
-                elif (page := _holding_quotes(key, pages, self.annotations.get(key, ()), texts)
-                      or _named_like(key, [k for k in pages if k not in self.folders])
-                      or _named_like(key, [k for k in pages if k in self.folders])):
-                    about = page
-                    message += (f"; if the page is now {docs_name}/{page}.md, rename the folder to "
-                                f"{display_root}/{page}/" if page not in self.folders else
-                                f"; if they are about {docs_name}/{page}.md, move the files into "
-                                f"{display_root}/{page}/")
-                else:
-                    message += (f"; if the page was renamed, rename the folder to match; if it "
-                                f"was deleted, delete {display_root}/{key}/ too")
-            problems.append(Problem(f"{display_root}/{key}", 1, message, about))
+            found = _belongs_by_path(key, is_page, texts.docs, display_root)
+            if found is None:
+                if pages is None:
+                    pages = list(page_keys)
+                    folded = {_folded(k): k for k in pages}
+                found = self._belongs_by_name(key, pages, folded, texts, display_root)
+            about, advice = found
+            problems.append(Problem(f"{display_root}/{key}", 1, "annotation folder for a page that does "
+                                    f"not exist: expected {docs_name}/{key}.md; {advice}", about))
         return problems
+
+    def _belongs_by_name(self, key: str, pages: list[str], folded: Mapping[str, str], texts: PagesText,
+                         display_root: str) -> tuple[str | None, str]:
+        """The page a folder's files may belong to, and what to do: a page that differs only in
+        letter case or in how an accent is encoded (`é` or `e` and a combining accent, as macOS
+        may write it; `folded`, the pages by `_folded` name), a page whose Markdown holds its
+        quotes (`_holding_quotes`: renamed to, if it has no annotations, else the files' own
+        page), or else a page named like it, one without annotations first."""
+        docs_name = texts.docs.name
+        if (page := folded.get(_folded(key))) is not None:
+            return page, (f"the page {docs_name}/{page}.md differs from it only in letter case or in "
+                          "how an accent is encoded: rename the folder after the page")
+        page = _holding_quotes(key, pages, self.annotations.get(key, ()), texts) \
+            or _named_like(key, [k for k in pages if k not in self.folders]) \
+            or _named_like(key, [k for k in pages if k in self.folders])
+        if page is None:
+            return None, (f"if the page was renamed, rename the folder to match; if it was deleted, "
+                          f"delete {display_root}/{key}/ too")
+        if page not in self.folders:
+            return page, (f"if the page is now {docs_name}/{page}.md, rename the folder to "
+                          f"{display_root}/{page}/")
+        return page, f"if they are about {docs_name}/{page}.md, move the files into {display_root}/{page}/"
 
     def _place_loose_files(self, root: Path, display_root: str, texts: PagesText,
                            is_page: Callable[[str], bool]) -> None:
@@ -210,6 +202,28 @@ def _quote_of(path: Path) -> str | None:
         return None
     entry = front.items.get("quote") if isinstance(front, frontmatter.Mapping) else None  # (line, node)
     return entry[1].value if entry and isinstance(entry[1], frontmatter.Scalar) else None
+
+
+def _belongs_by_path(key: str, is_page: Callable[[str], bool], docs: Path, display_root: str
+                     ) -> tuple[str | None, str] | None:
+    """The page a folder's files belong to by its path, and what to do: a folder named after the
+    page's file or its path from the repository, a page under another Markdown ending, `guide` for
+    `guide/index`, a folder in a page's folder; None if none is."""
+    docs_name = docs.name
+    meant = next((k for k in (key.removesuffix(".md"), key.removeprefix(f"{docs_name}/"))
+                  if k != key and is_page(k)), None)
+    if meant is not None:
+        return meant, (f"the folder of {docs_name}/{meant}.md is {display_root}/{meant}/ (its path "
+                       "in the docs folder, without '.md'): move the files there")
+    if other := other_markdown(docs, key):
+        return None, only_md_pages(docs_name, other, display_root)
+    if is_page(f"{key}/index"):
+        return f"{key}/index", (f"the page {docs_name}/{key}/index.md takes its annotations from "
+                                f"{display_root}/{key}/index/: move the files there")
+    if "/" in key and is_page(parent := key.rsplit("/", 1)[0]):
+        return parent, (f"the annotations of {docs_name}/{parent}.md go directly in "
+                        f"{display_root}/{parent}/: move the files there")
+    return None
 
 
 def _holding_quotes(key: str, pages: list[str], annotations: Iterable[Annotation],
