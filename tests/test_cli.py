@@ -832,6 +832,10 @@ def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     assert status == 1 and "matches 2 places" in err
     assert err.rstrip().endswith("(here: --prefix TEXT, --suffix TEXT or --occurrence N)")
     assert not (project / "annotations").exists()
+    status, _, err = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note",
+                         "--occurrence", "3")
+    assert status == 1 and "'occurrence: 3' but the quote matches 2 places; give a number from 1 to 2" in err
+    assert err.rstrip().endswith("(here: --occurrence N, which may be left out)")  # not only the file's words
     status, _, _ = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note",
                        "--suffix", "The board")
     assert status == 0

@@ -517,6 +517,7 @@ def _quote_problem(page_html: str, page_path: str, args: argparse.Namespace,
         return None
     options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
                if found.reason == "ambiguous" else
+               "\n(here: --occurrence N, which may be left out)" if found.reason == "occurrence" else
                "; nothing is written: copy the words from the page as it reads, or leave "
                "out the quote and give --id for an annotation about the whole page"
                if found.advice else "")
