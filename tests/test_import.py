@@ -39,15 +39,16 @@ ANNOTATIONS = {
     "reading/second-workers.md": annotation("note", "The second — with “quotes”.",
                                             quote="Workers said", prefix="it was old.",
                                             suffix="it was cold", author="Reader", date="2026-03-01"),
-    "reading/whole.md": annotation("source", "Background.", sources=[{"url": "https://example.org/bg"}]),
+    "reading/whole.md": annotation("source", "Le contexte.", sources=[{"url": "https://example.org/bg"}],
+                                   language="fr"),
     "reading/gone.md": annotation("note", "Not there.", quote="words that are not in the text"),
     "reading/update-1.md": annotation("update", "Later: it reopened.", quote="closed in May",
                                       sources=[{"url": "https://example.org/reopen"}]),
 }
 CONFIG = {"plugins": ["search", {"glossa": {"kinds": {"update": {
     "label": "Update", "motivation": "describing", "sources": True}}}}]}
-FIELDS = ("id", "kind", "quote", "prefix", "suffix", "verdict", "sources", "summary", "author",
-          "date", "updated", "body")
+FIELDS = ("id", "kind", "quote", "prefix", "suffix", "verdict", "sources", "summary", "language",
+          "author", "date", "updated", "body")
 KINDS: dict[str, Kind] = {k.name: k for k in DEFAULT_KINDS}
 
 
@@ -309,6 +310,31 @@ def test_generic_w3c_annotation_with_an_html_body(tmp_path: Path) -> None:
         in text
     assert "author: Carol\ndate: 2026-01-01\nupdated: 2026-01-09\n---\n" in text
     assert text.endswith("See [this *report*](https://x.example/) & more\\_stuff.\n\n- one\n- two\n")
+
+
+@pytest.mark.parametrize("languages, written, notes", [
+    (["fr"], "fr", []),
+    (["fr", "fr"], "fr", []),
+    (["fr", "de"], "fr", ["body language 'de' left out: the texts are one body, in 'fr'"]),
+    (["français", "de"], "de", ["body language 'français' is not a language tag (BCP 47), such as "
+                                "'fr'; left out"]),
+    ([None], None, []),
+])
+def test_a_w3c_bodys_language_becomes_the_files(tmp_path: Path, languages: list[str | None],
+                                                written: str | None, notes: list[str]) -> None:
+    """A French reader's note imported as an English one was read with English sounds."""
+    item = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "http://anno.example/a/8",
+            "type": "Annotation", "creator": {"name": "Carol"},
+            "body": [{"type": "TextualBody", "value": f"Texte {n}.", **({"language": tag} if tag else {})}
+                     for n, tag in enumerate(languages)],
+            "target": {"source": "https://example.org/reading/",
+                       "selector": {"type": "TextQuoteSelector", "exact": "lost money"}}}
+    report = importer.import_annotations(item, page="reading", folder=tmp_path, kinds=KINDS,
+                                         blocks=["The mill lost money for a decade."])
+    (entry,) = report.entries
+    assert entry.status == "written" and entry.messages[:-1] == notes
+    text = (tmp_path / "8.md").read_text(encoding="utf-8")
+    assert (f"\nlanguage: {written}\n" in text) is (written is not None)
 
 
 def test_html_to_markdown_keeps_meaning() -> None:

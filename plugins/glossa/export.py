@@ -139,7 +139,7 @@ def _annotation(annotation: Annotation, page_url: str, target: str | dict[str, A
         glossa["glossa:verdict"] = annotation.verdict
     if annotation.occurrence is not None:
         glossa["glossa:occurrence"] = annotation.occurrence
-    for key in ("quote", "prefix", "suffix", "summary"):
+    for key in ("quote", "prefix", "suffix", "summary", "language"):
         value = getattr(annotation, key)
         if value is not None:
             glossa[f"glossa:{key}"] = value

@@ -36,6 +36,7 @@ from .rules import (
     id_from_words,
     id_problem,
     is_date,
+    is_language_tag,
     missing_key,
     unavailable_id,
     with_article,
@@ -327,7 +328,7 @@ def _from_glossa(item: Mapping[str, Any], number: int, prefixes: set[str]) -> Dr
         prefix=_string(get("prefix")), suffix=_string(get("suffix")),
         occurrence=_occurrence(get("occurrence")),
         verdict=_string(get("verdict")), sources=tuple(sources), summary=_string(get("summary")),
-        author=_agent_name(creator),
+        language=_string(get("language")), author=_agent_name(creator),
         date=_date(item.get("created")), updated=_date(item.get("modified")),
         own_id=valid)
     if get("occurrence") is not None and draft.annotation.occurrence is None:
@@ -366,6 +367,7 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
     """Any other W3C annotation: textual bodies become the body, tagging bodies tags, web
     resources sources; `bodyValue` is plain text."""
     texts: list[str] = []
+    languages: list[object] = []  # each text's, as its body gives it
     tags: list[str] = []
     sources: list[Source] = []
     left_out: list[str] = []
@@ -381,10 +383,9 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
         if isinstance(value, str):
             if "tagging" in purposes:
                 tags.append(value)
-            elif "html" in str(body.get("format", "")):
-                texts.append(html_to_markdown(value))
-            else:
-                texts.append(value)
+                continue
+            texts.append(html_to_markdown(value) if "html" in str(body.get("format", "")) else value)
+            languages.append(body.get("language"))
         # A web address, valid or not: the annotation's checks (rules.is_http_url) name a bad one.
         elif isinstance(body.get("id"), str) and body["id"].lower().startswith(("http://", "https://")):
             sources.append(Source(url=body["id"], title=_string(
@@ -398,12 +399,14 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
     quote, prefix, suffix = _quote_selector(item.get("target"))
     creator = _first(item.get("creator"))
     created = _date(item.get("created"))
+    language, language_notes = _language(languages)
     draft = _draft(f"annotation {number} ({item.get('id', '?')})",
                    id=_id_from_iri(item.get("id"), number), kind=readers_kind(kinds),
                    body="\n\n".join(t.strip() for t in texts if t.strip()), quote=quote,
                    prefix=prefix, suffix=suffix, sources=tuple(sources),
-                   author=_agent_name(creator), date=created,
+                   language=language, author=_agent_name(creator), date=created,
                    updated=_later_date(_date(item.get("modified")), created), foreign_context=True)
+    draft.notes.extend(language_notes)
     _note_dates(draft, item, "created", "modified")
     _note_page_level(draft, item.get("target"))
     draft.notes.extend(f"body {body} is not text, a tag or a web address; left out"
@@ -494,6 +497,17 @@ def _agent_name(agent: object) -> str | None:
         return _string(agent.get("name")) or _string(agent.get("nickname")) or _account_name(
             agent.get("id") if str(agent.get("id", "")).startswith("acct:") else None)
     return None
+
+
+def _language(given: Sequence[object]) -> tuple[str | None, list[str]]:
+    """The body's `language`: the first language tag its texts give, with a note for each one that
+    is no tag or another language, which the one body cannot also have."""
+    tags = [tag for tag in given if isinstance(tag, str) and is_language_tag(tag)]
+    notes = [f"body language {clip(repr(tag))} is not a language tag (BCP 47), such as 'fr'; left out"
+             for tag in given if tag is not None and tag not in tags]
+    notes += [f"body language '{tag}' left out: the texts are one body, in '{tags[0]}'"
+              for tag in dict.fromkeys(tags[1:]) if tag != tags[0]]
+    return (tags[0] if tags else None), notes
 
 
 def _date(value: object) -> str | None:
