@@ -751,10 +751,18 @@ def _marks_end(run: str, wanted: int) -> int:
 
 
 def describe_difference(wanted: str, found: str) -> str:
-    """Word-level edits from the quote to the passage, e.g. `'two' -> '2'` (`_WORD`: a character
-    of Japanese, `'六' -> '五'`); edits side by side are said as one. One that only moves a space
-    is left out: French spaces its ':', '?' and '« »', which an editor may not ('peur;' and
-    'peur ;')."""
+    """Word-level edits from the quote to the passage (`word_edits`), e.g. `'two' -> '2'`."""
+    edits = [f"{quoted(gone)} -> {quoted(added)}" if gone and added else
+             f"{quoted(gone)} is gone" if gone else f"{quoted(added)} added"
+             for gone, added in word_edits(wanted, found)]
+    return "; ".join(edits) if edits else "white space or punctuation only"
+
+
+def word_edits(wanted: str, found: str) -> list[tuple[str, str]]:
+    """The words gone from the quote and added in the passage, each edit as written ("" for
+    none; `_WORD`: a character of Japanese, '六' and '五'); edits side by side are one. One that
+    only moves a space is left out: French spaces its ':', '?' and '« »', which an editor may not
+    ('peur;' and 'peur ;')."""
     from rapidfuzz.distance import Levenshtein
 
     a, b = list(_WORD.finditer(wanted)), list(_WORD.finditer(found))
@@ -769,13 +777,9 @@ def describe_difference(wanted: str, found: str) -> str:
             continue
         ops = list(run)
         gone, added = text(a, ops[0].src_start, ops[-1].src_end), text(b, ops[0].dest_start, ops[-1].dest_end)
-        if gone.replace(" ", "") == added.replace(" ", ""):
-            continue
-        if gone and added:
-            edits.append(f"{quoted(gone)} -> {quoted(added)}")
-        else:
-            edits.append(f"{quoted(gone)} is gone" if gone else f"{quoted(added)} added")
-    return "; ".join(edits) if edits else "white space or punctuation only"
+        if gone.replace(" ", "") != added.replace(" ", ""):
+            edits.append((gone, added))
+    return edits
 
 
 _JOINER = "\u200d"

@@ -46,6 +46,7 @@ from .anchor import (
     normalise,
     normalise_with_offsets,
     raw_span,
+    word_edits,
 )
 from .blocks import UnreadablePage, split_blocks
 from .docs_pages import only_md_pages, other_markdown
@@ -204,11 +205,20 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 def _to_read_again(annotation: Annotation, passage: str) -> str | None:
     """Why a quote `--fix` moved asks its annotation to be read again: a correction's words
     changed, so the text may now say what it should; any other's figures changed ('257 steps'
-    now '248 steps'), which its sources may not support."""
+    now '248 steps'), which its sources may not support, or a word came or went or became
+    another ('never' gone, 'June' now 'May'), which may turn what it says around. A word spelt
+    again ('embarassed' now 'embarrassed') or punctuation does not ask."""
+    from rapidfuzz.distance import Levenshtein
+
     if annotation.is_correction:
         return "the words it corrects changed"
     if _FIGURE.findall(annotation.quote or "") != _FIGURE.findall(passage):
         return "a figure in its words changed"
+    for gone, added in word_edits(annotation.quote or "", passage):
+        if not any(c.isalnum() for c in gone + added):
+            continue
+        if not gone or not added or Levenshtein.normalized_similarity(gone.lower(), added.lower()) < 0.75:
+            return "its words changed"
     return None
 
 
