@@ -391,6 +391,26 @@ def test_fix_asks_to_check_any_annotation_whose_figures_changed(tmp_path: Path, 
     assert "glossa: fixed 1 drifted quote; read again the annotation named above" in err.splitlines()
 
 
+@pytest.mark.parametrize("page, quote, why", [
+    ("We have spent much, and we will again.", "We have spent much, and we never will again.",
+     "its words changed ('never' is gone)"),
+    ("The board did not meet in June.", "The board did meet in June.", "its words changed ('not' added)"),
+    ("The board met in May.", "The board met in June.", "its words changed ('June.' -> 'May.')"),
+    ("It was a bit embarrassing, really.", "It was a bit embarassing, really.", None),  # spelt again
+    ("It was “a bit embarrassing” really.", "It was \"a bit embarrassing\", really.", None),
+])
+def test_fix_asks_to_read_again_a_note_whose_words_changed_not_one_spelt_again(
+        tmp_path: Path, capsys, page: str, quote: str, why: str | None):
+    """A page's "and we never will again" lost its "never": --fix moved a note onto words that
+    now say the opposite, and asked nothing, as it did for figures."""
+    project = write_project(tmp_path, {"index.md": f"# Home\n\n{page}\n"},
+                            {"index/n.md": annotation("note", "Said in May.", quote=quote)})
+    status, _, err = run(capsys, project, "check", "--fix")
+    assert status == 0 and "fixed 1 drifted quote" in err
+    asked = [line for line in err.splitlines() if "still applies" in line]
+    assert asked == ([f"annotations/index/n.md:3: check that this note still applies: {why}"] if why else [])
+
+
 @pytest.mark.parametrize("quote, fixed", [
     ("Ilya Sutskever passed away in June", "Ilya Sutskever passed away in May"),
     ("Chief Scientist Ilya Sutskever passed away in June.", "Chief Scientist Ilya Sutskever passed "

@@ -214,10 +214,12 @@ def _to_read_again(annotation: Annotation, passage: str) -> str | None:
         return "the words it corrects changed"
     if _FIGURE.findall(annotation.quote or "") != _FIGURE.findall(passage):
         return "a figure in its words changed"
+    def letters(words: str) -> str:
+        return " ".join("".join(c for c in words.lower() if c.isalnum() or c.isspace()).split())
+
     for gone, added in word_edits(annotation.quote or "", passage):
-        if not any(c.isalnum() for c in gone + added):
-            continue
-        if not gone or not added or Levenshtein.normalized_similarity(gone.lower(), added.lower()) < 0.75:
+        gone, added = letters(gone), letters(added)
+        if gone != added and (not gone or not added or Levenshtein.normalized_similarity(gone, added) < 0.75):
             return "its words changed"
     return None
 
