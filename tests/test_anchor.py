@@ -493,6 +493,15 @@ def test_quote_written_in_markdown_is_recognised_and_the_plain_text_suggested(ma
     assert f"write the text as readers see it: {text!r}" in found.message
 
 
+@pytest.mark.parametrize("markdown_quote", [f"{mark}We have never spent so much"
+                                            for mark in ("> ", ">> ", "## ", "- ")])
+def test_a_quote_copied_with_its_lines_mark_is_told_how_readers_see_it(markdown_quote: str) -> None:
+    """A quotation's `>` copied from the Markdown was called drift: "the text changed under it"."""
+    found = find_quote(blocks("We have never spent so much, and never will again."), markdown_quote)
+    assert isinstance(found, Failure) and found.reason == "markdown", found
+    assert "write the text as readers see it: 'We have never spent so much'" in found.message
+
+
 @pytest.mark.parametrize("markdown_quote", ["1950 | 130", "| 1950 | 130 |"])
 def test_a_table_row_quoted_with_its_pipes_is_told_how_readers_see_it(markdown_quote: str) -> None:
     """The closest passage offered was another row's, at 53%."""

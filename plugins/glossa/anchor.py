@@ -527,10 +527,15 @@ def _in_markdown(what: str, as_read: str) -> str:
     return f"{what} {verb} written in Markdown; write the text as readers see it: {as_read}"
 
 
+_LINE_MARKS = re.compile(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-+*][ \t]+)", re.MULTILINE)
+"""What starts a line of a quotation, a heading or a list item in Markdown (`> `, `## `, `- `)."""
+
+
 def strip_markdown(text: str) -> str:
-    """Text as readers see Markdown's: without the marks of emphasis and code, a link as its
-    words, a table's row as its cells."""
-    text = _MARKDOWN.sub(lambda m: m.group(1) or "", text)
+    """Text as readers see Markdown's: without the marks that start a line of a quotation, a
+    heading or a list item, nor those of emphasis and code, a link as its words, a table's row as
+    its cells."""
+    text = _MARKDOWN.sub(lambda m: m.group(1) or "", _LINE_MARKS.sub("", text))
     if "|" in text:  # a table's row, its cells as its Markdown separates them
         text = " ".join(cell.strip() for cell in text.strip().strip("|").split("|"))
     return text
