@@ -502,6 +502,9 @@ def test_under_strict_a_problem_of_the_publication_is_printed_once_not_once_a_pa
     done = zensical_build(project, "--clean", "--strict")
     assert done.returncode != 0
     assert done.stderr.count("unknown verdict 'wrong'") == 1, done.stderr
+    # and the file left off is named, as MkDocs names it (at INFO, which Zensical does not print)
+    assert done.stderr.count("left off the site until their problems are fixed: "
+                             "annotations/index/sky.md") == 1, done.stderr
 
 
 def test_a_kind_may_use_any_icon_zensical_ships(tmp_path):

@@ -40,7 +40,7 @@ from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
 from .options import SHARED, option_problem
-from .publication import Publication, Reader, unpublished
+from .publication import Publication, Reader, left_out_line, unpublished
 from .suggest import site_folder, suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
 from .weave import PageInfo, Settings, no_site_url, plain_title, resolved_as, weave_page
@@ -288,7 +288,9 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "again, and commit the folder"))
     strict = _strict(config)
     site_url = [no_site_url(_config_file(root))] if annotated and not config.get("site_url") else []
-    _report([*icons, *map(str, problems), *site_url], strict, shown)
+    left_out = publication.left_out(shown)
+    _report([*icons, *map(str, problems), *site_url], strict, shown,
+            left_out_line(left_out) if left_out else "")
     return _Build(config, settings, site, publication, docs, strict, body_links)
 
 
@@ -360,10 +362,13 @@ def _zensical_theme() -> list[str]:
     return [str(Path(spec.origin).parent / "templates")] if spec and spec.origin else []
 
 
-def _report(warnings: list[str], strict: bool, where: str) -> None:
-    """Log each warning (`path:line: message`); under `--strict`, then stop the build."""
+def _report(warnings: list[str], strict: bool, where: str, left_out: str = "") -> None:
+    """Log each warning (`path:line: message`), then which files are left off the site (as a
+    warning: Zensical does not print INFO); under `--strict`, then stop the build."""
     for message in warnings:
         log.warning(message)
+    if left_out:
+        log.warning(left_out)
     if warnings and strict:
         count = f"{len(warnings)} warning{'s' * (len(warnings) != 1)}"
         raise GlossaError(f"glossa: {count} in {where} (strict mode): see above")
