@@ -190,11 +190,21 @@ class Site:
         return {src_uri: only.built[src_uri] for src_uri in self.page_uris if src_uri in only.built}
 
 
-def _without_traceback(message: str) -> str:
-    """MkDocs' error of a Markdown extension that failed to load holds the traceback: its first
-    line and its last, the exception's, say what is wrong."""
+def _config_error(message: str) -> str:
+    """MkDocs' error as the command says it. A Markdown extension that failed to load holds the
+    traceback: its first line and its last, the exception's, say what is wrong. A watched folder
+    not made yet, the annotations folder of a new site, gets how to make it: `glossa new` is
+    what makes that folder, and cannot run until it is there."""
     lines = message.splitlines()
-    return f"{lines[0]} {lines[-1]}" if len(lines) > 2 and lines[1].startswith("  File ") else message
+    if len(lines) > 2 and lines[1].startswith("  File "):
+        return f"{lines[0]} {lines[-1]}"
+    if missing := _MISSING_WATCHED.search(message):
+        return f"{message.rstrip('.')}: make the folder (mkdir {missing['path']}), or take it out of 'watch'"
+    return message
+
+
+_MISSING_WATCHED = re.compile(r"Config value 'watch': The path '(?P<path>[^']+)' isn't an existing "
+                              r"file or directory")
 
 
 @contextlib.contextmanager
@@ -226,7 +236,7 @@ def open_site(config_file: str) -> Iterator[Site]:
             try:  # not strict: the command reports the warnings, the build does not stop on them
                 config = load_config(config_file, site_dir=site_dir, strict=False)
             except (ConfigurationError, SystemExit) as error:
-                errors = [_without_traceback(r.getMessage()) for r in collected.records
+                errors = [_config_error(r.getMessage()) for r in collected.records
                           if r.levelno >= logging.ERROR]
                 raise SiteError("; ".join(errors) or str(error) or f"{config_file} is not valid") \
                     from None
