@@ -132,6 +132,18 @@ def test_check_lists_a_files_problems_in_the_order_of_its_lines(tmp_path: Path, 
                      ("annotations/index/b.md", 6)], out
 
 
+def test_a_file_named_as_no_id_is_told_its_other_problems_at_once(tmp_path: Path, capsys):
+    """'Heading.md' was told its name alone; renamed, its kind and its empty author came next."""
+    project = write_project(tmp_path, {"index.md": PAGE}, {
+        "index/Heading.md": "---\nkind: Note\nauthor:\n---\nWords.\n"})
+    status, out, err = run(capsys, project, "check")
+    assert status == 1
+    assert [line.split(": ", 1)[1].split(";")[0].split(" (")[0] for line in out.splitlines()] == [
+        "'Heading' is not a valid id: use lower-case letters, digits and hyphens, e.g. 'heading.md'",
+        "unknown kind 'Note'", "'author' has no value"], out
+    assert "left off the site until their problems are fixed: annotations/index/Heading.md" in err
+
+
 def test_check_reports_each_problem_once_with_its_line_and_its_fix(broken: Path, capsys):
     _, out, _ = run(capsys, broken, "check")
     for expected in EXPECTED:

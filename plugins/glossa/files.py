@@ -50,12 +50,16 @@ class AnnotationFile:
     id: str
     path: Path
     display: str
+    name_problem: Problem | None = None
+    """Why its name is no id: the file is left out, but still read, so that its other problems
+    are said at once rather than after a rename."""
 
 
 def find_annotation_files(root: Path, display_root: str,
                           config_name: str = "mkdocs.yml") -> tuple[list[AnnotationFile], list[Problem]]:
-    """List `root/<page>/<id>.md` in a stable order, a page's files together, reporting names
-    that cannot be ids. `config_name`: the site's configuration file, beside which the folder is."""
+    """List `root/<page>/<id>.md` in a stable order, a page's files together, reporting files that
+    are no annotation; a name that cannot be an id is the file's `name_problem`. `config_name`: the
+    site's configuration file, beside which the folder is."""
     found: list[AnnotationFile] = []
     problems: list[Problem] = []
     if not root.is_dir():  # renamed or deleted, every card would go without a word
@@ -98,10 +102,9 @@ def find_annotation_files(root: Path, display_root: str,
                 problems.append(Problem(display, 1, "not an annotation: annotation files end in "
                                         f"'.md'{_not_markdown(stem, ext, names)}"))
                 continue
-            if (wrong := rules.id_problem(stem, taken=stems)) is not None:
-                problems.append(Problem(display, 1, wrong))
-                continue
-            found.append(AnnotationFile(rel, stem, Path(folder) / name, display))
+            wrong = rules.id_problem(stem, taken=stems)
+            found.append(AnnotationFile(rel, stem, Path(folder) / name, display,
+                                        Problem(display, 1, wrong) if wrong is not None else None))
     return found, problems
 
 

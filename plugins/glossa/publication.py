@@ -263,13 +263,16 @@ class Reader:
             self._read.clear()  # files are checked against the kinds: mkdocs.yml changed
             self._kinds = kinds
         found, problems = find_annotation_files(self.root, self.display_root, config_name)
-        publication = Publication(problems=problems, folders={file.page for file in found})
+        publication = Publication(problems=problems,
+                                  folders={file.page for file in found if file.name_problem is None})
         read: list[Annotation] = []
         for file in found:
             result = self._file(file, kinds)
+            if file.name_problem is not None:
+                problems.append(file.name_problem)
             if isinstance(result, list):
                 problems.extend(result)
-            else:
+            elif file.name_problem is None:
                 read.append(result)
         copies = _copies(read)
         for annotation in read:
