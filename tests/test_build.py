@@ -588,6 +588,20 @@ def test_an_annotation_saved_in_the_docs_folder_is_said_not_published_as_a_card(
         "annotations folder is beside docs/, not in it)"]
 
 
+def test_an_annotation_saved_in_the_docs_folder_is_told_the_page_holding_its_quote(tmp_path):
+    """A file saved loose in the annotations folder was told its page by its quote; saved in the
+    docs folder, it was told 'annotations/<page>/'."""
+    result = build(write_project(tmp_path, {
+        "index.md": "# Home\n\nChief Scientist Ilya Sutskever passed away in May.\n",
+        "notes/stray.md": annotation("note", quote="Ilya Sutskever passed away in May")},
+        {"index/other.md": annotation("note", quote="Chief Scientist")}))
+    assert result.glossa_warnings() == [
+        "glossa: docs/notes/stray.md:1: this page's front matter is an annotation's (kind: note), but "
+        "it is in the docs folder, so it is published as a page of its own and its card is not "
+        "shown: move it to annotations/index/stray.md, the folder of docs/index.md, which holds its "
+        "quote (the annotations folder is beside docs/, not in it)"]
+
+
 def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_path):
     """`first.md` renamed `premier.md`, beside `second.md`: the folder was sent to the page named
     most like it, second.md, where its words are not; renamed `crash.md`, to no page at all."""

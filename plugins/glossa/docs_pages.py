@@ -14,15 +14,21 @@ from .model import Kind, Problem
 
 
 def annotation_in_docs(meta: Mapping[str, object], kinds: Mapping[str, Kind], src_uri: str,
-                       docs_name: str, display_root: str) -> Problem | None:
+                       docs_name: str, display_root: str, pages: PagesText) -> Problem | None:
     """A page of the docs folder whose front matter is an annotation's (one of the site's kinds,
     and a quote, sources or a verdict): saved in the wrong folder, it would be published as a page
-    of its own, and its card never shown."""
+    of its own, and its card never shown. Told where it goes: under the annotations folder's own
+    path, else in the folder of the one page that holds its quote (`pages`)."""
     kind = meta.get("kind")
     if not isinstance(kind, str) or kind not in kinds or not {"quote", "sources", "verdict"} & set(meta):
         return None
     inside = src_uri.removeprefix(f"{display_root}/")
+    quote = meta.get("quote")
+    holding = [key for key in pages.holding(quote) if key != src_uri.removesuffix(".md")] \
+        if isinstance(quote, str) and inside == src_uri else []
     where = (f"move it to {display_root}/{inside}" if inside != src_uri else
+             f"move it to {display_root}/{holding[0]}/{src_uri.rsplit('/', 1)[-1]}, the folder of "
+             f"{docs_name}/{holding[0]}.md, which holds its quote" if len(holding) == 1 else
              f"move it into {display_root}/<page>/, the folder of the page it annotates")
     return Problem(f"{docs_name}/{src_uri}", 1, (
         f"this page's front matter is an annotation's (kind: {kind}), but it is in the docs "

@@ -198,7 +198,7 @@ class _Build:
         key = path.removesuffix(".md")
         if key not in self.publication.folders:
             misplaced = annotation_in_docs(page.meta, self.site.kinds, path, self.docs.name,
-                                           display_root(self.site.annotations_dir))
+                                           display_root(self.site.annotations_dir), self.site.pages)
             _report([str(misplaced)] if misplaced else [], self.strict, f"{self.docs.name}/{path}")
             return html
         source = self.docs / path

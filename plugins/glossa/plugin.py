@@ -126,7 +126,7 @@ class GlossaPlugin(BasePlugin[GlossaConfig]):
         state = self.pages.get(page.file.src_uri)
         if state is None or page.content is None:
             misplaced = annotation_in_docs(page.meta, self.settings.kinds, page.file.src_uri,
-                                           self.docs_name, self.config.display_root)
+                                           self.docs_name, self.config.display_root, self.settings.pages)
             if misplaced:
                 log.warning(str(misplaced))
             if self.is_serve and page.content:  # a renamed page: its folder's files lost their cards
