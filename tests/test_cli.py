@@ -409,7 +409,13 @@ def test_fix_asks_to_check_any_annotation_whose_figures_changed(tmp_path: Path, 
     ("The board did not meet in June.", "The board did meet in June.", "its words changed ('not' added)"),
     ("The board met in May.", "The board met in June.", "its words changed ('June.' -> 'May.')"),
     ("It was a bit embarrassing, really.", "It was a bit embarassing, really.", None),  # spelt again
+    ("They receive it from the board.", "They recieve it from the board.", None),
     ("It was “a bit embarrassing” really.", "It was \"a bit embarrassing\", really.", None),
+    ("The board is unlikely to meet.", "The board is likely to meet.",
+     "its words changed ('likely' -> 'unlikely')"),
+    ("The board can’t meet in June.", "The board can meet in June.", "its words changed ('can' -> 'can’t')"),
+    ("The board met, as ever, in June.", "The board met, as never, in June.",
+     "its words changed ('never,' -> 'ever,')"),
 ])
 def test_fix_asks_to_read_again_a_note_whose_words_changed_not_one_spelt_again(
         tmp_path: Path, capsys, page: str, quote: str, why: str | None):
