@@ -502,6 +502,14 @@ def test_a_quote_copied_with_its_lines_mark_is_told_how_readers_see_it(markdown_
     assert "write the text as readers see it: 'We have never spent so much'" in found.message
 
 
+@pytest.mark.parametrize("quote", ["- 5 % this year, the worst since 2001", "+ 3 points this year"])
+def test_a_sign_before_a_figure_is_no_list_mark(quote: str) -> None:
+    """Taken for a list's mark, the minus was dropped from the words the message suggested."""
+    found = find_quote(blocks("Sales fell −5 % this year, the worst since 2001; polls gained +3 points "
+                              "this year."), quote)
+    assert isinstance(found, Failure) and found.reason != "markdown", found
+
+
 @pytest.mark.parametrize("markdown_quote", ["1950 | 130", "| 1950 | 130 |"])
 def test_a_table_row_quoted_with_its_pipes_is_told_how_readers_see_it(markdown_quote: str) -> None:
     """The closest passage offered was another row's, at 53%."""
