@@ -319,6 +319,7 @@ def test_generic_w3c_annotation_with_an_html_body(tmp_path: Path) -> None:
     (["français", "de"], "de", ["body language 'français' is not a language tag (BCP 47), such as "
                                 "'fr'; left out"]),
     ([None], None, []),
+    (["EN"], None, []),  # the site's: no `language:` in every file
 ])
 def test_a_w3c_bodys_language_becomes_the_files(tmp_path: Path, languages: list[str | None],
                                                 written: str | None, notes: list[str]) -> None:
@@ -330,11 +331,29 @@ def test_a_w3c_bodys_language_becomes_the_files(tmp_path: Path, languages: list[
             "target": {"source": "https://example.org/reading/",
                        "selector": {"type": "TextQuoteSelector", "exact": "lost money"}}}
     report = importer.import_annotations(item, page="reading", folder=tmp_path, kinds=KINDS,
-                                         blocks=["The mill lost money for a decade."])
+                                         blocks=["The mill lost money for a decade."], site_language="en")
     (entry,) = report.entries
     assert entry.status == "written" and entry.messages[:-1] == notes
     text = (tmp_path / "8.md").read_text(encoding="utf-8")
     assert (f"\nlanguage: {written}\n" in text) is (written is not None)
+
+
+def test_a_body_in_the_sites_own_language_writes_no_language(tmp_path: Path) -> None:
+    """W3C tools give every body a language: each file of a German site's import said
+    `language: de`, which is for an annotation that is not in the site's language."""
+    project = write_project(tmp_path, {"reading.md": PAGE}, {}, {
+        **CONFIG, "theme": {"name": "material", "font": False, "language": "de"}})
+    items = [{"@context": "http://www.w3.org/ns/anno.jsonld", "id": f"http://anno.example/a/{tag}",
+              "type": "Annotation", "creator": {"name": "Carol"},
+              "body": {"type": "TextualBody", "value": "Text.", "language": tag},
+              "target": {"source": "https://example.org/reading/",
+                         "selector": {"type": "TextQuoteSelector", "exact": "lost money"}}}
+             for tag in ("de", "fr")]
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(items), encoding="utf-8")
+    assert run_import(project, export) == 0
+    written = read_all(project)
+    assert (written["de"].language, written["fr"].language) == (None, "fr")
 
 
 def test_html_to_markdown_keeps_meaning() -> None:

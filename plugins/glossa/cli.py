@@ -639,7 +639,7 @@ def run_import(args: argparse.Namespace) -> int:
                 data, page=key, folder=site.plugin.annotations_root / key, kinds=kinds,
                 blocks=[block.text for block in blocks], tag_kinds=tag_kinds,
                 default_author=args.author, dry_run=args.dry_run,
-                display_root=site.plugin.config.display_root)
+                display_root=site.plugin.config.display_root, site_language=site.config.theme.get("language"))
     except importer.UnreadableExport as error:
         print(f"glossa import: {args.export}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -116,14 +116,15 @@ class UnreadableExport(Exception):
 def import_annotations(data: object, *, page: str, folder: Path, kinds: Mapping[str, Kind],
                        blocks: Sequence[str] | None, tag_kinds: Mapping[str, str] | None = None,
                        default_author: str | None = None, dry_run: bool = False,
-                       display_root: str = "annotations") -> ImportReport:
+                       display_root: str = "annotations", site_language: str | None = None
+                       ) -> ImportReport:
     """Turn an export into `folder/<id>.md` files; `blocks` are the page's block texts (raw, as
     rendered), or None when the page's text is unknown and anchoring cannot be checked."""
     report = ImportReport()
     normalised = [normalise(text) for text in blocks] if blocks is not None else None
     taken = taken_ids(folder)
     tag_kinds = {tag.lower(): kind for tag, kind in (tag_kinds or {}).items()}
-    for draft in drafts_from_export(data, kinds, tag_kinds, default_author):
+    for draft in drafts_from_export(data, kinds, tag_kinds, default_author, site_language):
         entry = Entry(draft.origin, None, "skipped", messages=list(draft.notes))
         report.entries.append(entry)
         if draft.skip:
@@ -238,9 +239,11 @@ def _check_anchor(annotation: Annotation, blocks: Sequence[str] | None, entry: E
 
 
 def drafts_from_export(data: object, kinds: Mapping[str, Kind], tag_kinds: Mapping[str, str],
-                       default_author: str | None = None) -> list[Draft]:
+                       default_author: str | None = None, site_language: str | None = None
+                       ) -> list[Draft]:
     """Every annotation of a W3C collection, page, list or single annotation, or of a Hypothesis
-    export (`{"annotations": [...]}`) or API search result (`{"rows": [...]}`)."""
+    export (`{"annotations": [...]}`) or API search result (`{"rows": [...]}`). `site_language`:
+    the language annotations are written in unless they say otherwise (the theme's)."""
     items, context = _items(data)
     prefixes = _namespace_prefixes(context)
     drafts = []
@@ -253,7 +256,7 @@ def drafts_from_export(data: object, kinds: Mapping[str, Kind], tag_kinds: Mappi
         elif "user" in item or ("text" in item and "type" not in item):
             draft = _from_hypothesis(item, number, kinds, tag_kinds)
         else:
-            draft = _from_w3c(item, number, kinds, tag_kinds)
+            draft = _from_w3c(item, number, kinds, tag_kinds, site_language)
         if not draft.annotation.author and default_author:
             draft.update(author=default_author)
         drafts.append(draft)
@@ -363,7 +366,7 @@ def _from_hypothesis(item: Mapping[str, Any], number: int, kinds: Mapping[str, K
 
 
 def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
-              tag_kinds: Mapping[str, str]) -> Draft:
+              tag_kinds: Mapping[str, str], site_language: str | None) -> Draft:
     """Any other W3C annotation: textual bodies become the body, tagging bodies tags, web
     resources sources; `bodyValue` is plain text."""
     texts: list[str] = []
@@ -400,6 +403,8 @@ def _from_w3c(item: Mapping[str, Any], number: int, kinds: Mapping[str, Kind],
     creator = _first(item.get("creator"))
     created = _date(item.get("created"))
     language, language_notes = _language(languages)
+    if language and site_language and language.lower() == site_language.lower():
+        language = None  # the site's: `language:` is for an annotation that is not in it
     draft = _draft(f"annotation {number} ({item.get('id', '?')})",
                    id=_id_from_iri(item.get("id"), number), kind=readers_kind(kinds),
                    body="\n\n".join(t.strip() for t in texts if t.strip()), quote=quote,
