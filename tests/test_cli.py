@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -644,15 +645,16 @@ def new_project(tmp_path: Path) -> Path:
                          config={"plugins": ["search", {"glossa": {"kinds": kinds}}]})
 
 
-def test_a_watched_annotations_folder_not_made_yet_is_told_how_to_make(tmp_path: Path, capsys):
+@pytest.mark.parametrize("folder", ["site", "my site"])
+def test_a_watched_annotations_folder_not_made_yet_is_told_how_to_make(tmp_path: Path, capsys, folder: str):
     """A new site that watches its annotations folder, as the README shows, cannot load before
     the folder is there; `glossa new`, which the build says makes it, answered MkDocs' error alone."""
-    project = write_project(tmp_path, {"index.md": FIX_PAGE}, config={"watch": ["annotations"]})
+    project = write_project(tmp_path / folder, {"index.md": FIX_PAGE}, config={"watch": ["annotations"]})
     shutil.rmtree(project / "annotations", ignore_errors=True)
     status, _, err = run(capsys, project, "new", "index", "The board met", "--kind", "note", "--author", "A")
     assert status == 2
     assert err.rstrip().endswith(f"isn't an existing file or directory: make the folder (mkdir "
-                                 f"{project / 'annotations'}), or take it out of 'watch'")
+                                 f"{shlex.quote(str(project / 'annotations'))}), or take it out of 'watch'")
 
 
 def test_the_commands_see_the_posts_of_materials_blog(tmp_path: Path, capsys):

@@ -15,10 +15,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import shlex
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -192,14 +193,17 @@ class Site:
 
 def _config_error(message: str) -> str:
     """MkDocs' error as the command says it. A Markdown extension that failed to load holds the
-    traceback: its first line and its last, the exception's, say what is wrong. A watched folder
-    not made yet, the annotations folder of a new site, gets how to make it: `glossa new` is
-    what makes that folder, and cannot run until it is there."""
+    traceback: its first line and its last, the exception's, say what is wrong. A watched path
+    not made yet gets how to make it: a new site's annotations folder, which `glossa new` would
+    make, cannot be made by it while MkDocs refuses to load the configuration."""
     lines = message.splitlines()
     if len(lines) > 2 and lines[1].startswith("  File "):
         return f"{lines[0]} {lines[-1]}"
     if missing := _MISSING_WATCHED.search(message):
-        return f"{message.rstrip('.')}: make the folder (mkdir {missing['path']}), or take it out of 'watch'"
+        path = missing["path"]
+        make = f"make the folder (mkdir {shlex.quote(path)})" if not PurePath(path).suffix else \
+            "make the file"
+        return f"{message.rstrip('.')}: {make}, or take it out of 'watch'"
     return message
 
 
