@@ -593,13 +593,13 @@ def test_an_annotation_saved_in_the_docs_folder_is_told_the_page_holding_its_quo
     docs folder, it was told 'annotations/<page>/'."""
     result = build(write_project(tmp_path, {
         "index.md": "# Home\n\nChief Scientist Ilya Sutskever passed away in May.\n",
-        "notes/stray.md": annotation("note", quote="Ilya Sutskever passed away in May")},
+        "notes/Stray Note.md": annotation("note", quote="Ilya Sutskever passed away in May")},
         {"index/other.md": annotation("note", quote="Chief Scientist")}))
     assert result.glossa_warnings() == [
-        "glossa: docs/notes/stray.md:1: this page's front matter is an annotation's (kind: note), but "
-        "it is in the docs folder, so it is published as a page of its own and its card is not "
-        "shown: move it to annotations/index/stray.md, the folder of docs/index.md, which holds its "
-        "quote (the annotations folder is beside docs/, not in it)"]
+        "glossa: docs/notes/Stray Note.md:1: this page's front matter is an annotation's (kind: note), "
+        "but it is in the docs folder, so it is published as a page of its own and its card is not "
+        "shown: move it to annotations/index/stray-note.md, the folder of docs/index.md, which "
+        "holds its quote (the annotations folder is beside docs/, not in it)"]
 
 
 def test_a_folder_whose_page_was_renamed_is_found_its_page_by_its_quotes(tmp_path):

@@ -11,6 +11,7 @@ from pathlib import Path
 from .anchor import is_telling, normalise, strip_markdown
 from .files import OTHER_MARKDOWN
 from .model import Kind, Problem
+from .rules import suggest_id
 
 
 def annotation_in_docs(meta: Mapping[str, object], kinds: Mapping[str, Kind], src_uri: str,
@@ -26,9 +27,10 @@ def annotation_in_docs(meta: Mapping[str, object], kinds: Mapping[str, Kind], sr
     quote = meta.get("quote")
     holding = [key for key in pages.holding(quote) if key != src_uri.removesuffix(".md")] \
         if isinstance(quote, str) and inside == src_uri else []
+    name = f"{suggest_id(src_uri.rsplit('/', 1)[-1].removesuffix('.md'))}.md"  # 'My Note.md' is no id
     where = (f"move it to {display_root}/{inside}" if inside != src_uri else
-             f"move it to {display_root}/{holding[0]}/{src_uri.rsplit('/', 1)[-1]}, the folder of "
-             f"{docs_name}/{holding[0]}.md, which holds its quote" if len(holding) == 1 else
+             f"move it to {display_root}/{holding[0]}/{name}, the folder of {docs_name}/{holding[0]}.md, "
+             "which holds its quote" if len(holding) == 1 else
              f"move it into {display_root}/<page>/, the folder of the page it annotates")
     return Problem(f"{docs_name}/{src_uri}", 1, (
         f"this page's front matter is an annotation's (kind: {kind}), but it is in the docs "
