@@ -871,6 +871,21 @@ def test_new_refuses_a_verdict_for_a_kind_that_has_none(tmp_path: Path, capsys):
     assert not (project / "annotations").exists()
 
 
+@pytest.mark.parametrize("args, meant", [
+    (["new", "index", "--kind", "note", "--sumary", "x", "The board"], "--summary"),
+    (["check", "--fx"], "--fix"),
+    (["report", "--formt=json"], "--format"),
+])
+def test_a_misspelt_option_is_told_the_one_meant(tmp_path: Path, capsys, args: list[str], meant: str):
+    """argparse said "unrecognized arguments: --sumary x" alone, where every other mistake is told
+    the name it is like."""
+    project = new_project(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, project, *args)
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.rstrip().endswith(f"(did you mean '{meant}'?)")
+
+
 def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever died in May", "--kind", "note")

@@ -92,7 +92,7 @@ def add_command(subparsers: Any, name: str, *, help: str, description: str,
     parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help, description=description)
     parser.add_argument("-f", "--config-file", metavar="FILE", default=argparse.SUPPRESS,
                         help="the site's mkdocs.yml (default: ./mkdocs.yml)")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, command_usage=parser.format_usage)  # its options, once all added
     return parser
 
 
@@ -693,7 +693,10 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
         args.quote = left_over[-1]  # after '--', a quote may start with '-': "-5% growth"
         left_over = []
     if left_over:
-        parser.error(f"unrecognized arguments: {' '.join(left_over)}")
+        known = re.findall(r"--[a-z][a-z-]*", args.command_usage()) if "command_usage" in args else []
+        hints = "".join(did_you_mean(given.split("=")[0], known)
+                        for given in left_over if given.startswith("--"))
+        parser.error(f"unrecognized arguments: {' '.join(left_over)}{hints}")
     return args
 
 
