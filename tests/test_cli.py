@@ -890,6 +890,10 @@ def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     project = new_project(tmp_path)
     status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever died in May", "--kind", "note")
     assert status == 1 and "closest passage" in err.lower()
+    status, _, err = run(capsys, project, "new", "index", "Ilya Sutskever pased away in May",
+                         "--kind", "note")
+    assert status == 1  # nothing changed under a quote not written yet: not "drift"
+    assert "quote not found exactly: it differs from the page's words (a typo?). Closest passage" in err
     status, _, err = run(capsys, project, "new", "index", "Words nowhere in this text", "--kind", "note")
     assert status == 1 and "delete the file" not in err  # there is none: glossa new wrote nothing
     assert err.rstrip().endswith("; nothing is written: copy the words from the page as it reads, or "

@@ -465,6 +465,10 @@ def _across_blocks(blocks: Haystack, wanted: str) -> Failure | None:
                    "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
 
 
+DRIFT_CAUSE = "the text changed under it (drift), or the quote has a typo"
+"""Why a quote close to a passage is not found, as a build says it (`glossa new` says its own)."""
+
+
 def _closest_or_why_not(blocks: Haystack, wanted: str) -> Failure:
     """The closest passage, as drift where it is alike enough; or why none is shown."""
     if set(wanted).isdisjoint(blocks.joined):
@@ -487,8 +491,7 @@ def _closest_or_why_not(blocks: Haystack, wanted: str) -> Failure:
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY and is_telling(wanted):
         fixed = ends_as_quoted(closest.passage, wanted)  # `check --fix`'s words (it keeps the page's “”—)
-        return Failure("drift", f"quote not found exactly: the text changed under it (drift), or "
-                       f"the quote has a typo. Closest passage, {location} "
+        return Failure("drift", f"quote not found exactly: {DRIFT_CAUSE}. Closest passage, {location} "
                        f"({_percent(closest.similarity)} similar): {quoted(fixed)}; difference: "
                        f"{describe_difference(wanted, fixed)}", closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "

@@ -38,6 +38,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 from . import writer
 from .anchor import (
+    DRIFT_CAUSE,
     INVISIBLE,
     Failure,
     Match,
@@ -540,13 +541,15 @@ def _quote_problem(page_html: str, page_path: str, args: argparse.Namespace,
     found = find_quote(blocks, args.quote, args.prefix, args.suffix, occurrence)
     if isinstance(found, Match):
         return None
+    # the page has not changed under a quote not written yet: the quote differs from it
+    message = found.message.replace(DRIFT_CAUSE, "it differs from the page's words (a typo?)")
     options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
                if found.reason == "ambiguous" else
                "\n(here: --occurrence N, which may be left out)" if found.reason == "occurrence" else
                "; nothing is written: copy the words from the page as it reads, or leave "
                "out the quote and give --id for an annotation about the whole page"
                if found.advice else "")
-    return f"quote {quoted(args.quote)} in {page_path}: {found.message}{options}"
+    return f"quote {quoted(args.quote)} in {page_path}: {message}{options}"
 
 
 def _write_new_file(site: Site, path: Path, display: str, text: str) -> bool:
