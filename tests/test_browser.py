@@ -265,6 +265,44 @@ def test_keyboard_reaches_a_reference_jumps_to_its_card_and_comes_back(browser: 
         assert in_viewport(page, f"#glossaref-{ref}")
 
 
+@pytest.mark.parametrize("width", [1440, 390])
+def test_tab_from_a_card_goes_on_to_the_paragraphs_next_reference(browser: Any, site: str,
+                                                                  width: int) -> None:
+    """The card stands after its paragraph: Tab from it went to the next paragraph, past the
+    later references of its own; Shift+Tab from it to the paragraph's last link."""
+    with opened(browser, site + EDITION, width=width) as (page, _):
+        first, after = page.evaluate("""(() => {
+            const row = [...document.querySelectorAll('.glossa-text')]
+                .find(t => t.querySelectorAll('[data-glossa-for]').length > 1);
+            const ref = row.querySelector('[data-glossa-for]');
+            const next = [...row.querySelectorAll('a[href]')].find(
+                a => ref.compareDocumentPosition(a) & 4 && a.getClientRects().length);
+            next.setAttribute('data-test-next', '');
+            return [ref.dataset.glossaFor, next.textContent]; })()""")
+        ref = f"[data-glossa-for='{first}']"
+        page.focus(ref)
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.activeElement.id === 'glossa-{first}'")
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate("document.activeElement.dataset.glossaFor") == first
+        page.keyboard.press("Enter")  # closes it: pressed again
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"document.activeElement.id === 'glossa-{first}'")
+        in_card = f"document.getElementById('glossa-{first}').contains(document.activeElement)"
+        page.keyboard.press("Tab")
+        assert page.evaluate(in_card), "Tab from the card skipped its own links"
+        for _ in range(20):
+            page.keyboard.press("Tab")
+            if not page.evaluate(in_card):
+                break
+        assert page.evaluate("document.activeElement.hasAttribute('data-test-next')"), after
+        # read, the card closes: Tab on through the text does not lead into it again
+        assert "glossa-open" not in page.get_attribute(f"#glossa-{first}", "class")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            assert not page.evaluate(in_card)
+
+
 def test_a_reference_pressed_again_closes_the_card_it_opened(browser: Any, site: str) -> None:
     """A reference is heard as expanded once its card is open, but pressing it again left the card
     open: only Escape closed it."""

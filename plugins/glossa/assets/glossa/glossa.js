@@ -6,6 +6,7 @@
   document.documentElement.classList.add("glossa-js");
   var each = function (list, fn) { Array.prototype.forEach.call(list, fn); };
   var all = function (selector, root) { return (root || document).querySelectorAll(selector); };
+  var shown = function (el) { return el.getClientRects().length; };
   var target = null, opened = null, opener = null, content = null, queued = false, tipOf = {};
   var wasWide = null; /* the width's side of 60em at the last layout: crossed, an open card moves */
   var pushed = null; /* the address a reference added to the history, while it is the current one */
@@ -27,7 +28,7 @@
   function copyOf(link) {
     if (link.isConnected) return link;
     return [].find.call(all("a[href]", content || document), function (a) { /* a shown one: a */
-      return a.href === link.href && a.getClientRects().length /* row's ¶ is written twice */
+      return a.href === link.href && shown(a) /* row's ¶ is written twice */
         && a.hasAttribute("data-glossa-for") === link.hasAttribute("data-glossa-for");
     });
   }
@@ -45,7 +46,7 @@
   function linkOf(el) {
     if (!el || !el.matches(".glossa-row")) return el && el.querySelector("[data-glossa-for]");
     var links = all(".glossa-pilcrow", el);
-    return [].find.call(links, function (a) { return a.getClientRects().length; }) || links[0];
+    return [].find.call(links, shown) || links[0];
   }
 
   function light(list, on) {
@@ -78,7 +79,7 @@
     var box = content.getBoundingClientRect(), base = cards[0].offsetParent.getBoundingClientRect();
     var items = cards.map(function (card) {
       /* The first mark shown; words in a closed tab or tooltip: their row. */
-      var mark = [].filter.call(marksOf(idOf(card)), function (m) { return m.getClientRects().length; })[0]
+      var mark = [].find.call(marksOf(idOf(card)), shown)
         || card.closest(".glossa-row");
       return { card: card, want: mark.getBoundingClientRect().top - base.top, height: card.offsetHeight };
     });
@@ -134,7 +135,7 @@
     /* Its words in a closed <details> or another tab are shown (not a code annotation's: its
        tooltip would take the focus from the card) */
     var words = marksOf(idOf(card))[0];
-    if (words && !words.getClientRects().length && !words.closest(".md-annotation")) reveal(words);
+    if (words && !shown(words) && !words.closest(".md-annotation")) reveal(words);
     if (target && target !== card) untarget();
     if (location.hash !== "#" + card.id) history.replaceState(null, "", "#" + card.id);
     layout();
@@ -281,7 +282,7 @@
   /* On a phone a card is under its paragraph: the words it is about, above it, come into view
      with it where both fit (an address naming the card put them under the header). */
   function showWords(card) {
-    var mark = [].find.call(marksOf(idOf(card)), function (m) { return m.getClientRects().length; });
+    var mark = [].find.call(marksOf(idOf(card)), shown);
     var head = document.querySelector(".md-header"), top = (head ? head.offsetHeight : 0) + GAP;
     var words = mark && mark.getBoundingClientRect(), bottom = card.getBoundingClientRect().bottom;
     if (words && words.top < top && bottom - words.top < innerHeight - top) scrollBy(0, words.top - top);
@@ -452,7 +453,7 @@
     var link = clicked;
     if (!link || link.pathname !== location.pathname || link.hash !== location.hash) return null;
     link = copyOf(link);
-    return link && link.getClientRects().length ? link : null; /* not in a list folded again */
+    return link && shown(link) ? link : null; /* not in a list folded again */
   }
 
   function wireHover(root) {
@@ -580,12 +581,31 @@
     });
   }
 
+  /* A card its reference opened stands after the paragraph: Tab from its last stop goes on
+     after the reference, as the text reads, not past the paragraph's later references, and the
+     card, read, closes (open, the text's last stop led into it again); Shift+Tab from its start
+     goes back to the reference. */
+  function tabFrom(event) {
+    var ref = opener, at = event.target, back = event.shiftKey, stops = "a[href], button, [tabindex='0']";
+    if (!opened || !opened.contains(at) || !ref || !ref.hasAttribute("data-glossa-for")) return;
+    var inCard = [].filter.call(all(stops, opened), shown);
+    if (back ? at !== opened && at !== inCard[0] : at !== (inCard[inCard.length - 1] || opened)) return;
+    var next = back ? shown(ref) && ref : [].find.call(all(stops, ref.closest(".glossa-row")), function (el) {
+      return ref.compareDocumentPosition(el) & 4 && !el.closest("[data-glossa-id]") && shown(el);
+    });
+    if (!next) return;
+    event.preventDefault();
+    if (!back) shut(false);
+    next.focus();
+  }
+
   window.addEventListener("hashchange", showTarget);
   window.addEventListener("popstate", showTarget); /* Back between entries of Material's search (?h=) */
   window.addEventListener("resize", relayout);
   window.addEventListener("load", relayout);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(relayout);
   document.addEventListener("keydown", function (event) { /* not Escape closing search's dialog */
+    if (event.key === "Tab") return tabFrom(event);
     if (event.key !== "Escape" || event.target.closest("input, textarea, select, .md-search")) return;
     var at = document.activeElement; /* focus moved on, far from the card, stays where it is */
     shut(!at || at === document.body || at === opener || (!!opened && opened.contains(at)));
