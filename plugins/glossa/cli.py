@@ -26,7 +26,6 @@ import difflib
 import json
 import os
 import re
-import string
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -207,35 +206,28 @@ _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 def _to_read_again(annotation: Annotation, passage: str) -> str | None:
     """Why a quote `--fix` moved asks its annotation to be read again: a correction's words
     changed, so the text may now say what it should; any other's figures changed ('257 steps'
-    now '248 steps'), which its sources may not support, or its words did ('never' gone, 'June'
-    now 'May', 'likely' now 'unlikely', 'can' now 'can't'), which may turn what it says around.
-    Punctuation, and a word only spelt again (`_spelt_again`), do not ask."""
+    now '248 steps'), which its sources may not support, or any of its words did ('never' gone,
+    'June' now 'May', 'can' now 'can't'), which may turn what it says around: a word one letter
+    away may be another ('three' and 'there', 'woman' and 'women'), so a typo fixed asks too.
+    Punctuation and letter case do not ask."""
     if annotation.is_correction:
         return "the words it corrects changed"
     if _FIGURE.findall(annotation.quote or "") != _FIGURE.findall(passage):
         return "a figure in its words changed"
     for gone, added in word_edits(annotation.quote or "", passage):
-        gone, added = _as_compared(gone), _as_compared(added)
-        if gone != added and (gone or added) and not _spelt_again(gone, added):
+        if _as_compared(gone) != _as_compared(added):
             return "its words changed"
     return None
 
 
-def _as_compared(words: str) -> str:
-    """Words as `_to_read_again` compares them: lower case, straight apostrophes, without the
-    punctuation around them ('“Never,' is 'never'); "" for punctuation alone."""
-    return " ".join(word.strip(string.punctuation + "‘’“”«»…")
-                    for word in words.lower().replace("’", "'").split()).strip()
+def _as_compared(words: str) -> list[str]:
+    """Words as `_to_read_again` compares them: their letters and digits, in lower case, with an
+    apostrophe within them straightened ('“Never,' is 'never', 'met—reluctantly' two words, '—'
+    none), so that quotation marks or dashes the page writes otherwise are no changed word."""
+    return [word.replace("\u2019", "'") for word in _WORD_OF_LETTERS.findall(words.lower())]
 
 
-def _spelt_again(gone: str, added: str) -> bool:
-    """One word of five letters or more, its first kept, with one letter changed, added, dropped
-    or two swapped: 'embarassed' and 'embarrassed', 'recieve' and 'receive'. 'likely' and
-    'unlikely', 'never' and 'ever', 'now' and 'not' are other words."""
-    from rapidfuzz.distance import OSA
-
-    return " " not in gone + added and gone[:1] == added[:1] and max(len(gone), len(added)) >= 5 \
-        and OSA.distance(gone, added) <= 1
+_WORD_OF_LETTERS = re.compile(r"\w+(?:['\u2019]\w+)*")
 
 
 def drifted_passage(failure: Failure, blocks: list[str]) -> str | None:
