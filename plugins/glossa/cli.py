@@ -60,6 +60,7 @@ from .rules import (
     MAX_SUMMARY_CHARS,
     SOURCE_KEY_RULES,
     VERDICTS,
+    closest,
     did_you_mean,
     free_id,
     id_from_words,
@@ -688,11 +689,19 @@ def parse(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> argpar
         args.quote = left_over[-1]  # after '--', a quote may start with '-': "-5% growth"
         left_over = []
     if left_over:
-        known = re.findall(r"--[a-z][a-z-]*", args.command_usage()) if "command_usage" in args else []
-        hints = "".join(did_you_mean(given.split("=")[0], known)
-                        for given in left_over if given.startswith("--"))
-        parser.error(f"unrecognized arguments: {' '.join(left_over)}{hints}")
+        usage = args.command_usage() if "command_usage" in args else ""
+        parser.error(f"unrecognized arguments: {' '.join(left_over)}{_options_meant(left_over, usage)}")
     return args
+
+
+def _options_meant(given: Sequence[str], usage: str) -> str:
+    """' (did you mean '--summary'?)' for each misspelt option of `given`, by the options its
+    command's `usage` names; their shared '--' aside, and closer than other names are ('--prefix'
+    is not '--fix'), since a wrong guess misleads more than none."""
+    options = ["config-file", *re.findall(r"--([a-z][a-z-]*)", usage)]  # `-f FILE` in the usage
+    return "".join(suggested([f"--{name}" for name in closest(option[2:].split("=")[0], options,
+                                                                cutoff=0.75)])
+                   for option in given if option.startswith("--"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -643,12 +643,12 @@ def suggested(names: Sequence[str]) -> str:
     return f" (did you mean {', '.join(map(quoted, names))}?)" if names else ""
 
 
-def closest(word: str, choices: Iterable[str], count: int = 1) -> list[str]:
+def closest(word: str, choices: Iterable[str], count: int = 1, cutoff: float = 0.6) -> list[str]:
     """The choices `word` is likely a misspelling of, the closest first: at most `count`, letter
-    case aside ('FAQs' is like the page 'FAQ')."""
+    case aside ('FAQs' is like the page 'FAQ'); `cutoff`, how alike (difflib's ratio) at least."""
     import difflib  # here: only a file with a mistake needs it
     spelt = {choice.lower(): choice for choice in reversed(list(choices))}
-    return [spelt[close] for close in difflib.get_close_matches(word.lower(), spelt, n=count, cutoff=0.6)]
+    return [spelt[close] for close in difflib.get_close_matches(word.lower(), spelt, n=count, cutoff=cutoff)]
 
 
 def clip(text: str, limit: int = 60) -> str:
