@@ -16,6 +16,7 @@ from glossa.anchor import (
     normalise,
     normalise_with_offsets,
     raw_span,
+    strip_markdown,
 )
 from glossa.blocks import split_blocks
 from hypothesis import given, settings
@@ -508,6 +509,7 @@ def test_a_sign_before_a_figure_is_no_list_mark(quote: str) -> None:
     found = find_quote(blocks("Sales fell −5 % this year, the worst since 2001; polls gained +3 points "
                               "this year."), quote)
     assert isinstance(found, Failure) and found.reason != "markdown", found
+    assert strip_markdown(quote.replace(" ", "  ", 1)) == quote.replace(" ", "  ", 1)  # two spaces too
 
 
 @pytest.mark.parametrize("markdown_quote", ["1950 | 130", "| 1950 | 130 |"])

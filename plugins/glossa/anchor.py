@@ -530,7 +530,7 @@ def _in_markdown(what: str, as_read: str) -> str:
     return f"{what} {verb} written in Markdown; write the text as readers see it: {as_read}"
 
 
-_LINE_MARKS = re.compile(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-+*][ \t]+(?![\d.,]))", re.MULTILINE)
+_LINE_MARKS = re.compile(r"^[ \t]*(?:(?:>[ \t]?)+|#{1,6}[ \t]+|\*[ \t]+|[-+][ \t]++(?![\d.,]))", re.MULTILINE)
 """What starts a line of a quotation, a heading or a list item in Markdown (`> `, `## `, `- `);
 not a sign before a figure ('- 5 %'), which the text may write as '−5 %'."""
 
