@@ -571,17 +571,17 @@ def test_an_annotation_saved_in_the_docs_folder_is_said_not_published_as_a_card(
     `glossa check` said there was no problem. A page with front matter of its own is left alone."""
     result = build(write_project(tmp_path, {
         "index.md": "# Home\n\nThe sky is green.\n",
-        "annotations/index/sky.md": annotation("note", quote="sky is green"),
+        "annotations/index/Sky Note.md": annotation("note", quote="sky is green"),
         "stray.md": annotation("correction", quote="sky is green"),
         "guide.md": "---\nkind: tutorial\nquote: Be kind\n---\n# Guide\n\nText.\n",
         "about.md": "---\nkind: note\n---\n# About\n\nText.\n"},
         {"index/blue.md": annotation("note", quote="The sky")}), strict=True)
     assert result.failed_strict
     assert sorted(result.glossa_warnings()) == [
-        "glossa: docs/annotations/index/sky.md:1: this page's front matter is an annotation's (kind: "
-        "note), but it is in the docs folder, so it is published as a page of its own and its card "
-        "is not shown: move it to annotations/index/sky.md (the annotations folder is beside docs/, "
-        "not in it)",
+        "glossa: docs/annotations/index/Sky Note.md:1: this page's front matter is an annotation's "
+        "(kind: note), but it is in the docs folder, so it is published as a page of its own and its "
+        "card is not shown: move it to annotations/index/sky-note.md (the annotations folder is "
+        "beside docs/, not in it)",
         "glossa: docs/stray.md:1: this page's front matter is an annotation's (kind: correction), but "
         "it is in the docs folder, so it is published as a page of its own and its card is not "
         "shown: move it into annotations/<page>/, the folder of the page it annotates (the "

@@ -27,8 +27,9 @@ def annotation_in_docs(meta: Mapping[str, object], kinds: Mapping[str, Kind], sr
     quote = meta.get("quote")
     holding = [key for key in pages.holding(quote) if key != src_uri.removesuffix(".md")] \
         if isinstance(quote, str) and inside == src_uri else []
-    name = f"{suggest_id(src_uri.rsplit('/', 1)[-1].removesuffix('.md'))}.md"  # 'My Note.md' is no id
-    where = (f"move it to {display_root}/{inside}" if inside != src_uri else
+    folder, _, file_name = inside.rpartition("/")
+    name = f"{suggest_id(file_name.removesuffix('.md'))}.md"  # 'My Note.md' is no id
+    where = (f"move it to {display_root}/{folder + '/' if folder else ''}{name}" if inside != src_uri else
              f"move it to {display_root}/{holding[0]}/{name}, the folder of {docs_name}/{holding[0]}.md, "
              "which holds its quote" if len(holding) == 1 else
              f"move it into {display_root}/<page>/, the folder of the page it annotates")
