@@ -657,7 +657,7 @@ def test_a_watched_annotations_folder_not_made_yet_is_told_how_to_make(tmp_path:
     shutil.rmtree(project / "annotations", ignore_errors=True)
     status, _, err = run(capsys, project, "new", "index", "The board met", "--kind", "note", "--author", "A")
     assert status == 2
-    assert err.rstrip().endswith(f"isn't an existing file or directory: make the folder (mkdir "
+    assert err.rstrip().endswith(f"isn't an existing file or directory: make it (a folder: mkdir -p "
                                  f"{shlex.quote(str(project / 'annotations'))}), or take it out of 'watch'")
 
 

@@ -19,7 +19,7 @@ import shlex
 import tempfile
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -199,11 +199,9 @@ def _config_error(message: str) -> str:
     lines = message.splitlines()
     if len(lines) > 2 and lines[1].startswith("  File "):
         return f"{lines[0]} {lines[-1]}"
-    if missing := _MISSING_WATCHED.search(message):
-        path = missing["path"]
-        make = f"make the folder (mkdir {shlex.quote(path)})" if not PurePath(path).suffix else \
-            "make the file"
-        return f"{message.rstrip('.')}: {make}, or take it out of 'watch'"
+    if missing := _MISSING_WATCHED.search(message):  # a folder, as watched paths mostly are
+        return (f"{message.rstrip('.')}: make it (a folder: mkdir -p {shlex.quote(missing['path'])}), "
+                "or take it out of 'watch'")
     return message
 
 
