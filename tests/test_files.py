@@ -269,7 +269,13 @@ BAD_FILES = {
          "exactly '---'"]),
     "a value's line like a closing one, and another problem": (
         "---\nkind: note\nquote: |\n  --\nkind: note\n---\nBody.\n",
-        [f"{PATH}:5: duplicate key 'kind' (first given on line 2); keep one"]),
+        [f"{PATH}:1: missing key 'author' for a note: who wrote it, as shown to readers",
+         f"{PATH}:5: duplicate key 'kind' (first given on line 2); keep one"]),
+    "a duplicate key, said with the file's other problems (not one round later)": (
+        "---\nkind: source\nsources:\n  - url: https://e.org/a\n    title: A\n    title: B\n"
+        "verdict: false\n---\nBody.\n",
+        [f"{PATH}:6: duplicate key 'title' (first given on line 5); keep one",
+         f"{PATH}:7: a source has no verdict; remove 'verdict' or make the annotation a correction"]),
     "a closing line a word processor made a dash": (
         "---\nkind: note\nauthor: Ann\n—\nThe body.\n",
         [f"{PATH}:4: the front matter is not closed where this line, '—', stands: it should be "

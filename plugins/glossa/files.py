@@ -178,13 +178,18 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     after = "\n".join(lines[end + 1:])
     body = after.strip("\n")
     body_line = end + 2 + len(after) - len(after.lstrip("\n"))  # 1-based, past blank lines
+    duplicates: list[tuple[int, str]] = []  # said with the file's other problems
     try:
-        node = parse_yaml("\n".join(lines[1:end]), first_line=2)
+        node = parse_yaml("\n".join(lines[1:end]), first_line=2, duplicates=duplicates)
     except FrontMatterError as error:  # at a mistyped closing line, before a '---' of the body?
         near = rules.near_closing_line(lines[:end])
         line, message = near if near and near[0] <= error.line else (error.line, error.message)
         return [Problem(path, line, message)]
-    return _validate(node, body, end + 1, body_line, id, page, path, kinds)
+    read = _validate(node, body, end + 1, body_line, id, page, path, kinds)
+    if not duplicates:
+        return read
+    return sorted([Problem(path, line, message) for line, message in duplicates]
+                  + (read if isinstance(read, list) else []), key=lambda problem: problem.line)
 
 
 def _not_ordinary(path: str, what: str) -> Problem:

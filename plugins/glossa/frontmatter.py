@@ -231,10 +231,13 @@ class FrontMatterError(Exception):
         self.message = message
 
 
-def parse_yaml(text: str, first_line: int = 1) -> Node | None:
+def parse_yaml(text: str, first_line: int = 1,
+               duplicates: list[tuple[int, str]] | None = None) -> Node | None:
     """Parse one YAML document into nodes that remember their lines. `first_line` is the line of
     the file that the text starts on (2 for front matter, after its `---`): every line, in the
-    nodes and in the messages, is the file's."""
+    nodes and in the messages, is the file's. A key given twice is an error; with `duplicates`,
+    it is added there (line, message) and the first kept, so that the file's other problems can
+    be said with it."""
     parser = _Parser(text)
     events: list[Any] = []  # the stubs' yaml.Event lacks the attributes events have
     try:
@@ -259,7 +262,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Node | None:
     body = [e for e in events if type(e) not in _STREAM_AND_DOCUMENT]
     if not body:
         return None
-    node, _ = _compose(body, 0, first_line, yaml_lines(text) if "#" in text else None)
+    node, _ = _compose(body, 0, first_line, yaml_lines(text) if "#" in text else None, duplicates)
     return node
 
 
@@ -279,7 +282,7 @@ refused before it can exhaust Python's recursion limit (libyaml itself allows 1,
 
 
 def _compose(events: list[Any], i: int, first_line: int, lines: list[str] | None,
-             depth: int = 0) -> tuple[Node, int]:
+             duplicates: list[tuple[int, str]] | None, depth: int = 0) -> tuple[Node, int]:
     """The node that starts at `events[i]`, and the index after its last event. `lines`: the
     text's lines where it holds a `#` (else None), to see which plain values a comment follows."""
     event = events[i]
@@ -306,21 +309,24 @@ def _compose(events: list[Any], i: int, first_line: int, lines: list[str] | None
         items: list[Node] = []
         i += 1
         while type(events[i]) is not yaml.SequenceEndEvent:
-            item, i = _compose(events, i, first_line, lines, depth + 1)
+            item, i = _compose(events, i, first_line, lines, duplicates, depth + 1)
             items.append(item)
         return Sequence(items, line), i + 1
     if kind is yaml.MappingStartEvent:
         pairs: dict[str, tuple[int, Node]] = {}
         i += 1
         while type(events[i]) is not yaml.MappingEndEvent:
-            key, i = _compose(events, i, first_line, lines, depth + 1)
+            key, i = _compose(events, i, first_line, lines, duplicates, depth + 1)
             if not isinstance(key, Scalar):
                 raise FrontMatterError(key.line, "a key must be a plain word, not a list or mapping")
-            value, i = _compose(events, i, first_line, lines, depth + 1)
+            value, i = _compose(events, i, first_line, lines, duplicates, depth + 1)
             if key.value in pairs:
                 first = pairs[key.value][0]
-                raise FrontMatterError(
-                    key.line, f"duplicate key '{key.value}' (first given on line {first}); keep one")
+                message = f"duplicate key '{key.value}' (first given on line {first}); keep one"
+                if duplicates is None:
+                    raise FrontMatterError(key.line, message)
+                duplicates.append((key.line, message))
+                continue
             pairs[key.value] = (key.line, value)
         return Mapping(pairs, line), i + 1
     raise FrontMatterError(line, f"unexpected YAML event {kind.__name__}")
