@@ -271,6 +271,10 @@ BAD_FILES = {
         "---\nkind: note\nquote: |\n  --\nkind: note\n---\nBody.\n",
         [f"{PATH}:1: missing key 'author' for a note: who wrote it, as shown to readers",
          f"{PATH}:5: duplicate key 'kind' (first given on line 2); keep one"]),
+    "a blank key the misspelt kind needs: not 'remove the key', which its kind then misses": (
+        "---\nkind: Note\nauthor:\n---\nWords.\n",
+        [f"{PATH}:2: unknown kind 'Note' (did you mean 'note'?); allowed kinds: correction, source, note",
+         f"{PATH}:3: 'author' has no value; give who wrote it, as shown to readers"]),
     "a duplicate key, said with the file's other problems (not one round later)": (
         "---\nkind: source\nsources:\n  - url: https://e.org/a\n    title: A\n    title: B\n"
         "verdict: false\n---\nBody.\n",

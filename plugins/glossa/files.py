@@ -247,8 +247,9 @@ def _read_values(node: YamlMapping, kinds: Mapping[str, Kind], report: Report
     values: dict[str, object] = {}
     key_lines: dict[str, int] = {}
     written_kind = node.items.get("kind", (0, None))[1]
-    needed = rules.needed_values(kinds.get(written_kind.value) if isinstance(written_kind, Scalar)
-                                 else None, kinds)
+    written = written_kind.value if isinstance(written_kind, Scalar) else ""
+    meant = kinds.get(written) or next((kinds[k] for k in rules.closest(written, kinds)), None)  # 'Note'
+    needed = rules.needed_values(meant if written else None, kinds)
     for key, (key_line, value) in node.items.items():
         key_lines[key] = key_line
         rule = KEY_RULES.get(key)
