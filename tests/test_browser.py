@@ -45,13 +45,14 @@ language: de
 
 Die Quelle steht hier im ersten Absatz.
 
-Ein zweiter Absatz mit einer Notiz.
+Ein zweiter Absatz mit einer Notiz und [einem Verweis](#p1).
 """
 
 SECOND_ANNOTATIONS = {
     "second/erste-quelle.md": annotation("source", "Ein Beleg.", quote="Die Quelle steht hier"),
     "second/falscher-absatz.md": annotation("correction", "Falsch.", quote="im ersten Absatz"),
-    "second/zweite-notiz.md": annotation("note", "Eine Notiz.", quote="mit einer Notiz"),
+    "second/zweite-notiz.md": annotation("note", "Eine Notiz.\n\n<details><summary>Mehr</summary>Noch "
+                                         "mehr.</details>", quote="mit einer Notiz"),
 }
 
 
@@ -301,6 +302,21 @@ def test_tab_from_a_card_goes_on_to_the_paragraphs_next_reference(browser: Any, 
         for _ in range(10):
             page.keyboard.press("Tab")
             assert not page.evaluate(in_card)
+
+
+def test_tab_from_a_card_reaches_a_summary_in_its_body_first(browser: Any, site: str) -> None:
+    """A card whose body ends with a <details> was left, and closed, from the link before its
+    summary: the summary was no stop the card counted."""
+    with opened(browser, site + SECOND) as (page, _):
+        page.focus("[data-glossa-for='zweite-notiz']")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement.id === 'glossa-zweite-notiz'")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.tagName") == "SUMMARY":
+                break
+        assert page.evaluate("document.activeElement.closest('#glossa-zweite-notiz.glossa-open') !== null")
+        assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
 
 
 def test_a_reference_pressed_again_closes_the_card_it_opened(browser: Any, site: str) -> None:

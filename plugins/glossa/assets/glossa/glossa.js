@@ -586,7 +586,7 @@
      card, read, closes (open, the text's last stop led into it again); Shift+Tab from its start
      goes back to the reference. */
   function tabFrom(event) {
-    var ref = opener, at = event.target, back = event.shiftKey, stops = "a[href], button, [tabindex='0']";
+    var ref = opener, at = event.target, back = event.shiftKey, stops = "a[href], button, summary, [tabindex]:not([tabindex^='-'])";
     if (!opened || !opened.contains(at) || !ref || !ref.hasAttribute("data-glossa-for")) return;
     var inCard = [].filter.call(all(stops, opened), shown);
     if (back ? at !== opened && at !== inCard[0] : at !== (inCard[inCard.length - 1] || opened)) return;
