@@ -201,7 +201,8 @@ def run_check(args: argparse.Namespace) -> int:
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_FIGURE = re.compile(r"[-+]?\d+(?:[.,]\d+)*|[$\u00a2-\u00a5\u20a0-\u20c0]")
+"""A number with its sign, or a currency's sign: '-5' is not '5', nor '$5' '£5'."""
 
 
 def _to_read_again(annotation: Annotation, passage: str) -> str | None:
@@ -213,7 +214,7 @@ def _to_read_again(annotation: Annotation, passage: str) -> str | None:
     Punctuation and letter case do not ask."""
     if annotation.is_correction:
         return "the words it corrects changed"
-    if _FIGURE.findall(annotation.quote or "") != _FIGURE.findall(passage):
+    if _figures(annotation.quote or "") != _figures(passage):
         return "a figure in its words changed"
     for gone, added in word_edits(annotation.quote or "", passage):
         if _as_compared(gone) != _as_compared(added):
@@ -229,6 +230,11 @@ def _as_compared(words: str) -> list[str]:
 
 
 _WORD_OF_LETTERS = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+def _figures(words: str) -> list[str]:
+    """Its figures (`_FIGURE`), a minus sign written as a hyphen, which an editor types for it."""
+    return _FIGURE.findall(words.replace("\u2212", "-"))
 
 
 def drifted_passage(failure: Failure, blocks: list[str]) -> str | None:
