@@ -267,10 +267,12 @@ BAD_FILES = {
         "---\nkind: note\nauthor: Ann\n--\n\nThe body.\n\n---\n\nMore.\n",
         [f"{PATH}:4: the front matter is not closed where this line, '--', stands: it should be "
          "exactly '---'"]),
-    "a value's line like a closing one, and another problem": (
-        "---\nkind: note\nquote: |\n  --\nkind: note\n---\nBody.\n",
-        [f"{PATH}:1: missing key 'author' for a note: who wrote it, as shown to readers",
-         f"{PATH}:5: duplicate key 'kind' (first given on line 2); keep one"]),
+    "a value's line like a closing one, and a YAML error after it": (
+        "---\nkind: note\nquote: |\n  --\nauthor: \"Ann\n---\nBody.\n",
+        [f"{PATH}:5: YAML syntax error: the quoted value that starts on line 5, column 9 is not "
+         "closed: found unexpected end of stream (line 5, column 13); close it: author: 'Ann'; or, "
+         "if the quotation mark is part of the words, put the whole value in quotes: author: "
+         "'\"Ann'"]),
     "a blank key the misspelt kind needs: not 'remove the key', which its kind then misses": (
         "---\nkind: Note\nauthor:\n---\nWords.\n",
         [f"{PATH}:2: unknown kind 'Note' (did you mean 'note'?); allowed kinds: correction, source, note",

@@ -188,8 +188,8 @@ def parse_annotation(raw: bytes, id: str, page: str, path: str,
     read = _validate(node, body, end + 1, body_line, id, page, path, kinds)
     if not duplicates:
         return read
-    return sorted([Problem(path, line, message) for line, message in duplicates]
-                  + (read if isinstance(read, list) else []), key=lambda problem: problem.line)
+    return [Problem(path, line, message) for line, message in duplicates] + \
+        (read if isinstance(read, list) else [])  # the YAML's problems first, as alone they were
 
 
 def _not_ordinary(path: str, what: str) -> Problem:
