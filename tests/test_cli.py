@@ -922,6 +922,15 @@ def test_new_verifies_the_quote_first(tmp_path: Path, capsys):
     status, _, _ = run(capsys, project, "new", "index", "The board met in June.", "--kind", "note",
                        "--suffix", "The board")
     assert status == 0
+    # nor drift beside the prefix given
+    page = ("# Home\n\nThen, said one engineer at the time, it broke.\n\n"
+            "Fine \u2014 said an engineer at the time.\n")
+    (project / "docs" / "index.md").write_text(page, encoding="utf-8")
+    status, _, err = run(capsys, project, "new", "index", "said one engineer at the time", "--kind", "note",
+                         "--prefix", "\u2014")
+    assert status == 1
+    assert ("right against it: it differs from the page's words (a typo?). Closest passage at the "
+            "prefix") in err
 
 
 def test_new_says_an_id_is_made_of_ascii_letters_when_the_quote_has_none(tmp_path: Path, capsys):

@@ -288,8 +288,8 @@ def find_quote(blocks: Sequence[str], quote: str, prefix: str | None = None,
         if beside is not None and beside.similarity >= DRIFT_SIMILARITY and is_telling(wanted) \
                 and normalise(fixed).strip() != wanted:  # not the quote in marks of its own: “…”
             named = " and ".join(name for name, value in (("prefix", before), ("suffix", after)) if value)
-            return Failure("drift", f"quote not found with {context} right against it: the words "
-                           f"there changed (drift), or the quote has a typo. Closest passage at the "
+            return Failure("drift", f"quote not found with {context} right against it: "
+                           f"{DRIFT_CAUSES[1]}. Closest passage at the "
                            f"{named}, ¶{beside.block + 1} ({_percent(beside.similarity)} similar): "
                            f"{quoted(fixed)}; difference: {describe_difference(wanted, fixed)}. The "
                            f"quote as written is in {where}, without the {named}: if the annotation "
@@ -479,8 +479,10 @@ def _across_blocks(blocks: Haystack, wanted: str) -> Failure | None:
                    "other apart, if it needs it)", Closest(first, part, _similarity(part, wanted)))
 
 
-DRIFT_CAUSE = "the text changed under it (drift), or the quote has a typo"
-"""Why a quote close to a passage is not found, as a build says it (`glossa new` says its own)."""
+DRIFT_CAUSES = ("the text changed under it (drift), or the quote has a typo",
+                "the words there changed (drift), or the quote has a typo")
+"""Why a quote close to a passage is not found, as a build says it: anywhere on the page, and
+beside its prefix or suffix (`glossa new`, whose quote no text has changed under, says its own)."""
 
 
 def _closest_or_why_not(blocks: Haystack, wanted: str) -> Failure:
@@ -505,7 +507,7 @@ def _closest_or_why_not(blocks: Haystack, wanted: str) -> Failure:
     location = f"¶{closest.block + 1}"
     if closest.similarity >= DRIFT_SIMILARITY and is_telling(wanted):
         fixed = ends_as_quoted(closest.passage, wanted)  # `check --fix`'s words (it keeps the page's “”—)
-        return Failure("drift", f"quote not found exactly: {DRIFT_CAUSE}. Closest passage, {location} "
+        return Failure("drift", f"quote not found exactly: {DRIFT_CAUSES[0]}. Closest passage, {location} "
                        f"({_percent(closest.similarity)} similar): {quoted(fixed)}; difference: "
                        f"{describe_difference(wanted, fixed)}", closest)
     return Failure("not-found", f"quote not found; closest passage, {location} "

@@ -37,7 +37,7 @@ os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 from . import writer
 from .anchor import (
-    DRIFT_CAUSE,
+    DRIFT_CAUSES,
     INVISIBLE,
     Failure,
     Match,
@@ -540,8 +540,9 @@ def _quote_problem(page_html: str, page_path: str, args: argparse.Namespace,
     found = find_quote(blocks, args.quote, args.prefix, args.suffix, occurrence)
     if isinstance(found, Match):
         return None
-    # the page has not changed under a quote not written yet: the quote differs from it
-    message = found.message.replace(DRIFT_CAUSE, "it differs from the page's words (a typo?)")
+    message = found.message  # the page has not changed under a quote not written yet
+    for cause in DRIFT_CAUSES:
+        message = message.replace(cause, "it differs from the page's words (a typo?)")
     options = ("\n(here: --prefix TEXT, --suffix TEXT or --occurrence N)"
                if found.reason == "ambiguous" else
                "\n(here: --occurrence N, which may be left out)" if found.reason == "occurrence" else
