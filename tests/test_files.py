@@ -49,6 +49,10 @@ BAD_FILES = {
         "---\nkind: note\nauthor: Ann\n\u00a0 flavour: vanilla\n---\nBody.\n",
         [f"{PATH}:4: unknown key '\u00a0 flavour': it holds a no-break space (U+00A0), which YAML "
          "reads as text, not as a space: write plain spaces"]),
+    "a source indented with no-break spaces": (  # said once, not as an empty 'sources' too
+        "---\nkind: source\nsources:\n\u00a0\u00a0- url: https://example.org/a\n---\nBody.\n",
+        [f"{PATH}:4: unknown key '\u00a0\u00a0- url': it holds a no-break space (U+00A0), which YAML "
+         "reads as text, not as a space: write plain spaces"]),
     "a key with a tab inside": (  # a character without a name: said, not a crash
         '---\nkind: note\nauthor: Ann\n"see\\talso": vanilla\n---\nBody.\n',
         [f"{PATH}:4: unknown key \"see\\talso\": it holds a tab (U+0009), which YAML reads as text, "

@@ -257,7 +257,8 @@ def _read_values(node: YamlMapping, kinds: Mapping[str, Kind], report: Report
             report(key_line, rules.unknown_key(key))
             continue
         if rule.value == rules.SOURCES:
-            values[key] = _read_sources(value, report)
+            said_below = not (isinstance(value, Sequence) and value.items) and _pasted_below(node, key)
+            values[key] = _read_sources(value, (lambda line, message: None) if said_below else report)
             continue
         text = _string(key, value, report, rule.value, needed.get(key))
         if text is None:
@@ -268,6 +269,15 @@ def _read_values(node: YamlMapping, kinds: Mapping[str, Kind], report: Report
             continue
         values[key] = text
     return values, key_lines
+
+
+def _pasted_below(node: YamlMapping, key: str) -> bool:
+    """Whether the key after `key` starts with white space YAML reads as text (no-break spaces
+    pasted as indentation): what looks like `key`'s value is that key, said at its own line; an
+    empty `sources:` above it is not said too."""
+    keys = iter(node.items)
+    next(key_ for key_ in keys if key_ == key)
+    return next(keys, "")[:1].isspace()
 
 
 def _check_together(node: YamlMapping, values: Mapping[str, object], body: str, closing_line: int,
