@@ -490,9 +490,7 @@ def test_paragraph_links_never_cover_each_other(browser: Any, site: str, width: 
     paragraph reached over the next paragraph's ¶, and half of it could not be pointed at."""
     with opened(browser, site + EDITION, width=width, script=script) as (page, _):
         covered = page.evaluate("""() => {
-          const shown = document.createElement('style');  // the suggest links shown, as hovered
-          shown.textContent = '.glossa-suggest { opacity: 1 !important; }';
-          document.head.append(shown);
+          // Hidden suggest links are only transparent: they keep their place and their boxes.
           const found = new Set(), apart = (A, B) =>
             A.right <= B.left || B.right <= A.left || A.bottom <= B.top || B.bottom <= A.top;
           for (let y = 0; y < document.documentElement.scrollHeight; y += 120) {
