@@ -35,7 +35,7 @@ from glossa.model import DEFAULT_KINDS, Annotation, quoted
 from glossa.page import AnnotatedPage, annotate_page
 from glossa.templates import Templates
 from helpers import build, original_block, write_project
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 
@@ -288,6 +288,8 @@ def test_real_builds_with_random_quotes_keep_every_property(pytestconfig: pytest
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                      HealthCheck.function_scoped_fixture])
     @given(annotated_documents())
+    @example(("# P\n\nSome words.\n", [Annotation(id=f"a{n}", page="p", path=f"annotations/p/a{n}.md",
+                                                 kind="note", body="Body.", quote="words") for n in (0, 1)]))
     def check(drawn: tuple[str, list[Annotation]]) -> None:
         source, annotations = drawn
         root = tmp_path_factory.mktemp("property")
@@ -332,7 +334,9 @@ def _file(annotation: Annotation) -> str:
         front["sources"] = [{"url": "https://example.org/evidence"}]
     if annotation.kind == "correction":
         front["verdict"] = "false"
-    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\nBody.\n"
+    # A body of its own: two files saying the same thing are one annotation, and the copy is dropped.
+    return ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+            + f"---\nBody of {annotation.id}.\n")
 
 
 def test_the_files_written_for_real_builds_read_back_as_the_same_quotes(tmp_path: Path):
