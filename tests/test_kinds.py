@@ -191,7 +191,7 @@ def test_an_options_line_is_looked_for_in_the_plugins_entry_alone(tmp_path: Path
     """`- glossa.extension:` above the plugin's entry was taken for it, so an error in the plugin's
     kinds was said at the extension's `kinds:` line; an option the plugin does not give was found
     further down (in `nav:`)."""
-    from glossa.config import option_line
+    from glossa.options import option_line
 
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nmarkdown_extensions:\n  - glossa.extension:\n      kinds:\n"
@@ -199,6 +199,8 @@ def test_an_options_line_is_looked_for_in_the_plugins_entry_alone(tmp_path: Path
                       "  - tags\nnav:\n  - kinds: x.md\n", encoding="utf-8")
     assert option_line(str(config), "publisher") == 9
     assert option_line(str(config), "kinds") == 8  # not written: the entry's own line
+    assert option_line(str(config), "kinds", "extension") == 4  # the extension's, for Zensical
+    assert option_line(str(config), "publisher", "extension") == 3
     # nor `- glossa/glossa.css` in extra_css, above it (the edition's own mkdocs.yml)
     config.write_text("site_name: x\nextra_css:\n  - glossa/glossa.css\nplugins:\n  - search\n"
                       "  - 'glossa' # annotations\n", encoding="utf-8")

@@ -326,7 +326,9 @@ def test_a_kind_the_extension_cannot_use_stops_the_build_saying_why(tmp_path):
     write_config(project, config)
     done = zensical_build(project, "--clean")
     assert done.returncode != 0
-    assert ("glossa: markdown extension 'glossa.extension' option 'kinds': "
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    kinds_line = text.count("\n", 0, text.index("kinds:", text.index("- glossa.extension:"))) + 1
+    assert (f"glossa: mkdocs.yml:{kinds_line}: markdown extension 'glossa.extension' option 'kinds': "
             "kind 'update' has the motivation 'shouting'; allowed:") in done.stderr
 
 
@@ -519,6 +521,19 @@ def test_a_kind_may_use_any_icon_zensical_ships(tmp_path):
     assert done.returncode == 0, done.stderr
     kinds_css = (project / "docs" / "glossa" / "kinds.css").read_text(encoding="utf-8")
     assert ".glossa-card--update," in kinds_css and "svg" in kinds_css.split(".glossa-card--update,")[1]
+
+
+def test_an_icon_zensical_lacks_is_said_at_the_extensions_kinds_line(tmp_path):
+    """The warning named the option, not where it is written, as MkDocs' plugin does."""
+    project = small_site(tmp_path, annotation("note", quote="sky is green"))
+    config = read_config(project)
+    extension_entry(config)["glossa.extension"]["kinds"]["update"]["icon"] = "material/rockett"
+    write_config(project, config)
+    done = zensical_build(project, "--clean")
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    kinds_line = text.count("\n", 0, text.index("kinds:", text.index("- glossa.extension:"))) + 1
+    assert (f"mkdocs.yml:{kinds_line}: markdown extension 'glossa.extension' option 'kinds': "
+            "kind 'update': there is no icon 'material/rockett'") in done.stderr, done.stderr
 
 
 def test_mkdocs_with_the_extension_alone_says_the_plugin_weaves(tmp_path):

@@ -22,8 +22,8 @@ from .docs_pages import PagesText
 from .files import display_root
 from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
-from .model import Problem, line_at
-from .options import SHARED
+from .model import Problem
+from .options import SHARED, option_line
 from .rules import did_you_mean
 from .weave import Settings
 
@@ -110,30 +110,6 @@ def option_warning(message: str, config_file: str) -> str | None:
     return str(Problem(Path(config_file).name, option_line(config_file, option),
                        f"glossa's option '{option}': {found['why']}{did_you_mean(option, options)}; "
                        f"its options are {', '.join(options)}"))
-
-
-def option_line(config_file: str | None, option: str) -> int:
-    """The line of Glossa's `option` in the configuration file, looked for under the plugin's
-    entry in `plugins:`; the entry's own line where it is not written there (a default, or a file
-    the configuration inherits from); 1 where the plugin is not named there either."""
-    path = Path(config_file or "mkdocs.yml")
-    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    entry = _PLUGIN_ENTRY.search(text)
-    if entry is None:
-        return line_at(text, -1)
-    # The entry ends where a line is indented no deeper than its `-` (the next plugin, `nav:`...).
-    ends = (line.start() for line in _LINE_INDENT.finditer(text, entry.end())
-            if len(line[1]) <= len(entry[1]))
-    end = next(ends, len(text))
-    written = re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end(), end)
-    return line_at(text, (written or entry).start())
-
-
-_PLUGIN_ENTRY = re.compile(r"^([ \t]*)-[ \t]*['\"]?glossa['\"]?[ \t]*(?::|#|$)", re.MULTILINE)
-"""`- glossa:` (or `- glossa`) in `plugins:`, not the `- glossa.extension:` of
-`markdown_extensions:` nor `- glossa/glossa.css` in `extra_css:`."""
-_LINE_INDENT = re.compile(r"^([ \t]*)(?=[^\s#])", re.MULTILINE)
-"""A line's indentation, for lines that are neither blank nor comments."""
 
 
 def option_at(config: MkDocsConfig, option: str) -> str:

@@ -39,7 +39,7 @@ from .files import display_root
 from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
-from .options import SHARED, option_problem
+from .options import SHARED, option_line, option_problem
 from .publication import Publication, Reader, left_out_line, unpublished
 from .suggest import site_folder, suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
@@ -247,10 +247,13 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     docs = root / config["docs_dir"]
     custom_dir = config["theme"].get("custom_dir")
     theme_dirs = [str(root / custom_dir)] if custom_dir else []
+    config_file = _config_file(root)
+    kinds_line = option_line(str(root / config_file), "kinds", "extension")
     try:
         kinds, icons = site_kinds(settings["kinds"] or {},
                                   [*theme_dirs, *_zensical_theme(), str(ASSETS_DIR)],
-                                  "markdown extension 'glossa.extension' option 'kinds'")
+                                  f"{config_file}:{kinds_line}: markdown extension 'glossa.extension' "
+                                  "option 'kinds'")
     except KindError as error:
         raise GlossaError(error.lines("glossa: ")) from error
     try:
@@ -271,7 +274,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                 pages=PagesText(docs))
     folder, shown = root / annotations_dir, display_root(annotations_dir)
     reader = _readers.setdefault(folder, Reader(folder, shown, cache=True))
-    publication = reader.read(kinds, _config_file(root))
+    publication = reader.read(kinds, config_file)
     pages = [key for key in publication.folders if (docs / f"{key}.md").is_file()]
     unbuilt = _unbuilt_pages(config, pages)
     annotated = set(pages) - set(unbuilt)
@@ -287,7 +290,7 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
                                 "which Zensical copies into the site from the next build on: build "
                                 "again, and commit the folder"))
     strict = _strict(config)
-    site_url = [no_site_url(_config_file(root))] if annotated and not config.get("site_url") else []
+    site_url = [no_site_url(config_file)] if annotated and not config.get("site_url") else []
     left_out = publication.left_out(shown)
     _report([*icons, *map(str, problems), *site_url], strict, shown,
             left_out_line(left_out) if left_out else "")

@@ -5,10 +5,13 @@ does. A site gives both the same values (README, "Engines"); `mkdocs build` warn
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .files import DEFAULT_ANNOTATIONS_DIR
+from .model import line_at
 from .rules import did_you_mean
 
 
@@ -43,3 +46,30 @@ def option_problem(name: str, value: Any) -> str | None:
         wanted = "text" if isinstance(SHARED[name].default, str) else "a mapping"
         return f"option '{name}' must be {wanted}, not {value!r}"
     return None
+
+
+def option_line(config_file: str | None, option: str, engine: str = "plugin") -> int:
+    """The line of Glossa's `option` in the configuration file, looked for under the plugin's
+    entry in `plugins:` (or, for the "extension", its entry in `markdown_extensions:`); the
+    entry's own line where it is not written there (a default, or a file the configuration
+    inherits from); 1 where the entry is not there either (or the file is Zensical's TOML)."""
+    path = Path(config_file or "mkdocs.yml")
+    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    entry = _ENTRIES[engine].search(text)
+    if entry is None:
+        return line_at(text, -1)
+    # The entry ends where a line is indented no deeper than its `-` (the next plugin, `nav:`...).
+    ends = (line.start() for line in _LINE_INDENT.finditer(text, entry.end())
+            if len(line[1]) <= len(entry[1]))
+    end = next(ends, len(text))
+    written = re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end(), end)
+    return line_at(text, (written or entry).start())
+
+
+_ENTRIES = {
+    engine: re.compile(rf"^([ \t]*)-[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*(?::|#|$)", re.MULTILINE)
+    for engine, name in (("plugin", "glossa"), ("extension", "glossa.extension"))}
+"""`- glossa:` (or `- glossa`) in `plugins:`, not the `- glossa.extension:` of
+`markdown_extensions:` nor `- glossa/glossa.css` in `extra_css:`; and that `- glossa.extension:`."""
+_LINE_INDENT = re.compile(r"^([ \t]*)(?=[^\s#])", re.MULTILINE)
+"""A line's indentation, for lines that are neither blank nor comments."""
