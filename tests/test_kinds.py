@@ -110,7 +110,8 @@ def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path
     result = build(root)
     assert not result.aborted
     assert (kinds_option(root) + "kind 'update': there is no icon 'material/updte' in the theme's icon "
-            "set, so its cards show its first letter; check the icon's name") in result.warnings
+            "set (did you mean 'material/update'?), so its cards show its first letter; check the "
+            "icon's name") in result.warnings
     assert "update" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")
 
 

@@ -533,7 +533,8 @@ def test_an_icon_zensical_lacks_is_said_at_the_extensions_kinds_line(tmp_path):
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     kinds_line = text.count("\n", 0, text.index("kinds:", text.index("- glossa.extension:"))) + 1
     assert (f"mkdocs.yml:{kinds_line}: markdown extension 'glossa.extension' option 'kinds': "
-            "kind 'update': there is no icon 'material/rockett'") in done.stderr, done.stderr
+            "kind 'update': there is no icon 'material/rockett' in the theme's icon set (did you mean "
+            "'material/rocket'?)") in done.stderr, done.stderr
 
 
 def test_mkdocs_with_the_extension_alone_says_the_plugin_weaves(tmp_path):

@@ -7,6 +7,7 @@ theme looks for icons in (Material's `.icons`).
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -159,11 +160,23 @@ def icons_not_found(kinds: Mapping[str, Kind], icon_folders: Iterable[str]) -> l
     for kind in kinds.values():
         if kind.icon_svg:
             continue
-        why = f"there is no icon '{kind.icon}' in the theme's icon set" \
+        why = f"there is no icon '{kind.icon}' in the theme's icon set{_closest_icon(kind.icon, folders)}" \
             if _icon_file(kind.icon, folders) is None else f"the icon file '{kind.icon}.svg' holds no SVG"
         messages.append(f"kind '{kind.name}': {why}, so its cards show its first letter; check the "
                         "icon's name")
     return messages
+
+
+def _closest_icon(icon: str, icon_folders: Iterable[str]) -> str:
+    """' (did you mean 'material/rocket'?)' for a misspelt icon, looked for in its own set where
+    there is one: Material's sets hold 14,000 names (0.2 s, only when an icon is not found)."""
+    names: list[str] = []
+    for icons in (os.path.join(folder, ".icons") for folder in icon_folders):
+        for folder, _, files in os.walk(icons):
+            icon_set = Path(os.path.relpath(folder, icons)).as_posix()
+            names += (f"{icon_set}/{file[:-4]}" for file in files if file.endswith(".svg"))
+    own_set = [name for name in names if name.split("/")[0] == icon.split("/")[0]]
+    return did_you_mean(icon, own_set or names)
 
 
 def _icon_file(icon: str, icon_folders: Iterable[str]) -> Path | None:
