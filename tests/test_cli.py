@@ -663,6 +663,8 @@ def test_a_watched_annotations_folder_not_made_yet_is_told_how_to_make(tmp_path:
     assert status == 2
     assert err.rstrip().endswith(f"isn't an existing file or directory: make it (a folder: mkdir -p "
                                  f"{shlex.quote(str(project / 'annotations'))}), or take it out of 'watch'")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    assert f"glossa: mkdocs.yml:{config.index('watch:') + 1}: Config value 'watch':" in err
 
 
 def test_the_commands_see_the_posts_of_materials_blog(tmp_path: Path, capsys):

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .config import option_warning
 from .links import link_to_a_missing_glossa_id, page_text, pages_glossa_links_need
-from .model import Annotation
+from .model import Annotation, line_at
 from .search import WEAVING
 
 if TYPE_CHECKING:
@@ -191,22 +191,27 @@ class Site:
         return {src_uri: only.built[src_uri] for src_uri in self.page_uris if src_uri in only.built}
 
 
-def _config_error(message: str) -> str:
+def _config_error(message: str, config_file: str) -> str:
     """MkDocs' error as the command says it. A Markdown extension that failed to load holds the
     traceback: its first line and its last, the exception's, say what is wrong. A watched path
-    not made yet gets how to make it: a new site's annotations folder, which `glossa new` would
-    make, cannot be made by it while MkDocs refuses to load the configuration."""
+    not made yet gets where `watch:` is and how to make it: a new site's annotations folder,
+    which `glossa new` would make, cannot be made by it while MkDocs refuses to load the
+    configuration."""
     lines = message.splitlines()
     if len(lines) > 2 and lines[1].startswith("  File "):
         return f"{lines[0]} {lines[-1]}"
     if missing := _MISSING_WATCHED.search(message):  # a folder, as watched paths mostly are
-        return (f"{message.rstrip('.')}: make it (a folder: mkdir -p {shlex.quote(missing['path'])}), "
-                "or take it out of 'watch'")
+        text = Path(config_file).read_text(encoding="utf-8", errors="replace")
+        watch = _WATCH_KEY.search(text)
+        where = f"{Path(config_file).name}:{line_at(text, watch.start() if watch else -1)}: "
+        return (f"{where}{message.rstrip('.')}: make it (a folder: mkdir -p "
+                f"{shlex.quote(missing['path'])}), or take it out of 'watch'")
     return message
 
 
 _MISSING_WATCHED = re.compile(r"Config value 'watch': The path '(?P<path>[^']+)' isn't an existing "
                               r"file or directory")
+_WATCH_KEY = re.compile(r"^['\"]?watch['\"]?[ \t]*:", re.MULTILINE)
 
 
 @contextlib.contextmanager
@@ -238,7 +243,7 @@ def open_site(config_file: str) -> Iterator[Site]:
             try:  # not strict: the command reports the warnings, the build does not stop on them
                 config = load_config(config_file, site_dir=site_dir, strict=False)
             except (ConfigurationError, SystemExit) as error:
-                errors = [_config_error(r.getMessage()) for r in collected.records
+                errors = [_config_error(r.getMessage(), config_file) for r in collected.records
                           if r.levelno >= logging.ERROR]
                 raise SiteError("; ".join(errors) or str(error) or f"{config_file} is not valid") \
                     from None
