@@ -115,6 +115,30 @@ def test_an_icon_that_is_nowhere_is_named_and_the_kind_keeps_its_letter(tmp_path
     assert "update" not in (result.site / "glossa/kinds.css").read_text(encoding="utf-8")
 
 
+def test_a_misspelt_icon_is_told_the_closest_icon_of_its_own_set(tmp_path: Path) -> None:
+    """The name is compared without its set's: the shared 'material/' alone made 'material/info'
+    look like 'material/piano'. An icon at the set folder's root has no name to suggest, nor one
+    that links out of the icon set, which is refused."""
+    from glossa.kinds import icons_not_found
+
+    icons = tmp_path / "theme" / ".icons"
+    for name in ("material/rocket", "material/piano", "material/update", "logo"):
+        (icons / f"{name}.svg").parent.mkdir(parents=True, exist_ok=True)
+        (icons / f"{name}.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "outside.svg").write_text("<svg/>", encoding="utf-8")
+    (icons / "material" / "brand.svg").symlink_to(tmp_path / "outside.svg")
+
+    def said(icon: str) -> str:
+        [kind] = [k for name, k in resolve_kinds({"update": {"label": "U", "icon": icon}},
+                                                  [str(tmp_path / "theme")]).items() if name == "update"]
+        [message] = icons_not_found({"update": kind}, [str(tmp_path / "theme")])
+        return message.split("icon set")[1].split(", so")[0]
+
+    assert said("material/rockett") == " (did you mean 'material/rocket'?)"
+    assert said("materal/update") == " (did you mean 'material/update'?)"  # the set misspelt
+    assert said("material/info") == said("material/logo") == said("material/brandd") == ""
+
+
 def test_settings_for_a_default_kind_change_only_what_they_give(tmp_path: Path) -> None:
     """`correction: {label: Fix}` renames corrections; they still need a verdict and sources."""
     root = write_project(tmp_path, {"index.md": "# Home\n\nWelcome.\n"}, {
