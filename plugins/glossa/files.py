@@ -257,7 +257,7 @@ def _read_values(node: YamlMapping, kinds: Mapping[str, Kind], report: Report
             report(key_line, rules.unknown_key(key))
             continue
         if rule.value == rules.SOURCES:
-            said_below = not (isinstance(value, Sequence) and value.items) and _pasted_below(node, key)
+            said_below = isinstance(value, Scalar) and not value.value and _pasted_below(node, key)
             values[key] = _read_sources(value, (lambda line, message: None) if said_below else report)
             continue
         text = _string(key, value, report, rule.value, needed.get(key))
@@ -272,12 +272,13 @@ def _read_values(node: YamlMapping, kinds: Mapping[str, Kind], report: Report
 
 
 def _pasted_below(node: YamlMapping, key: str) -> bool:
-    """Whether the key after `key` starts with white space YAML reads as text (no-break spaces
-    pasted as indentation): what looks like `key`'s value is that key, said at its own line; an
-    empty `sources:` above it is not said too."""
+    """Whether the key after `key` is a list item behind white space YAML reads as text (no-break
+    spaces pasted as indentation): what looks like `key`'s value is that key, said at its own
+    line; an empty `sources:` above it is not said too."""
     keys = iter(node.items)
     next(key_ for key_ in keys if key_ == key)
-    return next(keys, "")[:1].isspace()
+    following = next(keys, "")
+    return following[:1].isspace() and following.lstrip().startswith("-")
 
 
 def _check_together(node: YamlMapping, values: Mapping[str, object], body: str, closing_line: int,
