@@ -230,3 +230,11 @@ def test_an_options_line_is_looked_for_in_the_plugins_entry_alone(tmp_path: Path
     config.write_text("site_name: x\nextra_css:\n  - glossa/glossa.css\nplugins:\n  - search\n"
                       "  - 'glossa' # annotations\n", encoding="utf-8")
     assert option_line(str(config), "publisher") == 6
+    # plugins as a mapping; a comment that names the option is not where it is written
+    config.write_text("site_name: x\nplugins:\n  search: {}\n  glossa:\n    # kinds: old\n"
+                      "    kinds:\n      update: {label: U}\n", encoding="utf-8")
+    assert option_line(str(config), "kinds") == 6
+    # not in the file (inherited, or Zensical's TOML): no line rather than a wrong one
+    config.write_text('[project]\nsite_name = "x"\n[project.markdown_extensions."glossa.extension".kinds]\n',
+                      encoding="utf-8")
+    assert option_line(str(config), "kinds", "extension") is None

@@ -107,14 +107,14 @@ def option_warning(message: str, config_file: str) -> str | None:
         return None
     option = found["option"]
     options = list(GlossaConfig().keys())
-    return str(Problem(Path(config_file).name, option_line(config_file, option),
+    return str(Problem(Path(config_file).name, option_line(config_file, option) or 1,
                        f"glossa's option '{option}': {found['why']}{did_you_mean(option, options)}; "
                        f"its options are {', '.join(options)}"))
 
 
 def option_at(config: MkDocsConfig, option: str) -> str:
     """Where Glossa's `option` is written, as a message names it: `mkdocs.yml:12`."""
-    return f"{config_file_name(config)}:{option_line(config.config_file_path, option)}"
+    return f"{config_file_name(config)}:{option_line(config.config_file_path, option) or 1}"
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

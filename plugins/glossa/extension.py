@@ -249,11 +249,11 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     theme_dirs = [str(root / custom_dir)] if custom_dir else []
     config_file = _config_file(root)
     kinds_line = option_line(str(root / config_file), "kinds", "extension")
+    where = f"{config_file}:{kinds_line}: " if kinds_line else f"{config_file}: "
     try:
         kinds, icons = site_kinds(settings["kinds"] or {},
                                   [*theme_dirs, *_zensical_theme(), str(ASSETS_DIR)],
-                                  f"{config_file}:{kinds_line}: markdown extension 'glossa.extension' "
-                                  "option 'kinds'")
+                                  f"{where}markdown extension 'glossa.extension' option 'kinds'")
     except KindError as error:
         raise GlossaError(error.lines("glossa: ")) from error
     try:

@@ -1,7 +1,8 @@
 """The options both engines take, once: the plugin's in mkdocs.yml (`config.GlossaConfig`) and
 the Markdown extension's (`glossa.extension`, for Zensical), each with its default and what it
 does. A site gives both the same values (README, "Engines"); `mkdocs build` warns when it does not
-(`config.differences_from_the_extension`)."""
+(`config.differences_from_the_extension`). Messages about an option name its line
+(`option_line`), for either engine."""
 
 from __future__ import annotations
 
@@ -48,28 +49,30 @@ def option_problem(name: str, value: Any) -> str | None:
     return None
 
 
-def option_line(config_file: str | None, option: str, engine: str = "plugin") -> int:
+def option_line(config_file: str | None, option: str, engine: str = "plugin") -> int | None:
     """The line of Glossa's `option` in the configuration file, looked for under the plugin's
     entry in `plugins:` (or, for the "extension", its entry in `markdown_extensions:`); the
-    entry's own line where it is not written there (a default, or a file the configuration
-    inherits from); 1 where the entry is not there either (or the file is Zensical's TOML)."""
+    entry's own line where it is not written there (a default); None where the entry is not
+    there either (a file the configuration inherits from, or Zensical's TOML)."""
     path = Path(config_file or "mkdocs.yml")
     text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
     entry = _ENTRIES[engine].search(text)
     if entry is None:
-        return line_at(text, -1)
+        return None
     # The entry ends where a line is indented no deeper than its `-` (the next plugin, `nav:`...).
     ends = (line.start() for line in _LINE_INDENT.finditer(text, entry.end())
             if len(line[1]) <= len(entry[1]))
     end = next(ends, len(text))
-    written = re.compile(rf"\b{re.escape(option)}['\"]?[ \t]*:").search(text, entry.end(), end)
+    written = re.compile(rf"^[ \t]*['\"]?{re.escape(option)}['\"]?[ \t]*:", re.MULTILINE).search(
+        text, entry.end(), end)  # at a line's start: not in a comment
     return line_at(text, (written or entry).start())
 
 
 _ENTRIES = {
-    engine: re.compile(rf"^([ \t]*)-[ \t]*['\"]?{re.escape(name)}['\"]?[ \t]*(?::|#|$)", re.MULTILINE)
+    engine: re.compile(rf"^([ \t]*)(?:-[ \t]*)?['\"]?{re.escape(name)}['\"]?[ \t]*(?::|#|$)", re.MULTILINE)
     for engine, name in (("plugin", "glossa"), ("extension", "glossa.extension"))}
-"""`- glossa:` (or `- glossa`) in `plugins:`, not the `- glossa.extension:` of
-`markdown_extensions:` nor `- glossa/glossa.css` in `extra_css:`; and that `- glossa.extension:`."""
+"""`- glossa:` (or `- glossa`, or `glossa:` where `plugins:` is a mapping) in `plugins:`, not the
+`- glossa.extension:` of `markdown_extensions:` nor `- glossa/glossa.css` in `extra_css:`; and
+that `- glossa.extension:`."""
 _LINE_INDENT = re.compile(r"^([ \t]*)(?=[^\s#])", re.MULTILINE)
 """A line's indentation, for lines that are neither blank nor comments."""
