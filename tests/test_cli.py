@@ -667,6 +667,18 @@ def test_a_watched_annotations_folder_not_made_yet_is_told_how_to_make(tmp_path:
     assert f"glossa: mkdocs.yml:{config.index('watch:') + 1}: Config value 'watch':" in err
 
 
+def test_a_watched_folder_from_an_inherited_file_names_no_line(tmp_path: Path, capsys):
+    """The line of `watch:` in mkdocs.yml is where to look; inherited, line 1 was `INHERIT:`."""
+    project = write_project(tmp_path, {"index.md": FIX_PAGE})
+    shutil.rmtree(project / "annotations", ignore_errors=True)
+    (project / "base.yml").write_text("watch:\n  - annotations\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    status, _, err = run(capsys, project, "new", "index", "The board met", "--kind", "note", "--author", "A")
+    assert status == 2
+    assert "glossa: mkdocs.yml: Config value 'watch': The path" in err
+
+
 def test_the_commands_see_the_posts_of_materials_blog(tmp_path: Path, capsys):
     """Material's blog leaves its posts out of the files until its navigation is made: `new`
     answered "no page", and check and report left the posts' annotations out of their counts.

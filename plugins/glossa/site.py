@@ -194,16 +194,17 @@ class Site:
 def _config_error(message: str, config_file: str) -> str:
     """MkDocs' error as the command says it. A Markdown extension that failed to load holds the
     traceback: its first line and its last, the exception's, say what is wrong. A watched path
-    not made yet gets where `watch:` is and how to make it: a new site's annotations folder,
-    which `glossa new` would make, cannot be made by it while MkDocs refuses to load the
-    configuration."""
+    not made yet gets where `watch:` is (the file alone, when it inherits `watch:`) and how to
+    make it: a new site's annotations folder, which `glossa new` would make, cannot be made by
+    it while MkDocs refuses to load the configuration."""
     lines = message.splitlines()
     if len(lines) > 2 and lines[1].startswith("  File "):
         return f"{lines[0]} {lines[-1]}"
     if missing := _MISSING_WATCHED.search(message):  # a folder, as watched paths mostly are
         text = Path(config_file).read_text(encoding="utf-8", errors="replace")
         watch = _WATCH_KEY.search(text)
-        where = f"{Path(config_file).name}:{line_at(text, watch.start() if watch else -1)}: "
+        line = f":{line_at(text, watch.start())}" if watch else ""
+        where = f"{Path(config_file).name}{line}: "
         return (f"{where}{message.rstrip('.')}: make it (a folder: mkdir -p "
                 f"{shlex.quote(missing['path'])}), or take it out of 'watch'")
     return message
