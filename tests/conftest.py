@@ -82,7 +82,8 @@ class _CompiledOnce(jinja2.BytecodeCache):
     site's build (0.29 to 0.13 s). Jinja's own cache, kept in memory: a template's code is used
     again only for the same file, the same source (Jinja compares a checksum) and an environment
     that would compile it to the same code (`_key` lists what Jinja 3.1's lexer, parser and
-    compiler read from the environment)."""
+    compiler read from the environment; of an extension, its type and, for i18n, the settings
+    it reads from the environment, which is all that MkDocs' and Glossa's use)."""
 
     def __init__(self) -> None:
         self._code: dict[tuple[object, ...], tuple[str, object]] = {}
@@ -94,12 +95,12 @@ class _CompiledOnce(jinja2.BytecodeCache):
                  env.variable_end_string, env.comment_start_string, env.comment_end_string,
                  env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
                  env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline)
-        # The compiler writes whether a filter or test takes the context, and fails on one missing.
-        callables = tuple(sorted((kind, name, str(getattr(function, "jinja_pass_arg", None)))
-                                 for kind, functions in (("filter", env.filters), ("test", env.tests))
-                                 for name, function in functions.items()))
+        # The compiler writes whether a filter or test takes the context, fails on one missing,
+        # and where optimized runs it on constants: the functions themselves (kept alive here).
+        callables = (tuple(sorted(env.filters.items(), key=lambda item: item[0])),
+                     tuple(sorted(env.tests.items(), key=lambda item: item[0])))
         extensions = tuple(sorted((name, type(extension)) for name, extension in env.extensions.items()))
-        i18n = (getattr(env, "newstyle_gettext", None), env.policies.get("ext.i18n.trimmed"))
+        i18n = (getattr(env, "newstyle_gettext", None), repr(sorted(env.policies.items())))
         return (bucket.key, type(env), lexer, env.autoescape, env.finalize, env.is_async, env.optimized,
                 callables, extensions, i18n)
 
