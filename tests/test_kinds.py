@@ -234,6 +234,12 @@ def test_an_options_line_is_looked_for_in_the_plugins_entry_alone(tmp_path: Path
     config.write_text("site_name: x\nplugins:\n  search: {}\n  glossa:\n    # kinds: old\n"
                       "    kinds:\n      update: {label: U}\n", encoding="utf-8")
     assert option_line(str(config), "kinds") == 6
+    # only in `plugins:`, and only the entry's own options, not a kind's key of the same name
+    config.write_text("site_name: x\nextra:\n  glossa:\n    publisher: no\nplugins:\n- search\n- glossa:\n"
+                      "    kinds:\n      publisher: {label: P}\n    publisher: P\nnav:\n- glossa: g.md\n",
+                      encoding="utf-8")
+    assert (option_line(str(config), "kinds"), option_line(str(config), "publisher")) == (8, 10)
+    assert option_line(str(config), "annotations_dir") == 7
     # not in the file (inherited, or Zensical's TOML): no line rather than a wrong one
     config.write_text('[project]\nsite_name = "x"\n[project.markdown_extensions."glossa.extension".kinds]\n',
                       encoding="utf-8")

@@ -50,29 +50,41 @@ def option_problem(name: str, value: Any) -> str | None:
 
 
 def option_line(config_file: str | None, option: str, engine: str = "plugin") -> int | None:
-    """The line of Glossa's `option` in the configuration file, looked for under the plugin's
-    entry in `plugins:` (or, for the "extension", its entry in `markdown_extensions:`); the
-    entry's own line where it is not written there (a default); None where the entry is not
-    there either (a file the configuration inherits from, or Zensical's TOML)."""
+    """The line of Glossa's `option` in the configuration file, looked for among the options of
+    the plugin's entry in `plugins:` (or, for the "extension", its entry in
+    `markdown_extensions:`); the entry's own line where it is not written there (a default);
+    None where the entry is not there either (a file the configuration inherits from, or
+    Zensical's TOML)."""
     path = Path(config_file or "mkdocs.yml")
     text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    entry = _ENTRIES[engine].search(text)
+    section = _SECTIONS[engine].search(text)
+    entry = _ENTRIES[engine].search(text, section.end(), _block_end(text, section.end(), "", items=True)) \
+        if section else None
     if entry is None:
         return None
-    # The entry ends where a line is indented no deeper than its `-` (the next plugin, `nav:`...).
-    ends = (line.start() for line in _LINE_INDENT.finditer(text, entry.end())
-            if len(line[1]) <= len(entry[1]))
-    end = next(ends, len(text))
-    written = re.compile(rf"^[ \t]*['\"]?{re.escape(option)}['\"]?[ \t]*:", re.MULTILINE).search(
-        text, entry.end(), end)  # at a line's start: not in a comment
+    end = _block_end(text, entry.end(), entry[1])
+    options = _LINE_INDENT.search(text, entry.end(), end)  # its first option gives their indentation
+    written = options and re.compile(rf"^{options[1]}['\"]?{re.escape(option)}['\"]?[ \t]*:",
+                                     re.MULTILINE).search(text, entry.end(), end)
     return line_at(text, (written or entry).start())
 
 
+def _block_end(text: str, start: int, indent: str, items: bool = False) -> int:
+    """Where what is under the line `start` is on ends: at the first line indented no deeper
+    than `indent`, but for a list's `-` items at that depth (`plugins:` then `- glossa`) with
+    `items`."""
+    for line in _LINE_INDENT.finditer(text, start):
+        if len(line[1]) <= len(indent) and not (items and text.startswith("-", line.end())):
+            return line.start()
+    return len(text)
+
+
+_SECTIONS = {engine: re.compile(rf"^['\"]?{name}['\"]?[ \t]*:", re.MULTILINE)
+             for engine, name in (("plugin", "plugins"), ("extension", "markdown_extensions"))}
 _ENTRIES = {
     engine: re.compile(rf"^([ \t]*)(?:-[ \t]*)?['\"]?{re.escape(name)}['\"]?[ \t]*(?::|#|$)", re.MULTILINE)
     for engine, name in (("plugin", "glossa"), ("extension", "glossa.extension"))}
-"""`- glossa:` (or `- glossa`, or `glossa:` where `plugins:` is a mapping) in `plugins:`, not the
-`- glossa.extension:` of `markdown_extensions:` nor `- glossa/glossa.css` in `extra_css:`; and
-that `- glossa.extension:`."""
+"""In its section, `- glossa:` (or `- glossa`, or `glossa:` where `plugins:` is a mapping), not
+`- glossa.extension:` nor `- glossa/glossa.css`; and `- glossa.extension:`."""
 _LINE_INDENT = re.compile(r"^([ \t]*)(?=[^\s#])", re.MULTILINE)
 """A line's indentation, for lines that are neither blank nor comments."""
