@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from glossa import bodies, cli, writer
 from glossa.anchor import ends_as_quoted
 from glossa.files import parse_annotation
@@ -314,6 +315,21 @@ def test_check_reports_an_option_of_glossa_a_strict_build_stops_on(tmp_path: Pat
                               f"option '{option}': Unrecognised configuration name: {said}")
     with pytest.raises(Abort, match="1 configuration warnings in 'strict' mode"):
         build(project, strict=True)
+
+
+def test_an_option_of_an_inherited_plugin_entry_names_the_file_alone(tmp_path: Path, capsys):
+    """Line 1 of mkdocs.yml, where the plugin's entry is not, is its `INHERIT:`."""
+    project = write_project(tmp_path, {"index.md": PAGE})
+    (project / "annotations").mkdir()
+    config = project / "mkdocs.yml"
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    (project / "base.yml").write_text(yaml.safe_dump({"plugins": [
+        "search", {"glossa": {"sidebar": "x"}}]}), encoding="utf-8")
+    del settings["plugins"]
+    config.write_text("INHERIT: base.yml\n" + yaml.safe_dump(settings), encoding="utf-8")
+    status, out, _ = run(capsys, project, "check")
+    assert status == 1
+    assert "mkdocs.yml: glossa's option 'sidebar': Unrecognised configuration name" in out, out
 
 
 def test_importing_the_module_behind_python_m_glossa_runs_nothing():

@@ -22,7 +22,7 @@ from .docs_pages import PagesText
 from .files import display_root
 from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
-from .model import Problem
+from .model import printable
 from .options import SHARED, option_line
 from .rules import did_you_mean
 from .weave import Settings
@@ -99,22 +99,29 @@ _OPTION_WARNING = re.compile(r"Config value 'plugins': Plugin 'glossa' option '(
 
 def option_warning(message: str, config_file: str) -> str | None:
     """MkDocs' warning of one of Glossa's options, which `--strict` stops on (a name misspelt),
-    as `path:line: message` at the option's line (the plugin's, for an option in a file it
-    inherits from), with the name it may have meant; None for any other message. MkDocs' own
-    says neither."""
+    as `path:line: message` at the option's line (the plugin's where it is not written; the file
+    alone for a plugin entry it inherits), with the name it may have meant; None for any other
+    message. MkDocs' own says neither."""
     found = _OPTION_WARNING.match(message)
     if found is None:
         return None
     option = found["option"]
     options = list(GlossaConfig().keys())
-    return str(Problem(Path(config_file).name, option_line(config_file, option) or 1,
-                       f"glossa's option '{option}': {found['why']}{did_you_mean(option, options)}; "
-                       f"its options are {', '.join(options)}"))
+    return printable(f"{_where(config_file, option)}: glossa's option '{option}': {found['why']}"
+                     f"{did_you_mean(option, options)}; its options are {', '.join(options)}", keep="\n")
 
 
 def option_at(config: MkDocsConfig, option: str) -> str:
     """Where Glossa's `option` is written, as a message names it: `mkdocs.yml:12`."""
-    return f"{config_file_name(config)}:{option_line(config.config_file_path, option) or 1}"
+    return _where(config.config_file_path, option)
+
+
+def _where(config_file: str | None, option: str) -> str:
+    """`mkdocs.yml:12`; the file alone where the plugin's entry is not in it (an inherited one),
+    rather than line 1, which is `INHERIT:`."""
+    line = option_line(config_file, option)
+    name = Path(config_file or "mkdocs.yml").name
+    return f"{name}:{line}" if line else name
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

@@ -113,8 +113,8 @@ class Problem:
     preview shows it (`Publication.problems_of`)."""
 
     def __str__(self) -> str:
-        message = _printable(self.message, keep="\n")  # multi-line messages stay multi-line
-        return f"{_printable(self.path)}:{self.line}: {message}"
+        message = printable(self.message, keep="\n")  # multi-line messages stay multi-line
+        return f"{printable(self.path)}:{self.line}: {message}"
 
 
 _ESCAPED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -142,6 +142,6 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 hide or reorder a terminal's or a CI log's lines."""
 
 
-def _printable(text: str, keep: str = "") -> str:
+def printable(text: str, keep: str = "") -> str:
     """`text` with its control characters written as escapes (`\\x1b`), except those in `keep`."""
     return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in keep else repr(m.group())[1:-1], text)
