@@ -96,9 +96,12 @@ class _CompiledOnce(jinja2.BytecodeCache):
                  env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
                  env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline)
         # The compiler writes whether a filter or test takes the context, fails on one missing,
-        # and where optimized runs it on constants: the functions themselves (kept alive here).
-        callables = (tuple(sorted(env.filters.items(), key=lambda item: item[0])),
-                     tuple(sorted(env.tests.items(), key=lambda item: item[0])))
+        # and where optimized runs it on constants: each one's code, not the function, since
+        # Material's blog makes new closures each build (a closure on other values would share).
+        callables = tuple(sorted((kind, name, getattr(function, "__code__", type(function)),
+                                  str(getattr(function, "jinja_pass_arg", None)))
+                                 for kind, functions in (("filter", env.filters), ("test", env.tests))
+                                 for name, function in functions.items()))
         extensions = tuple(sorted((name, type(extension)) for name, extension in env.extensions.items()))
         i18n = (getattr(env, "newstyle_gettext", None), repr(sorted(env.policies.items())))
         return (bucket.key, type(env), lexer, env.autoescape, env.finalize, env.is_async, env.optimized,
