@@ -136,6 +136,7 @@ def test_a_misspelt_icon_is_told_the_closest_icon_of_its_own_set(tmp_path: Path)
 
     assert said("material/rockett") == " (did you mean 'material/rocket'?)"
     assert said("materal/update") == " (did you mean 'material/update'?)"  # the set misspelt
+    assert said("rockett") == " (did you mean 'material/rocket'?)"  # no set
     assert said("material/info") == said("material/logo") == said("material/brandd") == ""
 
 

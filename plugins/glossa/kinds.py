@@ -185,14 +185,19 @@ def _icon_names(icon_folders: Iterable[str]) -> list[str]:
 
 
 def _closest_icon(icon: str, names: list[str], icon_folders: list[str]) -> str:
-    """' (did you mean 'material/rocket'?)' for a misspelt icon: the closest name in its own set,
-    compared without the set's name, which alone made 'material/info' look like 'material/piano';
-    in every set where its set is misspelt too."""
+    """' (did you mean 'material/rocket'?)' for a misspelt icon: the closest name in its set (or
+    in the set its set's name is closest to, or in every set for a name without one), compared
+    without the set's name, which alone made 'material/info' look like 'material/piano'."""
     icon_set, _, name = icon.rpartition("/")
-    in_set = {known.rpartition("/")[2]: known for known in names if known.rpartition("/")[0] == icon_set}
-    close = closest(name, in_set, cutoff=0.8) if in_set else closest(icon, names, cutoff=0.8)
-    found = [in_set.get(match, match) for match in close]
-    return suggested([match for match in found if _icon_file(match, icon_folders)])  # not a link out
+    sets = {known.rpartition("/")[0] for known in names}
+    near = [icon_set] if icon_set in sets else closest(icon_set, sets, cutoff=0.8) if icon_set else sets
+    in_near: dict[str, list[str]] = {}
+    for known in names:
+        known_set, _, known_name = known.rpartition("/")
+        if known_set in near:
+            in_near.setdefault(known_name, []).append(known)
+    found = sorted({known for match in closest(name, in_near, cutoff=0.8) for known in in_near[match]})
+    return suggested([known for known in found if _icon_file(known, icon_folders)][:3])  # not a link out
 
 
 def _icon_file(icon: str, icon_folders: Iterable[str]) -> Path | None:
