@@ -53,6 +53,14 @@ BAD_FILES = {
         "---\nkind: source\nsources:\n\u00a0\u00a0- url: https://example.org/a\n---\nBody.\n",
         [f"{PATH}:4: unknown key '\u00a0\u00a0- url': it holds a no-break space (U+00A0), which YAML "
          "reads as text, not as a space: write plain spaces"]),
+    "a source indented with a space and a no-break space": (  # a mapping under sources, to YAML
+        "---\nkind: source\nsources:\n \u00a0- url: https://example.org/a\n---\nBody.\n",
+        [f"{PATH}:4: unknown key '\u00a0- url': it holds a no-break space (U+00A0), which YAML reads as "
+         "text, not as a space: write plain spaces"]),
+    "a source with a no-break space after its dash": (
+        "---\nkind: source\nsources:\n-\u00a0url: https://example.org/a\n---\nBody.\n",
+        [f"{PATH}:4: unknown key '-\u00a0url': it holds a no-break space (U+00A0), which YAML reads as "
+         "text, not as a space: write plain spaces"]),
     "a source as text, then a key behind no-break spaces": (  # both said: the first is no list
         "---\nkind: source\nsources: https://example.org/a\n\u00a0author: Ann\n---\nBody.\n",
         [f"{PATH}:3: 'sources' must be a list with at least one entry: '- url: https://...'",

@@ -272,13 +272,19 @@ def _read_values(node: YamlMapping, kinds: Mapping[str, Kind], report: Report
 
 
 def _pasted_below(node: YamlMapping, key: str) -> bool:
-    """Whether the key after `key` is a list item behind white space YAML reads as text (no-break
-    spaces pasted as indentation): what looks like `key`'s value is that key, said at its own
-    line; an empty `sources:` above it is not said too."""
+    """Whether the key after `key` is a list item with white space YAML reads as text (no-break
+    spaces pasted as indentation, or after its `-`): what looks like `key`'s value is that key,
+    said at its own line; an empty `sources:` above it is not said too."""
     keys = iter(node.items)
     next(key_ for key_ in keys if key_ == key)
-    following = next(keys, "")
-    return following[:1].isspace() and following.lstrip().startswith("-")
+    return _pasted_item(next(keys, ""))
+
+
+def _pasted_item(key: str) -> bool:
+    """Whether `key` is `- url` with white space other than spaces and tabs about its `-`."""
+    before, dash, after = key.partition("-")
+    around = before + after[:len(after) - len(after.lstrip())]
+    return bool(dash) and not before.strip() and bool(around.strip(" \t"))
 
 
 def _check_together(node: YamlMapping, values: Mapping[str, object], body: str, closing_line: int,
@@ -333,7 +339,13 @@ def _string(key: str, value: Node, report: Report, rule: str,
 
 def _read_sources(value: Node, report: Report) -> tuple[Source, ...]:
     if not isinstance(value, Sequence) or not value.items:
-        report(value.line, rules.SOURCES_NOT_A_LIST)
+        # ` \u00a0- url:` under `sources:` is a mapping: what to fix is its no-break space
+        pasted = [(line, key) for key, (line, _) in value.items.items() if _pasted_item(key)] \
+            if isinstance(value, YamlMapping) else []
+        for line, key in pasted:
+            report(line, rules.unknown_key(key))
+        if not pasted:
+            report(value.line, rules.SOURCES_NOT_A_LIST)
         return ()
     sources: list[Source] = []
     for number, item in enumerate(value.items):
