@@ -23,7 +23,7 @@ from .files import display_root
 from .kinds import KindError, resolve_kinds, site_kinds
 from .links import BodyLinks
 from .model import printable
-from .options import SHARED, option_line
+from .options import SHARED, option_line, written_at
 from .rules import did_you_mean
 from .weave import Settings
 
@@ -117,11 +117,7 @@ def option_at(config: MkDocsConfig, option: str) -> str:
 
 
 def _where(config_file: str | None, option: str) -> str:
-    """`mkdocs.yml:12`; the file alone where the plugin's entry is not in it (an inherited one),
-    rather than line 1, which is `INHERIT:`."""
-    line = option_line(config_file, option)
-    name = Path(config_file or "mkdocs.yml").name
-    return f"{name}:{line}" if line else name
+    return written_at(config_file, option_line(config_file, option))
 
 
 def differences_from_the_extension(options: GlossaConfig, config: MkDocsConfig) -> list[str]:

@@ -39,7 +39,7 @@ from .files import display_root
 from .kinds import KindError, site_kinds
 from .minify import SHIPPED, shipped
 from .model import Annotation, Problem
-from .options import SHARED, option_line, option_problem
+from .options import SHARED, option_line, option_problem, written_at
 from .publication import Publication, Reader, left_out_line, unpublished
 from .suggest import site_folder, suggest_branch
 from .templates import ASSETS_DIR, TemplateProblem, Templates
@@ -248,12 +248,11 @@ def _start_build(config: dict[str, Any], settings: dict[str, Any]) -> _Build:
     custom_dir = config["theme"].get("custom_dir")
     theme_dirs = [str(root / custom_dir)] if custom_dir else []
     config_file = _config_file(root)
-    kinds_line = option_line(str(root / config_file), "kinds", "extension")
-    where = f"{config_file}:{kinds_line}: " if kinds_line else f"{config_file}: "
+    where = written_at(config_file, option_line(str(root / config_file), "kinds", "extension"))
     try:
         kinds, icons = site_kinds(settings["kinds"] or {},
                                   [*theme_dirs, *_zensical_theme(), str(ASSETS_DIR)],
-                                  f"{where}markdown extension 'glossa.extension' option 'kinds'")
+                                  f"{where}: markdown extension 'glossa.extension' option 'kinds'")
     except KindError as error:
         raise GlossaError(error.lines("glossa: ")) from error
     try:

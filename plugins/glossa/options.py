@@ -1,8 +1,8 @@
 """The options both engines take, once: the plugin's in mkdocs.yml (`config.GlossaConfig`) and
 the Markdown extension's (`glossa.extension`, for Zensical), each with its default and what it
 does. A site gives both the same values (README, "Engines"); `mkdocs build` warns when it does not
-(`config.differences_from_the_extension`). Messages about an option name its line
-(`option_line`), for either engine."""
+(`config.differences_from_the_extension`). Messages about a setting name where it is written
+(`option_line`, `key_line`, `written_at`), for either engine."""
 
 from __future__ import annotations
 
@@ -55,8 +55,7 @@ def option_line(config_file: str | None, option: str, engine: str = "plugin") ->
     `markdown_extensions:`); the entry's own line where it is not written there (a default);
     None where the entry is not there either (a file the configuration inherits from, or
     Zensical's TOML)."""
-    path = Path(config_file or "mkdocs.yml")
-    text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    text = _text(config_file)
     section = _SECTIONS[engine].search(text)
     entry = _ENTRIES[engine].search(text, section.end(), _block_end(text, section.end(), "", items=True)) \
         if section else None
@@ -69,6 +68,30 @@ def option_line(config_file: str | None, option: str, engine: str = "plugin") ->
     return line_at(text, (written or entry).start())
 
 
+def key_line(config_file: str | None, key: str) -> int | None:
+    """The line of the configuration file's own `key:` (`watch:`); None where it is not written
+    there (a file the configuration inherits from)."""
+    text = _text(config_file)
+    written = _top_level(key).search(text)
+    return line_at(text, written.start()) if written else None
+
+
+def written_at(config_file: str | None, line: int | None) -> str:
+    """Where a setting is, as messages name it: `mkdocs.yml:12`; the file alone where the setting
+    is not written in it (inherited, or in Zensical's TOML), rather than its line 1, `INHERIT:`."""
+    name = Path(config_file or "mkdocs.yml").name
+    return f"{name}:{line}" if line else name
+
+
+def _text(config_file: str | None) -> str:
+    path = Path(config_file or "mkdocs.yml")
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+
+
+def _top_level(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^['\"]?{re.escape(key)}['\"]?[ \t]*:", re.MULTILINE)
+
+
 def _block_end(text: str, start: int, indent: str, items: bool = False) -> int:
     """Where what is under the line `start` is on ends: at the first line indented no deeper
     than `indent`, but for a list's `-` items at that depth (`plugins:` then `- glossa`) with
@@ -79,8 +102,7 @@ def _block_end(text: str, start: int, indent: str, items: bool = False) -> int:
     return len(text)
 
 
-_SECTIONS = {engine: re.compile(rf"^['\"]?{name}['\"]?[ \t]*:", re.MULTILINE)
-             for engine, name in (("plugin", "plugins"), ("extension", "markdown_extensions"))}
+_SECTIONS = {"plugin": _top_level("plugins"), "extension": _top_level("markdown_extensions")}
 _ENTRIES = {
     engine: re.compile(rf"^([ \t]*)(?:-[ \t]*)?['\"]?{re.escape(name)}['\"]?[ \t]*(?::|#|$)", re.MULTILINE)
     for engine, name in (("plugin", "glossa"), ("extension", "glossa.extension"))}

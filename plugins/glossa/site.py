@@ -26,7 +26,8 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from .config import option_warning
 from .links import link_to_a_missing_glossa_id, page_text, pages_glossa_links_need
-from .model import Annotation, line_at
+from .model import Annotation
+from .options import key_line, written_at
 from .search import WEAVING
 
 if TYPE_CHECKING:
@@ -201,18 +202,13 @@ def _config_error(message: str, config_file: str) -> str:
     if len(lines) > 2 and lines[1].startswith("  File "):
         return f"{lines[0]} {lines[-1]}"
     if missing := _MISSING_WATCHED.search(message):  # a folder, as watched paths mostly are
-        text = Path(config_file).read_text(encoding="utf-8", errors="replace")
-        watch = _WATCH_KEY.search(text)
-        line = f":{line_at(text, watch.start())}" if watch else ""
-        where = f"{Path(config_file).name}{line}: "
-        return (f"{where}{message.rstrip('.')}: make it (a folder: mkdir -p "
-                f"{shlex.quote(missing['path'])}), or take it out of 'watch'")
+        return (f"{written_at(config_file, key_line(config_file, 'watch'))}: {message.rstrip('.')}: make "
+                f"it (a folder: mkdir -p {shlex.quote(missing['path'])}), or take it out of 'watch'")
     return message
 
 
 _MISSING_WATCHED = re.compile(r"Config value 'watch': The path '(?P<path>[^']+)' isn't an existing "
                               r"file or directory")
-_WATCH_KEY = re.compile(r"^['\"]?watch['\"]?[ \t]*:", re.MULTILINE)
 
 
 @contextlib.contextmanager
