@@ -190,7 +190,12 @@ def _closest_icon(icon: str, names: list[str], icon_folders: list[str]) -> str:
     without the set's name, which alone made 'material/info' look like 'material/piano'."""
     icon_set, _, name = icon.rpartition("/")
     sets = {known.rpartition("/")[0] for known in names}
-    near = [icon_set] if icon_set in sets else closest(icon_set, sets, cutoff=0.8) if icon_set else sets
+    if not icon_set:
+        near = sets
+    elif icon_set in sets:
+        near = {icon_set}
+    else:
+        near = set(closest(icon_set, sets, cutoff=0.8))
     in_near: dict[str, list[str]] = {}
     for known in names:
         known_set, _, known_name = known.rpartition("/")
